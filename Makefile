@@ -1,0 +1,44 @@
+# One command sets up and runs the demo (`make demo`), one sets up and runs the tests (`make test`).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium
+EXTRAS ?= train,speaker-nn,world,neural,dev
+DEMO_OUT ?= demo_out
+
+.PHONY: setup system venv demo test bench clean
+
+setup: system venv
+
+# Debian packages: installed only when a binary or an Apertium pair is missing.
+system:
+	@missing=0; for b in ffmpeg ffprobe espeak-ng apertium rubberband chromium; do command -v $$b >/dev/null || missing=1; done; \
+	for m in eng-spa eng-cat en-gl; do apertium -l 2>/dev/null | grep -qx "\s*$$m\s*" || missing=1; done; \
+	if [ $$missing = 1 ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $(APT_PACKAGES); \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip "setuptools<81" wheel
+	# pyworld builds against numpy and needs setuptools<81 in the same environment
+	$(PIP) install -q numpy cython
+	$(PIP) install -q --no-build-isolation -e ".[$(EXTRAS)]"
+	touch $@
+
+demo: setup
+	$(PY) -m dubgen dub assets/clips --out $(DEMO_OUT) --recipe recipes/es.yaml --recipe recipes/ca.yaml
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider
+
+bench: setup
+	$(PY) bench/pipeline.py
+
+clean:
+	rm -rf $(DEMO_OUT) .pytest_cache

@@ -1,0 +1,78 @@
+"""Content-addressed stage cache under ``OUT/.cache``.
+
+An entry is a directory ``<stage>/<key>/`` holding ``meta.json`` (backend, version, params,
+seconds), ``data.json`` and optional ``.npy`` arrays / ``.wav`` files. It is built in a
+temporary directory and renamed into place, so an entry either exists whole or not at all:
+a run killed at any point resumes from the last finished stage.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+from .io import sha256_json
+
+CACHE_DIRNAME = ".cache"
+
+
+@dataclass
+class Entry:
+    """A stage result being written or read back."""
+
+    path: Path
+    data: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def array(self, name: str) -> np.ndarray:
+        return np.load(self.path / f"{name}.npy", allow_pickle=False)
+
+    def put_array(self, name: str, value: np.ndarray) -> None:
+        np.save(self.path / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
+
+    def file(self, name: str) -> Path:
+        return self.path / name
+
+
+class StageCache:
+    def __init__(self, out_dir: Path) -> None:
+        self.root = Path(out_dir) / CACHE_DIRNAME
+
+    @staticmethod
+    def key(stage: str, *parts: Any) -> str:
+        """Key = hash of the stage name and everything its result depends on."""
+        return sha256_json([stage, *parts])[:24]
+
+    def get(self, stage: str, key: str) -> Entry | None:
+        path = self.root / stage / key
+        try:
+            meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+            data = json.loads((path / "data.json").read_text(encoding="utf-8"))
+        except (FileNotFoundError, json.JSONDecodeError):
+            return None
+        return Entry(path, data, meta)
+
+    def put(self, stage: str, key: str, build: Callable[[Entry], None], meta: dict[str, Any]) -> Entry:
+        """Run ``build`` into a fresh temporary entry, then publish it atomically."""
+        final = self.root / stage / key
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=final.parent))
+        try:
+            entry = Entry(tmp, {}, dict(meta))
+            build(entry)
+            (tmp / "data.json").write_text(json.dumps(entry.data, sort_keys=True, ensure_ascii=False), encoding="utf-8")
+            (tmp / "meta.json").write_text(json.dumps(entry.meta, sort_keys=True), encoding="utf-8")
+            if final.exists():  # a previous, interrupted publish left a complete twin
+                shutil.rmtree(final)
+            os.replace(tmp, final)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+        return Entry(final, entry.data, entry.meta)

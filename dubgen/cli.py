@@ -1,0 +1,168 @@
+"""Command line: ``dubgen dub | doctor | recipes | schema | qc | report | train | eval | ablate``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+from .errors import DubgenError
+
+
+def _cmd_dub(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from .config import load_recipe
+    from .pipeline import LANGUAGE_STAGES, SHARED_STAGES, StageEvent
+    from .runner import FAILURES_FILE, PAIRS_FILE, dub
+
+    console = Console(stderr=True)
+    recipes = [load_recipe(r) for r in args.recipe]
+    names = [r.name for r in recipes]
+    if len(set(names)) != len(names):
+        raise DubgenError(f"two recipes share the name {sorted(n for n in names if names.count(n) > 1)[0]!r}: outputs would collide")
+    steps = len(SHARED_STAGES) + len(LANGUAGE_STAGES) * len(recipes)
+    progress = Progress(TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[stage]}", markup=False), TimeElapsedColumn(),
+                        console=console, disable=args.quiet)
+    tasks: dict[str, int] = {}
+
+    def hook(ev: StageEvent) -> None:
+        if ev.clip_id not in tasks:
+            tasks[ev.clip_id] = progress.add_task(ev.clip_id, total=steps, stage="")
+        label = f"{ev.stage}" + (f" [{ev.language}]" if ev.language else "")
+        if ev.status == "start":
+            progress.update(tasks[ev.clip_id], stage=label)
+        elif ev.status in ("done", "cached"):
+            progress.update(tasks[ev.clip_id], advance=1, stage=f"{label} {'(cached)' if ev.status == 'cached' else ''}")
+
+    def on_clip(path: Path, pairs: list, failures: list) -> None:
+        for f in failures:
+            progress.console.print(f"[red]error[/red] {f.input}: [{f.stage}] {f.error}", markup=True, highlight=False)
+        for cid in {p.clip_id for p in pairs} | {f.clip_id for f in failures}:
+            if cid in tasks:
+                progress.update(tasks[cid], completed=steps if not failures else None, stage="done" if not failures else "failed")
+
+    with progress:
+        result = dub(args.inputs, args.out, recipes, workers=args.workers, seed=args.seed,
+                     device=args.device, hook=hook, on_clip=on_clip)
+
+    table = Table(title=f"dubgen: {len(result.pairs)} dubbed, {len(result.failures)} failed")
+    for col in ("clip", "lang", "status", "segments", "max stretch", "overrun s", "seconds"):
+        table.add_column(col)
+    for p in result.pairs:
+        table.add_row(p.clip_id, p.language, "ok", str(len(p.segments)),
+                      f"{max((s.stretch for s in p.segments), default=1.0):.2f}",
+                      f"{sum(s.overrun for s in p.segments):.2f}", f"{sum(s.seconds for s in p.stages):.1f}")
+    for f in result.failures:
+        table.add_row(f.clip_id, f.language or "-", f"FAILED ({f.stage})", "", "", "", "")
+    console.print(table)
+    out = Path(args.out).resolve()
+    print(f"pairs: {out / PAIRS_FILE}")
+    if result.failures:
+        print(f"failures: {out / FAILURES_FILE}")
+    return 0 if result.ok else 1
+
+
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import run_checks
+
+    checks = run_checks()
+    width = max(len(f"{c.stage}/{c.backend}") for c in checks)
+    for c in checks:
+        mark = "ok " if c.ok else "MISSING"
+        line = f"{mark:7} {c.stage + '/' + c.backend:{width}}  {c.detail}"
+        if not c.ok and c.fix:
+            line += f"  -> {c.fix}"
+        print(line)
+    required_ok = all(c.ok for c in checks if c.required)
+    return 0 if required_ok else 1
+
+
+def _cmd_recipes(args: argparse.Namespace) -> int:
+    from .config import bundled_recipe_dir, load_recipe
+
+    if args.action == "validate":
+        if not args.files:
+            raise DubgenError("recipes validate: name at least one recipe file")
+        status = 0
+        for f in args.files:
+            try:
+                r = load_recipe(f)
+                print(f"ok: {f} (target {r.language}, source {r.source_language or 'detected'})")
+            except DubgenError as e:
+                print(str(e), file=sys.stderr)
+                status = 1
+        return status
+    for path in sorted(bundled_recipe_dir().glob("*.yaml")):
+        r = load_recipe(path)
+        print(f"{path.stem:6} {r.language}  tts={r.tts.backend}  mt={r.translate.backend}  {path}")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from .manifest import pair_schema
+
+    text = json.dumps(pair_schema(), indent=2)
+    if args.output:
+        from .io import write_text
+
+        write_text(Path(args.output), text + "\n")
+    else:
+        print(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dubgen", description="Synthetic counterfactual audio-visual pairs by dubbing.")
+    p.add_argument("--version", action="version", version=f"dubgen {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("dub", help="dub videos (files or folders) with one or more recipes")
+    d.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
+    d.add_argument("--out", required=True, type=Path)
+    d.add_argument("--recipe", action="append", required=True, help="recipe YAML (repeatable) or a bundled name: es, ca, gl")
+    d.add_argument("--workers", type=int, default=1)
+    d.add_argument("--seed", type=int, default=None, help="overrides the recipes' seed")
+    d.add_argument("--device", default=None, help="cpu or cuda for the backends that take one")
+    d.add_argument("--quiet", action="store_true", help="no progress bar")
+    d.set_defaults(func=_cmd_dub)
+
+    doc = sub.add_parser("doctor", help="check every backend: binaries, packages, model files")
+    doc.set_defaults(func=_cmd_doctor)
+
+    r = sub.add_parser("recipes", help="list bundled recipes, or validate recipe files")
+    r.add_argument("action", nargs="?", choices=["list", "validate"], default="list")
+    r.add_argument("files", nargs="*", type=Path)
+    r.set_defaults(func=_cmd_recipes)
+
+    s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line")
+    s.add_argument("--output", type=Path)
+    s.set_defaults(func=_cmd_schema)
+
+    for module in ("dubgen.qc.commands", "dubgen.train.commands"):
+        try:
+            found = importlib.util.find_spec(module) is not None
+        except ModuleNotFoundError:
+            found = False
+        if found:
+            importlib.import_module(module).register(sub)
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except DubgenError as e:
+        print(f"dubgen: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dubgen: interrupted; re-run the same command to resume", file=sys.stderr)
+        return 130

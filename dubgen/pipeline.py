@@ -1,0 +1,444 @@
+"""The dubbing pipeline for one clip: shared stages once, then each recipe's language.
+
+extract → asr → speakers → separation (shared by all recipes with the same settings)
+→ translate → synthesize (timing plan + TTS + stretch) → voice → loudness → remix/mux.
+
+Each stage is cached by content (see :mod:`dubgen.cache`); the runner passes
+``StageEvent``s to an optional hook instead of printing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from . import __version__, media
+from .cache import Entry, StageCache
+from .config import Recipe
+from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
+from .errors import DubgenError, MediaError, StageError
+from .io import read_wav, sha256_file, write_json, write_text, write_wav
+from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
+from .stages import registries
+from .stages.asr import ASR_RATE, Transcript
+from .stages.timing import choose_rate, choose_stretch, place, plan_slots
+from .stages.voice import VoiceProfile
+from .subtitles import to_srt
+
+SHARED_STAGES = ("extract", "asr", "speakers", "separation")
+LANGUAGE_STAGES = ("translate", "synthesize", "voice", "loudness", "remix", "qc")
+STAGES = SHARED_STAGES + LANGUAGE_STAGES
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+@dataclass(frozen=True)
+class StageEvent:
+    clip_id: str
+    stage: str
+    status: str  # "start" | "done" | "cached" | "failed"
+    language: str = ""
+    seconds: float = 0.0
+    message: str = ""
+
+
+Hook = Callable[[StageEvent], None]
+
+
+class Resources:
+    """Backends built once per process and reused for every clip (models load once)."""
+
+    def __init__(self, device: Optional[str] = None, threads: int = 0) -> None:
+        self.device = device
+        self.threads = threads
+        self._backends: dict[tuple, Any] = {}
+        self._registries = registries()
+
+    def backend(self, block: str, cfg: Any) -> Any:
+        kwargs = cfg.kwargs()
+        if self.device and "device" in kwargs:
+            kwargs["device"] = self.device
+        if block == "asr" and self.threads:
+            kwargs["cpu_threads"] = self.threads
+        key = (block, cfg.backend, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
+        if key not in self._backends:
+            self._backends[key] = self._registries[block].build(cfg.backend, **kwargs)
+        return self._backends[key]
+
+
+def clip_id_for(path: Path, sha: str) -> str:
+    stem = _UNSAFE.sub("_", Path(path).stem).strip("._") or "clip"
+    return f"{stem[:48]}-{sha[:8]}"
+
+
+def _public(cfg: Any) -> dict[str, Any]:
+    return cfg.model_dump()
+
+
+@dataclass
+class ClipPipeline:
+    """Dubs one input file with one or more recipes."""
+
+    out: Path
+    resources: Resources
+    hook: Optional[Hook] = None
+    seed: Optional[int] = None
+    records: list[StageRecord] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.out = Path(self.out).resolve()
+        self.cache = StageCache(self.out)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _emit(self, clip_id: str, stage: str, status: str, language: str = "", seconds: float = 0.0, message: str = "") -> None:
+        if self.hook is not None:
+            self.hook(StageEvent(clip_id, stage, status, language, seconds, message))
+
+    def _stage(
+        self, clip_id: str, stage: str, language: str, key: str, backend: Any, params: dict[str, Any],
+        build: Callable[[Entry], None], log: list[StageRecord],
+    ) -> Entry:
+        """Return the cached entry for ``key`` or compute it; record a StageRecord either way."""
+        name = getattr(backend, "backend", str(backend))
+        version = backend.version() if hasattr(backend, "version") else str(backend)
+        entry = self.cache.get(stage, key)
+        if entry is not None:
+            self._emit(clip_id, stage, "cached", language)
+            log.append(StageRecord(name=stage, backend=name, version=version, params=params,
+                                   seconds=float(entry.meta.get("seconds", 0.0)), cached=True))
+            return entry
+        self._emit(clip_id, stage, "start", language)
+        t0 = time.perf_counter()
+        try:
+            holder: dict[str, float] = {}
+
+            def timed(e: Entry) -> None:
+                build(e)
+                holder["s"] = time.perf_counter() - t0
+                e.meta["seconds"] = round(holder["s"], 4)
+
+            entry = self.cache.put(stage, key, timed, {"stage": stage, "backend": name, "version": version})
+        except DubgenError:
+            self._emit(clip_id, stage, "failed", language)
+            raise
+        except Exception as e:  # a backend's own exception: wrap it with stage and clip
+            self._emit(clip_id, stage, "failed", language, message=str(e))
+            raise StageError(stage, clip_id, f"{type(e).__name__}: {e}") from e
+        seconds = float(entry.meta["seconds"])
+        self._emit(clip_id, stage, "done", language, seconds)
+        log.append(StageRecord(name=stage, backend=name, version=version, params=params, seconds=seconds))
+        return entry
+
+    # -- entry point ------------------------------------------------------------------------
+    def run(self, path: Path, recipes: list[Recipe]) -> tuple[list[PairRecord], list[FailureRecord]]:
+        path = Path(path)
+        stage = "probe"
+        clip_id = _UNSAFE.sub("_", path.stem) or "clip"
+        try:
+            info = media.probe(path)
+            sha = sha256_file(path)
+            clip_id = clip_id_for(path, sha)
+            shared_log: list[StageRecord] = []
+            stage = "extract"
+            ext = self._extract(path, clip_id, sha, shared_log)
+        except (DubgenError, OSError, RuntimeError) as e:
+            return [], [FailureRecord(input=str(path), clip_id=clip_id, stage=stage, error=str(e))]
+        pairs: list[PairRecord] = []
+        failures: list[FailureRecord] = []
+        shared: dict[str, Any] = {}
+        for recipe in recipes:
+            try:
+                key = recipe.asr.model_dump_json() + recipe.speakers.model_dump_json() + recipe.separation.model_dump_json() + str(recipe.source_language)
+                if key not in shared:
+                    log = list(shared_log)
+                    shared[key] = (self._shared(clip_id, ext, recipe, log), log)
+                (asr, spk, sep), log = shared[key]
+                pairs.append(self._language(path, info, clip_id, ext, asr, spk, sep, recipe, list(log)))
+            except (DubgenError, OSError, RuntimeError, ValueError) as e:
+                failures.append(FailureRecord(
+                    input=str(path), clip_id=clip_id, language=recipe.language,
+                    stage=getattr(e, "stage", "pipeline"), error=str(e),
+                ))
+        return pairs, failures
+
+    # -- shared stages ------------------------------------------------------------------------
+    def _extract(self, path: Path, clip_id: str, sha: str, log: list[StageRecord]) -> Entry:
+        def build(e: Entry) -> None:
+            audio = media.decode_audio(path)
+            media.check_not_silent(path, audio)
+            info = media.probe(path)
+            write_wav(e.file("source.wav"), audio, info.sample_rate)
+            e.put_array("audio16k", resample(to_mono(audio), info.sample_rate, ASR_RATE))
+            e.data.update(sample_rate=info.sample_rate, channels=audio.shape[1], samples=len(audio),
+                          duration=len(audio) / info.sample_rate, video_md5=media.video_md5(path) if info.has_video else "",
+                          has_video=info.has_video)
+
+        key = self.cache.key("extract", sha, 1)
+        return self._stage(clip_id, "extract", "", key, "ffmpeg", {}, build, log)
+
+    def _shared(self, clip_id: str, ext: Entry, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, Entry, Entry]:
+        res = self.resources
+        asr_b = res.backend("asr", recipe.asr)
+        asr_key = self.cache.key("asr", ext.path.name, asr_b.version(), _public(recipe.asr), recipe.source_language)
+
+        def build_asr(e: Entry) -> None:
+            tr = asr_b.transcribe(ext.array("audio16k"), recipe.source_language)
+            if not tr.segments:
+                raise MediaError(clip_id, "no speech found (ASR returned no words)")
+            e.data.update(language=tr.language, speech=[list(r) for r in tr.speech],
+                          segments=[s.model_dump() for s in tr.segments])
+
+        asr = self._stage(clip_id, "asr", "", asr_key, asr_b, _public(recipe.asr), build_asr, log)
+        segments = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
+
+        spk_b = res.backend("speakers", recipe.speakers)
+        spk_key = self.cache.key("speakers", asr_key, spk_b.version(), _public(recipe.speakers))
+
+        def build_spk(e: Entry) -> None:
+            labels = spk_b.assign(ext.array("audio16k"), ASR_RATE, [(s.start, s.end) for s in segments])
+            e.data["labels"] = list(labels)
+
+        spk = self._stage(clip_id, "speakers", "", spk_key, spk_b, _public(recipe.speakers), build_spk, log)
+
+        sep_b = res.backend("separation", recipe.separation)
+        regions = _speech_regions(asr.data)
+        sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), _public(recipe.separation))
+
+        def build_sep(e: Entry) -> None:
+            audio, sr = read_wav(ext.file("source.wav"))
+            audio = audio.reshape(len(audio), -1)
+            speech, background = sep_b.separate(audio, sr, regions)
+            write_wav(e.file("speech.wav"), speech, sr)
+            write_wav(e.file("background.wav"), background, sr)
+
+        sep = self._stage(clip_id, "separation", "", sep_key, sep_b, _public(recipe.separation), build_sep, log)
+        self._publish_shared(clip_id, ext, asr, spk, sep)
+        return asr, spk, sep
+
+    def _publish_shared(self, clip_id: str, ext: Entry, asr: Entry, spk: Entry, sep: Entry) -> None:
+        d = self.out / clip_id
+        for src, name in ((ext.file("source.wav"), "source.wav"), (sep.file("background.wav"), "background.wav"),
+                          (sep.file("speech.wav"), "speech_source.wav")):
+            _link(src, d / name)
+        segs = [dict(s, speaker=lab) for s, lab in zip(asr.data["segments"], spk.data["labels"])]
+        write_json(d / "transcript.json", {"language": asr.data["language"], "speech": asr.data["speech"], "segments": segs})
+        write_text(d / "source.srt", to_srt([(s["start"], s["end"], s["text"]) for s in segs]))
+
+    # -- per-language stages -------------------------------------------------------------------
+    def _language(
+        self, path: Path, info: media.MediaInfo, clip_id: str, ext: Entry, asr: Entry, spk: Entry, sep: Entry,
+        recipe: Recipe, log: list[StageRecord],
+    ) -> PairRecord:
+        res = self.resources
+        lang = recipe.language
+        seed = recipe.seed if self.seed is None else self.seed
+        src_lang = recipe.source_language or asr.data["language"]
+        segments = [SourceSegment.model_validate(dict(s, speaker=lab))
+                    for s, lab in zip(asr.data["segments"], spk.data["labels"])]
+        sr, duration = int(ext.data["sample_rate"]), float(ext.data["duration"])
+
+        tr_b = res.backend("translate", recipe.translate)
+        tr_key = self.cache.key("translate", asr.path.name, tr_b.version(), _public(recipe.translate), src_lang, lang)
+
+        def build_tr(e: Entry) -> None:
+            texts = tr_b.translate([s.text for s in segments], src_lang, lang)
+            for s, t in zip(segments, texts):
+                if any(c.isalpha() for c in s.text) and not any(c.isalpha() for c in t):
+                    raise StageError("translate", clip_id, f"segment {s.id} translated to nothing: {s.text!r}")
+            e.data["texts"] = texts
+
+        tr = self._stage(clip_id, "translate", lang, tr_key, tr_b, _public(recipe.translate), build_tr, log)
+        texts: list[str] = tr.data["texts"]
+
+        # Speaker profiles (on the separated source speech) pick the base voice and drive conversion.
+        vc_b = res.backend("voice", recipe.voice)
+        speech_src, _ = read_wav(sep.file("speech.wav"))
+        speech_src = to_mono(speech_src.reshape(len(speech_src), -1))
+        speakers = sorted({s.speaker for s in segments}, key=lambda x: [s.speaker for s in segments].index(x))
+        profiles = {
+            spk_id: vc_b.profile(np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id]), sr)
+            for spk_id in speakers
+        }
+
+        tts_b = res.backend("tts", recipe.tts)
+        voices = {k: tts_b.voice_for(lang, p.f0_median) for k, p in profiles.items()}
+        t = recipe.timing
+        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), _public(recipe.tts), _public(t), voices, sr, seed)
+        slots = plan_slots([(s.start, s.end) for s in segments], duration, t.borrow_s, t.min_pause_s)
+
+        def build_syn(e: Entry) -> None:
+            plan = []
+            for i, (seg, text, slot) in enumerate(zip(segments, texts, slots)):
+                voice = voices[seg.speaker]
+                audio, tsr = tts_b.synthesize(text, voice, recipe.tts.rate)
+                natural = len(audio) / tsr
+                rate = choose_rate(natural, recipe.tts.rate, slot, t.min_rate, t.max_rate)
+                if abs(rate - recipe.tts.rate) >= 1.0:
+                    audio, tsr = tts_b.synthesize(text, voice, rate)
+                audio = resample(audio, tsr, sr)
+                stretch = choose_stretch(len(audio) / sr, slot, t.min_stretch, t.max_stretch)
+                audio = time_stretch(audio, sr, stretch)
+                e.put_array(f"seg{i}", audio)
+                plan.append({"voice": voice, "natural_s": round(natural, 4), "rate": round(rate, 2),
+                             "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4)})
+            e.data["plan"] = plan
+
+        params = {"tts": _public(recipe.tts), "timing": _public(t), "voices": voices}
+        syn = self._stage(clip_id, "synthesize", lang, syn_key, tts_b, params, build_syn, log)
+        plan = syn.data["plan"]
+        n = len(segments)
+
+        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), _public(recipe.voice))
+
+        def build_vc(e: Entry) -> None:
+            tts_profiles = {}
+            for spk_id in speakers:
+                mine = [syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id]
+                tts_profiles[spk_id] = vc_b.profile(np.concatenate(mine), sr)
+            for i in range(n):
+                seg_audio = syn.array(f"seg{i}")
+                sp = segments[i].speaker
+                out = vc_b.convert(seg_audio, sr, tts_profiles[sp], profiles[sp])
+                e.put_array(f"seg{i}", fit_length(np.asarray(out, np.float32), len(seg_audio)))
+            e.data["profiles"] = {k: _profile_dict(v) for k, v in profiles.items()}
+            e.data["tts_profiles"] = {k: _profile_dict(v) for k, v in tts_profiles.items()}
+
+        vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, _public(recipe.voice), build_vc, log)
+
+        ld_b = res.backend("loudness", recipe.loudness)
+        ld_key = self.cache.key("loudness", vc_key, ld_b.version(), _public(recipe.loudness))
+
+        def build_ld(e: Entry) -> None:
+            dubs = [vc.array(f"seg{i}") for i in range(n)]
+            refs = [slice_seconds(speech_src, sr, s.start, s.end) for s in segments]
+            out, figures = ld_b.match(dubs, refs, [s.speaker for s in segments], sr)
+            for i, a in enumerate(out):
+                e.put_array(f"seg{i}", np.asarray(a, np.float32))
+            e.data["figures"] = figures
+
+        ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, _public(recipe.loudness), build_ld, log)
+
+        # -- remix + mux ----------------------------------------------------------------------
+        lengths = [len(ld.array(f"seg{i}")) / sr for i in range(n)]
+        placements = place(slots, lengths, t.min_pause_s, duration)
+        mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__)
+
+        def build_mix(e: Entry) -> None:
+            samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
+            speech = np.zeros(samples, np.float32)
+            tts_track = np.zeros(samples, np.float32)
+            cut = 0.0
+            for i, p in enumerate(placements):
+                a = int(round(p.start * sr))
+                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}"))):
+                    part = seg[: max(0, samples - a)]
+                    track[a:a + len(part)] += part
+                cut += max(0.0, p.end - duration)
+            background, _ = read_wav(sep.file("background.wav"))
+            background = background.reshape(len(background), -1)
+            mix = ld_b.limit(background + speech[:, None], sr)
+            write_wav(e.file("dubbed.wav"), fit_length(mix, samples), sr)
+            write_wav(e.file("speech.wav"), speech, sr)
+            write_wav(e.file("tts.wav"), tts_track, sr)
+            e.data["cut_s"] = round(cut, 4)
+            if info.has_video:
+                media.mux(path, e.file("dubbed.wav"), e.file("dubbed.mp4"), lang, recipe.mix.audio_codec,
+                          recipe.mix.audio_bitrate, src_lang if recipe.mix.keep_original_track else None,
+                          title=f"dubgen {lang} dub")
+            e.data["channels"] = channels
+
+        mix = self._stage(clip_id, "remix", lang, mix_key, "ffmpeg", _public(recipe.mix), build_mix, log)
+
+        # -- publish --------------------------------------------------------------------------------
+        d = self.out / clip_id / recipe.name
+        for name in ("dubbed.wav", "speech.wav", "tts.wav", "dubbed.mp4"):
+            if mix.file(name).exists():
+                _link(mix.file(name), d / name)
+        dub_segments = tuple(
+            DubSegment(
+                id=s.id, speaker=s.speaker, source_text=s.text, text=texts[i],
+                source_start=s.start, source_end=s.end, slot_start=round(slots[i].slot_start, 4),
+                slot_end=round(slots[i].slot_end, 4), dub_start=placements[i].start, dub_end=placements[i].end,
+                tts_rate=plan[i]["rate"], stretch=plan[i]["stretch"], overrun=placements[i].overrun,
+                voice=plan[i]["voice"],
+            )
+            for i, s in enumerate(segments)
+        )
+        write_text(d / f"subtitles.{lang}.srt", to_srt([(x.dub_start, x.dub_end, x.text) for x in dub_segments]))
+        write_json(d / "plan.json", {"segments": [x.model_dump() for x in dub_segments],
+                                     "loudness": ld.data["figures"], "cut_s": mix.data["cut_s"]})
+        rel = lambda p: os.path.relpath(p, self.out)  # noqa: E731
+        speaker_info = tuple(
+            SpeakerInfo(id=k, seconds=round(sum(s.end - s.start for s in segments if s.speaker == k), 3),
+                        f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k])
+            for k in speakers
+        )
+        record = PairRecord(
+            clip_id=clip_id, language=lang, source_language=src_lang,
+            original_video=rel(path.resolve()),
+            dubbed_video=rel(d / "dubbed.mp4") if info.has_video else "",
+            dubbed_audio=rel(d / "dubbed.wav"), speech_audio=rel(d / "speech.wav"),
+            background_audio=rel(self.out / clip_id / "background.wav"),
+            source_audio=rel(self.out / clip_id / "source.wav"), tts_audio=rel(d / "tts.wav"),
+            subtitles_source=rel(self.out / clip_id / "source.srt"), subtitles_target=rel(d / f"subtitles.{lang}.srt"),
+            duration=duration, sample_rate=sr, channels=int(ext.data["channels"]), segments=dub_segments,
+            speakers=speaker_info, stages=tuple(log), seed=seed, recipe=recipe.name, dubgen_version=__version__,
+        )
+        return self._qc(clip_id, record, recipe, mix_key, log)
+
+    def _qc(self, clip_id: str, record: PairRecord, recipe: Recipe, mix_key: str, log: list[StageRecord]) -> PairRecord:
+        """Measure the published pair (cached: Whisper runs once per dub) and apply the recipe's gates.
+
+        A pair failing its gates is kept, marked ``qc.pass = false`` with the reasons.
+        """
+        if not recipe.qc.enabled:
+            return record
+        from .qc import gate_pair, measure_pair
+        from .qc.evaluate import QC_VERSION
+
+        res = self.resources
+        qc_key = self.cache.key("qc", mix_key, QC_VERSION, _public(recipe.asr), _public(recipe.speakers), _public(recipe.voice))
+
+        def build_qc(e: Entry) -> None:
+            e.data["measured"] = measure_pair(record, self.out, recipe, res)
+
+        qc = self._stage(clip_id, "qc", recipe.language, qc_key, "dubgen-qc", {"version": QC_VERSION}, build_qc, log)
+        # canonical key order, so a fresh and a cached run write the same bytes
+        verdict = json.loads(json.dumps(gate_pair(qc.data["measured"], recipe.qc), sort_keys=True))
+        return record.model_copy(update={"qc": verdict, "stages": tuple(log)})
+
+
+def _speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
+    """Union of VAD regions and word spans: where the original speech is."""
+    spans = [tuple(r) for r in asr_data["speech"]] + [(s["start"], s["end"]) for s in asr_data["segments"]]
+    merged: list[list[float]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(round(a, 3), round(b, 3)) for a, b in merged]
+
+
+def _profile_dict(p: VoiceProfile) -> dict[str, Any]:
+    return {"f0_median": p.f0_median, "f0_range": p.f0_range, "formant": p.formant, "voiced_s": p.voiced_s}
+
+
+def _link(src: Path, dst: Path) -> None:
+    """Publish a cache file under the output tree (hard link; copy across file systems)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dst.with_name(f".{dst.name}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    try:
+        os.link(src, tmp)
+    except OSError:
+        shutil.copyfile(src, tmp)
+    os.replace(tmp, dst)

@@ -1,0 +1,176 @@
+"""CLI: ``dubgen qc OUT_DIR``, ``dubgen report OUT_DIR``, ``dubgen export OUT_DIR --output FILE``.
+
+``register`` only declares arguments; each handler imports what it needs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+# PairRecord fields that hold paths relative to the manifest's directory.
+PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio", "background_audio",
+               "source_audio", "tts_audio", "subtitles_source", "subtitles_target")
+
+
+def register(subparsers: Any) -> None:
+    q = subparsers.add_parser("qc", help="measure dubbed pairs (back-ASR, timing, voice, loudness, background, "
+                                         "container), apply the recipes' gates, print mean/median/p90")
+    q.add_argument("out", type=Path, metavar="OUT_DIR")
+    q.add_argument("--json", action="store_true", help="print the aggregate figures as JSON")
+    q.add_argument("--recipe", action="append", default=[],
+                   help="recipe (file or bundled name) whose gates apply to its pairs; default: the bundled "
+                        "recipe named in each record")
+    q.add_argument("--recompute", action="store_true", help="measure again even where the manifest holds QC")
+    q.set_defaults(func=cmd_qc)
+
+    r = subparsers.add_parser("report", help="write OUT_DIR/report/index.html: summary table and a page per clip")
+    r.add_argument("out", type=Path, metavar="OUT_DIR")
+    r.set_defaults(func=cmd_report)
+
+    e = subparsers.add_parser("export", help="write a training manifest (pairs.jsonl lines, paths relative to it)")
+    e.add_argument("out", type=Path, metavar="OUT_DIR")
+    e.add_argument("--output", type=Path, required=True, metavar="FILE")
+    e.add_argument("--strict", action="store_true", help="leave out pairs that failed QC (or were never checked)")
+    e.set_defaults(func=cmd_export)
+
+
+def _pairs_path(out: Path) -> Path:
+    from ..errors import DubgenError
+
+    path = Path(out) / "pairs.jsonl"
+    if not path.is_file():
+        raise DubgenError(f"{path}: no pair manifest (run `dubgen dub INPUT --out {out}` first)")
+    return path
+
+
+def _recipes_by_name(specs: Sequence[str]) -> dict[str, Any]:
+    from ..config import load_recipe
+
+    recipes = [load_recipe(s) for s in specs]
+    return {r.name: r for r in recipes}
+
+
+def _recipe_for(name: str, given: dict[str, Any]) -> Any:
+    from ..config import load_recipe
+    from ..errors import RecipeError
+
+    if name in given:
+        return given[name]
+    try:
+        return load_recipe(name)
+    except RecipeError as e:
+        raise RecipeError(f"{e}\n  (the pairs name recipe {name!r}; pass it with --recipe FILE)") from None
+
+
+def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, resources: Any = None) -> list[Any]:
+    """Measure pairs without QC (all with ``recompute``), re-gate the others, rewrite the manifest.
+
+    Returns the updated PairRecords. Gates come from ``recipes`` (matched by recipe name) or the
+    bundled recipe of that name.
+    """
+    from ..io import write_text
+    from ..manifest import read_pairs
+    from ..pipeline import Resources
+    from .evaluate import evaluate_pair
+    from .gates import apply_gates
+
+    path = _pairs_path(out)
+    given = _recipes_by_name(recipes)
+    resources = resources or Resources()
+    updated = []
+    changed = False
+    for rec in read_pairs(path):
+        recipe = _recipe_for(rec.recipe, given)
+        if rec.qc is None or recompute:
+            qc = evaluate_pair(rec, Path(out), recipe, resources)
+        elif rec.qc.get("metrics"):
+            passed, reasons = apply_gates(rec.qc["metrics"], recipe.qc)
+            qc = dict(rec.qc, **{"pass": passed, "reasons": reasons})
+        else:
+            qc = rec.qc
+        if qc != rec.qc:
+            changed = True
+        updated.append(rec.model_copy(update={"qc": qc}))
+    if changed or len(updated) != sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):
+        write_text(path, "".join(r.model_dump_json() + "\n" for r in updated))
+    return updated
+
+
+def _fmt(v: Optional[float]) -> str:
+    if v is None:
+        return "-"
+    a = abs(v)
+    return f"{v:.0f}" if a >= 100 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
+
+
+def cmd_qc(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from .aggregate import aggregate
+
+    records = run_qc(args.out, args.recipe, args.recompute)
+    agg = aggregate(records)
+    if args.json:
+        print(json.dumps(agg, indent=2, sort_keys=True))
+    else:
+        console = Console(width=max(100, 24 + 27 * len(agg)))  # one readable cell per group, no wrapping
+        table = Table(title=f"dubgen qc: {args.out} (mean / median / p90)")
+        table.add_column("metric", no_wrap=True)
+        for g in agg:
+            c = agg[g]["counts"]
+            table.add_column(f"{g}\n{c['passed']}/{c['pairs']} pass")
+        keys = sorted({k for g in agg for k in agg[g]["metrics"]})
+        for k in keys:
+            cells = []
+            for g in agg:
+                s = agg[g]["metrics"].get(k, {"n": 0})
+                cells.append("-" if not s.get("n") else f"{_fmt(s['mean'])} / {_fmt(s['median'])} / {_fmt(s['p90'])}")
+            table.add_row(k, *cells)
+        console.print(table)
+        for rec in records:
+            if rec.qc and not rec.qc["pass"]:
+                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.language}: {'; '.join(rec.qc['reasons'])}",
+                              highlight=False)
+    return 1 if any(r.qc and not r.qc["pass"] for r in records) else 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    index = write_report(Path(args.out))
+    print(index)
+    return 0
+
+
+def export_pairs(out: Path, output: Path, strict: bool) -> tuple[int, dict[str, int]]:
+    """Write the training manifest; returns (written, {reason: count left out})."""
+    from ..io import write_text
+    from ..manifest import read_pairs, resolve
+
+    out, output = Path(out).resolve(), Path(output).resolve()
+    lines, skipped = [], {"failed_qc": 0, "no_qc": 0}
+    for rec in read_pairs(_pairs_path(out)):
+        if strict and rec.qc is None:
+            skipped["no_qc"] += 1
+            continue
+        if strict and not rec.qc["pass"]:
+            skipped["failed_qc"] += 1
+            continue
+        # paths stay relative, now to the exported file's folder
+        moved = {f: os.path.relpath(resolve(out, getattr(rec, f)), output.parent) for f in PATH_FIELDS if getattr(rec, f)}
+        lines.append(rec.model_copy(update=moved).model_dump_json() + "\n")
+    write_text(output, "".join(lines))
+    return len(lines), skipped
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    n, skipped = export_pairs(args.out, args.output, args.strict)
+    left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in skipped.items() if v)
+    print(f"exported {n} pairs to {args.output}" + (f" (left out: {left})" if left else ""), file=sys.stderr)
+    return 0

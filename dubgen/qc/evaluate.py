@@ -1,0 +1,361 @@
+"""Measure one dubbed pair from the files the pipeline published under OUT_DIR.
+
+Reads the pair's stems (dub speech, TTS before conversion, mix), the clip's shared files
+(source, separated source speech, background, transcript) and the dubbed video, and reuses
+the recipe's ASR, speaker and voice backends through :class:`dubgen.pipeline.Resources`, so no
+model is loaded twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional, Sequence
+
+import numpy as np
+
+from . import metrics as M
+from .gates import apply_gates
+
+if TYPE_CHECKING:
+    from ..config import QCConfig, Recipe
+    from ..manifest import PairRecord
+    from ..pipeline import Resources
+
+QC_VERSION = "1"
+#: Back-ASR decoding, fixed (not the recipe's) so scores stay comparable across recipes.
+#: Greedy scored as well as beam 5 on the media dubs at lower cost. Without a penalty, greedy and
+#: beam search both fell into loops on robotic speech ("hola, hola, hola, ..." → WER 1.2-8.5);
+#: a repetition penalty and a 4-gram block fixed them (two_speakers gl: WER 1.14 → 0.88).
+#: Timestamps stay on: without them Whisper may end a 30 s window early and drop the rest
+#: (long_60s es: WER 0.89 → 0.63).
+QC_ASR_OPTIONS: dict[str, Any] = {"beam_size": 1, "repetition_penalty": 1.1, "no_repeat_ngram_size": 4,
+                                  "vad_filter": True, "condition_on_previous_text": False, "temperature": 0.0}
+#: Region padding (s) around speech when cutting out "no speech" background regions.
+SPEECH_PAD_S = 0.1
+#: Less non-speech than this (s) and background fidelity is not measured (too little to judge).
+MIN_BACKGROUND_S = 0.3
+#: SI-SDR above this means "the same samples" (float rounding only); cap it so means stay readable.
+SISDR_CEILING_DB = 60.0
+#: Speech bands compared by the spectrum distance (espeak-ng synthesises at 22.05 kHz).
+SPECTRUM_BAND_HZ = (100.0, 8000.0)
+#: Bands this far below a spectrum's strongest band are noise floor, not speech.
+SPECTRUM_FLOOR_DB = 50.0
+
+
+@dataclass(frozen=True)
+class PairFiles:
+    """Where one pair's audio lives (absolute paths)."""
+
+    source: Path
+    source_speech: Path
+    background: Path
+    transcript: Path
+    speech: Path
+    tts: Path
+    mix: Path
+    plan: Path
+    video: Optional[Path]
+    original: Path
+
+    @classmethod
+    def of(cls, record: "PairRecord", out_dir: Path) -> "PairFiles":
+        from ..manifest import resolve
+
+        clip_dir = resolve(out_dir, record.source_audio).parent
+        speech = resolve(out_dir, record.speech_audio)
+        if not record.tts_audio:
+            raise ValueError(f"{record.clip_id}/{record.language}: the record names no tts_audio (TTS before conversion)")
+        files = cls(
+            source=resolve(out_dir, record.source_audio),
+            source_speech=clip_dir / "speech_source.wav",
+            background=resolve(out_dir, record.background_audio),
+            transcript=clip_dir / "transcript.json",
+            speech=speech,
+            tts=resolve(out_dir, record.tts_audio),
+            mix=resolve(out_dir, record.dubbed_audio),
+            plan=speech.parent / "plan.json",
+            video=resolve(out_dir, record.dubbed_video) if record.dubbed_video else None,
+            original=resolve(out_dir, record.original_video),
+        )
+        missing = [str(p) for p in (files.source, files.source_speech, files.background, files.transcript,
+                                    files.speech, files.tts, files.mix, files.plan, files.original) if not p.is_file()]
+        if files.video is not None and not files.video.is_file():
+            missing.append(str(files.video))
+        if missing:
+            raise FileNotFoundError(f"{record.clip_id}/{record.language}: QC needs files that are missing: {', '.join(missing)}")
+        return files
+
+
+def _read_mono(path: Path, sr: int) -> np.ndarray:
+    from ..dsp import to_mono
+    from ..io import read_wav
+
+    audio, file_sr = read_wav(path)
+    if file_sr != sr:
+        raise ValueError(f"{path}: sample rate {file_sr} Hz, the record says {sr} Hz")
+    return to_mono(np.asarray(audio, np.float32))
+
+
+def _cut(x: np.ndarray, sr: int, spans: Sequence[tuple[float, float]]) -> np.ndarray:
+    from ..dsp import slice_seconds
+
+    parts = [slice_seconds(x, sr, a, b) for a, b in spans]
+    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+
+
+def _r(v: Optional[float], nd: int = 4) -> Optional[float]:
+    """Round for the manifest; None and non-finite values become None (JSON has no inf)."""
+    if v is None or not np.isfinite(v):
+        return None
+    return round(float(v), nd)
+
+
+def _transcribe(model: Any, audio16k: np.ndarray, language: str) -> str:
+    if audio16k.size == 0 or not np.any(audio16k):
+        return ""
+    segments, _ = model.transcribe(audio16k.astype(np.float32), language=language, **QC_ASR_OPTIONS)
+    return " ".join(s.text.strip() for s in segments).strip()
+
+
+# --------------------------------------------------------------------------- metric groups
+
+def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.ndarray, sr: int,
+                    speech_regions: Sequence[tuple[float, float]], asr_model: Any) -> tuple[dict, dict]:
+    """Back-ASR of the dub speech (target language) and of the background (source language)."""
+    from ..dsp import resample
+    from ..stages.asr import ASR_RATE
+
+    reference = " ".join(s.text for s in record.segments)
+    heard = _transcribe(asr_model, resample(speech, sr, ASR_RATE), record.language)
+    sc = M.text_scores(reference, heard)
+    # Leakage: what of the original words can still be heard in the background stem, where the
+    # original speech was. Recall (hits / source words), so hallucinated filler does not count.
+    leak_audio = _cut(background, sr, speech_regions)
+    leaked = _transcribe(asr_model, resample(leak_audio, sr, ASR_RATE), record.source_language)
+    source_text = " ".join(s.source_text for s in record.segments)
+    lk = M.text_scores(source_text, leaked)
+    metrics = {"wer": _r(sc.wer), "cer": _r(sc.cer), "asr_words": sc.hyp_words,
+               "leak_recall": _r(lk.recall), "leak_words": lk.hyp_words}
+    return metrics, {"reference": reference, "heard": heard, "source": source_text, "leaked": leaked}
+
+
+def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, cut_s: float) -> tuple[dict, list[dict]]:
+    """Per segment onset/offset of the dub stem vs the source phrase and the plan; drops."""
+    segs = record.segments
+    planned = [(s.dub_start, s.dub_end) for s in segs]
+    windows = M.search_windows(planned, record.duration)
+    dub_lv, tts_lv = M.frame_levels_db(speech, sr), M.frame_levels_db(tts, sr)
+    dub_ext = M.extents(dub_lv, windows)
+    rows, abs_err, start_err, end_err, place_err, dropped = [], [], [], [], [], []
+    for s, d, win in zip(segs, dub_ext, windows):
+        row: dict[str, Any] = {"id": s.id, "onset": d.onset, "offset": d.offset}
+        if d.onset is not None and d.offset is not None:
+            se, ee = (d.onset - s.source_start) * 1000, (d.offset - s.source_end) * 1000
+            row.update(start_error_ms=round(se, 1), end_error_ms=round(ee, 1))
+            abs_err += [abs(se), abs(ee)]
+            start_err.append(se)
+            end_err.append(ee)
+            place_err.append(abs(d.onset - s.dub_start) * 1000)
+        # What the synthesis put there (before conversion/loudness/remix) must all still be there.
+        dropped.append(M.dropped_seconds(tts_lv, dub_lv, win))
+        row["dropped_s"] = round(dropped[-1], 3)
+        rows.append(row)
+    stretch_either = [max(s.stretch, 1.0 / s.stretch) for s in segs if s.stretch > 0]
+    metrics = {
+        "segments": len(segs),
+        "segments_silent": sum(1 for d in dub_ext if d.onset is None),
+        "timing_error_ms": _r(float(np.mean(abs_err)) if abs_err else None, 1),
+        "timing_error_max_ms": _r(max(abs_err) if abs_err else None, 1),
+        "start_error_ms": _r(float(np.mean(start_err)) if start_err else None, 1),
+        "end_error_ms": _r(float(np.mean(end_err)) if end_err else None, 1),
+        "placement_error_ms": _r(max(place_err) if place_err else None, 1),
+        "stretch_max": _r(max(stretch_either) if stretch_either else 1.0),
+        "stretch_mean": _r(float(np.mean([s.stretch for s in segs])) if segs else 1.0),
+        "overrun_s": _r(sum(s.overrun for s in segs), 3),
+        "overrun_max_s": _r(max((s.overrun for s in segs), default=0.0), 3),
+        "speech_dropped_s": _r(float(cut_s) + sum(dropped), 3),
+    }
+    return metrics, rows
+
+
+def voice(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray, tts: np.ndarray, sr: int,
+          embedder: Any, profiler: Any) -> tuple[dict, list[dict]]:
+    """Speaker similarity (dub and pre-conversion TTS vs source) and F0 per speaker."""
+    from ..stages.speakers import NoSpeechError
+
+    rows, w_sum, sims, sims_tts, f0_err, range_err = [], 0.0, [], [], [], []
+    for info in record.speakers:
+        mine = [s for s in record.segments if s.speaker == info.id]
+        src = _cut(source_speech, sr, [(s.source_start, s.source_end) for s in mine])
+        dub = _cut(speech, sr, [(s.dub_start, s.dub_end) for s in mine])
+        syn = _cut(tts, sr, [(s.dub_start, s.dub_end) for s in mine])
+        row: dict[str, Any] = {"id": info.id, "seconds": info.seconds}
+        try:
+            e_src = embedder.embed(src, sr)
+            row["sim"] = _r(M.cosine(e_src, embedder.embed(dub, sr)))
+            row["sim_tts"] = _r(M.cosine(e_src, embedder.embed(syn, sr)))
+        except NoSpeechError as e:  # too little speech for this speaker: reported, not guessed
+            row["sim"] = row["sim_tts"] = None
+            row["note"] = f"not embedded: {e}"
+        p_dub, p_tts = profiler.profile(dub, sr), profiler.profile(syn, sr)
+        row.update(f0_median_src=_r(info.f0_median, 1), f0_median_dub=_r(p_dub.f0_median, 1),
+                   f0_median_tts=_r(p_tts.f0_median, 1), f0_range_src=_r(info.f0_range, 2),
+                   f0_range_dub=_r(p_dub.f0_range, 2), f0_range_tts=_r(p_tts.f0_range, 2))
+        if row["sim"] is not None:
+            w_sum += info.seconds
+            sims.append(info.seconds * row["sim"])
+            sims_tts.append(info.seconds * row["sim_tts"])
+        st = M.semitones(p_dub.f0_median, info.f0_median)
+        if st is not None:
+            f0_err.append(abs(st))
+        if p_dub.f0_range is not None and info.f0_range is not None:
+            range_err.append(abs(p_dub.f0_range - info.f0_range))
+        rows.append(row)
+    sim = sum(sims) / w_sum if w_sum else None
+    sim_tts = sum(sims_tts) / w_sum if w_sum else None
+    metrics = {
+        "speaker_sim": _r(sim), "speaker_sim_tts": _r(sim_tts),
+        "speaker_sim_gain": _r(sim - sim_tts) if sim is not None and sim_tts is not None else None,
+        "f0_error_st": _r(max(f0_err) if f0_err else None, 2),
+        "f0_range_error_st": _r(max(range_err) if range_err else None, 2),
+    }
+    return metrics, rows
+
+
+def loudness(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray, tts: np.ndarray,
+             mix_path: Path, sr: int) -> tuple[dict, list[dict]]:
+    """LU difference dub vs source speech (per segment, overall), mix true peak, spectrum shape."""
+    from ..io import read_wav
+    from ..stages.loudness import band_spectrum_db, integrated_loudness, true_peak_db
+
+    rows, diffs = [], []
+    for s in record.segments:
+        ls = integrated_loudness(_cut(source_speech, sr, [(s.source_start, s.source_end)]), sr)
+        ld = integrated_loudness(_cut(speech, sr, [(s.dub_start, s.dub_end)]), sr)
+        d = ld - ls if np.isfinite(ls) and np.isfinite(ld) else None
+        if d is not None:
+            diffs.append(d)
+        rows.append({"id": s.id, "lufs_src": _r(ls, 2), "lufs_dub": _r(ld, 2), "lu_diff": _r(d, 2)})
+    src_all = _cut(source_speech, sr, [(s.source_start, s.source_end) for s in record.segments])
+    dub_all = _cut(speech, sr, [(s.dub_start, s.dub_end) for s in record.segments])
+    tts_all = _cut(tts, sr, [(s.dub_start, s.dub_end) for s in record.segments])
+    l_src, l_dub = integrated_loudness(src_all, sr), integrated_loudness(dub_all, sr)
+    mix, _ = read_wav(mix_path)
+    centres, b_src = band_spectrum_db(src_all, sr)
+    _, b_dub = band_spectrum_db(dub_all, sr)
+    _, b_tts = band_spectrum_db(tts_all, sr)
+    band = (centres >= SPECTRUM_BAND_HZ[0]) & (centres <= SPECTRUM_BAND_HZ[1])
+    valid = band & (b_src > b_src.max() - SPECTRUM_FLOOR_DB)
+    metrics = {
+        "lufs_src": _r(l_src, 2), "lufs_dub": _r(l_dub, 2),
+        "lufs_diff": _r(l_dub - l_src, 2) if np.isfinite(l_src) and np.isfinite(l_dub) else None,
+        "lufs_diff_seg_mean_abs": _r(float(np.mean(np.abs(diffs))) if diffs else None, 2),
+        "lufs_diff_seg_max_abs": _r(float(np.max(np.abs(diffs))) if diffs else None, 2),
+        "true_peak_db": _r(true_peak_db(mix, sr), 2),
+        "clipped_fraction": _r(M.clipped_fraction(mix), 6),
+        "spectrum_distance_db": _r(M.spectrum_distance_db(b_src, b_dub, valid & (b_dub > b_dub.max() - SPECTRUM_FLOOR_DB)), 2),
+        "spectrum_distance_tts_db": _r(M.spectrum_distance_db(b_src, b_tts, valid & (b_tts > b_tts.max() - SPECTRUM_FLOOR_DB)), 2),
+    }
+    return metrics, rows
+
+
+def background(record: "PairRecord", source: np.ndarray, mix: np.ndarray, bg: np.ndarray, sr: int,
+               speech_regions: Sequence[tuple[float, float]]) -> dict:
+    """Fidelity of the remix where nobody speaks; residual energy of the background in speech."""
+    n = len(source)
+    if len(mix) != n or len(bg) != n:
+        raise ValueError(f"{record.clip_id}/{record.language}: source, mix and background lengths differ ({n}, {len(mix)}, {len(bg)})")
+    busy = M.merge_regions(list(speech_regions) + [(s.dub_start, s.dub_end) for s in record.segments], SPEECH_PAD_S)
+    quiet = ~M.regions_mask(n, sr, busy)
+    out: dict[str, Any] = {"bg_seconds": _r(quiet.sum() / sr, 2), "bg_sisdr_db": None, "bg_corr": None}
+    if quiet.sum() >= MIN_BACKGROUND_S * sr and np.any(source[quiet]):
+        out["bg_sisdr_db"] = _r(min(M.si_sdr(source[quiet], mix[quiet]), SISDR_CEILING_DB), 2)
+        out["bg_corr"] = _r(M.correlation(source[quiet], mix[quiet]), 4)
+    inside = M.regions_mask(n, sr, speech_regions)
+    out["bg_residual_db"] = _r(M.energy_ratio_db(bg[inside], source[inside]), 2) if inside.any() and np.any(source[inside]) else None
+    return out
+
+
+@lru_cache(maxsize=64)
+def _original_facts(path: str, size: int, mtime_ns: int) -> tuple[str, int]:
+    """Video md5 and audio sample count of an input, once per file version (shared by its pairs)."""
+    from .. import media
+
+    return media.video_md5(Path(path)), media.audio_samples(Path(path))
+
+
+def container(record: "PairRecord", files: PairFiles) -> dict:
+    """Video packets identical, decoded audio sample count identical, language tag present."""
+    from .. import media
+
+    if files.video is None:
+        return {"container_ok": None}
+    st = files.original.stat()
+    md5_src, samples_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns)
+    video_equal = media.video_md5(files.video) == md5_src
+    samples_dub = media.audio_samples(files.video)
+    langs = media.stream_languages(files.video)
+    lang_ok = bool(langs) and langs[0] == media._iso639_2(record.language)  # ISO 639-2/B, as mux writes it
+    return {"video_equal": video_equal, "samples_equal": samples_dub == samples_src,
+            "samples_diff": samples_dub - samples_src, "language_tag": langs[0] if langs else "",
+            "language_ok": lang_ok, "container_ok": bool(video_equal and samples_dub == samples_src and lang_ok)}
+
+
+# --------------------------------------------------------------------------- entry point
+
+def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resources: "Resources") -> dict[str, Any]:
+    """Measure one pair (no gates): ``{"metrics", "detail", "version"}``.
+
+    Deterministic for given files and backends, so a caller may cache it (keyed by the pair's
+    inputs and ``QC_VERSION``) and re-gate with :func:`gate_pair` when thresholds change.
+    """
+    if recipe.language != record.language:
+        raise ValueError(f"recipe {recipe.name!r} is for {recipe.language!r}, the pair is {record.clip_id}/{record.language}")
+    out_dir = Path(out_dir)
+    files = PairFiles.of(record, out_dir)
+    sr = record.sample_rate
+    source, source_speech, bg = (_read_mono(p, sr) for p in (files.source, files.source_speech, files.background))
+    speech, tts, mix = (_read_mono(p, sr) for p in (files.speech, files.tts, files.mix))
+    transcript = json.loads(files.transcript.read_text(encoding="utf-8"))
+    plan = json.loads(files.plan.read_text(encoding="utf-8"))
+    speech_regions = M.merge_regions([tuple(r) for r in transcript["speech"]]
+                                     + [(s.source_start, s.source_end) for s in record.segments])
+
+    asr_model = resources.backend("asr", recipe.asr).load()
+    embedder = resources.backend("speakers", recipe.speakers)
+    profiler = resources.backend("voice", recipe.voice)
+
+    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr_model)
+    m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))
+    m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
+    m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
+    m_bg = background(record, source, mix, bg, sr, speech_regions)
+    m_box = container(record, files)
+    for row, lr in zip(seg_rows, loud_rows):
+        row.update({k: v for k, v in lr.items() if k != "id"})
+    metrics = {**m_int, **m_time, **m_voice, **m_loud, **m_bg, **m_box,
+               "speaker_backend": getattr(embedder, "backend", str(recipe.speakers.backend))}
+    return {"metrics": metrics, "version": QC_VERSION,
+            "detail": {"segments": seg_rows, "speakers": spk_rows, "texts": texts}}
+
+
+def gate_pair(measured: dict[str, Any], qc: "QCConfig") -> dict[str, Any]:
+    """Apply ``qc`` thresholds to a :func:`measure_pair` result: the full QC dict of a record."""
+    passed, reasons = apply_gates(measured["metrics"], qc)
+    return {"pass": passed, "reasons": reasons, **measured}
+
+
+def evaluate_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resources: "Resources") -> dict[str, Any]:
+    """Measure one pair and apply the recipe's gates.
+
+    Returns:
+        ``{"pass", "reasons", "metrics", "detail", "version"}``: ``metrics`` holds flat scalars
+        (aggregated over runs), ``detail`` per-segment and per-speaker rows and the texts.
+        With ``recipe.qc.enabled`` false nothing is measured and the pair passes.
+    """
+    if not recipe.qc.enabled:
+        return {"pass": True, "reasons": [], "metrics": {}, "detail": {"skipped": "qc disabled in the recipe"}, "version": QC_VERSION}
+    return gate_pair(measure_pair(record, out_dir, recipe, resources), recipe.qc)

@@ -1,0 +1,282 @@
+"""Pure quality metrics of a dubbed pair: text, timing, signal and spectrum measures.
+
+Every function takes plain arrays / strings and returns numbers; nothing here reads files or
+loads models (that is :mod:`dubgen.qc.evaluate`), so each metric is testable on known signals.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional, Sequence
+
+import numpy as np
+
+#: Energy VAD frame hop / window (s). 10 ms gives onset/offset to ±10 ms.
+FRAME_S = 0.01
+WINDOW_S = 0.02
+#: A frame is active when it is within this many dB of its phrase's loud frames (95th percentile)...
+ACTIVE_BELOW_LOUD_DB = 35.0
+#: ...and above this absolute floor (dBFS): dithering, codec and resampling noise stay out.
+ACTIVE_FLOOR_DBFS = -65.0
+#: "Clear speech" for the drop check: within this many dB of the phrase's loud frames.
+STRONG_BELOW_LOUD_DB = 25.0
+#: A clear-speech frame counts as dropped when the stem is this far below where it should be.
+#: Conversion and EQ moved clear-speech frames by at most 16 dB on the media dubs; zeroed audio is ~150 dB down.
+MISSING_BELOW_EXPECTED_DB = 30.0
+#: A window whose loudest frame is below this is digital silence.
+SILENT_DBFS = -100.0
+#: Missing frames adding up to less than this (s) per phrase are edge jitter, not dropped speech.
+DROP_TOLERANCE_S = 0.03
+
+# Apostrophes, hyphens and dashes split words ("l'home" → "l home") the same way in reference
+# and hypothesis; other punctuation is removed by jiwer.
+_SPLITTERS = re.compile(r"[\u2019\u2018'`´\-\u2010-\u2015/]")
+
+
+# --------------------------------------------------------------------------- text
+
+def normalize_text(text: str) -> str:
+    """Whisper-style basic normaliser: NFKC, lower case, no diacritics, no punctuation.
+
+    Diacritics are dropped because a misplaced accent ("esta"/"está") is spelling, not
+    intelligibility; numbers are left as written (no number-to-words for es/ca/gl offline).
+    """
+    import jiwer
+
+    t = unicodedata.normalize("NFKC", text)
+    t = _SPLITTERS.sub(" ", t)
+    t = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
+    t = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(), jiwer.Strip()])(t)
+    return unicodedata.normalize("NFC", t)
+
+
+@dataclass(frozen=True)
+class TextScores:
+    wer: float
+    cer: float
+    hits: int  # reference words recognised
+    ref_words: int
+    hyp_words: int
+
+    @property
+    def recall(self) -> float:
+        """Share of reference words found in the hypothesis (aligned hits)."""
+        return self.hits / self.ref_words if self.ref_words else 0.0
+
+
+def text_scores(reference: str, hypothesis: str) -> TextScores:
+    """WER and CER of ``hypothesis`` against ``reference`` after :func:`normalize_text`.
+
+    An empty hypothesis scores WER = CER = 1; an empty reference is an error (nothing to score).
+    """
+    import jiwer
+
+    ref, hyp = normalize_text(reference), normalize_text(hypothesis)
+    if not ref:
+        raise ValueError("reference text is empty after normalisation: nothing to score against")
+    ref_words = len(ref.split())
+    if not hyp:
+        return TextScores(1.0, 1.0, 0, ref_words, 0)
+    w = jiwer.process_words(ref, hyp)
+    c = jiwer.process_characters(ref, hyp)
+    return TextScores(float(w.wer), float(c.cer), int(w.hits), ref_words, len(hyp.split()))
+
+
+# --------------------------------------------------------------------------- signals
+
+def si_sdr(reference: np.ndarray, estimate: np.ndarray) -> float:
+    """Scale-invariant SDR (dB) of ``estimate`` against ``reference`` (Le Roux et al. 2019).
+
+    Both are mono of equal length; the reference is zero-mean'd with the estimate.
+    """
+    r = np.asarray(reference, np.float64).ravel()
+    e = np.asarray(estimate, np.float64).ravel()
+    if r.shape != e.shape:
+        raise ValueError(f"si_sdr: lengths differ ({r.size} vs {e.size})")
+    r, e = r - r.mean(), e - e.mean()
+    rr = float(r @ r)
+    if rr <= 0.0:
+        raise ValueError("si_sdr: the reference is silent")
+    target = (float(e @ r) / rr) * r
+    noise = e - target
+    return float(10 * np.log10(max(float(target @ target), 1e-20) / max(float(noise @ noise), 1e-20)))
+
+
+def correlation(a: np.ndarray, b: np.ndarray) -> float:
+    """Pearson correlation of two equal-length signals (0 when one is constant)."""
+    a = np.asarray(a, np.float64).ravel()
+    b = np.asarray(b, np.float64).ravel()
+    if a.shape != b.shape:
+        raise ValueError(f"correlation: lengths differ ({a.size} vs {b.size})")
+    a, b = a - a.mean(), b - b.mean()
+    den = float(np.sqrt((a @ a) * (b @ b)))
+    return float(a @ b) / den if den > 0 else 0.0
+
+
+def energy_ratio_db(part: np.ndarray, whole: np.ndarray) -> float:
+    """10·log10(energy(part) / energy(whole)); -120 dB when ``part`` is silent."""
+    ep = float(np.sum(np.square(np.asarray(part, np.float64))))
+    ew = float(np.sum(np.square(np.asarray(whole, np.float64))))
+    if ew <= 0.0:
+        raise ValueError("energy_ratio_db: the reference signal is silent")
+    return float(10 * np.log10(max(ep / ew, 1e-12)))
+
+
+def clipped_fraction(audio: np.ndarray, level: float = 0.999) -> float:
+    """Share of samples at or beyond full scale (a float mix can exceed ±1 before encoding)."""
+    x = np.asarray(audio)
+    return float(np.mean(np.abs(x) >= level)) if x.size else 0.0
+
+
+def frame_levels_db(audio: np.ndarray, sr: int) -> np.ndarray:
+    """RMS level (dBFS) of 20 ms windows every 10 ms of mono audio."""
+    x = np.asarray(audio, np.float64).ravel()
+    hop, win = int(round(FRAME_S * sr)), int(round(WINDOW_S * sr))
+    n = max(0, (len(x) - win) // hop + 1)
+    if n == 0:  # shorter than one window: one frame over what there is
+        return np.array([10 * np.log10(np.mean(x ** 2) + 1e-20)]) if len(x) else np.zeros(0)
+    cs = np.concatenate([[0.0], np.cumsum(x ** 2)])
+    starts = np.arange(n) * hop
+    power = (cs[starts + win] - cs[starts]) / win
+    return 10 * np.log10(power + 1e-20)
+
+
+@dataclass(frozen=True)
+class Extent:
+    """First and last active instant (s) of a track within a window; None when silent."""
+
+    onset: Optional[float]
+    offset: Optional[float]
+
+    @property
+    def length(self) -> float:
+        return 0.0 if self.onset is None or self.offset is None else self.offset - self.onset
+
+
+def _frames(window: tuple[float, float], n: int) -> tuple[int, int]:
+    a, b = window
+    return max(int(np.floor(a / FRAME_S)), 0), min(int(np.ceil(b / FRAME_S)), n)
+
+
+def extents(levels_db: np.ndarray, windows: Sequence[tuple[float, float]]) -> list[Extent]:
+    """Active extent of a *clean* speech track (dub stem, TTS) inside each (start, end) window.
+
+    ``levels_db`` comes from :func:`frame_levels_db`. A frame is active within
+    ``ACTIVE_BELOW_LOUD_DB`` of the window's own loud frames (95th percentile) and above
+    ``ACTIVE_FLOOR_DBFS`` — per window, because every phrase has its own loudness gain. Energy
+    suffices: the stem is digital silence outside the dub, so onsets come out to the frame.
+    """
+    out = []
+    for win in windows:
+        i0, i1 = _frames(win, len(levels_db))
+        lv = levels_db[i0:i1]
+        idx = np.zeros(0, int)
+        if lv.size:
+            idx = np.flatnonzero(lv > max(float(np.percentile(lv, 95)) - ACTIVE_BELOW_LOUD_DB, ACTIVE_FLOOR_DBFS))
+        if idx.size == 0:
+            out.append(Extent(None, None))
+        else:
+            # a frame k covers [k·hop, k·hop + window]; its centre marks the event
+            out.append(Extent(round((i0 + idx[0]) * FRAME_S + WINDOW_S / 2 - FRAME_S / 2, 4),
+                              round((i0 + idx[-1]) * FRAME_S + WINDOW_S / 2 + FRAME_S / 2, 4)))
+    return out
+
+
+def search_windows(spans: Sequence[tuple[float, float]], duration: float) -> list[tuple[float, float]]:
+    """Windows that own each planned span: boundaries halfway between neighbouring spans.
+
+    A detected onset may then sit anywhere between the previous phrase and the next one, so a
+    misplaced phrase is measured as a timing error instead of being attributed to its neighbour.
+    """
+    wins = []
+    for i, (a, b) in enumerate(spans):
+        lo = 0.0 if i == 0 else (spans[i - 1][1] + a) / 2
+        hi = duration if i == len(spans) - 1 else (b + spans[i + 1][0]) / 2
+        wins.append((max(0.0, min(lo, a)), max(hi, b)))
+    return wins
+
+
+def dropped_seconds(ref_db: np.ndarray, out_db: np.ndarray, window: tuple[float, float],
+                    tolerance: float = DROP_TOLERANCE_S) -> float:
+    """Seconds of clear speech in ``ref`` (TTS before processing) missing from ``out`` (final stem).
+
+    Both are :func:`frame_levels_db` tracks on the same time axis. Clear speech: ref frames within
+    ``STRONG_BELOW_LOUD_DB`` of the window's loud level. Missing: the out frame lies more than
+    ``MISSING_BELOW_EXPECTED_DB`` below the ref frame moved by the window's overall gain (out
+    loud − ref loud), or the out window is digital silence. Tails that conversion or EQ only
+    attenuated are not "dropped"; cut or zeroed speech is.
+    """
+    i0, i1 = _frames(window, min(len(ref_db), len(out_db)))
+    ref, out = ref_db[i0:i1], out_db[i0:i1]
+    if ref.size == 0:
+        return 0.0
+    strong = ref > max(float(np.percentile(ref, 95)) - STRONG_BELOW_LOUD_DB, ACTIVE_FLOOR_DBFS)
+    if not strong.any():
+        return 0.0
+    if float(out.max()) < SILENT_DBFS:
+        missing = strong
+    else:
+        gain = float(np.percentile(out, 95)) - float(np.percentile(ref, 95))
+        missing = strong & (out < ref + gain - MISSING_BELOW_EXPECTED_DB)
+    return max(0.0, float(missing.sum()) * FRAME_S - tolerance)
+
+
+# --------------------------------------------------------------------------- spectrum / speakers
+
+def spectrum_distance_db(a_db: np.ndarray, b_db: np.ndarray, mask: Optional[np.ndarray] = None) -> float:
+    """RMS difference (dB) of two band spectra after removing each one's mean level.
+
+    Level is the loudness metric's job; this compares shape (EQ) only.
+    """
+    a, b = np.asarray(a_db, np.float64), np.asarray(b_db, np.float64)
+    if a.shape != b.shape:
+        raise ValueError(f"spectrum_distance_db: band counts differ ({a.shape} vs {b.shape})")
+    m = np.isfinite(a) & np.isfinite(b) if mask is None else (np.asarray(mask, bool) & np.isfinite(a) & np.isfinite(b))
+    if not m.any():
+        raise ValueError("spectrum_distance_db: no band to compare")
+    d = (a[m] - a[m].mean()) - (b[m] - b[m].mean())
+    return float(np.sqrt(np.mean(d ** 2)))
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    a, b = np.asarray(a, np.float64).ravel(), np.asarray(b, np.float64).ravel()
+    den = float(np.linalg.norm(a) * np.linalg.norm(b))
+    if den == 0.0:
+        raise ValueError("cosine: zero vector")
+    return float(a @ b / den)
+
+
+def semitones(f: Optional[float], ref: Optional[float]) -> Optional[float]:
+    """Interval from ``ref`` to ``f`` in semitones; None when either is unmeasured."""
+    if f is None or ref is None or f <= 0 or ref <= 0:
+        return None
+    return float(12.0 * np.log2(f / ref))
+
+
+def summary(values: Sequence[float]) -> dict[str, float]:
+    """mean / median / p90 / n of finite values (empty → n = 0 only)."""
+    v = np.asarray([x for x in values if x is not None and np.isfinite(x)], np.float64)
+    if v.size == 0:
+        return {"n": 0}
+    return {"mean": float(v.mean()), "median": float(np.median(v)), "p90": float(np.percentile(v, 90)), "n": int(v.size)}
+
+
+def regions_mask(n: int, sr: int, regions: Sequence[tuple[float, float]]) -> np.ndarray:
+    """Boolean sample mask, True inside any (start, end) region (seconds)."""
+    m = np.zeros(n, bool)
+    for a, b in regions:
+        m[max(int(round(a * sr)), 0):min(int(round(b * sr)), n)] = True
+    return m
+
+
+def merge_regions(regions: Sequence[tuple[float, float]], pad: float = 0.0) -> list[tuple[float, float]]:
+    """Union of (start, end) regions, each widened by ``pad`` seconds."""
+    merged: list[list[float]] = []
+    for a, b in sorted((a - pad, b + pad) for a, b in regions):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([max(a, 0.0), b])
+    return [(a, b) for a, b in merged]

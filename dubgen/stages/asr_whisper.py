@@ -1,0 +1,347 @@
+"""Optional neural ASR backends: openai-whisper (PyTorch) and WhisperX (CTranslate2 + wav2vec2 alignment).
+
+Both take local models only; nothing is downloaded. A missing package or model raises
+``BackendUnavailable`` with how to get it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+
+from ..errors import BackendUnavailable
+from ..manifest import Word
+from ..models import local_model
+from .asr import ASR, Transcriber, Transcript, phrases_to_segments, speech_regions, split_phrases
+from .base import Check, module_check, package_version
+
+WHISPER_FIX = "pip install openai-whisper"
+WHISPER_HOW = (
+    "On a machine with network run `python -c \"import whisper; whisper.load_model('small')\"` "
+    "(or download the .pt from the URL in whisper._MODELS), copy ~/.cache/whisper/small.pt here "
+    "and set asr.model to its path (or to 'small' with the file in ~/.cache/whisper)."
+)
+WHISPERX_FIX = (
+    "install it in a separate environment: `python -m venv wx && wx/bin/pip install whisperx dubgen` "
+    "(whisperx ≥ 3.7.4 pins torch~=2.8, older releases need pyannote.audio 3.x) and run dubgen from there"
+)
+WHISPERX_MISSING = f"whisperx not installed: it pins torch~=2.8, which cannot share dubgen's torch; {WHISPERX_FIX}"
+WHISPERX_HOW = (
+    "asr.model must be a local CTranslate2 Whisper folder (convert with `ct2-transformers-converter "
+    "--model openai/whisper-small --output_dir whisper-small-ct2` on a machine with network) and "
+    "`align_model` a local wav2vec2 CTC folder (e.g. `huggingface-cli download "
+    "jonatasgrosman/wav2vec2-large-xlsr-53-spanish --local-dir w2v2-es`)."
+)
+
+
+def as_mono(audio: np.ndarray) -> np.ndarray:
+    """Contiguous float32 mono from (samples,) or (samples, channels) audio."""
+    x = np.asarray(audio, dtype=np.float32)
+    if x.ndim == 2:
+        x = x.mean(axis=1)
+    if x.ndim != 1:
+        raise ValueError(f"expected mono (samples,) or (samples, channels) audio, got shape {x.shape}")
+    return np.ascontiguousarray(x)
+
+
+def whisper_cache_dir() -> Path:
+    """openai-whisper's own download folder: ``$XDG_CACHE_HOME/whisper`` or ``~/.cache/whisper``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whisper"
+
+
+@lru_cache(maxsize=8)
+def _sha256(path: str, size: int, mtime_ns: int) -> str:
+    # size and mtime are part of the key so that a replaced file is hashed again.
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 22), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def file_sha256(path: Path) -> str:
+    st = path.stat()
+    return _sha256(str(path), st.st_size, st.st_mtime_ns)
+
+
+def resolve_whisper_checkpoint(model: str, download_root: Optional[str] = None) -> tuple[Path, Optional[str]]:
+    """Find a Whisper ``.pt`` checkpoint without downloading.
+
+    Args:
+        model: a path to a ``.pt`` file, or an official name (``small``, ``large-v3``…) whose
+            file already sits in the whisper cache folder.
+        download_root: cache folder to look in instead of :func:`whisper_cache_dir`.
+
+    Returns:
+        The checkpoint path and the official name it matches (for its alignment heads), if any.
+
+    Raises:
+        BackendUnavailable: the file is missing, or a cached official file fails its checksum.
+    """
+    import whisper
+
+    names: dict[str, str] = whisper._MODELS  # name -> URL whose second-to-last part is the sha256
+    if model in names:
+        url = names[model]
+        path = Path(download_root or whisper_cache_dir()) / os.path.basename(url)
+        if not path.is_file():
+            raise BackendUnavailable(
+                f"openai-whisper: model '{model}' is not in the local cache ({path}) and dubgen never "
+                f"downloads. {WHISPER_HOW}"
+            )
+        expected = url.split("/")[-2]
+        if file_sha256(path) != expected:
+            # whisper.load_model would silently download it again here; we refuse instead.
+            raise BackendUnavailable(f"openai-whisper: {path} fails its SHA256 check (partial download?). {WHISPER_HOW}")
+        return path, model
+    path = local_model(model, "openai-whisper", WHISPER_HOW)
+    if not path.is_file():
+        raise BackendUnavailable(f"openai-whisper: {path} is not a .pt checkpoint file. {WHISPER_HOW}")
+    # A renamed official file still gets its alignment heads, which word timings depend on.
+    stem = path.stem
+    if stem in names and file_sha256(path) == names[stem].split("/")[-2]:
+        return path, stem
+    return path, None
+
+
+def load_whisper_checkpoint(path: Path, device: str, official_name: Optional[str] = None) -> Any:
+    """Build a ``whisper.model.Whisper`` from a checkpoint dict ``{"dims", "model_state_dict"}``.
+
+    Loads with ``torch.load(weights_only=True)`` ourselves rather than through
+    ``whisper.load_model``, which downloads for names and guards ``weights_only`` with a
+    string comparison of versions.
+    """
+    import torch
+    from whisper.model import ModelDimensions, Whisper
+
+    try:
+        ckpt = torch.load(str(path), map_location="cpu", weights_only=True)
+    except Exception as e:  # a pickle with code or a truncated file: say which file
+        raise BackendUnavailable(f"openai-whisper: cannot read checkpoint {path}: {e}") from e
+    if not isinstance(ckpt, dict) or "dims" not in ckpt or "model_state_dict" not in ckpt:
+        raise BackendUnavailable(
+            f"openai-whisper: {path} is not an openai-whisper checkpoint (needs 'dims' and 'model_state_dict')"
+        )
+    model = Whisper(ModelDimensions(**ckpt["dims"]))
+    model.load_state_dict(ckpt["model_state_dict"])
+    if official_name is not None:
+        import whisper
+
+        model.set_alignment_heads(whisper._ALIGNMENT_HEADS[official_name])
+    return model.to(device).eval()
+
+
+@ASR.register("openai-whisper")
+class OpenAIWhisperASR(Transcriber):
+    """openai-whisper (PyTorch) from a local ``.pt`` checkpoint, with word timestamps.
+
+    ``compute_type`` only chooses fp16 on CUDA ("float32" turns it off); CPU always runs fp32.
+    Words are grouped into dubbable phrases exactly like ``FasterWhisperASR``.
+    """
+
+    backend = "openai-whisper"
+
+    def __init__(
+        self,
+        model: str = "small",
+        device: str = "cpu",
+        compute_type: str = "int8",
+        beam_size: int = 5,
+        vad_min_silence_ms: int = 300,
+        split_pause_s: float = 0.3,
+        max_segment_s: float = 10.0,
+        min_segment_s: float = 0.6,
+        download_root: Optional[str] = None,
+        max_tokens: Optional[int] = None,
+    ) -> None:
+        self.model_name = model
+        self.device = device
+        self.fp16 = device.startswith("cuda") and compute_type != "float32"
+        self.beam_size = beam_size
+        self.vad_min_silence_ms = vad_min_silence_ms
+        self.split = (split_pause_s, max_segment_s, min_segment_s)
+        self.download_root = download_root
+        self.max_tokens = max_tokens  # tokens per 30 s window; None = whisper's n_text_ctx // 2
+        self._model: Any = None
+
+    def load(self) -> Any:
+        """The loaded ``whisper.model.Whisper`` (loaded once per backend instance)."""
+        if self._model is None:
+            if importlib.util.find_spec("whisper") is None:
+                raise BackendUnavailable(f"asr backend 'openai-whisper' needs `{WHISPER_FIX}`")
+            path, official = resolve_whisper_checkpoint(self.model_name, self.download_root)
+            self._model = load_whisper_checkpoint(path, self.device, official)
+        return self._model
+
+    def version(self) -> str:
+        return (
+            f"openai-whisper {package_version('openai-whisper')} model={self.model_name} "
+            f"fp16={self.fp16} beam={self.beam_size} max_tokens={self.max_tokens}"
+        )
+
+    @classmethod
+    def check(cls) -> Check:
+        c = module_check(cls.stage, cls.backend, "whisper", "openai-whisper", WHISPER_FIX)
+        if not c.ok:
+            return c
+        cached = sorted(p.stem for p in whisper_cache_dir().glob("*.pt")) if whisper_cache_dir().is_dir() else []
+        where = f"cached: {', '.join(cached)}" if cached else "needs a local model (.pt path in asr.model)"
+        return Check(cls.stage, cls.backend, True, f"{c.detail}; {where}", "" if cached else WHISPER_HOW)
+
+    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
+        import whisper
+
+        model = self.load()
+        x = as_mono(audio)
+        result = whisper.transcribe(
+            model,
+            x,
+            language=language,
+            task="transcribe",
+            word_timestamps=True,
+            fp16=self.fp16,
+            beam_size=self.beam_size,
+            temperature=0.0,
+            condition_on_previous_text=False,  # stops one hallucination from seeding the next window
+            verbose=None,  # library code prints nothing
+            **({"sample_len": self.max_tokens} if self.max_tokens else {}),
+        )
+        words = [
+            Word(
+                text=str(w["word"]).strip(),
+                start=round(float(w["start"]), 3),
+                end=round(max(float(w["end"]), float(w["start"]) + 0.02), 3),
+                probability=round(float(w.get("probability", 1.0)), 4),
+            )
+            for seg in result["segments"]
+            for w in seg.get("words", [])
+            if str(w["word"]).strip()
+        ]
+        return Transcript(
+            language=language or str(result["language"]),
+            segments=phrases_to_segments(split_phrases(words, *self.split)),
+            speech=speech_regions(x, self.vad_min_silence_ms),
+        )
+
+
+@ASR.register("whisperx")
+class WhisperXASR(Transcriber):
+    """WhisperX: batched faster-whisper + wav2vec2 forced alignment, from local folders only.
+
+    ``model`` is a local CTranslate2 Whisper folder; ``align_model`` a local wav2vec2 CTC folder
+    (``Wav2Vec2Processor``/``Wav2Vec2ForCTC`` files), ``align_cache`` an optional HF cache dir.
+    The alignment model is language-specific: set ``align_model`` for the recipe's source
+    language. WhisperX's pyannote VAD uses the segmentation weights bundled in its wheel.
+    """
+
+    backend = "whisperx"
+
+    def __init__(
+        self,
+        model: str = "",
+        device: str = "cpu",
+        compute_type: str = "int8",
+        beam_size: int = 5,
+        vad_min_silence_ms: int = 300,
+        split_pause_s: float = 0.3,
+        max_segment_s: float = 10.0,
+        min_segment_s: float = 0.6,
+        align_model: Optional[str] = None,
+        align_cache: Optional[str] = None,
+        batch_size: int = 8,
+    ) -> None:
+        # Fail at construction: the package cannot be installed next to dubgen's torch.
+        if importlib.util.find_spec("whisperx") is None:
+            raise BackendUnavailable(f"asr backend 'whisperx': {WHISPERX_MISSING}")
+        self.model_dir = local_model(model, "whisperx", WHISPERX_HOW)
+        self.align_dir = local_model(align_model, "whisperx alignment", WHISPERX_HOW)
+        self.align_cache = align_cache
+        self.device = device
+        self.compute_type = compute_type if device == "cpu" else ("float16" if compute_type == "int8" else compute_type)
+        self.beam_size = beam_size
+        self.vad_min_silence_ms = vad_min_silence_ms
+        self.split = (split_pause_s, max_segment_s, min_segment_s)
+        self.batch_size = batch_size
+        self._asr: Any = None
+        self._align: dict[str, tuple[Any, dict]] = {}
+
+    @classmethod
+    def check(cls) -> Check:
+        c = module_check(cls.stage, cls.backend, "whisperx", "whisperx", WHISPERX_FIX)
+        if not c.ok:
+            return Check(cls.stage, cls.backend, False, WHISPERX_MISSING, WHISPERX_FIX)
+        return Check(cls.stage, cls.backend, True, f"{c.detail}; needs local models (asr.model, align_model)", WHISPERX_HOW)
+
+    def version(self) -> str:
+        return (
+            f"whisperx {package_version('whisperx')} model={self.model_dir} align={self.align_dir} "
+            f"{self.compute_type} beam={self.beam_size}"
+        )
+
+    def _load_asr(self, language: Optional[str]) -> Any:
+        import whisperx  # type: ignore[import-not-found]
+
+        if self._asr is None:
+            self._asr = whisperx.load_model(
+                str(self.model_dir), self.device, compute_type=self.compute_type, language=language,
+                asr_options={"beam_size": self.beam_size}, vad_method="pyannote", local_files_only=True,
+            )
+        return self._asr
+
+    def _load_align(self, language: str) -> tuple[Any, dict]:
+        import whisperx  # type: ignore[import-not-found]
+
+        if language not in self._align:
+            self._align[language] = whisperx.load_align_model(
+                language_code=language, device=self.device, model_name=str(self.align_dir),
+                model_dir=self.align_cache, model_cache_only=True,
+            )
+        return self._align[language]
+
+    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
+        import whisperx  # type: ignore[import-not-found]
+
+        try:  # whisperx.align downloads NLTK punkt_tab when it is missing; refuse instead
+            import nltk  # type: ignore[import-not-found]
+
+            nltk.data.find("tokenizers/punkt_tab/english/")
+        except LookupError:
+            raise BackendUnavailable(
+                "whisperx needs NLTK's punkt_tab data: run `python -m nltk.downloader punkt_tab` on a "
+                "machine with network and copy nltk_data here (or set NLTK_DATA)"
+            ) from None
+        x = as_mono(audio)
+        result = self._load_asr(language).transcribe(x, batch_size=self.batch_size, language=language)
+        lang = language or str(result["language"])
+        align_model, meta = self._load_align(lang)
+        aligned = whisperx.align(result["segments"], align_model, meta, x, self.device, return_char_alignments=False)
+        words = _timed_words(aligned.get("word_segments", []))
+        return Transcript(
+            language=lang,
+            segments=phrases_to_segments(split_phrases(words, *self.split)),
+            speech=speech_regions(x, self.vad_min_silence_ms),
+        )
+
+
+def _timed_words(items: list[dict]) -> list[Word]:
+    """WhisperX word dicts to ``Word``s; words the aligner could not place (digits, symbols)
+    have no times and take the gap between their neighbours."""
+    words: list[Word] = []
+    for i, w in enumerate(items):
+        text = str(w.get("word", "")).strip()
+        if not text:
+            continue
+        start, end = w.get("start"), w.get("end")
+        if start is None or end is None:
+            prev_end = words[-1].end if words else 0.0
+            nxt = next((n.get("start") for n in items[i + 1:] if n.get("start") is not None), None)
+            start, end = prev_end, nxt if nxt is not None and nxt > prev_end else prev_end + 0.2
+        words.append(Word(text=text, start=round(float(start), 3), end=round(max(float(end), float(start) + 0.02), 3),
+                          probability=round(float(w.get("score", 1.0) or 0.0), 4)))
+    return words

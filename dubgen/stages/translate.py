@@ -1,0 +1,108 @@
+"""Machine translation, one call per clip, one output per segment."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from typing import Optional, Sequence
+
+from ..errors import RecipeError
+from ..registry import Registry
+from .base import Backend, Check, binary_version, require_binary
+
+TRANSLATE: Registry["Translator"] = Registry("translate")
+
+
+class Translator(Backend):
+    stage = "translate"
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate each text; the output list has the same length and order."""
+        raise NotImplementedError
+
+
+# Apertium modes by (source, target); other pairs pivot through English.
+APERTIUM_MODES = {
+    ("en", "es"): "eng-spa",
+    ("en", "ca"): "eng-cat",
+    ("en", "gl"): "en-gl",
+    ("es", "en"): "spa-eng",
+    ("ca", "en"): "cat-eng",
+    ("gl", "en"): "gl-en",
+}
+APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa", "eng-cat": "apertium-eng-cat",
+                     "cat-eng": "apertium-eng-cat", "en-gl": "apertium-en-gl", "gl-en": "apertium-en-gl"}
+_SPACES = re.compile(r"\s+")
+
+
+def apertium_route(source: str, target: str, pair: Optional[str] = None) -> list[str]:
+    """Apertium modes to chain for source → target (direct, or pivoting through English)."""
+    if pair:
+        return [pair]
+    if (source, target) in APERTIUM_MODES:
+        return [APERTIUM_MODES[(source, target)]]
+    if (source, "en") in APERTIUM_MODES and ("en", target) in APERTIUM_MODES:
+        return [APERTIUM_MODES[(source, "en")], APERTIUM_MODES[("en", target)]]
+    known = ", ".join(f"{s}->{t}" for s, t in sorted(APERTIUM_MODES))
+    raise RecipeError(f"translate: apertium has no route {source}->{target} (known: {known}, and pivots through en)")
+
+
+@TRANSLATE.register("apertium")
+class ApertiumTranslator(Translator):
+    """Rule-based MT with Apertium (Debian packages), one process per clip, texts one per line."""
+
+    backend = "apertium"
+
+    def __init__(self, pair: Optional[str] = None, model: Optional[str] = None, device: str = "cpu") -> None:
+        self.pair = pair
+
+    def version(self) -> str:
+        return f"apertium {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'apertium'])}"
+
+    @classmethod
+    def check(cls) -> Check:
+        if shutil.which("apertium") is None:
+            return Check(cls.stage, cls.backend, False, "apertium not found", "apt-get install apertium apertium-eng-spa apertium-eng-cat apertium-en-gl")
+        modes = subprocess.run(["apertium", "-l"], capture_output=True, text=True).stdout.split()
+        missing = sorted({APERTIUM_PACKAGES[m] for m in APERTIUM_PACKAGES if m not in modes})
+        if missing:
+            return Check(cls.stage, cls.backend, False, f"missing pairs: {', '.join(missing)}", f"apt-get install {' '.join(missing)}")
+        return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}")
+
+    def _run(self, mode: str, lines: list[str]) -> list[str]:
+        exe = require_binary("apertium", "install it with `apt-get install apertium`")
+        # -u drops the marks on unknown words; texts go on stdin, never through a shell.
+        proc = subprocess.run([exe, "-u", mode], input="\n".join(lines) + "\n", capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"apertium {mode} failed: {proc.stderr.strip()[-300:]}")
+        out = proc.stdout.rstrip("\n").split("\n")
+        if len(out) != len(lines):  # the rules merged lines: translate one by one
+            out = [self._run(mode, [line])[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
+        return [_SPACES.sub(" ", o).strip() for o in out]
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        lines = [_SPACES.sub(" ", t).strip() for t in texts]
+        if not lines:
+            return []
+        for mode in apertium_route(source, target, self.pair):
+            lines = self._run(mode, lines)
+        return lines
+
+
+@TRANSLATE.register("none")
+class IdentityTranslator(Translator):
+    """No translation: the same-language resynthesis control (source == target only)."""
+
+    backend = "none"
+
+    def __init__(self, pair: Optional[str] = None, model: Optional[str] = None, device: str = "cpu") -> None:
+        pass
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        if source != target:
+            raise RecipeError(f"translate.backend 'none' keeps the text, but the source is {source} and the target {target}")
+        return [_SPACES.sub(" ", t).strip() for t in texts]
+
+
+from . import translate_hf  # noqa: E402,F401  (registers optional backends)

@@ -1,0 +1,118 @@
+"""Voice matching on real speech: F0 lands on the target, lengths hold, failures are declared."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from dubgen.errors import RecipeError
+from dubgen.stages.voice import VOICE, VoiceProfile, measure_profile
+
+DATA = Path(__file__).resolve().parent / "data"
+TEXT = "Y así que, mis compatriotas americanos, no preguntéis qué puede hacer vuestro país por vosotros"
+
+
+def _load(name: str) -> tuple[np.ndarray, int]:
+    x, sr = sf.read(str(DATA / name), dtype="float32")
+    return x, sr
+
+
+@pytest.fixture(scope="module")
+def espeak(tmp_path_factory) -> dict[str, tuple[np.ndarray, int]]:
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng not installed")
+    out = {}
+    for voice in ("es+m3", "es+f3"):
+        wav = tmp_path_factory.mktemp("tts") / f"{voice}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-w", str(wav), TEXT], check=True, capture_output=True)
+        x, sr = sf.read(str(wav), dtype="float32")
+        out[voice] = (x, sr)
+    return out
+
+
+@pytest.fixture(scope="module")
+def targets() -> dict[str, VoiceProfile]:
+    male, sr = _load("voice_male_grid.flac")
+    female, sr2 = _load("voice_female_lj.flac")
+    return {"male": measure_profile(male, sr), "female": measure_profile(female, sr2)}
+
+
+def test_profiles_of_real_voices(targets, espeak) -> None:
+    male, female = targets["male"], targets["female"]
+    assert 85 < male.f0_median < 115  # GRID male speaker, ~97 Hz
+    assert 150 < female.f0_median < 200  # LJ Speech reader, ~170 Hz
+    assert male.formant < female.formant
+    assert male.voiced_s > 0.5 and 0 < male.f0_range < 24
+    m3 = measure_profile(*espeak["es+m3"])
+    f3 = measure_profile(*espeak["es+f3"])
+    assert m3.f0_median < f3.f0_median
+
+
+@pytest.mark.parametrize("backend", ["praat", "world"])
+@pytest.mark.parametrize("tts,target", [("es+m3", "female"), ("es+f3", "male"), ("es+m3", "male")])
+def test_convert_moves_f0_to_target(backend, tts, target, espeak, targets) -> None:
+    if backend == "world":
+        pytest.importorskip("pyworld")
+    conv = VOICE.build(backend, pitch_range_factor=1.0, max_formant_shift=1.25)
+    audio, sr = espeak[tts]
+    src, tgt = conv.profile(audio, sr), targets[target]
+    out = conv.convert(audio, sr, src, tgt)
+    assert out.shape == audio.shape and out.dtype == np.float32
+    got = conv.profile(out, sr)
+    semitones = abs(12 * np.log2(got.f0_median / tgt.f0_median))
+    assert semitones < 1.5, (got.f0_median, tgt.f0_median)
+    if tts == "es+f3" and target == "male":
+        assert got.formant < src.formant  # formants moved down (ratio clamped at 1/1.25)
+
+
+def test_plan_clamps_and_records(targets) -> None:
+    conv = VOICE.build("praat", pitch_range_factor=1.0, max_formant_shift=1.1)
+    plan = conv.plan(VoiceProfile(200.0, 6.0, 1500.0, 3.0), targets["male"])
+    assert plan.formant_ratio == pytest.approx(1 / 1.1)
+    assert any("clamped" in n for n in plan.notes)
+    assert plan.pitch_median == pytest.approx(targets["male"].f0_median)
+
+
+def test_unmeasurable_target_is_identity_and_declared(espeak, caplog) -> None:
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat", pitch_range_factor=1.0, max_formant_shift=1.25)
+    silent = measure_profile(np.zeros(16000, dtype=np.float32), 16000)
+    assert silent == VoiceProfile(None, None, None, 0.0)
+    plan = conv.plan(conv.profile(audio, sr), silent)
+    assert plan.identity and "unchanged" in plan.notes[0]
+    with caplog.at_level("WARNING"):
+        out = conv.convert(audio, sr, conv.profile(audio, sr), silent)
+    np.testing.assert_array_equal(out, audio)
+    assert "skipped" in caplog.text
+
+
+def test_none_backend_passes_through_but_measures(espeak) -> None:
+    audio, sr = espeak["es+f3"]
+    conv = VOICE.build("none", pitch_range_factor=1.0, max_formant_shift=1.25)
+    prof = conv.profile(audio, sr)
+    assert prof.f0_median is not None
+    np.testing.assert_array_equal(conv.convert(audio, sr, prof, VoiceProfile(100.0, 5.0, 1200.0, 2.0)), audio)
+    assert conv.plan(prof, prof).identity
+
+
+def test_silence_and_bad_kwargs() -> None:
+    conv = VOICE.build("praat", pitch_range_factor=1.0, max_formant_shift=1.25)
+    z = np.zeros(8000, dtype=np.float32)
+    out = conv.convert(z, 16000, VoiceProfile(120.0, 5.0, 1300.0, 1.0), VoiceProfile(200.0, 6.0, 1500.0, 1.0))
+    assert out.shape == z.shape and not np.any(out)
+    with pytest.raises(ValueError):
+        VOICE.build("praat", pitch_range_factor=1.0, max_formant_shift=0.9)
+    with pytest.raises(RecipeError, match="praat"):
+        VOICE.build("nope")
+
+
+def test_checks_and_versions() -> None:
+    for name in ("praat", "world", "none"):
+        cls = VOICE.get(name)
+        assert cls.check().backend == name
+    assert VOICE.build("praat").version() != VOICE.build("none").version()
