@@ -161,3 +161,18 @@ def test_kill_and_resume_gives_the_same_bytes(tmp_path, dubbed_grid):
         new = {q.language: q for q in read_pairs(out / "pairs.jsonl")}[p.language]
         assert resolve(out, new.dubbed_video).read_bytes() == resolve(ref_out, p.dubbed_video).read_bytes()
         assert resolve(out, new.dubbed_audio).read_bytes() == resolve(ref_out, p.dubbed_audio).read_bytes()
+
+
+def test_two_workers_give_the_same_outputs(tmp_path, dubbed_grid, dubbed_jfk):
+    """A process pool (models loaded once per worker) produces what the in-process run did."""
+    refs = {}
+    for out, result in (dubbed_grid, dubbed_jfk):
+        for p in result.pairs:
+            if p.language == "es":
+                refs[p.clip_id] = (resolve(out, p.original_video), resolve(out, p.dubbed_audio).read_bytes())
+    out = tmp_path / "out"
+    result = dub([v[0] for v in refs.values()], out, [load_recipe(ROOT / "recipes" / "es.yaml")], workers=2)
+    assert result.ok and sorted(p.clip_id for p in result.pairs) == sorted(refs)
+    for p in result.pairs:
+        assert resolve(out, p.dubbed_audio).read_bytes() == refs[p.clip_id][1]
+    assert len((out / "pairs.jsonl").read_text().splitlines()) == 2

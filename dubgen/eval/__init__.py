@@ -1,0 +1,1 @@
+"""Evaluation of trained AV models: retrieval, language invariance, linear probe, ablation."""

@@ -1,0 +1,1 @@
+"""MViT audio-visual contrastive trainer (needs the `train` extra: torch, torchvision, av)."""
