@@ -80,7 +80,7 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     for c in checks:
         mark = "ok " if c.ok else "MISSING"
         line = f"{mark:7} {c.stage + '/' + c.backend:{width}}  {c.detail}"
-        if not c.ok and c.fix:
+        if not c.ok and c.fix and c.fix not in c.detail:
             line += f"  -> {c.fix}"
         print(line)
     required_ok = all(c.ok for c in checks if c.required)

@@ -6,6 +6,7 @@ Unknown keys are errors; the error names the recipe file and the dotted field.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal, Optional
 
@@ -167,6 +168,14 @@ class Recipe(BaseModel):
     mix: MixConfig = MixConfig()
     qc: QCConfig = QCConfig()
     notes: str = ""
+
+    @field_validator("name")
+    @classmethod
+    def _safe_name(cls, v: str) -> str:
+        # the name becomes a folder under OUT/<clip_id>/: keep it a plain file name
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", v):
+            raise ValueError(f"{v!r} must be 1-64 letters, digits, '_', '.', '-' (it names an output folder)")
+        return v
 
     @field_validator("language", "source_language")
     @classmethod

@@ -60,3 +60,8 @@ def test_cli_recipes_validate(tmp_path, capsys):
     assert "asr.beam_size" in capsys.readouterr().err
     assert main(["recipes"]) == 0
     assert "gl" in capsys.readouterr().out
+
+
+def test_recipe_name_cannot_escape_the_output_folder():
+    with pytest.raises(RecipeError, match="name: .*names an output folder"):
+        parse_recipe({"name": "../../etc", "language": "es"}, "r.yaml")
