@@ -48,6 +48,10 @@ def checked(dubbed_grid, resources, tmp_path_factory):
     return copy, records
 
 
+#: Sanity bounds for this clip: a broken or wrong-language dub reads back at CER ~1.
+MAX_CER = {"es": 0.7, "ca": 0.85}
+
+
 def test_metrics_of_a_good_dub(checked):
     out, records = checked
     assert set(records) == {"es", "ca"}
@@ -56,8 +60,9 @@ def test_metrics_of_a_good_dub(checked):
         m = qc["metrics"]
         assert qc["pass"] and qc["reasons"] == [], qc["reasons"]
         json.dumps(qc)  # JSON-serialisable, as stored in the manifest
-        # espeak GRID nonsense sentences read back poorly (WER ~0.5-1.2) but far from a broken dub (CER ~1)
-        assert 0.0 <= m["wer"] < 1.5 and 0.0 <= m["cer"] < 0.7 and m["asr_words"] >= 5
+        # espeak GRID nonsense sentences read back poorly (WER ~0.5-1.2) but far from a broken dub
+        # (CER ~1). Whisper base hears Catalan worst: CER 0.6-0.76 depending on the CPU's int8 kernels.
+        assert 0.0 <= m["wer"] < 1.5 and 0.0 <= m["cer"] < MAX_CER[r.language] and m["asr_words"] >= 5
         assert m["speech_dropped_s"] == 0.0 and m["segments_silent"] == 0
         assert m["placement_error_ms"] < 50  # the stem holds each phrase where the plan put it
         assert m["timing_error_ms"] < 400
