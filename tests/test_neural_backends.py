@@ -250,6 +250,70 @@ def test_coqui_tiny_vits_synthesizes_with_speakers_and_rate(tmp_path, monkeypatc
     assert list((tmp_path / "cache" / "coqui-configs").glob("*.json"))
 
 
+# --------------------------------------------------------------------------- coqui voice (OpenVoice)
+
+
+def _tiny_openvoice(folder: Path) -> Path:
+    """A small OpenVoice tone-colour converter (random weights) in OpenVoice's own folder format."""
+    import torch
+
+    from dubgen.stages.voice_coqui import build_openvoice
+
+    config = {
+        "data": {"sampling_rate": 16000, "filter_length": 256, "hop_length": 64, "win_length": 256},
+        "model": {"inter_channels": 16, "hidden_channels": 16, "filter_channels": 32, "resblock": "1",
+                  "resblock_kernel_sizes": [3], "resblock_dilation_sizes": [[1, 3, 5]], "upsample_rates": [8, 8],
+                  "upsample_initial_channel": 32, "upsample_kernel_sizes": [16, 16], "gin_channels": 16},
+    }
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    torch.manual_seed(0)
+    torch.save({"model": build_openvoice(config).state_dict()}, folder / "checkpoint.pth")
+    return folder
+
+
+def test_coqui_openvoice_converts_per_speaker_deterministically(tmp_path):
+    import soundfile as sf
+
+    from dubgen.config import VoiceConfig
+    from dubgen.stages.voice import VOICE
+
+    folder = _tiny_openvoice(tmp_path / "openvoice")
+    vc = VOICE.build("coqui", **VoiceConfig(backend="coqui", model=str(folder)).kwargs())
+    data = Path(__file__).parent / "data"
+    male, sr = sf.read(data / "voice_male_grid.flac", dtype="float32")
+    female, sr2 = sf.read(data / "voice_female_lj.flac", dtype="float32")
+    assert sr == sr2
+    src, tgt = vc.profile(female, sr), vc.profile(male, sr)
+    assert len(src.embedding) == len(tgt.embedding) == 16 and src.embedding != tgt.embedding
+    assert src.f0_median and tgt.f0_median and src.f0_median > tgt.f0_median  # measured as the DSP backends do
+    plan = vc.plan(src, tgt)
+    assert plan.formant_ratio == 1.0 and plan.pitch_median == tgt.f0_median
+    out = vc.convert(female, sr, src, tgt)
+    assert out.dtype == np.float32 and out.shape == female.shape and np.isfinite(out).all() and np.any(out)
+    assert np.array_equal(out, vc.convert(female, sr, src, tgt))  # seeded posterior sampling
+    other = vc.convert(female, sr, src, src)
+    assert not np.array_equal(out, other)  # the target embedding steers the output
+    assert "coqui-openvoice" in vc.version() and "model=" in vc.version()
+
+
+def test_coqui_openvoice_errors_name_the_fix(tmp_path):
+    from dubgen.stages.voice import VOICE
+
+    with pytest.raises(BackendUnavailable, match="voice.model"):
+        VOICE.build("coqui", model=None).load()
+    (tmp_path / "freevc").mkdir()
+    (tmp_path / "freevc" / "config.json").write_text(json.dumps({"model": "freevc", "audio": {}}), encoding="utf-8")
+    with pytest.raises(BackendUnavailable, match="not an OpenVoice config"):
+        VOICE.build("coqui", model=str(tmp_path / "freevc")).load()
+    folder = _tiny_openvoice(tmp_path / "ov")
+    cfg = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    cfg["model"]["gin_channels"] = 8
+    (folder / "config.json").write_text(json.dumps(cfg), encoding="utf-8")
+    with pytest.raises(BackendUnavailable, match="does not match its config.json"):
+        VOICE.build("coqui", model=str(folder)).load()
+
+
 def test_coqui_needs_a_local_model(tmp_path):
     from dubgen.stages.tts_coqui import match_language
 

@@ -367,3 +367,6 @@ class NoVoice(_PlannedConverter):
         self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile
     ) -> np.ndarray:
         return _mono64(audio).astype(np.float32)
+
+
+from . import voice_coqui  # noqa: E402,F401  (registers the optional neural backend)
