@@ -104,7 +104,8 @@ class VoiceConfig(_Block):
 class LoudnessConfig(_Block):
     backend: str = "bs1770"
     eq: bool = True
-    max_eq_db: float = Field(12.0, ge=0.0, le=24.0)
+    max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost (dB)")
+    max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0, description="largest EQ cut (dB); 24 matches band-limited channels fully")
     true_peak_db: float = Field(-1.0, le=0.0)
 
 
@@ -126,10 +127,10 @@ class QCConfig(_Block):
     Defaults are the language-independent gates, set from the measured distribution over the
     18 pairs of shared/media × es/ca/gl (worst good value → threshold): no synthesised speech
     lost (0 s), no clipping (max -1.05 dBTP → -0.5), container intact, loudness match
-    (|ΔLU| ≤ 0.72 → 1.5), stretch within the planner's 1.25 (→ 1.3), overrun (≤ 0.45 s → 1.0),
-    timing (mean |error| ≤ 207 ms → 300), F0 (≤ 0.65 st → 2.0), EQ (spectrum distance ≤ 7.6 dB,
-    4.9-11.8 dB before EQ → 9.0), untouched pauses (SI-SDR 60 dB = identical → 30), leakage
-    (≤ 0.3 of the source words heard in the background → 0.5). Intelligibility depends on the
+    (|ΔLU| ≤ 0.59 → 1.5), stretch within the planner's 1.25 (→ 1.3), overrun (≤ 0.41 s → 1.0),
+    timing (mean |error| ≤ 208 ms → 300), F0 (≤ 1.15 st → 2.0), EQ (spectrum distance ≤ 5.5 dB,
+    4.9-11.9 dB before EQ → 7.0), untouched pauses (SI-SDR 60 dB = identical → 30), leakage
+    (≤ 0.13 of the source words heard in the background → 0.5). Intelligibility depends on the
     language's TTS and lives in each recipe's ``qc:`` block.
     """
 
@@ -145,7 +146,7 @@ class QCConfig(_Block):
     max_true_peak_db: Optional[float] = Field(-0.5, description="true peak of the dubbed mix, dBTP")
     max_leak_recall: Optional[float] = Field(0.5, ge=0.0, le=1.0, description="share of source words back-ASR finds in the background")
     min_bg_sisdr_db: Optional[float] = Field(30.0, description="SI-SDR of the remix vs the original where nobody speaks")
-    max_spectrum_distance_db: Optional[float] = Field(9.0, ge=0.0, description="long-term 1/3-octave spectrum shape, dub vs source speech")
+    max_spectrum_distance_db: Optional[float] = Field(7.0, ge=0.0, description="long-term 1/3-octave spectrum shape, dub vs source speech")
     max_f0_error_st: Optional[float] = Field(2.0, ge=0.0, description="dub F0 median vs the speaker's, semitones")
     require_container: bool = Field(True, description="video bit-exact, audio sample-exact, language tag present")
 

@@ -91,7 +91,7 @@ def test_eq_moves_ltas_toward_reference_and_keeps_timing(speech):
 
     assert shape_err(d1) < 0.6 * shape_err(d0)
     gains = np.array(info[0]["eq_gains_db"])
-    assert np.all(np.abs(gains) <= 12.0 + 1e-9)
+    assert np.all(np.abs(gains) <= 12.0 + 1e-9)  # max_eq_db boost, max_eq_cut_db (default 12) cut
     # against the same speaker uncoloured, the curve undoes the HP / LP colouring
     other, _ = sf.read(DATA / "speech_only_3s.flac", dtype="float64")
     _, g_col = eq_band_gains(ref, dub, SR, 24.0)
@@ -141,3 +141,26 @@ def test_band_spectrum_and_registry():
         m.match([np.zeros(10)], [], ["A"], SR)
     with pytest.raises(ValueError, match="mono"):
         m.match([np.zeros((10, 2))], [np.zeros(10)], ["A"], SR)
+
+
+def test_eq_cuts_deeper_than_it_boosts_for_a_telephone_source():
+    """A band-limited (300-3400 Hz) source: the dub's missing-in-source highs are cut past the
+    boost limit, and the dub's spectrum gets closer to the source's than with symmetric limits."""
+    from dubgen.qc.metrics import spectrum_distance_db
+
+    full, _ = sf.read(DATA / "speech_music_5s.speech.flac", dtype="float64")
+    ref = sosfilt(butter(6, [300, 3400], btype="bandpass", fs=SR, output="sos"), full)
+    dub, _ = sf.read(DATA / "speech_only_3s.flac", dtype="float64")
+    centres, g = eq_band_gains(ref, dub, SR, 12.0, 24.0)
+    _, g_sym = eq_band_gains(ref, dub, SR, 12.0)
+    high = (centres >= 5000) & (centres <= 8000)
+    assert g.max() <= 12.0 and g.min() >= -24.0 and g[high].min() < -12.0
+    assert g_sym.min() >= -12.0
+    _, r = band_spectrum_db(ref, SR)
+    band = (centres >= 100) & (centres <= 8000) & (r > r.max() - 50)
+    dist = {}
+    for cut in (12.0, 24.0):
+        out, _ = BS1770Matcher(eq=True, max_eq_db=12.0, max_eq_cut_db=cut).match([dub], [ref], ["A"], SR)
+        _, d = band_spectrum_db(out[0], SR)
+        dist[cut] = spectrum_distance_db(r, d, band & (d > d.max() - 50))
+    assert dist[24.0] < dist[12.0]

@@ -12,6 +12,7 @@ import soundfile as sf
 from dubgen import media
 from dubgen.config import load_recipe
 from dubgen.manifest import pair_schema, read_failures, read_pairs, resolve
+from dubgen.qc.evaluate import back_transcribe
 from dubgen.runner import dub
 from dubgen.stages.asr import FasterWhisperASR
 
@@ -69,12 +70,15 @@ def test_dub_is_in_the_target_language(dubbed_jfk):
         _, info = model.transcribe(audio, beam_size=1, vad_filter=True)
         if p.language == "es":  # Whisper base detects espeak's Catalan unreliably, so only es here
             assert info.language == "es", info.all_language_probs[:3]
-        segments, _ = model.transcribe(audio, beam_size=5, vad_filter=True, language=p.language,
-                                       condition_on_previous_text=False)
-        heard = {w.strip(".,?!¿¡").lower() for s in segments for w in s.text.split()}
-        said = {w.strip(".,?!¿¡").lower() for s in p.segments for w in s.text.split()}
-        # Whisper base reads espeak's Spanish well and its Catalan partly (measured 0.6 / 0.33)
-        assert len(said & heard) >= {"es": 0.4, "ca": 0.25}[p.language] * len(said), (sorted(heard), sorted(said))
+        # QC's deterministic back-ASR (greedy, temperature 0: Whisper's temperature fallback samples)
+        words = lambda text: {w.strip(".,?!¿¡").lower() for w in text.split()}  # noqa: E731
+        heard = words(back_transcribe(model, audio, p.language, known_speech=True))
+        said = words(" ".join(s.text for s in p.segments))
+        source = words(" ".join(s.source_text for s in p.segments)) - said
+        # Whisper base reads espeak's Spanish and Catalan over JFK's crowd only in part (measured
+        # 5/17 and 7/18 words); the original English words must be far rarer than the translation's.
+        hits, leaks = len(said & heard), len(source & heard)
+        assert hits >= 0.2 * len(said) and hits >= 2 * leaks + 3, (sorted(heard), sorted(said))
 
 
 def test_subtitles_and_transcript(dubbed_grid):

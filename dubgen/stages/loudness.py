@@ -199,24 +199,32 @@ def band_spectrum_db(x: np.ndarray, sr: int) -> tuple[np.ndarray, np.ndarray]:
     return centres, 10 * np.log10(np.maximum(power, 1e-20))
 
 
-def eq_band_gains(ref: np.ndarray, dub: np.ndarray, sr: int, max_db: float) -> tuple[np.ndarray, np.ndarray]:
+def eq_band_gains(ref: np.ndarray, dub: np.ndarray, sr: int, max_db: float,
+                  max_cut_db: Optional[float] = None) -> tuple[np.ndarray, np.ndarray]:
     """Per-band EQ (dB) that moves the dub's LTAS shape toward the reference's.
 
     The level difference (median band difference) is removed, the curve is smoothed
-    across neighbouring bands and clamped to ±``max_db``; bands where either spectrum is
-    ``EQ_FLOOR_DB`` below its peak get 0 dB (no boosting of empty bands).
+    across neighbouring bands and clamped to ``[-max_cut_db, +max_db]`` (``max_cut_db``
+    defaults to ``max_db``). Bands ``EQ_FLOOR_DB`` below the dub's peak get 0 dB (no boosting
+    of empty bands); bands that far below the source's peak count as at that floor, so the
+    dub is cut there. Cuts may go deeper than boosts: they only remove what the source lacks
+    (a telephone band's missing highs) and amplify no noise.
     """
     centres, r = band_spectrum_db(ref, sr)
     _, d = band_spectrum_db(dub, sr)
-    valid = (r > r.max() - EQ_FLOOR_DB) & (d > d.max() - EQ_FLOOR_DB)
-    diff = np.where(valid, r - d, 0.0)
-    if valid.any():
-        # Remove the level offset (the loudness match sets the level) with the median band:
-        # a power-weighted mean would be pulled by exactly the bands the TTS lacks.
-        diff = np.where(valid, diff - np.median(diff[valid]), 0.0)
+    ref_floor = r.max() - EQ_FLOOR_DB
+    valid = d > d.max() - EQ_FLOOR_DB  # an empty dub band is never boosted
+    both = valid & (r > ref_floor)
+    # A band empty in the source but not in the dub is cut as far as allowed (reference at its floor).
+    diff = np.where(valid, np.maximum(r, ref_floor) - d, 0.0)
+    if both.any():
+        # Remove the level offset (the loudness match sets the level) with the median band
+        # that both have: a power-weighted mean would be pulled by exactly the bands one lacks.
+        diff = np.where(valid, diff - np.median(diff[both]), 0.0)
     padded = np.pad(diff, 1, mode="edge")
     smooth = np.convolve(padded, EQ_SMOOTH, mode="valid")
-    return centres, np.clip(np.where(valid, smooth, 0.0), -max_db, max_db)
+    cut = max_db if max_cut_db is None else max_cut_db
+    return centres, np.clip(np.where(valid, smooth, 0.0), -cut, max_db)
 
 
 def design_eq_fir(centres: np.ndarray, gains_db: np.ndarray, sr: int) -> np.ndarray:
@@ -249,25 +257,28 @@ class BS1770Matcher(LoudnessMatcher):
 
     Args:
         eq: fit and apply the per-speaker EQ.
-        max_eq_db: clamp of every EQ band gain (dB).
+        max_eq_db: largest EQ boost of a band (dB).
+        max_eq_cut_db: largest EQ cut of a band (dB).
         true_peak_db: ceiling of :meth:`limit` in dBTP.
     """
 
     backend = "bs1770"
 
-    def __init__(self, eq: bool = True, max_eq_db: float = 12.0, true_peak_db: float = -1.0) -> None:
-        if max_eq_db < 0:
-            raise ValueError(f"max_eq_db must be >= 0, got {max_eq_db}")
+    def __init__(self, eq: bool = True, max_eq_db: float = 12.0, max_eq_cut_db: float = 12.0,
+                 true_peak_db: float = -1.0) -> None:
+        if max_eq_db < 0 or max_eq_cut_db < 0:
+            raise ValueError(f"max_eq_db and max_eq_cut_db must be >= 0, got {max_eq_db} and {max_eq_cut_db}")
         if true_peak_db > 0:
             raise ValueError(f"true_peak_db must be <= 0 dBTP, got {true_peak_db}")
         self.eq = eq
         self.max_eq_db = float(max_eq_db)
+        self.max_eq_cut_db = float(max_eq_cut_db)
         self.true_peak_db = float(true_peak_db)
 
     def version(self) -> str:
         from .base import package_version
 
-        return f"bs1770-1;pyloudnorm={package_version('pyloudnorm') or '?'}"
+        return f"bs1770-4;pyloudnorm={package_version('pyloudnorm') or '?'}"
 
     @classmethod
     def check(cls) -> Check:
@@ -319,8 +330,8 @@ class BS1770Matcher(LoudnessMatcher):
             speaker_lufs[spk] = integrated_loudness(ref_all, sr)
             firs[spk] = None
             eq_curves[spk] = (np.array([]), np.array([]))
-            if self.eq and np.any(ref_all) and np.any(dub_all) and self.max_eq_db > 0:
-                centres, gains = eq_band_gains(ref_all, dub_all, sr, self.max_eq_db)
+            if self.eq and np.any(ref_all) and np.any(dub_all) and (self.max_eq_db > 0 or self.max_eq_cut_db > 0):
+                centres, gains = eq_band_gains(ref_all, dub_all, sr, self.max_eq_db, self.max_eq_cut_db)
                 eq_curves[spk] = (centres, gains)
                 firs[spk] = design_eq_fir(centres, gains, sr)
 
