@@ -10,6 +10,8 @@ overhead = (wall time - sum of stage seconds) / wall time; speed-up = wall(1 wor
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import shutil
 import tempfile
 import time
@@ -21,6 +23,12 @@ from dubgen.runner import dub
 
 ROOT = Path(__file__).resolve().parents[1]
 FOUR_CLIPS = ("jfk_speech.mp4", "speech_music.mp4", "speech_noise.mp4", "speech_only.mp4")
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process (all threads) and its finished children."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _fresh(tmp: Path, name: str) -> Path:
@@ -63,19 +71,24 @@ def main() -> None:
         if args.skip_workers:
             return
         clips = [args.media / c for c in FOUR_CLIPS]
-        walls = {}
+        walls, cores = {}, {}
         for workers in (1, 2):
+            cpu0 = _cpu_seconds()
             t0 = time.perf_counter()
             r = dub(clips, _fresh(tmp, f"w{workers}"), [recipe], workers=workers)
             walls[workers] = time.perf_counter() - t0
+            cores[workers] = (_cpu_seconds() - cpu0) / walls[workers]
             if not r.ok:
                 raise SystemExit(f"benchmark run failed: {r.failures}")
         media_s = sum(p.duration for p in r.pairs)
         print(f"\n## Workers, {len(clips)} clips ({media_s:.1f} s of media)\n")
-        print("| workers | wall s | × real time | speed-up |")
-        print("|---:|---:|---:|---:|")
+        print("| workers | wall s | × real time | speed-up | cores busy (CPU s / wall s) |")
+        print("|---:|---:|---:|---:|---:|")
         for w, s in walls.items():
-            print(f"| {w} | {s:.2f} | {s / media_s:.3f} | {walls[1] / s:.2f}× |")
+            print(f"| {w} | {s:.2f} | {s / media_s:.3f} | {walls[1] / s:.2f}× | {cores[w]:.2f} |")
+        n_cpu = os.cpu_count() or 1
+        print(f"\nOne worker already keeps {cores[1]:.2f} of {n_cpu} cores busy (Whisper's threads, ffmpeg), "
+              f"so {n_cpu} workers can be at most {n_cpu / cores[1]:.2f}× faster here.")
         per_stage = defaultdict(float)
         for p in r.pairs:
             for s in p.stages:
