@@ -94,3 +94,67 @@ def test_pyannote_needs_local_model(tmp_path) -> None:
         pytest.skip("pyannote.audio not installed: only the missing-package path is tested")
     with pytest.raises(BackendUnavailable, match="config.yaml"):
         SPEAKERS.build("pyannote", model=str(tmp_path))
+
+
+def _tiny_pyannote(folder: Path) -> Path:
+    """A pyannote 4 diarization pipeline folder with small random models of the real classes:
+    PyanNet powerset segmentation, SincNet x-vector embedding, a PLDA, and config.yaml."""
+    import numpy as np
+    import pytorch_lightning as pl
+    import torch
+    import yaml
+
+    from dubgen.stages.speakers import _import_pyannote
+
+    _import_pyannote()
+    from pyannote.audio.core.task import Problem, Resolution, Specifications
+    from pyannote.audio.models.embedding import XVectorSincNet
+    from pyannote.audio.models.segmentation import PyanNet
+
+    def save(model, path):
+        ckpt = {"state_dict": model.state_dict(), "hyper_parameters": dict(model.hparams),
+                "pytorch-lightning_version": pl.__version__}
+        model.on_save_checkpoint(ckpt)  # pyannote's own metadata: version, class, specifications
+        torch.save(ckpt, path)
+
+    folder.mkdir(parents=True)
+    torch.manual_seed(0)
+    seg = PyanNet(lstm={"hidden_size": 16, "num_layers": 1, "bidirectional": True, "monolithic": True},
+                  linear={"hidden_size": 16, "num_layers": 1})
+    seg.specifications = Specifications(problem=Problem.MONO_LABEL_CLASSIFICATION, resolution=Resolution.FRAME,
+                                        duration=5.0, classes=["a", "b", "c"], powerset_max_classes=2,
+                                        permutation_invariant=True)
+    seg.build()
+    save(seg, folder / "segmentation.ckpt")
+    emb = XVectorSincNet(dimension=32)
+    emb.specifications = Specifications(problem=Problem.REPRESENTATION, resolution=Resolution.CHUNK, duration=3.0)
+    save(emb, folder / "embedding.ckpt")
+    rng = np.random.default_rng(0)
+    np.savez(folder / "xvec_transform.npz", mean1=np.zeros(32), mean2=np.zeros(16), lda=rng.standard_normal((32, 16)))
+    np.savez(folder / "plda.npz", mu=np.zeros(16), tr=np.eye(16), psi=np.linspace(2.0, 0.5, 16))
+    config = {
+        "pipeline": {"name": "pyannote.audio.pipelines.SpeakerDiarization",
+                     "params": {"segmentation": str(folder / "segmentation.ckpt"), "embedding": str(folder / "embedding.ckpt"),
+                                "plda": str(folder), "clustering": "VBxClustering", "segmentation_step": 0.5}},
+        "params": {"segmentation": {"min_duration_off": 0.0}, "clustering": {"threshold": 0.6, "Fa": 0.07, "Fb": 0.8}},
+    }
+    (folder / "config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    return folder
+
+
+def test_pyannote_runs_a_local_pipeline(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("pyannote.audio")
+    import os
+
+    monkeypatch.delenv("PYANNOTE_METRICS_ENABLED", raising=False)
+    folder = _tiny_pyannote(tmp_path / "diarization")
+    assert os.environ["PYANNOTE_METRICS_ENABLED"] == "false"  # no usage telemetry leaves the machine
+    sp = SPEAKERS.build("pyannote", model=str(folder))
+    assert SPEAKERS.get("pyannote").check().ok
+    x, sr = _load("spk_speech_only.flac")
+    labels = sp.assign(x, sr, GRID1)
+    assert len(labels) == 2 and labels[0] == "S0" and all(l.startswith("S") for l in labels)
+    assert sp.assign(x, sr, GRID1) == labels  # same audio, same labels
+    e = sp.embed(x[: 2 * sr], sr)
+    assert e.shape == (32,) and abs(float(np.linalg.norm(e)) - 1.0) < 1e-5
+    assert "pyannote.audio=4" in sp.version()

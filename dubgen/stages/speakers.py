@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
@@ -319,15 +320,24 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
 # --------------------------------------------------------------------------- pyannote
 
 PYANNOTE_FIX = (
-    "install pyannote.audio (pip install pyannote.audio==4.0.7, torch 2.14.1 compatible) and "
+    "install pyannote.audio (pip install -e '.[neural]', or pip install pyannote.audio==4.0.7) and "
     "set speakers.model to a LOCAL pipeline config.yaml (e.g. a downloaded "
     "pyannote/speaker-diarization-community-1 snapshot directory's config.yaml); nothing is downloaded"
 )
 
 
+def _import_pyannote() -> Any:
+    """Import pyannote.audio with its usage telemetry off (it posts to a remote server by
+    default); a user who sets PYANNOTE_METRICS_ENABLED keeps their choice."""
+    os.environ.setdefault("PYANNOTE_METRICS_ENABLED", "false")
+    import pyannote.audio
+
+    return pyannote.audio
+
+
 @lru_cache(maxsize=2)
 def _pyannote_pipeline(path: str, device: str) -> Any:
-    from pyannote.audio import Pipeline
+    Pipeline = _import_pyannote().Pipeline
 
     pipeline = Pipeline.from_pretrained(path)
     if pipeline is None:
@@ -359,7 +369,7 @@ class PyannoteSpeakers(SpeakerDiarizer):
         device: str = "cpu",
     ) -> None:
         try:
-            import pyannote.audio  # noqa: F401
+            _import_pyannote()
         except ImportError as e:
             raise BackendUnavailable(f"speakers backend 'pyannote' is not installed; {PYANNOTE_FIX}") from e
         if model is None:
