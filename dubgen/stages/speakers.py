@@ -395,7 +395,8 @@ class PyannoteSpeakers(SpeakerDiarizer):
         # find_spec("pyannote.audio") raises when the namespace package itself is missing.
         if importlib.util.find_spec("pyannote") is None:
             return Check(cls.stage, cls.backend, False, "python package 'pyannote.audio' not installed", PYANNOTE_FIX)
-        return module_check(cls.stage, cls.backend, "pyannote.audio", "pyannote.audio", PYANNOTE_FIX)
+        c = module_check(cls.stage, cls.backend, "pyannote.audio", "pyannote.audio", PYANNOTE_FIX)
+        return Check(cls.stage, cls.backend, True, f"{c.detail}; needs a local pipeline (speakers.model)", PYANNOTE_FIX) if c.ok else c
 
     def _pipeline(self) -> Any:
         return _pyannote_pipeline(self.path, self.device)
