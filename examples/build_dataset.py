@@ -35,12 +35,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--fps", type=int, default=12)
     p.add_argument("--probe", type=int, default=0, help="also build a linear-probe set of N clips")
     p.add_argument("--direct-dubs", default="", help="comma list of es,ca,gl: stand-in dubs without dubgen dub")
+    p.add_argument("--no-scene-tone", action="store_true",
+                   help="room tone only: the narration is the only sound that tells scenes apart")
     a = p.parse_args(argv)
-    scenes = build_clips(a.out, a.n, seed=a.seed, side=a.side, fps=a.fps, seconds=a.seconds)
+    tone = not a.no_scene_tone
+    scenes = build_clips(a.out, a.n, seed=a.seed, side=a.side, fps=a.fps, seconds=a.seconds, tone=tone)
     print(f"{len(scenes)} clips in {a.out / 'videos'}")
     if a.probe:
         probe = a.out / "probe"
-        ps = build_clips(probe / "_all", a.probe, seed=a.seed + 10_000, side=a.side, fps=a.fps, seconds=a.seconds)
+        ps = build_clips(probe / "_all", a.probe, seed=a.seed + 10_000, side=a.side, fps=a.fps, seconds=a.seconds, tone=tone)
         rows = []
         for sc in ps:
             dst = probe / sc.shape / f"{sc.clip_id}.mp4"
@@ -55,7 +58,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"{len(ps)} probe clips in {probe}")
     if a.direct_dubs:
         langs = [x.strip() for x in a.direct_dubs.split(",") if x.strip()]
-        m = direct_dubs(a.out, scenes, langs, a.seconds)
+        m = direct_dubs(a.out, scenes, langs, a.seconds, tone=tone)
         print(f"stand-in dubs ({', '.join(langs)}; NOT dubgen dub) -> {m}")
     return 0
 

@@ -136,3 +136,19 @@ def test_config_errors_name_the_field(tmp_path):
 def test_bundled_recipes_validate(name):
     cfg = load_config(Path("recipes/train") / name)
     assert cfg.run.steps > 0
+
+
+def test_scene_sound_can_be_left_out():
+    """Without the scene tone only room tone remains: no peak at the colour's frequency."""
+    from dubgen.train.synthetic import SAMPLE_RATE, TONE_HZ, background, make_scene
+
+    scene = make_scene("clip0000", 0)
+    spectra = {}
+    for tone in (True, False):
+        x = background(scene, 2.0, tone)
+        mag = np.abs(np.fft.rfft(x))
+        freqs = np.fft.rfftfreq(len(x), 1 / SAMPLE_RATE)
+        at = np.argmin(np.abs(freqs - TONE_HZ[scene.colour]))
+        spectra[tone] = mag[at] / np.median(mag)
+    assert spectra[True] > 50 and spectra[False] < 10
+    assert np.array_equal(background(scene, 2.0, False), background(scene, 2.0, False))

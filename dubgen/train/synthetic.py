@@ -135,8 +135,11 @@ PULSE_HZ = {"circle": 0.0, "square": 3.0, "triangle": 7.0}
 TONE_DB = -20.0  # tone RMS in dBFS; the narration peaks at -6 dBFS
 
 
-def background(scene: Scene, seconds: float) -> np.ndarray:
-    """Room-tone noise + the scene's tone (identical under every dub of the clip)."""
+def background(scene: Scene, seconds: float, tone: bool = True) -> np.ndarray:
+    """Room-tone noise + the scene's tone (identical under every dub of the clip).
+
+    ``tone=False``: room tone only, so the narration is the only sound that tells scenes apart.
+    """
     rng = np.random.default_rng([scene.seed, 1])
     n = int(round(seconds * SAMPLE_RATE))
     white = rng.standard_normal(n).astype(np.float32)
@@ -144,12 +147,12 @@ def background(scene: Scene, seconds: float) -> np.ndarray:
     bed = np.convolve(white, np.ones(8, dtype=np.float32) / 8, mode="same")
     bed = bed * (10 ** (scene.noise_db / 20) / (bed.std() + 1e-9))
     t = np.arange(n, dtype=np.float32) / SAMPLE_RATE
-    tone = np.sin(2 * np.pi * TONE_HZ[scene.colour] * t + rng.uniform(0, 2 * np.pi))
+    sig = np.sin(2 * np.pi * TONE_HZ[scene.colour] * t + rng.uniform(0, 2 * np.pi))
     p = PULSE_HZ[scene.shape]
     if p > 0:
-        tone = tone * (0.5 + 0.5 * np.sign(np.sin(2 * np.pi * p * t + rng.uniform(0, 2 * np.pi))))
-    tone = tone * (10 ** (TONE_DB / 20) / (np.sqrt(np.mean(tone**2)) + 1e-9))
-    return (bed + tone).astype(np.float32)
+        sig = sig * (0.5 + 0.5 * np.sign(np.sin(2 * np.pi * p * t + rng.uniform(0, 2 * np.pi))))
+    sig = sig * (10 ** (TONE_DB / 20) / (np.sqrt(np.mean(sig**2)) + 1e-9))
+    return (bed + sig).astype(np.float32) if tone else bed.astype(np.float32)
 
 
 def narration(scene: Scene, text: str, voice: str, seconds: float, tmp: Path) -> np.ndarray:
@@ -189,15 +192,17 @@ def build_clips(
     fps: int = 12,
     seconds: float = 4.0,
     subdir: str = "videos",
+    tone: bool = True,
 ) -> list[Scene]:
-    """Render ``n`` narrated clips into ``out/subdir/<clip_id>.mp4`` and ``out/scenes.jsonl``."""
+    """Render ``n`` narrated clips into ``out/subdir/<clip_id>.mp4`` and ``out/scenes.jsonl``
+    (``tone``: see :func:`background`)."""
     out = Path(out)
     scenes = []
     with tempfile.TemporaryDirectory() as td:
         tmp = Path(td)
         for i in range(n):
             sc = make_scene(f"clip{i:04d}", seed * 1_000_003 + i)
-            audio = background(sc, seconds) + narration(sc, sc.text, sc.voice, seconds, tmp)
+            audio = background(sc, seconds, tone) + narration(sc, sc.text, sc.voice, seconds, tmp)
             wav = tmp / f"{sc.clip_id}.wav"
             write_wav(wav, audio, SAMPLE_RATE, subtype="PCM_16")
             encode_mp4(render_frames(sc, side, fps, seconds), fps, wav, out / subdir / f"{sc.clip_id}.mp4")
@@ -222,7 +227,8 @@ def apertium(texts: Sequence[str], mode: str) -> list[str]:
     return [ln.strip() for ln in lines]
 
 
-def direct_dubs(root: Path, scenes: Sequence[Scene], languages: Sequence[str], seconds: float, subdir: str = "videos") -> Path:
+def direct_dubs(root: Path, scenes: Sequence[Scene], languages: Sequence[str], seconds: float, subdir: str = "videos",
+                tone: bool = True) -> Path:
     """Stand-in dubs (background + translated espeak narration) and a ``pairs.jsonl``.
 
     Not ``dubgen dub``: no ASR, alignment, voice matching or mixing beyond a sum. Each record's
@@ -238,7 +244,7 @@ def direct_dubs(root: Path, scenes: Sequence[Scene], languages: Sequence[str], s
             mode, voice = DIRECT_DUB[lang]
             texts = apertium([sc.text for sc in scenes], mode)
             for sc, text in zip(scenes, texts):
-                bg = background(sc, seconds)
+                bg = background(sc, seconds, tone)
                 speech = narration(sc, text, voice, seconds, tmp)
                 rel = f"dubs/{lang}/{sc.clip_id}"
                 write_wav(root / f"{rel}.wav", bg + speech, SAMPLE_RATE, subtype="PCM_16")
