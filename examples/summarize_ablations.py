@@ -25,6 +25,7 @@ def _fmt(values: list[float], nd: int, sign: str = "") -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", type=Path, help="ablation.json files (one per seed)")
+    ap.add_argument("--compact", action="store_true", help="one row per query language: R@5 and median rank")
     args = ap.parse_args()
     runs = [json.loads(p.read_text(encoding="utf-8")) for p in args.files]
     first = runs[0]
@@ -34,9 +35,12 @@ def main() -> None:
     seeds = [r["seed"] for r in runs]
     print(f"{first['variant']}, {first['steps']} steps x batch {first['batch_size']}, seeds {seeds}, "
           f"{ev['n_clips']} held-out clips, trained on dubs: {', '.join(ev['train_languages'])}\n")
+    order = sorted(ev["retrieval"], key=lambda k: (ev["retrieval"][k]["status"] != "original", k))
+    if args.compact:
+        _compact(runs, ev, order)
+        return
     print("| query audio | status | metric | without dubs | with dubs | with − without | chance |")
     print("|---|---|---|---|---|---|---|")
-    order = sorted(ev["retrieval"], key=lambda k: (ev["retrieval"][k]["status"] != "original", k))
     for lang in order:
         row = ev["retrieval"][lang]
         label = f"{ev['source_language']} (original)" if row["status"] == "original" else f"{lang} dub"
@@ -53,6 +57,28 @@ def main() -> None:
         diff = [w - o for w, o in zip(vals["with_dubs"], vals["without_dubs"])]
         print(f"| {lang} dub | {ev['language_invariance'][lang]['status']} | cos(orig, dub) − cos(random) | "
               f"{_fmt(vals['without_dubs'], 3)} | {_fmt(vals['with_dubs'], 3)} | {_fmt(diff, 3, '+')} | 0 |")
+
+
+def _compact(runs: list[dict], ev: dict, order: list[str]) -> None:
+    n = ev["retrieval"][order[0]]["a2v"]["n"]
+    print(f"R@5 and median rank (chance {5 / n:.3f} and {(n + 1) / 2:.1f}); mean ± sd over seeds\n")
+    print("| query audio | status | a→v without | a→v with | v→a without | v→a with |")
+    print("|---|---|---|---|---|---|")
+    for lang in order:
+        row = ev["retrieval"][lang]
+        label = f"{ev['source_language']} (original)" if row["status"] == "original" else f"{lang} dub"
+        cells = []
+        for direction in ("a2v", "v2a"):
+            for arm in ARMS:
+                r5 = [r[arm]["eval"]["retrieval"][lang][direction]["r5"] for r in runs]
+                mr = [r[arm]["eval"]["retrieval"][lang][direction]["median_rank"] for r in runs]
+                cells.append(f"{_fmt(r5, 2)} / {_fmt(mr, 1)}")
+        print(f"| {label} | {row['status']} | " + " | ".join(cells) + " |")
+    gaps = {arm: {lang: [r[arm]["eval"]["language_invariance"][lang]["gap"] for r in runs]
+                  for lang in ev["language_invariance"]} for arm in ARMS}
+    for arm in ARMS:
+        print(f"\ncos(orig, dub) − cos(random), {arm.replace('_', ' ')}: "
+              + ", ".join(f"{lang} {_fmt(v, 3)}" for lang, v in gaps[arm].items()))
 
 
 if __name__ == "__main__":
