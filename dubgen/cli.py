@@ -23,6 +23,8 @@ def _cmd_dub(args: argparse.Namespace) -> int:
     from .runner import FAILURES_FILE, PAIRS_FILE, dub
 
     console = Console(stderr=True)
+    if not console.is_terminal:  # logs and pipes: Rich's 80-column default would wrap the table's headers
+        console.width = max(console.width, 120)
     recipes = [load_recipe(r) for r in args.recipe]
     names = [r.name for r in recipes]
     if len(set(names)) != len(names):
