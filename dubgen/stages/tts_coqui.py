@@ -80,6 +80,18 @@ def localise_config(config_path: Path) -> Path:
     return target
 
 
+def coqui_check(stage: str, backend: str, detail: str, how: str) -> Check:
+    """Doctor line of a Coqui backend: the package and what `import TTS` needs."""
+    c = module_check(stage, backend, "TTS", "coqui-tts", COQUI_FIX)
+    if not c.ok:
+        return c
+    # `import TTS` raises without these (torchcodec is needed from torch 2.9 on).
+    for module, dist in (("torchaudio", "torchaudio"), ("torchcodec", "torchcodec")):
+        if importlib.util.find_spec(module) is None:
+            return Check(stage, backend, False, f"coqui-tts needs {dist}", f"pip install {dist}")
+    return Check(stage, backend, True, f"{c.detail}; {detail}", how)
+
+
 def match_language(language: str, available: list[str]) -> Optional[str]:
     """The model's name for an ISO 639-1 language: exact, else a regional variant (``pt-br``)."""
     for name in available:
@@ -180,14 +192,7 @@ class CoquiTTS(Synthesizer):
 
     @classmethod
     def check(cls) -> Check:
-        c = module_check(cls.stage, cls.backend, "TTS", "coqui-tts", COQUI_FIX)
-        if not c.ok:
-            return c
-        # `import TTS` raises without these (torchcodec is needed from torch 2.9 on).
-        for module, dist in (("torchaudio", "torchaudio"), ("torchcodec", "torchcodec")):
-            if importlib.util.find_spec(module) is None:
-                return Check(cls.stage, cls.backend, False, f"coqui-tts needs {dist}", f"pip install {dist}")
-        return Check(cls.stage, cls.backend, True, f"{c.detail}; needs a local model (tts.model)", COQUI_HOW)
+        return coqui_check(cls.stage, cls.backend, "needs a local model (tts.model)", COQUI_HOW)
 
     # ------------------------------------------------------------------ synthesis
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:

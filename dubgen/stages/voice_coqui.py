@@ -10,7 +10,6 @@ same Praat step as the ``praat`` backend (formant ratio 1: the model sets the fo
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -21,7 +20,8 @@ import numpy as np
 
 from ..errors import BackendUnavailable
 from ..models import local_model
-from .base import Check, module_check, package_version
+from .base import Check, package_version
+from .tts_coqui import coqui_check
 from .voice import VOICE, PraatVoice, VoicePlan, VoiceProfile, _fit_length, _mono64, measure_profile
 
 OPENVOICE_HOW = (
@@ -102,13 +102,7 @@ class CoquiVoice(PraatVoice):
 
     @classmethod
     def check(cls) -> Check:
-        c = module_check(cls.stage, cls.backend, "TTS", "coqui-tts", "pip install 'coqui-tts[codec]' six")
-        if not c.ok:
-            return c
-        for module, dist in (("torchaudio", "torchaudio"), ("torchcodec", "torchcodec")):
-            if importlib.util.find_spec(module) is None:
-                return Check(cls.stage, cls.backend, False, f"coqui-tts needs {dist}", f"pip install {dist}")
-        return Check(cls.stage, cls.backend, True, f"{c.detail}; OpenVoice, needs a local model (voice.model)", OPENVOICE_HOW)
+        return coqui_check(cls.stage, cls.backend, "OpenVoice, needs a local model (voice.model)", OPENVOICE_HOW)
 
     def version(self) -> str:
         if self._digest is None:
