@@ -1,4 +1,4 @@
-"""QC on a real dub (the session's GRID clip in es + ca): metrics, gates, export, report in Chromium."""
+"""QC on a real dub (the GRID clip, dubbed once per test run, in es + ca): metrics, gates, export, report in Chromium."""
 
 import json
 import os
