@@ -7,7 +7,7 @@ A block is ``(heads, in_channels, out_channels, stride_q, stride_kv)``; strides 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 Block = tuple[int, int, int, tuple[int, int, int], tuple[int, int, int]]
 
@@ -31,10 +31,9 @@ class Variant:
     audio: EncoderSpec
     proj_dim: int
     description: str = ""
-    extra: dict[str, int] = field(default_factory=dict)
 
 
-def _stack(widths: list[int], heads: list[int], down_at: set[int], kv0: int, temporal: bool) -> tuple[Block, ...]:
+def _stack(widths: list[int], heads: list[int], down_at: set[int], kv0: int) -> tuple[Block, ...]:
     """Blocks whose width changes where ``widths`` does, spatial pooling of q at ``down_at``.
 
     The key/value pooling stride starts at ``kv0`` and halves each time q is pooled, the MViTv2
@@ -52,6 +51,13 @@ def _stack(widths: list[int], heads: list[int], down_at: set[int], kv0: int, tem
 _VIDEO_PATCH = dict(patch_kernel=(3, 7, 7), patch_stride=(2, 4, 4), patch_padding=(1, 3, 3))
 _AUDIO_PATCH = dict(patch_kernel=(1, 7, 7), patch_stride=(1, 4, 4), patch_padding=(0, 3, 3))
 
+
+def _encoders(widths: list[int], heads: list[int], down_at: set[int], kv0: int) -> dict[str, EncoderSpec]:
+    """Video and audio encoders with the same block stack; they differ in the patch embedding
+    (the audio "video" is a single log-mel frame, so it has no temporal patching)."""
+    blocks = _stack(widths, heads, down_at, kv0)
+    return {"video": EncoderSpec(blocks, **_VIDEO_PATCH), "audio": EncoderSpec(blocks, **_AUDIO_PATCH)}
+
 VARIANTS: dict[str, Variant] = {
     "xxs": Variant(
         name="xxs",
@@ -59,8 +65,7 @@ VARIANTS: dict[str, Variant] = {
         num_frames=4,
         n_mels=32,
         audio_frames=64,
-        video=EncoderSpec(_stack([16, 16, 32], [1, 2], {1}, 2, True), **_VIDEO_PATCH),
-        audio=EncoderSpec(_stack([16, 16, 32], [1, 2], {1}, 2, False), **_AUDIO_PATCH),
+        **_encoders([16, 16, 32], [1, 2], {1}, 2),
         proj_dim=32,
         description="2+2 blocks, 32 px x 4 frames, 32 mels x 64 frames: CPU tests",
     ),
@@ -70,8 +75,7 @@ VARIANTS: dict[str, Variant] = {
         num_frames=8,
         n_mels=64,
         audio_frames=128,
-        video=EncoderSpec(_stack([48, 48, 96, 96, 192], [1, 2, 2, 4], {1, 3}, 4, True), **_VIDEO_PATCH),
-        audio=EncoderSpec(_stack([48, 48, 96, 96, 192], [1, 2, 2, 4], {1, 3}, 4, False), **_AUDIO_PATCH),
+        **_encoders([48, 48, 96, 96, 192], [1, 2, 2, 4], {1, 3}, 4),
         proj_dim=128,
         description="4+4 blocks, 64 px x 8 frames, 64 mels x 128 frames",
     ),
@@ -81,14 +85,7 @@ VARIANTS: dict[str, Variant] = {
         num_frames=8,
         n_mels=64,
         audio_frames=128,
-        video=EncoderSpec(
-            _stack([48, 48, 96, 96, 96, 96, 96, 96, 192, 192, 192], [1, 2, 2, 2, 2, 2, 2, 4, 4, 4], {1, 7}, 4, True),
-            **_VIDEO_PATCH,
-        ),
-        audio=EncoderSpec(
-            _stack([48, 48, 96, 96, 96, 96, 96, 96, 192, 192, 192], [1, 2, 2, 2, 2, 2, 2, 4, 4, 4], {1, 7}, 4, False),
-            **_AUDIO_PATCH,
-        ),
+        **_encoders([48, 48, 96, 96, 96, 96, 96, 96, 192, 192, 192], [1, 2, 2, 2, 2, 2, 2, 4, 4, 4], {1, 7}, 4),
         proj_dim=128,
         description="10+10 blocks (S widths, deeper), same inputs as S: the depth axis of the grid",
     ),
