@@ -15,6 +15,7 @@ from .errors import DubgenError
 
 def _cmd_dub(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
 
@@ -46,7 +47,9 @@ def _cmd_dub(args: argparse.Namespace) -> int:
 
     def on_clip(path: Path, pairs: list, failures: list) -> None:
         for f in failures:
-            progress.console.print(f"[red]error[/red] {f.input}: [{f.stage}] {f.error}", markup=True, highlight=False)
+            # one line per bad file, whatever the width; the text is escaped so "[stage]" is not read as markup
+            progress.console.print(f"[red]error[/red] {escape(f'{f.input}: [{f.stage}] {f.error}')}", highlight=False,
+                                   soft_wrap=True)
         for cid in {p.clip_id for p in pairs} | {f.clip_id for f in failures}:
             if cid in tasks:
                 progress.update(tasks[cid], completed=steps if not failures else None, stage="done" if not failures else "failed")

@@ -135,6 +135,9 @@ def test_cli_exit_code_and_one_line_errors(tmp_path):
                            "--recipe", "es", "--quiet"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 1
     assert "zero_length.mp4: zero-length file" in proc.stderr
+    # one line naming the file, the stage and the reason, however long the path
+    [line] = [l for l in proc.stderr.splitlines() if l.startswith("error ")]
+    assert str(BAD / "zero_length.mp4") in line and "[probe]" in line and line.endswith("zero-length file")
     bad_recipe = tmp_path / "r.yaml"
     bad_recipe.write_text("language: klingon\n")
     proc = subprocess.run([sys.executable, "-m", "dubgen", "dub", str(GRID), "--out", str(out), "--recipe", str(bad_recipe)],
