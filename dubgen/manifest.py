@@ -58,6 +58,8 @@ class DubSegment(_Record):
     stretch: float = Field(description="time-stretch ratio applied after synthesis (>1 = faster)")
     overrun: float = Field(0.0, description="seconds the dub runs past its slot (never cut)")
     voice: str = ""
+    tts_backend: str = Field("", description="TTS backend that said this phrase")
+    tts_fallback: str = Field("", description="why the recipe's TTS backend did not (empty: it did)")
 
 
 class StageRecord(_Record):

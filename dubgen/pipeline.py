@@ -29,7 +29,8 @@ from .io import read_wav, sha256_file, write_json, write_text, write_wav
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
 from .stages import registries
 from .stages.asr import ASR_RATE, Transcript
-from .stages.timing import choose_rate, choose_stretch, place, plan_slots
+from .stages.timing import choose_stretch, place, plan_slots
+from .stages.tts import build_chain
 from .stages.voice import VoiceProfile
 from .subtitles import to_srt
 
@@ -267,30 +268,29 @@ class ClipPipeline:
             for spk_id in speakers
         }
 
-        tts_b = res.backend("tts", recipe.tts)
-        voices = {k: tts_b.voice_for(lang, p.f0_median) for k, p in profiles.items()}
+        fb_cfg = recipe.tts.model_copy(update={"backend": recipe.tts.fallback, "voice": None, "model": None, "fallback": None})
+        chain = build_chain(recipe.tts.backend, recipe.tts.fallback,
+                            lambda name: res.backend("tts", recipe.tts if name == recipe.tts.backend else fb_cfg))
+        tts_b = chain.backends()[0]
+        voices = chain.choose_voices(lang, {k: p.f0_median for k, p in profiles.items()})
         t = recipe.timing
-        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), _public(recipe.tts), _public(t), voices, sr, seed)
+        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, chain.describe(), _public(recipe.tts), _public(t), sr, seed)
         slots = plan_slots([(s.start, s.end) for s in segments], duration, t.borrow_s, t.min_pause_s)
 
         def build_syn(e: Entry) -> None:
             plan = []
             for i, (seg, text, slot) in enumerate(zip(segments, texts, slots)):
-                voice = voices[seg.speaker]
-                audio, tsr = tts_b.synthesize(text, voice, recipe.tts.rate)
-                natural = len(audio) / tsr
-                rate = choose_rate(natural, recipe.tts.rate, slot, t.min_rate, t.max_rate)
-                if abs(rate - recipe.tts.rate) >= 1.0:
-                    audio, tsr = tts_b.synthesize(text, voice, rate)
-                audio = resample(audio, tsr, sr)
+                said = chain.speak(text, seg.speaker, recipe.tts.rate, slot, t.min_rate, t.max_rate)
+                audio = resample(said.audio, said.sample_rate, sr)
                 stretch = choose_stretch(len(audio) / sr, slot, t.min_stretch, t.max_stretch)
                 audio = time_stretch(audio, sr, stretch)
                 e.put_array(f"seg{i}", audio)
-                plan.append({"voice": voice, "natural_s": round(natural, 4), "rate": round(rate, 2),
+                plan.append({"backend": said.backend, "fallback_reason": said.fallback_reason, "voice": said.voice,
+                             "natural_s": round(said.natural_s, 4), "rate": round(said.rate, 2),
                              "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4)})
             e.data["plan"] = plan
 
-        params = {"tts": _public(recipe.tts), "timing": _public(t), "voices": voices}
+        params = {"tts": _public(recipe.tts), "timing": _public(t), "chain": chain.describe()}
         syn = self._stage(clip_id, "synthesize", lang, syn_key, tts_b, params, build_syn, log)
         plan = syn.data["plan"]
         n = len(segments)
@@ -367,7 +367,7 @@ class ClipPipeline:
                 source_start=s.start, source_end=s.end, slot_start=round(slots[i].slot_start, 4),
                 slot_end=round(slots[i].slot_end, 4), dub_start=placements[i].start, dub_end=placements[i].end,
                 tts_rate=plan[i]["rate"], stretch=plan[i]["stretch"], overrun=placements[i].overrun,
-                voice=plan[i]["voice"],
+                voice=plan[i]["voice"], tts_backend=plan[i]["backend"], tts_fallback=plan[i]["fallback_reason"],
             )
             for i, s in enumerate(segments)
         )

@@ -6,22 +6,29 @@ import importlib.util
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
-from ..errors import BackendUnavailable, RecipeError
+from ..errors import BackendUnavailable, DubgenError, RecipeError
 from ..models import local_model
 from ..registry import Registry
 from .base import Backend, Check, binary_version, module_check, package_version, require_binary
+from .timing import Slot, choose_rate
 
 TTS: Registry["Synthesizer"] = Registry("tts")
 
 
+class Unspeakable(DubgenError):
+    """This backend cannot say this phrase (e.g. characters its input encoding lacks)."""
+
+
 class Synthesizer(Backend):
     stage = "tts"
-    #: speaking rates the backend can honour (words per minute)
+    #: speaking rates (words per minute) the backend honours; the planner clamps to them, so
+    #: the manifest's ``tts_rate`` is the rate actually used
     rate_range: tuple[float, float] = (80.0, 450.0)
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
@@ -161,4 +168,105 @@ def trim_silence(audio: np.ndarray, threshold_db: float = -50.0) -> np.ndarray:
     return audio[max(idx[0] - pad, 0): idx[-1] + pad + 1].copy()
 
 
+def usable_rates(backend: Synthesizer, min_rate: float, max_rate: float) -> tuple[float, float]:
+    """The timing plan's rate limits narrowed to the range the backend honours."""
+    lo, hi = backend.rate_range
+    a, b = max(min_rate, lo), min(max_rate, hi)
+    if a > b:  # disjoint ranges: the backend's bound nearest to the plan's
+        a = b = min(max(min_rate, lo), hi)
+    return a, b
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """One phrase as synthesised: which backend and voice said it, at which rate."""
+
+    audio: np.ndarray
+    sample_rate: int
+    backend: str
+    voice: str
+    rate: float  # words/min actually used, within the backend's range
+    natural_s: float  # length at the base rate
+    fallback_reason: str = ""  # why the recipe's backend did not say it ("" = it did)
+
+
+@dataclass
+class TTSChain:
+    """The recipe's TTS backend and its explicit fallback, with each one's voice per speaker.
+
+    The fallback speaks a phrase only when the primary cannot say it (:class:`Unspeakable`)
+    or is not installed; every such phrase records the fallback and the reason.
+    """
+
+    name: str
+    primary: Optional[Synthesizer]
+    fallback: Optional[Synthesizer] = None
+    unavailable: str = ""  # why the primary is not used at all
+    voices: dict[str, dict[str, str]] = None  # type: ignore[assignment]  # backend -> speaker -> voice
+
+    def backends(self) -> list[Synthesizer]:
+        return [b for b in (self.primary, self.fallback) if b is not None]
+
+    def choose_voices(self, language: str, f0: dict[str, Optional[float]]) -> dict[str, str]:
+        """Each backend's voice per speaker; returns the first backend's (the one normally heard)."""
+        self.voices = {b.backend: {k: b.voice_for(language, v) for k, v in f0.items()} for b in self.backends()}
+        return self.voices[self.backends()[0].backend]
+
+    def describe(self) -> dict[str, Any]:
+        """What enters the cache key and the stage record."""
+        return {"backend": self.name, "version": self.primary.version() if self.primary else None,
+                "unavailable": self.unavailable, "voices": self.voices,
+                "fallback": {"backend": self.fallback.backend, "version": self.fallback.version()} if self.fallback else None}
+
+    def speak(self, text: str, speaker: str, base_rate: float, slot: Slot, min_rate: float, max_rate: float) -> Spoken:
+        """Synthesise one phrase at the rate that fits ``slot`` (see :func:`choose_rate`), clamped
+        to the range of the backend that says it; the fallback only if the primary cannot."""
+        reason = self.unavailable
+        for b in self.backends():
+            try:
+                return _fitted(b, text, self.voices[b.backend][speaker], base_rate, slot, min_rate, max_rate, reason)
+            except Unspeakable as e:
+                if b is self.fallback or self.fallback is None:
+                    hint = "" if self.fallback else "; set tts.fallback (e.g. espeak-ng) to say such phrases with another backend"
+                    raise Unspeakable(f"tts {b.backend} cannot say {text!r}: {e}{hint}") from None
+                reason = f"{b.backend} cannot say it: {e}"
+        raise AssertionError("a TTSChain has at least one backend")
+
+
+def _fitted(b: Synthesizer, text: str, voice: str, base_rate: float, slot: Slot, min_rate: float, max_rate: float,
+            reason: str) -> Spoken:
+    lo, hi = usable_rates(b, min_rate, max_rate)
+    base = min(max(base_rate, b.rate_range[0]), b.rate_range[1])
+    audio, sr = b.synthesize(text, voice, base)
+    natural = len(audio) / sr
+    rate = choose_rate(natural, base, slot, lo, hi)
+    if abs(rate - base) >= 1.0:
+        audio, sr = b.synthesize(text, voice, rate)
+    return Spoken(audio, sr, b.backend, voice, rate, natural, reason)
+
+
+def build_chain(name: str, fallback: Optional[str], build: Callable[[str], Synthesizer]) -> TTSChain:
+    """Primary backend ``name`` (built with ``build``) and the optional ``fallback`` backend.
+
+    A primary that is not installed is an error naming the fix, unless a fallback is set:
+    then the fallback says everything and each phrase records why.
+    """
+    if fallback == name:
+        raise RecipeError(f"tts.fallback: {fallback!r} is the backend itself; name another one or none")
+    fb = build(fallback) if fallback else None
+    if fb is not None:
+        c = fb.check()
+        if not c.ok:
+            raise BackendUnavailable(f"tts fallback {fallback!r} is unavailable: {c.detail}; {c.fix}")
+    c = TTS.get(name).check()
+    if c.ok:
+        return TTSChain(name, build(name), fb)
+    why = f"{name} unavailable: {c.detail}" + (f" ({c.fix})" if c.fix else "")
+    if fb is None:
+        raise BackendUnavailable(f"tts backend {why}; install it, or set tts.fallback: espeak-ng to use espeak-ng instead")
+    return TTSChain(name, None, fb, unavailable=why)
+
+
 from . import tts_coqui  # noqa: E402,F401  (registers optional backends)
+from . import tts_festival, tts_pico  # noqa: E402,F401
+

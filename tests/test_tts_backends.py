@@ -1,0 +1,150 @@
+"""TTS backends (Pico, Festival), the recorded fallback and the planner's use of each backend's rate range."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from dubgen.config import TTSConfig, load_recipe, parse_recipe
+from dubgen.errors import BackendUnavailable, RecipeError
+from dubgen.stages.timing import Slot
+from dubgen.stages.tts import TTS, Unspeakable, build_chain, usable_rates
+from dubgen.stages.tts_festival import to_latin9
+
+from .conftest import ROOT
+
+ES = "Buenos días, el tren sale a las ocho de la mañana."
+CA = "Bon dia, el tren surt a les vuit del matí."
+WIDE = Slot(0.0, 60.0, 0.0, 60.0)  # room for any length: the base rate is kept
+
+
+@pytest.fixture(scope="module")
+def whisper():
+    from dubgen.config import ASRConfig
+    from dubgen.stages.asr import ASR
+
+    return ASR.build("faster-whisper", **ASRConfig().kwargs()).load()
+
+
+def heard_cer(model, audio: np.ndarray, sr: int, language: str, reference: str) -> float:
+    from dubgen.dsp import resample
+    from dubgen.qc import metrics as M
+    from dubgen.qc.evaluate import back_transcribe
+    from dubgen.stages.asr import ASR_RATE
+
+    return M.text_scores(reference, back_transcribe(model, resample(audio, sr, ASR_RATE), language, known_speech=True)).cer
+
+
+def chain(primary: str, fallback=None, language: str = "ca"):
+    c = build_chain(primary, fallback, lambda name: TTS.build(name))
+    c.choose_voices(language, {"S0": 120.0})
+    return c
+
+
+@pytest.mark.parametrize("backend,language,text", [("pico", "es", ES), ("festival", "ca", CA)])
+def test_backend_speech_is_read_back(whisper, backend, language, text):
+    tts = TTS.build(backend)
+    audio, sr = tts.synthesize(text, tts.voice_for(language, None), 165.0)
+    assert sr == 16000 and audio.dtype == np.float32
+    assert 1.0 < len(audio) / sr < 6.0
+    assert heard_cer(whisper, audio, sr, language, text) < 0.15
+
+
+@pytest.mark.parametrize("backend,voice,text", [("pico", "es-ES", ES), ("festival", "upc_ca_ona_hts", CA)])
+def test_rate_changes_duration_monotonically(backend, voice, text):
+    tts = TTS.build(backend)
+    lo, hi = tts.rate_range
+    lengths = [len(tts.synthesize(text, voice, r)[0]) for r in (lo, (lo + hi) / 2, hi)]
+    assert lengths[0] > lengths[1] > lengths[2]
+    assert lengths[0] / lengths[2] > 0.8 * hi / lo  # close to inversely proportional
+
+
+def test_synthesis_is_deterministic():
+    for backend, voice, text in (("pico", "es-ES", ES), ("festival", "upc_ca_ona_hts", CA)):
+        tts = TTS.build(backend)
+        a, b = tts.synthesize(text, voice, 180.0)[0], tts.synthesize(text, voice, 180.0)[0]
+        assert np.array_equal(a, b)
+
+
+def test_latin9_maps_typography_and_names_what_it_cannot_read():
+    assert to_latin9("“Col·lecció” — ŀ’aigua… 5 €") == '"Col·lecció" - l·\'aigua... 5 €'.encode("iso-8859-15")
+    with pytest.raises(Unspeakable, match=r"Latin-9.*'ж' U\+0436.*'日' U\+65E5"):
+        to_latin9("Bon dia ж 日")
+    tts = TTS.build("festival")
+    audio, _ = tts.synthesize("“Bon dia” — diu l’avi…", "upc_ca_ona_hts", 165.0)
+    assert audio.size > 16000
+
+
+def test_fallback_says_only_what_the_primary_cannot_and_is_recorded():
+    c = chain("festival", "espeak-ng")
+    ok = c.speak(CA, "S0", 165.0, WIDE, 130.0, 230.0)
+    assert (ok.backend, ok.voice, ok.fallback_reason) == ("festival", "upc_ca_ona_hts", "")
+    odd = c.speak("Bon dia, Жанна.", "S0", 165.0, WIDE, 130.0, 230.0)
+    assert odd.backend == "espeak-ng" and odd.voice.startswith("ca")
+    assert "festival cannot say it" in odd.fallback_reason and "U+0416" in odd.fallback_reason
+    assert odd.audio.size > 0
+    with pytest.raises(Unspeakable, match="set tts.fallback"):
+        chain("festival").speak("Bon dia, Жанна.", "S0", 165.0, WIDE, 130.0, 230.0)
+
+
+def test_missing_backend_is_a_clear_error_or_a_recorded_fallback(tmp_path, monkeypatch):
+    # a PATH with espeak-ng only: festival is not installed there
+    (tmp_path / "espeak-ng").symlink_to(shutil.which("espeak-ng"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert not TTS.get("festival").check().ok
+    with pytest.raises(BackendUnavailable, match=r"festival unavailable.*apt-get install festival festvox-ca-ona-hts.*tts.fallback"):
+        chain("festival")
+    c = chain("festival", "espeak-ng")
+    said = c.speak(CA, "S0", 165.0, WIDE, 130.0, 230.0)
+    assert said.backend == "espeak-ng" and "festival unavailable" in said.fallback_reason
+    assert c.describe()["unavailable"].startswith("festival unavailable")
+
+
+def test_planner_clamps_to_the_backend_rate_range():
+    """The recipe allows 60-500 words/min; the phrase needs 500+. The rate recorded is the one
+    Pico used (its upper limit), and the audio is that long."""
+    c = chain("pico", language="es")
+    lo, hi = TTS.get("pico").rate_range
+    assert usable_rates(c.primary, 60.0, 500.0) == (lo, hi)
+    tight = Slot(0.0, 0.5, 0.0, 0.5)
+    said = c.speak(ES, "S0", 165.0, tight, 60.0, 500.0)
+    assert said.rate == hi
+    direct, _ = c.primary.synthesize(ES, "es-ES", hi)
+    assert np.array_equal(said.audio, direct)
+    slow = c.speak(ES, "S0", 165.0, Slot(0.0, 30.0, 0.0, 30.0), 60.0, 500.0)
+    assert slow.rate == lo
+    # the base rate too is the backend's: 400 words/min is not a rate Pico speaks at
+    assert c.speak(ES, "S0", 400.0, WIDE, 400.0, 500.0).rate == hi
+
+
+def test_recipe_options_are_checked_per_backend():
+    assert TTSConfig(backend="pico", fallback="espeak-ng").kwargs() == {"voice": None, "rate": 165.0, "pitch": 1.0}
+    with pytest.raises(RecipeError, match="tts.model: backend 'pico' takes no such option"):
+        TTSConfig(backend="pico", model="x").kwargs()
+    with pytest.raises(RecipeError, match="is the backend itself"):
+        build_chain("pico", "pico", lambda name: TTS.build(name))
+    with pytest.raises(RecipeError, match="pico has no voice for language 'ca'"):
+        TTS.build("pico").voice_for("ca", None)
+    r = parse_recipe({"language": "es", "tts": {"backend": "pico", "fallback": "espeak-ng"}})
+    assert r.tts.fallback == "espeak-ng"
+
+
+def test_default_recipes_use_the_measured_backends_with_espeak_fallback():
+    for lang, backend in (("es", "pico"), ("ca", "festival"), ("gl", "pico")):
+        tts = load_recipe(ROOT / "recipes" / f"{lang}.yaml").tts
+        assert (tts.backend, tts.fallback) == (backend, "espeak-ng")
+
+
+@pytest.mark.slow
+def test_pipeline_records_backend_and_used_rate_per_phrase(dubbed_grid):
+    out, result = dubbed_grid
+    assert result.pairs
+    for pair in result.pairs:
+        backend = {"es": "pico", "ca": "festival"}[pair.language]
+        lo, hi = TTS.get(backend).rate_range
+        for s in pair.segments:
+            assert (s.tts_backend, s.tts_fallback) == (backend, "")
+            assert lo <= s.tts_rate <= hi
+
