@@ -7,7 +7,13 @@ goes as speed^-0.92, measured on 12 Spanish phrases at speed 0.6-2.0).
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Optional
 
 import numpy as np
@@ -19,6 +25,7 @@ from .tts import TTS, Synthesizer, trim_silence
 
 PICO_FIX = "pip install py-nanotts"
 PICO_RATE = 16000
+WORKER = Path(__file__).with_name("tts_pico_worker.py")
 # Galician has no Pico voice: Spanish letter-to-sound rules read it best (measured, see recipes/gl.yaml).
 PICO_VOICES = {"es": "es-ES", "gl": "es-ES", "fr": "fr-FR", "it": "it-IT", "de": "de-DE", "en": "en-US"}
 # Pico reads text as SSML-like markup: these would open or escape tags.
@@ -33,8 +40,9 @@ class PicoTTS(Synthesizer):
     #: words/min (on the espeak-ng scale: same text, same length) that Pico speaks at speed 1.0
     NATIVE_WPM = 127.0  # 12 Spanish phrases: 48.9 s with Pico at speed 1, 37.6 s with espeak-ng at 165
     SPEED_EXPONENT = 1.09
-    # Intelligibility-limited range (back-ASR CER vs rate, see recipes/es.yaml): Pico takes 0.2-5x.
-    rate_range = (100.0, 250.0)
+    # Intelligibility-limited (Pico takes 0.2-5x): back-ASR CER of 6 Spanish phrases at
+    # 100/120/165/210/230/250 words/min: 0.17/0.18/0.18/0.18/0.25/0.28 (bench/tts_rate.py).
+    rate_range = (100.0, 210.0)
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -44,7 +52,6 @@ class PicoTTS(Synthesizer):
 
     def __init__(self, **options) -> None:
         self.options = self.Options(**options)
-        self._tts = None
 
     def version(self) -> str:
         return f"py-nanotts {package_version('py-nanotts')} pitch={self.options.pitch} wpm={self.NATIVE_WPM}^{self.SPEED_EXPONENT}"
@@ -53,15 +60,6 @@ class PicoTTS(Synthesizer):
     def check(cls) -> Check:
         return module_check(cls.stage, cls.backend, "py_nanotts", "py-nanotts", PICO_FIX)
 
-    def load(self):
-        if self._tts is None:
-            try:
-                from py_nanotts import NanoTTS  # type: ignore[import-not-found]
-            except ImportError:
-                raise BackendUnavailable(f"tts backend 'pico' needs `{PICO_FIX}`") from None
-            self._tts = NanoTTS()
-        return self._tts
-
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
         voice = self.options.voice or PICO_VOICES.get(language)
         if voice is None:
@@ -69,10 +67,17 @@ class PicoTTS(Synthesizer):
         return voice
 
     def synthesize(self, text: str, voice: str, rate: float) -> tuple[np.ndarray, int]:
+        if importlib.util.find_spec("py_nanotts") is None:
+            raise BackendUnavailable(f"tts backend 'pico' needs `{PICO_FIX}`")
         lo, hi = self.rate_range
         speed = (min(max(rate, lo), hi) / self.NATIVE_WPM) ** self.SPEED_EXPONENT
-        pcm = self.load().speak(_MARKUP.sub(" ", text), voice=voice, speed=speed, pitch=self.options.pitch)
-        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        request = {"text": _MARKUP.sub(" ", text), "voice": voice, "speed": speed, "pitch": self.options.pitch}
+        # One process per call: Pico's output depends on uninitialised memory otherwise (see the worker).
+        proc = subprocess.run([sys.executable, str(WORKER)], input=json.dumps(request).encode("utf-8"),
+                              capture_output=True, timeout=120, env={**os.environ, "MALLOC_MMAP_THRESHOLD_": "131072"})
+        if proc.returncode != 0:
+            raise RuntimeError(f"pico failed for voice {voice}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+        audio = np.frombuffer(proc.stdout, dtype="<i2").astype(np.float32) / 32768.0
         if not audio.size:
             raise RuntimeError(f"pico returned no audio for voice {voice} and text {text!r}")
         return trim_silence(audio), PICO_RATE
