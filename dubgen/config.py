@@ -89,18 +89,18 @@ class TTSConfig(_Block):
     rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
     model: Optional[str] = None
     device: str = "cpu"
+    pitch: float = Field(1.0, ge=0.5, le=2.0, description="pico: pitch multiplier of the voice")
     fallback: Optional[str] = Field(None, description="backend for phrases the backend cannot say, or when it is not installed (recorded per phrase)")
 
     def kwargs(self) -> dict[str, Any]:
-        """The backend's options; a backend with an ``Options`` model gets only those it declares
-        (setting any other one is an error)."""
+        """The backend's options: those its ``Options`` model declares, else the original four;
+        setting an option the backend does not take is an error."""
         from .stages.tts import TTS
 
         opts = self.model_dump(exclude={"backend", "fallback"})
         declared = getattr(TTS.get(self.backend), "Options", None)
-        if declared is None:
-            return opts
-        for k in set(opts) - set(declared.model_fields):
+        takes = set(declared.model_fields) if declared is not None else {"voice", "rate", "model", "device"}
+        for k in set(opts) - takes:
             if opts.pop(k) != type(self).model_fields[k].default:
                 raise RecipeError(f"tts.{k}: backend {self.backend!r} takes no such option")
         return opts

@@ -17,8 +17,9 @@ def test_bundled_recipes_validate(name):
 
 def test_galician_uses_the_spanish_voice_and_says_so():
     text = (ROOT / "recipes" / "gl.yaml").read_text()
-    assert load_recipe(ROOT / "recipes" / "gl.yaml").tts.voice == "es"
-    assert "no Galician voice" in text
+    tts = load_recipe(ROOT / "recipes" / "gl.yaml").tts
+    assert (tts.backend, tts.voice) == ("pico", "es-ES")
+    assert "No Galician voice" in text
 
 
 def test_unknown_field_names_file_and_field(tmp_path):

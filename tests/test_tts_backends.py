@@ -125,11 +125,14 @@ def test_recipe_options_are_checked_per_backend():
     assert TTSConfig(backend="pico", fallback="espeak-ng").kwargs() == {"voice": None, "rate": 165.0, "pitch": 1.0}
     with pytest.raises(RecipeError, match="tts.model: backend 'pico' takes no such option"):
         TTSConfig(backend="pico", model="x").kwargs()
+    with pytest.raises(RecipeError, match="tts.pitch: backend 'espeak-ng' takes no such option"):
+        TTSConfig(backend="espeak-ng", pitch=0.8).kwargs()
+    assert TTSConfig(backend="festival", voice="upc_ca_ona_hts").kwargs() == {"voice": "upc_ca_ona_hts", "rate": 165.0}
     with pytest.raises(RecipeError, match="is the backend itself"):
         build_chain("pico", "pico", lambda name: TTS.build(name))
     with pytest.raises(RecipeError, match="pico has no voice for language 'ca'"):
         TTS.build("pico").voice_for("ca", None)
-    r = parse_recipe({"language": "es", "tts": {"backend": "pico", "fallback": "espeak-ng"}})
+    r = parse_recipe({"language": "es", "tts": {"backend": "pico", "fallback": "espeak-ng"}}, "x.yaml")
     assert r.tts.fallback == "espeak-ng"
 
 

@@ -30,6 +30,7 @@ from .tts import TTS, Synthesizer, Unspeakable, trim_silence
 FESTIVAL_FIX = "apt-get install festival festvox-ca-ona-hts"
 FESTIVAL_VOICES = {"ca": "upc_ca_ona_hts"}
 LATIN9 = "iso-8859-15"
+TIMEOUT_S = 120.0  # one phrase takes ~0.5 s
 # Typographic characters outside Latin-9 with a plain equivalent (Catalan ŀ is l + middle dot).
 _TO_LATIN9 = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
@@ -78,7 +79,6 @@ class FestivalTTS(Synthesizer):
         model_config = ConfigDict(extra="forbid", frozen=True)
         voice: Optional[str] = Field(None, description="Festival voice name (e.g. upc_ca_ona_hts); from the language if unset")
         rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
-        timeout_s: float = Field(120.0, gt=0.0, description="longest a single text2wave call may take")
 
     def __init__(self, **options) -> None:
         self.options = self.Options(**options)
@@ -121,9 +121,9 @@ class FestivalTTS(Synthesizer):
             scm.write_text(setup, encoding="ascii")
             try:
                 proc = subprocess.run([exe, "-o", str(wav), "-eval", str(scm), str(txt)],
-                                      capture_output=True, timeout=self.options.timeout_s)
+                                      capture_output=True, timeout=TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                raise RuntimeError(f"festival took over {self.options.timeout_s:.0f} s for {text!r}") from None
+                raise RuntimeError(f"festival took over {TIMEOUT_S:.0f} s for {text!r}") from None
             if proc.returncode != 0 or not wav.exists():
                 raise RuntimeError(f"festival failed for voice {voice}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
             audio, sr = sf.read(str(wav), dtype="float32", always_2d=False)
