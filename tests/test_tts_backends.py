@@ -153,3 +153,18 @@ def test_pipeline_records_backend_and_used_rate_per_phrase(dubbed_grid):
             assert (s.tts_backend, s.tts_fallback) == (backend, "")
             assert lo <= s.tts_rate <= hi
 
+
+
+def test_run_summary_names_the_fallback():
+    from types import SimpleNamespace
+
+    from dubgen.cli import _tts_summary
+    from dubgen.manifest import DubSegment
+
+    def seg(i, backend, why=""):
+        return DubSegment(id=i, speaker="S0", source_text="x", text="y", source_start=0, source_end=1, slot_start=0,
+                          slot_end=1, dub_start=0, dub_end=1, tts_rate=165, stretch=1, tts_backend=backend, tts_fallback=why)
+
+    assert _tts_summary(SimpleNamespace(segments=[seg(0, "festival"), seg(1, "festival")])) == "festival"
+    mixed = SimpleNamespace(segments=[seg(0, "festival"), seg(1, "espeak-ng", "festival cannot say it: ..."), seg(2, "festival")])
+    assert _tts_summary(mixed) == "festival 2, FALLBACK espeak-ng 1"
