@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium festival festvox-ca-ona-hts
-EXTRAS ?= train,speaker-nn,world,neural,dev
+EXTRAS ?= train,speaker-nn,world,neural,kokoro,dev
 DEMO_OUT ?= demo_out
 
 .PHONY: setup system venv demo test bench clean

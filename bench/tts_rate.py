@@ -22,7 +22,6 @@ from dubgen.config import ASRConfig  # noqa: E402
 from dubgen.dsp import resample  # noqa: E402
 from dubgen.qc import metrics as M  # noqa: E402
 from dubgen.qc.evaluate import back_transcribe  # noqa: E402
-from dubgen.registry import Registry  # noqa: E402,F401
 from dubgen.stages.asr import ASR, ASR_RATE  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
 
@@ -30,7 +29,8 @@ MEDIA = ROOT.parent / "shared" / "media"
 PAIRS = {"es": "eng-spa", "ca": "eng-cat", "gl": "en-gl"}
 # (language, backend, voice): what each recipe could use; Galician read by Spanish voices.
 CASES = [("es", "pico", "es-ES"), ("es", "espeak-ng", "es+m3"), ("ca", "festival", "upc_ca_ona_hts"),
-         ("ca", "espeak-ng", "ca+m3"), ("gl", "pico", "es-ES"), ("gl", "espeak-ng", "es+m3")]
+         ("ca", "espeak-ng", "ca+m3"), ("gl", "pico", "es-ES"), ("gl", "espeak-ng", "es+m3"),
+         ("es", "kokoro", "jm_kumo|es"), ("ca", "kokoro", "jm_kumo|ca")]
 
 
 def phrases(media: Path, n: int) -> dict[str, list[str]]:

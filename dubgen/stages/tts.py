@@ -268,5 +268,5 @@ def build_chain(name: str, fallback: Optional[str], build: Callable[[str], Synth
 
 
 from . import tts_coqui  # noqa: E402,F401  (registers optional backends)
-from . import tts_festival, tts_pico  # noqa: E402,F401
+from . import tts_festival, tts_kokoro, tts_pico  # noqa: E402,F401
 
