@@ -78,6 +78,12 @@ class LossConfig(_Block):
     learn_temperature: bool = False
     within_modal_weight: float = Field(0.1, description="lambda for L_v + L_a, within [0, 0.2]")
     reduction: Literal["sum", "mean"] = Field("sum", description="sum over i as in Eq. 2-3, or that sum / batch")
+    denominator: Literal["joint", "one-way"] = Field(
+        "joint", description="Eq. 1's negatives: joint = every pair involving i in either role (2B-1 terms), "
+        "one-way = the anchor against every other-side sample (B terms); see dubgen/train/loss.py")
+    global_batch: bool = Field(
+        True, description="under DDP, contrast against the embeddings of every process (gathered with "
+        "gradients), so negatives grow with the number of processes; false = each process's own batch")
 
     @field_validator("within_modal_weight")
     @classmethod

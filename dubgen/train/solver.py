@@ -36,6 +36,7 @@ from .data import (
     select_split,
     worker_init,
 )
+from .gather import split_views
 from .loss import av_contrastive_loss
 from .model import CHECKPOINT_FORMAT, AVModel, check_same_variant, model_payload, read_checkpoint
 
@@ -302,6 +303,14 @@ class Solver:
         torch.set_rng_state(ckpt["rng"]["torch"])
 
     # ------------------------------------------------------------------ loop
+    def wrapped(self) -> nn.Module:
+        """The model as the loop calls it: DistributedDataParallel when there are several processes."""
+        if self.dist.world == 1:
+            return self.model
+        from torch.nn.parallel import DistributedDataParallel
+
+        return DistributedDataParallel(self.model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+
     def _micro_step(self, ddp: nn.Module, batch: dict[str, Any], sync: bool) -> dict[str, float]:
         cfg = self.cfg
         dev = self.device
@@ -312,8 +321,10 @@ class Solver:
         with ctx:
             with torch.autocast(dev.type, dtype=self.amp, enabled=self.amp is not None):
                 zv, za, tau = ddp(v, a)
+            world = self.dist.world if cfg.loss.global_batch else 1
             parts = av_contrastive_loss(
-                zv[:b], zv[b:], za[:b], za[b:], tau, cfg.loss.within_modal_weight, cfg.loss.reduction
+                *split_views(zv, za, b, world), tau, cfg.loss.within_modal_weight, cfg.loss.reduction,
+                cfg.loss.denominator,
             )
             self.scaler.scale(parts.total / cfg.run.accumulate).backward()
         return {
@@ -338,11 +349,7 @@ class Solver:
         if self.dist.main:
             log.info("%d training clips (%s), languages: %s", len(ds), index.kind, ", ".join(index.languages) or "-")
         batches, _ = self._loader(ds)
-        ddp: nn.Module = self.model
-        if self.dist.world > 1:
-            from torch.nn.parallel import DistributedDataParallel
-
-            ddp = DistributedDataParallel(self.model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+        ddp = self.wrapped()
         self.model.train()
         csv_file, writer, tb = self._open_logs()
         t_start = time.perf_counter()
