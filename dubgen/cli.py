@@ -1,4 +1,4 @@
-"""Command line: ``dubgen dub | doctor | recipes | schema | qc | report | train | eval | ablate``."""
+"""Command line: ``dubgen dub | doctor | recipes | schema | export | qc | report | train | eval | ablate``."""
 
 from __future__ import annotations
 
@@ -126,6 +126,17 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    options = {k: v for k, v in (("shard_size", args.shard_size), ("video", args.video)) if v is not None}
+    sel = export(args.out, args.format, args.output, strict=args.strict, **options)
+    left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sel.skipped.items() if v)
+    print(f"exported {len(sel.pairs)} pairs to {args.output} ({args.format})" + (f" (left out: {left})" if left else ""),
+          file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dubgen", description="Synthetic counterfactual audio-visual pairs by dubbing.")
     p.add_argument("--version", action="version", version=f"dubgen {__version__}")
@@ -152,6 +163,19 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line")
     s.add_argument("--output", type=Path)
     s.set_defaults(func=_cmd_schema)
+
+    e = sub.add_parser("export", help="export the pairs for training: pairs.jsonl lines, a lhotse CutSet, "
+                                      "WebDataset shards or a Hugging Face dataset")
+    e.add_argument("out", type=Path, metavar="OUT_DIR")
+    e.add_argument("--format", choices=["jsonl", "lhotse", "webdataset", "hf"], default="jsonl",
+                   help="jsonl: a manifest file, paths relative to it; lhotse: a .jsonl(.gz) CutSet; "
+                        "webdataset, hf: a folder")
+    e.add_argument("--output", type=Path, required=True, metavar="PATH")
+    e.add_argument("--strict", action="store_true", help="leave out pairs that failed QC (or were never checked)")
+    e.add_argument("--shard-size", type=int, help="webdataset: pairs per tar shard (default 1000)")
+    e.add_argument("--video", choices=["embed", "reference", "none"],
+                   help="webdataset: embed the original video (default), store only its path, or leave it out")
+    e.set_defaults(func=_cmd_export)
 
     for module in ("dubgen.qc.commands", "dubgen.train.commands"):
         try:
