@@ -31,4 +31,7 @@ def run_checks() -> list[Check]:
             except Exception as e:  # a broken install must show up here, not crash the doctor
                 c = Check(block, backend, False, f"check failed: {type(e).__name__}: {e}")
             checks.append(dataclasses.replace(c, stage=block, backend=backend, required=backend == default))
+    from .export import EXPORTERS
+
+    checks += [EXPORTERS.get(name).check() for name in EXPORTERS.names()]
     return checks

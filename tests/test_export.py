@@ -185,3 +185,11 @@ def test_outputs_are_refused_where_they_would_replace_something_else(out, tmp_pa
     assert sorted(p.name for p in dest.iterdir()) == [MARKER, "pairs-000000.tar"]
     assert main(["export", str(out), "--format", "hf", "--output", str(tmp_path / "x"), "--shard-size", "3"]) == 2
     assert "shard_size" in capsys.readouterr().err
+
+
+def test_doctor_shows_each_format_and_its_library():
+    from dubgen.doctor import run_checks
+
+    lines = {c.backend: c for c in run_checks() if c.stage == "export"}
+    assert set(lines) == {"jsonl", "lhotse", "webdataset", "hf"} and all(c.ok for c in lines.values())
+    assert lines["hf"].detail.startswith("datasets ") and lines["lhotse"].detail.startswith("lhotse ")

@@ -98,10 +98,28 @@ def qc_fields(rec: PairRecord) -> dict[str, Any]:
     return {"qc_pass": qc.get("pass"), "qc_reasons": list(qc.get("reasons") or []), "qc_metrics": metrics}
 
 
+EXTRA_FIX = "pip install -e '.[export]'"
+
+
 class Exporter:
     """One export format. Subclasses declare ``Options`` and implement :meth:`write`."""
 
     name = ""
+    library = ""  # the package the format needs ("" = none)
+
+    @classmethod
+    def check(cls) -> Any:
+        """The ``dubgen doctor`` line: is the format's library importable, which version."""
+        import importlib.metadata
+        import importlib.util
+
+        from ..stages.base import Check
+
+        if not cls.library:
+            return Check("export", cls.name, True, "built in")
+        if importlib.util.find_spec(cls.library) is None:
+            return Check("export", cls.name, False, f"{cls.library} not installed", EXTRA_FIX)
+        return Check("export", cls.name, True, f"{cls.library} {importlib.metadata.version(cls.library)}")
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
@@ -149,5 +167,5 @@ def need(module: str, fmt: str) -> Any:
         return importlib.import_module(module)
     except ImportError as e:
         raise DubgenError(
-            f"export --format {fmt} needs the {module!r} package ({e}); install the export extra: pip install -e '.[export]'"
+            f"export --format {fmt} needs the {module!r} package ({e}); install the export extra: {EXTRA_FIX}"
         ) from None

@@ -60,9 +60,10 @@ def rows(pairs: list[ExportPair], metric_keys: tuple[str, ...]) -> Iterator[dict
 @EXPORTERS.register("hf")
 class HFExporter(Exporter):
     name = "hf"
+    library = "datasets"
 
     def write(self, pairs: list[ExportPair], output: Path) -> None:
-        ds = need("datasets", self.name)
+        ds = need(self.library, self.name)
         keys = sorted({k for p in pairs for k in qc_fields(p.record)["qc_metrics"]})
         meta = {"format": self.name, "pairs": len(pairs)}
         with atomic_dir(output, meta) as tmp:

@@ -56,9 +56,10 @@ def _cuts_of(p: ExportPair, lhotse: Any) -> list[Any]:
 @EXPORTERS.register("lhotse")
 class LhotseExporter(Exporter):
     name = "lhotse"
+    library = "lhotse"
 
     def write(self, pairs: list[ExportPair], output: Path) -> None:
-        lhotse = need("lhotse", self.name)
+        lhotse = need(self.library, self.name)
         output = Path(output).resolve()
         name = output.name
         if not (name.endswith(".jsonl") or name.endswith(".jsonl.gz")):

@@ -47,6 +47,7 @@ def sample_of(p: ExportPair, video: str) -> dict[str, bytes | str]:
 @EXPORTERS.register("webdataset")
 class WebDatasetExporter(Exporter):
     name = "webdataset"
+    library = "webdataset"
 
     class Options(Exporter.Options):
         shard_size: int = Field(1000, ge=1, description="pairs per tar shard")
@@ -54,11 +55,13 @@ class WebDatasetExporter(Exporter):
             "embed", description="embed the original video in each sample, or only its path in the JSON, or neither")
 
     def write(self, pairs: list[ExportPair], output: Path) -> None:
-        wds = need("webdataset", self.name)
+        wds = need(self.library, self.name)
         size = self.options.shard_size
         n = max(1, -(-len(pairs) // size))
         meta = {"format": self.name, "pairs": len(pairs), "shards": [SHARD_NAME.format(s) for s in range(n)],
-                "pattern": shard_pattern(n), "shard_size": size, "video": self.options.video}
+                "pattern": shard_pattern(n), "shard_size": size, "video": self.options.video,
+                "clips": len({p.record.clip_id for p in pairs}),
+                "languages": sorted({p.record.language for p in pairs})}
         with atomic_dir(output, meta) as tmp:
             for s in range(n):
                 with wds.TarWriter(str(tmp / SHARD_NAME.format(s)), mtime=0.0, encoder=False) as sink:

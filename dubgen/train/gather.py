@@ -14,19 +14,30 @@ import torch
 
 
 def gather_with_grad(x: torch.Tensor) -> torch.Tensor:
-    """(n, ...) on each process -> (world * n, ...) in rank order; differentiable."""
+    """(n_r, ...) on process r -> (sum n_r, ...) in rank order; differentiable.
+
+    Batches may differ in size between processes (a broken file drops a sample): each is padded to
+    the largest for the collective and trimmed after it."""
+    import torch.distributed as dist
     from torch.distributed.nn.functional import all_gather
 
-    return torch.cat(all_gather(x.contiguous()), dim=0)
+    n = torch.tensor([x.shape[0]], device=x.device)
+    sizes = [torch.zeros_like(n) for _ in range(dist.get_world_size())]
+    dist.all_gather(sizes, n)
+    sizes_i = [int(s) for s in sizes]
+    most = max(sizes_i)
+    if most > x.shape[0]:
+        x = torch.cat([x, x.new_zeros((most - x.shape[0], *x.shape[1:]))])
+    parts = all_gather(x.contiguous())
+    return torch.cat([p[:k] for p, k in zip(parts, sizes_i)], dim=0)
 
 
 def split_views(zv: torch.Tensor, za: torch.Tensor, b: int, world: int = 1) -> tuple[torch.Tensor, ...]:
     """(v_p, v_s, a_p, a_s) from the model's (2b, D) outputs; with world > 1, of the global batch.
 
-    One collective for the four: (4, b, D) per process -> (W, 4, b, D) -> (4, W * b, D).
+    One collective for the four: (b, 4, D) per process -> (sum of b, 4, D).
     """
-    local = torch.stack([zv[:b], zv[b:], za[:b], za[b:]])
+    local = torch.stack([zv[:b], zv[b:], za[:b], za[b:]], dim=1)  # (b, 4, D)
     if world > 1:
-        w, n, d = world, local.shape[1], local.shape[2]
-        local = gather_with_grad(local.unsqueeze(0)).transpose(0, 1).reshape(4, w * n, d)
-    return tuple(local.unbind(0))
+        local = gather_with_grad(local)  # (sum b_r, 4, D)
+    return tuple(local.unbind(1))
