@@ -106,3 +106,37 @@ def test_command_line_data_may_be_shards(tmp_path):
     assert cfg.data.webdataset == "shards/pairs-{000000..000003}.tar" and cfg.data.path == ""
     args = build_parser().parse_args(["train", "shards/pairs-000000.tar"])
     assert _config_from_args(args).data.webdataset == "shards/pairs-000000.tar"
+
+
+DDP_WORKER = """
+import sys, json, torch
+sys.path.insert(0, {tests!r})
+from train_fixtures import tiny_config
+from dubgen.train.solver import Solver
+cfg = tiny_config({out!r}, "", data__webdataset={shards!r}, data__path="", data__workers=1, run__batch_size=2,
+                  run__steps=2, run__threads=1)
+s = Solver(cfg)
+summary = s.fit()
+torch.save({{"state": s.model.state_dict(), "clips": summary.clips_seen, "world": summary.world_size}},
+           {out!r} + f"/rank{{s.dist.rank}}.pt")
+"""
+
+
+def test_two_processes_train_from_their_shares_of_the_shards(shards, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "run"
+    out.mkdir()
+    script = tmp_path / "worker.py"
+    script.write_text(DDP_WORKER.format(tests=os.path.dirname(__file__), out=str(out), shards=shards))
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONPATH": os.getcwd()}
+    r = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2", "--master-port", "29537", str(script)],
+        capture_output=True, text=True, timeout=300, env=env,
+    )
+    assert r.returncode == 0, r.stderr[-3000:]
+    a, b = (torch.load(out / f"rank{i}.pt", weights_only=True) for i in (0, 1))
+    assert a["world"] == b["world"] == 2 and a["clips"] == 2 * 2 * 2
+    assert all(torch.equal(a["state"][k], b["state"][k]) for k in a["state"])
