@@ -104,6 +104,11 @@ def test_lhotse_cuts_load_audio_with_supervisions_and_qc(out, tmp_path):
     export(out, "lhotse", again)
     assert again.read_bytes() == dest.read_bytes()
     assert sorted(p.name for p in dest.parent.iterdir()) == ["cuts.jsonl.gz"]  # no temporary files left
+    plain = tmp_path / "plain.jsonl"
+    export(out, "lhotse", plain)
+    assert len(CutSet.from_file(plain)) == 12 and plain.read_text().count("\n") == 12
+    with pytest.raises(DubgenError, match=r"\.jsonl or \.jsonl\.gz"):
+        export(out, "lhotse", tmp_path / "cuts.txt")
 
 
 def test_webdataset_shards_read_back(out, tmp_path):
@@ -157,6 +162,9 @@ def test_hf_dataset_reads_back_and_decodes_audio(out, tmp_path):
     decoded = d[i]["dub_audio"].get_all_samples()
     ref, sr = sf.read(out / recs[("clip0000", "es")].dubbed_audio, dtype="float32")
     assert decoded.sample_rate == sr and np.allclose(decoded.data.numpy()[0], ref, atol=1e-4)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hf"]  # the builder's cache went with the temporary folder
+    export(out, "hf", tmp_path / "again")  # same pairs, same bytes
+    assert all((tmp_path / "again" / f.name).read_bytes() == f.read_bytes() for f in dest.iterdir())
 
 
 def test_strict_leaves_out_failed_and_unchecked_pairs(out, tmp_path, capsys):

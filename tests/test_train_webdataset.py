@@ -140,3 +140,10 @@ def test_two_processes_train_from_their_shares_of_the_shards(shards, tmp_path):
     a, b = (torch.load(out / f"rank{i}.pt", weights_only=True) for i in (0, 1))
     assert a["world"] == b["world"] == 2 and a["clips"] == 2 * 2 * 2
     assert all(torch.equal(a["state"][k], b["state"][k]) for k in a["state"])
+
+
+def test_ablate_refuses_shards(capsys):
+    from dubgen.train import commands
+
+    assert commands.main(["ablate", "shards/pairs-000000.tar"]) == 2
+    assert "data.webdataset" in capsys.readouterr().err

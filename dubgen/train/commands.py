@@ -116,6 +116,10 @@ def cmd_ablate(args: argparse.Namespace) -> int:
     except DubgenError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if cfg.data.webdataset:
+        print("error: ablate evaluates on the pairs' held-out split: give a pairs.jsonl (data.path), "
+              "not data.webdataset", file=sys.stderr)
+        return 2
     from ..eval.ablation import format_ablation, run_ablation
 
     out = Path(args.out) if args.out else Path(cfg.run.out)
