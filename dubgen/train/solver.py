@@ -2,7 +2,8 @@
 
 Exact resume: data randomness depends only on (seed, epoch, clip index) and the batch
 sampler restarts at the saved (epoch, batch), so a run stopped and resumed at step k ends
-with the same parameters as an uninterrupted one.
+with the same parameters as an uninterrupted one. Streamed WebDataset shards
+(:mod:`dubgen.train.webdata`) skip the batches already consumed for the same guarantee.
 """
 
 from __future__ import annotations
