@@ -131,9 +131,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     options = {k: v for k, v in (("shard_size", args.shard_size), ("video", args.video)) if v is not None}
     sel = export(args.out, args.format, args.output, strict=args.strict, **options)
-    left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in sel.skipped.items() if v)
-    print(f"exported {len(sel.pairs)} pairs to {args.output} ({args.format})" + (f" (left out: {left})" if left else ""),
-          file=sys.stderr)
+    print(f"exported {len(sel.pairs)} pairs to {args.output} ({args.format}){sel.left_out()}", file=sys.stderr)
     return 0
 
 

@@ -201,3 +201,27 @@ def test_doctor_shows_each_format_and_its_library():
     lines = {c.backend: c for c in run_checks() if c.stage == "export"}
     assert set(lines) == {"jsonl", "lhotse", "webdataset", "hf"} and all(c.ok for c in lines.values())
     assert lines["hf"].detail.startswith("datasets ") and lines["lhotse"].detail.startswith("lhotse ")
+
+
+def test_an_export_without_pairs_is_refused_except_an_empty_manifest(tmp_path):
+    empty = tmp_path / "out"
+    empty.mkdir()
+    (empty / "pairs.jsonl").write_text("")
+    for fmt in ("lhotse", "webdataset", "hf"):
+        with pytest.raises(DubgenError, match="no pairs to export"):
+            export(empty, fmt, tmp_path / f"x.{fmt}.jsonl")
+    export(empty, "jsonl", tmp_path / "train.jsonl")
+    assert (tmp_path / "train.jsonl").read_text() == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "train.jsonl"]
+
+
+def test_exported_folders_follow_the_umask(out, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        export(out, "webdataset", tmp_path / "wds", shard_size=6)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "wds").stat().st_mode) == 0o755

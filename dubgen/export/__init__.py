@@ -25,6 +25,8 @@ def export(out: Path, fmt: str, output: Path, strict: bool = False, **options: A
         bad = "; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())
         raise DubgenError(f"export --format {fmt}: {bad}") from None
     sel = select_pairs(out, strict)
+    if not sel.pairs and not exporter.allows_empty:
+        raise DubgenError(f"{out}: no pairs to export{sel.left_out()}")
     exporter.write(sel.pairs, Path(output))
     return sel
 

@@ -68,6 +68,11 @@ class Selection:
     pairs: list[ExportPair]
     skipped: dict[str, int] = field(default_factory=lambda: {"failed_qc": 0, "no_qc": 0})
 
+    def left_out(self) -> str:
+        """``" (left out: 1 failed qc, 2 no qc)"``, or "" when nothing was."""
+        left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in self.skipped.items() if v)
+        return f" (left out: {left})" if left else ""
+
 
 def select_pairs(out: Path, strict: bool) -> Selection:
     """Pairs of ``out/pairs.jsonl`` (one per (clip_id, recipe)); ``strict`` leaves out pairs that
@@ -106,6 +111,7 @@ class Exporter:
 
     name = ""
     library = ""  # the package the format needs ("" = none)
+    allows_empty = False  # may the export hold no pair at all
 
     @classmethod
     def check(cls) -> Any:
@@ -145,6 +151,7 @@ def atomic_dir(output: Path, meta: dict[str, Any]) -> Iterator[Path]:
         raise DubgenError(f"{output} exists and is not a dubgen export: choose another --output or remove it")
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{output.name}.", suffix=".tmp", dir=output.parent))
+    os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private; the export is an ordinary folder
     try:
         yield tmp
         (tmp / MARKER).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -157,6 +164,12 @@ def atomic_dir(output: Path, meta: dict[str, Any]) -> Iterator[Path]:
             shutil.rmtree(old)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def need(module: str, fmt: str) -> Any:

@@ -16,6 +16,7 @@ PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio",
 @EXPORTERS.register("jsonl")
 class JsonlExporter(Exporter):
     name = "jsonl"
+    allows_empty = True  # an empty manifest is a valid manifest
 
     def write(self, pairs: list[ExportPair], output: Path) -> None:
         output = Path(output).resolve()
