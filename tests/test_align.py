@@ -182,11 +182,14 @@ def test_recipe_with_pocketsphinx_alignment_dubs(tmp_path):
     assert stages["align"].backend == "pocketsphinx" and "pocketsphinx" in stages["align"].version
     transcript = json.loads((out / pair.clip_id / "transcript.json").read_text())
     words = [w for s in transcript["segments"] for w in s["words"]]
-    assert words and all(w["aligned"] for w in words) and transcript["unaligned"] == []
+    assert {u["index"] for u in transcript["unaligned"]} == {i for i, w in enumerate(words) if not w["aligned"]}
+    assert sum(w["aligned"] for w in words) >= 0.7 * len(words), transcript["unaligned"]
     # the dub's phrases are the aligned phrases
     assert [(s.source_start, s.source_end) for s in pair.segments] == [
         (s["start"], s["end"]) for s in transcript["segments"]]
-    # a second run takes the alignment from the cache
-    assert main(["dub", str(clip), "--out", str(out), "--recipe", str(path), "--quiet"]) == 0
-    (again,) = read_pairs(out / "pairs.jsonl")
-    assert {s.name: s.cached for s in again.stages}["align"] is True
+    # another recipe with the same source settings takes the alignment from the cache
+    recipe.update(name="ca_ps", language="ca", translate={"backend": "apertium"}, qc={"enabled": False})
+    (tmp_path / "ca_ps.yaml").write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    assert main(["dub", str(clip), "--out", str(out), "--recipe", str(tmp_path / "ca_ps.yaml"), "--quiet"]) == 0
+    ca = [p for p in read_pairs(out / "pairs.jsonl") if p.recipe == "ca_ps"][0]
+    assert {s.name: s.cached for s in ca.stages}["align"] is True
