@@ -235,6 +235,7 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
     except ValidationError as e:
         raise RecipeError(_format_errors(path, e)) from None
     _check_backends(recipe, path)
+    _check_models(recipe, path)
     return recipe
 
 
@@ -263,6 +264,17 @@ def _check_backends(recipe: Recipe, path: Path) -> None:
             raise RecipeError(
                 f"{path}: {block}.backend: unknown backend {name!r}; choose one of: {', '.join(reg.names())}"
             )
+
+
+def _check_models(recipe: Recipe, path: Path) -> None:
+    """Every model the recipe names is here (catalog name pulled, bundled, or an existing path)."""
+    from .models_catalog import missing_models, pull_command
+
+    problems = missing_models(recipe)
+    if problems:
+        names = [p.split("`dubgen models pull ")[1].split("`")[0] for p in problems if "`dubgen models pull " in p]
+        tail = [f"  all at once: `{pull_command(*names)}`"] if len(names) > 1 else []
+        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {p}" for p in problems] + tail))
 
 
 def bundled_recipe_dir() -> Path:

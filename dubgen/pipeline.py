@@ -27,6 +27,7 @@ from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
 from .errors import DubgenError, MediaError, StageError
 from .io import read_wav, sha256_file, write_json, write_text, write_wav
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
+from .models_catalog import resolve as resolve_model
 from .stages import registries
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE, Transcript
@@ -68,6 +69,8 @@ class Resources:
             kwargs["device"] = self.device
         if block == "asr" and self.threads:
             kwargs["cpu_threads"] = self.threads
+        if isinstance(kwargs.get("model"), str):
+            kwargs["model"] = resolve_model(kwargs["model"])  # catalog name -> pulled folder
         key = (block, cfg.backend, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
         if key not in self._backends:
             self._backends[key] = self._registries[block].build(cfg.backend, **kwargs)
