@@ -133,8 +133,8 @@ def test_align_options_are_checked_per_backend():
         parse_recipe({"language": "es", "align": {"backend": "ctc"}}, "r.yaml")
     with pytest.raises(Exception, match="model: unknown field"):
         parse_recipe({"language": "es", "align": {"backend": "pocketsphinx", "model": "x"}}, "r.yaml")
-    r = parse_recipe({"language": "es", "align": {"backend": "pocketsphinx", "pad_s": 0.5}}, "r.yaml")
-    assert r.align.kwargs() == {"pad_s": 0.5} and parse_recipe({"language": "es"}, "r.yaml").align.backend == "asr-words"
+    r = parse_recipe({"language": "es", "align": {"backend": "pocketsphinx", "pad_s": 0.7}}, "r.yaml")
+    assert r.align.kwargs() == {"pad_s": 0.7} and parse_recipe({"language": "es"}, "r.yaml").align.backend == "asr-words"
 
 
 def test_pocketsphinx_matches_whisper_on_jfk(jfk16k):
@@ -153,6 +153,9 @@ def test_pocketsphinx_matches_whisper_on_jfk(jfk16k):
     what = words[7]
     rms = lambda a, b: float(np.sqrt(np.mean(jfk16k[int(a * 16000):int(b * 16000)] ** 2)))  # noqa: E731
     assert what.start > 5.0 and rms(words[6].end, what.start) < 0.2 * rms(what.start, what.end)
+    # and "Americans" ends where the pause after it begins, not at the end of its search window
+    end = words[4].end
+    assert rms(end - 0.15, end) > 2 * rms(end, end + 0.15)
     assert len(al.segments) == 4 and al.segments[2].words[0].text == "what"
 
 
@@ -193,3 +196,30 @@ def test_recipe_with_pocketsphinx_alignment_dubs(tmp_path):
     assert main(["dub", str(clip), "--out", str(out), "--recipe", str(tmp_path / "ca_ps.yaml"), "--quiet"]) == 0
     ca = [p for p in read_pairs(out / "pairs.jsonl") if p.recipe == "ca_ps"][0]
     assert {s.name: s.cached for s in ca.stages}["align"] is True
+
+
+@pytest.mark.slow
+def test_recipe_with_ctc_alignment_dubs_with_qc_and_two_workers(tmp_path, tiny_ctc):
+    """The ctc backend through the public path: recipe -> `dubgen dub --workers 2` -> QC."""
+    from dubgen.cli import main
+    from dubgen.manifest import read_pairs
+
+    recipe = yaml.safe_load((Path(__file__).resolve().parents[1] / "recipes" / "es.yaml").read_text())
+    recipe.update(name="es_ctc", source_language="en", align={"backend": "ctc", "model": str(tiny_ctc)})
+    path = tmp_path / "es_ctc.yaml"
+    path.write_text(yaml.safe_dump(recipe), encoding="utf-8")
+    clip = tmp_path / "in" / GRID.name
+    clip.parent.mkdir()
+    shutil.copy(GRID, clip)
+    out = tmp_path / "out"
+    main(["dub", str(clip), "--out", str(out), "--recipe", str(path), "--workers", "2", "--quiet"])
+    (pair,) = read_pairs(out / "pairs.jsonl")  # QC may fail the pair (random weights): it must still exist
+    assert pair.qc is not None and "pass" in pair.qc
+    stages = {s.name: s for s in pair.stages}
+    assert stages["align"].backend == "ctc" and str(tiny_ctc) in stages["align"].version
+    transcript = json.loads((out / pair.clip_id / "transcript.json").read_text())
+    words = [w for s in transcript["segments"] for w in s["words"]]
+    assert words and all(a["end"] <= b["start"] + 1e-6 for a, b in zip(words, words[1:]))
+    assert all(w["chars"] for w in words if w["aligned"]) and any(w["aligned"] for w in words)
+    assert {u["index"] for u in transcript["unaligned"]} == {i for i, w in enumerate(words) if not w["aligned"]}
+    assert len(pair.segments) == len(transcript["segments"])

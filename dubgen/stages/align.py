@@ -316,7 +316,9 @@ class PocketSphinxAligner(Aligner):
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)
-        pad_s: float = Field(0.3, ge=0.0, le=2.0, description="seconds searched on each side of a phrase")
+        # With 0.3 s the last word of a JFK phrase ran to the window's end (0.25 s into the pause);
+        # from 0.5 s on, every word matched a whole-clip alignment.
+        pad_s: float = Field(0.5, ge=0.0, le=2.0, description="seconds searched on each side of a phrase")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
