@@ -270,11 +270,11 @@ def _check_models(recipe: Recipe, path: Path) -> None:
     """Every model the recipe names is here (catalog name pulled, bundled, or an existing path)."""
     from .models_catalog import missing_models, pull_command
 
-    problems = missing_models(recipe)
-    if problems:
-        names = [p.split("`dubgen models pull ")[1].split("`")[0] for p in problems if "`dubgen models pull " in p]
+    missing = missing_models(recipe)
+    if missing:
+        names = [m.pull for m in missing if m.pull]
         tail = [f"  all at once: `{pull_command(*names)}`"] if len(names) > 1 else []
-        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {p}" for p in problems] + tail))
+        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {m.field}: {m.message}" for m in missing] + tail))
 
 
 def bundled_recipe_dir() -> Path:

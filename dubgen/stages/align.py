@@ -33,6 +33,7 @@ from .asr import ASR_RATE, phrases_to_segments, split_phrases
 from .base import Backend, Check, module_check, package_version
 
 ALIGN: Registry["Aligner"] = Registry("align")
+MIN_WINDOW_S = 0.1  # shorter phrase windows are not aligned (the words keep the recognizer's times)
 
 CTC_HOW = (
     "set align.model to a catalog name (`dubgen models list --json` lists the align models; fetch one "
@@ -115,7 +116,9 @@ def align_transcript(
     for i, seg in enumerate(segments):
         lo, hi = phrase_window(segments, i, aligner.pad_s, n)
         a, b = int(round(lo * ASR_RATE)), int(round(hi * ASR_RATE))
-        placed = aligner.align_phrase(audio[a:b], [w.text for w in seg.words], language)
+        texts = [w.text for w in seg.words]
+        placed = (aligner.align_phrase(audio[a:b], texts, language) if b - a >= MIN_WINDOW_S * ASR_RATE
+                  else [f"phrase window shorter than {MIN_WINDOW_S} s"] * len(texts))
         if len(placed) != len(seg.words):
             raise RuntimeError(f"align backend {aligner.backend} returned {len(placed)} places for {len(seg.words)} words")
         for j, (w, p) in enumerate(zip(seg.words, placed)):
