@@ -50,6 +50,8 @@ class Source(BaseModel):
     hf: Optional[str] = None
     files: tuple[str, ...] = ()
     weights: tuple[str, ...] = Field((), description="alternatives: the first one the repo has is fetched")
+    rename: dict[str, str] = Field({}, description="repo path -> local path, where the backend expects another name")
+    sha256s: dict[str, str] = Field({}, description="repo path -> SHA-256 pinned here, checked besides the hub's")
     url: Optional[str] = None
     sha256: Optional[str] = None
     size: Optional[int] = None
@@ -321,7 +323,8 @@ def _hf_plan(entry: ModelEntry, fetcher: Fetcher) -> tuple[str, list[dict[str, A
     siblings = {s["rfilename"]: s for s in info.get("siblings", [])}
     chosen: list[str] = []
     for pattern in src.files:
-        hits = sorted(n for n in siblings if fnmatch.fnmatchcase(n, pattern))
+        # like a shell glob, "*" stays inside one folder
+        hits = sorted(n for n in siblings if fnmatch.fnmatchcase(n, pattern) and n.count("/") == pattern.count("/"))
         if not hits and not any(c in pattern for c in "*?["):
             raise ModelError(f"model {entry.name!r}: {pattern} is not in {src.hf} at {commit}")
         chosen += [h for h in hits if h not in chosen]
@@ -334,8 +337,13 @@ def _hf_plan(entry: ModelEntry, fetcher: Fetcher) -> tuple[str, list[dict[str, A
     for n in chosen:
         s = siblings[n]
         lfs = s.get("lfs") or {}
-        files.append({"path": n, "size": lfs.get("size", s.get("size")), "sha256": lfs.get("sha256"),
-                      "git_sha1": None if lfs else s.get("blobId"),
+        sha = lfs.get("sha256")
+        pinned = src.sha256s.get(n)
+        if pinned and sha and pinned != sha:
+            raise ModelError(f"model {entry.name!r}: {n} at {commit} is not the file this catalog pins "
+                             f"(SHA-256 {sha}, pinned {pinned})")
+        files.append({"path": src.rename.get(n, n), "size": lfs.get("size", s.get("size")), "sha256": pinned or sha,
+                      "git_sha1": None if (lfs or pinned) else s.get("blobId"),
                       "url": f"{fetcher.endpoint}/{src.hf}/resolve/{commit}/{urllib.parse.quote(n)}"})
     return commit, files
 

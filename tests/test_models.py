@@ -205,6 +205,18 @@ def test_pull_refuses_a_hash_mismatch(hub, tmp_path):
         mc.pull(_entry(), tmp_path / "fresh", mc.Fetcher(hub.endpoint))
 
 
+def test_pull_renames_and_checks_pinned_files(hub, tmp_path):
+    hub.files, hub.lfs = {**_files(1000), "sub/deep.txt": b"not matched by *.txt"}, {"pytorch_model.bin"}
+    pin = hashlib.sha256(hub.files["pytorch_model.bin"]).hexdigest()
+    e = _entry(source={"hf": REPO, "files": ["config.json", "*.txt", "pytorch_model.bin"],
+                       "rename": {"pytorch_model.bin": "model.pth"}, "sha256s": {"pytorch_model.bin": pin}})
+    path = mc.pull(e, tmp_path, mc.Fetcher(hub.endpoint))
+    assert sorted(p.name for p in path.iterdir()) == ["config.json", "dubgen-model.json", "model.pth", "notes.txt"]
+    bad = _entry(name="other", source={"hf": REPO, "files": ["pytorch_model.bin"], "sha256s": {"pytorch_model.bin": "0" * 64}})
+    with pytest.raises(mc.ModelError, match="is not the file this catalog pins"):
+        mc.pull(bad, tmp_path, mc.Fetcher(hub.endpoint))
+
+
 def test_pull_url_source_and_missing_repo_file(hub, tmp_path):
     hub.files = {"htdemucs.th": b"x" * 5000}
     sha = hashlib.sha256(hub.files["htdemucs.th"]).hexdigest()
