@@ -223,3 +223,19 @@ def test_recipe_with_ctc_alignment_dubs_with_qc_and_two_workers(tmp_path, tiny_c
     assert all(w["chars"] for w in words if w["aligned"]) and any(w["aligned"] for w in words)
     assert {u["index"] for u in transcript["unaligned"]} == {i for i, w in enumerate(words) if not w["aligned"]}
     assert len(pair.segments) == len(transcript["segments"])
+
+
+def test_unaligned_words_take_the_gap_between_aligned_ones():
+    from dubgen.stages.align import WordTiming, _phrase_words
+
+    asr = [Word(text=t, start=a, end=b) for t, a, b in
+           [("x1", 1.0, 1.2), ("one", 1.2, 1.5), ("x22", 1.5, 1.6), ("x4444", 1.6, 1.8), ("two", 1.8, 2.0), ("x3", 2.0, 2.3)]]
+    placed = ["r", WordTiming(0.4, 0.6), "r", "r", WordTiming(1.0, 1.2), "r"]  # window starts at 0.7 s
+    out = _phrase_words(asr, placed, offset=0.7, lo=0.7, hi=2.6)
+    times = [(w.start, w.end) for w in out]
+    assert times[1] == (1.1, 1.3) and times[4] == (1.7, 1.9)
+    # between "one" and "two": 0.4 s shared 3:5 by character count
+    assert times[2] == (1.3, 1.45) and times[3] == (1.45, 1.7)
+    # at the ends: within the recognizer's times, not stretched to the window
+    assert times[0] == (1.0, 1.1) and times[5] == (1.9, 2.3)
+    assert [w.aligned for w in out] == [False, True, False, False, True, False]

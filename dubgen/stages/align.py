@@ -151,12 +151,15 @@ def _phrase_words(asr_words: Sequence[Word], placed: Sequence[Placement], offset
             k = j
             while k < len(spans) and spans[k] is None:
                 k += 1
-            gap_end = spans[k][0] if k < len(spans) else hi
             run = asr_words[j:k]
-            if k < len(spans) or any(s is not None for s in spans[:j]):
+            after = any(s is not None for s in spans[:j])
+            if k < len(spans) or after:
+                # a run at either end of the phrase stays within the recognizer's times for it
+                gap_end = spans[k][0] if k < len(spans) else min(hi, max(run[-1].end, prev_end + 0.02 * len(run)))
+                gap_start = prev_end if after else max(prev_end, min(w.start, gap_end - 0.02 * len(run)))
                 weights = [max(1, len(x.text)) for x in run]
-                share = max(0.0, gap_end - prev_end) * weights[0] / sum(weights)
-                start, end = prev_end, prev_end + share
+                share = max(0.0, gap_end - gap_start) * weights[0] / sum(weights)
+                start, end = gap_start, gap_start + share
             else:  # nothing in the phrase aligned: keep the recognizer's times
                 start, end = w.start, w.end
         start = min(max(start, prev_end), hi)
