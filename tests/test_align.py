@@ -108,6 +108,13 @@ def test_ctc_places_every_word_inside_its_window(tiny_ctc, jfk16k):
     assert align_transcript(aligner, jfk16k, "en", src, SPLIT) == al
 
 
+def test_ctc_aligns_accented_letters_as_their_base_letter(tiny_ctc, jfk16k):
+    aligner = ALIGN.build("ctc", model=str(tiny_ctc))
+    al = align_transcript(aligner, jfk16k, "es", _segments([[("¿Qué", 0.3, 0.8), ("pasó?", 0.8, 1.4)]]), SPLIT)
+    words = _words(al.segments)
+    assert not al.unaligned and [[c.char for c in w.chars] for w in words] == [list("qué"), list("pasó")]
+
+
 def test_ctc_reports_a_window_too_short(tiny_ctc, jfk16k):
     aligner = ALIGN.build("ctc", model=str(tiny_ctc), pad_s=0.0)
     seg = _segments([[("internationalization", 1.0, 1.1), ("counterrevolutionaries", 1.1, 1.2)]])

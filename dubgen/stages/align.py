@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar, Optional, Sequence, Union
@@ -191,8 +192,8 @@ def _fingerprint(folder: Path) -> str:
 class CTCAligner(Aligner):
     """wav2vec2 / MMS CTC forced alignment (WhisperX's method) from a local transformers folder.
 
-    Characters the model's vocabulary lacks (digits, symbols, letters of another script) are
-    skipped; a word with none left, or a phrase too short in frames for its characters, is
+    A letter the vocabulary lacks is aligned as its base letter (é → e, for Latin-only vocabularies
+    such as MMS's); other characters it lacks (digits, symbols, other scripts) are skipped; a word with none left, or a phrase too short in frames for its characters, is
     reported unaligned.
     """
 
@@ -270,12 +271,12 @@ class CTCAligner(Aligner):
         targets: list[int] = []
         owner: list[tuple[int, str]] = []  # (word index, char) per target token; -1 = delimiter
         for i, w in enumerate(words):
-            chars = [c for c in w.lower() if c in vocab and vocab[c] != blank and vocab[c] != delim]
+            chars = [(c, t) for c in w.lower() if (t := _vocab_char(c, vocab)) is not None and vocab[t] not in (blank, delim)]
             if chars and targets and delim is not None:
                 targets.append(delim)
                 owner.append((-1, "|"))
-            for c in chars:
-                targets.append(vocab[c])
+            for c, t in chars:
+                targets.append(vocab[t])
                 owner.append((i, c))
         no_chars = "no character of the word is in the model's vocabulary"
         if not targets:
@@ -304,6 +305,14 @@ class CTCAligner(Aligner):
             out.append(WordTiming(start=cs[0][1], end=cs[-1][2], score=float(np.mean([c[3] for c in cs])),
                                   chars=tuple((c, a, b) for c, a, b, _ in cs)))
         return out
+
+
+def _vocab_char(c: str, vocab: dict[str, int]) -> Optional[str]:
+    """``c`` if the vocabulary has it, else its base letter (é → e) for Latin-only vocabularies."""
+    if c in vocab:
+        return c
+    base = unicodedata.normalize("NFKD", c)[:1]
+    return base if base and base != c and base in vocab else None
 
 
 # ------------------------------------------------------------------------------ pocketsphinx
