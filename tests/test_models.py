@@ -217,6 +217,14 @@ def test_pull_renames_and_checks_pinned_files(hub, tmp_path):
         mc.pull(bad, tmp_path, mc.Fetcher(hub.endpoint))
 
 
+def test_an_unpinned_entry_records_the_commit_it_took(hub, tmp_path):
+    hub.files, hub.lfs = _files(1000), set()
+    said: list[str] = []
+    path = mc.pull(_entry(revision=None, revision_verified=False), tmp_path, mc.Fetcher(hub.endpoint, log=said.append))
+    assert json.loads((path / "dubgen-model.json").read_text())["revision"] == COMMIT
+    assert any("no verified pin" in s and COMMIT in s for s in said)
+
+
 def test_pull_url_source_and_missing_repo_file(hub, tmp_path):
     hub.files = {"htdemucs.th": b"x" * 5000}
     sha = hashlib.sha256(hub.files["htdemucs.th"]).hexdigest()
