@@ -289,6 +289,20 @@ def test_a_pulled_catalog_name_resolves_to_its_folder(hub, tmp_path, monkeypatch
 
     assert local_model(r.align.kwargs()["model"], "x", "") == tmp_path / "tiny-ctc"
     assert mc.resolve("tiny-ctc") == str(tmp_path / "tiny-ctc")
+    # the pipeline's backends get the path, also those that take a plain path (demucs: a .th file)
+    from dubgen.config import SeparationConfig
+    from dubgen.pipeline import Resources
+
+    assert Resources().backend("align", r.align).model_dir() == tmp_path / "tiny-ctc"
+    hub.files["htdemucs.th"] = b"x" * 100
+    sha = hashlib.sha256(hub.files["htdemucs.th"]).hexdigest()
+    sep = _entry(name="sep", stage="separation", backend="demucs", path="htdemucs.th", revision=sha,
+                 source={"url": f"{hub.endpoint}/{REPO}/resolve/{COMMIT}/htdemucs.th", "sha256": sha})
+    entries = mc.catalog() + (sep,)
+    monkeypatch.setattr(mc, "catalog", lambda: entries)
+    mc.pull(sep, None, mc.Fetcher(hub.endpoint))
+    demucs = Resources().backend("separation", SeparationConfig(backend="demucs", model="sep"))
+    assert demucs.model_path == tmp_path / "sep" / "htdemucs.th"
 
 
 @pytest.mark.parametrize("lang", ["es", "ca", "gl"])
