@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="webdataset: embed the original video (default), store only its path, or leave it out")
     e.set_defaults(func=_cmd_export)
 
-    for module in ("dubgen.qc.commands", "dubgen.train.commands"):
+    for module in ("dubgen.qc.commands", "dubgen.train.commands", "dubgen.models_catalog.commands"):
         try:
             found = importlib.util.find_spec(module) is not None
         except ModuleNotFoundError:

@@ -50,6 +50,34 @@ class ASRConfig(_Block):
     min_segment_s: float = Field(0.6, ge=0.0, le=10.0)
 
 
+class AlignConfig(_Block):
+    """Forced alignment; every key besides ``backend`` is an option of that backend's ``Options``."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    backend: str = "asr-words"
+
+    def _options(self) -> Optional[BaseModel]:
+        from .stages.align import ALIGN
+
+        if self.backend not in ALIGN.names():
+            return None  # reported by _check_backends
+        return ALIGN.get(self.backend).Options(**(self.model_extra or {}))
+
+    @model_validator(mode="after")
+    def _valid_options(self) -> "AlignConfig":
+        try:
+            self._options()
+        except ValidationError as e:
+            raise ValueError("; ".join(
+                f"{'.'.join(map(str, x['loc']))}: {'unknown field' if x['type'] == 'extra_forbidden' else x['msg']}"
+                for x in e.errors())) from None
+        return self
+
+    def kwargs(self) -> dict[str, Any]:
+        opts = self._options()
+        return opts.model_dump() if opts is not None else {}
+
+
 class SpeakersConfig(_Block):
     backend: str = "dsp"
     threshold: Optional[float] = Field(
@@ -159,6 +187,7 @@ class Recipe(BaseModel):
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
     seed: int = 0
     asr: ASRConfig = ASRConfig()
+    align: AlignConfig = AlignConfig()
     speakers: SpeakersConfig = SpeakersConfig()
     translate: TranslateConfig = TranslateConfig()
     timing: TimingConfig = TimingConfig()
@@ -206,6 +235,7 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
     except ValidationError as e:
         raise RecipeError(_format_errors(path, e)) from None
     _check_backends(recipe, path)
+    _check_models(recipe, path)
     return recipe
 
 
@@ -234,6 +264,17 @@ def _check_backends(recipe: Recipe, path: Path) -> None:
             raise RecipeError(
                 f"{path}: {block}.backend: unknown backend {name!r}; choose one of: {', '.join(reg.names())}"
             )
+
+
+def _check_models(recipe: Recipe, path: Path) -> None:
+    """Every model the recipe names is here (catalog name pulled, bundled, or an existing path)."""
+    from .models_catalog import missing_models, pull_command
+
+    missing = missing_models(recipe)
+    if missing:
+        names = [m.pull for m in missing if m.pull]
+        tail = [f"  all at once: `{pull_command(*names)}`"] if len(names) > 1 else []
+        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {m.field}: {m.message}" for m in missing] + tail))
 
 
 def bundled_recipe_dir() -> Path:

@@ -67,10 +67,15 @@ def bundled_whisper_tiny_en() -> Path:
 
 
 def local_model(path: str | os.PathLike | None, what: str, how: str) -> Path:
-    """A user-supplied local model path; missing → a clear error with how to get it."""
+    """A local model path or catalog name (pulled); missing → a clear error with how to get it."""
     if not path:
         raise BackendUnavailable(f"{what} needs a local model: set its `model:` field to a path. {how}")
-    p = Path(path).expanduser()
+    from .models_catalog import ModelError, resolve
+
+    try:
+        p = Path(resolve(str(path))).expanduser()  # a catalog name becomes its pulled folder
+    except ModelError as e:
+        raise BackendUnavailable(f"{what}: {e}") from None
     if not p.exists():
         raise BackendUnavailable(f"{what}: model path {p} does not exist. {how}")
     return p

@@ -7,10 +7,11 @@ from ..registry import Registry
 
 def registries() -> dict[str, Registry]:
     """Recipe block name -> backend registry (importing the stage modules registers backends)."""
-    from . import asr, loudness, separation, speakers, translate, tts, voice
+    from . import align, asr, loudness, separation, speakers, translate, tts, voice
 
     return {
         "asr": asr.ASR,
+        "align": align.ALIGN,
         "speakers": speakers.SPEAKERS,
         "translate": translate.TRANSLATE,
         "tts": tts.TTS,
