@@ -117,8 +117,16 @@ class SeparationConfig(_Block):
 
 class MixConfig(_Block):
     audio_codec: Literal["aac", "pcm_s16le", "flac", "libopus"] = "aac"
-    audio_bitrate: str = "192k"
+    audio_bitrate: str = Field("192k", description="encoder bit rate: digits with an optional k or M, e.g. 192k")
     keep_original_track: bool = False
+
+    @field_validator("audio_bitrate")
+    @classmethod
+    def _bitrate(cls, v: str) -> str:
+        # it becomes an ffmpeg argument: a number only, never something ffmpeg could read as options
+        if not re.fullmatch(r"\d+(\.\d+)?[kM]?", v):
+            raise ValueError(f"{v!r} is not a bit rate (digits with an optional k or M, e.g. 192k)")
+        return v
 
 
 class QCConfig(_Block):
@@ -157,7 +165,7 @@ class Recipe(BaseModel):
     name: str
     language: str = Field(description="target language (ISO 639-1)")
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="random seed, 0..2**32-1")
     asr: ASRConfig = ASRConfig()
     speakers: SpeakersConfig = SpeakersConfig()
     translate: TranslateConfig = TranslateConfig()
@@ -209,20 +217,41 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
     return recipe
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that rejects a key given twice in one mapping (YAML would keep the last)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely; every fault is one :class:`RecipeError` line naming the file."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except OSError as e:
+        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise RecipeError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
+                          "save the recipe as UTF-8") from None
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: plain data only
+    except yaml.YAMLError as e:
+        raise RecipeError(f"{path}: not valid YAML: {' '.join(str(e).split())}") from None
+
+
 def load_recipe(path: Path | str) -> Recipe:
     """Read and validate a recipe file; a bare name (``es``) looks in the bundled recipes."""
     path = Path(path)
     if not path.exists() and not path.suffix and (bundled_recipe_dir() / f"{path}.yaml").exists():
         path = bundled_recipe_dir() / f"{path}.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RecipeError(f"{path}: not valid YAML: {e}") from None
-    return parse_recipe(data, path)
+    return parse_recipe(read_yaml(path), path)
 
 
 def _check_backends(recipe: Recipe, path: Path) -> None:

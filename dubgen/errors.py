@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 
 class DubgenError(Exception):
     """Base class for every error dubgen raises on purpose."""
@@ -31,4 +33,17 @@ class StageError(DubgenError):
         super().__init__(f"[{stage}] {clip_id}: {reason}")
         self.stage = stage
         self.clip_id = clip_id
+        self.reason = reason
+
+
+# errno values that mean the output folder itself cannot take files: every clip would fail alike
+OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+
+
+class OutputError(DubgenError):
+    """The output folder cannot take outputs (not a folder, read-only, full); names it and why."""
+
+    def __init__(self, out: object, reason: str) -> None:
+        super().__init__(f"{out}: {reason}")
+        self.out = str(out)
         self.reason = reason
