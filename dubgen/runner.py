@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import errno
 import json
 import multiprocessing as mp
 import os
@@ -201,7 +202,7 @@ def prepare_out(out: Path) -> Path:
         raise OutputError(out, f"cannot write there ({e.strerror or e})") from None
     st = os.statvfs(out)
     if st.f_bavail == 0:
-        raise OutputError(out, "no space left on the device (0 bytes free)")
+        raise OutputError(out, f"{os.strerror(errno.ENOSPC)} (0 bytes free)")
     return out
 
 
