@@ -143,7 +143,7 @@ def cmd_qc(args: argparse.Namespace) -> int:
         console.print(table)
         for rec in records:
             if rec.qc and not rec.qc["pass"]:
-                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.language}: {'; '.join(rec.qc['reasons'])}",
+                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.recipe} ({rec.language}): {'; '.join(rec.qc['reasons'])}",
                               highlight=False)
     return 1 if any(r.qc and not r.qc["pass"] for r in records) else 0
 
