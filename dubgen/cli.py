@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -169,6 +170,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return int(args.func(args))
     except DubgenError as e:
         print(f"dubgen: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        if e.filename is None:
+            raise
+        # a file the command was told to write or read: name it, no traceback
+        print(f"dubgen: error: {os.fsdecode(e.filename)}: {e.strerror}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("dubgen: interrupted; re-run the same command to resume", file=sys.stderr)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import os
+from typing import Optional
 
 
 class DubgenError(Exception):
@@ -47,3 +49,19 @@ class OutputError(DubgenError):
         super().__init__(f"{out}: {reason}")
         self.out = str(out)
         self.reason = reason
+
+
+def output_fault(e: Optional[BaseException], out: object) -> Optional[OutputError]:
+    """An :class:`OutputError` for a full or read-only file system anywhere in ``e``'s chain, else None.
+
+    It names the file the system named when that lies outside ``out`` (a full /tmp), else ``out``.
+    """
+    seen: set[int] = set()
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if isinstance(e, OSError) and e.errno in OUTPUT_ERRNOS:
+            name = os.path.abspath(os.fsdecode(e.filename)) if isinstance(e.filename, (str, bytes)) else ""
+            inside = not name or os.path.commonpath([name, os.path.abspath(str(out))]) == os.path.abspath(str(out))
+            return OutputError(out if inside else name, os.strerror(e.errno))
+        e = e.__cause__ or e.__context__
+    return None

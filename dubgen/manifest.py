@@ -21,7 +21,7 @@ from typing import Any, Iterator, Optional, Type, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DubgenError
+from .errors import DubgenError, OutputError
 from .io import append_line, file_lock
 
 SCHEMA_VERSION = 1
@@ -169,7 +169,11 @@ def write_record(path: Path, record: BaseModel) -> None:
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
     """Exclusive lock of one output folder's manifests (held around appends and rewrites)."""
-    with file_lock(Path(out) / LOCK_FILE):
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(file_lock(Path(out) / LOCK_FILE))
+        except OSError as e:
+            raise OutputError(out, f"cannot write there ({e.strerror or e})") from None
         yield
 
 
@@ -188,7 +192,7 @@ def read_records(path: Path, model: Type[R]) -> list[R]:
     out: list[R] = []
     for lineno, raw in enumerate(body.split(b"\n") if body else [], 1):
         if raw.strip():
-            out.append(_parse(path, lineno, raw, model))
+            out.append(parse_line(path, lineno, raw, model))
     if tail.strip():
         try:
             out.append(model.model_validate_json(tail))
@@ -197,13 +201,14 @@ def read_records(path: Path, model: Type[R]) -> list[R]:
     return out
 
 
-def _parse(path: Path, lineno: int, raw: bytes, model: Type[R]) -> R:
+def parse_line(path: Path, lineno: int, raw: bytes, model: Type[R]) -> R:
+    """One complete line as a record; else an error naming the file and line (0: unknown)."""
     try:
         return model.model_validate_json(raw)
     except ValidationError as e:
         first = e.errors()[0]
-        raise DubgenError(f"{path}:{lineno}: not a {model.__name__} line ({first['msg']}); "
-                          "fix or delete that line") from None
+        where = f"{path}:{lineno}" if lineno else str(path)
+        raise DubgenError(f"{where}: not a {model.__name__} line ({first['msg']}); fix or delete that line") from None
 
 
 def _warn_torn(path: Path, nbytes: int, lineno: int) -> None:

@@ -24,7 +24,7 @@ from . import __version__, media
 from .cache import Entry, StageCache
 from .config import Recipe
 from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
-from .errors import OUTPUT_ERRNOS, DubgenError, MediaError, OutputError, StageError
+from .errors import DubgenError, MediaError, StageError, output_fault
 from .io import copy_file, read_wav, sha256_file, write_json, write_text, write_wav
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
 from .stages import registries
@@ -437,11 +437,10 @@ class ClipPipeline:
 
 
 def _raise_if_output_fault(e: BaseException, out: Path) -> None:
-    """Re-raise a full or read-only output folder as :class:`OutputError` (it is no clip's fault)."""
-    while e is not None:
-        if isinstance(e, OSError) and e.errno in OUTPUT_ERRNOS:
-            raise OutputError(out, os.strerror(e.errno)) from None
-        e = e.__cause__ or e.__context__
+    """Re-raise a full or read-only file system as :class:`OutputError` (it is no clip's fault)."""
+    fault = output_fault(e, out)
+    if fault is not None:
+        raise fault from None
 
 
 def _speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:

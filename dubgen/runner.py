@@ -19,10 +19,10 @@ from typing import Callable, Optional, Sequence
 
 from .cache import StageCache
 from .config import Recipe
-from .errors import OUTPUT_ERRNOS, OutputError
+from .errors import OutputError, output_fault
 from .io import write_text
-from .manifest import (FailureRecord, PairRecord, lock, pair_key, path_text, read_failures, repair_tail,
-                       write_record)
+from .manifest import (FailureRecord, PairRecord, lock, pair_key, parse_line, path_text, read_failures,
+                       repair_tail, write_record)
 from .media import find_videos
 from .pipeline import ClipPipeline, Hook, Resources, StageEvent
 
@@ -120,7 +120,7 @@ class ManifestWriter:
         end = chunk.rfind(b"\n") + 1
         for raw in chunk[:end].split(b"\n"):
             if raw.strip():
-                rec = PairRecord.model_validate_json(raw)
+                rec = parse_line(self.pairs_path, 0, raw, PairRecord)
                 self.done[pair_key(rec)] = _identity(rec)
         self._seen = (st.st_ino, pos + end)
 
@@ -149,9 +149,9 @@ class ManifestWriter:
             repair_tail(self.failures_path)
             latest: dict[tuple[str, str], tuple[str, str]] = {}  # key -> (line, language)
             if self.pairs_path.exists():
-                for raw in self.pairs_path.read_bytes().split(b"\n"):
+                for lineno, raw in enumerate(self.pairs_path.read_bytes().split(b"\n"), 1):
                     if raw.strip():
-                        rec = PairRecord.model_validate_json(raw)
+                        rec = parse_line(self.pairs_path, lineno, raw, PairRecord)
                         latest.pop(pair_key(rec), None)  # the latest line keeps its place at the end
                         latest[pair_key(rec)] = (raw.decode("utf-8"), rec.language)
                 write_text(self.pairs_path, "".join(line + "\n" for line, _ in latest.values()))
@@ -196,10 +196,10 @@ def prepare_out(out: Path) -> Path:
         raise OutputError(out, f"cannot create it: {blocker} is a file, not a folder")
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with lock(out):
-            pass
     except OSError as e:
-        raise OutputError(out, f"cannot write there ({e.strerror or e})") from None
+        raise OutputError(out, f"cannot create it ({e.strerror or e})") from None
+    with lock(out):  # creating the lock file proves OUT takes files
+        pass
     st = os.statvfs(out)
     if st.f_bavail == 0:
         raise OutputError(out, f"{os.strerror(errno.ENOSPC)} (0 bytes free)")
@@ -225,8 +225,9 @@ def dub(
     try:
         return _dub(inputs, out, recipes, workers, seed, device, hook, on_clip)
     except OSError as e:
-        if e.errno in OUTPUT_ERRNOS:
-            raise OutputError(out, os.strerror(e.errno)) from None
+        fault = output_fault(e, out)
+        if fault is not None:
+            raise fault from None
         raise
 
 

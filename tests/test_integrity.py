@@ -256,6 +256,15 @@ def test_a_torn_last_line_is_left_out_once_and_repaired_by_the_next_write(ablati
     assert _lines(out / "failures.jsonl") == []
 
 
+def test_a_broken_complete_line_is_one_error_naming_file_and_line(ablation, tmp_path):
+    out = _copy_out(ablation, tmp_path)
+    lines = (out / "pairs.jsonl").read_bytes().splitlines(keepends=True)
+    (out / "pairs.jsonl").write_bytes(lines[0] + b'{"clip_id": 3}\n' + b"".join(lines[1:]))
+    e = _dubgen("export", str(out), "--output", str(tmp_path / "t.jsonl"))
+    line = _one_error_line(e, out / "pairs.jsonl")
+    assert "pairs.jsonl:2: not a PairRecord line" in line
+
+
 # -- 2. two processes on one OUT ------------------------------------------------------------------------------
 
 _WRITER = textwrap.dedent("""
@@ -380,6 +389,17 @@ def test_disk_full_at_start_and_midway(tmp_path):
         assert "No space left" in line
     finally:
         _umount(small)
+
+
+def test_a_full_disk_elsewhere_is_named_as_such(tmp_path):
+    from dubgen.errors import output_fault
+
+    out = tmp_path / "out"
+    inside = output_fault(OSError(errno.ENOSPC, "full", str(out / "a" / "b.wav")), out)
+    elsewhere = output_fault(RuntimeError("x").with_traceback(None), out)
+    tmp_full = output_fault(OSError(errno.ENOSPC, "full", "/tmp/dubgen-rb-1/out.wav"), out)
+    assert str(inside) == f"{out}: No space left on device" and elsewhere is None
+    assert str(tmp_full) == "/tmp/dubgen-rb-1/out.wav: No space left on device"
 
 
 def test_disk_full_in_process(tmp_path, monkeypatch, capsys):
