@@ -50,6 +50,9 @@ class OutputError(DubgenError):
         self.out = str(out)
         self.reason = reason
 
+    def __reduce__(self) -> tuple:  # raised in a worker process, re-raised in the batch process
+        return (type(self), (self.out, self.reason))
+
 
 def output_fault(e: Optional[BaseException], out: object) -> Optional[OutputError]:
     """An :class:`OutputError` for a full or read-only file system anywhere in ``e``'s chain, else None.

@@ -152,8 +152,7 @@ class ManifestWriter:
                 for lineno, raw in enumerate(self.pairs_path.read_bytes().split(b"\n"), 1):
                     if raw.strip():
                         rec = parse_line(self.pairs_path, lineno, raw, PairRecord)
-                        latest.pop(pair_key(rec), None)  # the latest line keeps its place at the end
-                        latest[pair_key(rec)] = (raw.decode("utf-8"), rec.language)
+                        latest[pair_key(rec)] = (raw.decode("utf-8"), rec.language)  # the latest line wins
                 write_text(self.pairs_path, "".join(line + "\n" for line, _ in latest.values()))
             keys = set(latest)
             clips = {k[0] for k in keys}

@@ -374,8 +374,9 @@ def test_disk_full_at_start_and_midway(tmp_path):
         pytest.skip("mounting a tmpfs needs root with CAP_SYS_ADMIN (test_disk_full_in_process covers ENOSPC)")
     try:
         out = small / "out"
-        # 1 MB holds the extracted audio but not the separation's outputs: full midway
-        line = _one_error_line(_dubgen("dub", str(GRID), "--out", str(out), "--recipe", "debug", "--quiet"), out)
+        # 1 MB holds the extracted audio but not the separation's outputs: full midway, in a worker
+        line = _one_error_line(_dubgen("dub", str(GRID), "--out", str(out), "--recipe", "debug", "--workers", "2",
+                                       "--quiet"), out)
         assert "No space left on device" in line
         assert not (out / "pairs.jsonl").exists()
         hidden = [p for p in out.rglob(".*") if p not in (out / ".dubgen.lock", out / ".cache")]
