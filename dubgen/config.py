@@ -242,6 +242,10 @@ def read_yaml(path: Path) -> Any:
                           "save the recipe as UTF-8") from None
     try:
         return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: plain data only
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise RecipeError(f"{path}: not valid YAML: {e.problem}{where}") from None
     except yaml.YAMLError as e:
         raise RecipeError(f"{path}: not valid YAML: {' '.join(str(e).split())}") from None
 
