@@ -7,10 +7,11 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -33,20 +34,54 @@ def current_umask() -> int:
 
 @contextlib.contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place only on success."""
+    """Yield a temporary path beside ``path``; rename it into place only on success.
+
+    The temporary file is ``flock``-ed while it is written, so :func:`remove_abandoned_temporaries`
+    can tell one left by a killed process from one being written now.
+    """
+    import fcntl
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())  # mkstemp makes 0600; outputs follow the umask like any file
-    finally:
-        os.close(fd)
-    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
         yield Path(tmp)
         os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        os.close(fd)
+
+
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp(\.[^./]*)?")  # what atomic_path names its files
+
+
+def remove_abandoned_temporaries(folders: Iterable[Path]) -> list[Path]:
+    """Delete :func:`atomic_path` temporaries in ``folders`` that no live process is writing."""
+    import fcntl
+
+    removed = []
+    for folder in folders:
+        for p in sorted(Path(folder).glob(".*.tmp*")):
+            if not _TEMPORARY.fullmatch(p.name) or p.is_symlink() or not p.is_file():
+                continue
+            try:
+                fd = os.open(p, os.O_RDONLY | os.O_CLOEXEC)
+            except FileNotFoundError:
+                continue
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being written right now
+            else:
+                with contextlib.suppress(FileNotFoundError):
+                    p.unlink()
+                removed.append(p)
+            finally:
+                os.close(fd)
+    return removed
 
 
 def write_text(path: Path, text: str) -> None:

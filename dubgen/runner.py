@@ -20,7 +20,7 @@ from typing import Callable, Optional, Sequence
 from .cache import StageCache
 from .config import Recipe
 from .errors import OutputError, output_fault
-from .io import write_text
+from .io import remove_abandoned_temporaries, write_text
 from .manifest import (FailureRecord, PairRecord, lock, pair_key, parse_line, path_text, read_failures,
                        repair_tail, write_record)
 from .media import find_videos
@@ -234,8 +234,10 @@ def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: 
          device: Optional[str], hook: Optional[Hook],
          on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]]) -> BatchResult:
     files = find_videos([Path(p) for p in inputs])
-    with lock(out):
+    with lock(out):  # what a killed run left half built; a live run's work holds flocks and stays
         StageCache(out).remove_abandoned()
+        clips = [d for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")]
+        remove_abandoned_temporaries([out, *clips, *(r for d in clips for r in d.iterdir() if r.is_dir())])
     writer = ManifestWriter(out)
     result = BatchResult()
     passed: set[str] = set()

@@ -25,7 +25,7 @@ import pytest
 from conftest import BAD, GRID, JFK, ROOT
 from dubgen.cache import StageCache
 from dubgen.cli import main
-from dubgen.manifest import FailureRecord, PairRecord, read_failures, read_pairs, resolve
+from dubgen.manifest import FailureRecord, read_failures, read_pairs, resolve
 
 NON_UTF8 = b"caf\xe9 \xff.mp4"  # Latin-1 bytes: not UTF-8
 RECIPE = """\
@@ -208,6 +208,20 @@ def test_abandoned_cache_builds_are_removed_and_live_ones_kept(tmp_path):
         assert not dead.exists() and (live / "data.npy").exists()
     finally:
         os.close(fd)
+
+
+def test_abandoned_temporaries_are_removed_and_live_ones_kept(tmp_path):
+    from dubgen.io import atomic_path, remove_abandoned_temporaries
+
+    dead = tmp_path / ".dubbed.k3j_x9a2.tmp.wav"  # what atomic_path leaves when its process is killed
+    dead.write_bytes(b"half")
+    mine = tmp_path / ".notes.tmp"  # not one of ours: a user's file is never touched
+    mine.write_bytes(b"keep")
+    with atomic_path(tmp_path / "dubbed.wav") as live:
+        live.write_bytes(b"being written")
+        assert remove_abandoned_temporaries([tmp_path]) == [dead]
+        assert live.exists() and mine.exists() and not dead.exists()
+    assert (tmp_path / "dubbed.wav").read_bytes() == b"being written"
 
 
 def test_a_probe_failure_is_dropped_once_the_file_dubs(ablation, tmp_path):
@@ -504,6 +518,9 @@ def test_kill_9_of_the_batch_ends_its_workers(tmp_path):
             proc.kill()
     from dubgen.manifest import lock
 
+    from dubgen.io import remove_abandoned_temporaries
+
     with lock(out):  # what the next run does first
         StageCache(out).remove_abandoned()
-    assert list((out / ".cache").glob("*/.*")) == []
+        remove_abandoned_temporaries([out, *[d for d in out.rglob("*") if d.is_dir() and ".cache" not in d.parts]])
+    assert [p for p in out.rglob(".*") if p not in (out / ".cache", out / ".dubgen.lock")] == []
