@@ -217,18 +217,25 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
     return recipe
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that rejects a key given twice in one mapping (YAML would keep the last)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+def _duplicate_key(node: yaml.Node, path: tuple[str, ...] = ()) -> Optional[str]:
+    """The first key given twice in one mapping, as ``dotted.field: ...`` (YAML would keep the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            key = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
+            line = k.start_mark.line + 1
             if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    "while reading a mapping", node.start_mark, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+                return f"{'.'.join(path + (key,))}: key given twice (lines {seen[key]} and {line})"
+            seen[key] = line
+            found = _duplicate_key(v, path + (key,))
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            found = _duplicate_key(v, path + (str(i),))
+            if found:
+                return found
+    return None
 
 
 def read_yaml(path: Path) -> Any:
@@ -241,7 +248,11 @@ def read_yaml(path: Path) -> Any:
         raise RecipeError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
                           "save the recipe as UTF-8") from None
     try:
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: plain data only
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        duplicate = _duplicate_key(node) if node is not None else None
+        if duplicate:
+            raise RecipeError(f"{path}: {duplicate}")
+        return yaml.safe_load(text)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""

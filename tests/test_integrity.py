@@ -439,7 +439,8 @@ def test_disk_full_in_process(tmp_path, monkeypatch, capsys):
     (b"language: es\nmix:\n  audio_bitrate: '-b:v 0 -y'\n", "mix.audio_bitrate"),
     (b"language: es\nseed: 100000000000000000000000000000000000000\n", "seed"),
     (b"language: es\nseed: -1\n", "seed"),
-    (b"language: es\ntts:\n  rate: 150\nlanguage: ca\n", "duplicate key 'language'"),
+    (b"language: es\ntts:\n  rate: 150\nlanguage: ca\n", "language: key given twice (lines 1 and 4)"),
+    (b"language: es\nmix:\n  audio_codec: aac\n  audio_codec: flac\n", "mix.audio_codec: key given twice"),
 ])
 def test_bad_recipes_fail_validation_naming_the_field(tmp_path, capsys, text, field):
     r = tmp_path / "r.yaml"
