@@ -617,3 +617,6 @@ def load_demucs_checkpoint(path: Path) -> Any:
     model = klass(*package["args"], **kwargs)
     model.load_state_dict(state)
     return model
+
+
+from . import separation_spleeter  # noqa: E402,F401  (registers the spleeter backend)
