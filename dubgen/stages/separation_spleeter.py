@@ -192,7 +192,7 @@ class SpleeterSeparator(Separator):
             from ..model_cache import source_digest
 
             self._digest = source_digest(self.files, CONVERTER)
-        return f"spleeter-1;weights={self._digest}"
+        return f"spleeter-2;weights={self._digest}"
 
     def load(self) -> SpleeterModel:
         """Convert (once, cached) and build the network."""
@@ -210,8 +210,13 @@ class SpleeterSeparator(Separator):
             self._model = SpleeterModel(weights, self.options.device)
         return self._model
 
-    def vocals(self, x: np.ndarray, sr: int) -> np.ndarray:
-        """Vocals stem of (samples, channels) audio at any rate and channel count."""
+    def speech(self, x: np.ndarray, sr: int) -> np.ndarray:
+        """Speech (vocals stem) of (samples, channels) audio at any rate and channel count.
+
+        At other rates than 44.1 kHz the *accompaniment* is resampled back and the speech is the
+        input minus it: the resampling round trip loses a little near the input's Nyquist
+        frequency, and that loss (speech, mostly) must not stay in the background.
+        """
         from scipy.signal import resample_poly
 
         model = self.load()
@@ -224,12 +229,11 @@ class SpleeterSeparator(Separator):
         else:  # mono: both inputs the same; more channels: each on its own
             v = np.stack([model.vocals_long(np.repeat(y[:, c : c + 1], 2, axis=1)).mean(axis=1)
                           for c in range(n_ch)], axis=1)
-        if sr != unet.SAMPLE_RATE:
-            v = resample_poly(v, down, up, axis=0)
-        out = np.zeros_like(x)
-        m = min(len(v), len(x))
-        out[:m] = v[:m]
-        return out
+        if sr == unet.SAMPLE_RATE:
+            return v
+        acc = resample_poly(y - v, down, up, axis=0)
+        acc = np.pad(acc[: len(x)], ((0, max(0, len(x) - len(acc))), (0, 0)))
+        return (x - acc).astype(np.float32)
 
     def separate(
         self, audio: np.ndarray, sr: int, speech: Sequence[tuple[float, float]]
@@ -243,6 +247,6 @@ class SpleeterSeparator(Separator):
         sp = np.zeros_like(x)
         ctx = self.options.context_s
         for a, b in _merge_regions([(a / sr - ctx, b / sr + ctx) for a, b in _merge_regions(speech, n, sr)], n, sr):
-            sp[a:b] = self.vocals(x[a:b], sr)
+            sp[a:b] = self.speech(x[a:b], sr)
         sp *= w[:, None]
         return sp, x - sp
