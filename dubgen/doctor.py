@@ -17,18 +17,33 @@ BINARIES = {
 
 
 def run_checks() -> list[Check]:
-    """Check every registered backend; those the default recipe uses are marked required."""
+    """Check every registered backend; those the default and bundled recipes use are marked required."""
     checks = []
     for name, (fix, argv) in BINARIES.items():
         found = shutil.which(name) is not None
         checks.append(Check("binary", name, found, binary_version(argv) if found else "not found", fix, required=True))
     defaults = Recipe(name="default", language="es")
+    bundled = _bundled_recipes()
     for block, reg in registries().items():
-        default = getattr(defaults, block).backend
+        used = {getattr(r, block).backend for r in [defaults, *bundled]}
         for backend in reg.names():
             try:
                 c = reg.get(backend).check()
             except Exception as e:  # a broken install must show up here, not crash the doctor
                 c = Check(block, backend, False, f"check failed: {type(e).__name__}: {e}")
-            checks.append(dataclasses.replace(c, stage=block, backend=backend, required=backend == default))
+            checks.append(dataclasses.replace(c, stage=block, backend=backend, required=backend in used))
     return checks
+
+
+def _bundled_recipes() -> list[Recipe]:
+    """The shipped per-language recipes (es, ca, gl): their backends are required too."""
+    from .config import bundled_recipe_dir, load_recipe
+    from .errors import RecipeError
+
+    out = []
+    for lang in ("es", "ca", "gl"):
+        try:
+            out.append(load_recipe(bundled_recipe_dir() / f"{lang}.yaml"))
+        except RecipeError:  # a broken recipe is reported when it is used, not here
+            continue
+    return out

@@ -197,6 +197,8 @@ class SpleeterSeparator(Separator):
     def load(self) -> SpleeterModel:
         """Convert (once, cached) and build the network."""
         if self._model is None:
+            if importlib.util.find_spec("torch") is None:
+                raise BackendUnavailable("separation backend 'spleeter' needs torch: pip install torch (`make venv` does)")
             from ..model_cache import cached_arrays
             from ..tf_checkpoint import CheckpointError, read_checkpoint
 
