@@ -85,6 +85,54 @@ def test_reference_speech_is_found_next_to_the_input(tmp_path):
     ref = tmp_path / "stems" / "clip.speech.flac"
     sf.write(ref, np.zeros(160, np.float32), 16000)
     assert reference_speech_path(video) == ref
-    # the shared media layout
-    assert reference_speech_path(Path("/work/shared/media/speech_music.mp4")) in (
-        None, Path("/work/shared/media/stems/speech_music.speech.flac"))
+    beside = tmp_path / "clip.speech.wav"
+    sf.write(beside, np.zeros(160, np.float32), 16000)
+    assert reference_speech_path(video) == ref  # the stems/ layout comes first
+    ref.unlink()
+    assert reference_speech_path(video) == beside
+
+
+@pytest.mark.slow
+def test_dubbed_studio_clip_keeps_no_original_speech(dubbed_grid):
+    """The GRID talking head (studio speech, no background) dubbed with the bundled es/ca recipes:
+    its own audio is the clean original speech, so the issue's figure can be computed exactly."""
+    from dubgen.io import read_wav
+    from dubgen.manifest import read_pairs, resolve
+
+    out, result = dubbed_grid
+    assert result.ok, result.failures
+    records = read_pairs(out / "pairs.jsonl")
+    assert {r.language for r in records} == {"es", "ca"}
+    for r in records:
+        source, sr = read_wav(resolve(out, r.source_audio))
+        mix, sr_mix = read_wav(resolve(out, r.dubbed_audio))
+        source, mix = source.reshape(len(source), -1).mean(axis=1), mix.reshape(len(mix), -1).mean(axis=1)
+        assert sr == sr_mix and len(source) == len(mix)
+        assert M.residual_speech_db(mix, source, mix) <= -30, r.language
+        assert r.qc["metrics"]["residual_speech_est_db"] <= -30 and r.qc["pass"], r.qc["reasons"]
+
+
+def test_pair_residual_ignores_the_dubs_own_speech(tmp_path):
+    """The dub's speech is new: only what the remix put besides it (mix − dub stem) may count as
+    original speech. A dub that happens to correlate with the original (same F0, same timing)
+    moves the whole-mix figure, not the gated one."""
+    from types import SimpleNamespace
+
+    from dubgen.qc.evaluate import residual_speech
+
+    sp, music, other, sr = _signals()
+    (tmp_path / "stems").mkdir()
+    sf.write(tmp_path / "stems" / "clip.speech.flac", sp.astype(np.float32), sr, subtype="PCM_24")
+    files = SimpleNamespace(original=tmp_path / "clip.mp4")
+    regions = [(0.5, len(sp) / sr)]
+    dub = other + 0.1 * sp  # a dub correlating with the original at -20 dB
+    for leak_db in (-40.0, -15.0):
+        bg = music + 10 ** (leak_db / 20) * sp
+        m = residual_speech(files, sp, bg, dub, bg + dub, sr, regions)
+        assert m["residual_speech_reference"] == "clip.speech.flac"
+        expected = M.residual_speech_db(bg, sp, bg + dub)
+        assert m["residual_speech_db"] == pytest.approx(expected, abs=0.05)
+        assert m["residual_speech_mix_db"] > -21  # the dub's own correlation dominates the mix figure
+    assert m["residual_speech_db"] > -20  # the -15 dB leak
+    none = residual_speech(SimpleNamespace(original=tmp_path / "other.mp4"), sp, music, dub, music + dub, sr, regions)
+    assert none["residual_speech_db"] is None and none["residual_speech_est_db"] is not None

@@ -309,26 +309,33 @@ def _reference_mono(path: Path, sr: int, n: int) -> np.ndarray:
     return np.pad(x[:n], (0, max(0, n - len(x))))
 
 
-def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray, mix: np.ndarray, sr: int,
-                    speech_regions: Sequence[tuple[float, float]]) -> dict:
+def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray, speech: np.ndarray, mix: np.ndarray,
+                    sr: int, speech_regions: Sequence[tuple[float, float]]) -> dict:
     """Original speech left in the dub, in dB vs the dubbed mix.
 
-    ``residual_speech_db``: the dubbed mix projected onto the clean original speech, when a
-    reference sits next to the input (:func:`reference_speech_path`); None otherwise.
-    ``residual_speech_est_db``: always; the background stem projected onto the separated source
-    speech inside the speech regions (:func:`metrics.residual_speech_estimate_db`).
+    ``residual_speech_db``: what the remix put besides the dub's speech (mix − dub speech stem)
+    projected onto the clean original speech, when a reference sits next to the input
+    (:func:`reference_speech_path`); None otherwise. ``residual_speech_mix_db``: the whole
+    dubbed mix projected (reported, not gated): the dub's speech is new, but voice-matched and
+    time-aligned it correlates by chance with the original in the F0 band (measured -27 dB on
+    a clean read clip whose background left -100 dB), which hides or fakes a leak.
+    ``residual_speech_est_db``: always; the background stem projected onto the separated
+    source speech inside the speech regions (:func:`metrics.residual_speech_estimate_db`).
     """
     n = len(mix)
-    if len(bg) != n or len(source_speech) != n:
-        raise ValueError(f"residual_speech: mix, background and source speech lengths differ ({n}, {len(bg)}, {len(source_speech)})")
+    if len(bg) != n or len(source_speech) != n or len(speech) != n:
+        raise ValueError(f"residual_speech: mix, background, dub and source speech lengths differ "
+                         f"({n}, {len(bg)}, {len(speech)}, {len(source_speech)})")
     inside = M.regions_mask(n, sr, speech_regions)
     out: dict[str, Any] = {
         "residual_speech_est_db": _r(M.residual_speech_estimate_db(bg, source_speech, mix, inside), 1),
-        "residual_speech_db": None, "residual_speech_reference": None,
+        "residual_speech_db": None, "residual_speech_mix_db": None, "residual_speech_reference": None,
     }
     ref_path = reference_speech_path(files.original)
     if ref_path is not None:
-        out["residual_speech_db"] = _r(M.residual_speech_db(mix, _reference_mono(ref_path, sr, n), mix), 1)
+        ref = _reference_mono(ref_path, sr, n)
+        out["residual_speech_db"] = _r(M.residual_speech_db(mix - speech, ref, mix), 1)
+        out["residual_speech_mix_db"] = _r(M.residual_speech_db(mix, ref, mix), 1)
         out["residual_speech_reference"] = ref_path.name
     return out
 
@@ -387,7 +394,7 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
     m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
     m_bg = background(record, source, mix, bg, sr, speech_regions)
-    m_res = residual_speech(files, source_speech, bg, mix, sr, speech_regions)
+    m_res = residual_speech(files, source_speech, bg, speech, mix, sr, speech_regions)
     m_box = container(record, files)
     for row, lr in zip(seg_rows, loud_rows):
         row.update({k: v for k, v in lr.items() if k != "id"})
