@@ -95,9 +95,11 @@ class SpleeterModel:
     def masks(self, mag: np.ndarray) -> np.ndarray:
         """(frames, F, 2) magnitudes → (2 stems, frames, F, 2) masks.
 
-        Frames are zero-padded to patches of ``T`` as Spleeter does, except that a last (or
-        only) short patch is padded just to a multiple of 64 (the U-Net's stride): the
-        network is convolutional, so this only saves work.
+        Frames are zero-padded to patches of ``T`` as Spleeter does, except that a short input
+        (under one patch) is padded only to a multiple of 64 frames (the U-Net's total stride)
+        unless ``full_patches``: up to 8x less work on short regions; only the padding the
+        network sees near the end differs (2 s of speech + music: 47 dB agreement with the
+        TensorFlow graph, 102 dB with full patches).
         """
         import torch
 
