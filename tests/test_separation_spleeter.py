@@ -155,7 +155,7 @@ def test_converted_weights_are_cached_and_verified(tmp_path, monkeypatch):
         SEPARATION.build("spleeter").load()
 
 
-def test_doctor_shows_spleeter_as_required_by_the_bundled_recipes():
+def test_doctor_shows_spleeter_as_required_by_the_default_recipe():
     from dubgen.config import load_recipe
     from dubgen.doctor import run_checks
 
