@@ -141,6 +141,11 @@ class SeparationConfig(_Block):
     backend: str = "dsp"
     model: Optional[str] = None
     device: str = "cpu"
+    context_s: Optional[float] = Field(None, ge=0.0, le=10.0, description="spleeter: audio the model sees either side of a region (default 1 s)")
+
+    def kwargs(self) -> dict[str, Any]:
+        # backend-specific options are passed only when set (dsp/demucs do not take them)
+        return {k: v for k, v in super().kwargs().items() if v is not None or k == "model"}
 
 
 class MixConfig(_Block):
@@ -184,6 +189,10 @@ class QCConfig(_Block):
     min_bg_sisdr_db: Optional[float] = Field(30.0, description="SI-SDR of the remix vs the original where nobody speaks")
     max_spectrum_distance_db: Optional[float] = Field(7.0, ge=0.0, description="long-term 1/3-octave spectrum shape, dub vs source speech")
     max_f0_error_st: Optional[float] = Field(2.0, ge=0.0, description="dub F0 median vs the speaker's, semitones")
+    max_residual_speech_db: Optional[float] = Field(
+        -30.0, le=0.0, description="original speech left in the dubbed mix, dB vs the mix (needs a clean reference)")
+    max_residual_speech_est_db: Optional[float] = Field(
+        -30.0, le=0.0, description="estimate without a reference: background projected on the separated speech, dB vs the mix")
     require_container: bool = Field(True, description="video bit-exact, audio sample-exact, language tag present")
 
 

@@ -16,13 +16,24 @@ BINARIES = {
 }
 
 
+def _default_recipe() -> Recipe:
+    """The bundled es recipe (what the demo runs); the built-in defaults if it cannot be read."""
+    from .config import bundled_recipe_dir, load_recipe
+    from .errors import RecipeError
+
+    try:
+        return load_recipe(bundled_recipe_dir() / "es.yaml")
+    except RecipeError:
+        return Recipe(name="default", language="es")
+
+
 def run_checks() -> list[Check]:
     """Check every registered backend; those the default recipe uses are marked required."""
     checks = []
     for name, (fix, argv) in BINARIES.items():
         found = shutil.which(name) is not None
         checks.append(Check("binary", name, found, binary_version(argv) if found else "not found", fix, required=True))
-    defaults = Recipe(name="default", language="es")
+    defaults = _default_recipe()
     for block, reg in registries().items():
         default = getattr(defaults, block).backend
         for backend in reg.names():

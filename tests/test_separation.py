@@ -102,7 +102,7 @@ def test_invalid_input_is_refused():
 def test_registry_and_version():
     assert {"dsp", "demucs"} <= set(SEPARATION.names())
     with pytest.raises(RecipeError, match="dsp"):
-        SEPARATION.get("spleeter")
+        SEPARATION.get("no-such-backend")
     assert DSPSeparator().version().startswith("dsp-")
     assert DSPSeparator.check().ok
 

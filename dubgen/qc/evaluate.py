@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..manifest import PairRecord
     from ..pipeline import Resources
 
-QC_VERSION = "2"
+QC_VERSION = "3"
 #: Back-ASR decoding, fixed (not the recipe's) so scores stay comparable across recipes.
 #: Greedy scored as well as beam 5 on the media dubs at lower cost. Without a penalty, greedy and
 #: beam search both fell into loops on robotic speech ("hola, hola, hola, ..." → WER 1.2-8.5);
@@ -283,6 +283,63 @@ def background(record: "PairRecord", source: np.ndarray, mix: np.ndarray, bg: np
     return out
 
 
+#: Where a clean recording of an input's original speech may sit (shared/media's layout first).
+REFERENCE_SPEECH = ("stems/{stem}.speech.flac", "{stem}.speech.flac", "{stem}.speech.wav")
+
+
+def reference_speech_path(original: Path) -> Optional[Path]:
+    """The clean original speech of an input, when one sits next to it (see ``REFERENCE_SPEECH``)."""
+    for pattern in REFERENCE_SPEECH:
+        p = Path(original).parent / pattern.format(stem=Path(original).stem)
+        if p.is_file():
+            return p
+    return None
+
+
+def _reference_mono(path: Path, sr: int, n: int) -> np.ndarray:
+    """A reference recording as mono float at ``sr``, cut or zero-padded to ``n`` samples."""
+    import soundfile as sf
+    from scipy.signal import resample_poly
+
+    x, file_sr = sf.read(str(path), dtype="float32", always_2d=True)
+    x = x.mean(axis=1)
+    if file_sr != sr:
+        g = np.gcd(int(file_sr), int(sr))
+        x = resample_poly(x, sr // g, file_sr // g).astype(np.float32)
+    return np.pad(x[:n], (0, max(0, n - len(x))))
+
+
+def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray, speech: np.ndarray, mix: np.ndarray,
+                    sr: int, speech_regions: Sequence[tuple[float, float]]) -> dict:
+    """Original speech left in the dub, in dB vs the dubbed mix.
+
+    ``residual_speech_db``: what the remix put besides the dub's speech (mix − dub speech stem)
+    projected onto the clean original speech, when a reference sits next to the input
+    (:func:`reference_speech_path`); None otherwise. ``residual_speech_mix_db``: the whole
+    dubbed mix projected (reported, not gated): the dub's speech is new, but voice-matched and
+    time-aligned it correlates by chance with the original in the F0 band (measured -27 dB on
+    a clean read clip whose background left -100 dB), which hides or fakes a leak.
+    ``residual_speech_est_db``: always; the background stem projected onto the separated
+    source speech inside the speech regions (:func:`metrics.residual_speech_estimate_db`).
+    """
+    n = len(mix)
+    if len(bg) != n or len(source_speech) != n or len(speech) != n:
+        raise ValueError(f"residual_speech: mix, background, dub and source speech lengths differ "
+                         f"({n}, {len(bg)}, {len(speech)}, {len(source_speech)})")
+    inside = M.regions_mask(n, sr, speech_regions)
+    out: dict[str, Any] = {
+        "residual_speech_est_db": _r(M.residual_speech_estimate_db(bg, source_speech, mix, inside), 1),
+        "residual_speech_db": None, "residual_speech_mix_db": None, "residual_speech_reference": None,
+    }
+    ref_path = reference_speech_path(files.original)
+    if ref_path is not None:
+        ref = _reference_mono(ref_path, sr, n)
+        out["residual_speech_db"] = _r(M.residual_speech_db(mix - speech, ref, mix), 1)
+        out["residual_speech_mix_db"] = _r(M.residual_speech_db(mix, ref, mix), 1)
+        out["residual_speech_reference"] = ref_path.name
+    return out
+
+
 @lru_cache(maxsize=64)
 def _original_facts(path: str, size: int, mtime_ns: int) -> tuple[str, int]:
     """Video md5 and audio sample count of an input, once per file version (shared by its pairs)."""
@@ -337,10 +394,11 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
     m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
     m_bg = background(record, source, mix, bg, sr, speech_regions)
+    m_res = residual_speech(files, source_speech, bg, speech, mix, sr, speech_regions)
     m_box = container(record, files)
     for row, lr in zip(seg_rows, loud_rows):
         row.update({k: v for k, v in lr.items() if k != "id"})
-    metrics = {**m_int, **m_time, **m_voice, **m_loud, **m_bg, **m_box,
+    metrics = {**m_int, **m_time, **m_voice, **m_loud, **m_bg, **m_res, **m_box,
                "speaker_backend": getattr(embedder, "backend", str(recipe.speakers.backend))}
     return {"metrics": metrics, "version": QC_VERSION,
             "detail": {"segments": seg_rows, "speakers": spk_rows, "texts": texts}}

@@ -55,7 +55,9 @@ def speech_weight(n: int, sr: int, speech: Sequence[tuple[float, float]]) -> np.
     """Per-sample weight of the speech estimate: 1 inside regions, 0 outside.
 
     The raised-cosine ramps (``CROSSFADE_S``) lie *inside* each region so that outside the
-    regions the background stays bit-exact while the switch-over inside is click-free.
+    regions the background stays bit-exact while the switch-over inside is click-free. A region
+    that reaches the start or end of the audio has no ramp there: there is nothing outside to
+    fade to, and a ramp would let the original speech through where the clip cuts a word.
 
     Args:
         n: number of samples.
@@ -73,8 +75,10 @@ def speech_weight(n: int, sr: int, speech: Sequence[tuple[float, float]]) -> np.
         seg = np.ones(length, dtype=np.float32)
         if r > 0:
             ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(r) + 0.5) / r)).astype(np.float32)
-            seg[:r] = ramp
-            seg[length - r :] = ramp[::-1]
+            if a > 0:
+                seg[:r] = ramp
+            if b < n:
+                seg[length - r :] = ramp[::-1]
         w[a:b] = np.maximum(w[a:b], seg)
     return w
 
@@ -216,7 +220,7 @@ class DSPSeparator(Separator):
         self.device = device
 
     def version(self) -> str:
-        return f"dsp-2;parselmouth={package_version('praat-parselmouth') or '?'}"
+        return f"dsp-3;parselmouth={package_version('praat-parselmouth') or '?'}"
 
     @classmethod
     def check(cls) -> Check:
@@ -617,3 +621,6 @@ def load_demucs_checkpoint(path: Path) -> Any:
     model = klass(*package["args"], **kwargs)
     model.load_state_dict(state)
     return model
+
+
+from . import separation_spleeter  # noqa: E402,F401  (registers the spleeter backend)
