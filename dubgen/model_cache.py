@@ -16,7 +16,6 @@ import numpy as np
 
 from .errors import BackendUnavailable
 from .io import atomic_path, sha256_file
-from .models import cache_dir
 
 
 def source_digest(files: Sequence[Path], converter: str) -> str:
@@ -39,7 +38,9 @@ def cached_arrays(
         BackendUnavailable: a cached file fails its checksum (it is not used).
     """
     digest = source_digest(files, converter)
-    path = cache_dir() / "models" / f"{name}-{digest}.npz"
+    from .models_catalog import models_dir  # $DUBGEN_MODELS or <dubgen cache>/models
+
+    path = models_dir() / f"{name}-{digest}.npz"
     check = path.with_suffix(".npz.sha256")
     if not (path.exists() and check.exists()):
         arrays = {k: np.ascontiguousarray(v) for k, v in convert().items()}
