@@ -43,10 +43,12 @@ def _init_worker(device: Optional[str], threads: int, events: "queue.Queue[Stage
     _WORKER_EVENTS = events
 
 
-def _run_in_worker(path: str, recipes: list[Recipe], out: str, seed: Optional[int]) -> tuple[list[PairRecord], list[FailureRecord]]:
+def _run_in_worker(path: str, recipes: list[Recipe], out: str, seed: Optional[int],
+                   audio_track: Optional[int] = None) -> tuple[list[PairRecord], list[FailureRecord]]:
     assert _WORKER_RESOURCES is not None  # set by the pool initializer
     events = _WORKER_EVENTS
-    pipe = ClipPipeline(Path(out), _WORKER_RESOURCES, hook=events.put if events is not None else None, seed=seed)
+    pipe = ClipPipeline(Path(out), _WORKER_RESOURCES, hook=events.put if events is not None else None, seed=seed,
+                        audio_track=audio_track)
     return pipe.run(Path(path), recipes)
 
 
@@ -109,8 +111,12 @@ def dub(
     device: Optional[str] = None,
     hook: Optional[Hook] = None,
     on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]] = None,
+    audio_track: Optional[int] = None,
 ) -> BatchResult:
-    """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal."""
+    """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal.
+
+    ``audio_track``: the input audio stream to dub (0-based); None takes each file's default track.
+    """
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     files = find_videos([Path(p) for p in inputs])
@@ -126,7 +132,7 @@ def dub(
 
     if workers <= 1:
         res = Resources(device=device)
-        pipe = ClipPipeline(out, res, hook=hook, seed=seed)
+        pipe = ClipPipeline(out, res, hook=hook, seed=seed, audio_track=audio_track)
         for path in files:
             collect(path, *pipe.run(path, list(recipes)))
     else:
@@ -137,7 +143,7 @@ def dub(
             with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                      initargs=(device, threads, events)) as pool:
                 futures: dict[Future, Path] = {
-                    pool.submit(_run_in_worker, str(p), list(recipes), str(out), seed): p for p in files
+                    pool.submit(_run_in_worker, str(p), list(recipes), str(out), seed, audio_track): p for p in files
                 }
                 pending = set(futures)
                 while pending:

@@ -284,28 +284,43 @@ def background(record: "PairRecord", source: np.ndarray, mix: np.ndarray, bg: np
 
 
 @lru_cache(maxsize=64)
-def _original_facts(path: str, size: int, mtime_ns: int) -> tuple[str, int]:
-    """Video md5 and audio sample count of an input, once per file version (shared by its pairs)."""
+def _original_facts(path: str, size: int, mtime_ns: int, track: int) -> tuple[str, int, int]:
+    """Video md5, decoded sample count and rate of the dubbed audio track of an input, once per
+    file version (shared by its pairs)."""
     from .. import media
 
-    return media.video_md5(Path(path)), media.audio_samples(Path(path))
+    return (media.video_md5(Path(path)), media.audio_samples(Path(path), track),
+            media.probe(Path(path), track).sample_rate)
 
 
 def container(record: "PairRecord", files: PairFiles) -> dict:
-    """Video packets identical, decoded audio sample count identical, language tag present."""
+    """Video packets identical, audio as long as the dubbed track, rate as recorded, language tag present.
+
+    Length: the dub's declared length (MP4 edit list) equals the original track's decoded length
+    (at the dub's rate); the decoded dub may exceed it only by the last codec frame's padding,
+    which ffmpeg 5 keeps for AAC. The rate in the file must be the record's ``sample_rate``.
+    """
     from .. import media
 
     if files.video is None:
         return {"container_ok": None}
     st = files.original.stat()
-    md5_src, samples_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns)
+    md5_src, samples_src, rate_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns,
+                                                     record.audio_track)
     video_equal = media.video_md5(files.video) == md5_src
-    samples_dub = media.audio_samples(files.video)
+    dub = media.audio_stream(files.video)
+    decoded = media.audio_samples(files.video)
+    declared = dub.samples if dub.samples is not None else decoded
+    expected = round(samples_src * dub.sample_rate / rate_src)
+    padding = decoded - declared
+    samples_equal = declared == expected and 0 <= padding <= dub.frame_samples
+    rate_ok = dub.sample_rate == record.sample_rate
     langs = media.stream_languages(files.video)
     lang_ok = bool(langs) and langs[0] == media._iso639_2(record.language)  # ISO 639-2/B, as mux writes it
-    return {"video_equal": video_equal, "samples_equal": samples_dub == samples_src,
-            "samples_diff": samples_dub - samples_src, "language_tag": langs[0] if langs else "",
-            "language_ok": lang_ok, "container_ok": bool(video_equal and samples_dub == samples_src and lang_ok)}
+    return {"video_equal": video_equal, "samples_equal": samples_equal, "samples_diff": declared - expected,
+            "decoder_padding": padding, "audio_rate": dub.sample_rate, "rate_ok": rate_ok,
+            "language_tag": langs[0] if langs else "", "language_ok": lang_ok,
+            "container_ok": bool(video_equal and samples_equal and rate_ok and lang_ok)}
 
 
 # --------------------------------------------------------------------------- entry point

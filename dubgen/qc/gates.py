@@ -54,9 +54,11 @@ def apply_gates(metrics: Mapping[str, Any], qc: "QCConfig") -> tuple[bool, list[
             reasons.append(f"{shown} < {field} {limit:g}")
     if getattr(qc, "require_container", False):
         if metrics.get("container_ok") is False:
-            bad = [k for k in ("video_equal", "samples_equal", "language_ok") if metrics.get(k) is False]
+            bad = [k for k in ("video_equal", "samples_equal", "rate_ok", "language_ok") if metrics.get(k) is False]
             detail = ", ".join(bad)
             if "samples_equal" in bad:
-                detail += f" (audio samples off by {metrics.get('samples_diff')})"
+                detail += f" (audio samples off by {metrics.get('samples_diff')}, decoder padding {metrics.get('decoder_padding')})"
+            if "rate_ok" in bad:
+                detail += f" (audio written at {metrics.get('audio_rate')} Hz)"
             reasons.append(f"container check failed: {detail} (require_container)")
     return not reasons, reasons
