@@ -22,7 +22,8 @@ MAX_SAMPLE_RATE = 96000
 #: Changes when :func:`mux` writes different bytes (it enters the remix cache key).
 MUX_VERSION = 2
 #: Audio codecs an MP4 can carry as they are; a kept original track in another codec is re-encoded.
-MP4_AUDIO_CODECS = frozenset({"aac", "mp3", "mp2", "ac3", "eac3", "opus", "flac", "alac", "vorbis"})
+#: (FLAC in MP4 is experimental in ffmpeg 5: a kept FLAC track is re-encoded too.)
+MP4_AUDIO_CODECS = frozenset({"aac", "mp3", "mp2", "ac3", "eac3", "opus", "alac", "vorbis"})
 #: Samples per codec frame: a decoder may return up to this much padding after the declared end.
 FRAME_SAMPLES = {"aac": 1024, "opus": 960, "mp3": 1152, "mp2": 1152, "ac3": 1536, "eac3": 1536, "vorbis": 2048}
 
@@ -240,6 +241,8 @@ def mux(
         argv += ["-c:v", "copy", "-c:a:0", codec]
         if codec in ("aac", "libopus"):
             argv += ["-b:a:0", bitrate]
+        elif codec == "flac":
+            argv += ["-strict", "experimental"]  # FLAC in MP4 is experimental in ffmpeg 5
         argv += ["-metadata:s:a:0", f"language={_iso639_2(language)}", "-disposition:a:0", "default"]
         if title:
             argv += ["-metadata:s:a:0", f"title={title}"]

@@ -119,3 +119,37 @@ def test_mux_keeps_every_original_track_and_tags_the_dubbed_one(two_tracks, tmp_
     (tmp_path / "alone").mkdir()
     _, _, _, alone = _dub_like_the_pipeline(two_tracks, tmp_path / "alone", track=0, keep=False)
     assert media.stream_languages(alone) == ["spa"]
+
+
+@pytest.mark.slow
+def test_dub_chosen_track_of_a_two_track_192k_input_end_to_end(tmp_path):
+    """`dubgen dub --audio-track 1`: track 1 (speech, 192 kHz) is dubbed, recorded, and both originals kept."""
+    import json
+    import sys
+
+    import yaml
+
+    from conftest import DATA, ROOT
+
+    src = tmp_path / "two.mkv"
+    _ffmpeg("-i", str(GRID), "-i", str(DATA / "speech_music_5s.background.flac"), "-map", "0:v", "-map", "1:a",
+            "-map", "0:a", "-c:v", "copy", "-c:a", "flac", "-ar:a:1", "192000", "-metadata:s:a:0", "language=zxx",
+            "-metadata:s:a:1", "language=eng", "-disposition:a:0", "default", "-disposition:a:1", "0", str(src))
+    recipe = yaml.safe_load((ROOT / "recipes" / "es.yaml").read_text())
+    recipe.update(name="es_keep", source_language="en")
+    recipe["mix"]["keep_original_track"] = True
+    (tmp_path / "es_keep.yaml").write_text(yaml.safe_dump(recipe))
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "dubgen", "dub", str(src), "--out", str(out), "--recipe",
+                           str(tmp_path / "es_keep.yaml"), "--audio-track", "1", "--quiet"],
+                          capture_output=True, text=True, cwd=ROOT)
+    [line] = (out / "pairs.jsonl").read_text().splitlines()
+    pair = json.loads(line)
+    assert pair["audio_track"] == 1 and pair["sample_rate"] == 96000, proc.stderr
+    dubbed = out / pair["dubbed_video"]
+    assert media.probe(dubbed).sample_rate == 96000
+    assert media.stream_languages(dubbed) == ["spa", "zxx", "eng"]
+    m = pair["qc"]["metrics"]
+    assert m["container_ok"] is True and m["samples_diff"] == 0, m
+    # the speech track was dubbed, not the default (music) one: the back-ASR heard Spanish words
+    assert m["asr_words"] >= 3
