@@ -148,6 +148,8 @@ class QCConfig(_Block):
     min_bg_sisdr_db: Optional[float] = Field(30.0, description="SI-SDR of the remix vs the original where nobody speaks")
     max_spectrum_distance_db: Optional[float] = Field(7.0, ge=0.0, description="long-term 1/3-octave spectrum shape, dub vs source speech")
     max_f0_error_st: Optional[float] = Field(2.0, ge=0.0, description="dub F0 median vs the speaker's, semitones")
+    max_stage_cer_cost: Optional[float] = Field(
+        None, ge=0.0, description="largest back-ASR CER a stage after TTS (voice, loudness/EQ, mix) may add")
     require_container: bool = Field(True, description="video bit-exact, audio sample-exact, language tag present")
 
 

@@ -37,6 +37,8 @@ SHARED_STAGES = ("extract", "asr", "speakers", "separation")
 LANGUAGE_STAGES = ("translate", "synthesize", "voice", "loudness", "remix", "qc")
 STAGES = SHARED_STAGES + LANGUAGE_STAGES
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+#: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
+REMIX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -332,16 +334,18 @@ class ClipPipeline:
         lengths = [len(ld.array(f"seg{i}")) / sr for i in range(n)]
         placements = place(slots, lengths, t.min_pause_s, duration)
         mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__,
-                                 media.MUX_VERSION)
+                                 media.MUX_VERSION, REMIX_VERSION)
 
         def build_mix(e: Entry) -> None:
             samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
             speech = np.zeros(samples, np.float32)
             tts_track = np.zeros(samples, np.float32)
+            voice_track = np.zeros(samples, np.float32)  # after conversion, before loudness/EQ (for QC)
             cut = 0.0
             for i, p in enumerate(placements):
                 a = int(round(p.start * sr))
-                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}"))):
+                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}")),
+                                   (voice_track, vc.array(f"seg{i}"))):
                     part = seg[: max(0, samples - a)]
                     track[a:a + len(part)] += part
                 cut += max(0.0, p.end - duration)
@@ -351,6 +355,7 @@ class ClipPipeline:
             write_wav(e.file("dubbed.wav"), fit_length(mix, samples), sr)
             write_wav(e.file("speech.wav"), speech, sr)
             write_wav(e.file("tts.wav"), tts_track, sr)
+            write_wav(e.file("voice.wav"), voice_track, sr)
             e.data["cut_s"] = round(cut, 4)
             if info.has_video:
                 media.mux(path, e.file("dubbed.wav"), e.file("dubbed.mp4"), lang, recipe.mix.audio_codec,
@@ -362,7 +367,7 @@ class ClipPipeline:
 
         # -- publish --------------------------------------------------------------------------------
         d = self.out / clip_id / recipe.name
-        for name in ("dubbed.wav", "speech.wav", "tts.wav", "dubbed.mp4"):
+        for name in ("dubbed.wav", "speech.wav", "tts.wav", "voice.wav", "dubbed.mp4"):
             if mix.file(name).exists():
                 _link(mix.file(name), d / name)
         dub_segments = tuple(

@@ -23,6 +23,7 @@ GATES: dict[str, tuple[str, str, bool]] = {
     "min_bg_sisdr_db": ("bg_sisdr_db", "min", False),
     "max_spectrum_distance_db": ("spectrum_distance_db", "max", True),
     "max_f0_error_st": ("f0_error_st", "max", False),
+    "max_stage_cer_cost": ("stage_cer_cost_max", "max", False),
 }
 
 #: Metrics that are absent by nature on some clips (no pause long enough to judge the background).
