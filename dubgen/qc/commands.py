@@ -152,7 +152,7 @@ def cmd_qc(args: argparse.Namespace) -> int:
         for rec in records:
             line = stage_cer_line(rec.qc)
             if line:
-                console.print(f"{rec.clip_id} {rec.recipe}: {line}", highlight=False, markup=False)
+                console.print(f"{rec.clip_id} {rec.recipe}: {line}", highlight=False, markup=False, soft_wrap=True)
         for rec in records:
             if rec.qc and not rec.qc["pass"]:
                 console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.language}: {'; '.join(rec.qc['reasons'])}",
