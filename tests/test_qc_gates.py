@@ -229,13 +229,18 @@ def test_leak_gate_fails_a_background_that_still_holds_the_speech(jfk_es, recipe
 @pytest.mark.slow
 def test_stage_cost_gate_fails_a_mix_that_buries_the_dub_under_the_original(jfk_es, recipes):
     rec, st, model = jfk_es
-    tracks = {"tts": st["tts"], "voice": st["voice"], "loudness": st["speech"], "mix": st["mix"]}
-    good, _ = E.stage_intelligibility(rec, tracks, rec.sample_rate, model)
-    # the original speech left in the mix at the dub's level (what a failed separation does)
+    tracks = {"tts": st["tts"], "voice": st["voice"], "loudness": st["speech"]}
+    # good: a mix that adds nothing to the dub speech costs exactly 0 (same track, one transcript)
+    good, _ = E.stage_intelligibility(rec, dict(tracks, mix=st["speech"]), rec.sample_rate, model)
+    # bad: the original speech left in the mix at the dub's level (what a failed separation does)
     buried = st["speech"] + st["source_speech"] * (np.std(st["speech"]) / np.std(st["source_speech"]))
     bad, texts = E.stage_intelligibility(rec, dict(tracks, mix=buried), rec.sample_rate, model)
-    assert bad["stage_cer_worst"] == "mix" and bad["cer_cost_mix"] > good["cer_cost_mix"] + 0.1, (good, bad, texts)
-    # The gate fails it at the goal (+0.05). It is off by default: one Whisper base pass moves the
-    # CER of an unchanged dub by up to 0.14 (gain x0.5/x2, a 1-sample shift), more than the goal.
-    assert _failed(bad, "stage_cer_cost_max", QCConfig(max_stage_cer_cost=0.05)), bad
+    assert good["cer_cost_mix"] == 0.0 and good["cer_mix"] == good["cer_loudness"]
+    # the loss is put on the mix; the stages before it are the same tracks with the same figures
+    assert {k: bad[k] for k in ("cer_tts", "cer_voice", "cer_loudness")} == {k: good[k] for k in ("cer_tts", "cer_voice", "cer_loudness")}
+    assert bad["cer_cost_mix"] > 0.15, (bad, texts)  # measured +0.23 (JFK es), +0.19 to +0.43 on JFK/GRID es/ca
+    # The gate at the goal (+0.05) fails it. It is off by default: one Whisper base pass moves an
+    # unchanged dub's CER by up to 0.29 (gain x0.5/x2, a 1-sample shift), more than the goal.
+    gate = QCConfig(max_stage_cer_cost=0.05)
+    assert _failed(bad, "stage_cer_cost_max", gate) and not _failed({"stage_cer_cost_max": 0.0}, "stage_cer_cost_max", gate)
     assert all(r.qc.max_stage_cer_cost is None for r in recipes.values())

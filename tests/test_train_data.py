@@ -51,6 +51,24 @@ def test_scan_pairs_groups_tracks_and_folder_mode(data):
     assert len(tr.items) + len(va.items) == 10 and not {i.clip_id for i in tr.items} & {i.clip_id for i in va.items}
 
 
+def test_the_dubbed_track_is_the_original_when_it_is_not_the_first(tmp_path):
+    """A pair dubbed from audio track 1 pairs its dubs with that track (source_audio), not track 0."""
+    import json
+
+    root = copy_dataset(tmp_path / "d")
+    lines = (root / "pairs.jsonl").read_text().splitlines()
+    recs = [json.loads(x) for x in lines]
+    first = recs[0]["clip_id"]
+    for r in recs:
+        if r["clip_id"] == first:
+            r.update(audio_track=1, source_audio="dubs/es/" + Path(r["dubbed_audio"]).name)
+    (root / "pairs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    items = {i.clip_id: i for i in scan(root / "pairs.jsonl").items}
+    assert items[first].tracks[ORIG] == str((root / recs[0]["source_audio"]).resolve())
+    others = [i for i in items.values() if i.clip_id != first]
+    assert all(i.tracks[ORIG] == i.video for i in others)
+
+
 def test_extract_shapes(data):
     spec = feature_spec("xxs", SPEC_CFG)
     ex = extract(scan(data).items[0], spec)

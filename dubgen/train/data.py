@@ -111,7 +111,9 @@ def scan_pairs(manifest: Path) -> DataIndex:
     groups: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
     for rec in read_pairs(manifest):
-        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "tracks": {}, "src": rec.source_language})
+        # the original audio is the track that was dubbed: the video's first unless the record says otherwise
+        orig = rec.source_audio if rec.audio_track else rec.original_video
+        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "orig": orig, "tracks": {}, "src": rec.source_language})
         if rec.language == ORIG:
             raise DubgenError(f"{manifest}: language code {ORIG!r} is reserved for the original track")
         g["tracks"][rec.language] = rec.dubbed_audio
@@ -123,7 +125,7 @@ def scan_pairs(manifest: Path) -> DataIndex:
         if why:
             _warn_skip(skipped, str(video), why)
             continue
-        tracks = {ORIG: str(video)}
+        tracks = {ORIG: str(resolve(root, g["orig"]))}
         for lang, rel in sorted(g["tracks"].items()):
             p = resolve(root, rel)
             why = _is_file(p)
