@@ -19,6 +19,8 @@ SILENCE_DBFS = -70.0  # an audio track whose peak stays below this is treated as
 #: Highest working sample rate: AAC's highest. ffmpeg would otherwise resample a 192 kHz dub to
 #: 96 kHz inside the container while every stem and the manifest said 192 kHz.
 MAX_SAMPLE_RATE = 96000
+#: Output codecs that carry one rate only (libopus: 48 kHz); ffmpeg would resample to it silently.
+CODEC_RATE = {"libopus": 48000}
 #: Changes when :func:`mux` writes different bytes (it enters the remix cache key).
 MUX_VERSION = 2
 #: Audio codecs an MP4 can carry as they are; a kept original track in another codec is re-encoded.
@@ -48,7 +50,16 @@ class MediaInfo:
     @property
     def working_rate(self) -> int:
         """Sample rate the pipeline works and writes at: the track's, at most MAX_SAMPLE_RATE."""
-        return min(self.sample_rate, MAX_SAMPLE_RATE)
+        return working_rate(self.sample_rate)
+
+
+def working_rate(sample_rate: int, codecs: Sequence[str] = ()) -> int:
+    """Rate every stem, the dubbed audio and the manifest share, so the output is what it says:
+    the input's rate, at most MAX_SAMPLE_RATE, or the one rate an output codec carries."""
+    fixed = {CODEC_RATE[c] for c in codecs if c in CODEC_RATE}
+    if len(fixed) > 1:
+        raise ValueError(f"output codecs {sorted(codecs)} need different sample rates: {sorted(fixed)}")
+    return fixed.pop() if fixed else min(sample_rate, MAX_SAMPLE_RATE)
 
 
 def _tool(name: str) -> str:

@@ -150,7 +150,8 @@ class ClipPipeline:
             clip_id = clip_id_for(path, sha)
             shared_log: list[StageRecord] = []
             stage = "extract"
-            ext = self._extract(path, clip_id, sha, info, shared_log)
+            rate = media.working_rate(info.sample_rate, [r.mix.audio_codec for r in recipes])
+            ext = self._extract(path, clip_id, sha, info, rate, shared_log)
         except (DubgenError, OSError, RuntimeError) as e:
             return [], [FailureRecord(input=str(path), clip_id=clip_id, stage=stage, error=str(e))]
         pairs: list[PairRecord] = []
@@ -172,9 +173,10 @@ class ClipPipeline:
         return pairs, failures
 
     # -- shared stages ------------------------------------------------------------------------
-    def _extract(self, path: Path, clip_id: str, sha: str, info: media.MediaInfo, log: list[StageRecord]) -> Entry:
-        # the chosen track, at the working rate (what the output codec can carry: stems, mux and manifest agree)
-        sr, track = info.working_rate, info.audio_track
+    def _extract(self, path: Path, clip_id: str, sha: str, info: media.MediaInfo, sr: int,
+                 log: list[StageRecord]) -> Entry:
+        # the chosen track, at the working rate (what the output codecs carry: stems, mux and manifest agree)
+        track = info.audio_track
 
         def build(e: Entry) -> None:
             audio = media.decode_audio(path, sr, track=track)

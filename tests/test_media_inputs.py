@@ -38,15 +38,16 @@ def _make(tmp: Path, name: str) -> Path:
     return out
 
 
-def _dub_like_the_pipeline(src: Path, tmp: Path, track=None, keep: bool = False):
+def _dub_like_the_pipeline(src: Path, tmp: Path, track=None, keep: bool = False, codec: str = "aac"):
     """Decode, write and mux as the extract and remix stages do; return (record, files) for QC."""
     info = media.probe(src, track)
-    audio = media.decode_audio(src, info.working_rate, track=info.audio_track)
+    rate = media.working_rate(info.sample_rate, [codec])
+    audio = media.decode_audio(src, rate, track=info.audio_track)
     wav = tmp / f"{src.stem}.wav"
-    write_wav(wav, 0.5 * audio, info.working_rate)
+    write_wav(wav, 0.5 * audio, rate)
     out = tmp / f"{src.stem}.dub.mp4"
-    media.mux(src, wav, out, "es", original_language="en" if keep else None, source_track=info.audio_track)
-    record = SimpleNamespace(audio_track=info.audio_track, sample_rate=info.working_rate, language="es")
+    media.mux(src, wav, out, "es", codec=codec, original_language="en" if keep else None, source_track=info.audio_track)
+    record = SimpleNamespace(audio_track=info.audio_track, sample_rate=rate, language="es")
     return record, SimpleNamespace(video=out, original=src), info, out
 
 
@@ -59,6 +60,16 @@ def test_container_check_passes_on_other_codecs_and_rates(tmp_path, name):
     assert m["samples_diff"] == 0 and m["audio_rate"] == record.sample_rate
     # what was written is what the record says: the rate inside the MP4 is the working rate
     assert media.probe(out).sample_rate == info.working_rate
+
+
+def test_opus_output_is_worked_at_48k_and_recorded_so(tmp_path):
+    # libopus carries 48 kHz only: a 44.1 kHz input is worked at 48 kHz, so the record is true
+    assert media.probe(GRID).sample_rate == 44100
+    record, files, _, out = _dub_like_the_pipeline(GRID, tmp_path, codec="libopus")
+    assert record.sample_rate == 48000 == media.probe(out).sample_rate
+    m = container(record, files)
+    assert m["container_ok"] is True and m["samples_diff"] == 0, m
+    assert media.working_rate(44100, ["aac", "libopus"]) == 48000 and media.working_rate(44100, ["aac"]) == 44100
 
 
 def test_hires_input_is_worked_at_a_rate_the_codec_carries(tmp_path):
