@@ -57,7 +57,7 @@ def _cmd_dub(args: argparse.Namespace) -> int:
 
     with progress:
         result = dub(args.inputs, args.out, recipes, workers=args.workers, seed=args.seed,
-                     device=args.device, hook=hook, on_clip=on_clip)
+                     device=args.device, hook=hook, on_clip=on_clip, audio_track=args.audio_track)
 
     table = Table(title=f"dubgen: {len(result.pairs)} dubbed, {len(result.failures)} failed")
     table.add_column("clip", no_wrap=True)
@@ -149,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=None, help="overrides the recipes' seed")
     d.add_argument("--device", default=None, help="cpu or cuda for the backends that take one")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
+    d.add_argument("--audio-track", type=int, default=None, metavar="N",
+                   help="audio stream to dub, 0-based among the file's audio streams (default: the one marked "
+                        "default, else the first); the manifest records it")
     d.set_defaults(func=_cmd_dub)
 
     doc = sub.add_parser("doctor", help="check every backend: binaries, packages, model files")

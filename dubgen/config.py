@@ -172,7 +172,9 @@ class QCConfig(_Block):
     timing (mean |error| ≤ 208 ms → 300), F0 (≤ 1.15 st → 2.0), EQ (spectrum distance ≤ 5.5 dB,
     4.9-11.9 dB before EQ → 7.0), untouched pauses (SI-SDR 60 dB = identical → 30), leakage
     (≤ 0.13 of the source words heard in the background → 0.5). Intelligibility depends on the
-    language's TTS and lives in each recipe's ``qc:`` block.
+    language's TTS and lives in each recipe's ``qc:`` block. Every gate fails a known-bad input
+    (tests/test_qc_gates.py); a figure that cannot separate good from bad (speaker similarity,
+    Catalan CER, the CER a stage adds) is reported with its gate off.
     """
 
     enabled: bool = True
@@ -193,6 +195,9 @@ class QCConfig(_Block):
         -30.0, le=0.0, description="original speech left in the dubbed mix, dB vs the mix (needs a clean reference)")
     max_residual_speech_est_db: Optional[float] = Field(
         -30.0, le=0.0, description="estimate without a reference: background projected on the separated speech, dB vs the mix")
+    max_stage_cer_cost: Optional[float] = Field(
+        None, ge=0.0, description="largest back-ASR CER a stage after TTS (voice, loudness/EQ, mix) may add; "
+        "off by default: one Whisper base pass moves an unchanged dub's CER by up to ~0.14")
     require_container: bool = Field(True, description="video bit-exact, audio sample-exact, language tag present")
 
 

@@ -137,6 +137,7 @@ class PairRecord(_Record):
     duration: float
     sample_rate: int
     channels: int
+    audio_track: int = Field(0, description="input audio stream that was dubbed (0-based among its audio streams, ffmpeg's 0:a:N)")
     segments: tuple[DubSegment, ...]
     speakers: tuple[SpeakerInfo, ...] = ()
     stages: tuple[StageRecord, ...] = ()

@@ -39,6 +39,8 @@ SHARED_STAGES = ("extract", "asr", "align", "speakers", "separation")
 LANGUAGE_STAGES = ("translate", "synthesize", "voice", "loudness", "remix", "qc")
 STAGES = SHARED_STAGES + LANGUAGE_STAGES
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+#: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
+REMIX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class ClipPipeline:
     hook: Optional[Hook] = None
     seed: Optional[int] = None
     records: list[StageRecord] = field(default_factory=list)
+    audio_track: Optional[int] = None  # audio stream to dub (0-based); None: the default-disposition one
 
     def __post_init__(self) -> None:
         self.out = Path(self.out).resolve()
@@ -151,12 +154,13 @@ class ClipPipeline:
         clip_id = _UNSAFE.sub("_", path.stem) or "clip"
         where = os.path.abspath(path)
         try:
-            info = media.probe(path)
+            info = media.probe(path, self.audio_track)
             sha = sha256_file(path)
             clip_id = clip_id_for(path, sha)
             shared_log: list[StageRecord] = []
             stage = "extract"
-            ext = self._extract(path, clip_id, sha, shared_log)
+            rate = media.working_rate(info.sample_rate, [r.mix.audio_codec for r in recipes])
+            ext = self._extract(path, clip_id, sha, info, rate, shared_log)
         except (DubgenError, OSError, RuntimeError) as e:
             _raise_if_output_fault(e, self.out)
             return [], [FailureRecord(input=where, clip_id=clip_id, stage=stage, error=str(e))]
@@ -194,18 +198,21 @@ class ClipPipeline:
         return pair.model_copy(update={"original_video": os.path.relpath(link, self.out)})
 
     # -- shared stages ------------------------------------------------------------------------
-    def _extract(self, path: Path, clip_id: str, sha: str, log: list[StageRecord]) -> Entry:
+    def _extract(self, path: Path, clip_id: str, sha: str, info: media.MediaInfo, sr: int,
+                 log: list[StageRecord]) -> Entry:
+        # the chosen track, at the working rate (what the output codecs carry: stems, mux and manifest agree)
+        track = info.audio_track
+
         def build(e: Entry) -> None:
-            audio = media.decode_audio(path)
+            audio = media.decode_audio(path, sr, track=track)
             media.check_not_silent(path, audio)
-            info = media.probe(path)
-            write_wav(e.file("source.wav"), audio, info.sample_rate)
-            e.put_array("audio16k", resample(to_mono(audio), info.sample_rate, ASR_RATE))
-            e.data.update(sample_rate=info.sample_rate, channels=audio.shape[1], samples=len(audio),
-                          duration=len(audio) / info.sample_rate, video_md5=media.video_md5(path) if info.has_video else "",
+            write_wav(e.file("source.wav"), audio, sr)
+            e.put_array("audio16k", resample(to_mono(audio), sr, ASR_RATE))
+            e.data.update(sample_rate=sr, channels=audio.shape[1], samples=len(audio), audio_track=track,
+                          duration=len(audio) / sr, video_md5=media.video_md5(path) if info.has_video else "",
                           has_video=info.has_video)
 
-        key = self.cache.key("extract", sha, 1)
+        key = self.cache.key("extract", sha, 2, track, sr)
         return self._stage(clip_id, "extract", "", key, "ffmpeg", {}, build, log)
 
     def _shared(self, clip_id: str, ext: Entry, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, Entry, Entry]:
@@ -368,16 +375,19 @@ class ClipPipeline:
         # -- remix + mux ----------------------------------------------------------------------
         lengths = [len(ld.array(f"seg{i}")) / sr for i in range(n)]
         placements = place(slots, lengths, t.min_pause_s, duration)
-        mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__)
+        mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__,
+                                 media.MUX_VERSION, REMIX_VERSION)
 
         def build_mix(e: Entry) -> None:
             samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
             speech = np.zeros(samples, np.float32)
             tts_track = np.zeros(samples, np.float32)
+            voice_track = np.zeros(samples, np.float32)  # after conversion, before loudness/EQ (for QC)
             cut = 0.0
             for i, p in enumerate(placements):
                 a = int(round(p.start * sr))
-                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}"))):
+                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}")),
+                                   (voice_track, vc.array(f"seg{i}"))):
                     part = seg[: max(0, samples - a)]
                     track[a:a + len(part)] += part
                 cut += max(0.0, p.end - duration)
@@ -387,18 +397,19 @@ class ClipPipeline:
             write_wav(e.file("dubbed.wav"), fit_length(mix, samples), sr)
             write_wav(e.file("speech.wav"), speech, sr)
             write_wav(e.file("tts.wav"), tts_track, sr)
+            write_wav(e.file("voice.wav"), voice_track, sr)
             e.data["cut_s"] = round(cut, 4)
             if info.has_video:
                 media.mux(path, e.file("dubbed.wav"), e.file("dubbed.mp4"), lang, recipe.mix.audio_codec,
                           recipe.mix.audio_bitrate, src_lang if recipe.mix.keep_original_track else None,
-                          title=f"dubgen {lang} dub")
+                          title=f"dubgen {lang} dub", source_track=info.audio_track)
             e.data["channels"] = channels
 
         mix = self._stage(clip_id, "remix", lang, mix_key, "ffmpeg", _public(recipe.mix), build_mix, log)
 
         # -- publish --------------------------------------------------------------------------------
         d = self.out / clip_id / recipe.name
-        for name in ("dubbed.wav", "speech.wav", "tts.wav", "dubbed.mp4"):
+        for name in ("dubbed.wav", "speech.wav", "tts.wav", "voice.wav", "dubbed.mp4"):
             if mix.file(name).exists():
                 _link(mix.file(name), d / name)
         dub_segments = tuple(
@@ -428,7 +439,8 @@ class ClipPipeline:
             background_audio=rel(self.out / clip_id / "background.wav"),
             source_audio=rel(self.out / clip_id / "source.wav"), tts_audio=rel(d / "tts.wav"),
             subtitles_source=rel(self.out / clip_id / "source.srt"), subtitles_target=rel(d / f"subtitles.{lang}.srt"),
-            duration=duration, sample_rate=sr, channels=int(ext.data["channels"]), segments=dub_segments,
+            duration=duration, sample_rate=sr, channels=int(ext.data["channels"]), audio_track=info.audio_track,
+            segments=dub_segments,
             speakers=speaker_info, stages=tuple(log), seed=seed, recipe=recipe.name, dubgen_version=__version__,
         )
         return self._qc(clip_id, record, recipe, mix_key, log)

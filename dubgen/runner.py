@@ -77,10 +77,12 @@ def _init_worker(device: Optional[str], threads: int, events: "queue.Queue[Stage
     _WORKER_EVENTS = events
 
 
-def _run_in_worker(path: str, recipes: list[Recipe], out: str, seed: Optional[int]) -> tuple[list[PairRecord], list[FailureRecord]]:
+def _run_in_worker(path: str, recipes: list[Recipe], out: str, seed: Optional[int],
+                   audio_track: Optional[int] = None) -> tuple[list[PairRecord], list[FailureRecord]]:
     assert _WORKER_RESOURCES is not None  # set by the pool initializer
     events = _WORKER_EVENTS
-    pipe = ClipPipeline(Path(out), _WORKER_RESOURCES, hook=events.put if events is not None else None, seed=seed)
+    pipe = ClipPipeline(Path(out), _WORKER_RESOURCES, hook=events.put if events is not None else None, seed=seed,
+                        audio_track=audio_track)
     return pipe.run(Path(path), recipes)
 
 
@@ -214,15 +216,17 @@ def dub(
     device: Optional[str] = None,
     hook: Optional[Hook] = None,
     on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]] = None,
+    audio_track: Optional[int] = None,
 ) -> BatchResult:
     """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal.
 
     Raises :class:`OutputError` when ``out`` cannot take outputs (not a folder, read-only,
-    no space): every clip would fail the same way.
+    no space): every clip would fail the same way. ``audio_track``: the input audio stream to dub
+    (0-based); None takes each file's default track.
     """
     out = prepare_out(out)
     try:
-        return _dub(inputs, out, recipes, workers, seed, device, hook, on_clip)
+        return _dub(inputs, out, recipes, workers, seed, device, hook, on_clip, audio_track)
     except OSError as e:
         fault = output_fault(e, out)
         if fault is not None:
@@ -232,7 +236,8 @@ def dub(
 
 def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: int, seed: Optional[int],
          device: Optional[str], hook: Optional[Hook],
-         on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]]) -> BatchResult:
+         on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]],
+         audio_track: Optional[int] = None) -> BatchResult:
     files = find_videos([Path(p) for p in inputs])
     with lock(out):  # what a killed run left half built; a live run's work holds flocks and stays
         StageCache(out).remove_abandoned()
@@ -253,7 +258,7 @@ def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: 
 
     if workers <= 1:
         res = Resources(device=device)
-        pipe = ClipPipeline(out, res, hook=hook, seed=seed)
+        pipe = ClipPipeline(out, res, hook=hook, seed=seed, audio_track=audio_track)
         for path in files:
             collect(path, *pipe.run(path, list(recipes)))
     else:
@@ -263,7 +268,7 @@ def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: 
         with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                  initargs=(device, threads, events, os.getpid())) as pool:
             futures: dict[Future, Path] = {
-                pool.submit(_run_in_worker, str(p), list(recipes), str(out), seed): p for p in files
+                pool.submit(_run_in_worker, str(p), list(recipes), str(out), seed, audio_track): p for p in files
             }
             pending = set(futures)
             while pending:

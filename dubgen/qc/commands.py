@@ -106,6 +106,22 @@ def _fmt(v: Optional[float]) -> str:
     return f"{v:.0f}" if a >= 100 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
 
 
+def stage_cer_line(qc: Optional[dict]) -> str:
+    """``CER tts 0.31 → voice 0.33 (+0.02) → loudness ... → mix 0.45 (+0.10); worst: mix``, or ""."""
+    from .evaluate import INTELLIGIBILITY_STAGES
+
+    m = (qc or {}).get("metrics", {})
+    parts = []
+    for stage in INTELLIGIBILITY_STAGES:
+        cer, cost = m.get(f"cer_{stage}"), m.get(f"cer_cost_{stage}")
+        if cer is not None:
+            parts.append(f"{stage} {cer:.2f}" + (f" ({cost:+.2f})" if cost is not None else ""))
+    if not parts:
+        return ""
+    worst = m.get("stage_cer_worst")
+    return "CER " + " → ".join(parts) + (f"; worst stage: {worst}" if worst else "")
+
+
 def cmd_qc(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
@@ -131,6 +147,10 @@ def cmd_qc(args: argparse.Namespace) -> int:
                 cells.append("-" if not s.get("n") else f"{_fmt(s['mean'])} / {_fmt(s['median'])} / {_fmt(s['p90'])}")
             table.add_row(k, *cells)
         console.print(table)
+        for rec in records:
+            line = stage_cer_line(rec.qc)
+            if line:
+                console.print(f"{rec.clip_id} {rec.recipe}: {line}", highlight=False, markup=False, soft_wrap=True)
         for rec in records:
             if rec.qc and not rec.qc["pass"]:
                 console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.recipe} ({rec.language}): {'; '.join(rec.qc['reasons'])}",

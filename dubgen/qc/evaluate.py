@@ -59,6 +59,7 @@ class PairFiles:
     plan: Path
     video: Optional[Path]
     original: Path
+    voice: Optional[Path] = None  # placed phrases after conversion (older outputs lack it)
 
     @classmethod
     def of(cls, record: "PairRecord", out_dir: Path) -> "PairFiles":
@@ -79,6 +80,7 @@ class PairFiles:
             plan=speech.parent / "plan.json",
             video=resolve(out_dir, record.dubbed_video) if record.dubbed_video else None,
             original=resolve(out_dir, record.original_video),
+            voice=speech.parent / "voice.wav" if (speech.parent / "voice.wav").is_file() else None,
         )
         missing = [str(p) for p in (files.source, files.source_speech, files.background, files.transcript,
                                     files.speech, files.tts, files.mix, files.plan, files.original) if not p.is_file()]
@@ -146,6 +148,55 @@ def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.nda
     return metrics, {"reference": reference, "heard": heard, "source": source_text, "leaked": leaked}
 
 
+#: Intelligibility is measured after each of these stages, in order: (name, track).
+#: tts: synthesis as placed; voice: after conversion; loudness: after loudness/EQ (the dub speech
+#: stem, whose CER is ``cer``); mix: the dubbed mix (background, and what it leaks, included).
+INTELLIGIBILITY_STAGES = ("tts", "voice", "loudness", "mix")
+
+
+def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.ndarray]], sr: int, asr_model: Any,
+                          heard: Optional[dict[str, str]] = None) -> tuple[dict, dict]:
+    """Back-ASR CER after each stage and what each stage after TTS cost (CER now − CER before).
+
+    ``tracks`` maps a stage of :data:`INTELLIGIBILITY_STAGES` to its mono track (None: not
+    available, e.g. an output written before voice.wav existed; its cost then counts in the next
+    stage's). ``heard`` holds transcripts already made (by stage), so no track is transcribed
+    twice; identical tracks (a ``none`` backend) are transcribed once too.
+    """
+    import hashlib
+
+    from ..dsp import resample
+    from ..stages.asr import ASR_RATE
+
+    reference = " ".join(s.text for s in record.segments)
+    texts: dict[str, str] = dict(heard or {})
+    by_content: dict[str, str] = {}
+    metrics: dict[str, Any] = {}
+    previous: Optional[float] = None
+    costs: dict[str, float] = {}
+    for stage in INTELLIGIBILITY_STAGES:
+        audio = tracks.get(stage)
+        if audio is None:
+            metrics[f"cer_{stage}"] = None
+            continue
+        if stage not in texts:
+            digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
+            if digest not in by_content:
+                by_content[digest] = back_transcribe(asr_model, resample(audio, sr, ASR_RATE), record.language,
+                                                     known_speech=True)
+            texts[stage] = by_content[digest]
+        cer = M.text_scores(reference, texts[stage]).cer
+        metrics[f"cer_{stage}"] = _r(cer)
+        if previous is not None:
+            costs[stage] = cer - previous
+            metrics[f"cer_cost_{stage}"] = _r(cer - previous)
+        previous = cer
+    worst = max(costs, key=lambda k: costs[k]) if costs else None
+    metrics["stage_cer_cost_max"] = _r(costs[worst]) if worst else None
+    metrics["stage_cer_worst"] = worst or ""
+    return metrics, {f"heard_{k}": v for k, v in texts.items()}
+
+
 def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, cut_s: float) -> tuple[dict, list[dict]]:
     """Per segment onset/offset of the dub stem vs the source phrase and the plan; drops."""
     segs = record.segments
@@ -181,6 +232,7 @@ def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, c
         "overrun_s": _r(sum(s.overrun for s in segs), 3),
         "overrun_max_s": _r(max((s.overrun for s in segs), default=0.0), 3),
         "speech_dropped_s": _r(float(cut_s) + sum(dropped), 3),
+        "past_end_s": _r(float(cut_s), 3),  # dub speech past the end of the video (cut there)
     }
     return metrics, rows
 
@@ -341,28 +393,43 @@ def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray,
 
 
 @lru_cache(maxsize=64)
-def _original_facts(path: str, size: int, mtime_ns: int) -> tuple[str, int]:
-    """Video md5 and audio sample count of an input, once per file version (shared by its pairs)."""
+def _original_facts(path: str, size: int, mtime_ns: int, track: int) -> tuple[str, int, int]:
+    """Video md5, decoded sample count and rate of the dubbed audio track of an input, once per
+    file version (shared by its pairs)."""
     from .. import media
 
-    return media.video_md5(Path(path)), media.audio_samples(Path(path))
+    return (media.video_md5(Path(path)), media.audio_samples(Path(path), track),
+            media.probe(Path(path), track).sample_rate)
 
 
 def container(record: "PairRecord", files: PairFiles) -> dict:
-    """Video packets identical, decoded audio sample count identical, language tag present."""
+    """Video packets identical, audio as long as the dubbed track, rate as recorded, language tag present.
+
+    Length: the dub's declared length (MP4 edit list) equals the original track's decoded length
+    (at the dub's rate); the decoded dub may exceed it only by the last codec frame's padding,
+    which ffmpeg 5 keeps for AAC. The rate in the file must be the record's ``sample_rate``.
+    """
     from .. import media
 
     if files.video is None:
         return {"container_ok": None}
     st = files.original.stat()
-    md5_src, samples_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns)
+    md5_src, samples_src, rate_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns,
+                                                     record.audio_track)
     video_equal = media.video_md5(files.video) == md5_src
-    samples_dub = media.audio_samples(files.video)
+    dub = media.audio_stream(files.video)
+    decoded = media.audio_samples(files.video)
+    declared = dub.samples if dub.samples is not None else decoded
+    expected = round(samples_src * dub.sample_rate / rate_src)
+    padding = decoded - declared
+    samples_equal = declared == expected and 0 <= padding <= dub.frame_samples
+    rate_ok = dub.sample_rate == record.sample_rate
     langs = media.stream_languages(files.video)
     lang_ok = bool(langs) and langs[0] == media._iso639_2(record.language)  # ISO 639-2/B, as mux writes it
-    return {"video_equal": video_equal, "samples_equal": samples_dub == samples_src,
-            "samples_diff": samples_dub - samples_src, "language_tag": langs[0] if langs else "",
-            "language_ok": lang_ok, "container_ok": bool(video_equal and samples_dub == samples_src and lang_ok)}
+    return {"video_equal": video_equal, "samples_equal": samples_equal, "samples_diff": declared - expected,
+            "decoder_padding": padding, "audio_rate": dub.sample_rate, "rate_ok": rate_ok,
+            "language_tag": langs[0] if langs else "", "language_ok": lang_ok,
+            "container_ok": bool(video_equal and samples_equal and rate_ok and lang_ok)}
 
 
 # --------------------------------------------------------------------------- entry point
@@ -390,6 +457,11 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     profiler = resources.backend("voice", recipe.voice)
 
     m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr_model)
+    voice_track = _read_mono(files.voice, sr) if files.voice is not None else None
+    m_stages, stage_texts = stage_intelligibility(
+        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr_model,
+        heard={"loudness": texts["heard"]})
+    texts.update({k: v for k, v in stage_texts.items() if k != "heard_loudness"})
     m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))
     m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
     m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
@@ -398,7 +470,7 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     m_box = container(record, files)
     for row, lr in zip(seg_rows, loud_rows):
         row.update({k: v for k, v in lr.items() if k != "id"})
-    metrics = {**m_int, **m_time, **m_voice, **m_loud, **m_bg, **m_res, **m_box,
+    metrics = {**m_int, **m_stages, **m_time, **m_voice, **m_loud, **m_bg, **m_res, **m_box,
                "speaker_backend": getattr(embedder, "backend", str(recipe.speakers.backend))}
     return {"metrics": metrics, "version": QC_VERSION,
             "detail": {"segments": seg_rows, "speakers": spk_rows, "texts": texts}}

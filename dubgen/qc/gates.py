@@ -25,6 +25,7 @@ GATES: dict[str, tuple[str, str, bool]] = {
     "max_f0_error_st": ("f0_error_st", "max", False),
     "max_residual_speech_db": ("residual_speech_db", "max", False),
     "max_residual_speech_est_db": ("residual_speech_est_db", "max", False),
+    "max_stage_cer_cost": ("stage_cer_cost_max", "max", False),
 }
 
 #: What a failed gate means, where the metric's name does not say it.
@@ -63,9 +64,11 @@ def apply_gates(metrics: Mapping[str, Any], qc: "QCConfig") -> tuple[bool, list[
             reasons.append(f"{shown} < {field} {limit:g}{why}")
     if getattr(qc, "require_container", False):
         if metrics.get("container_ok") is False:
-            bad = [k for k in ("video_equal", "samples_equal", "language_ok") if metrics.get(k) is False]
+            bad = [k for k in ("video_equal", "samples_equal", "rate_ok", "language_ok") if metrics.get(k) is False]
             detail = ", ".join(bad)
             if "samples_equal" in bad:
-                detail += f" (audio samples off by {metrics.get('samples_diff')})"
+                detail += f" (audio samples off by {metrics.get('samples_diff')}, decoder padding {metrics.get('decoder_padding')})"
+            if "rate_ok" in bad:
+                detail += f" (audio written at {metrics.get('audio_rate')} Hz)"
             reasons.append(f"container check failed: {detail} (require_container)")
     return not reasons, reasons

@@ -120,7 +120,9 @@ def scan_pairs(manifest: Path) -> DataIndex:
     for rec in recs:
         per_language[(rec.clip_id, rec.language)] = per_language.get((rec.clip_id, rec.language), 0) + 1
     for rec in recs:
-        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "tracks": {}, "src": rec.source_language})
+        # the original audio is the track that was dubbed: the video's first unless the record says otherwise
+        orig = rec.source_audio if rec.audio_track else rec.original_video
+        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "orig": orig, "tracks": {}, "src": rec.source_language})
         if rec.language == ORIG:
             raise DubgenError(f"{manifest}: language code {ORIG!r} is reserved for the original track")
         # several recipes of one language (an ablation) each keep their own track
@@ -134,7 +136,7 @@ def scan_pairs(manifest: Path) -> DataIndex:
         if why:
             _warn_skip(skipped, str(video), why)
             continue
-        tracks = {ORIG: str(video)}
+        tracks = {ORIG: str(resolve(root, g["orig"]))}
         for lang, rel in sorted(g["tracks"].items()):
             p = resolve(root, rel)
             why = _is_file(p)
