@@ -165,10 +165,12 @@ def test_speaker_similarity_is_reported_not_gated(recipes):
 
 
 def test_every_gate_has_a_negative_control():
-    # the tests above (and the back-ASR ones below) cover each gate of GATES and the container check
+    # the tests above (and the back-ASR ones below) cover each gate of GATES and the container check;
+    # the residual-speech gates' negative controls (a leaked original) are in test_qc_residual.py
     covered = {"max_lufs_diff", "max_true_peak_db", "max_spectrum_distance_db", "max_f0_error_st",
                "max_timing_error_ms", "max_stretch", "max_overrun_s", "max_speech_dropped_s", "min_bg_sisdr_db",
-               "max_wer", "max_cer", "max_leak_recall", "max_stage_cer_cost", "min_speaker_sim"}
+               "max_wer", "max_cer", "max_leak_recall", "max_stage_cer_cost", "min_speaker_sim",
+               "max_residual_speech_db", "max_residual_speech_est_db"}
     assert covered == set(GATES)
 
 
