@@ -126,6 +126,15 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _device(value: str) -> str:
+    from .runtime import Runtime
+
+    try:
+        return Runtime(device=value).device
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dubgen", description="Synthetic counterfactual audio-visual pairs by dubbing.")
     p.add_argument("--version", action="version", version=f"dubgen {__version__}")
@@ -137,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--recipe", action="append", required=True, help="recipe YAML (repeatable) or a bundled name: es, ca, gl")
     d.add_argument("--workers", type=int, default=1)
     d.add_argument("--seed", type=int, default=None, help="overrides the recipes' seed")
-    d.add_argument("--device", default=None, help="cpu or cuda for the backends that take one")
+    d.add_argument("--device", default="auto", type=_device,
+                   help="auto (CUDA when torch sees a GPU), cpu, cuda or cuda:N; backends that cannot use CUDA run on "
+                        "the CPU, and each stage record says which device it used")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.set_defaults(func=_cmd_dub)
 

@@ -1,19 +1,25 @@
-"""Recipes: one YAML per target language, validated once and turned into plain kwargs.
+"""Recipes: one YAML per target language, validated once.
 
-Every block names a ``backend`` (see the stage registries) and that backend's options.
-Unknown keys are errors; the error names the recipe file and the dotted field.
+A stage block (asr, speakers, translate, tts, voice, loudness, separation) is ``backend:`` plus
+that backend's own options, validated against the backend's ``Options`` model (the only place
+an option's default and range live). Unknown keys are errors; the error names the recipe file,
+the dotted field and, for a stage block, the backend.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from functools import lru_cache
 from typing import Any, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError, create_model, field_validator,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import RecipeError
+from .registry import registries
 
 # ISO 639-1 codes dubgen knows; Whisper, Apertium and espeak-ng each cover a subset.
 LANGUAGES = {
@@ -32,40 +38,71 @@ LANGUAGES = {
 class _Block(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class StageBlock(_Block):
+    """A stage's recipe block: ``backend`` and that backend's options (see :func:`stage_block`)."""
+
+    backend: str
+
     def kwargs(self) -> dict[str, Any]:
-        """Options as plain kwargs for the backend factory (without ``backend``)."""
+        """The backend's options as plain kwargs for its constructor (without ``backend``)."""
         return self.model_dump(exclude={"backend"})
 
 
-class ASRConfig(_Block):
-    backend: str = "faster-whisper"
-    model: str = Field("base", description="'base' (bundled), 'tiny.en' (bundled) or a local model directory")
-    device: str = "cpu"
-    compute_type: str = "int8"
-    beam_size: int = Field(5, ge=1, le=10)
-    vad_min_silence_ms: int = Field(300, ge=50, le=5000)
-    # Dubbable phrases: split at pauses and sentence ends, cap the length.
-    split_pause_s: float = Field(0.3, ge=0.05, le=5.0)
-    max_segment_s: float = Field(10.0, ge=1.0, le=60.0)
-    min_segment_s: float = Field(0.6, ge=0.0, le=10.0)
+#: Recipe blocks that choose a backend, in the order the stages run.
+STAGE_BLOCKS = ("asr", "speakers", "separation", "translate", "tts", "voice", "loudness")
 
 
-class SpeakersConfig(_Block):
-    backend: str = "dsp"
-    threshold: Optional[float] = Field(
-        None, gt=0.0, lt=1.0, description="cosine similarity to merge speakers; None = the backend's own calibrated default"
+@lru_cache(maxsize=None)
+def block_model(stage: str, backend: str) -> type[StageBlock]:
+    """The block model of one backend: ``backend`` plus the fields of its ``Options``."""
+    options = registries()[stage].options(backend)
+    return create_model(  # type: ignore[call-overload,no-any-return]
+        f"{stage}:{backend}", __base__=(StageBlock, options), __doc__=options.__doc__,
+        backend=(Literal[backend], backend),  # type: ignore[valid-type]
     )
-    max_speakers: int = Field(8, ge=1, le=64)
-    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
-    model: Optional[str] = None
-    device: str = "cpu"
 
 
-class TranslateConfig(_Block):
-    backend: str = "apertium"
-    pair: Optional[str] = Field(None, description="apertium mode, e.g. eng-spa; derived from the languages if unset")
-    model: Optional[str] = Field(None, description="local model directory for neural backends")
-    device: str = "cpu"
+def stage_block(stage: str, data: Any = None) -> StageBlock:
+    """Validate one stage block (a mapping; no ``backend`` = the stage's default backend)."""
+    block, errors = _validate_block(stage, data)
+    if errors:
+        raise ValidationError.from_exception_data("Recipe", errors)
+    assert block is not None
+    return block
+
+
+def _validate_block(stage: str, data: Any) -> tuple[Optional[StageBlock], list[InitErrorDetails]]:
+    if isinstance(data, StageBlock):
+        return data, []
+    data = dict(data or {})
+    reg = registries()[stage]
+    name = data.setdefault("backend", reg.default)
+    if not isinstance(name, str) or name not in reg.names():
+        return None, [InitErrorDetails(
+            type=PydanticCustomError("unknown_backend", "unknown backend {name}; choose one of: {names}",
+                                     {"name": repr(name), "names": ", ".join(reg.names())}),
+            loc=(stage, "backend"), input=name)]
+    try:
+        return block_model(stage, name).model_validate(data), []
+    except ValidationError as e:
+        return None, [_relocate(stage, name, err) for err in e.errors()]
+
+
+def _relocate(stage: str, backend: str, err: Any) -> InitErrorDetails:
+    """A block's error with the stage in front of its location; unknown fields name the backend."""
+    loc = (stage, *err["loc"])
+    if err["type"] == "extra_forbidden":
+        return InitErrorDetails(type=PydanticCustomError("unknown_field", "unknown field for backend {backend}",
+                                                         {"backend": backend}), loc=loc, input=err["input"])
+    details = InitErrorDetails(type=err["type"], loc=loc, input=err["input"])
+    if "ctx" in err:
+        details["ctx"] = err["ctx"]
+    return details
+
+
+def _default_block(stage: str) -> Any:
+    return Field(default_factory=lambda: stage_block(stage), description=f"{stage} backend and its options")
 
 
 class TimingConfig(_Block):
@@ -81,38 +118,6 @@ class TimingConfig(_Block):
         if self.min_rate > self.max_rate:
             raise ValueError("min_rate must not exceed max_rate")
         return self
-
-
-class TTSConfig(_Block):
-    backend: str = "espeak-ng"
-    voice: Optional[str] = Field(None, description="backend voice; derived from the language if unset")
-    rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
-    model: Optional[str] = None
-    device: str = "cpu"
-
-
-class VoiceConfig(_Block):
-    backend: str = "praat"
-    pitch_range_factor: float = Field(1.0, ge=0.0, le=3.0)
-    # Formant shifts beyond ~10 % cost intelligibility with espeak voices: back-ASR CER on the
-    # bundled clips was 0.40 (no shift), 0.46 (≤1.1), 0.47 (≤1.25) averaged over es/ca.
-    max_formant_shift: float = Field(1.1, ge=1.0, le=1.6)
-    model: Optional[str] = None
-    device: str = "cpu"
-
-
-class LoudnessConfig(_Block):
-    backend: str = "bs1770"
-    eq: bool = True
-    max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost (dB)")
-    max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0, description="largest EQ cut (dB); 24 matches band-limited channels fully")
-    true_peak_db: float = Field(-1.0, le=0.0)
-
-
-class SeparationConfig(_Block):
-    backend: str = "dsp"
-    model: Optional[str] = None
-    device: str = "cpu"
 
 
 class MixConfig(_Block):
@@ -158,17 +163,35 @@ class Recipe(BaseModel):
     language: str = Field(description="target language (ISO 639-1)")
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
     seed: int = 0
-    asr: ASRConfig = ASRConfig()
-    speakers: SpeakersConfig = SpeakersConfig()
-    translate: TranslateConfig = TranslateConfig()
+    asr: SerializeAsAny[StageBlock] = _default_block("asr")
+    speakers: SerializeAsAny[StageBlock] = _default_block("speakers")
+    translate: SerializeAsAny[StageBlock] = _default_block("translate")
     timing: TimingConfig = TimingConfig()
-    tts: TTSConfig = TTSConfig()
-    voice: VoiceConfig = VoiceConfig()
-    loudness: LoudnessConfig = LoudnessConfig()
-    separation: SeparationConfig = SeparationConfig()
+    tts: SerializeAsAny[StageBlock] = _default_block("tts")
+    voice: SerializeAsAny[StageBlock] = _default_block("voice")
+    loudness: SerializeAsAny[StageBlock] = _default_block("loudness")
+    separation: SerializeAsAny[StageBlock] = _default_block("separation")
     mix: MixConfig = MixConfig()
     qc: QCConfig = QCConfig()
     notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stage_blocks(cls, data: Any) -> Any:
+        """Validate each stage block against the options of the backend it names."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        errors: list[InitErrorDetails] = []
+        for stage in STAGE_BLOCKS:
+            value = data.get(stage)
+            if value is not None and not isinstance(value, (dict, StageBlock)):
+                continue  # not a mapping: the field's own type error says so
+            block, errs = _validate_block(stage, value)
+            data[stage], errors = block, errors + errs
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
 
     @field_validator("name")
     @classmethod
@@ -205,7 +228,6 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
         recipe = Recipe.model_validate(data)
     except ValidationError as e:
         raise RecipeError(_format_errors(path, e)) from None
-    _check_backends(recipe, path)
     return recipe
 
 
@@ -223,17 +245,6 @@ def load_recipe(path: Path | str) -> Recipe:
     except yaml.YAMLError as e:
         raise RecipeError(f"{path}: not valid YAML: {e}") from None
     return parse_recipe(data, path)
-
-
-def _check_backends(recipe: Recipe, path: Path) -> None:
-    from .stages import registries
-
-    for block, reg in registries().items():
-        name = getattr(recipe, block).backend
-        if name not in reg.names():
-            raise RecipeError(
-                f"{path}: {block}.backend: unknown backend {name!r}; choose one of: {', '.join(reg.names())}"
-            )
 
 
 def bundled_recipe_dir() -> Path:

@@ -7,7 +7,8 @@ import shutil
 
 from .config import Recipe
 from .stages import registries
-from .stages.base import Check, binary_version
+from .stages.base import Check
+from .tools import binary_version
 
 BINARIES = {
     "ffmpeg": ("apt-get install ffmpeg", ["ffmpeg", "-version"]),

@@ -15,7 +15,9 @@ from .config import Recipe
 from .io import write_text
 from .manifest import FailureRecord, PairRecord, read_failures, write_record
 from .media import find_videos
-from .pipeline import ClipPipeline, Hook, Resources, StageEvent
+from .pipeline import ClipPipeline, Hook, StageEvent
+from .resources import Resources
+from .runtime import resolve_device
 
 PAIRS_FILE = "pairs.jsonl"
 FAILURES_FILE = "failures.jsonl"
@@ -36,7 +38,7 @@ _WORKER_RESOURCES: Optional[Resources] = None
 _WORKER_EVENTS: Optional["queue.Queue[StageEvent]"] = None
 
 
-def _init_worker(device: Optional[str], threads: int, events: "queue.Queue[StageEvent]") -> None:
+def _init_worker(device: str, threads: int, events: "queue.Queue[StageEvent]") -> None:
     global _WORKER_RESOURCES, _WORKER_EVENTS
     os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
     _WORKER_RESOURCES = Resources(device=device, threads=threads)
@@ -106,11 +108,16 @@ def dub(
     recipes: Sequence[Recipe],
     workers: int = 1,
     seed: Optional[int] = None,
-    device: Optional[str] = None,
+    device: str = "cpu",
     hook: Optional[Hook] = None,
     on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]] = None,
 ) -> BatchResult:
-    """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal."""
+    """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal.
+
+    ``device`` (auto, cpu, cuda, cuda:N) is where the backends that can use CUDA compute.
+    """
+    if device.startswith("cuda"):
+        resolve_device(device)  # no GPU: one clear error before any work
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     files = find_videos([Path(p) for p in inputs])

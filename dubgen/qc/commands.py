@@ -75,7 +75,7 @@ def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, reso
     """
     from ..io import write_text
     from ..manifest import read_pairs
-    from ..pipeline import Resources
+    from ..resources import Resources
     from .evaluate import evaluate_pair
     from .gates import apply_gates
 
