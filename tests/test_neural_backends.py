@@ -52,6 +52,9 @@ def _tiny_whisper(path: Path) -> Path:
     model = Whisper(dims)
     tok = whisper.tokenizer.get_tokenizer(True).encode(" the")[0]
     with torch.no_grad():
+        # whisper allocates the decoder's positional embedding with torch.empty: garbage (even
+        # NaN) unless it is set, which made decoding differ from run to run.
+        model.decoder.positional_embedding.normal_(0.0, 0.02)
         model.decoder.token_embedding.weight[tok] *= 20
         model.decoder.ln.weight.zero_()
         model.decoder.ln.bias.copy_(model.decoder.token_embedding.weight[tok])
