@@ -114,9 +114,15 @@ def _cmd_recipes(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .manifest import pair_schema
+    if args.recipe:
+        from .config import recipe_schema
 
-    text = json.dumps(pair_schema(), indent=2)
+        schema = recipe_schema()
+    else:
+        from .manifest import pair_schema
+
+        schema = pair_schema()
+    text = json.dumps(schema, indent=2)
     if args.output:
         from .io import write_text
 
@@ -160,7 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("files", nargs="*", type=Path)
     r.set_defaults(func=_cmd_recipes)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line")
+    s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line (or of a recipe)")
+    s.add_argument("--recipe", action="store_true", help="the recipe schema instead: every backend with its options")
     s.add_argument("--output", type=Path)
     s.set_defaults(func=_cmd_schema)
 

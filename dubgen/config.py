@@ -209,6 +209,25 @@ class Recipe(BaseModel):
         return v
 
 
+def recipe_schema() -> dict[str, Any]:
+    """JSON Schema of a recipe file: each stage block is one of its backends' blocks (``backend``
+    is required except for the stage's default backend)."""
+    schema = Recipe.model_json_schema()
+    defs = schema.setdefault("$defs", {})
+    for stage in STAGE_BLOCKS:
+        reg = registries()[stage]
+        variants = []
+        for name in reg.names():
+            block = block_model(stage, name).model_json_schema()
+            defs.update(block.pop("$defs", {}))
+            block["required"] = sorted(set(block.get("required", [])) | ({"backend"} if name != reg.default else set()))
+            variants.append(block)
+        schema["properties"][stage] = {"description": f"{stage} backend (default {reg.default}) and its options",
+                                       "oneOf": variants}
+    defs.pop("StageBlock", None)
+    return schema
+
+
 def _format_errors(path: Path, err: ValidationError) -> str:
     lines = [f"{path}: invalid recipe"]
     for e in err.errors():

@@ -263,7 +263,7 @@ class WhisperXASR(Transcriber):
         align_model: str = Field(description="local wav2vec2 CTC folder for the source language")
         align_cache: Optional[str] = Field(None, description="Hugging Face cache folder for the alignment model")
         compute_type: str = Field("int8", description="CTranslate2 compute type on the CPU; on CUDA int8 becomes float16")
-        beam_size: int = Field(5, ge=1, le=10)
+        beam_size: int = Field(5, ge=1, le=10, description="beam width of the transcription")
         batch_size: int = Field(8, ge=1, le=256, description="windows transcribed per batch")
 
     def __init__(self, **options: Any) -> None:
