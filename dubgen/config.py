@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from functools import lru_cache
-from typing import Any, Literal, Optional
+from typing import Any, ClassVar, Literal, Optional
 
 import yaml
 from pydantic import (BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError, create_model, field_validator,
@@ -42,11 +42,16 @@ class _Block(BaseModel):
 class StageBlock(_Block):
     """A stage's recipe block: ``backend`` and that backend's options (see :func:`stage_block`)."""
 
+    stage: ClassVar[str] = ""
     backend: str
 
     def kwargs(self) -> dict[str, Any]:
         """The backend's options as plain kwargs for its constructor (without ``backend``)."""
         return self.model_dump(exclude={"backend"})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Block classes are made per backend at run time: pickle (for worker processes) by value.
+        return stage_block, (self.stage, self.model_dump())
 
 
 #: Recipe blocks that choose a backend, in the order the stages run.
@@ -57,10 +62,12 @@ STAGE_BLOCKS = ("asr", "speakers", "separation", "translate", "tts", "voice", "l
 def block_model(stage: str, backend: str) -> type[StageBlock]:
     """The block model of one backend: ``backend`` plus the fields of its ``Options``."""
     options = registries()[stage].options(backend)
-    return create_model(  # type: ignore[call-overload,no-any-return]
+    model: type[StageBlock] = create_model(  # type: ignore[call-overload]
         f"{stage}:{backend}", __base__=(StageBlock, options), __doc__=options.__doc__,
         backend=(Literal[backend], backend),  # type: ignore[valid-type]
     )
+    model.stage = stage
+    return model
 
 
 def stage_block(stage: str, data: Any = None) -> StageBlock:

@@ -213,3 +213,43 @@ def test_registering_a_backend_without_options_is_refused():
             reg.register("bad")(Bad)
     finally:
         _REGISTRIES.pop("test-stage")
+
+
+@pytest.mark.slow
+def test_two_workers_with_openai_whisper_and_qc_end_to_end(tmp_path, capsys):
+    """`--workers 2` with `asr.backend: openai-whisper` and QC on: Resources passes the run
+    context through configure() (no backend-specific kwargs) and QC back-transcribes through
+    the ASR interface, so both work with a backend other than faster-whisper."""
+    import json
+    import shutil
+
+    import yaml
+    from conftest import GRID
+    from test_neural_backends import _tiny_whisper
+
+    ckpt = _tiny_whisper(tmp_path / "tiny.pt")
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(GRID, src / GRID.name)  # one 6 s clip: --workers 2 runs it in a worker process
+    recipe = tmp_path / "ow.yaml"
+    recipe.write_text(yaml.safe_dump({
+        "language": "es", "source_language": "en",
+        "asr": {"backend": "openai-whisper", "model": str(ckpt), "beam_size": 1, "max_tokens": 12},
+        "qc": {"enabled": True},
+    }), encoding="utf-8")
+    out = tmp_path / "out"
+    rc = main(["dub", str(src), "--out", str(out), "--recipe", str(recipe), "--workers", "2", "--device", "cpu", "--quiet"])
+    assert rc == 0, capsys.readouterr()
+    pairs = [json.loads(line) for line in (out / "pairs.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(pairs) == 1
+    for p in pairs:
+        stages = {s["name"]: s for s in p["stages"]}
+        asr = stages["asr"]
+        assert asr["backend"] == "openai-whisper" and asr["params"]["device"] == "cpu"
+        assert asr["params"]["max_tokens"] == 12 and "fp16=False" in asr["version"]
+        assert all(stages[s]["params"]["device"] == "cpu" for s in ("speakers", "separation", "translate", "voice", "loudness"))
+        assert stages["synthesize"]["params"]["tts"]["device"] == "cpu"
+        qc = p["qc"]
+        assert isinstance(qc["pass"], bool) and qc["metrics"]["wer"] is not None
+        heard = qc["detail"]["texts"]["heard"]
+        assert "the" in heard.split()  # the tiny steered model's word, heard through transcribe_text
