@@ -92,7 +92,7 @@ def repet_sim_in_speech(audio: np.ndarray, sr: int, regions: Regions) -> tuple[n
 
 def run(media: Path, baseline: bool) -> None:
     detailed = json.loads((media / "transcripts_detailed.json").read_text())
-    dsp = SEPARATION.build("dsp", model=None, device="cpu")
+    dsp = SEPARATION.build("dsp")
     methods: dict[str, Callable[[np.ndarray, int, Regions], tuple[np.ndarray, np.ndarray]]] = {
         "mixture": lambda a, sr, r: (a.copy(), a.copy()),
     }

@@ -9,8 +9,8 @@ the dotted field and, for a stage block, the backend.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, ClassVar, Literal, Optional
 
 import yaml

@@ -1,6 +1,7 @@
-"""Backend registries, one per stage, and the schema of each backend's recipe options.
+"""Named registries of classes with declared options; one per pipeline stage, and others
+(export formats).
 
-Stage modules create their registry here (``ASR = Registry("asr", default="faster-whisper")``)
+Stage modules create their registry (``ASR = StageRegistry("asr", default="faster-whisper")``)
 and register backend classes into it. A backend class declares its recipe options as a nested
 pydantic model ``Options`` and takes them as ``__init__(self, **options)``; the run context
 (device, threads) arrives separately through ``configure(runtime)``.
@@ -25,19 +26,16 @@ T = TypeVar("T")
 BACKEND_PACKAGE = "dubgen.stages"
 
 # Stage name -> registry, in the order the stages run (filled as stage modules create them).
-_REGISTRIES: dict[str, "Registry[Any]"] = {}
+_REGISTRIES: dict[str, "StageRegistry[Any]"] = {}
 
 
 class Registry(Generic[T]):
-    """Maps backend names of one stage to backend classes; errors list the valid choices."""
+    """Maps names to classes that declare their options (a nested pydantic ``Options``) and take
+    them as ``__init__(**options)``; errors list the valid choices."""
 
-    def __init__(self, stage: str, default: Optional[str] = None) -> None:
-        if stage in _REGISTRIES:
-            raise ValueError(f"a registry for stage {stage!r} exists already")
+    def __init__(self, stage: str) -> None:
         self.stage = stage
-        self.default = default  # the backend a recipe gets when its block names none (None: it must name one)
         self._items: dict[str, Callable[..., T]] = {}
-        _REGISTRIES[stage] = self
 
     def register(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
         def deco(cls: Callable[..., T]) -> Callable[..., T]:
@@ -68,20 +66,34 @@ class Registry(Generic[T]):
         """The recipe options model of backend ``name``."""
         return self.get(name).Options  # type: ignore[attr-defined]
 
+    def build(self, name: str, /, **options: Any) -> T:
+        return self.get(name)(**options)
+
+
+class StageRegistry(Registry[T]):
+    """The backends of one pipeline stage (``dubgen.stages.base.Backend`` subclasses)."""
+
+    def __init__(self, stage: str, default: Optional[str] = None) -> None:
+        if stage in _REGISTRIES:
+            raise ValueError(f"a registry for stage {stage!r} exists already")
+        super().__init__(stage)
+        self.default = default  # the backend a recipe gets when its block names none (None: it must name one)
+        _REGISTRIES[stage] = self
+
     def build(self, name: str, /, runtime: Optional[Runtime] = None, **options: Any) -> T:
         """Construct backend ``name`` from its recipe options and configure it for ``runtime`` (default: CPU)."""
-        backend = self.get(name)(**options)
+        backend = super().build(name, **options)
         backend.configure(runtime or Runtime())  # type: ignore[attr-defined]
         return backend
 
 
-def registries() -> dict[str, Registry[Any]]:
+def registries() -> dict[str, StageRegistry[Any]]:
     """Stage name -> registry of every stage with backends (registers the built-in ones)."""
     importlib.import_module(BACKEND_PACKAGE)
     return dict(_REGISTRIES)
 
 
-def registry(stage: str) -> Registry[Any]:
+def registry(stage: str) -> StageRegistry[Any]:
     try:
         return registries()[stage]
     except KeyError:

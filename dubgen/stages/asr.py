@@ -12,10 +12,10 @@ from pydantic import Field
 from ..errors import BackendUnavailable
 from ..manifest import SourceSegment, Word
 from ..models import bundled_whisper_base, bundled_whisper_tiny_en, local_model
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
 
-ASR: Registry["Transcriber"] = Registry("asr", default="faster-whisper")
+ASR: StageRegistry["Transcriber"] = StageRegistry("asr", default="faster-whisper")
 ASR_RATE = 16000
 
 

@@ -45,13 +45,13 @@ class Backend:
     stage: ClassVar[str] = ""
     backend: ClassVar[str] = ""
     DEVICES: ClassVar[tuple[str, ...]] = ("cpu",)
+    runtime: Runtime = Runtime()  # until configure(): the CPU, library thread defaults
 
     class Options(BackendOptions):
         pass
 
     def __init__(self, **options: Any) -> None:
         self.options = self.Options(**options)
-        self.runtime = Runtime()
 
     def configure(self, runtime: Runtime) -> None:
         """Take the run context (before anything is loaded): device and CPU threads."""
@@ -61,6 +61,13 @@ class Backend:
     def device(self) -> str:
         """The device this backend computes on: the run's device if it can use it, else "cpu"."""
         return self.runtime.device_for(self.DEVICES)
+
+    @device.setter
+    def device(self, value: str) -> None:
+        raise AttributeError(
+            f"{self.stage} backend {self.backend!r}: the device comes from the run (--device), not from an option; "
+            "list the devices the backend can use in DEVICES and read self.device"
+        )
 
     def version(self) -> str:
         """Version string that enters the cache key: change it and cached results are redone."""

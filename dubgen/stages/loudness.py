@@ -8,10 +8,10 @@ from typing import Any, Optional, Sequence
 import numpy as np
 from pydantic import Field
 
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check
 
-LOUDNESS: Registry["LoudnessMatcher"] = Registry("loudness", default="bs1770")
+LOUDNESS: StageRegistry["LoudnessMatcher"] = StageRegistry("loudness", default="bs1770")
 
 
 class LoudnessMatcher(Backend):

@@ -10,10 +10,10 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check, module_check, package_version
 
-SEPARATION: Registry["Separator"] = Registry("separation", default="dsp")
+SEPARATION: StageRegistry["Separator"] = StageRegistry("separation", default="dsp")
 
 
 class Separator(Backend):

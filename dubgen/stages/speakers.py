@@ -11,10 +11,10 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
 
-SPEAKERS: Registry["SpeakerDiarizer"] = Registry("speakers", default="dsp")
+SPEAKERS: StageRegistry["SpeakerDiarizer"] = StageRegistry("speakers", default="dsp")
 
 
 class SpeakerDiarizer(Backend):

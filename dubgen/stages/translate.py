@@ -10,10 +10,10 @@ from typing import Any, Optional, Sequence
 from pydantic import Field
 
 from ..errors import RecipeError
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 
-TRANSLATE: Registry["Translator"] = Registry("translate", default="apertium")
+TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
 
 
 class Translator(Backend):

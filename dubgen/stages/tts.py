@@ -14,10 +14,10 @@ from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from ..models import local_model
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, binary_version, module_check, package_version, require_binary
 
-TTS: Registry["Synthesizer"] = Registry("tts", default="espeak-ng")
+TTS: StageRegistry["Synthesizer"] = StageRegistry("tts", default="espeak-ng")
 
 
 class Synthesizer(Backend):

@@ -12,10 +12,10 @@ import numpy as np
 from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
 
-VOICE: Registry["VoiceConverter"] = Registry("voice", default="praat")
+VOICE: StageRegistry["VoiceConverter"] = StageRegistry("voice", default="praat")
 
 
 @dataclass(frozen=True)
