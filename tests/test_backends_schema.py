@@ -179,6 +179,17 @@ def test_cli_device_choice(capsys):
     assert "device must be auto, cpu, cuda" in capsys.readouterr().err
 
 
+def test_cuda_without_a_gpu_is_one_error_before_any_work(tmp_path, capsys):
+    if resolve_device("auto") != "cpu":
+        pytest.skip("this machine has a CUDA device")
+    from conftest import GRID
+
+    out = tmp_path / "out"
+    assert main(["dub", str(GRID), "--out", str(out), "--recipe", "es", "--device", "cuda", "--quiet"]) == 2
+    assert "--device cuda: torch sees no CUDA device" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_recipe_schema_lists_every_backend_with_its_options():
     schema = recipe_schema()
     tts = schema["properties"]["tts"]["oneOf"]
