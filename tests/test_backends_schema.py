@@ -70,6 +70,14 @@ def test_a_wrong_option_names_file_field_and_backend(stage, name, tmp_path):
     assert f"{p}" in str(e.value) and f"{stage}.no_such_option: unknown field for backend {name}" in str(e.value)
 
 
+@pytest.mark.parametrize("name", registries()["tts"].names())
+def test_tts_backends_take_the_stage_options_the_planner_reads(name):
+    """The synthesize stage plans with the block's ``rate`` (and voices with ``voice``)."""
+    from dubgen.stages.tts import Synthesizer
+
+    assert issubclass(_cls("tts", name).Options, Synthesizer.Options)
+
+
 def test_options_the_issue_names_are_settable_and_reach_the_backend(tmp_path):
     from dubgen.registry import registry
 

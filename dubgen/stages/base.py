@@ -47,8 +47,7 @@ class Backend:
     DEVICES: ClassVar[tuple[str, ...]] = ("cpu",)
     runtime: Runtime = Runtime()  # until configure(): the CPU, library thread defaults
 
-    class Options(BackendOptions):
-        pass
+    Options: ClassVar[type[BaseModel]] = BackendOptions
 
     def __init__(self, **options: Any) -> None:
         self.options = self.Options(**options)
