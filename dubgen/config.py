@@ -102,6 +102,11 @@ def _relocate(stage: str, backend: str, err: Any) -> InitErrorDetails:
     if err["type"] == "extra_forbidden":
         return InitErrorDetails(type=PydanticCustomError("unknown_field", "unknown field for backend {backend}",
                                                          {"backend": backend}), loc=loc, input=err["input"])
+    return _details(err, loc)
+
+
+def _details(err: Any, loc: tuple[Any, ...]) -> InitErrorDetails:
+    """A reported pydantic error as details to raise again (at ``loc``)."""
     details = InitErrorDetails(type=err["type"], loc=loc, input=err["input"])
     if "ctx" in err:
         details["ctx"] = err["ctx"]
@@ -196,7 +201,11 @@ class Recipe(BaseModel):
                 continue  # not a mapping: the field's own type error says so
             block, errs = _validate_block(stage, value)
             data[stage], errors = block, errors + errs
-        if errors:
+        if errors:  # report the other fields' errors too, in one message
+            try:
+                cls.model_validate({k: v for k, v in data.items() if k not in STAGE_BLOCKS})
+            except ValidationError as e:
+                errors += [_details(err, err["loc"]) for err in e.errors()]
             raise ValidationError.from_exception_data(cls.__name__, errors)
         return data
 

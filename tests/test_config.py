@@ -77,13 +77,14 @@ def test_recipes_pickle_for_worker_processes():
 
 def test_stage_block_errors_are_all_reported_with_the_backend():
     with pytest.raises(RecipeError) as e:
-        parse_recipe({"language": "es", "asr": {"beam_size": 0, "seed": 1},
+        parse_recipe({"language": "xx", "asr": {"beam_size": 0, "seed": 1},
                       "tts": {"backend": "espeak-ng", "seed": 3}}, "dir/r.yaml")
     msg = str(e.value)
     assert msg.startswith("dir/r.yaml: invalid recipe")
     assert "asr.beam_size: Input should be greater than or equal to 1" in msg
     assert "asr.seed: unknown field for backend faster-whisper" in msg
     assert "tts.seed: unknown field for backend espeak-ng" in msg
+    assert "unknown language 'xx'" in msg  # the other fields' errors come in the same message
 
 
 def test_contrastive_temperature_range_is_the_models():
