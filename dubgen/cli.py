@@ -1,4 +1,4 @@
-"""Command line: ``dubgen dub | doctor | recipes | schema | qc | report | train | eval | ablate``."""
+"""Command line: ``dubgen dub | doctor | recipes | schema | export | qc | report | train | eval | ablate``."""
 
 from __future__ import annotations
 
@@ -140,6 +140,14 @@ def _device(value: str) -> str:
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e)) from None
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    options = {k: v for k, v in (("shard_size", args.shard_size), ("video", args.video)) if v is not None}
+    sel = export(args.out, args.format, args.output, strict=args.strict, **options)
+    print(f"exported {len(sel.pairs)} pairs to {args.output} ({args.format}){sel.left_out()}", file=sys.stderr)
+    return 0
+
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dubgen", description="Synthetic counterfactual audio-visual pairs by dubbing.")
@@ -171,7 +179,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--output", type=Path)
     s.set_defaults(func=_cmd_schema)
 
-    for module in ("dubgen.qc.commands", "dubgen.train.commands"):
+    e = sub.add_parser("export", help="export the pairs for training: pairs.jsonl lines, a lhotse CutSet, "
+                                      "WebDataset shards or a Hugging Face dataset")
+    e.add_argument("out", type=Path, metavar="OUT_DIR")
+    e.add_argument("--format", choices=["jsonl", "lhotse", "webdataset", "hf"], default="jsonl",
+                   help="jsonl: a manifest file, paths relative to it; lhotse: a .jsonl(.gz) CutSet; "
+                        "webdataset, hf: a folder")
+    e.add_argument("--output", type=Path, required=True, metavar="PATH")
+    e.add_argument("--strict", action="store_true", help="leave out pairs that failed QC (or were never checked)")
+    e.add_argument("--shard-size", type=int, help="webdataset: pairs per tar shard (default 1000)")
+    e.add_argument("--video", choices=["embed", "reference", "none"],
+                   help="webdataset: embed the original video (default), store only its path, or leave it out")
+    e.set_defaults(func=_cmd_export)
+
+    for module in ("dubgen.qc.commands", "dubgen.train.commands", "dubgen.models_catalog.commands"):
         try:
             found = importlib.util.find_spec(module) is not None
         except ModuleNotFoundError:

@@ -55,7 +55,7 @@ class StageBlock(_Block):
 
 
 #: Recipe blocks that choose a backend, in the order the stages run.
-STAGE_BLOCKS = ("asr", "speakers", "separation", "translate", "tts", "voice", "loudness")
+STAGE_BLOCKS = ("asr", "align", "speakers", "separation", "translate", "tts", "voice", "loudness")
 
 
 @lru_cache(maxsize=None)
@@ -176,6 +176,7 @@ class Recipe(BaseModel):
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
     seed: int = 0
     asr: SerializeAsAny[StageBlock] = _default_block("asr")
+    align: SerializeAsAny[StageBlock] = _default_block("align")
     speakers: SerializeAsAny[StageBlock] = _default_block("speakers")
     translate: SerializeAsAny[StageBlock] = _default_block("translate")
     timing: TimingConfig = TimingConfig()
@@ -263,6 +264,7 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
         recipe = Recipe.model_validate(data)
     except ValidationError as e:
         raise RecipeError(_format_errors(path, e)) from None
+    _check_models(recipe, path)
     return recipe
 
 
@@ -280,6 +282,17 @@ def load_recipe(path: Path | str) -> Recipe:
     except yaml.YAMLError as e:
         raise RecipeError(f"{path}: not valid YAML: {e}") from None
     return parse_recipe(data, path)
+
+
+def _check_models(recipe: Recipe, path: Path) -> None:
+    """Every model the recipe names is here (catalog name pulled, bundled, or an existing path)."""
+    from .models_catalog import missing_models, pull_command
+
+    missing = missing_models(recipe)
+    if missing:
+        names = [m.pull for m in missing if m.pull]
+        tail = [f"  all at once: `{pull_command(*names)}`"] if len(names) > 1 else []
+        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {m.field}: {m.message}" for m in missing] + tail))
 
 
 def bundled_recipe_dir() -> Path:

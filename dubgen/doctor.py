@@ -36,4 +36,21 @@ def run_checks() -> list[Check]:
             except Exception as e:  # a broken install must show up here, not crash the doctor
                 c = Check(block, backend, False, f"check failed: {type(e).__name__}: {e}")
             checks.append(dataclasses.replace(c, stage=block, backend=backend, required=backend == default))
+    from .export import EXPORTERS
+
+    checks += [EXPORTERS.get(name).check() for name in EXPORTERS.names()]
+    checks.append(Check("asr", "whisperx", False, "not a backend: whisperx pins torch~=2.8, which cannot share dubgen's "
+                        "torch; its method (wav2vec2 CTC forced alignment) is the align backend `ctc`",
+                        "use `align: {backend: ctc, model: wav2vec2-base-960h-en}` after any ASR backend"))
+    checks.append(_models_check())
     return checks
+
+
+def _models_check() -> Check:
+    """How many catalog models are here, and where pulled ones go."""
+    from .models_catalog import catalog, is_present, models_dir
+
+    entries = catalog()
+    here = [e.name for e in entries if is_present(e)]
+    return Check("models", "catalog", True, f"{len(here)} of {len(entries)} catalog models present; pulled into "
+                 f"{models_dir()} ($DUBGEN_MODELS); `dubgen models list`")

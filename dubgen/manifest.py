@@ -23,11 +23,21 @@ class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class CharTime(_Record):
+    """One character's span from CTC forced alignment."""
+
+    char: str
+    start: float
+    end: float
+
+
 class Word(_Record):
     text: str
     start: float = Field(description="seconds from clip start")
     end: float
     probability: float = 1.0
+    aligned: bool = Field(True, description="False: the aligner could not place it; times interpolated")
+    chars: tuple[CharTime, ...] = Field((), description="character times (CTC alignment only)")
 
 
 class SourceSegment(_Record):

@@ -1,6 +1,6 @@
 """The dubbing pipeline for one clip: shared stages once, then each recipe's language.
 
-extract → asr → speakers → separation (shared by all recipes with the same settings)
+extract → asr → align → speakers → separation (shared by all recipes with the same settings)
 → translate → synthesize (timing plan + TTS + stretch) → voice → loudness → remix/mux.
 
 Each stage is cached by content (see :mod:`dubgen.cache`); the runner passes
@@ -28,12 +28,13 @@ from .errors import DubgenError, MediaError, StageError
 from .io import read_wav, sha256_file, write_json, write_text, write_wav
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
 from .resources import Resources
+from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.timing import choose_rate, choose_stretch, place, plan_slots
 from .stages.voice import VoiceProfile
 from .subtitles import to_srt
 
-SHARED_STAGES = ("extract", "asr", "speakers", "separation")
+SHARED_STAGES = ("extract", "asr", "align", "speakers", "separation")
 LANGUAGE_STAGES = ("translate", "synthesize", "voice", "loudness", "remix", "qc")
 STAGES = SHARED_STAGES + LANGUAGE_STAGES
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -175,6 +176,7 @@ class ClipPipeline:
                           segments=[s.model_dump() for s in tr.segments])
 
         asr = self._stage(clip_id, "asr", "", asr_key, asr_b, res.params("asr", recipe.asr), build_asr, log)
+        asr, asr_key = self._align(clip_id, ext, asr, asr_key, recipe, log)  # aligned phrases replace the ASR ones
         segments = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
 
         spk_b = res.backend("speakers", recipe.speakers)
@@ -201,13 +203,27 @@ class ClipPipeline:
         self._publish_shared(clip_id, ext, asr, spk, sep)
         return asr, spk, sep
 
+    def _align(self, clip_id: str, ext: Entry, asr: Entry, asr_key: str, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, str]:
+        al_b = self.resources.backend("align", recipe.align)
+        key = self.cache.key("align", asr_key, al_b.version(), self.resources.params("align", recipe.align))
+        split = (recipe.asr.split_pause_s, recipe.asr.max_segment_s, recipe.asr.min_segment_s)
+
+        def build(e: Entry) -> None:
+            segs = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
+            al = align_transcript(al_b, ext.array("audio16k"), asr.data["language"], segs, split)
+            e.data.update(language=asr.data["language"], speech=asr.data["speech"], unaligned=list(al.unaligned),
+                          segments=[s.model_dump() for s in al.segments])
+
+        return self._stage(clip_id, "align", "", key, al_b, self.resources.params("align", recipe.align), build, log), key
+
     def _publish_shared(self, clip_id: str, ext: Entry, asr: Entry, spk: Entry, sep: Entry) -> None:
         d = self.out / clip_id
         for src, name in ((ext.file("source.wav"), "source.wav"), (sep.file("background.wav"), "background.wav"),
                           (sep.file("speech.wav"), "speech_source.wav")):
             _link(src, d / name)
         segs = [dict(s, speaker=lab) for s, lab in zip(asr.data["segments"], spk.data["labels"])]
-        write_json(d / "transcript.json", {"language": asr.data["language"], "speech": asr.data["speech"], "segments": segs})
+        write_json(d / "transcript.json", {"language": asr.data["language"], "speech": asr.data["speech"], "segments": segs,
+                                           "unaligned": asr.data["unaligned"]})
         write_text(d / "source.srt", to_srt([(s["start"], s["end"], s["text"]) for s in segs]))
 
     # -- per-language stages -------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .config import StageBlock
+from .models_catalog import resolve as resolve_model
 from .registry import registries
 from .runtime import Runtime
 
@@ -24,7 +25,10 @@ class Resources:
     def backend(self, stage: str, block: StageBlock) -> Any:
         key = (stage, block.model_dump_json())
         if key not in self._backends:
-            self._backends[key] = self._registries[stage].build(block.backend, runtime=self.runtime, **block.kwargs())
+            options = block.kwargs()
+            if isinstance(options.get("model"), str):
+                options["model"] = resolve_model(options["model"])  # catalog name -> pulled folder
+            self._backends[key] = self._registries[stage].build(block.backend, runtime=self.runtime, **options)
         return self._backends[key]
 
     def params(self, stage: str, block: StageBlock) -> dict[str, Any]:

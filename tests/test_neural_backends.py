@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dubgen.config import stage_block
+from dubgen.config import parse_recipe, stage_block
 from dubgen.errors import BackendUnavailable, RecipeError
 from dubgen.stages.asr import ASR, Transcript
 from dubgen.stages.translate import TRANSLATE
@@ -111,15 +111,15 @@ def test_openai_whisper_loads_weights_only(tmp_path):
         ASR.build("openai-whisper", model=str(bad)).load()
 
 
-def test_whisperx_reports_why_it_is_missing():
-    import importlib.util
+def test_whisperx_is_offered_as_its_alignment_method():
+    """whisperx pins torch~=2.8 and cannot run here: its method is the `ctc` align backend."""
+    from dubgen.doctor import run_checks
 
-    if importlib.util.find_spec("whisperx") is not None:
-        pytest.skip("whisperx is installed here")
-    check = ASR.get("whisperx").check()
-    assert not check.ok and "whisperx not installed: it pins torch~=2.8" in check.detail
-    with pytest.raises(BackendUnavailable, match=r"whisperx not installed: it pins torch~=2\.8.*separate environment"):
-        ASR.build("whisperx", model="/models/whisper-small-ct2", align_model="/models/w2v2-es")
+    assert "whisperx" not in ASR.names()
+    with pytest.raises(RecipeError, match="asr.backend: unknown backend 'whisperx'"):
+        parse_recipe({"language": "es", "asr": {"backend": "whisperx"}}, "r.yaml")
+    (ctc,) = [c for c in run_checks() if (c.stage, c.backend) == ("align", "ctc")]
+    assert "WhisperX's alignment method" in ctc.detail
 
 
 # --------------------------------------------------------------------------- transformers MT

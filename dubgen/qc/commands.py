@@ -1,4 +1,4 @@
-"""CLI: ``dubgen qc OUT_DIR``, ``dubgen report OUT_DIR``, ``dubgen export OUT_DIR --output FILE``.
+"""CLI: ``dubgen qc OUT_DIR``, ``dubgen report OUT_DIR`` (``dubgen export`` lives in dubgen/export/).
 
 ``register`` only declares arguments; each handler imports what it needs.
 """
@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-# PairRecord fields that hold paths relative to the manifest's directory.
-PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio", "background_audio",
-               "source_audio", "tts_audio", "subtitles_source", "subtitles_target")
+from ..export.jsonl import export_pairs  # noqa: F401  (moved to dubgen/export/; kept importable here)
 
 
 def register(subparsers: Any) -> None:
@@ -31,12 +27,6 @@ def register(subparsers: Any) -> None:
     r = subparsers.add_parser("report", help="write OUT_DIR/report/index.html: summary table and a page per clip")
     r.add_argument("out", type=Path, metavar="OUT_DIR")
     r.set_defaults(func=cmd_report)
-
-    e = subparsers.add_parser("export", help="write a training manifest (pairs.jsonl lines, paths relative to it)")
-    e.add_argument("out", type=Path, metavar="OUT_DIR")
-    e.add_argument("--output", type=Path, required=True, metavar="FILE")
-    e.add_argument("--strict", action="store_true", help="leave out pairs that failed QC (or were never checked)")
-    e.set_defaults(func=cmd_export)
 
 
 def _pairs_path(out: Path) -> Path:
@@ -145,32 +135,4 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     index = write_report(Path(args.out))
     print(index)
-    return 0
-
-
-def export_pairs(out: Path, output: Path, strict: bool) -> tuple[int, dict[str, int]]:
-    """Write the training manifest; returns (written, {reason: count left out})."""
-    from ..io import write_text
-    from ..manifest import read_pairs, resolve
-
-    out, output = Path(out).resolve(), Path(output).resolve()
-    lines, skipped = [], {"failed_qc": 0, "no_qc": 0}
-    for rec in read_pairs(_pairs_path(out)):
-        if strict and rec.qc is None:
-            skipped["no_qc"] += 1
-            continue
-        if strict and not rec.qc["pass"]:
-            skipped["failed_qc"] += 1
-            continue
-        # paths stay relative, now to the exported file's folder
-        moved = {f: os.path.relpath(resolve(out, getattr(rec, f)), output.parent) for f in PATH_FIELDS if getattr(rec, f)}
-        lines.append(rec.model_copy(update=moved).model_dump_json() + "\n")
-    write_text(output, "".join(lines))
-    return len(lines), skipped
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    n, skipped = export_pairs(args.out, args.output, args.strict)
-    left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in skipped.items() if v)
-    print(f"exported {n} pairs to {args.output}" + (f" (left out: {left})" if left else ""), file=sys.stderr)
     return 0

@@ -1,6 +1,6 @@
-"""Optional neural ASR backends: openai-whisper (PyTorch) and WhisperX (CTranslate2 + wav2vec2 alignment).
+"""Optional neural ASR backend: openai-whisper (PyTorch).
 
-Both take local models only; nothing is downloaded. A missing package or model raises
+It takes local models only; nothing is downloaded. A missing package or model raises
 ``BackendUnavailable`` with how to get it.
 """
 
@@ -18,8 +18,8 @@ from pydantic import Field
 
 from ..errors import BackendUnavailable
 from ..manifest import Word
-from ..models import local_model
-from .asr import ASR, Transcriber, Transcript, ct2_compute_type, phrases_to_segments, speech_regions, split_phrases
+from ..models import local_model, whisper_cache_dir
+from .asr import ASR, Transcriber, Transcript, phrases_to_segments, speech_regions, split_phrases
 from .base import Check, module_check, package_version
 
 WHISPER_FIX = "pip install openai-whisper"
@@ -28,18 +28,6 @@ WHISPER_HOW = (
     "(or download the .pt from the URL in whisper._MODELS), copy ~/.cache/whisper/small.pt here "
     "and set asr.model to its path (or to 'small' with the file in ~/.cache/whisper)."
 )
-WHISPERX_FIX = (
-    "install it in a separate environment: `python -m venv wx && wx/bin/pip install whisperx dubgen` "
-    "(whisperx ≥ 3.7.4 pins torch~=2.8, older releases need pyannote.audio 3.x) and run dubgen from there"
-)
-WHISPERX_MISSING = f"whisperx not installed: it pins torch~=2.8, which cannot share dubgen's torch; {WHISPERX_FIX}"
-WHISPERX_HOW = (
-    "asr.model must be a local CTranslate2 Whisper folder (convert with `ct2-transformers-converter "
-    "--model openai/whisper-small --output_dir whisper-small-ct2` on a machine with network) and "
-    "`align_model` a local wav2vec2 CTC folder (e.g. `huggingface-cli download "
-    "jonatasgrosman/wav2vec2-large-xlsr-53-spanish --local-dir w2v2-es`)."
-)
-
 
 def as_mono(audio: np.ndarray) -> np.ndarray:
     """Contiguous float32 mono from (samples,) or (samples, channels) audio."""
@@ -49,11 +37,6 @@ def as_mono(audio: np.ndarray) -> np.ndarray:
     if x.ndim != 1:
         raise ValueError(f"expected mono (samples,) or (samples, channels) audio, got shape {x.shape}")
     return np.ascontiguousarray(x)
-
-
-def whisper_cache_dir() -> Path:
-    """openai-whisper's own download folder: ``$XDG_CACHE_HOME/whisper`` or ``~/.cache/whisper``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whisper"
 
 
 @lru_cache(maxsize=8)
@@ -242,126 +225,3 @@ class OpenAIWhisperASR(Transcriber):
             **({"sample_len": self.max_tokens} if self.max_tokens else {}),
         )
         return str(result["text"]).strip()
-
-
-@ASR.register("whisperx")
-class WhisperXASR(Transcriber):
-    """WhisperX: batched faster-whisper + wav2vec2 forced alignment, from local folders only.
-
-    ``model`` is a local CTranslate2 Whisper folder; ``align_model`` a local wav2vec2 CTC folder
-    (``Wav2Vec2Processor``/``Wav2Vec2ForCTC`` files), ``align_cache`` an optional HF cache dir.
-    The alignment model is language-specific: set ``align_model`` for the recipe's source
-    language. WhisperX's pyannote VAD uses the segmentation weights bundled in its wheel.
-    """
-
-    backend = "whisperx"
-
-    DEVICES = ("cpu", "cuda")
-
-    class Options(Transcriber.Options):
-        model: str = Field(description="local CTranslate2 Whisper folder")
-        align_model: str = Field(description="local wav2vec2 CTC folder for the source language")
-        align_cache: Optional[str] = Field(None, description="Hugging Face cache folder for the alignment model")
-        compute_type: str = Field("int8", description="CTranslate2 compute type on the CPU; on CUDA int8 becomes float16")
-        beam_size: int = Field(5, ge=1, le=10, description="beam width of the transcription")
-        batch_size: int = Field(8, ge=1, le=256, description="windows transcribed per batch")
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        # Fail at construction: the package cannot be installed next to dubgen's torch.
-        if importlib.util.find_spec("whisperx") is None:
-            raise BackendUnavailable(f"asr backend 'whisperx': {WHISPERX_MISSING}")
-        o = self.options
-        self.model_dir = local_model(o.model, "whisperx", WHISPERX_HOW)
-        self.align_dir = local_model(o.align_model, "whisperx alignment", WHISPERX_HOW)
-        self.align_cache = o.align_cache
-        self.beam_size = o.beam_size
-        self.batch_size = o.batch_size
-        self._asr: Any = None
-        self._align: dict[str, tuple[Any, dict]] = {}
-
-    @property
-    def compute_type(self) -> str:
-        return ct2_compute_type(self.options.compute_type, self.device)
-
-    @classmethod
-    def check(cls) -> Check:
-        c = module_check(cls.stage, cls.backend, "whisperx", "whisperx", WHISPERX_FIX)
-        if not c.ok:
-            return Check(cls.stage, cls.backend, False, WHISPERX_MISSING, WHISPERX_FIX)
-        return Check(cls.stage, cls.backend, True, f"{c.detail}; needs local models (asr.model, align_model)", WHISPERX_HOW)
-
-    def version(self) -> str:
-        return (
-            f"whisperx {package_version('whisperx')} model={self.model_dir} align={self.align_dir} "
-            f"{self.compute_type} beam={self.beam_size}"
-        )
-
-    def _load_asr(self, language: Optional[str]) -> Any:
-        import whisperx  # type: ignore[import-not-found]
-
-        if self._asr is None:
-            self._asr = whisperx.load_model(
-                str(self.model_dir), self.device, compute_type=self.compute_type, language=language,
-                asr_options={"beam_size": self.beam_size}, vad_method="pyannote", local_files_only=True,
-            )
-        return self._asr
-
-    def _load_align(self, language: str) -> tuple[Any, dict]:
-        import whisperx  # type: ignore[import-not-found]
-
-        if language not in self._align:
-            self._align[language] = whisperx.load_align_model(
-                language_code=language, device=self.device, model_name=str(self.align_dir),
-                model_dir=self.align_cache, model_cache_only=True,
-            )
-        return self._align[language]
-
-    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
-        import whisperx  # type: ignore[import-not-found]
-
-        try:  # whisperx.align downloads NLTK punkt_tab when it is missing; refuse instead
-            import nltk  # type: ignore[import-not-found]
-
-            nltk.data.find("tokenizers/punkt_tab/english/")
-        except LookupError:
-            raise BackendUnavailable(
-                "whisperx needs NLTK's punkt_tab data: run `python -m nltk.downloader punkt_tab` on a "
-                "machine with network and copy nltk_data here (or set NLTK_DATA)"
-            ) from None
-        x = as_mono(audio)
-        result = self._load_asr(language).transcribe(x, batch_size=self.batch_size, language=language)
-        lang = language or str(result["language"])
-        align_model, meta = self._load_align(lang)
-        aligned = whisperx.align(result["segments"], align_model, meta, x, self.device, return_char_alignments=False)
-        words = _timed_words(aligned.get("word_segments", []))
-        return Transcript(
-            language=lang,
-            segments=phrases_to_segments(split_phrases(words, *self.split)),
-            speech=speech_regions(x, self.vad_min_silence_ms),
-        )
-
-    def transcribe_text(self, audio: np.ndarray, language: str, speech_only: bool = False) -> str:
-        x = as_mono(audio)
-        if x.size == 0 or not np.any(x):
-            return ""
-        result = self._load_asr(language).transcribe(x, batch_size=self.batch_size, language=language)
-        return " ".join(str(s.get("text", "")).strip() for s in result["segments"]).strip()
-
-
-def _timed_words(items: list[dict]) -> list[Word]:
-    """WhisperX word dicts to ``Word``s; words the aligner could not place (digits, symbols)
-    have no times and take the gap between their neighbours."""
-    words: list[Word] = []
-    for i, w in enumerate(items):
-        text = str(w.get("word", "")).strip()
-        if not text:
-            continue
-        start, end = w.get("start"), w.get("end")
-        if start is None or end is None:
-            prev_end = words[-1].end if words else 0.0
-            nxt = next((n.get("start") for n in items[i + 1:] if n.get("start") is not None), None)
-            start, end = prev_end, nxt if nxt is not None and nxt > prev_end else prev_end + 0.2
-        words.append(Word(text=text, start=round(float(start), 3), end=round(max(float(end), float(start) + 0.02), 3),
-                          probability=round(float(w.get("score", 1.0) or 0.0), 4)))
-    return words

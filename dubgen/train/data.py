@@ -361,11 +361,15 @@ class AVPairDataset:
             ex = self.source.get(i)
         except (MediaError, OSError, ValueError, KeyError) as e:
             return {"error": f"{item.video}: {e}", "clip_id": item.clip_id}
-        rng = np.random.default_rng([self.seed, epoch, i])
+        return self.views(item, ex, [self.seed, epoch, i], i)
+
+    def views(self, item: ClipItem, ex: Extracted, rng_key: list[int], index: int) -> dict[str, Any]:
+        """The two jittered, augmented views of a decoded clip; randomness from ``rng_key`` only."""
+        rng = np.random.default_rng(rng_key)
         max_t = max(0.0, clip_duration(ex, self.spec) - self.spec.clip_seconds)
         t_p = float(rng.uniform(0.0, max_t))
         t_s = float(np.clip(t_p + rng.uniform(-self.jitter, self.jitter), 0.0, max_t))
-        out: dict[str, Any] = {"clip_id": item.clip_id, "index": i, "skipped_tracks": ex.failed_tracks}
+        out: dict[str, Any] = {"clip_id": item.clip_id, "index": index, "skipped_tracks": ex.failed_tracks}
         for view, t0 in (("p", t_p), ("s", t_s)):
             track = self._pick_track(ex, rng)
             out[f"video_{view}"] = video_tensor(cut_frames(ex.frames, t0, self.spec), self.spec, rng, self.augment)
