@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from dubgen.cli import main
-from dubgen.config import STAGE_BLOCKS, Recipe, block_model, load_recipe, parse_recipe, recipe_schema
+from dubgen.config import STAGE_BLOCKS, Recipe, block_model, load_recipe, parse_recipe, recipe_schema, stage_block
 from dubgen.errors import BackendUnavailable, RecipeError
 from dubgen.registry import registries
 from dubgen.runtime import Runtime, resolve_device
@@ -52,8 +52,10 @@ def test_every_option_is_settable_from_a_recipe(stage, name, tmp_path):
     opts = _cls(stage, name).Options
     values = {f: info.get_default(call_default_factory=True) for f, info in opts.model_fields.items()
               if not info.is_required()}
-    required = {f: "/models/x" for f, info in opts.model_fields.items() if info.is_required()}
-    block = {"backend": name, **values, **required}
+    model = tmp_path / "model"  # an existing path for every model option
+    model.mkdir()
+    models = {f: str(model) for f in opts.model_fields if f == "model" or f.endswith("_model")}
+    block = {"backend": name, **values, **models}
     p = tmp_path / "r.yaml"
     import yaml
 
@@ -127,17 +129,16 @@ def test_every_backend_builds_from_a_recipe(stage, name, tmp_path):
     check = cls.check()
     if "model" in fields:
         missing = _model_path(tmp_path, stage, name)
-        block = parse_recipe({"language": "es", stage: {"backend": name, "model": str(missing),
-                                                        **({"align_model": str(missing)} if "align_model" in fields else {})}},
-                             "r.yaml")
+        block = stage_block(stage, {"backend": name, "model": str(missing),
+                                    **({"align_model": str(missing)} if "align_model" in fields else {})})
         with pytest.raises(BackendUnavailable) as e:
-            reg.build(name, runtime=Runtime(), **getattr(block, stage).kwargs())
+            reg.build(name, runtime=Runtime(), **block.kwargs())
         assert (str(missing) in str(e.value)) or not check.ok, str(e.value)
     buildable = all(not info.is_required() for info in fields.values()) and (
         "model" not in fields or name in ("faster-whisper", "piper"))  # bundled default models
     if not buildable:
         return
-    block = getattr(parse_recipe({"language": "es", stage: {"backend": name}}, "r.yaml"), stage)
+    block = stage_block(stage, {"backend": name})
     if not check.ok:
         with pytest.raises(BackendUnavailable):
             reg.build(name, runtime=Runtime(), **block.kwargs())
