@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -60,15 +61,15 @@ def _cmd_dub(args: argparse.Namespace) -> int:
 
     table = Table(title=f"dubgen: {len(result.pairs)} dubbed, {len(result.failures)} failed")
     table.add_column("clip", no_wrap=True)
-    for col in ("lang", "status", "qc", "phrases", "stretch", "overrun s", "compute s"):
+    for col in ("recipe", "lang", "status", "qc", "phrases", "stretch", "overrun s", "compute s"):
         table.add_column(col, overflow="fold")
     for p in result.pairs:
         qc = "-" if p.qc is None else ("pass" if p.qc.get("pass") else "FAIL: " + "; ".join(p.qc.get("reasons", []))[:60])
-        table.add_row(p.clip_id, p.language, "ok", qc, str(len(p.segments)),
+        table.add_row(p.clip_id, p.recipe, p.language, "ok", qc, str(len(p.segments)),
                       f"{max((max(s.stretch, 1 / s.stretch) for s in p.segments), default=1.0):.2f}",
                       f"{sum(s.overrun for s in p.segments):.2f}", f"{sum(s.seconds for s in p.stages):.1f}")
     for f in result.failures:
-        table.add_row(f.clip_id, f.language or "-", f"FAILED ({f.stage})", "", "", "", "", "")
+        table.add_row(f.clip_id, f.recipe or "-", f.language or "-", f"FAILED ({f.stage})", "", "", "", "", "")
     console.print(table)
     out = Path(args.out).resolve()
     print(f"pairs: {out / PAIRS_FILE}")
@@ -208,6 +209,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return int(args.func(args))
     except DubgenError as e:
         print(f"dubgen: error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        if e.filename is None:
+            raise
+        # a file the command was told to write or read: name it, no traceback
+        print(f"dubgen: error: {os.fsdecode(e.filename)}: {e.strerror}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("dubgen: interrupted; re-run the same command to resume", file=sys.stderr)

@@ -134,8 +134,16 @@ class TimingConfig(_Block):
 
 class MixConfig(_Block):
     audio_codec: Literal["aac", "pcm_s16le", "flac", "libopus"] = "aac"
-    audio_bitrate: str = "192k"
+    audio_bitrate: str = Field("192k", description="encoder bit rate: digits with an optional k or M, e.g. 192k")
     keep_original_track: bool = False
+
+    @field_validator("audio_bitrate")
+    @classmethod
+    def _bitrate(cls, v: str) -> str:
+        # it becomes an ffmpeg argument: a number only, never something ffmpeg could read as options
+        if not re.fullmatch(r"\d+(\.\d+)?[kM]?", v):
+            raise ValueError(f"{v!r} is not a bit rate (digits with an optional k or M, e.g. 192k)")
+        return v
 
 
 class QCConfig(_Block):
@@ -174,7 +182,7 @@ class Recipe(BaseModel):
     name: str
     language: str = Field(description="target language (ISO 639-1)")
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="random seed, 0..2**32-1")
     asr: SerializeAsAny[StageBlock] = _default_block("asr")
     align: SerializeAsAny[StageBlock] = _default_block("align")
     speakers: SerializeAsAny[StageBlock] = _default_block("speakers")
@@ -268,20 +276,56 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
     return recipe
 
 
+def _duplicate_key(node: yaml.Node, path: tuple[str, ...] = ()) -> Optional[str]:
+    """The first key given twice in one mapping, as ``dotted.field: ...`` (YAML would keep the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            key = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
+            line = k.start_mark.line + 1
+            if key in seen:
+                return f"{'.'.join(path + (key,))}: key given twice (lines {seen[key]} and {line})"
+            seen[key] = line
+            found = _duplicate_key(v, path + (key,))
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            found = _duplicate_key(v, path + (str(i),))
+            if found:
+                return found
+    return None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely; every fault is one :class:`RecipeError` line naming the file."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except OSError as e:
+        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise RecipeError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
+                          "save the recipe as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        duplicate = _duplicate_key(node) if node is not None else None
+        if duplicate:
+            raise RecipeError(f"{path}: {duplicate}")
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise RecipeError(f"{path}: not valid YAML: {e.problem}{where}") from None
+    except yaml.YAMLError as e:
+        raise RecipeError(f"{path}: not valid YAML: {' '.join(str(e).split())}") from None
+
+
 def load_recipe(path: Path | str) -> Recipe:
     """Read and validate a recipe file; a bare name (``es``) looks in the bundled recipes."""
     path = Path(path)
     if not path.exists() and not path.suffix and (bundled_recipe_dir() / f"{path}.yaml").exists():
         path = bundled_recipe_dir() / f"{path}.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RecipeError(f"{path}: not valid YAML: {e}") from None
-    return parse_recipe(data, path)
+    return parse_recipe(read_yaml(path), path)
 
 
 def _check_models(recipe: Recipe, path: Path) -> None:

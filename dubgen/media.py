@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -41,6 +42,15 @@ def _tool(name: str) -> str:
     return path
 
 
+def arg(path: Path | str) -> str:
+    """A path as a command-line argument no tool can read as an option: always absolute.
+
+    A file named ``-version`` becomes ``/dir/-version``; an absolute path has no protocol
+    prefix either (ffmpeg reads ``name:`` as a protocol only before the first ``/``).
+    """
+    return os.path.abspath(path)
+
+
 def run(argv: Sequence[str], what: str) -> subprocess.CompletedProcess:
     """Run a binary; on failure raise with its stderr, never hide it."""
     proc = subprocess.run(list(argv), capture_output=True)
@@ -58,7 +68,7 @@ def probe(path: Path) -> MediaInfo:
     if path.stat().st_size == 0:
         raise MediaError(str(path), "zero-length file")
     proc = subprocess.run(
-        [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)],
+        [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", arg(path)],
         capture_output=True,
     )
     if proc.returncode != 0:
@@ -98,7 +108,7 @@ def decode_audio(path: Path, sr: Optional[int] = None, channels: Optional[int] =
 
     ffmpeg's ``-xerror`` makes a truncated or corrupt stream an error instead of a short read.
     """
-    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", str(path), "-map", "0:a:0", "-vn"]
+    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", arg(path), "-map", "0:a:0", "-vn"]
     if sr:
         argv += ["-ar", str(sr)]
     if channels:
@@ -125,7 +135,7 @@ def check_not_silent(path: Path, audio: np.ndarray) -> None:
 def video_md5(path: Path) -> str:
     """MD5 of the first video stream's packets, independent of the container around them."""
     proc = run(
-        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "md5", "-"],
+        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", "0:v:0", "-c", "copy", "-f", "md5", "-"],
         f"hashing video of {path}",
     )
     return proc.stdout.decode().strip().removeprefix("MD5=")
@@ -135,7 +145,7 @@ def audio_samples(path: Path, stream: int = 0) -> int:
     """Number of decoded samples per channel of an audio stream (encoder priming removed)."""
     info = probe(path)
     proc = run(
-        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", f"0:a:{stream}",
+        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", f"0:a:{stream}",
          "-ac", "1", "-ar", str(info.sample_rate), "-f", "f32le", "-acodec", "pcm_f32le", "-"],
         f"decoding audio of {path}",
     )
@@ -162,7 +172,7 @@ def mux(
     frames = sf.info(str(audio_wav)).frames
     sr = sf.info(str(audio_wav)).samplerate
     with atomic_path(out) as tmp:
-        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", str(video_in), "-i", str(audio_wav),
+        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", arg(video_in), "-i", arg(audio_wav),
                 "-map", "0:v?", "-map", "1:a:0"]
         if original_language is not None:
             argv += ["-map", "0:a:0"]
@@ -175,7 +185,7 @@ def mux(
         if original_language is not None:
             argv += ["-c:a:1", "copy", "-metadata:s:a:1", f"language={_iso639_2(original_language)}",
                      "-disposition:a:1", "0"]
-        argv += ["-t", f"{frames / sr:.9f}", "-map_metadata", "0", "-movflags", "+faststart", "-f", "mp4", str(tmp)]
+        argv += ["-t", f"{frames / sr:.9f}", "-map_metadata", "0", "-movflags", "+faststart", "-f", "mp4", arg(tmp)]
         run(argv, f"muxing {out.name}")
 
 
@@ -189,7 +199,7 @@ def _iso639_2(code: str) -> str:
 
 def stream_languages(path: Path) -> list[str]:
     proc = run([_tool("ffprobe"), "-v", "error", "-select_streams", "a", "-show_entries", "stream_tags=language",
-                "-of", "json", str(path)], f"probing {path}")
+                "-of", "json", arg(path)], f"probing {path}")
     return [s.get("tags", {}).get("language", "") for s in json.loads(proc.stdout).get("streams", [])]
 
 

@@ -9,10 +9,10 @@ Each stage is cached by content (see :mod:`dubgen.cache`); the runner passes
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,9 +24,9 @@ from . import __version__, media
 from .cache import Entry, StageCache
 from .config import Recipe
 from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
-from .errors import DubgenError, MediaError, StageError
-from .io import read_wav, sha256_file, write_json, write_text, write_wav
-from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
+from .errors import DubgenError, MediaError, StageError, output_fault
+from .io import copy_file, read_wav, sha256_file, write_json, write_text, write_wav
+from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
 from .resources import Resources
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
@@ -118,9 +118,14 @@ class ClipPipeline:
 
     # -- entry point ------------------------------------------------------------------------
     def run(self, path: Path, recipes: list[Recipe]) -> tuple[list[PairRecord], list[FailureRecord]]:
+        """Dub one input with each recipe: (pairs, failures); a bad input or recipe never raises.
+
+        Raises :class:`OutputError` when the output folder cannot take files (full, read-only).
+        """
         path = Path(path)
         stage = "probe"
         clip_id = _UNSAFE.sub("_", path.stem) or "clip"
+        where = os.path.abspath(path)
         try:
             info = media.probe(path)
             sha = sha256_file(path)
@@ -129,7 +134,8 @@ class ClipPipeline:
             stage = "extract"
             ext = self._extract(path, clip_id, sha, shared_log)
         except (DubgenError, OSError, RuntimeError) as e:
-            return [], [FailureRecord(input=str(path), clip_id=clip_id, stage=stage, error=str(e))]
+            _raise_if_output_fault(e, self.out)
+            return [], [FailureRecord(input=where, clip_id=clip_id, stage=stage, error=str(e))]
         pairs: list[PairRecord] = []
         failures: list[FailureRecord] = []
         shared: dict[str, Any] = {}
@@ -140,13 +146,28 @@ class ClipPipeline:
                     log = list(shared_log)
                     shared[key] = (self._shared(clip_id, ext, recipe, log), log)
                 (asr, spk, sep), log = shared[key]
-                pairs.append(self._language(path, info, clip_id, ext, asr, spk, sep, recipe, list(log)))
+                pair = self._language(path, info, clip_id, ext, asr, spk, sep, recipe, list(log))
+                pairs.append(self._original_link(path, pair))
             except (DubgenError, OSError, RuntimeError, ValueError) as e:
+                _raise_if_output_fault(e, self.out)
                 failures.append(FailureRecord(
-                    input=str(path), clip_id=clip_id, language=recipe.language,
+                    input=where, clip_id=clip_id, language=recipe.language, recipe=recipe.name,
                     stage=getattr(e, "stage", "pipeline"), error=str(e),
                 ))
         return pairs, failures
+
+    def _original_link(self, path: Path, pair: PairRecord) -> PairRecord:
+        """A name that is not valid UTF-8 cannot be JSON text: record a link ``<clip>/original<ext>`` to it."""
+        if is_text_path(pair.original_video):
+            return pair
+        link = self.out / pair.clip_id / ("original" + _UNSAFE.sub("_", path.suffix))
+        if not (link.is_symlink() and os.readlink(link) == os.path.abspath(path)):
+            tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            os.symlink(os.path.abspath(path), tmp)
+            os.replace(tmp, link)
+        return pair.model_copy(update={"original_video": os.path.relpath(link, self.out)})
 
     # -- shared stages ------------------------------------------------------------------------
     def _extract(self, path: Path, clip_id: str, sha: str, log: list[StageRecord]) -> Entry:
@@ -411,6 +432,13 @@ class ClipPipeline:
         return record.model_copy(update={"qc": verdict, "stages": tuple(log)})
 
 
+def _raise_if_output_fault(e: BaseException, out: Path) -> None:
+    """Re-raise a full or read-only file system as :class:`OutputError` (it is no clip's fault)."""
+    fault = output_fault(e, out)
+    if fault is not None:
+        raise fault from None
+
+
 def _speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
     """Union of VAD regions and word spans: where the original speech is."""
     spans = [tuple(r) for r in asr_data["speech"]] + [(s["start"], s["end"]) for s in asr_data["segments"]]
@@ -428,13 +456,9 @@ def _profile_dict(p: VoiceProfile) -> dict[str, Any]:
 
 
 def _link(src: Path, dst: Path) -> None:
-    """Publish a cache file under the output tree (hard link; copy across file systems)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        os.link(src, tmp)
-    except OSError:
-        shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
+    """Publish a cache file under the output tree as an independent copy (reflink where possible).
+
+    Never a hard link: editing a published output must not change the cache. Every run copies
+    again, so a rerun restores an output edited in place.
+    """
+    copy_file(src, dst)

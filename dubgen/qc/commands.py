@@ -60,11 +60,12 @@ def _recipe_for(name: str, given: dict[str, Any]) -> Any:
 def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, resources: Any = None) -> list[Any]:
     """Measure pairs without QC (all with ``recompute``), re-gate the others, rewrite the manifest.
 
-    Returns the updated PairRecords. Gates come from ``recipes`` (matched by recipe name) or the
-    bundled recipe of that name.
+    Returns the updated PairRecords, one per (clip, recipe). Gates come from ``recipes``
+    (matched by recipe name) or the bundled recipe of that name. The rewrite holds the output
+    folder's lock and keeps every line another process wrote meanwhile.
     """
     from ..io import write_text
-    from ..manifest import read_pairs
+    from ..manifest import PairRecord, lock, pair_key, read_pairs, read_records, repair_tail
     from ..resources import Resources
     from .evaluate import evaluate_pair
     from .gates import apply_gates
@@ -72,8 +73,7 @@ def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, reso
     path = _pairs_path(out)
     given = _recipes_by_name(recipes)
     resources = resources or Resources()
-    updated = []
-    changed = False
+    verdicts: dict[tuple[str, str], tuple[str, Any]] = {}  # key -> (record as measured, new qc)
     for rec in read_pairs(path):
         recipe = _recipe_for(rec.recipe, given)
         if rec.qc is None or recompute:
@@ -84,10 +84,18 @@ def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, reso
         else:
             qc = rec.qc
         if qc != rec.qc:
-            changed = True
-        updated.append(rec.model_copy(update={"qc": qc}))
-    if changed or len(updated) != sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):
-        write_text(path, "".join(r.model_dump_json() + "\n" for r in updated))
+            verdicts[pair_key(rec)] = (rec.model_dump_json(), qc)
+    with lock(Path(out)):
+        repair_tail(path)
+        lines = read_records(path, PairRecord)
+        updated = []
+        for rec in read_pairs(path):
+            seen = verdicts.get(pair_key(rec))
+            if seen is not None and seen[0] == rec.model_dump_json():  # unchanged since it was measured
+                rec = rec.model_copy(update={"qc": seen[1]})
+            updated.append(rec)
+        if verdicts or len(updated) != len(lines):
+            write_text(path, "".join(r.model_dump_json() + "\n" for r in updated))
     return updated
 
 
@@ -125,7 +133,7 @@ def cmd_qc(args: argparse.Namespace) -> int:
         console.print(table)
         for rec in records:
             if rec.qc and not rec.qc["pass"]:
-                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.language}: {'; '.join(rec.qc['reasons'])}",
+                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.recipe} ({rec.language}): {'; '.join(rec.qc['reasons'])}",
                               highlight=False)
     return 1 if any(r.qc and not r.qc["pass"] for r in records) else 0
 

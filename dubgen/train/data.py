@@ -51,7 +51,12 @@ class DataIndex:
 
     @property
     def languages(self) -> list[str]:
-        return sorted({t for it in self.items for t in it.tracks if t != ORIG})
+        return sorted({track_language(t) for it in self.items for t in it.tracks if t != ORIG})
+
+
+def track_language(track: str) -> str:
+    """Language of a dub track: ``es``, or ``es:es_world`` when two recipes dubbed one language."""
+    return track.split(":", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,17 @@ def scan_pairs(manifest: Path) -> DataIndex:
     root = manifest.parent
     groups: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
-    for rec in read_pairs(manifest):
+    recs = list(read_pairs(manifest))  # one per (clip, recipe)
+    per_language: dict[tuple[str, str], int] = {}
+    for rec in recs:
+        per_language[(rec.clip_id, rec.language)] = per_language.get((rec.clip_id, rec.language), 0) + 1
+    for rec in recs:
         g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "tracks": {}, "src": rec.source_language})
         if rec.language == ORIG:
             raise DubgenError(f"{manifest}: language code {ORIG!r} is reserved for the original track")
-        g["tracks"][rec.language] = rec.dubbed_audio
+        # several recipes of one language (an ablation) each keep their own track
+        name = rec.language if per_language[(rec.clip_id, rec.language)] == 1 else f"{rec.language}:{rec.recipe}"
+        g["tracks"][name] = rec.dubbed_audio
     items: list[ClipItem] = []
     for clip_id in sorted(groups):
         g = groups[clip_id]
@@ -346,7 +357,8 @@ class AVPairDataset:
         return len(self.items)
 
     def _dub_tracks(self, ex: Extracted) -> list[str]:
-        return sorted(t for t in ex.mels if t != ORIG and (self.dub_languages is None or t in self.dub_languages))
+        return sorted(t for t in ex.mels
+                      if t != ORIG and (self.dub_languages is None or track_language(t) in self.dub_languages))
 
     def _pick_track(self, ex: Extracted, rng: np.random.Generator) -> str:
         dubs = self._dub_tracks(ex)
