@@ -115,9 +115,15 @@ def _cmd_recipes(args: argparse.Namespace) -> int:
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
-    from .manifest import pair_schema
+    if args.recipe:
+        from .config import recipe_schema
 
-    text = json.dumps(pair_schema(), indent=2)
+        schema = recipe_schema()
+    else:
+        from .manifest import pair_schema
+
+        schema = pair_schema()
+    text = json.dumps(schema, indent=2)
     if args.output:
         from .io import write_text
 
@@ -126,6 +132,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
         print(text)
     return 0
 
+
+def _device(value: str) -> str:
+    from .runtime import Runtime
+
+    try:
+        return Runtime(device=value).device
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from .export import export
@@ -147,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--recipe", action="append", required=True, help="recipe YAML (repeatable) or a bundled name: es, ca, gl")
     d.add_argument("--workers", type=int, default=1)
     d.add_argument("--seed", type=int, default=None, help="overrides the recipes' seed")
-    d.add_argument("--device", default=None, help="cpu or cuda for the backends that take one")
+    d.add_argument("--device", default="auto", type=_device,
+                   help="auto (CUDA when torch sees a GPU), cpu, cuda or cuda:N; backends that cannot use CUDA run on "
+                        "the CPU, and each stage record says which device it used")
     d.add_argument("--quiet", action="store_true", help="no progress bar")
     d.add_argument("--audio-track", type=int, default=None, metavar="N",
                    help="audio stream to dub, 0-based among the file's audio streams (default: the one marked "
@@ -162,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("files", nargs="*", type=Path)
     r.set_defaults(func=_cmd_recipes)
 
-    s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line")
+    s = sub.add_parser("schema", help="print the JSON Schema of a pairs.jsonl line (or of a recipe)")
+    s.add_argument("--recipe", action="store_true", help="the recipe schema instead: every backend with its options")
     s.add_argument("--output", type=Path)
     s.set_defaults(func=_cmd_schema)
 

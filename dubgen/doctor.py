@@ -7,7 +7,9 @@ import shutil
 
 from .config import Recipe
 from .stages import registries
-from .stages.base import Check, binary_version
+from .stages.base import Check
+from .runtime import resolve_device
+from .tools import binary_version
 
 BINARIES = {
     "ffmpeg": ("apt-get install ffmpeg", ["ffmpeg", "-version"]),
@@ -33,6 +35,9 @@ def run_checks() -> list[Check]:
     for name, (fix, argv) in BINARIES.items():
         found = shutil.which(name) is not None
         checks.append(Check("binary", name, found, binary_version(argv) if found else "not found", fix, required=True))
+    auto = resolve_device("auto")
+    checks.append(Check("runtime", "device", True, f"--device auto runs on {auto}"
+                        + ("" if auto != "cpu" else " (torch sees no CUDA device)")))
     defaults = _default_recipe()
     for block, reg in registries().items():
         default = getattr(defaults, block).backend

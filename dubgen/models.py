@@ -9,15 +9,11 @@ from pathlib import Path
 
 from .errors import BackendUnavailable
 from .io import atomic_path
+from .paths import cache_dir, whisper_cache_dir
 
 WHISPER_BASE_SHA256 = "d01c3014"  # prefix of the joined model.bin's sha256
 WHISPER_BASE_SIZE = 145_217_532
 WHISPER_BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
-
-
-def cache_dir() -> Path:
-    """Where dubgen keeps assembled model files (``$DUBGEN_CACHE`` or ~/.cache/dubgen)."""
-    return Path(os.environ.get("DUBGEN_CACHE") or Path.home() / ".cache" / "dubgen")
 
 
 def _package_data(module: str) -> Path:

@@ -27,10 +27,9 @@ from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
 from .errors import DubgenError, MediaError, StageError, output_fault
 from .io import copy_file, read_wav, sha256_file, write_json, write_text, write_wav
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
-from .models_catalog import resolve as resolve_model
-from .stages import registries
+from .resources import Resources
 from .stages.align import align_transcript
-from .stages.asr import ASR_RATE, Transcript
+from .stages.asr import ASR_RATE
 from .stages.timing import choose_rate, choose_stretch, place, plan_slots
 from .stages.voice import VoiceProfile
 from .subtitles import to_srt
@@ -54,29 +53,6 @@ class StageEvent:
 
 
 Hook = Callable[[StageEvent], None]
-
-
-class Resources:
-    """Backends built once per process and reused for every clip (models load once)."""
-
-    def __init__(self, device: Optional[str] = None, threads: int = 0) -> None:
-        self.device = device
-        self.threads = threads
-        self._backends: dict[tuple, Any] = {}
-        self._registries = registries()
-
-    def backend(self, block: str, cfg: Any) -> Any:
-        kwargs = cfg.kwargs()
-        if self.device and "device" in kwargs:
-            kwargs["device"] = self.device
-        if block == "asr" and self.threads:
-            kwargs["cpu_threads"] = self.threads
-        if isinstance(kwargs.get("model"), str):
-            kwargs["model"] = resolve_model(kwargs["model"])  # catalog name -> pulled folder
-        key = (block, cfg.backend, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
-        if key not in self._backends:
-            self._backends[key] = self._registries[block].build(cfg.backend, **kwargs)
-        return self._backends[key]
 
 
 def clip_id_for(path: Path, sha: str) -> str:
@@ -218,7 +194,7 @@ class ClipPipeline:
     def _shared(self, clip_id: str, ext: Entry, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, Entry, Entry]:
         res = self.resources
         asr_b = res.backend("asr", recipe.asr)
-        asr_key = self.cache.key("asr", ext.path.name, asr_b.version(), _public(recipe.asr), recipe.source_language)
+        asr_key = self.cache.key("asr", ext.path.name, asr_b.version(), res.params("asr", recipe.asr), recipe.source_language)
 
         def build_asr(e: Entry) -> None:
             tr = asr_b.transcribe(ext.array("audio16k"), recipe.source_language)
@@ -227,22 +203,22 @@ class ClipPipeline:
             e.data.update(language=tr.language, speech=[list(r) for r in tr.speech],
                           segments=[s.model_dump() for s in tr.segments])
 
-        asr = self._stage(clip_id, "asr", "", asr_key, asr_b, _public(recipe.asr), build_asr, log)
+        asr = self._stage(clip_id, "asr", "", asr_key, asr_b, res.params("asr", recipe.asr), build_asr, log)
         asr, asr_key = self._align(clip_id, ext, asr, asr_key, recipe, log)  # aligned phrases replace the ASR ones
         segments = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
 
         spk_b = res.backend("speakers", recipe.speakers)
-        spk_key = self.cache.key("speakers", asr_key, spk_b.version(), _public(recipe.speakers))
+        spk_key = self.cache.key("speakers", asr_key, spk_b.version(), res.params("speakers", recipe.speakers))
 
         def build_spk(e: Entry) -> None:
             labels = spk_b.assign(ext.array("audio16k"), ASR_RATE, [(s.start, s.end) for s in segments])
             e.data["labels"] = list(labels)
 
-        spk = self._stage(clip_id, "speakers", "", spk_key, spk_b, _public(recipe.speakers), build_spk, log)
+        spk = self._stage(clip_id, "speakers", "", spk_key, spk_b, res.params("speakers", recipe.speakers), build_spk, log)
 
         sep_b = res.backend("separation", recipe.separation)
         regions = _speech_regions(asr.data)
-        sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), _public(recipe.separation))
+        sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), res.params("separation", recipe.separation))
 
         def build_sep(e: Entry) -> None:
             audio, sr = read_wav(ext.file("source.wav"))
@@ -251,13 +227,13 @@ class ClipPipeline:
             write_wav(e.file("speech.wav"), speech, sr)
             write_wav(e.file("background.wav"), background, sr)
 
-        sep = self._stage(clip_id, "separation", "", sep_key, sep_b, _public(recipe.separation), build_sep, log)
+        sep = self._stage(clip_id, "separation", "", sep_key, sep_b, res.params("separation", recipe.separation), build_sep, log)
         self._publish_shared(clip_id, ext, asr, spk, sep)
         return asr, spk, sep
 
     def _align(self, clip_id: str, ext: Entry, asr: Entry, asr_key: str, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, str]:
         al_b = self.resources.backend("align", recipe.align)
-        key = self.cache.key("align", asr_key, al_b.version(), recipe.align.kwargs())
+        key = self.cache.key("align", asr_key, al_b.version(), self.resources.params("align", recipe.align))
         split = (recipe.asr.split_pause_s, recipe.asr.max_segment_s, recipe.asr.min_segment_s)
 
         def build(e: Entry) -> None:
@@ -266,7 +242,7 @@ class ClipPipeline:
             e.data.update(language=asr.data["language"], speech=asr.data["speech"], unaligned=list(al.unaligned),
                           segments=[s.model_dump() for s in al.segments])
 
-        return self._stage(clip_id, "align", "", key, al_b, recipe.align.kwargs(), build, log), key
+        return self._stage(clip_id, "align", "", key, al_b, self.resources.params("align", recipe.align), build, log), key
 
     def _publish_shared(self, clip_id: str, ext: Entry, asr: Entry, spk: Entry, sep: Entry) -> None:
         d = self.out / clip_id
@@ -292,7 +268,7 @@ class ClipPipeline:
         sr, duration = int(ext.data["sample_rate"]), float(ext.data["duration"])
 
         tr_b = res.backend("translate", recipe.translate)
-        tr_key = self.cache.key("translate", asr.path.name, tr_b.version(), _public(recipe.translate), src_lang, lang)
+        tr_key = self.cache.key("translate", asr.path.name, tr_b.version(), res.params("translate", recipe.translate), src_lang, lang)
 
         def build_tr(e: Entry) -> None:
             texts = tr_b.translate([s.text for s in segments], src_lang, lang)
@@ -301,7 +277,7 @@ class ClipPipeline:
                     raise StageError("translate", clip_id, f"segment {s.id} translated to nothing: {s.text!r}")
             e.data["texts"] = texts
 
-        tr = self._stage(clip_id, "translate", lang, tr_key, tr_b, _public(recipe.translate), build_tr, log)
+        tr = self._stage(clip_id, "translate", lang, tr_key, tr_b, res.params("translate", recipe.translate), build_tr, log)
         texts: list[str] = tr.data["texts"]
 
         # Speaker profiles (on the separated source speech) pick the base voice and drive conversion.
@@ -317,7 +293,7 @@ class ClipPipeline:
         tts_b = res.backend("tts", recipe.tts)
         voices = {k: tts_b.voice_for(lang, p.f0_median) for k, p in profiles.items()}
         t = recipe.timing
-        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), _public(recipe.tts), _public(t), voices, sr, seed)
+        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), res.params("tts", recipe.tts), _public(t), voices, sr, seed)
         slots = plan_slots([(s.start, s.end) for s in segments], duration, t.borrow_s, t.min_pause_s)
 
         def build_syn(e: Entry) -> None:
@@ -337,12 +313,12 @@ class ClipPipeline:
                              "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4)})
             e.data["plan"] = plan
 
-        params = {"tts": _public(recipe.tts), "timing": _public(t), "voices": voices}
+        params = {"tts": res.params("tts", recipe.tts), "timing": _public(t), "voices": voices}
         syn = self._stage(clip_id, "synthesize", lang, syn_key, tts_b, params, build_syn, log)
         plan = syn.data["plan"]
         n = len(segments)
 
-        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), _public(recipe.voice))
+        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), res.params("voice", recipe.voice))
 
         def build_vc(e: Entry) -> None:
             tts_profiles = {}
@@ -357,10 +333,10 @@ class ClipPipeline:
             e.data["profiles"] = {k: _profile_dict(v) for k, v in profiles.items()}
             e.data["tts_profiles"] = {k: _profile_dict(v) for k, v in tts_profiles.items()}
 
-        vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, _public(recipe.voice), build_vc, log)
+        vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, res.params("voice", recipe.voice), build_vc, log)
 
         ld_b = res.backend("loudness", recipe.loudness)
-        ld_key = self.cache.key("loudness", vc_key, ld_b.version(), _public(recipe.loudness))
+        ld_key = self.cache.key("loudness", vc_key, ld_b.version(), res.params("loudness", recipe.loudness))
 
         def build_ld(e: Entry) -> None:
             dubs = [vc.array(f"seg{i}") for i in range(n)]
@@ -370,7 +346,7 @@ class ClipPipeline:
                 e.put_array(f"seg{i}", np.asarray(a, np.float32))
             e.data["figures"] = figures
 
-        ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, _public(recipe.loudness), build_ld, log)
+        ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, res.params("loudness", recipe.loudness), build_ld, log)
 
         # -- remix + mux ----------------------------------------------------------------------
         lengths = [len(ld.array(f"seg{i}")) / sr for i in range(n)]
@@ -456,7 +432,8 @@ class ClipPipeline:
         from .qc.evaluate import QC_VERSION
 
         res = self.resources
-        qc_key = self.cache.key("qc", mix_key, QC_VERSION, _public(recipe.asr), _public(recipe.speakers), _public(recipe.voice))
+        qc_key = self.cache.key("qc", mix_key, QC_VERSION, res.params("asr", recipe.asr),
+                                res.params("speakers", recipe.speakers), res.params("voice", recipe.voice))
 
         def build_qc(e: Entry) -> None:
             e.data["measured"] = measure_pair(record, self.out, recipe, res)

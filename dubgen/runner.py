@@ -24,7 +24,9 @@ from .io import remove_abandoned_temporaries, write_text
 from .manifest import (FailureRecord, PairRecord, lock, pair_key, parse_line, path_text, read_failures,
                        repair_tail, write_record)
 from .media import find_videos
-from .pipeline import ClipPipeline, Hook, Resources, StageEvent
+from .pipeline import ClipPipeline, Hook, StageEvent
+from .resources import Resources
+from .runtime import resolve_device
 
 PAIRS_FILE = "pairs.jsonl"
 FAILURES_FILE = "failures.jsonl"
@@ -69,7 +71,7 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=watch, name="dubgen-parent-watch", daemon=True).start()
 
 
-def _init_worker(device: Optional[str], threads: int, events: "queue.Queue[StageEvent]", parent: int) -> None:
+def _init_worker(device: str, threads: int, events: "queue.Queue[StageEvent]", parent: int) -> None:
     global _WORKER_RESOURCES, _WORKER_EVENTS
     _exit_with_parent(parent)
     os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
@@ -213,7 +215,7 @@ def dub(
     recipes: Sequence[Recipe],
     workers: int = 1,
     seed: Optional[int] = None,
-    device: Optional[str] = None,
+    device: str = "cpu",
     hook: Optional[Hook] = None,
     on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]] = None,
     audio_track: Optional[int] = None,
@@ -223,7 +225,10 @@ def dub(
     Raises :class:`OutputError` when ``out`` cannot take outputs (not a folder, read-only,
     no space): every clip would fail the same way. ``audio_track``: the input audio stream to dub
     (0-based); None takes each file's default track.
+    ``device`` (auto, cpu, cuda, cuda:N) is where the backends that can use CUDA compute.
     """
+    if device.startswith("cuda"):
+        resolve_device(device)  # no GPU: one clear error before any work
     out = prepare_out(out)
     try:
         return _dub(inputs, out, recipes, workers, seed, device, hook, on_clip, audio_track)
@@ -235,7 +240,7 @@ def dub(
 
 
 def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: int, seed: Optional[int],
-         device: Optional[str], hook: Optional[Hook],
+         device: str, hook: Optional[Hook],
          on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]],
          audio_track: Optional[int] = None) -> BatchResult:
     files = find_videos([Path(p) for p in inputs])

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import yaml
 
-from dubgen.config import AlignConfig, parse_recipe
+from dubgen.config import parse_recipe, stage_block
 from dubgen.errors import BackendUnavailable
 from dubgen.manifest import SourceSegment, Word
 from dubgen.stages.align import ALIGN, align_transcript
@@ -78,7 +78,7 @@ def _words(segments):
 
 
 def test_ctc_places_every_word_inside_its_window(tiny_ctc, jfk16k):
-    aligner = ALIGN.build("ctc", **AlignConfig(backend="ctc", model=str(tiny_ctc)).kwargs())
+    aligner = ALIGN.build("ctc", **stage_block("align", {"backend": "ctc", "model": str(tiny_ctc)}).kwargs())
     src = _segments(JFK_PHRASES)
     al = align_transcript(aligner, jfk16k, "en", src, SPLIT)
 

@@ -290,7 +290,7 @@ def test_a_pulled_catalog_name_resolves_to_its_folder(hub, tmp_path, monkeypatch
     assert local_model(r.align.kwargs()["model"], "x", "") == tmp_path / "tiny-ctc"
     assert mc.resolve("tiny-ctc") == str(tmp_path / "tiny-ctc")
     # the pipeline's backends get the path, also those that take a plain path (demucs: a .th file)
-    from dubgen.config import SeparationConfig
+    from dubgen.config import stage_block
     from dubgen.pipeline import Resources
 
     assert Resources().backend("align", r.align).model_dir() == tmp_path / "tiny-ctc"
@@ -301,7 +301,7 @@ def test_a_pulled_catalog_name_resolves_to_its_folder(hub, tmp_path, monkeypatch
     entries = mc.catalog() + (sep,)
     monkeypatch.setattr(mc, "catalog", lambda: entries)
     mc.pull(sep, None, mc.Fetcher(hub.endpoint))
-    demucs = Resources().backend("separation", SeparationConfig(backend="demucs", model="sep"))
+    demucs = Resources().backend("separation", stage_block("separation", {"backend": "demucs", "model": "sep"}))
     assert demucs.model_path == tmp_path / "sep" / "htdemucs.th"
 
 

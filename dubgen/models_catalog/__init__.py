@@ -7,7 +7,6 @@ A pulled model is ``<models>/<name>/`` with ``dubgen-model.json`` (revision, fil
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,53 +14,10 @@ from pathlib import Path
 from typing import Any, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import DubgenError
+from .entry import ModelEntry, ModelError, is_present, model_path, models_dir
 
 CATALOG_FILE = Path(__file__).with_name("catalog.yaml")
-MANIFEST = "dubgen-model.json"
-
-
-class ModelError(DubgenError):
-    """A model cannot be found, fetched or checked; the message says what to do."""
-
-
-class Source(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    hf: Optional[str] = None
-    files: tuple[str, ...] = ()
-    weights: tuple[str, ...] = Field((), description="alternatives: the first one the repo has is fetched")
-    rename: dict[str, str] = Field({}, description="repo path -> local path, where the backend expects another name")
-    sha256s: dict[str, str] = Field({}, description="repo path -> SHA-256 pinned here, checked besides the hub's")
-    url: Optional[str] = None
-    sha256: Optional[str] = None
-    size: Optional[int] = None
-    package: Optional[str] = None
-
-
-class ModelEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    stage: str
-    backend: str
-    alias: Optional[str] = Field(None, description="the value a recipe uses for a bundled model")
-    languages: tuple[str, ...]
-    licence: str
-    non_commercial: bool = False
-    gated: bool = False
-    size_mb: int
-    source: Source
-    revision: Optional[str] = None
-    revision_verified: bool = True
-    path: str = ""
-    notes: str = ""
-
-    @property
-    def bundled(self) -> bool:
-        return self.source.package is not None
-
-
 @lru_cache(maxsize=4)
 def _load(path: str) -> tuple[ModelEntry, ...]:
     entries = tuple(ModelEntry.model_validate(e) for e in yaml.safe_load(Path(path).read_text(encoding="utf-8")))
@@ -77,33 +33,6 @@ def catalog() -> tuple[ModelEntry, ...]:
 
 def find(name: str) -> Optional[ModelEntry]:
     return next((e for e in catalog() if e.name == name), None)
-
-
-def models_dir(override: Optional[Path | str] = None) -> Path:
-    """Where pulled models live: ``override``, ``$DUBGEN_MODELS`` or ``<dubgen cache>/models``."""
-    if override:
-        return Path(override).expanduser()
-    if os.environ.get("DUBGEN_MODELS"):
-        return Path(os.environ["DUBGEN_MODELS"]).expanduser()
-    from ..models import cache_dir
-
-    return cache_dir() / "models"
-
-
-def model_path(entry: ModelEntry, root: Optional[Path] = None) -> Path:
-    """Where the backend finds a pulled model (the folder, or the file ``path`` inside it)."""
-    folder = models_dir(root) / entry.name
-    return folder / entry.path if entry.path else folder
-
-
-def is_present(entry: ModelEntry, root: Optional[Path] = None) -> bool:
-    if entry.bundled:
-        try:
-            importlib.metadata.version(entry.source.package or "")
-            return True
-        except importlib.metadata.PackageNotFoundError:
-            return False
-    return (models_dir(root) / entry.name / MANIFEST).is_file() and model_path(entry, root).exists()
 
 
 def pull_command(*names: str) -> str:
@@ -133,7 +62,7 @@ def _whisper_cache_file(name: str) -> Optional[Path]:
         return None
     if name not in _MODELS:
         return None
-    from ..stages.asr_whisper import whisper_cache_dir
+    from ..paths import whisper_cache_dir
 
     return whisper_cache_dir() / os.path.basename(_MODELS[name])
 
@@ -149,7 +78,7 @@ class Missing:
 
 def missing_models(recipe: Any) -> list[Missing]:
     """Every model a recipe names that is not here: the field, and how to get it."""
-    from ..stages import registries
+    from ..registry import registries
 
     problems: list[Missing] = []
     for block in registries():

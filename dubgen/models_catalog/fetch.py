@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from ..io import write_json
-from . import MANIFEST, ModelEntry, ModelError, is_present, models_dir
+from .entry import MANIFEST, ModelEntry, ModelError, is_present, models_dir
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 CHUNK = 1 << 20

@@ -66,7 +66,7 @@ def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, reso
     """
     from ..io import write_text
     from ..manifest import PairRecord, lock, pair_key, read_pairs, read_records, repair_tail
-    from ..pipeline import Resources
+    from ..resources import Resources
     from .evaluate import evaluate_pair
     from .gates import apply_gates
 

@@ -2,8 +2,8 @@
 
 Reads the pair's stems (dub speech, TTS before conversion, mix), the clip's shared files
 (source, separated source speech, background, transcript) and the dubbed video, and reuses
-the recipe's ASR, speaker and voice backends through :class:`dubgen.pipeline.Resources`, so no
-model is loaded twice.
+the recipe's ASR, speaker and voice backends through :class:`dubgen.resources.Resources`, so no
+model is loaded twice. Back-ASR goes through the ASR interface's ``transcribe_text`` only.
 """
 
 from __future__ import annotations
@@ -22,17 +22,10 @@ from .gates import apply_gates
 if TYPE_CHECKING:
     from ..config import QCConfig, Recipe
     from ..manifest import PairRecord
-    from ..pipeline import Resources
+    from ..resources import Resources
+    from ..stages.asr import Transcriber
 
 QC_VERSION = "3"
-#: Back-ASR decoding, fixed (not the recipe's) so scores stay comparable across recipes.
-#: Greedy scored as well as beam 5 on the media dubs at lower cost. Without a penalty, greedy and
-#: beam search both fell into loops on robotic speech ("hola, hola, hola, ..." → WER 1.2-8.5);
-#: a repetition penalty and a 4-gram block fixed them (two_speakers gl: WER 1.14 → 0.88).
-#: Timestamps stay on: without them Whisper may end a 30 s window early and drop the rest
-#: (long_60s es: WER 0.89 → 0.63).
-QC_ASR_OPTIONS: dict[str, Any] = {"beam_size": 1, "repetition_penalty": 1.1, "no_repeat_ngram_size": 4,
-                                  "vad_filter": True, "condition_on_previous_text": False, "temperature": 0.0}
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
 #: Less non-speech than this (s) and background fidelity is not measured (too little to judge).
@@ -115,32 +108,21 @@ def _r(v: Optional[float], nd: int = 4) -> Optional[float]:
     return round(float(v), nd)
 
 
-def back_transcribe(model: Any, audio16k: np.ndarray, language: str, known_speech: bool = False) -> str:
-    """Greedy back-ASR. ``known_speech``: the audio is speech we made (the dub), so Whisper's
-    "no speech" skip is off; it dropped whole phrases of poorly pronounced dubs (jfk ca: CER 1.0
-    with nothing heard, 0.42 without the skip)."""
-    if audio16k.size == 0 or not np.any(audio16k):
-        return ""
-    options = {**QC_ASR_OPTIONS, "no_speech_threshold": None} if known_speech else QC_ASR_OPTIONS
-    segments, _ = model.transcribe(audio16k.astype(np.float32), language=language, **options)
-    return " ".join(s.text.strip() for s in segments).strip()
-
-
 # --------------------------------------------------------------------------- metric groups
 
 def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.ndarray, sr: int,
-                    speech_regions: Sequence[tuple[float, float]], asr_model: Any) -> tuple[dict, dict]:
+                    speech_regions: Sequence[tuple[float, float]], asr: "Transcriber") -> tuple[dict, dict]:
     """Back-ASR of the dub speech (target language) and of the background (source language)."""
     from ..dsp import resample
     from ..stages.asr import ASR_RATE
 
     reference = " ".join(s.text for s in record.segments)
-    heard = back_transcribe(asr_model, resample(speech, sr, ASR_RATE), record.language, known_speech=True)
+    heard = asr.transcribe_text(resample(speech, sr, ASR_RATE), record.language, speech_only=True)
     sc = M.text_scores(reference, heard)
     # Leakage: what of the original words can still be heard in the background stem, where the
     # original speech was. Recall (hits / source words), so hallucinated filler does not count.
     leak_audio = _cut(background, sr, speech_regions)
-    leaked = back_transcribe(asr_model, resample(leak_audio, sr, ASR_RATE), record.source_language)
+    leaked = asr.transcribe_text(resample(leak_audio, sr, ASR_RATE), record.source_language)
     source_text = " ".join(s.source_text for s in record.segments)
     lk = M.text_scores(source_text, leaked)
     metrics = {"wer": _r(sc.wer), "cer": _r(sc.cer), "asr_words": sc.hyp_words,
@@ -154,7 +136,7 @@ def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.nda
 INTELLIGIBILITY_STAGES = ("tts", "voice", "loudness", "mix")
 
 
-def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.ndarray]], sr: int, asr_model: Any,
+def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.ndarray]], sr: int, asr: "Transcriber",
                           heard: Optional[dict[str, str]] = None) -> tuple[dict, dict]:
     """Back-ASR CER after each stage and what each stage after TTS cost (CER now − CER before).
 
@@ -182,8 +164,8 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.nd
         if stage not in texts:
             digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
             if digest not in by_content:
-                by_content[digest] = back_transcribe(asr_model, resample(audio, sr, ASR_RATE), record.language,
-                                                     known_speech=True)
+                by_content[digest] = asr.transcribe_text(resample(audio, sr, ASR_RATE), record.language,
+                                                         speech_only=True)
             texts[stage] = by_content[digest]
         cer = M.text_scores(reference, texts[stage]).cer
         metrics[f"cer_{stage}"] = _r(cer)
@@ -452,14 +434,14 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     speech_regions = M.merge_regions([tuple(r) for r in transcript["speech"]]
                                      + [(s.source_start, s.source_end) for s in record.segments])
 
-    asr_model = resources.backend("asr", recipe.asr).load()
+    asr = resources.backend("asr", recipe.asr)
     embedder = resources.backend("speakers", recipe.speakers)
     profiler = resources.backend("voice", recipe.voice)
 
-    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr_model)
+    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr)
     voice_track = _read_mono(files.voice, sr) if files.voice is not None else None
     m_stages, stage_texts = stage_intelligibility(
-        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr_model,
+        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr,
         heard={"loudness": texts["heard"]})
     texts.update({k: v for k, v in stage_texts.items() if k != "heard_loudness"})
     m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))

@@ -21,19 +21,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Optional, Sequence, Union
+from typing import Any, Optional, Sequence, Union
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import BackendUnavailable
 from ..manifest import CharTime, SourceSegment, Word
 from ..models import local_model
-from ..registry import Registry
+from ..registry import StageRegistry
 from .asr import ASR_RATE, phrases_to_segments, split_phrases
-from .base import Backend, Check, module_check, package_version
+from .base import Backend, BackendOptions, Check, module_check, package_version
 
-ALIGN: Registry["Aligner"] = Registry("align")
+ALIGN: StageRegistry["Aligner"] = StageRegistry("align", default="asr-words")
 MIN_WINDOW_S = 0.1  # shorter phrase windows are not aligned (the words keep the recognizer's times)
 
 CTC_HOW = (
@@ -64,18 +64,10 @@ class Alignment:
     unaligned: tuple[dict[str, Any], ...]  # {"index", "text", "reason"}: index into all words
 
 
-class _Options(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Aligner(Backend):
     """Base of the align backends: ``align_phrase`` places the words of one phrase."""
 
     stage = "align"
-    Options: ClassVar[type[BaseModel]] = _Options
-
-    def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
 
     @property
     def pad_s(self) -> float:
@@ -198,16 +190,16 @@ class CTCAligner(Aligner):
     """
 
     backend = "ctc"
+    DEVICES = ("cpu", "cuda")
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+    class Options(BackendOptions):
         model: str = Field(description="catalog name or local Wav2Vec2ForCTC folder (with its processor / vocab)")
-        device: str = Field("cpu", description="torch device")
         pad_s: float = Field(0.3, ge=0.0, le=2.0, description="seconds searched on each side of a phrase")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._loaded: Any = None
+        self.model_dir()  # a missing model is an error now, not after the first clip
 
     def model_dir(self) -> Path:
         return local_model(self.options.model, "align backend 'ctc' (align.model)", CTC_HOW)
@@ -243,7 +235,7 @@ class CTCAligner(Aligner):
             blank = processor.tokenizer.pad_token_id
             blank = 0 if blank is None else int(blank)
             delim = vocab.get(getattr(processor.tokenizer, "word_delimiter_token", None) or "|")
-            self._loaded = (model.to(self.options.device).eval(), processor.feature_extractor, lower, blank, delim)
+            self._loaded = (model.to(self.device).eval(), processor.feature_extractor, lower, blank, delim)
         return self._loaded
 
     def version(self) -> str:
@@ -283,7 +275,7 @@ class CTCAligner(Aligner):
             return [no_chars] * len(words)
         x = fe(audio.astype(np.float32), sampling_rate=ASR_RATE, return_tensors="pt").input_values
         with torch.inference_mode():
-            logits = model(x.to(self.options.device)).logits
+            logits = model(x.to(self.device)).logits
         emission = torch.log_softmax(logits.float(), dim=-1).cpu()
         frames = emission.shape[1]
         repeats = sum(1 for a, b in zip(targets, targets[1:]) if a == b)
@@ -329,8 +321,7 @@ class PocketSphinxAligner(Aligner):
 
     backend = "pocketsphinx"
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+    class Options(BackendOptions):
         # With 0.3 s the last word of a JFK phrase ran to the window's end (0.25 s into the pause);
         # from 0.5 s on, every word matched a whole-clip alignment.
         pad_s: float = Field(0.5, ge=0.0, le=2.0, description="seconds searched on each side of a phrase")

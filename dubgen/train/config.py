@@ -77,8 +77,12 @@ class DataConfig(_Block):
     augment: AugmentConfig = AugmentConfig()
 
 
+#: The contrastive temperature tau the model can hold (it clamps a learned tau to this range).
+TAU_RANGE = (0.01, 1.0)
+
+
 class LossConfig(_Block):
-    temperature: float = Field(0.1, gt=0.0, le=10.0)
+    temperature: float = Field(0.1, ge=TAU_RANGE[0], le=TAU_RANGE[1], description="contrastive temperature tau")
     learn_temperature: bool = False
     within_modal_weight: float = Field(0.1, description="lambda for L_v + L_a, within [0, 0.2]")
     reduction: Literal["sum", "mean"] = Field("sum", description="sum over i as in Eq. 2-3, or that sum / batch")
