@@ -11,7 +11,7 @@ from . import translate, translate_hf  # noqa: F401
 from . import tts, tts_coqui  # noqa: F401
 from . import voice, voice_coqui  # noqa: F401
 from . import loudness  # noqa: F401
-from . import separation  # noqa: F401
+from . import separation, separation_spleeter  # noqa: F401
 from ..registry import registries
 
 __all__ = ["registries"]

@@ -616,5 +616,3 @@ def load_demucs_checkpoint(path: Path) -> Any:
     model.load_state_dict(state)
     return model
 
-
-from . import separation_spleeter  # noqa: E402,F401  (registers the spleeter backend)
