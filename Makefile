@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium
-EXTRAS ?= train,speaker-nn,world,neural,dev
+EXTRAS ?= train,speaker-nn,world,neural,ray,dev
 DEMO_OUT ?= demo_out
 
 .PHONY: setup system venv demo test bench clean
