@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 
 from .config import Recipe
+from .executors.ray_executor import check as ray_check
 from .stages import registries
 from .stages.base import Check, binary_version
 
@@ -31,4 +32,5 @@ def run_checks() -> list[Check]:
             except Exception as e:  # a broken install must show up here, not crash the doctor
                 c = Check(block, backend, False, f"check failed: {type(e).__name__}: {e}")
             checks.append(dataclasses.replace(c, stage=block, backend=backend, required=backend == default))
+    checks.append(ray_check())
     return checks

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.metadata
+import importlib.util
 import logging
 import os
 import shutil
@@ -38,6 +40,7 @@ from ..io import atomic_path
 from ..manifest import FailureRecord, PairRecord, lock
 from ..merge import rebase
 from ..pipeline import ClipPipeline, Hook, Resources
+from ..stages.base import Check
 from .base import Collect, Job, lost_clip
 
 RAY_INSTALL = "pip install 'dubgen[ray]' (or: pip install ray)"
@@ -54,6 +57,16 @@ def import_ray() -> Any:
     except ImportError:
         raise DubgenError(f"--executor ray needs Ray, which is not installed: {RAY_INSTALL}") from None
     return ray
+
+
+def check() -> Check:
+    """The ``dubgen doctor`` line of the Ray executor (optional: the local executor needs nothing)."""
+    try:
+        found = importlib.util.find_spec("ray") is not None
+    except ValueError:
+        found = False
+    detail = f"ray {importlib.metadata.version('ray')}" if found else "ray not installed"
+    return Check("executor", "ray", found, detail, RAY_INSTALL)
 
 
 def staging_dir(out: str) -> Path:
@@ -158,11 +171,18 @@ class RayExecutor:
 
         if not job.files:
             return
-        cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
-        n = max(1, min(self.workers or cpus, len(job.files)))
+        total = ray.cluster_resources()
+        cpus = max(1, int(total.get("CPU", 1)))
+        # no more actors than the cluster can place at once: a task sent to an actor that waits for
+        # room would wait for the whole batch
+        n = max(1, min(self.workers or cpus, cpus, len(job.files)))
         options: dict[str, Any] = {"num_cpus": 1, "max_restarts": self.retries, "max_task_retries": self.retries}
         if job.device and job.device.startswith("cuda"):
+            gpus = int(total.get("GPU", 0))
+            if gpus < 1:
+                raise DubgenError("--device cuda: the Ray cluster has no GPU (ray status shows its resources)")
             options["num_gpus"] = 1
+            n = min(n, gpus)
         events = Queue(actor_options={"num_cpus": 0})
         actor_cls = ray.remote(ClipWorker).options(**options)
         actors = [actor_cls.remote(job.device, max(1, cpus // n), self.results == "driver", str(job.out))
