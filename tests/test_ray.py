@@ -152,3 +152,19 @@ def test_a_worker_killed_mid_clip_is_restarted_and_its_task_retried(local):
     assert after.count(("asr", "start")) == 2 and ("extract", "cached") in after
     _same(out, result, local)
     _assert_no_ray_left()
+
+
+def test_an_address_without_a_cluster_or_ray_options_without_ray_are_one_clear_error(tmp_path, capsys):
+    import socket
+
+    from dubgen.cli import main
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    args = ["dub", str(GRID), "--out", str(tmp_path / "o"), "--recipe", "debug", "--quiet"]
+    assert main(args + ["--executor", "ray", "--ray-address", f"127.0.0.1:{port}"]) == 2
+    assert f"--ray-address 127.0.0.1:{port}: no Ray cluster" in capsys.readouterr().err
+    assert main(args + ["--ray-address", "auto"]) == 2
+    assert "need --executor ray" in capsys.readouterr().err
+    assert not ray.is_initialized()

@@ -27,6 +27,7 @@ import importlib.util
 import logging
 import os
 import shutil
+import socket
 import tempfile
 from collections import deque
 from dataclasses import dataclass, field
@@ -156,7 +157,12 @@ class RayExecutor:
         if started:
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: no usage report
             if self.address:
-                ray.init(address=self.address, logging_level=logging.WARNING)
+                _reachable(self.address)
+                try:
+                    ray.init(address=self.address, logging_level=logging.WARNING)
+                except (ConnectionError, RuntimeError, ValueError) as e:
+                    raise DubgenError(f"--ray-address {self.address}: no Ray cluster to join there "
+                                      f"({str(e).splitlines()[0] if str(e) else type(e).__name__})") from None
             else:
                 ray.init(**{**LOCAL_INIT, **self.init})
         try:
@@ -221,6 +227,17 @@ class RayExecutor:
             for actor in actors:
                 ray.kill(actor)
             ray.kill(events.actor)
+
+
+def _reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail fast on a HOST:PORT nobody listens on (Ray itself would wait for it indefinitely)."""
+    host, sep, port = address.rpartition(":")
+    if not sep or not port.isdigit() or "://" in address:
+        return  # "auto", or a ray:// client address: Ray resolves those itself
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as e:
+        raise DubgenError(f"--ray-address {address}: no Ray cluster to join there ({e.strerror or e})") from None
 
 
 def _drain(events: Any, hook: Optional[Hook]) -> None:
