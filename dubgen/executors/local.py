@@ -87,8 +87,13 @@ def _exit_with_parent(parent: int) -> None:
 
 def _init_worker(device: Optional[str], threads: int, events: "queue.Queue[StageEvent]", parent: int) -> None:
     global _WORKER_RESOURCES, _WORKER_EVENTS
+    from threadpoolctl import threadpool_limits
+
     _exit_with_parent(parent)
     os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
+    # numpy's BLAS loaded before this ran (unpickling this function imported the pipeline), so the
+    # variable above no longer reaches it: limit its pool directly, or N workers spin 2N threads
+    threadpool_limits(max(threads, 1))
     _WORKER_RESOURCES = Resources(device=device, threads=threads)
     _WORKER_EVENTS = events
 
