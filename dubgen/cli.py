@@ -1,4 +1,4 @@
-"""Command line: ``dubgen dub | doctor | recipes | schema | export | qc | report | train | eval | ablate``."""
+"""Command line: ``dubgen dub | merge | doctor | recipes | schema | export | qc | report | train | eval | ablate | models``."""
 
 from __future__ import annotations
 
@@ -21,12 +21,16 @@ def _cmd_dub(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from .config import load_recipe
+    from .executors import make_executor
+    from .merge import Shard
     from .pipeline import LANGUAGE_STAGES, SHARED_STAGES, StageEvent
     from .runner import FAILURES_FILE, PAIRS_FILE, dub
 
     console = Console(stderr=True)
     if not console.is_terminal:  # logs and pipes: Rich's 80-column default would wrap the table's headers
         console.width = max(console.width, 120)
+    shard = Shard.parse(args.shard) if args.shard else None
+    executor = make_executor(args.executor, args.workers, args.ray_address, args.ray_results)
     recipes = [load_recipe(r) for r in args.recipe]
     names = [r.name for r in recipes]
     if len(set(names)) != len(names):
@@ -56,8 +60,8 @@ def _cmd_dub(args: argparse.Namespace) -> int:
                 progress.update(tasks[cid], completed=steps if not failures else None, stage="done" if not failures else "failed")
 
     with progress:
-        result = dub(args.inputs, args.out, recipes, workers=args.workers, seed=args.seed,
-                     device=args.device, hook=hook, on_clip=on_clip, audio_track=args.audio_track)
+        result = dub(args.inputs, args.out, recipes, seed=args.seed, device=args.device, hook=hook,
+                     on_clip=on_clip, executor=executor, shard=shard, audio_track=args.audio_track)
 
     table = Table(title=f"dubgen: {len(result.pairs)} dubbed, {len(result.failures)} failed")
     table.add_column("clip", no_wrap=True)
@@ -75,6 +79,18 @@ def _cmd_dub(args: argparse.Namespace) -> int:
     print(f"pairs: {out / PAIRS_FILE}")
     if result.failures:
         print(f"failures: {out / FAILURES_FILE}")
+    return 0 if result.ok else 1
+
+
+def _cmd_merge(args: argparse.Namespace) -> int:
+    from .merge import merge
+
+    result = merge(args.sources, args.out)
+    for c in result.conflicts:
+        print(f"conflict: {c}", file=sys.stderr)
+    print(f"merged {len(args.sources)} folders into {Path(args.out).resolve()}: {result.pairs} pairs "
+          f"({result.added} added, {result.duplicates} duplicates joined), {result.failures} failures, "
+          f"{len(result.conflicts)} conflicts")
     return 0 if result.ok else 1
 
 
@@ -159,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("inputs", nargs="+", type=Path, metavar="INPUT")
     d.add_argument("--out", required=True, type=Path)
     d.add_argument("--recipe", action="append", required=True, help="recipe YAML (repeatable) or a bundled name: es, ca, gl")
-    d.add_argument("--workers", type=int, default=1)
+    d.add_argument("--workers", type=int, default=None,
+                   help="worker processes (local, default 1) or Ray actors (ray, default one per CPU of the cluster)")
     d.add_argument("--seed", type=int, default=None, help="overrides the recipes' seed")
     d.add_argument("--device", default="auto", type=_device,
                    help="auto (CUDA when torch sees a GPU), cpu, cuda or cuda:N; backends that cannot use CUDA run on "
@@ -168,7 +185,17 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--audio-track", type=int, default=None, metavar="N",
                    help="audio stream to dub, 0-based among the file's audio streams (default: the one marked "
                         "default, else the first); the manifest records it")
+    d.add_argument("--shard", metavar="I/N", help="dub only shard I of N (0 <= I < N), a stable split by clip; join with `dubgen merge`")
+    d.add_argument("--executor", choices=["local", "ray"], default="local", help="where clips run (default: local)")
+    d.add_argument("--ray-address", metavar="auto|HOST:PORT", help="Ray cluster to join (default: start a local Ray instance)")
+    d.add_argument("--ray-results", choices=["shared", "driver"], default="shared",
+                   help="shared: workers write OUT on a shared filesystem; driver: outputs return to this process")
     d.set_defaults(func=_cmd_dub)
+
+    m = sub.add_parser("merge", help="join the output folders of sharded runs into one")
+    m.add_argument("sources", nargs="+", type=Path, metavar="OUT")
+    m.add_argument("--out", required=True, type=Path)
+    m.set_defaults(func=_cmd_merge)
 
     doc = sub.add_parser("doctor", help="check every backend: binaries, packages, model files")
     doc.set_defaults(func=_cmd_doctor)

@@ -6,6 +6,7 @@ import dataclasses
 import shutil
 
 from .config import Recipe
+from .executors.ray_executor import check as ray_check
 from .stages import registries
 from .stages.base import Check
 from .runtime import resolve_device
@@ -54,6 +55,7 @@ def run_checks() -> list[Check]:
                         "torch; its method (wav2vec2 CTC forced alignment) is the align backend `ctc`",
                         "use `align: {backend: ctc, model: wav2vec2-base-960h-en}` after any ASR backend"))
     checks.append(_models_check())
+    checks.append(ray_check())
     return checks
 
 

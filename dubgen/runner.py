@@ -1,18 +1,10 @@
-"""Batch runner: many inputs, optional worker processes, manifest and failure records."""
+"""Batch runner: many inputs, one executor (local processes or Ray), manifest and failure records."""
 
 from __future__ import annotations
 
-import ctypes
 import errno
 import json
-import multiprocessing as mp
 import os
-import queue
-import signal
-import sys
-import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -20,12 +12,13 @@ from typing import Callable, Optional, Sequence
 from .cache import StageCache
 from .config import Recipe
 from .errors import OutputError, output_fault
+from .executors import Executor, Job, LocalExecutor
 from .io import remove_abandoned_temporaries, write_text
 from .manifest import (FailureRecord, PairRecord, lock, pair_key, parse_line, path_text, read_failures,
                        repair_tail, write_record)
 from .media import find_videos
-from .pipeline import ClipPipeline, Hook, StageEvent
-from .resources import Resources
+from .merge import Shard, select
+from .pipeline import Hook
 from .runtime import resolve_device
 
 PAIRS_FILE = "pairs.jsonl"
@@ -40,52 +33,6 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return not self.failures
-
-
-# One Resources per worker process: models load once per worker, not once per clip.
-_WORKER_RESOURCES: Optional[Resources] = None
-_WORKER_EVENTS: Optional["queue.Queue[StageEvent]"] = None
-_PR_SET_PDEATHSIG = 1
-
-
-def _exit_with_parent(parent: int) -> None:
-    """End this worker when the batch process dies, even by ``kill -9``.
-
-    Linux delivers SIGKILL on the parent's death (``PR_SET_PDEATHSIG``); elsewhere, and as a
-    second guard, a thread watches the parent id and exits once the worker is orphaned.
-    """
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="dubgen-parent-watch", daemon=True).start()
-
-
-def _init_worker(device: str, threads: int, events: "queue.Queue[StageEvent]", parent: int) -> None:
-    global _WORKER_RESOURCES, _WORKER_EVENTS
-    _exit_with_parent(parent)
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
-    _WORKER_RESOURCES = Resources(device=device, threads=threads)
-    _WORKER_EVENTS = events
-
-
-def _run_in_worker(path: str, recipes: list[Recipe], out: str, seed: Optional[int],
-                   audio_track: Optional[int] = None) -> tuple[list[PairRecord], list[FailureRecord]]:
-    assert _WORKER_RESOURCES is not None  # set by the pool initializer
-    events = _WORKER_EVENTS
-    pipe = ClipPipeline(Path(out), _WORKER_RESOURCES, hook=events.put if events is not None else None, seed=seed,
-                        audio_track=audio_track)
-    return pipe.run(Path(path), recipes)
 
 
 class ManifestWriter:
@@ -219,8 +166,13 @@ def dub(
     hook: Optional[Hook] = None,
     on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]] = None,
     audio_track: Optional[int] = None,
+    executor: Optional[Executor] = None,
+    shard: Optional[Shard] = None,
 ) -> BatchResult:
     """Dub every input with every recipe into ``out``; bad inputs are recorded, never fatal.
+
+    ``executor`` runs the clips (default: :class:`LocalExecutor` with ``workers`` processes);
+    ``shard`` keeps only that shard's clips (see :mod:`dubgen.merge`).
 
     Raises :class:`OutputError` when ``out`` cannot take outputs (not a folder, read-only,
     no space): every clip would fail the same way. ``audio_track``: the input audio stream to dub
@@ -231,7 +183,8 @@ def dub(
         resolve_device(device)  # no GPU: one clear error before any work
     out = prepare_out(out)
     try:
-        return _dub(inputs, out, recipes, workers, seed, device, hook, on_clip, audio_track)
+        return _dub(inputs, out, recipes, executor or LocalExecutor(workers), shard, seed, device, hook, on_clip,
+                    audio_track)
     except OSError as e:
         fault = output_fault(e, out)
         if fault is not None:
@@ -239,11 +192,11 @@ def dub(
         raise
 
 
-def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: int, seed: Optional[int],
-         device: str, hook: Optional[Hook],
+def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], executor: Executor, shard: Optional[Shard],
+         seed: Optional[int], device: str, hook: Optional[Hook],
          on_clip: Optional[Callable[[Path, list[PairRecord], list[FailureRecord]], None]],
          audio_track: Optional[int] = None) -> BatchResult:
-    files = find_videos([Path(p) for p in inputs])
+    files = select(find_videos([Path(p) for p in inputs]), shard)
     with lock(out):  # what a killed run left half built; a live run's work holds flocks and stays
         StageCache(out).remove_abandoned()
         clips = [d for d in out.iterdir() if d.is_dir() and not d.name.startswith(".")]
@@ -261,46 +214,7 @@ def _dub(inputs: Sequence[Path], out: Path, recipes: Sequence[Recipe], workers: 
         if on_clip is not None:
             on_clip(path, pairs, failures)
 
-    if workers <= 1:
-        res = Resources(device=device)
-        pipe = ClipPipeline(out, res, hook=hook, seed=seed, audio_track=audio_track)
-        for path in files:
-            collect(path, *pipe.run(path, list(recipes)))
-    else:
-        threads = max(1, (os.cpu_count() or 2) // workers)
-        ctx = mp.get_context("spawn")
-        events = ctx.Queue()  # a plain queue: no manager process to outlive a killed batch
-        with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(device, threads, events, os.getpid())) as pool:
-            futures: dict[Future, Path] = {
-                pool.submit(_run_in_worker, str(p), list(recipes), str(out), seed, audio_track): p for p in files
-            }
-            pending = set(futures)
-            while pending:
-                _drain(events, hook, timeout=0.1)
-                for fut in [f for f in pending if f.done()]:
-                    pending.discard(fut)
-                    try:
-                        pairs, failures = fut.result()
-                    except OutputError:
-                        raise
-                    except Exception as e:  # a worker died: record the clip, keep the batch going
-                        pairs, failures = [], [FailureRecord(input=os.path.abspath(futures[fut]), clip_id=futures[fut].stem,
-                                                             stage="worker", error=f"{type(e).__name__}: {e}")]
-                    collect(futures[fut], pairs, failures)
-            _drain(events, hook, timeout=0.0)
-        events.close()
-        events.join_thread()
+    executor.run(Job(tuple(files), out, tuple(recipes), seed, device, audio_track), hook, collect)
     writer.compact(passed)
     return result
 
-
-def _drain(events: "queue.Queue[StageEvent]", hook: Optional[Hook], timeout: float) -> None:
-    try:
-        ev = events.get(timeout=timeout) if timeout else events.get_nowait()
-        while True:
-            if hook is not None:
-                hook(ev)
-            ev = events.get_nowait()
-    except queue.Empty:
-        pass
