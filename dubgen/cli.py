@@ -22,7 +22,7 @@ def _cmd_dub(args: argparse.Namespace) -> int:
 
     from .config import load_recipe
     from .executors import make_executor
-    from .merge import Shard
+    from .shard import Shard
     from .pipeline import LANGUAGE_STAGES, SHARED_STAGES, StageEvent
     from .runner import FAILURES_FILE, PAIRS_FILE, dub
 

@@ -286,3 +286,26 @@ def resolve(root: Path, rel: str) -> Path:
 
 def export_schema(path: Path) -> None:
     Path(path).write_text(json.dumps(pair_schema(), indent=2) + os.linesep, encoding="utf-8")
+
+
+# PairRecord fields that hold a path relative to the output folder
+PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio", "background_audio", "source_audio",
+               "tts_audio", "subtitles_source", "subtitles_target")
+
+
+def rebase(rec: PairRecord, old: Path, new: Path) -> PairRecord:
+    """The record with its paths relative to ``new`` instead of ``old``.
+
+    Paths inside ``old`` (the clip folders) keep their relative form: the files move with them.
+    Paths leading out of it (the original video) are rewritten to reach the same file from ``new``.
+    """
+    old, new = Path(os.path.abspath(old)), Path(os.path.abspath(new))
+    update = {}
+    for name in PATH_FIELDS:
+        rel = getattr(rec, name)
+        if not rel or os.path.isabs(rel):
+            continue
+        target = os.path.normpath(old / rel)
+        if os.path.commonpath([target, str(old)]) != str(old):
+            update[name] = os.path.relpath(target, new)
+    return rec.model_copy(update=update) if update else rec

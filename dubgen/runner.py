@@ -17,7 +17,7 @@ from .io import remove_abandoned_temporaries, write_text
 from .manifest import (FailureRecord, PairRecord, lock, pair_key, parse_line, path_text, read_failures,
                        repair_tail, write_record)
 from .media import find_videos
-from .merge import Shard, select
+from .shard import Shard, select
 from .pipeline import Hook
 from .runtime import resolve_device
 

@@ -20,7 +20,7 @@ from conftest import DATA, GRID, ROOT
 from dubgen.cli import main
 from dubgen.errors import DubgenError
 from dubgen.manifest import FailureRecord, read_failures, read_pairs, resolve, write_record
-from dubgen.merge import Shard
+from dubgen.shard import Shard
 from dubgen.runner import _identity
 
 RECIPE = """\
@@ -74,7 +74,7 @@ def test_every_clip_falls_in_exactly_one_shard_whatever_the_hash_seed():
         assert all(len(o) == 1 for o in owners)
         if n > 1:
             assert len({o[0] for o in owners}) == n  # every shard gets some of 200 clips
-    code = "import sys; from dubgen.merge import Shard; print([Shard(1, 3).owns(c) for c in sys.argv[1:]])"
+    code = "import sys; from dubgen.shard import Shard; print([Shard(1, 3).owns(c) for c in sys.argv[1:]])"
     seen = {subprocess.run([sys.executable, "-c", code, *ids], env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONHASHSEED=seed),
                            capture_output=True, text=True, check=True).stdout for seed in ("1", "2")}
     assert len(seen) == 1  # a stable partition: not Python's per-process hash

@@ -38,8 +38,7 @@ from ..cache import StageCache
 from ..config import Recipe
 from ..errors import DubgenError, OutputError
 from ..io import atomic_path
-from ..manifest import FailureRecord, PairRecord, lock
-from ..merge import rebase
+from ..manifest import FailureRecord, PairRecord, lock, rebase
 from ..pipeline import ClipPipeline, Hook
 from ..resources import Resources
 from ..stages.base import Check

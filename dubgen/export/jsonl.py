@@ -6,11 +6,9 @@ import os
 from pathlib import Path
 
 from ..io import write_text
+from ..manifest import PATH_FIELDS  # paths relative to the manifest's folder
 from .base import EXPORTERS, ExportPair, Exporter, select_pairs
 
-# PairRecord fields that hold paths relative to the manifest's directory.
-PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio", "background_audio",
-               "source_audio", "tts_audio", "subtitles_source", "subtitles_target")
 
 
 @EXPORTERS.register("jsonl")
