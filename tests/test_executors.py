@@ -19,7 +19,7 @@ def test_a_pool_worker_limits_blas_to_its_share_of_the_cores():
     ctx = mp.get_context("spawn")
     events = ctx.Queue()
     with ProcessPoolExecutor(1, mp_context=ctx, initializer=local._init_worker,
-                             initargs=(None, 1, events, os.getpid())) as pool:
+                             initargs=("cpu", 1, events, os.getpid())) as pool:
         threads = pool.submit(_blas_threads).result(timeout=120)
     events.close()
     assert threads and set(threads) == {1}
