@@ -20,19 +20,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dubgen.config import ASRConfig  # noqa: E402
+from dubgen.config import stage_block  # noqa: E402
 from dubgen.dsp import resample, slice_seconds, to_mono  # noqa: E402
 from dubgen.io import read_wav  # noqa: E402
 from dubgen.manifest import read_pairs, resolve  # noqa: E402
 from dubgen.qc import metrics as M  # noqa: E402
-from dubgen.qc.evaluate import back_transcribe  # noqa: E402
 from dubgen.stages.asr import ASR, ASR_RATE  # noqa: E402
 
 TRACKS = {"tts": "tts_audio", "speech": "speech_audio", "mix": "dubbed_audio"}
 
 
 def language_p(model, x16: np.ndarray, language: str) -> float:
-    _, info = model.transcribe(x16[: 30 * ASR_RATE].astype(np.float32), language=None, beam_size=1, without_timestamps=True)
+    _, info = model.load().transcribe(x16[: 30 * ASR_RATE].astype(np.float32), language=None, beam_size=1, without_timestamps=True)
     return float(dict(info.all_language_probs or []).get(language, 0.0))
 
 
@@ -45,8 +44,8 @@ def measure(out: Path, model) -> list[dict]:
         for name, attr in TRACKS.items():
             audio, sr = read_wav(resolve(out, getattr(pair, attr)))
             x = to_mono(audio.reshape(len(audio), -1))
-            heard = [back_transcribe(model, resample(slice_seconds(x, sr, s.dub_start, s.dub_end), sr, ASR_RATE),
-                                     pair.language, known_speech=True) for s in pair.segments]
+            heard = [model.transcribe_text(resample(slice_seconds(x, sr, s.dub_start, s.dub_end), sr, ASR_RATE),
+                                           pair.language, speech_only=True) for s in pair.segments]
             row[f"cer_{name}"] = round(M.text_scores(reference, " ".join(heard)).cer, 3)
             if pair.language == "es" and name in ("tts", "mix"):
                 row[f"p_es_{name}"] = round(language_p(model, resample(x, sr, ASR_RATE), "es"), 3)
@@ -60,7 +59,7 @@ def main() -> int:
     ap.add_argument("outs", nargs="+", type=Path)
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
-    model = ASR.build("faster-whisper", **ASRConfig().kwargs()).load()
+    model = ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
     rows = [r for out in args.outs for r in measure(out, model)]
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")

@@ -18,10 +18,9 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from dubgen.config import ASRConfig  # noqa: E402
+from dubgen.config import stage_block  # noqa: E402
 from dubgen.dsp import resample  # noqa: E402
 from dubgen.qc import metrics as M  # noqa: E402
-from dubgen.qc.evaluate import back_transcribe  # noqa: E402
 from dubgen.stages.asr import ASR, ASR_RATE  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
 
@@ -54,7 +53,7 @@ def main() -> int:
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     texts = phrases(args.media, args.phrases)
-    model = ASR.build("faster-whisper", **ASRConfig().kwargs()).load()
+    model = ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
     wanted = {c for c in args.cases.split(",") if c}
     rows = []
     for lang, backend, voice in CASES:
@@ -68,9 +67,9 @@ def main() -> int:
                 x = resample(audio, sr, ASR_RATE)
                 secs += len(x) / ASR_RATE
                 refs.append(text)
-                hyps.append(back_transcribe(model, x, lang, known_speech=True))
+                hyps.append(model.transcribe_text(x, lang, speech_only=True))
                 if lang == "es":
-                    _, info = model.transcribe(x.astype(np.float32), language=None, beam_size=1, without_timestamps=True)
+                    _, info = model.load().transcribe(x.astype(np.float32), language=None, beam_size=1, without_timestamps=True)
                     probs.append(dict(info.all_language_probs or []).get("es", 0.0))
             cer = float(np.mean([M.text_scores(r, h).cer for r, h in zip(refs, hyps)]))
             row = {"lang": lang, "backend": backend, "voice": voice, "rate": rate, "cer": round(cer, 3),

@@ -7,7 +7,7 @@ import shutil
 import numpy as np
 import pytest
 
-from dubgen.config import TTSConfig, load_recipe, parse_recipe
+from dubgen.config import load_recipe, parse_recipe, stage_block
 from dubgen.errors import BackendUnavailable, RecipeError
 from dubgen.stages.timing import Slot
 from dubgen.stages.tts import TTS, Unspeakable, build_chain, usable_rates
@@ -22,10 +22,9 @@ WIDE = Slot(0.0, 60.0, 0.0, 60.0)  # room for any length: the base rate is kept
 
 @pytest.fixture(scope="module")
 def whisper():
-    from dubgen.config import ASRConfig
     from dubgen.stages.asr import ASR
 
-    return ASR.build("faster-whisper", **ASRConfig().kwargs()).load()
+    return ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
 
 
 @pytest.fixture(scope="module")
@@ -35,13 +34,12 @@ def built():
     return lambda name: cache.setdefault(name, TTS.build(name))
 
 
-def heard_cer(model, audio: np.ndarray, sr: int, language: str, reference: str) -> float:
+def heard_cer(asr, audio: np.ndarray, sr: int, language: str, reference: str) -> float:
     from dubgen.dsp import resample
     from dubgen.qc import metrics as M
-    from dubgen.qc.evaluate import back_transcribe
     from dubgen.stages.asr import ASR_RATE
 
-    return M.text_scores(reference, back_transcribe(model, resample(audio, sr, ASR_RATE), language, known_speech=True)).cer
+    return M.text_scores(reference, asr.transcribe_text(resample(audio, sr, ASR_RATE), language, speech_only=True)).cer
 
 
 def chain(primary: str, fallback=None, language: str = "ca"):
@@ -131,18 +129,26 @@ def test_planner_clamps_to_the_backend_rate_range():
 
 
 def test_recipe_options_are_checked_per_backend():
-    assert TTSConfig(backend="pico", fallback="espeak-ng").kwargs() == {"voice": None, "rate": 165.0, "pitch": 1.0}
-    with pytest.raises(RecipeError, match="tts.model: backend 'pico' takes no such option"):
-        TTSConfig(backend="pico", model="x").kwargs()
-    with pytest.raises(RecipeError, match="tts.pitch: backend 'espeak-ng' takes no such option"):
-        TTSConfig(backend="espeak-ng", pitch=0.8).kwargs()
-    assert TTSConfig(backend="festival", voice="upc_ca_ona_hts").kwargs() == {"voice": "upc_ca_ona_hts", "rate": 165.0}
+    def block(tts):
+        return parse_recipe({"language": "es", "tts": tts}, "x.yaml").tts
+
+    assert block({"backend": "pico", "fallback": "espeak-ng"}).kwargs() == {
+        "voice": None, "rate": 165.0, "fallback": "espeak-ng", "pitch": 1.0}
+    assert block({"backend": "festival", "voice": "upc_ca_ona_hts"}).kwargs() == {
+        "voice": "upc_ca_ona_hts", "rate": 165.0, "fallback": None}
+    # every TTS backend takes tts.fallback; only pico takes pitch; none of the three takes a model
+    for backend in ("espeak-ng", "pico", "festival", "kokoro", "piper", "coqui"):
+        assert block({"backend": backend, "fallback": "espeak-ng"}).fallback == "espeak-ng"
+    with pytest.raises(RecipeError, match=r"tts\.model: unknown field for backend pico"):
+        block({"backend": "pico", "model": "x"})
+    with pytest.raises(RecipeError, match=r"tts\.pitch: unknown field for backend espeak-ng"):
+        block({"backend": "espeak-ng", "pitch": 0.8})
+    with pytest.raises(RecipeError, match="tts.pitch"):
+        block({"backend": "pico", "pitch": 3.0})
     with pytest.raises(RecipeError, match="is the backend itself"):
         build_chain("pico", "pico", lambda name: TTS.build(name))
     with pytest.raises(RecipeError, match="pico has no voice for language 'ca'"):
         TTS.build("pico").voice_for("ca", None)
-    r = parse_recipe({"language": "es", "tts": {"backend": "pico", "fallback": "espeak-ng"}}, "x.yaml")
-    assert r.tts.fallback == "espeak-ng"
 
 
 def test_default_recipes_use_the_measured_backends_with_espeak_fallback():

@@ -93,7 +93,7 @@ def test_unmeasurable_target_is_identity_and_declared(espeak, caplog) -> None:
 
 def test_none_backend_passes_through_but_measures(espeak) -> None:
     audio, sr = espeak["es+f3"]
-    conv = VOICE.build("none", pitch_range_factor=1.0, max_formant_shift=1.25)
+    conv = VOICE.build("none")
     prof = conv.profile(audio, sr)
     assert prof.f0_median is not None
     np.testing.assert_array_equal(conv.convert(audio, sr, prof, VoiceProfile(100.0, 5.0, 1200.0, 2.0)), audio)

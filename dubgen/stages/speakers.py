@@ -8,16 +8,20 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
-from .base import Backend, Check, module_check, package_version
+from ..registry import StageRegistry
+from .base import Backend, BackendOptions, Check, module_check, package_version
 
-SPEAKERS: Registry["SpeakerDiarizer"] = Registry("speakers")
+SPEAKERS: StageRegistry["SpeakerDiarizer"] = StageRegistry("speakers", default="dsp")
 
 
 class SpeakerDiarizer(Backend):
     stage = "speakers"
+
+    class Options(BackendOptions):
+        max_speakers: int = Field(8, ge=1, le=64, description="upper bound on the number of speakers")
 
     def embed(self, audio: np.ndarray, sr: int) -> np.ndarray:
         """L2-normalised speaker embedding of a mono signal."""
@@ -35,6 +39,14 @@ class SpeakerDiarizer(Backend):
 
 #: Cosine threshold on resemblyzer's scale (same speaker ≈ 0.82, different 0.46–0.55).
 DEFAULT_THRESHOLD = 0.7
+
+
+class ClusterOptions(SpeakerDiarizer.Options):
+    """Options of the backends that cluster per-segment embeddings (:func:`assign_by_embedding`)."""
+
+    threshold: float = Field(DEFAULT_THRESHOLD, gt=0.0, lt=1.0,
+                             description="cosine similarity to merge speakers, on resemblyzer's scale")
+    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
 
 
 class NoSpeechError(ValueError):
@@ -186,20 +198,13 @@ class DSPSpeakers(SpeakerDiarizer):
     THRESHOLD_OFFSET = 0.18
     MIN_FRAMES = 30  # 0.3 s of loud frames: fewer and the correlations are noise
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
-        if model is not None:
-            raise ValueError(f"speakers backend 'dsp' takes no model (got {model!r})")
-        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device  # accepted for a uniform recipe; runs on the CPU
+    Options = ClusterOptions
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.threshold = self.options.threshold
+        self.max_speakers = self.options.max_speakers
+        self.min_segment_s = self.options.min_segment_s
 
     def version(self) -> str:
         return "dsp-mfcc-corr-1"
@@ -264,16 +269,11 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
     backend = "resemblyzer"
     SR = 16000
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
-        if model is not None:
-            raise ValueError(f"speakers backend 'resemblyzer' uses its bundled weights; got model={model!r}")
+    DEVICES = ("cpu", "cuda")
+    Options = ClusterOptions  # the GE2E weights ship in the wheel: no model option
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         try:
             import resemblyzer  # noqa: F401
         except ImportError as e:
@@ -281,10 +281,9 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
                 "speakers backend 'resemblyzer' needs torch and resemblyzer: "
                 ".venv/bin/pip install torch==2.14.1 'setuptools<81' resemblyzer==0.1.4"
             ) from e
-        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device
+        self.threshold = self.options.threshold
+        self.max_speakers = self.options.max_speakers
+        self.min_segment_s = self.options.min_segment_s
 
     def version(self) -> str:
         return f"resemblyzer-1;resemblyzer={package_version('resemblyzer')}"
@@ -360,30 +359,27 @@ class PyannoteSpeakers(SpeakerDiarizer):
 
     backend = "pyannote"
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
+    DEVICES = ("cpu", "cuda")
+
+    class Options(SpeakerDiarizer.Options):
+        model: Optional[str] = Field(None, description="local pyannote pipeline config.yaml (or its folder)")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         try:
             _import_pyannote()
         except ImportError as e:
             raise BackendUnavailable(f"speakers backend 'pyannote' is not installed; {PYANNOTE_FIX}") from e
+        model = self.options.model
         if model is None:
             raise BackendUnavailable(f"speakers backend 'pyannote' needs speakers.model; {PYANNOTE_FIX}")
-        path = Path(model)
+        path = Path(model).expanduser()
         if path.is_dir():
             path = path / "config.yaml"
         if not path.is_file():
             raise BackendUnavailable(f"pyannote pipeline config {path} not found; {PYANNOTE_FIX}")
         self.path = str(path)
-        self.threshold = threshold
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device
+        self.max_speakers = self.options.max_speakers
 
     def version(self) -> str:
         return f"pyannote-1;pyannote.audio={package_version('pyannote.audio')};model={self.path}"

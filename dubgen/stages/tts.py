@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable, DubgenError, RecipeError
 from ..models import local_model
-from ..registry import Registry
-from .base import Backend, Check, binary_version, module_check, package_version, require_binary
+from ..registry import StageRegistry
+from .base import Backend, BackendOptions, Check, binary_version, module_check, package_version, require_binary
 from .timing import Slot, choose_rate
 
-TTS: Registry["Synthesizer"] = Registry("tts")
+TTS: StageRegistry["Synthesizer"] = StageRegistry("tts", default="espeak-ng")
 
 
 class Unspeakable(DubgenError):
@@ -30,6 +31,17 @@ class Synthesizer(Backend):
     #: speaking rates (words per minute) the backend honours; the planner clamps to them, so
     #: the manifest's ``tts_rate`` is the rate actually used
     rate_range: tuple[float, float] = (80.0, 450.0)
+
+    class Options(BackendOptions):
+        voice: Optional[str] = Field(None, description="backend voice; derived from the language (and speaker F0) if unset")
+        rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
+        fallback: Optional[str] = Field(None, description="TTS backend for phrases this one cannot say, or for all of them "
+                                        "when it is not installed (recorded per phrase); none: such phrases fail")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.voice = self.options.voice
+        self.rate = self.options.rate
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
         """Base voice for a language, the closer one to a speaker of that median F0."""
@@ -54,10 +66,6 @@ class EspeakTTS(Synthesizer):
 
     backend = "espeak-ng"
     rate_range = (80.0, 450.0)
-
-    def __init__(self, voice: Optional[str] = None, rate: float = 165.0, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.voice = voice
-        self.rate = rate
 
     def version(self) -> str:
         return binary_version(["espeak-ng", "--version"])
@@ -102,13 +110,17 @@ class PiperTTS(Synthesizer):
     backend = "piper"
     rate_range = (90.0, 300.0)
     NATIVE_WPM = 160.0  # Piper's length_scale 1.0 speaks at about this rate
+    # CPU only: dubgen installs the CPU build of onnxruntime, which has no CUDA provider.
 
-    def __init__(self, voice: Optional[str] = None, rate: float = 160.0, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.voice = voice
-        self.rate = rate
-        self.model = model
-        self.device = device
+    class Options(Synthesizer.Options):
+        rate: float = Field(160.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
+        model: Optional[str] = Field(None, description="a local Piper voice .onnx (its .onnx.json beside it); unset = the bundled English voice")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.model = self.options.model
         self._voice = None
+        self._paths()  # a missing voice is an error now, not after the first clip
 
     def version(self) -> str:
         return f"piper-tts {package_version('piper-tts')} voice={self.model or 'joe-us'}"
@@ -137,7 +149,7 @@ class PiperTTS(Synthesizer):
             except ImportError:
                 raise BackendUnavailable("tts backend 'piper' needs `pip install piper-tts`") from None
             onnx, cfg = self._paths()
-            self._voice = PiperVoice.load(str(onnx), config_path=str(cfg), use_cuda=self.device == "cuda")
+            self._voice = PiperVoice.load(str(onnx), config_path=str(cfg), use_cuda=False)
         return self._voice
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
@@ -266,7 +278,4 @@ def build_chain(name: str, fallback: Optional[str], build: Callable[[str], Synth
         raise BackendUnavailable(f"tts backend {why}; install it, or set tts.fallback: espeak-ng to use espeak-ng instead")
     return TTSChain(name, None, fb, unavailable=why)
 
-
-from . import tts_coqui  # noqa: E402,F401  (registers optional backends)
-from . import tts_festival, tts_kokoro, tts_pico  # noqa: E402,F401
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import RecipeError
 from .base import Check, binary_version, require_binary
@@ -75,13 +75,8 @@ class FestivalTTS(Synthesizer):
     # words/min: 0.37/0.19/0.24/0.21/0.22/0.22 (bench/tts_rate.py).
     rate_range = (120.0, 250.0)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+    class Options(Synthesizer.Options):
         voice: Optional[str] = Field(None, description="Festival voice name (e.g. upc_ca_ona_hts); from the language if unset")
-        rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
-
-    def __init__(self, **options) -> None:
-        self.options = self.Options(**options)
 
     def version(self) -> str:
         return f"{binary_version(['festival', '--version'])} wpm={self.NATIVE_WPM}"

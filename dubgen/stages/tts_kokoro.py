@@ -19,7 +19,7 @@ import subprocess
 from typing import Any, Optional
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from ..io import atomic_path
@@ -61,13 +61,11 @@ class KokoroTTS(Synthesizer):
     NATIVE_WPM = 119.0  # 6 Spanish phrases: 31.1 s with jm_kumo at speed 1, 22.4 s at 165 on the espeak-ng scale
     rate_range = (90.0, 140.0)  # intelligible only near its native rate (see above)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+    class Options(Synthesizer.Options):
         voice: Optional[str] = Field(None, description="Kokoro voice (jm_kumo, jf_alpha, jf_gongitsune, jf_nezumi, jf_tebukuro); by speaker F0 if unset")
-        rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
 
-    def __init__(self, **options) -> None:
-        self.options = self.Options(**options)
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
         self._model: Optional[tuple[Any, dict[str, int], Any]] = None
 
     def version(self) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Optional
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from .base import Check, module_check, package_version
@@ -44,14 +44,9 @@ class PicoTTS(Synthesizer):
     # 100/120/165/210/230/250 words/min: 0.17/0.18/0.18/0.18/0.25/0.28 (bench/tts_rate.py).
     rate_range = (100.0, 210.0)
 
-    class Options(BaseModel):
-        model_config = ConfigDict(extra="forbid", frozen=True)
+    class Options(Synthesizer.Options):
         voice: Optional[str] = Field(None, description="Pico voice (es-ES, fr-FR, it-IT, de-DE, en-US, en-GB); from the language if unset")
-        rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
         pitch: float = Field(1.0, ge=0.5, le=2.0, description="pitch multiplier of the voice")
-
-    def __init__(self, **options) -> None:
-        self.options = self.Options(**options)
 
     def version(self) -> str:
         return f"py-nanotts {package_version('py-nanotts')} pitch={self.options.pitch} wpm={self.NATIVE_WPM}^{self.SPEED_EXPONENT}"
