@@ -57,6 +57,12 @@ class SpeakersConfig(_Block):
     )
     max_speakers: int = Field(8, ge=1, le=64)
     min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
+    min_speaker_s: Optional[float] = Field(
+        None, ge=0.0, description="speech a speaker needs to stand alone next to an established one; None = backend default"
+    )
+    merge_similarity: Optional[float] = Field(
+        None, gt=-1.0, lt=1.0, description="similarity at which a small speaker joins an established one; None = backend default"
+    )
     model: Optional[str] = None
     device: str = "cpu"
 

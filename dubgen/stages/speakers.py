@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import BackendUnavailable
 from ..registry import Registry
@@ -33,24 +34,73 @@ class SpeakerDiarizer(Backend):
 
 # --------------------------------------------------------------------------- shared clustering
 
-#: Cosine threshold on resemblyzer's scale (same speaker ≈ 0.82, different 0.46–0.55).
+#: Calibrated on resemblyzer's cosine scale (bench/speakers.py, ASR phrases of the shared clips
+#: and of one- and two-reader concatenations): phrases of one speaker score 0.47–0.91 (a 1 s
+#: phrase under noise is the low end), different speakers 0.24–0.75 (two telephone voices are the
+#: high end). Clusters merge above ``DEFAULT_THRESHOLD``; a cluster with less than
+#: ``MIN_SPEAKER_S`` of speech then joins its nearest cluster when that one is established
+#: (at least ``MIN_SPEAKER_S``) and their average similarity is at least ``MERGE_SIMILARITY``.
+#: A short, clearly different voice (one GRID sentence among others, ≤ 0.69 to any other
+#: phrase but never next to an established speaker at ≥ 0.6) stays a speaker of its own.
 DEFAULT_THRESHOLD = 0.7
+MIN_SPEAKER_S = 3.0
+MERGE_SIMILARITY = 0.6
 
 
 class NoSpeechError(ValueError):
     """A signal holds too little speech to embed."""
 
 
-def cluster_embeddings(embeddings: np.ndarray, threshold: float, max_speakers: int) -> np.ndarray:
+class EmbeddingOptions(BaseModel):
+    """Recipe options of the embedding-and-clustering backends (one source of their defaults).
+
+    Thresholds are on resemblyzer's cosine scale; a backend with another scale maps them.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    threshold: Optional[float] = Field(None, gt=0.0, lt=1.0, description=(
+        f"cosine similarity above which clusters merge; None = {DEFAULT_THRESHOLD}"))
+    max_speakers: int = Field(8, ge=1, le=64, description="upper bound on the number of speakers")
+    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments are placed by voice or time, not clustered")
+    min_speaker_s: Optional[float] = Field(None, ge=0.0, description=(
+        f"speech a speaker needs to stand alone when close to an established one; None = {MIN_SPEAKER_S}"))
+    merge_similarity: Optional[float] = Field(None, gt=-1.0, lt=1.0, description=(
+        f"similarity at which a small cluster joins its nearest established one; None = {MERGE_SIMILARITY}"))
+    model: Optional[str] = Field(None, description="local model (only pyannote takes one)")
+    device: str = Field("cpu", description="cpu or cuda")
+
+    def resolved(self) -> tuple[float, float, float]:
+        """(threshold, min_speaker_s, merge_similarity) with the calibrated defaults filled in."""
+        pick = lambda v, d: d if v is None else float(v)  # noqa: E731
+        return (pick(self.threshold, DEFAULT_THRESHOLD), pick(self.min_speaker_s, MIN_SPEAKER_S),
+                pick(self.merge_similarity, MERGE_SIMILARITY))
+
+
+def cluster_embeddings(
+    embeddings: np.ndarray,
+    threshold: float,
+    max_speakers: int,
+    durations: Optional[Sequence[float]] = None,
+    min_speaker_s: float = 0.0,
+    merge_similarity: float = 1.0,
+) -> np.ndarray:
     """Agglomerative clustering, cosine similarity, average linkage, automatic count.
 
     Clusters merge while their average pairwise cosine similarity is at least ``threshold``;
     if that leaves more than ``max_speakers`` clusters, the tree is cut at ``max_speakers``.
+    Then, smallest first, a cluster with less than ``min_speaker_s`` seconds (``durations``)
+    joins its most similar cluster when that one holds at least ``min_speaker_s`` and their
+    average similarity is at least ``merge_similarity``: a second speaker needs enough speech
+    or a clear separation.
 
     Args:
         embeddings: (n, dim) embeddings (need not be normalised).
         threshold: cosine similarity in (-1, 1) above which clusters merge.
         max_speakers: upper bound on the number of clusters (>= 1).
+        durations: seconds of speech per embedding (default 1 each).
+        min_speaker_s: speech an established speaker holds (0 = no merging of small clusters).
+        merge_similarity: average similarity at which a small cluster joins an established one.
 
     Returns:
         (n,) int cluster ids numbered 0, 1, ... in order of first appearance.
@@ -65,11 +115,30 @@ def cluster_embeddings(embeddings: np.ndarray, threshold: float, max_speakers: i
     n = len(e)
     if n <= 1:
         return np.zeros(n, dtype=int)
+    dur = np.ones(n) if durations is None else np.asarray(durations, dtype=np.float64)
+    if dur.shape != (n,):
+        raise ValueError(f"need one duration per embedding, got {dur.shape} for {n}")
     e = e / np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-12)
     tree = linkage(e, method="average", metric="cosine")
     ids = fcluster(tree, t=1.0 - threshold, criterion="distance")
     if ids.max() > max_speakers:
         ids = fcluster(tree, t=max_speakers, criterion="maxclust")
+    sim = e @ e.T
+    while min_speaker_s > 0:
+        ks = sorted(set(ids.tolist()))
+        speech = {k: float(dur[ids == k].sum()) for k in ks}
+        merged = False
+        for k in sorted((k for k in ks if speech[k] < min_speaker_s), key=lambda k: (speech[k], k)):
+            links = {m: float(sim[np.ix_(ids == k, ids == m)].mean()) for m in ks if m != k}
+            if not links:
+                break
+            near = max(links, key=lambda m: (links[m], -m))
+            if speech[near] >= min_speaker_s and links[near] >= merge_similarity:
+                ids[ids == k] = near
+                merged = True
+                break
+        if not merged:
+            break
     return _first_appearance(ids)
 
 
@@ -99,10 +168,13 @@ def assign_by_embedding(
     threshold: float,
     max_speakers: int,
     min_segment_s: float,
+    min_speaker_s: float = 0.0,
+    merge_similarity: float = 1.0,
 ) -> list[str]:
     """Label segments by clustering embeddings of the long ones (shared by embedding backends).
 
-    Segments of at least ``min_segment_s`` (and embeddable) are clustered. Shorter ones take
+    Segments of at least ``min_segment_s`` (and embeddable) are clustered
+    (:func:`cluster_embeddings`, weighted by their duration for the small-cluster rule). Shorter ones take
     the label of the closest cluster centroid when they can be embedded (a short "Hello?"
     between two speakers' turns is better placed by voice than by time), else the label of the
     nearest segment in time. With no long segment, the embeddable short ones are clustered.
@@ -126,7 +198,8 @@ def assign_by_embedding(
     if not ok:
         return ["S0"] * len(segs)  # nothing measurable: one speaker is the only honest answer
     long_ = [i for i in ok if segs[i][1] - segs[i][0] >= min_segment_s] or ok
-    ids = cluster_embeddings(np.stack([embs[i] for i in long_]), threshold, max_speakers)
+    ids = cluster_embeddings(np.stack([embs[i] for i in long_]), threshold, max_speakers,
+                             [segs[i][1] - segs[i][0] for i in long_], min_speaker_s, merge_similarity)
     label: dict[int, int] = dict(zip(long_, ids.tolist()))
     cents = np.stack([np.mean([embs[i] for i, c in label.items() if c == k], axis=0) for k in range(ids.max() + 1)])
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
@@ -186,23 +259,19 @@ class DSPSpeakers(SpeakerDiarizer):
     THRESHOLD_OFFSET = 0.18
     MIN_FRAMES = 30  # 0.3 s of loud frames: fewer and the correlations are noise
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
-        if model is not None:
-            raise ValueError(f"speakers backend 'dsp' takes no model (got {model!r})")
-        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device  # accepted for a uniform recipe; runs on the CPU
+    Options = EmbeddingOptions
+
+    def __init__(self, **options: Any) -> None:
+        self.options = self.Options(**options)
+        if self.options.model is not None:
+            raise ValueError(f"speakers backend 'dsp' takes no model (got {self.options.model!r})")
+        self.threshold, self.min_speaker_s, self.merge_similarity = self.options.resolved()
+        self.max_speakers = self.options.max_speakers
+        self.min_segment_s = self.options.min_segment_s
+        self.device = self.options.device  # accepted for a uniform recipe; runs on the CPU
 
     def version(self) -> str:
-        return "dsp-mfcc-corr-1"
+        return "dsp-mfcc-corr-2"
 
     @classmethod
     def check(cls) -> Check:
@@ -244,7 +313,8 @@ class DSPSpeakers(SpeakerDiarizer):
 
     def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
         return assign_by_embedding(self.embed, audio, sr, segments, self.threshold - self.THRESHOLD_OFFSET,
-                                   self.max_speakers, self.min_segment_s)
+                                   self.max_speakers, self.min_segment_s, self.min_speaker_s,
+                                   self.merge_similarity - self.THRESHOLD_OFFSET)
 
 
 # --------------------------------------------------------------------------- resemblyzer
@@ -264,30 +334,26 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
     backend = "resemblyzer"
     SR = 16000
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
-        if model is not None:
-            raise ValueError(f"speakers backend 'resemblyzer' uses its bundled weights; got model={model!r}")
+    Options = EmbeddingOptions
+
+    def __init__(self, **options: Any) -> None:
+        self.options = self.Options(**options)
+        if self.options.model is not None:
+            raise ValueError(f"speakers backend 'resemblyzer' uses its bundled weights; got model={self.options.model!r}")
         try:
             import resemblyzer  # noqa: F401
         except ImportError as e:
             raise BackendUnavailable(
                 "speakers backend 'resemblyzer' needs torch and resemblyzer: "
-                ".venv/bin/pip install torch==2.14.1 'setuptools<81' resemblyzer==0.1.4"
+                ".venv/bin/pip install -e '.[speaker-nn]' (torch, 'setuptools<81', resemblyzer)"
             ) from e
-        self.threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device
+        self.threshold, self.min_speaker_s, self.merge_similarity = self.options.resolved()
+        self.max_speakers = self.options.max_speakers
+        self.min_segment_s = self.options.min_segment_s
+        self.device = self.options.device
 
     def version(self) -> str:
-        return f"resemblyzer-1;resemblyzer={package_version('resemblyzer')}"
+        return f"resemblyzer-2;resemblyzer={package_version('resemblyzer')}"
 
     @classmethod
     def check(cls) -> Check:
@@ -313,8 +379,8 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
         return np.asarray(_voice_encoder(self.device).embed_utterance(wav), dtype=np.float32)
 
     def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold,
-                                   self.max_speakers, self.min_segment_s)
+        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold, self.max_speakers,
+                                   self.min_segment_s, self.min_speaker_s, self.merge_similarity)
 
 
 # --------------------------------------------------------------------------- pyannote
@@ -360,14 +426,11 @@ class PyannoteSpeakers(SpeakerDiarizer):
 
     backend = "pyannote"
 
-    def __init__(
-        self,
-        threshold: Optional[float] = None,
-        max_speakers: int = 8,
-        min_segment_s: float = 1.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-    ) -> None:
+    Options = EmbeddingOptions  # only max_speakers, model and device are used
+
+    def __init__(self, **options: Any) -> None:
+        self.options = self.Options(**options)
+        model = self.options.model
         try:
             _import_pyannote()
         except ImportError as e:
@@ -380,10 +443,8 @@ class PyannoteSpeakers(SpeakerDiarizer):
         if not path.is_file():
             raise BackendUnavailable(f"pyannote pipeline config {path} not found; {PYANNOTE_FIX}")
         self.path = str(path)
-        self.threshold = threshold
-        self.max_speakers = int(max_speakers)
-        self.min_segment_s = float(min_segment_s)
-        self.device = device
+        self.max_speakers = self.options.max_speakers
+        self.device = self.options.device
 
     def version(self) -> str:
         return f"pyannote-1;pyannote.audio={package_version('pyannote.audio')};model={self.path}"
