@@ -98,13 +98,32 @@ class TTSConfig(_Block):
 
 
 class VoiceConfig(_Block):
+    """Options unset here take the backend's own default and range (``Options`` of the voice
+    backend, dubgen/stages/voice.py): one source of truth, checked when the recipe is read."""
+
     backend: str = "praat"
-    pitch_range_factor: float = Field(1.0, ge=0.0, le=3.0)
-    # Formant shifts beyond ~10 % cost intelligibility with espeak voices: back-ASR CER on the
-    # bundled clips was 0.40 (no shift), 0.46 (≤1.1), 0.47 (≤1.25) averaged over es/ca.
-    max_formant_shift: float = Field(1.1, ge=1.0, le=1.6)
+    pitch_range_factor: Optional[float] = None
+    max_formant_shift: Optional[float] = None
+    strengths: Optional[tuple[float, ...]] = None
     model: Optional[str] = None
     device: str = "cpu"
+
+    def kwargs(self) -> dict[str, Any]:
+        return self.model_dump(exclude={"backend"}, exclude_none=True)
+
+    @model_validator(mode="after")
+    def _backend_options(self) -> "VoiceConfig":
+        from .stages import registries
+
+        reg = registries()["voice"]
+        if self.backend in reg.names():  # an unknown backend is reported by name elsewhere
+            options = getattr(reg.get(self.backend), "Options", None)
+            if options is not None:
+                try:
+                    options(**self.kwargs())
+                except ValidationError as e:
+                    raise ValueError("; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
+        return self
 
 
 class LoudnessConfig(_Block):

@@ -26,7 +26,8 @@ from .config import Recipe
 from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
 from .errors import DubgenError, MediaError, StageError
 from .io import read_wav, sha256_file, write_json, write_text, write_wav
-from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
+from .manifest import (DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord,
+                       VoiceConversion)
 from .stages import registries
 from .stages.asr import ASR_RATE, Transcript
 from .stages.timing import choose_rate, choose_stretch, place, plan_slots
@@ -262,10 +263,11 @@ class ClipPipeline:
         speech_src, _ = read_wav(sep.file("speech.wav"))
         speech_src = to_mono(speech_src.reshape(len(speech_src), -1))
         speakers = sorted({s.speaker for s in segments}, key=lambda x: [s.speaker for s in segments].index(x))
-        profiles = {
-            spk_id: vc_b.profile(np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id]), sr)
+        spk_speech = {
+            spk_id: np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id])
             for spk_id in speakers
         }
+        profiles = {spk_id: vc_b.profile(x, sr) for spk_id, x in spk_speech.items()}
 
         tts_b = res.backend("tts", recipe.tts)
         voices = {k: tts_b.voice_for(lang, p.f0_median) for k, p in profiles.items()}
@@ -295,20 +297,33 @@ class ClipPipeline:
         plan = syn.data["plan"]
         n = len(segments)
 
-        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), _public(recipe.voice))
+        # Conversion strength per speaker is chosen by speaker similarity to the source speech,
+        # measured with the recipe's speakers embedding (the one QC reports).
+        spk_b = res.backend("speakers", recipe.speakers)
+        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), _public(recipe.voice),
+                                vc_b.options.model_dump(), spk_b.version(), _public(recipe.speakers))
 
         def build_vc(e: Entry) -> None:
-            tts_profiles = {}
+            from .stages.speakers import NoSpeechError
+            from .stages.voice import similarity_to
+
+            tts_profiles, choices = {}, {}
             for spk_id in speakers:
-                mine = [syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id]
-                tts_profiles[spk_id] = vc_b.profile(np.concatenate(mine), sr)
+                mine = np.concatenate([syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id])
+                tts_profiles[spk_id] = vc_b.profile(mine, sr)
+                try:
+                    similarity, why = similarity_to(spk_b.embed, spk_speech[spk_id], sr), ""
+                except NoSpeechError as err:  # too little source speech: no measured gain is possible
+                    similarity, why = None, str(err)
+                choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why)
             for i in range(n):
                 seg_audio = syn.array(f"seg{i}")
                 sp = segments[i].speaker
-                out = vc_b.convert(seg_audio, sr, tts_profiles[sp], profiles[sp])
+                out = vc_b.convert(seg_audio, sr, tts_profiles[sp], profiles[sp], choices[sp].strength)
                 e.put_array(f"seg{i}", fit_length(np.asarray(out, np.float32), len(seg_audio)))
             e.data["profiles"] = {k: _profile_dict(v) for k, v in profiles.items()}
             e.data["tts_profiles"] = {k: _profile_dict(v) for k, v in tts_profiles.items()}
+            e.data["conversion"] = {k: c.record(vc_b.backend) for k, c in choices.items()}
 
         vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, _public(recipe.voice), build_vc, log)
 
@@ -377,7 +392,8 @@ class ClipPipeline:
         rel = lambda p: os.path.relpath(p, self.out)  # noqa: E731
         speaker_info = tuple(
             SpeakerInfo(id=k, seconds=round(sum(s.end - s.start for s in segments if s.speaker == k), 3),
-                        f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k])
+                        f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k],
+                        conversion=VoiceConversion.model_validate(vc.data["conversion"][k]))
             for k in speakers
         )
         record = PairRecord(

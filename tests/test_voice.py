@@ -116,3 +116,99 @@ def test_checks_and_versions() -> None:
         cls = VOICE.get(name)
         assert cls.check().backend == name
     assert VOICE.build("praat").version() != VOICE.build("none").version()
+
+
+# --------------------------------------------------------------------------- strength chosen by similarity
+
+
+@pytest.fixture(scope="module")
+def embed():
+    """The speaker embedding of the bundled recipes (what QC reports similarity with)."""
+    from dubgen.config import load_recipe
+    from dubgen.stages.speakers import SPEAKERS
+
+    cfg = load_recipe(Path(__file__).resolve().parents[1] / "recipes" / "es.yaml").speakers
+    return SPEAKERS.build(cfg.backend, **cfg.kwargs()).embed
+
+
+def test_conversion_that_hurts_is_not_applied(espeak, embed) -> None:
+    """Speaker = the TTS voice itself, but its measured profile says F0 300 Hz: going there only
+    moves away from the speaker, so the choice keeps the TTS voice and says why."""
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    far = VoiceProfile(300.0, src.f0_range, src.formant * 1.1, src.voiced_s)  # ~12 st above es+m3
+    choice = conv.choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    assert set(choice.candidates) == {0.0, 0.5, 1.0}
+    assert choice.candidates[1.0] < choice.candidates[0.0] - 0.05  # full conversion hurts
+    assert choice.strength == 0.0 and choice.plan.identity
+    assert choice.similarity == choice.similarity_tts == choice.candidates[0.0]
+    np.testing.assert_array_equal(conv.convert(audio, sr, src, far, choice.strength), audio)
+    rec = VoiceConversion.model_validate(choice.record("praat"))
+    assert not rec.applied and rec.strength == 0.0 and rec.similarity == rec.similarity_tts
+    assert any("TTS voice kept" in n for n in rec.notes)
+
+
+def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, embed) -> None:
+    from dubgen.dsp import resample
+    from dubgen.stages.voice import similarity_to
+
+    male, sr_m = _load("voice_male_grid.flac")
+    audio, sr = espeak["es+f3"]  # a female TTS voice for a male speaker
+    male = resample(male, sr_m, sr)
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    choice = conv.choose(audio, sr, src, targets["male"], similarity_to(embed, male, sr))
+    assert choice.strength > 0.0 and not choice.plan.identity
+    assert choice.similarity == max(v for v in choice.candidates.values())
+    assert choice.similarity > choice.similarity_tts + 0.02
+    assert choice.plan.pitch_median < src.f0_median  # moved toward the man's F0
+
+
+def test_partial_strength_interpolates_the_plan(targets) -> None:
+    conv = VOICE.build("praat", max_formant_shift=1.1)
+    src = VoiceProfile(200.0, 6.0, 1500.0, 3.0)
+    full, half = conv.plan(src, targets["male"]), conv.plan(src, targets["male"], 0.5)
+    assert half.strength == 0.5 and half.formant_ratio == pytest.approx(full.formant_ratio ** 0.5)
+    assert half.pitch_median == pytest.approx(np.sqrt(200.0 * full.pitch_median))  # halfway in semitones
+    assert conv.plan(src, targets["male"], 0.0).identity
+    with pytest.raises(ValueError, match="strength"):
+        conv.plan(src, targets["male"], 1.5)
+
+
+def test_skipped_conversion_is_recorded_with_its_reason(espeak, embed) -> None:
+    """Unmeasurable speaker F0, a speaker too short to embed, and the 'none' backend each keep
+    the TTS voice, and the manifest record says so and why."""
+    from dubgen.manifest import SpeakerInfo, VoiceConversion
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    silent = VoiceProfile(None, None, None, 0.0)
+    cases = {
+        "target F0 unmeasurable": conv.choose(audio, sr, src, silent, similarity_to(embed, audio, sr)),
+        "similarity unmeasurable (too short)": conv.choose(audio, sr, src, src, None, "too short"),
+        "conversion disabled by the recipe": VOICE.build("none").choose(audio, sr, src, src, similarity_to(embed, audio, sr)),
+    }
+    for reason, choice in cases.items():
+        info = SpeakerInfo(id="S0", seconds=3.0, conversion=VoiceConversion.model_validate(choice.record("praat")))
+        again = SpeakerInfo.model_validate_json(info.model_dump_json())  # survives the manifest line
+        assert not again.conversion.applied and again.conversion.strength == 0.0
+        assert any(reason in n for n in again.conversion.notes), again.conversion.notes
+
+
+def test_one_default_per_option() -> None:
+    """The recipe block and the backend agree: unset options take the backend's own default."""
+    from dubgen.config import VoiceConfig, parse_recipe
+
+    conv = VOICE.build("praat", **VoiceConfig().kwargs())
+    assert conv.max_formant_shift == VOICE.get("praat").Options().max_formant_shift == 1.1
+    assert VOICE.build("praat", **VoiceConfig(max_formant_shift=1.05).kwargs()).max_formant_shift == 1.05
+    with pytest.raises(RecipeError, match="max_formant_shift"):
+        parse_recipe({"name": "x", "language": "es", "voice": {"max_formant_shift": 2.0}})
+    with pytest.raises(RecipeError, match="strengths"):
+        parse_recipe({"name": "x", "language": "es", "voice": {"strengths": [0.5, 1.5]}})
