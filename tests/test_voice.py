@@ -212,3 +212,25 @@ def test_one_default_per_option() -> None:
         parse_recipe({"name": "x", "language": "es", "voice": {"max_formant_shift": 2.0}})
     with pytest.raises(RecipeError, match="strengths"):
         parse_recipe({"name": "x", "language": "es", "voice": {"strengths": [0.5, 1.5]}})
+
+
+@pytest.mark.slow
+def test_manifest_records_the_conversion_of_every_speaker(dubbed_grid) -> None:
+    from dubgen.manifest import read_pairs
+
+    out, result = dubbed_grid
+    assert result.ok, result.failures
+    for p in read_pairs(out / "pairs.jsonl"):
+        stage = next(s for s in p.stages if s.name == "voice")
+        assert p.speakers
+        for info in p.speakers:
+            c = info.conversion
+            assert c is not None and c.backend == stage.backend == "praat"
+            assert set(c.candidates) == {"0", "0.5", "1"}
+            assert c.similarity_tts == c.candidates["0"] is not None
+            assert c.similarity == max(v for v in c.candidates.values() if v is not None) >= c.similarity_tts
+            assert c.applied == (c.strength > 0)
+            if c.applied:
+                assert c.pitch_median and c.formant_ratio and c.pitch_range_factor
+            else:
+                assert c.notes and c.pitch_median is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 import numpy as np
@@ -274,35 +274,31 @@ def choose_strength(
     """Convert ``audio`` at each strength and keep the one most similar to the source speaker.
 
     Strength 0 (the TTS voice alone) is always a candidate, so the choice never lowers the
-    measured similarity (measured on the first ``MAX_CHOICE_S`` seconds of ``audio``); a tie within ``TIE`` goes to the weaker conversion (convert only as
-    far as it helps). Without a similarity (``similarity`` None: the speaker's speech could not
+    measured similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``); a gain within
+    ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a similarity (``similarity`` None: the speaker's speech could not
     be embedded, reason in ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
     """
-    full = conv.plan(source, target)
-    if full.identity:  # nothing to convert toward (or conversion disabled): say why
-        sim = _measure(similarity, audio)
-        return VoiceChoice(full, sim, sim, {0.0: sim}, ("conversion skipped",))
-    if similarity is None:
-        keep = conv.plan(source, target, 0.0)
-        return VoiceChoice(keep, None, None, {}, (f"similarity unmeasurable ({unmeasurable}): TTS voice kept",))
     x = np.asarray(audio, dtype=np.float32)[: int(MAX_CHOICE_S * sr)]
+    full = conv.plan(source, target)
+    if full.identity:  # nothing to convert toward (or conversion disabled): the plan says why
+        sim = _measure(similarity, x)
+        return VoiceChoice(full, sim, sim, {0.0: sim}, ("conversion skipped",))
+    keep = replace(conv.plan(source, target, 0.0), notes=())  # the choice's note says why
+    if similarity is None:
+        return VoiceChoice(keep, None, None, {}, (f"similarity unmeasurable ({unmeasurable}): TTS voice kept",))
     cands: dict[float, Optional[float]] = {}
     for s in sorted({0.0, *strengths}):
         cands[s] = _measure(similarity, x if s == 0.0 else conv.convert(x, sr, source, target, s))
     base = cands[0.0]
     if base is None:
-        keep = conv.plan(source, target, 0.0)
         return VoiceChoice(keep, None, None, cands, ("TTS speech too short to embed: TTS voice kept",))
     best = 0.0
     for s, v in cands.items():
         if v is not None and v > cands[best] + TIE:
             best = s
     if best == 0.0:
-        notes: tuple[str, ...] = ("no conversion strength raised similarity: TTS voice kept",)
-    elif best < max(cands):
-        notes = (f"strength {best:g}: stronger conversion did not raise similarity",)
-    else:
-        notes = ()
+        return VoiceChoice(keep, base, base, cands, ("no conversion strength raised similarity: TTS voice kept",))
+    notes = (f"strength {best:g}: stronger conversion did not raise similarity",) if best < max(cands) else ()
     return VoiceChoice(conv.plan(source, target, best), base, cands[best], cands, notes)
 
 
