@@ -113,6 +113,8 @@ class VoiceConfig(_Block):
 
     @model_validator(mode="after")
     def _backend_options(self) -> "VoiceConfig":
+        if not set(self.kwargs()) - {"device"}:
+            return self  # nothing set: the backend's defaults hold (and dubgen.config stays light to import)
         from .stages import registries
 
         reg = registries()["voice"]
