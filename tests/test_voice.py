@@ -214,6 +214,20 @@ def test_one_default_per_option() -> None:
         parse_recipe({"name": "x", "language": "es", "voice": {"strengths": [0.5, 1.5]}})
 
 
+def test_coqui_records_a_skipped_timbre_step() -> None:
+    """Without speaker embeddings OpenVoice's timbre step cannot run: the plan (and so the
+    manifest) says so instead of reporting a 'coqui' conversion that only moved F0."""
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import VoiceChoice
+
+    conv = VOICE.build("coqui")  # planning needs no model
+    plan = conv.plan(VoiceProfile(200.0, 6.0, 1500.0, 3.0), VoiceProfile(110.0, 5.0, 1300.0, 0.3))
+    assert plan.formant_ratio == 1.0 and plan.pitch_median == 110.0
+    rec = VoiceConversion.model_validate(VoiceChoice(plan, 0.50, 0.55, {0.0: 0.50, 1.0: 0.55}).record("coqui"))
+    assert rec.applied and rec.backend == "coqui"
+    assert any("OpenVoice timbre skipped" in n and "F0 only" in n for n in rec.notes), rec.notes
+
+
 @pytest.mark.slow
 def test_manifest_records_the_conversion_of_every_speaker(dubbed_grid) -> None:
     from dubgen.manifest import read_pairs
