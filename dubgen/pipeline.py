@@ -26,8 +26,7 @@ from .config import Recipe
 from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
 from .errors import DubgenError, MediaError, StageError
 from .io import read_wav, sha256_file, write_json, write_text, write_wav
-from .manifest import (DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord,
-                       VoiceConversion)
+from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
 from .stages import registries
 from .stages.asr import ASR_RATE, Transcript
 from .stages.timing import choose_rate, choose_stretch, place, plan_slots
@@ -393,7 +392,7 @@ class ClipPipeline:
         speaker_info = tuple(
             SpeakerInfo(id=k, seconds=round(sum(s.end - s.start for s in segments if s.speaker == k), 3),
                         f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k],
-                        conversion=VoiceConversion.model_validate(vc.data["conversion"][k]))
+                        conversion=vc.data["conversion"][k])  # validated as VoiceConversion
             for k in speakers
         )
         record = PairRecord(
