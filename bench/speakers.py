@@ -1,7 +1,7 @@
 """Speaker count and purity of each speakers backend on the shared clips and on concatenations.
 
-Segments are what the pipeline clusters: Whisper's phrases (faster-whisper base, as in the
-default recipes; cached under --cache), or with --segments reference the turns of
+Segments are what the pipeline clusters: Whisper's phrases (faster-whisper base, language
+detected, as in the default recipes; cached under --cache), or with --segments reference the turns of
 transcripts_detailed.json. Each phrase's reference speaker is the turn it overlaps most.
 Concatenations (0.5 s of silence between parts) test one reader across recordings and two
 readers side by side: JFK + JFK, clean LJ Speech + the same reading under noise, JFK + JFK
@@ -49,8 +49,9 @@ def load_16k(path: Path) -> np.ndarray:
 
 
 def asr_segments(media: Path, cache: Path) -> dict[str, list[tuple[float, float]]]:
-    """Whisper phrases per shared clip, as the default recipes' ASR stage cuts them (cached)."""
-    path = cache / "asr_segments.json"
+    """Whisper phrases per shared clip, as the default recipes' ASR stage cuts them (language
+    detected, as ``source_language: null`` does; cached)."""
+    path = cache / "asr_segments_detected.json"
     if path.exists():
         return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text()).items()}
     from dubgen.config import ASRConfig
@@ -58,7 +59,7 @@ def asr_segments(media: Path, cache: Path) -> dict[str, list[tuple[float, float]
 
     cfg = ASRConfig()
     asr = ASR.build(cfg.backend, **cfg.kwargs())
-    out = {c: [(s.start, s.end) for s in asr.transcribe(load_16k(media / f"{c}.mp4"), "en").segments] for c in CLIPS}
+    out = {c: [(s.start, s.end) for s in asr.transcribe(load_16k(media / f"{c}.mp4"), None).segments] for c in CLIPS}
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(out))

@@ -248,9 +248,11 @@ class DSPSpeakers(SpeakerDiarizer):
     tried (AUC 0.90 over all segment pairs vs 0.92 for raw mean+std but with no usable
     threshold, 0.85 with F0 statistics added — GRID voices under music share F0).
 
-    ``threshold`` is given on resemblyzer's scale (the recipe's 0.7) and mapped to this
-    embedding's own scale by subtracting ``THRESHOLD_OFFSET`` (0.7 → 0.52): on the media clips
-    same-speaker pairs scored ≥ 0.57 and different GRID speakers ≤ 0.48.
+    ``threshold`` (and ``merge_similarity``) are given on resemblyzer's scale (the recipe's 0.7)
+    and mapped to this embedding's own scale by subtracting ``THRESHOLD_OFFSET`` (0.7 → 0.52):
+    on the media clips same-speaker pairs scored ≥ 0.57 and different GRID speakers ≤ 0.48.
+    It splits one reader across recordings (clean vs noisy LJ, JFK vs JFK on a telephone
+    band: 2 speakers each, bench/speakers.py), which is why resemblyzer is the default.
     """
 
     backend = "dsp"
