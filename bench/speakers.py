@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -39,19 +38,18 @@ Clip = tuple[np.ndarray, list[tuple[float, float]], list[str]]
 
 
 def load_16k(path: Path) -> np.ndarray:
-    """Decode any media file's audio to 16 kHz mono float32 with ffmpeg (argv list)."""
-    out = subprocess.run(
-        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn",
-         "-ac", "1", "-ar", str(SR), "-f", "f32le", "-"],
-        capture_output=True, check=True,
-    )
-    return np.frombuffer(out.stdout, dtype=np.float32).copy()
+    """A media file's audio as the extract stage gives it to ASR and speakers: decoded at its
+    own rate, averaged to mono, resampled to 16 kHz (Whisper's phrases depend on it)."""
+    from dubgen import media
+    from dubgen.dsp import resample, to_mono
+
+    return resample(to_mono(media.decode_audio(path)), media.probe(path).sample_rate, SR).astype(np.float32)
 
 
 def asr_segments(media: Path, cache: Path) -> dict[str, list[tuple[float, float]]]:
     """Whisper phrases per shared clip, as the default recipes' ASR stage cuts them (language
     detected, as ``source_language: null`` does; cached)."""
-    path = cache / "asr_segments_detected.json"
+    path = cache / "asr_phrases.json"
     if path.exists():
         return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text()).items()}
     from dubgen.config import ASRConfig
