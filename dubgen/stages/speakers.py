@@ -341,7 +341,8 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
     def __init__(self, **options: Any) -> None:
         self.options = self.Options(**options)
         if self.options.model is not None:
-            raise ValueError(f"speakers backend 'resemblyzer' uses its bundled weights; got model={self.options.model!r}")
+            raise ValueError(
+                f"speakers backend 'resemblyzer' uses its bundled weights; got model={self.options.model!r}")
         try:
             import resemblyzer  # noqa: F401
         except ImportError as e:

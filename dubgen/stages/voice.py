@@ -275,8 +275,9 @@ def choose_strength(
 
     Strength 0 (the TTS voice alone) is always a candidate, so the choice never lowers the
     measured similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``); a gain within
-    ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a similarity (``similarity`` None: the speaker's speech could not
-    be embedded, reason in ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
+    ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a
+    similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
+    ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
     """
     x = np.asarray(audio, dtype=np.float32)[: int(MAX_CHOICE_S * sr)]
     full = conv.plan(source, target)
