@@ -132,24 +132,46 @@ def embed():
 
 
 def test_conversion_that_hurts_is_not_applied(espeak, embed) -> None:
-    """Speaker = the TTS voice itself, but its measured profile says F0 300 Hz: going there only
-    moves away from the speaker, so the choice keeps the TTS voice and says why."""
+    """Speaker = the TTS voice itself, but its measured profile says wider pitch range and
+    10 % higher formants: converting only moves away from the speaker, so the choice keeps the
+    TTS voice and says why."""
     from dubgen.manifest import VoiceConversion
     from dubgen.stages.voice import similarity_to
 
     audio, sr = espeak["es+m3"]
     conv = VOICE.build("praat")
     src = conv.profile(audio, sr)
-    far = VoiceProfile(300.0, src.f0_range, src.formant * 1.1, src.voiced_s)  # ~12 st above es+m3
-    choice = conv.choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    other = VoiceProfile(src.f0_median * 2 ** (0.5 / 12), src.f0_range * 2, src.formant * 1.1, src.voiced_s)
+    choice = conv.choose(audio, sr, src, other, similarity_to(embed, audio, sr))
     assert set(choice.candidates) == {0.0, 0.5, 1.0}
-    assert choice.candidates[1.0] < choice.candidates[0.0] - 0.05  # full conversion hurts
+    assert choice.candidates[1.0] < choice.candidates[0.0] - 0.03  # full conversion hurts
     assert choice.strength == 0.0 and choice.plan.identity
     assert choice.similarity == choice.similarity_tts == choice.candidates[0.0]
-    np.testing.assert_array_equal(conv.convert(audio, sr, src, far, choice.strength), audio)
+    np.testing.assert_array_equal(conv.convert(audio, sr, src, other, choice.strength), audio)
     rec = VoiceConversion.model_validate(choice.record("praat"))
     assert not rec.applied and rec.strength == 0.0 and rec.similarity == rec.similarity_tts
     assert any("TTS voice kept" in n for n in rec.notes)
+
+
+def test_f0_floor_moves_a_far_tts_voice_whatever_the_similarity(espeak, embed) -> None:
+    """A speaker 12 st above the TTS voice: every conversion lowers similarity to the TTS voice
+    itself, but the dub's F0 median still ends within f0_tolerance_st (1 st) of the speaker's,
+    and the record says what that cost."""
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    far = VoiceProfile(src.f0_median * 2.0, src.f0_range, src.formant, src.voiced_s)
+    choice = conv.choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    assert choice.strength == 0.0 and not choice.plan.identity
+    assert abs(12 * np.log2(choice.plan.pitch_median / far.f0_median)) == pytest.approx(1.0)
+    assert choice.similarity < choice.similarity_tts
+    assert any("F0 floor cost similarity" in n for n in choice.notes)
+    out = conv.convert(audio, sr, src, far, choice.strength)
+    assert abs(12 * np.log2(conv.profile(out, sr).f0_median / far.f0_median)) < 1.5
+    off = VOICE.build("praat", f0_tolerance_st=None).choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    assert off.plan.identity and off.similarity == off.similarity_tts  # without the floor: TTS kept
 
 
 def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, embed) -> None:
@@ -169,12 +191,17 @@ def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, e
 
 
 def test_partial_strength_interpolates_the_plan(targets) -> None:
-    conv = VOICE.build("praat", max_formant_shift=1.1)
+    conv = VOICE.build("praat", max_formant_shift=1.1, f0_tolerance_st=None)
     src = VoiceProfile(200.0, 6.0, 1500.0, 3.0)
     full, half = conv.plan(src, targets["male"]), conv.plan(src, targets["male"], 0.5)
     assert half.strength == 0.5 and half.formant_ratio == pytest.approx(full.formant_ratio ** 0.5)
     assert half.pitch_median == pytest.approx(np.sqrt(200.0 * full.pitch_median))  # halfway in semitones
     assert conv.plan(src, targets["male"], 0.0).identity
+    # with the default F0 floor (1 st) the 11 st gap leaves half and none 1 st above the man
+    floor = VOICE.build("praat")
+    for s in (0.0, 0.5):
+        p = floor.plan(src, targets["male"], s)
+        assert 12 * np.log2(p.pitch_median / targets["male"].f0_median) == pytest.approx(1.0)
     with pytest.raises(ValueError, match="strength"):
         conv.plan(src, targets["male"], 1.5)
 

@@ -163,7 +163,7 @@ class VoicePlan:
 
 def plan_conversion(
     source: VoiceProfile, target: VoiceProfile, pitch_range_factor: float, max_formant_shift: float,
-    strength: float = 1.0,
+    strength: float = 1.0, f0_tolerance_st: Optional[float] = None,
 ) -> VoicePlan:
     """Turn two profiles into conversion parameters; each part is skipped when unmeasurable.
 
@@ -174,9 +174,12 @@ def plan_conversion(
         max_formant_shift: formant ratio is clamped to [1/max, max].
         strength: how far to go, 0–1: the formant ratio, the pitch-median ratio and the range
             factor are each raised to this power (log-linear interpolation); 0 = unchanged.
+        f0_tolerance_st: at any strength the F0 median ends at most this many semitones from
+            the target's (a TTS voice further off is moved that far, even at strength 0).
 
     Returns:
-        The plan; identity (unchanged audio) when ``target.f0_median`` is None or strength is 0.
+        The plan; identity (unchanged audio) when ``target.f0_median`` is None, or at strength
+        0 with the TTS F0 within tolerance.
     """
     if max_formant_shift < 1.0:
         raise ValueError(f"max_formant_shift must be >= 1, got {max_formant_shift}")
@@ -186,7 +189,9 @@ def plan_conversion(
         raise ValueError(f"strength must be in [0, 1], got {strength}")
     if target.f0_median is None:
         return VoicePlan(1.0, None, 1.0, ("target F0 unmeasurable (no voiced speech): audio left unchanged",), 0.0)
-    if strength == 0.0:
+    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median else None
+    far = f0_tolerance_st is not None and off is not None and abs(off) > f0_tolerance_st
+    if strength == 0.0 and not far:
         return VoicePlan(1.0, None, 1.0, ("strength 0: the TTS voice is kept",), 0.0)
     notes: list[str] = []
     if source.formant and target.formant:
@@ -206,8 +211,11 @@ def plan_conversion(
         rr = 1.0
         notes.append("pitch range unmeasurable: range ratio 1")
     pitch = float(target.f0_median)
-    if strength < 1.0 and source.f0_median:
-        pitch = float(source.f0_median * (target.f0_median / source.f0_median) ** strength)
+    if strength < 1.0 and off is not None:
+        pitch = float(target.f0_median * 2.0 ** (off * (1.0 - strength) / 12.0))
+        if far and abs(off) * (1.0 - strength) > f0_tolerance_st:  # type: ignore[operator]
+            pitch = float(target.f0_median * 2.0 ** (np.sign(off) * f0_tolerance_st / 12.0))
+            notes.append(f"TTS F0 {off:+.1f} st from the speaker's: median moved to {f0_tolerance_st:g} st")
     elif strength < 1.0:
         notes.append("TTS F0 unmeasurable: pitch median moved all the way")
     return VoicePlan(ratio**strength, pitch, (rr * pitch_range_factor) ** strength, tuple(notes), strength)
@@ -273,8 +281,10 @@ def choose_strength(
 ) -> VoiceChoice:
     """Convert ``audio`` at each strength and keep the one most similar to the source speaker.
 
-    Strength 0 (the TTS voice alone) is always a candidate, so the choice never lowers the
-    measured similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``); a gain within
+    Strength 0 (the TTS voice alone; its F0 median moved to ``f0_tolerance_st`` of the
+    speaker's when further off) is always a candidate, so the choice never lowers the measured
+    similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``) but for that F0 floor,
+    which the record notes; a gain within
     ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a
     similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
     ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
@@ -284,23 +294,29 @@ def choose_strength(
     if full.identity:  # nothing to convert toward (or conversion disabled): the plan says why
         sim = _measure(similarity, x)
         return VoiceChoice(full, sim, sim, {0.0: sim}, ("conversion skipped",))
-    keep = replace(conv.plan(source, target, 0.0), notes=())  # the choice's note says why
+    keep = conv.plan(source, target, 0.0)  # the TTS voice, its F0 moved into tolerance if needed
+    if keep.identity:
+        keep = replace(keep, notes=())  # the choice's note says why
     if similarity is None:
         return VoiceChoice(keep, None, None, {}, (f"similarity unmeasurable ({unmeasurable}): TTS voice kept",))
+    base = _measure(similarity, x)
+    if base is None:
+        return VoiceChoice(keep, None, None, {}, ("TTS speech too short to embed: TTS voice kept",))
     cands: dict[float, Optional[float]] = {}
     for s in sorted({0.0, *strengths}):
-        cands[s] = _measure(similarity, x if s == 0.0 else conv.convert(x, sr, source, target, s))
-    base = cands[0.0]
-    if base is None:
-        return VoiceChoice(keep, None, None, cands, ("TTS speech too short to embed: TTS voice kept",))
+        cands[s] = base if s == 0.0 and keep.identity else _measure(similarity, conv.convert(x, sr, source, target, s))
     best = 0.0
     for s, v in cands.items():
-        if v is not None and v > cands[best] + TIE:
+        if v is not None and (cands[best] is None or v > cands[best] + TIE):
             best = s
+    notes: tuple[str, ...] = ()
     if best == 0.0:
-        return VoiceChoice(keep, base, base, cands, ("no conversion strength raised similarity: TTS voice kept",))
-    notes = (f"strength {best:g}: stronger conversion did not raise similarity",) if best < max(cands) else ()
-    return VoiceChoice(conv.plan(source, target, best), base, cands[best], cands, notes)
+        notes = ("no conversion strength raised similarity: TTS voice kept",)
+    elif best < max(cands):
+        notes = (f"strength {best:g}: stronger conversion did not raise similarity",)
+    if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
+        notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
+    return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes)
 
 
 def _measure(similarity: Optional[Similarity], audio: np.ndarray) -> Optional[float]:
@@ -321,6 +337,9 @@ class VoiceOptions(BaseModel):
     # Formant shifts beyond ~10 % cost intelligibility with espeak voices: back-ASR CER on the
     # bundled clips was 0.40 (no shift), 0.46 (≤1.1), 0.47 (≤1.25) averaged over es/ca.
     max_formant_shift: float = Field(1.1, ge=1.0, le=1.6, description="formant ratio clamped to [1/max, max]")
+    f0_tolerance_st: Optional[float] = Field(1.0, ge=0.0, le=12.0, description=(
+        "at any strength the dub's F0 median ends within this many semitones of the speaker's "
+        "(QC gates 2); None = strength alone decides"))
     strengths: tuple[float, ...] = Field((0.0, 0.5, 1.0), min_length=1, description=(
         "conversion strengths tried per speaker (0 = TTS voice, 1 = full); the most similar to the "
         "source speaker wins, 0 is always tried"))
@@ -348,6 +367,7 @@ class _PlannedConverter(VoiceConverter):
         self.pitch_range_factor = self.options.pitch_range_factor
         self.max_formant_shift = self.options.max_formant_shift
         self.strengths = self.options.strengths
+        self.f0_tolerance_st = self.options.f0_tolerance_st
         self.device = self.options.device  # DSP runs on the CPU
 
     def profile(self, speech: np.ndarray, sr: int) -> VoiceProfile:
@@ -355,7 +375,8 @@ class _PlannedConverter(VoiceConverter):
 
     def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> VoicePlan:
         """The parameters ``convert`` will apply at ``strength``; record it in the manifest."""
-        return plan_conversion(source, target, self.pitch_range_factor, self.max_formant_shift, strength)
+        return plan_conversion(source, target, self.pitch_range_factor, self.max_formant_shift, strength,
+                               self.f0_tolerance_st)
 
     def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
                similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
