@@ -11,7 +11,7 @@ import pytest
 import soundfile as sf
 
 from dubgen.errors import RecipeError
-from dubgen.stages.voice import VOICE, VoiceProfile, measure_profile
+from dubgen.stages.voice import TIE, VOICE, VoiceProfile, measure_profile
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXT = "Y así que, mis compatriotas americanos, no preguntéis qué puede hacer vuestro país por vosotros"
@@ -185,7 +185,7 @@ def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, e
     src = conv.profile(audio, sr)
     choice = conv.choose(audio, sr, src, targets["male"], similarity_to(embed, male, sr))
     assert choice.strength > 0.0 and not choice.plan.identity
-    assert choice.similarity == max(v for v in choice.candidates.values())
+    assert choice.similarity >= max(choice.candidates.values()) - TIE
     assert choice.similarity > choice.similarity_tts + 0.02
     assert choice.plan.pitch_median < src.f0_median  # moved toward the man's F0
 
@@ -268,9 +268,10 @@ def test_manifest_records_the_conversion_of_every_speaker(dubbed_grid) -> None:
             c = info.conversion
             assert c is not None and c.backend == stage.backend == "praat"
             assert set(c.candidates) == {"0", "0.5", "1"}
-            assert c.similarity_tts == c.candidates["0"] is not None
-            assert c.similarity == max(v for v in c.candidates.values() if v is not None) >= c.similarity_tts
-            assert c.applied == (c.strength > 0)
+            best = max(v for v in c.candidates.values() if v is not None)
+            assert c.similarity >= best - TIE  # the most similar strength (a gain below TIE is noise)
+            assert c.similarity >= c.similarity_tts or any("F0 floor" in n for n in c.notes)
+            assert c.applied or c.strength == 0
             if c.applied:
                 assert c.pitch_median and c.formant_ratio and c.pitch_range_factor
             else:

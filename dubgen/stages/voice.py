@@ -193,6 +193,10 @@ def plan_conversion(
     far = f0_tolerance_st is not None and off is not None and abs(off) > f0_tolerance_st
     if strength == 0.0 and not far:
         return VoicePlan(1.0, None, 1.0, ("strength 0: the TTS voice is kept",), 0.0)
+    if strength == 0.0:  # the TTS voice, only its F0 median moved to the tolerance
+        pitch = float(target.f0_median * 2.0 ** (np.sign(off) * f0_tolerance_st / 12.0))  # type: ignore[arg-type]
+        return VoicePlan(1.0, pitch, 1.0, (f"TTS F0 {off:+.1f} st from the speaker's: median moved to "
+                                           f"{f0_tolerance_st:g} st",), 0.0)
     notes: list[str] = []
     if source.formant and target.formant:
         raw = target.formant / source.formant
@@ -311,7 +315,8 @@ def choose_strength(
             best = s
     notes: tuple[str, ...] = ()
     if best == 0.0:
-        notes = ("no conversion strength raised similarity: TTS voice kept",)
+        notes = ("no conversion strength raised similarity: TTS voice kept"
+                 + ("" if keep.identity else " (F0 median moved to the floor)"),)
     elif best < max(cands):
         notes = (f"strength {best:g}: stronger conversion did not raise similarity",)
     if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
