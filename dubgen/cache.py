@@ -4,10 +4,15 @@ An entry is a directory ``<stage>/<key>/`` holding ``meta.json`` (backend, versi
 seconds), ``data.json`` and optional ``.npy`` arrays / ``.wav`` files. It is built in a
 temporary directory and renamed into place, so an entry either exists whole or not at all:
 a run killed at any point resumes from the last finished stage.
+
+The process building an entry holds an ``flock`` on its temporary directory; a temporary
+directory nobody holds was left by a killed run and is removed when the next run starts
+(:meth:`StageCache.remove_abandoned`), while another live run's work is left alone.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -18,7 +23,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from .io import sha256_json
+from .io import file_lock, sha256_json
+from .manifest import LOCK_FILE
 
 CACHE_DIRNAME = ".cache"
 
@@ -63,7 +69,11 @@ class StageCache:
         """Run ``build`` into a fresh temporary entry, then publish it atomically."""
         final = self.root / stage / key
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=final.parent))
+        # made and locked under the folder's lock, so remove_abandoned never sees it unheld
+        with file_lock(self.root.parent / LOCK_FILE):
+            tmp = Path(tempfile.mkdtemp(prefix=f".{key}.", dir=final.parent))
+            held = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+            fcntl.flock(held, fcntl.LOCK_EX)
         try:
             entry = Entry(tmp, {}, dict(meta))
             build(entry)
@@ -75,4 +85,26 @@ class StageCache:
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
+            os.close(held)
         return Entry(final, entry.data, entry.meta)
+
+    def remove_abandoned(self) -> list[Path]:
+        """Delete temporary entries no live process is building; call with the folder's lock held."""
+        removed = []
+        for tmp in sorted(self.root.glob("*/.*")):
+            if not tmp.is_dir() or tmp.is_symlink():
+                continue
+            try:
+                fd = os.open(tmp, os.O_RDONLY | os.O_DIRECTORY)
+            except FileNotFoundError:
+                continue  # published a moment ago
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # being built right now
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
+                removed.append(tmp)
+            finally:
+                os.close(fd)
+        return removed

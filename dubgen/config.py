@@ -1,19 +1,25 @@
-"""Recipes: one YAML per target language, validated once and turned into plain kwargs.
+"""Recipes: one YAML per target language, validated once.
 
-Every block names a ``backend`` (see the stage registries) and that backend's options.
-Unknown keys are errors; the error names the recipe file and the dotted field.
+A stage block (asr, speakers, translate, tts, voice, loudness, separation) is ``backend:`` plus
+that backend's own options, validated against the backend's ``Options`` model (the only place
+an option's default and range live). Unknown keys are errors; the error names the recipe file,
+the dotted field and, for a stage block, the backend.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Optional
+from typing import Any, ClassVar, Literal, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, SerializeAsAny, ValidationError, create_model, field_validator,
+                      model_validator)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .errors import RecipeError
+from .registry import registries
 
 # ISO 639-1 codes dubgen knows; Whisper, Apertium and espeak-ng each cover a subset.
 LANGUAGES = {
@@ -32,46 +38,83 @@ LANGUAGES = {
 class _Block(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class StageBlock(_Block):
+    """A stage's recipe block: ``backend`` and that backend's options (see :func:`stage_block`)."""
+
+    stage: ClassVar[str] = ""
+    backend: str
+
     def kwargs(self) -> dict[str, Any]:
-        """Options as plain kwargs for the backend factory (without ``backend``)."""
+        """The backend's options as plain kwargs for its constructor (without ``backend``)."""
         return self.model_dump(exclude={"backend"})
 
-
-class ASRConfig(_Block):
-    backend: str = "faster-whisper"
-    model: str = Field("base", description="'base' (bundled), 'tiny.en' (bundled) or a local model directory")
-    device: str = "cpu"
-    compute_type: str = "int8"
-    beam_size: int = Field(5, ge=1, le=10)
-    vad_min_silence_ms: int = Field(300, ge=50, le=5000)
-    # Dubbable phrases: split at pauses and sentence ends, cap the length.
-    split_pause_s: float = Field(0.3, ge=0.05, le=5.0)
-    max_segment_s: float = Field(10.0, ge=1.0, le=60.0)
-    min_segment_s: float = Field(0.6, ge=0.0, le=10.0)
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Block classes are made per backend at run time: pickle (for worker processes) by value.
+        return stage_block, (self.stage, self.model_dump())
 
 
-class SpeakersConfig(_Block):
-    backend: str = "resemblyzer"  # exact speaker count on 13 of 14 clips vs 11 for dsp (bench/speakers.py)
-    threshold: Optional[float] = Field(
-        None, gt=0.0, lt=1.0, description="cosine similarity to merge speakers; None = the backend's own calibrated default"
+#: Recipe blocks that choose a backend, in the order the stages run.
+STAGE_BLOCKS = ("asr", "align", "speakers", "separation", "translate", "tts", "voice", "loudness")
+
+
+@lru_cache(maxsize=None)
+def block_model(stage: str, backend: str) -> type[StageBlock]:
+    """The block model of one backend: ``backend`` plus the fields of its ``Options``."""
+    options = registries()[stage].options(backend)
+    model: type[StageBlock] = create_model(  # type: ignore[call-overload]
+        f"{stage}:{backend}", __base__=(StageBlock, options), __doc__=options.__doc__,
+        backend=(Literal[backend], backend),  # type: ignore[valid-type]
     )
-    max_speakers: int = Field(8, ge=1, le=64)
-    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
-    min_speaker_s: Optional[float] = Field(
-        None, ge=0.0, description="speech a speaker needs to stand alone next to an established one; None = backend default"
-    )
-    merge_similarity: Optional[float] = Field(
-        None, gt=-1.0, lt=1.0, description="similarity at which a small speaker joins an established one; None = backend default"
-    )
-    model: Optional[str] = None
-    device: str = "cpu"
+    model.stage = stage
+    return model
 
 
-class TranslateConfig(_Block):
-    backend: str = "apertium"
-    pair: Optional[str] = Field(None, description="apertium mode, e.g. eng-spa; derived from the languages if unset")
-    model: Optional[str] = Field(None, description="local model directory for neural backends")
-    device: str = "cpu"
+def stage_block(stage: str, data: Any = None) -> StageBlock:
+    """Validate one stage block (a mapping; no ``backend`` = the stage's default backend)."""
+    block, errors = _validate_block(stage, data)
+    if errors:
+        raise ValidationError.from_exception_data("Recipe", errors)
+    assert block is not None
+    return block
+
+
+def _validate_block(stage: str, data: Any) -> tuple[Optional[StageBlock], list[InitErrorDetails]]:
+    if isinstance(data, StageBlock):
+        return data, []
+    data = dict(data or {})
+    reg = registries()[stage]
+    name = data.setdefault("backend", reg.default)
+    if not isinstance(name, str) or name not in reg.names():
+        return None, [InitErrorDetails(
+            type=PydanticCustomError("unknown_backend", "unknown backend {name}; choose one of: {names}",
+                                     {"name": repr(name), "names": ", ".join(reg.names())}),
+            loc=(stage, "backend"), input=name)]
+    try:
+        return block_model(stage, name).model_validate(data), []
+    except ValidationError as e:
+        return None, [_relocate(stage, name, err) for err in e.errors()]
+
+
+def _relocate(stage: str, backend: str, err: Any) -> InitErrorDetails:
+    """A block's error with the stage in front of its location; unknown fields name the backend."""
+    loc = (stage, *err["loc"])
+    if err["type"] == "extra_forbidden":
+        return InitErrorDetails(type=PydanticCustomError("unknown_field", "unknown field for backend {backend}",
+                                                         {"backend": backend}), loc=loc, input=err["input"])
+    return _details(err, loc)
+
+
+def _details(err: Any, loc: tuple[Any, ...]) -> InitErrorDetails:
+    """A reported pydantic error as details to raise again (at ``loc``)."""
+    details = InitErrorDetails(type=err["type"], loc=loc, input=err["input"])
+    if "ctx" in err:
+        details["ctx"] = err["ctx"]
+    return details
+
+
+def _default_block(stage: str) -> Any:
+    return Field(default_factory=lambda: stage_block(stage), description=f"{stage} backend and its options")
 
 
 class TimingConfig(_Block):
@@ -89,63 +132,18 @@ class TimingConfig(_Block):
         return self
 
 
-class TTSConfig(_Block):
-    backend: str = "espeak-ng"
-    voice: Optional[str] = Field(None, description="backend voice; derived from the language if unset")
-    rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
-    model: Optional[str] = None
-    device: str = "cpu"
-
-
-class VoiceConfig(_Block):
-    """Options unset here take the backend's own default and range (``Options`` of the voice
-    backend, dubgen/stages/voice.py): one source of truth, checked when the recipe is read."""
-
-    backend: str = "praat"
-    pitch_range_factor: Optional[float] = None
-    max_formant_shift: Optional[float] = None
-    strengths: Optional[tuple[float, ...]] = None
-    model: Optional[str] = None
-    device: str = "cpu"
-
-    def kwargs(self) -> dict[str, Any]:
-        return self.model_dump(exclude={"backend"}, exclude_none=True)
-
-    @model_validator(mode="after")
-    def _backend_options(self) -> "VoiceConfig":
-        if not set(self.kwargs()) - {"device"}:
-            return self  # nothing set: the backend's defaults hold (and dubgen.config stays light to import)
-        from .stages import registries
-
-        reg = registries()["voice"]
-        if self.backend in reg.names():  # an unknown backend is reported by name elsewhere
-            options = getattr(reg.get(self.backend), "Options", None)
-            if options is not None:
-                try:
-                    options(**self.kwargs())
-                except ValidationError as e:
-                    raise ValueError("; ".join(f"{'.'.join(map(str, x['loc']))}: {x['msg']}" for x in e.errors())) from None
-        return self
-
-
-class LoudnessConfig(_Block):
-    backend: str = "bs1770"
-    eq: bool = True
-    max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost (dB)")
-    max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0, description="largest EQ cut (dB); 24 matches band-limited channels fully")
-    true_peak_db: float = Field(-1.0, le=0.0)
-
-
-class SeparationConfig(_Block):
-    backend: str = "dsp"
-    model: Optional[str] = None
-    device: str = "cpu"
-
-
 class MixConfig(_Block):
     audio_codec: Literal["aac", "pcm_s16le", "flac", "libopus"] = "aac"
-    audio_bitrate: str = "192k"
+    audio_bitrate: str = Field("192k", description="encoder bit rate: digits with an optional k or M, e.g. 192k")
     keep_original_track: bool = False
+
+    @field_validator("audio_bitrate")
+    @classmethod
+    def _bitrate(cls, v: str) -> str:
+        # it becomes an ffmpeg argument: a number only, never something ffmpeg could read as options
+        if not re.fullmatch(r"\d+(\.\d+)?[kM]?", v):
+            raise ValueError(f"{v!r} is not a bit rate (digits with an optional k or M, e.g. 192k)")
+        return v
 
 
 class QCConfig(_Block):
@@ -158,7 +156,9 @@ class QCConfig(_Block):
     timing (mean |error| ≤ 208 ms → 300), F0 (≤ 1.15 st → 2.0), EQ (spectrum distance ≤ 5.5 dB,
     4.9-11.9 dB before EQ → 7.0), untouched pauses (SI-SDR 60 dB = identical → 30), leakage
     (≤ 0.13 of the source words heard in the background → 0.5). Intelligibility depends on the
-    language's TTS and lives in each recipe's ``qc:`` block.
+    language's TTS and lives in each recipe's ``qc:`` block. Every gate fails a known-bad input
+    (tests/test_qc_gates.py); a figure that cannot separate good from bad (speaker similarity,
+    Catalan CER, the CER a stage adds) is reported with its gate off.
     """
 
     enabled: bool = True
@@ -175,6 +175,13 @@ class QCConfig(_Block):
     min_bg_sisdr_db: Optional[float] = Field(30.0, description="SI-SDR of the remix vs the original where nobody speaks")
     max_spectrum_distance_db: Optional[float] = Field(7.0, ge=0.0, description="long-term 1/3-octave spectrum shape, dub vs source speech")
     max_f0_error_st: Optional[float] = Field(2.0, ge=0.0, description="dub F0 median vs the speaker's, semitones")
+    max_residual_speech_db: Optional[float] = Field(
+        -30.0, le=0.0, description="original speech left in the dubbed mix, dB vs the mix (needs a clean reference)")
+    max_residual_speech_est_db: Optional[float] = Field(
+        -30.0, le=0.0, description="estimate without a reference: background projected on the separated speech, dB vs the mix")
+    max_stage_cer_cost: Optional[float] = Field(
+        None, ge=0.0, description="largest back-ASR CER a stage after TTS (voice, loudness/EQ, mix) may add; "
+        "off by default: one Whisper base pass moves an unchanged dub's CER by up to ~0.14")
     require_container: bool = Field(True, description="video bit-exact, audio sample-exact, language tag present")
 
 
@@ -184,18 +191,41 @@ class Recipe(BaseModel):
     name: str
     language: str = Field(description="target language (ISO 639-1)")
     source_language: Optional[str] = Field(None, description="source language; detected when unset")
-    seed: int = 0
-    asr: ASRConfig = ASRConfig()
-    speakers: SpeakersConfig = SpeakersConfig()
-    translate: TranslateConfig = TranslateConfig()
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="random seed, 0..2**32-1")
+    asr: SerializeAsAny[StageBlock] = _default_block("asr")
+    align: SerializeAsAny[StageBlock] = _default_block("align")
+    speakers: SerializeAsAny[StageBlock] = _default_block("speakers")
+    translate: SerializeAsAny[StageBlock] = _default_block("translate")
     timing: TimingConfig = TimingConfig()
-    tts: TTSConfig = TTSConfig()
-    voice: VoiceConfig = VoiceConfig()
-    loudness: LoudnessConfig = LoudnessConfig()
-    separation: SeparationConfig = SeparationConfig()
+    tts: SerializeAsAny[StageBlock] = _default_block("tts")
+    voice: SerializeAsAny[StageBlock] = _default_block("voice")
+    loudness: SerializeAsAny[StageBlock] = _default_block("loudness")
+    separation: SerializeAsAny[StageBlock] = _default_block("separation")
     mix: MixConfig = MixConfig()
     qc: QCConfig = QCConfig()
     notes: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stage_blocks(cls, data: Any) -> Any:
+        """Validate each stage block against the options of the backend it names."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        errors: list[InitErrorDetails] = []
+        for stage in STAGE_BLOCKS:
+            value = data.get(stage)
+            if value is not None and not isinstance(value, (dict, StageBlock)):
+                continue  # not a mapping: the field's own type error says so
+            block, errs = _validate_block(stage, value)
+            data[stage], errors = block, errors + errs
+        if errors:  # report the other fields' errors too, in one message
+            try:
+                cls.model_validate({k: v for k, v in data.items() if k not in STAGE_BLOCKS})
+            except ValidationError as e:
+                errors += [_details(err, err["loc"]) for err in e.errors()]
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        return data
 
     @field_validator("name")
     @classmethod
@@ -211,6 +241,25 @@ class Recipe(BaseModel):
         if v is not None and v not in LANGUAGES:
             raise ValueError(f"unknown language {v!r}; known: {', '.join(sorted(LANGUAGES))}")
         return v
+
+
+def recipe_schema() -> dict[str, Any]:
+    """JSON Schema of a recipe file: each stage block is one of its backends' blocks (``backend``
+    is required except for the stage's default backend)."""
+    schema = Recipe.model_json_schema()
+    defs = schema.setdefault("$defs", {})
+    for stage in STAGE_BLOCKS:
+        reg = registries()[stage]
+        variants = []
+        for name in reg.names():
+            block = block_model(stage, name).model_json_schema()
+            defs.update(block.pop("$defs", {}))
+            block["required"] = sorted(set(block.get("required", [])) | ({"backend"} if name != reg.default else set()))
+            variants.append(block)
+        schema["properties"][stage] = {"description": f"{stage} backend (default {reg.default}) and its options",
+                                       "oneOf": variants}
+    defs.pop("StageBlock", None)
+    return schema
 
 
 def _format_errors(path: Path, err: ValidationError) -> str:
@@ -232,8 +281,52 @@ def parse_recipe(data: Any, path: Path | str = "<recipe>") -> Recipe:
         recipe = Recipe.model_validate(data)
     except ValidationError as e:
         raise RecipeError(_format_errors(path, e)) from None
-    _check_backends(recipe, path)
+    _check_models(recipe, path)
     return recipe
+
+
+def _duplicate_key(node: yaml.Node, path: tuple[str, ...] = ()) -> Optional[str]:
+    """The first key given twice in one mapping, as ``dotted.field: ...`` (YAML would keep the last)."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for k, v in node.value:
+            key = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
+            line = k.start_mark.line + 1
+            if key in seen:
+                return f"{'.'.join(path + (key,))}: key given twice (lines {seen[key]} and {line})"
+            seen[key] = line
+            found = _duplicate_key(v, path + (key,))
+            if found:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            found = _duplicate_key(v, path + (str(i),))
+            if found:
+                return found
+    return None
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse a YAML file safely; every fault is one :class:`RecipeError` line naming the file."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8")
+    except OSError as e:
+        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
+    except UnicodeDecodeError as e:
+        raise RecipeError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); "
+                          "save the recipe as UTF-8") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        duplicate = _duplicate_key(node) if node is not None else None
+        if duplicate:
+            raise RecipeError(f"{path}: {duplicate}")
+        return yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        raise RecipeError(f"{path}: not valid YAML: {e.problem}{where}") from None
+    except yaml.YAMLError as e:
+        raise RecipeError(f"{path}: not valid YAML: {' '.join(str(e).split())}") from None
 
 
 def load_recipe(path: Path | str) -> Recipe:
@@ -241,26 +334,18 @@ def load_recipe(path: Path | str) -> Recipe:
     path = Path(path)
     if not path.exists() and not path.suffix and (bundled_recipe_dir() / f"{path}.yaml").exists():
         path = bundled_recipe_dir() / f"{path}.yaml"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise RecipeError(f"{path}: cannot read recipe ({e.strerror})") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
-        raise RecipeError(f"{path}: not valid YAML: {e}") from None
-    return parse_recipe(data, path)
+    return parse_recipe(read_yaml(path), path)
 
 
-def _check_backends(recipe: Recipe, path: Path) -> None:
-    from .stages import registries
+def _check_models(recipe: Recipe, path: Path) -> None:
+    """Every model the recipe names is here (catalog name pulled, bundled, or an existing path)."""
+    from .models_catalog import missing_models, pull_command
 
-    for block, reg in registries().items():
-        name = getattr(recipe, block).backend
-        if name not in reg.names():
-            raise RecipeError(
-                f"{path}: {block}.backend: unknown backend {name!r}; choose one of: {', '.join(reg.names())}"
-            )
+    missing = missing_models(recipe)
+    if missing:
+        names = [m.pull for m in missing if m.pull]
+        tail = [f"  all at once: `{pull_command(*names)}`"] if len(names) > 1 else []
+        raise RecipeError("\n".join([f"{path}: models missing"] + [f"  {m.field}: {m.message}" for m in missing] + tail))
 
 
 def bundled_recipe_dir() -> Path:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .stages.base import require_binary
+from .tools import require_binary
 
 
 def to_mono(audio: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -16,6 +17,18 @@ from .io import atomic_path
 
 VIDEO_EXTENSIONS = frozenset({".mp4", ".mkv", ".mov", ".webm", ".avi", ".m4v", ".mpg", ".mpeg", ".ts", ".flv"})
 SILENCE_DBFS = -70.0  # an audio track whose peak stays below this is treated as silent
+#: Highest working sample rate: AAC's highest. ffmpeg would otherwise resample a 192 kHz dub to
+#: 96 kHz inside the container while every stem and the manifest said 192 kHz.
+MAX_SAMPLE_RATE = 96000
+#: Output codecs that carry one rate only (libopus: 48 kHz); ffmpeg would resample to it silently.
+CODEC_RATE = {"libopus": 48000}
+#: Changes when :func:`mux` writes different bytes (it enters the remix cache key).
+MUX_VERSION = 2
+#: Audio codecs an MP4 can carry as they are; a kept original track in another codec is re-encoded.
+#: (FLAC in MP4 is experimental in ffmpeg 5: a kept FLAC track is re-encoded too.)
+MP4_AUDIO_CODECS = frozenset({"aac", "mp3", "mp2", "ac3", "eac3", "opus", "alac", "vorbis"})
+#: Samples per codec frame: a decoder may return up to this much padding after the declared end.
+FRAME_SAMPLES = {"aac": 1024, "opus": 960, "mp3": 1152, "mp2": 1152, "ac3": 1536, "eac3": 1536, "vorbis": 2048}
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,22 @@ class MediaInfo:
     fps: float = 0.0
     width: int = 0
     height: int = 0
+    audio_track: int = 0  # the audio stream described (index among audio streams, ffmpeg's 0:a:N)
+    audio_tracks: int = 1
+
+    @property
+    def working_rate(self) -> int:
+        """Sample rate the pipeline works and writes at: the track's, at most MAX_SAMPLE_RATE."""
+        return working_rate(self.sample_rate)
+
+
+def working_rate(sample_rate: int, codecs: Sequence[str] = ()) -> int:
+    """Rate every stem, the dubbed audio and the manifest share, so the output is what it says:
+    the input's rate, at most MAX_SAMPLE_RATE, or the one rate an output codec carries."""
+    fixed = {CODEC_RATE[c] for c in codecs if c in CODEC_RATE}
+    if len(fixed) > 1:
+        raise ValueError(f"output codecs {sorted(codecs)} need different sample rates: {sorted(fixed)}")
+    return fixed.pop() if fixed else min(sample_rate, MAX_SAMPLE_RATE)
 
 
 def _tool(name: str) -> str:
@@ -39,6 +68,15 @@ def _tool(name: str) -> str:
     if path is None:
         raise BackendUnavailable(f"'{name}' not found on PATH; install it with `apt-get install ffmpeg`")
     return path
+
+
+def arg(path: Path | str) -> str:
+    """A path as a command-line argument no tool can read as an option: always absolute.
+
+    A file named ``-version`` becomes ``/dir/-version``; an absolute path has no protocol
+    prefix either (ffmpeg reads ``name:`` as a protocol only before the first ``/``).
+    """
+    return os.path.abspath(path)
 
 
 def run(argv: Sequence[str], what: str) -> subprocess.CompletedProcess:
@@ -50,15 +88,27 @@ def run(argv: Sequence[str], what: str) -> subprocess.CompletedProcess:
     return proc
 
 
-def probe(path: Path) -> MediaInfo:
-    """Probe a file and reject what cannot be dubbed, naming the file and the reason."""
+def default_audio_track(streams: Sequence[dict]) -> int:
+    """The audio stream a player would play: the first with the default disposition, else the first."""
+    for i, s in enumerate(streams):
+        if s.get("disposition", {}).get("default"):
+            return i
+    return 0
+
+
+def probe(path: Path, audio_track: Optional[int] = None) -> MediaInfo:
+    """Probe a file and reject what cannot be dubbed, naming the file and the reason.
+
+    ``audio_track`` picks the audio stream described (index among the audio streams); ``None``
+    takes the default-disposition one (see :func:`default_audio_track`).
+    """
     path = Path(path)
     if not path.exists():
         raise MediaError(str(path), "file not found")
     if path.stat().st_size == 0:
         raise MediaError(str(path), "zero-length file")
     proc = subprocess.run(
-        [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", str(path)],
+        [_tool("ffprobe"), "-v", "error", "-print_format", "json", "-show_format", "-show_streams", arg(path)],
         capture_output=True,
     )
     if proc.returncode != 0:
@@ -70,10 +120,13 @@ def probe(path: Path) -> MediaInfo:
     video = [s for s in streams if s.get("codec_type") == "video" and not s.get("disposition", {}).get("attached_pic")]
     if not audio:
         raise MediaError(str(path), "no audio stream")
-    duration = float(data.get("format", {}).get("duration") or audio[0].get("duration") or 0.0)
+    track = default_audio_track(audio) if audio_track is None else audio_track
+    if not 0 <= track < len(audio):
+        raise MediaError(str(path), f"no audio track {track}: the file has {len(audio)} (0-{len(audio) - 1})")
+    a = audio[track]
+    duration = float(data.get("format", {}).get("duration") or a.get("duration") or 0.0)
     if duration <= 0:
         raise MediaError(str(path), "zero duration")
-    a = audio[0]
     v = video[0] if video else {}
     fps = 0.0
     if v.get("avg_frame_rate", "0/0") not in ("0/0", ""):
@@ -90,15 +143,17 @@ def probe(path: Path) -> MediaInfo:
         fps=fps,
         width=int(v.get("width", 0) or 0),
         height=int(v.get("height", 0) or 0),
+        audio_track=track,
+        audio_tracks=len(audio),
     )
 
 
-def decode_audio(path: Path, sr: Optional[int] = None, channels: Optional[int] = None) -> np.ndarray:
-    """Decode the first audio stream to float32 (samples, channels); errors name the file.
+def decode_audio(path: Path, sr: Optional[int] = None, channels: Optional[int] = None, track: int = 0) -> np.ndarray:
+    """Decode audio stream ``track`` (0: the first) to float32 (samples, channels); errors name the file.
 
     ffmpeg's ``-xerror`` makes a truncated or corrupt stream an error instead of a short read.
     """
-    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", str(path), "-map", "0:a:0", "-vn"]
+    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", arg(path), "-map", f"0:a:{track}", "-vn"]
     if sr:
         argv += ["-ar", str(sr)]
     if channels:
@@ -109,7 +164,7 @@ def decode_audio(path: Path, sr: Optional[int] = None, channels: Optional[int] =
     if proc.returncode != 0 or (err and "error" in err.lower()):
         last = err.splitlines()[-1] if err else f"ffmpeg exit {proc.returncode}"
         raise MediaError(str(path), f"audio cannot be decoded (truncated or corrupt: {last})")
-    ch = channels or probe(path).channels or 1
+    ch = channels or probe(path, track).channels or 1
     audio = np.frombuffer(proc.stdout, dtype=np.float32)
     if audio.size == 0:
         raise MediaError(str(path), "audio stream decodes to no samples")
@@ -125,21 +180,56 @@ def check_not_silent(path: Path, audio: np.ndarray) -> None:
 def video_md5(path: Path) -> str:
     """MD5 of the first video stream's packets, independent of the container around them."""
     proc = run(
-        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:v:0", "-c", "copy", "-f", "md5", "-"],
+        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", "0:v:0", "-c", "copy", "-f", "md5", "-"],
         f"hashing video of {path}",
     )
     return proc.stdout.decode().strip().removeprefix("MD5=")
 
 
 def audio_samples(path: Path, stream: int = 0) -> int:
-    """Number of decoded samples per channel of an audio stream (encoder priming removed)."""
-    info = probe(path)
+    """Number of decoded samples per channel of an audio stream at its own rate (encoder priming
+    removed; ffmpeg 5 keeps the padding of the last AAC frame, see :func:`declared_samples`)."""
     proc = run(
-        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", str(path), "-map", f"0:a:{stream}",
-         "-ac", "1", "-ar", str(info.sample_rate), "-f", "f32le", "-acodec", "pcm_f32le", "-"],
+        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", f"0:a:{stream}",
+         "-ac", "1", "-f", "f32le", "-acodec", "pcm_f32le", "-"],
         f"decoding audio of {path}",
     )
     return len(proc.stdout) // 4
+
+
+@dataclass(frozen=True)
+class AudioStream:
+    """One audio stream as the container declares it."""
+
+    codec: str
+    sample_rate: int
+    samples: Optional[int]  # declared length at sample_rate (edit list / duration), None if not declared
+
+    @property
+    def frame_samples(self) -> int:
+        """Padding a decoder may add after the declared end (0: decodes exactly)."""
+        return FRAME_SAMPLES.get(self.codec, 0)
+
+
+def audio_stream(path: Path, stream: int = 0) -> AudioStream:
+    """Codec, rate and declared length of audio stream ``stream``.
+
+    An MP4's edit list declares the exact length of the audio; a decoder may still return the
+    padding of the last codec frame (ffmpeg 5 does for AAC: up to 1023 samples more).
+    """
+    proc = run([_tool("ffprobe"), "-v", "error", "-select_streams", f"a:{stream}", "-show_entries",
+                "stream=codec_name,sample_rate,duration_ts,time_base", "-of", "json", arg(path)],
+               f"probing {path}")
+    streams = json.loads(proc.stdout).get("streams", [])
+    if not streams:
+        raise MediaError(str(path), f"no audio track {stream}")
+    s = streams[0]
+    sr = int(s.get("sample_rate", 0) or 0)
+    samples = None
+    if str(s.get("duration_ts", "")).lstrip("-").isdigit() and "/" in str(s.get("time_base", "")):
+        num, den = (int(x) for x in s["time_base"].split("/"))
+        samples = round(int(s["duration_ts"]) * num * sr / den) if den else None
+    return AudioStream(str(s.get("codec_name", "")), sr, samples)
 
 
 def mux(
@@ -151,31 +241,39 @@ def mux(
     bitrate: str = "192k",
     original_language: Optional[str] = None,
     title: str = "",
+    source_track: int = 0,
 ) -> None:
-    """Copy the video stream bit for bit and add the new audio (tagged); optionally keep the original.
+    """Copy the video stream bit for bit and add the new audio (tagged); optionally keep the originals.
 
-    The audio is trimmed to the WAV's exact length (``-t`` at the sample count), so a decoder
-    that honours the edit list gets the original's sample count back.
+    With ``original_language`` set, every original audio track is kept after the dub (copied,
+    not default); the one that was dubbed (``source_track``) is tagged ``original_language``, the
+    others keep their own tags. The audio is trimmed to the WAV's exact length (``-t`` at the
+    sample count, movie timescale = sample rate), so the edit list declares the exact length.
     """
     import soundfile as sf
 
     frames = sf.info(str(audio_wav)).frames
     sr = sf.info(str(audio_wav)).samplerate
     with atomic_path(out) as tmp:
-        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", str(video_in), "-i", str(audio_wav),
+        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", arg(video_in), "-i", arg(audio_wav),
                 "-map", "0:v?", "-map", "1:a:0"]
         if original_language is not None:
-            argv += ["-map", "0:a:0"]
+            argv += ["-map", "0:a?"]
         argv += ["-c:v", "copy", "-c:a:0", codec]
         if codec in ("aac", "libopus"):
             argv += ["-b:a:0", bitrate]
+        elif codec == "flac":
+            argv += ["-strict", "experimental"]  # FLAC in MP4 is experimental in ffmpeg 5
         argv += ["-metadata:s:a:0", f"language={_iso639_2(language)}", "-disposition:a:0", "default"]
         if title:
             argv += ["-metadata:s:a:0", f"title={title}"]
         if original_language is not None:
-            argv += ["-c:a:1", "copy", "-metadata:s:a:1", f"language={_iso639_2(original_language)}",
-                     "-disposition:a:1", "0"]
-        argv += ["-t", f"{frames / sr:.9f}", "-map_metadata", "0", "-movflags", "+faststart", "-f", "mp4", str(tmp)]
+            for k, kept in enumerate(audio_codecs(video_in), start=1):
+                argv += [f"-c:a:{k}", "copy"] if kept in MP4_AUDIO_CODECS else [f"-c:a:{k}", codec]
+                argv += [f"-disposition:a:{k}", "0"]
+            argv += [f"-metadata:s:a:{source_track + 1}", f"language={_iso639_2(original_language)}"]
+        argv += ["-t", f"{frames / sr:.9f}", "-movie_timescale", str(sr), "-map_metadata", "0",
+                 "-movflags", "+faststart", "-f", "mp4", arg(tmp)]
         run(argv, f"muxing {out.name}")
 
 
@@ -187,9 +285,16 @@ def _iso639_2(code: str) -> str:
     return _ISO639_2.get(code, code)
 
 
+def audio_codecs(path: Path) -> list[str]:
+    """Codec name of each audio stream, in order."""
+    proc = run([_tool("ffprobe"), "-v", "error", "-select_streams", "a", "-show_entries", "stream=codec_name",
+                "-of", "json", arg(path)], f"probing {path}")
+    return [str(s.get("codec_name", "")) for s in json.loads(proc.stdout).get("streams", [])]
+
+
 def stream_languages(path: Path) -> list[str]:
     proc = run([_tool("ffprobe"), "-v", "error", "-select_streams", "a", "-show_entries", "stream_tags=language",
-                "-of", "json", str(path)], f"probing {path}")
+                "-of", "json", arg(path)], f"probing {path}")
     return [s.get("tags", {}).get("language", "") for s in json.loads(proc.stdout).get("streams", [])]
 
 

@@ -9,15 +9,11 @@ from pathlib import Path
 
 from .errors import BackendUnavailable
 from .io import atomic_path
+from .paths import cache_dir, whisper_cache_dir
 
 WHISPER_BASE_SHA256 = "d01c3014"  # prefix of the joined model.bin's sha256
 WHISPER_BASE_SIZE = 145_217_532
 WHISPER_BASE_FILES = ("config.json", "tokenizer.json", "vocabulary.txt")
-
-
-def cache_dir() -> Path:
-    """Where dubgen keeps assembled model files (``$DUBGEN_CACHE`` or ~/.cache/dubgen)."""
-    return Path(os.environ.get("DUBGEN_CACHE") or Path.home() / ".cache" / "dubgen")
 
 
 def _package_data(module: str) -> Path:
@@ -67,10 +63,15 @@ def bundled_whisper_tiny_en() -> Path:
 
 
 def local_model(path: str | os.PathLike | None, what: str, how: str) -> Path:
-    """A user-supplied local model path; missing → a clear error with how to get it."""
+    """A local model path or catalog name (pulled); missing → a clear error with how to get it."""
     if not path:
         raise BackendUnavailable(f"{what} needs a local model: set its `model:` field to a path. {how}")
-    p = Path(path).expanduser()
+    from .models_catalog import ModelError, resolve
+
+    try:
+        p = Path(resolve(str(path))).expanduser()  # a catalog name becomes its pulled folder
+    except ModelError as e:
+        raise BackendUnavailable(f"{what}: {e}") from None
     if not p.exists():
         raise BackendUnavailable(f"{what}: model path {p} does not exist. {how}")
     return p

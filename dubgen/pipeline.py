@@ -1,6 +1,6 @@
 """The dubbing pipeline for one clip: shared stages once, then each recipe's language.
 
-extract → asr → speakers → separation (shared by all recipes with the same settings)
+extract → asr → align → speakers → separation (shared by all recipes with the same settings)
 → translate → synthesize (timing plan + TTS + stretch) → voice → loudness → remix/mux.
 
 Each stage is cached by content (see :mod:`dubgen.cache`); the runner passes
@@ -9,10 +9,10 @@ Each stage is cached by content (see :mod:`dubgen.cache`); the runner passes
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,19 +24,23 @@ from . import __version__, media
 from .cache import Entry, StageCache
 from .config import Recipe
 from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
-from .errors import DubgenError, MediaError, StageError
-from .io import read_wav, sha256_file, write_json, write_text, write_wav
-from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord
-from .stages import registries
-from .stages.asr import ASR_RATE, Transcript
+from .errors import DubgenError, MediaError, StageError, output_fault
+from .io import copy_file, read_wav, sha256_file, write_json, write_text, write_wav
+from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
+from .resources import Resources
+from .stages.align import align_transcript
+from .stages.asr import ASR_RATE
 from .stages.timing import choose_rate, choose_stretch, place, plan_slots
-from .stages.voice import VoiceProfile
+from .stages.speakers import NoSpeechError
+from .stages.voice import VoiceProfile, similarity_to
 from .subtitles import to_srt
 
-SHARED_STAGES = ("extract", "asr", "speakers", "separation")
+SHARED_STAGES = ("extract", "asr", "align", "speakers", "separation")
 LANGUAGE_STAGES = ("translate", "synthesize", "voice", "loudness", "remix", "qc")
 STAGES = SHARED_STAGES + LANGUAGE_STAGES
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+#: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
+REMIX_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -50,27 +54,6 @@ class StageEvent:
 
 
 Hook = Callable[[StageEvent], None]
-
-
-class Resources:
-    """Backends built once per process and reused for every clip (models load once)."""
-
-    def __init__(self, device: Optional[str] = None, threads: int = 0) -> None:
-        self.device = device
-        self.threads = threads
-        self._backends: dict[tuple, Any] = {}
-        self._registries = registries()
-
-    def backend(self, block: str, cfg: Any) -> Any:
-        kwargs = cfg.kwargs()
-        if self.device and "device" in kwargs:
-            kwargs["device"] = self.device
-        if block == "asr" and self.threads:
-            kwargs["cpu_threads"] = self.threads
-        key = (block, cfg.backend, tuple(sorted((k, repr(v)) for k, v in kwargs.items())))
-        if key not in self._backends:
-            self._backends[key] = self._registries[block].build(cfg.backend, **kwargs)
-        return self._backends[key]
 
 
 def clip_id_for(path: Path, sha: str) -> str:
@@ -91,6 +74,7 @@ class ClipPipeline:
     hook: Optional[Hook] = None
     seed: Optional[int] = None
     records: list[StageRecord] = field(default_factory=list)
+    audio_track: Optional[int] = None  # audio stream to dub (0-based); None: the default-disposition one
 
     def __post_init__(self) -> None:
         self.out = Path(self.out).resolve()
@@ -138,18 +122,25 @@ class ClipPipeline:
 
     # -- entry point ------------------------------------------------------------------------
     def run(self, path: Path, recipes: list[Recipe]) -> tuple[list[PairRecord], list[FailureRecord]]:
+        """Dub one input with each recipe: (pairs, failures); a bad input or recipe never raises.
+
+        Raises :class:`OutputError` when the output folder cannot take files (full, read-only).
+        """
         path = Path(path)
         stage = "probe"
         clip_id = _UNSAFE.sub("_", path.stem) or "clip"
+        where = os.path.abspath(path)
         try:
-            info = media.probe(path)
+            info = media.probe(path, self.audio_track)
             sha = sha256_file(path)
             clip_id = clip_id_for(path, sha)
             shared_log: list[StageRecord] = []
             stage = "extract"
-            ext = self._extract(path, clip_id, sha, shared_log)
+            rate = media.working_rate(info.sample_rate, [r.mix.audio_codec for r in recipes])
+            ext = self._extract(path, clip_id, sha, info, rate, shared_log)
         except (DubgenError, OSError, RuntimeError) as e:
-            return [], [FailureRecord(input=str(path), clip_id=clip_id, stage=stage, error=str(e))]
+            _raise_if_output_fault(e, self.out)
+            return [], [FailureRecord(input=where, clip_id=clip_id, stage=stage, error=str(e))]
         pairs: list[PairRecord] = []
         failures: list[FailureRecord] = []
         shared: dict[str, Any] = {}
@@ -160,33 +151,51 @@ class ClipPipeline:
                     log = list(shared_log)
                     shared[key] = (self._shared(clip_id, ext, recipe, log), log)
                 (asr, spk, sep), log = shared[key]
-                pairs.append(self._language(path, info, clip_id, ext, asr, spk, sep, recipe, list(log)))
+                pair = self._language(path, info, clip_id, ext, asr, spk, sep, recipe, list(log))
+                pairs.append(self._original_link(path, pair))
             except (DubgenError, OSError, RuntimeError, ValueError) as e:
+                _raise_if_output_fault(e, self.out)
                 failures.append(FailureRecord(
-                    input=str(path), clip_id=clip_id, language=recipe.language,
+                    input=where, clip_id=clip_id, language=recipe.language, recipe=recipe.name,
                     stage=getattr(e, "stage", "pipeline"), error=str(e),
                 ))
         return pairs, failures
 
+    def _original_link(self, path: Path, pair: PairRecord) -> PairRecord:
+        """A name that is not valid UTF-8 cannot be JSON text: record a link ``<clip>/original<ext>`` to it."""
+        if is_text_path(pair.original_video):
+            return pair
+        link = self.out / pair.clip_id / ("original" + _UNSAFE.sub("_", path.suffix))
+        if not (link.is_symlink() and os.readlink(link) == os.path.abspath(path)):
+            tmp = link.with_name(f".{link.name}.{os.getpid()}.tmp")
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+            os.symlink(os.path.abspath(path), tmp)
+            os.replace(tmp, link)
+        return pair.model_copy(update={"original_video": os.path.relpath(link, self.out)})
+
     # -- shared stages ------------------------------------------------------------------------
-    def _extract(self, path: Path, clip_id: str, sha: str, log: list[StageRecord]) -> Entry:
+    def _extract(self, path: Path, clip_id: str, sha: str, info: media.MediaInfo, sr: int,
+                 log: list[StageRecord]) -> Entry:
+        # the chosen track, at the working rate (what the output codecs carry: stems, mux and manifest agree)
+        track = info.audio_track
+
         def build(e: Entry) -> None:
-            audio = media.decode_audio(path)
+            audio = media.decode_audio(path, sr, track=track)
             media.check_not_silent(path, audio)
-            info = media.probe(path)
-            write_wav(e.file("source.wav"), audio, info.sample_rate)
-            e.put_array("audio16k", resample(to_mono(audio), info.sample_rate, ASR_RATE))
-            e.data.update(sample_rate=info.sample_rate, channels=audio.shape[1], samples=len(audio),
-                          duration=len(audio) / info.sample_rate, video_md5=media.video_md5(path) if info.has_video else "",
+            write_wav(e.file("source.wav"), audio, sr)
+            e.put_array("audio16k", resample(to_mono(audio), sr, ASR_RATE))
+            e.data.update(sample_rate=sr, channels=audio.shape[1], samples=len(audio), audio_track=track,
+                          duration=len(audio) / sr, video_md5=media.video_md5(path) if info.has_video else "",
                           has_video=info.has_video)
 
-        key = self.cache.key("extract", sha, 1)
+        key = self.cache.key("extract", sha, 2, track, sr)
         return self._stage(clip_id, "extract", "", key, "ffmpeg", {}, build, log)
 
     def _shared(self, clip_id: str, ext: Entry, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, Entry, Entry]:
         res = self.resources
         asr_b = res.backend("asr", recipe.asr)
-        asr_key = self.cache.key("asr", ext.path.name, asr_b.version(), _public(recipe.asr), recipe.source_language)
+        asr_key = self.cache.key("asr", ext.path.name, asr_b.version(), res.params("asr", recipe.asr), recipe.source_language)
 
         def build_asr(e: Entry) -> None:
             tr = asr_b.transcribe(ext.array("audio16k"), recipe.source_language)
@@ -195,21 +204,22 @@ class ClipPipeline:
             e.data.update(language=tr.language, speech=[list(r) for r in tr.speech],
                           segments=[s.model_dump() for s in tr.segments])
 
-        asr = self._stage(clip_id, "asr", "", asr_key, asr_b, _public(recipe.asr), build_asr, log)
+        asr = self._stage(clip_id, "asr", "", asr_key, asr_b, res.params("asr", recipe.asr), build_asr, log)
+        asr, asr_key = self._align(clip_id, ext, asr, asr_key, recipe, log)  # aligned phrases replace the ASR ones
         segments = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
 
         spk_b = res.backend("speakers", recipe.speakers)
-        spk_key = self.cache.key("speakers", asr_key, spk_b.version(), _public(recipe.speakers))
+        spk_key = self.cache.key("speakers", asr_key, spk_b.version(), res.params("speakers", recipe.speakers))
 
         def build_spk(e: Entry) -> None:
             labels = spk_b.assign(ext.array("audio16k"), ASR_RATE, [(s.start, s.end) for s in segments])
             e.data["labels"] = list(labels)
 
-        spk = self._stage(clip_id, "speakers", "", spk_key, spk_b, _public(recipe.speakers), build_spk, log)
+        spk = self._stage(clip_id, "speakers", "", spk_key, spk_b, res.params("speakers", recipe.speakers), build_spk, log)
 
         sep_b = res.backend("separation", recipe.separation)
         regions = _speech_regions(asr.data)
-        sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), _public(recipe.separation))
+        sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), res.params("separation", recipe.separation))
 
         def build_sep(e: Entry) -> None:
             audio, sr = read_wav(ext.file("source.wav"))
@@ -218,9 +228,22 @@ class ClipPipeline:
             write_wav(e.file("speech.wav"), speech, sr)
             write_wav(e.file("background.wav"), background, sr)
 
-        sep = self._stage(clip_id, "separation", "", sep_key, sep_b, _public(recipe.separation), build_sep, log)
+        sep = self._stage(clip_id, "separation", "", sep_key, sep_b, res.params("separation", recipe.separation), build_sep, log)
         self._publish_shared(clip_id, ext, asr, spk, sep)
         return asr, spk, sep
+
+    def _align(self, clip_id: str, ext: Entry, asr: Entry, asr_key: str, recipe: Recipe, log: list[StageRecord]) -> tuple[Entry, str]:
+        al_b = self.resources.backend("align", recipe.align)
+        key = self.cache.key("align", asr_key, al_b.version(), self.resources.params("align", recipe.align))
+        split = (recipe.asr.split_pause_s, recipe.asr.max_segment_s, recipe.asr.min_segment_s)
+
+        def build(e: Entry) -> None:
+            segs = [SourceSegment.model_validate(s) for s in asr.data["segments"]]
+            al = align_transcript(al_b, ext.array("audio16k"), asr.data["language"], segs, split)
+            e.data.update(language=asr.data["language"], speech=asr.data["speech"], unaligned=list(al.unaligned),
+                          segments=[s.model_dump() for s in al.segments])
+
+        return self._stage(clip_id, "align", "", key, al_b, self.resources.params("align", recipe.align), build, log), key
 
     def _publish_shared(self, clip_id: str, ext: Entry, asr: Entry, spk: Entry, sep: Entry) -> None:
         d = self.out / clip_id
@@ -228,7 +251,8 @@ class ClipPipeline:
                           (sep.file("speech.wav"), "speech_source.wav")):
             _link(src, d / name)
         segs = [dict(s, speaker=lab) for s, lab in zip(asr.data["segments"], spk.data["labels"])]
-        write_json(d / "transcript.json", {"language": asr.data["language"], "speech": asr.data["speech"], "segments": segs})
+        write_json(d / "transcript.json", {"language": asr.data["language"], "speech": asr.data["speech"], "segments": segs,
+                                           "unaligned": asr.data["unaligned"]})
         write_text(d / "source.srt", to_srt([(s["start"], s["end"], s["text"]) for s in segs]))
 
     # -- per-language stages -------------------------------------------------------------------
@@ -245,7 +269,7 @@ class ClipPipeline:
         sr, duration = int(ext.data["sample_rate"]), float(ext.data["duration"])
 
         tr_b = res.backend("translate", recipe.translate)
-        tr_key = self.cache.key("translate", asr.path.name, tr_b.version(), _public(recipe.translate), src_lang, lang)
+        tr_key = self.cache.key("translate", asr.path.name, tr_b.version(), res.params("translate", recipe.translate), src_lang, lang)
 
         def build_tr(e: Entry) -> None:
             texts = tr_b.translate([s.text for s in segments], src_lang, lang)
@@ -254,7 +278,7 @@ class ClipPipeline:
                     raise StageError("translate", clip_id, f"segment {s.id} translated to nothing: {s.text!r}")
             e.data["texts"] = texts
 
-        tr = self._stage(clip_id, "translate", lang, tr_key, tr_b, _public(recipe.translate), build_tr, log)
+        tr = self._stage(clip_id, "translate", lang, tr_key, tr_b, res.params("translate", recipe.translate), build_tr, log)
         texts: list[str] = tr.data["texts"]
 
         # Speaker profiles (on the separated source speech) pick the base voice and drive conversion.
@@ -271,7 +295,7 @@ class ClipPipeline:
         tts_b = res.backend("tts", recipe.tts)
         voices = {k: tts_b.voice_for(lang, p.f0_median) for k, p in profiles.items()}
         t = recipe.timing
-        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), _public(recipe.tts), _public(t), voices, sr, seed)
+        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, tts_b.version(), res.params("tts", recipe.tts), _public(t), voices, sr, seed)
         slots = plan_slots([(s.start, s.end) for s in segments], duration, t.borrow_s, t.min_pause_s)
 
         def build_syn(e: Entry) -> None:
@@ -291,7 +315,7 @@ class ClipPipeline:
                              "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4)})
             e.data["plan"] = plan
 
-        params = {"tts": _public(recipe.tts), "timing": _public(t), "voices": voices}
+        params = {"tts": res.params("tts", recipe.tts), "timing": _public(t), "voices": voices}
         syn = self._stage(clip_id, "synthesize", lang, syn_key, tts_b, params, build_syn, log)
         plan = syn.data["plan"]
         n = len(segments)
@@ -299,13 +323,10 @@ class ClipPipeline:
         # Conversion strength per speaker is chosen by speaker similarity to the source speech,
         # measured with the recipe's speakers embedding (the one QC reports).
         spk_b = res.backend("speakers", recipe.speakers)
-        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), _public(recipe.voice),
-                                vc_b.options.model_dump(), spk_b.version(), _public(recipe.speakers))
+        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), res.params("voice", recipe.voice),
+                                spk_b.version(), res.params("speakers", recipe.speakers))
 
         def build_vc(e: Entry) -> None:
-            from .stages.speakers import NoSpeechError
-            from .stages.voice import similarity_to
-
             tts_profiles, choices = {}, {}
             for spk_id in speakers:
                 mine = np.concatenate([syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id])
@@ -324,10 +345,10 @@ class ClipPipeline:
             e.data["tts_profiles"] = {k: _profile_dict(v) for k, v in tts_profiles.items()}
             e.data["conversion"] = {k: c.record(vc_b.backend) for k, c in choices.items()}
 
-        vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, _public(recipe.voice), build_vc, log)
+        vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, res.params("voice", recipe.voice), build_vc, log)
 
         ld_b = res.backend("loudness", recipe.loudness)
-        ld_key = self.cache.key("loudness", vc_key, ld_b.version(), _public(recipe.loudness))
+        ld_key = self.cache.key("loudness", vc_key, ld_b.version(), res.params("loudness", recipe.loudness))
 
         def build_ld(e: Entry) -> None:
             dubs = [vc.array(f"seg{i}") for i in range(n)]
@@ -337,21 +358,24 @@ class ClipPipeline:
                 e.put_array(f"seg{i}", np.asarray(a, np.float32))
             e.data["figures"] = figures
 
-        ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, _public(recipe.loudness), build_ld, log)
+        ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, res.params("loudness", recipe.loudness), build_ld, log)
 
         # -- remix + mux ----------------------------------------------------------------------
         lengths = [len(ld.array(f"seg{i}")) / sr for i in range(n)]
         placements = place(slots, lengths, t.min_pause_s, duration)
-        mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__)
+        mix_key = self.cache.key("remix", ld_key, sep.path.name, _public(recipe.mix), placements, ext.path.name, __version__,
+                                 media.MUX_VERSION, REMIX_VERSION)
 
         def build_mix(e: Entry) -> None:
             samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
             speech = np.zeros(samples, np.float32)
             tts_track = np.zeros(samples, np.float32)
+            voice_track = np.zeros(samples, np.float32)  # after conversion, before loudness/EQ (for QC)
             cut = 0.0
             for i, p in enumerate(placements):
                 a = int(round(p.start * sr))
-                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}"))):
+                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}")),
+                                   (voice_track, vc.array(f"seg{i}"))):
                     part = seg[: max(0, samples - a)]
                     track[a:a + len(part)] += part
                 cut += max(0.0, p.end - duration)
@@ -361,18 +385,19 @@ class ClipPipeline:
             write_wav(e.file("dubbed.wav"), fit_length(mix, samples), sr)
             write_wav(e.file("speech.wav"), speech, sr)
             write_wav(e.file("tts.wav"), tts_track, sr)
+            write_wav(e.file("voice.wav"), voice_track, sr)
             e.data["cut_s"] = round(cut, 4)
             if info.has_video:
                 media.mux(path, e.file("dubbed.wav"), e.file("dubbed.mp4"), lang, recipe.mix.audio_codec,
                           recipe.mix.audio_bitrate, src_lang if recipe.mix.keep_original_track else None,
-                          title=f"dubgen {lang} dub")
+                          title=f"dubgen {lang} dub", source_track=info.audio_track)
             e.data["channels"] = channels
 
         mix = self._stage(clip_id, "remix", lang, mix_key, "ffmpeg", _public(recipe.mix), build_mix, log)
 
         # -- publish --------------------------------------------------------------------------------
         d = self.out / clip_id / recipe.name
-        for name in ("dubbed.wav", "speech.wav", "tts.wav", "dubbed.mp4"):
+        for name in ("dubbed.wav", "speech.wav", "tts.wav", "voice.wav", "dubbed.mp4"):
             if mix.file(name).exists():
                 _link(mix.file(name), d / name)
         dub_segments = tuple(
@@ -403,7 +428,8 @@ class ClipPipeline:
             background_audio=rel(self.out / clip_id / "background.wav"),
             source_audio=rel(self.out / clip_id / "source.wav"), tts_audio=rel(d / "tts.wav"),
             subtitles_source=rel(self.out / clip_id / "source.srt"), subtitles_target=rel(d / f"subtitles.{lang}.srt"),
-            duration=duration, sample_rate=sr, channels=int(ext.data["channels"]), segments=dub_segments,
+            duration=duration, sample_rate=sr, channels=int(ext.data["channels"]), audio_track=info.audio_track,
+            segments=dub_segments,
             speakers=speaker_info, stages=tuple(log), seed=seed, recipe=recipe.name, dubgen_version=__version__,
         )
         return self._qc(clip_id, record, recipe, mix_key, log)
@@ -419,7 +445,8 @@ class ClipPipeline:
         from .qc.evaluate import QC_VERSION
 
         res = self.resources
-        qc_key = self.cache.key("qc", mix_key, QC_VERSION, _public(recipe.asr), _public(recipe.speakers), _public(recipe.voice))
+        qc_key = self.cache.key("qc", mix_key, QC_VERSION, res.params("asr", recipe.asr),
+                                res.params("speakers", recipe.speakers), res.params("voice", recipe.voice))
 
         def build_qc(e: Entry) -> None:
             e.data["measured"] = measure_pair(record, self.out, recipe, res)
@@ -428,6 +455,13 @@ class ClipPipeline:
         # canonical key order, so a fresh and a cached run write the same bytes
         verdict = json.loads(json.dumps(gate_pair(qc.data["measured"], recipe.qc), sort_keys=True))
         return record.model_copy(update={"qc": verdict, "stages": tuple(log)})
+
+
+def _raise_if_output_fault(e: BaseException, out: Path) -> None:
+    """Re-raise a full or read-only file system as :class:`OutputError` (it is no clip's fault)."""
+    fault = output_fault(e, out)
+    if fault is not None:
+        raise fault from None
 
 
 def _speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
@@ -447,13 +481,9 @@ def _profile_dict(p: VoiceProfile) -> dict[str, Any]:
 
 
 def _link(src: Path, dst: Path) -> None:
-    """Publish a cache file under the output tree (hard link; copy across file systems)."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f".{dst.name}.tmp")
-    if tmp.exists():
-        tmp.unlink()
-    try:
-        os.link(src, tmp)
-    except OSError:
-        shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
+    """Publish a cache file under the output tree as an independent copy (reflink where possible).
+
+    Never a hard link: editing a published output must not change the cache. Every run copies
+    again, so a rerun restores an output edited in place.
+    """
+    copy_file(src, dst)

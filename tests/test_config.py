@@ -65,3 +65,34 @@ def test_cli_recipes_validate(tmp_path, capsys):
 def test_recipe_name_cannot_escape_the_output_folder():
     with pytest.raises(RecipeError, match="name: .*names an output folder"):
         parse_recipe({"name": "../../etc", "language": "es"}, "r.yaml")
+
+
+def test_recipes_pickle_for_worker_processes():
+    import pickle
+
+    r = parse_recipe({"language": "es", "tts": {"backend": "piper", "rate": 170}}, "r.yaml")
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and type(back.tts) is type(r.tts) and back.tts.rate == 170.0
+
+
+def test_stage_block_errors_are_all_reported_with_the_backend():
+    with pytest.raises(RecipeError) as e:
+        parse_recipe({"language": "xx", "asr": {"beam_size": 0, "seed": 1},
+                      "tts": {"backend": "espeak-ng", "seed": 3}}, "dir/r.yaml")
+    msg = str(e.value)
+    assert msg.startswith("dir/r.yaml: invalid recipe")
+    assert "asr.beam_size: Input should be greater than or equal to 1" in msg
+    assert "asr.seed: unknown field for backend faster-whisper" in msg
+    assert "tts.seed: unknown field for backend espeak-ng" in msg
+    assert "unknown language 'xx'" in msg  # the other fields' errors come in the same message
+
+
+def test_contrastive_temperature_range_is_the_models():
+    from pydantic import ValidationError
+
+    from dubgen.train.config import TAU_RANGE, LossConfig
+
+    assert LossConfig(temperature=TAU_RANGE[1]).temperature == 1.0
+    for bad in (5.0, 0.001):  # the model would clamp these to [0.01, 1] silently
+        with pytest.raises(ValidationError, match="temperature"):
+            LossConfig(temperature=bad)

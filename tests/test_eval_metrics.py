@@ -23,6 +23,27 @@ def test_perfect_and_known_rankings():
     assert rr.r1 == 0.0 and rr.r5 == 1.0 and rr.median_rank == 2.0
 
 
+def test_ranks_and_recall_against_a_hand_computed_case():
+    # With the identity as queries, similarity[i, j] = gallery[j, i]: each row below is written so
+    # that its own item (the diagonal, 0.5) has exactly rank - 1 items scoring at least as high.
+    want = [1, 1, 2, 5, 6, 10, 11, 12, 3, 7, 1, 4]
+    n = len(want)
+    sim = np.full((n, n), 0.1)
+    np.fill_diagonal(sim, 0.5)
+    for i, k in enumerate(want):
+        others = [j for j in range(n) if j != i][: k - 1]
+        sim[i, others] = 0.9
+    sim[2, 0] = 0.5  # row 2 (rank 2): its one rival (item 0) ties with it, and ties count against
+    q, g = np.eye(n), sim.T.copy()
+    assert list(ranks(q, g)) == want
+    r = retrieval(q, g)
+    # by hand: rank 1 for 3 of 12; <= 5 for 1,1,2,5,3,1,4 (7); <= 10 adds 6,10,7 (10);
+    # sorted ranks 1 1 1 2 3 4 5 6 7 10 11 12 -> median (4 + 5) / 2; sum 63 -> mean 5.25
+    assert (r.r1, r.r5, r.r10) == (3 / 12, 7 / 12, 10 / 12)
+    assert (r.median_rank, r.mean_rank, r.n) == (4.5, 5.25, 12)
+    assert (r.chance_r1, r.chance_r10) == (1 / 12, 10 / 12)
+
+
 def test_random_embeddings_are_near_chance():
     rng = np.random.default_rng(0)
     q, g = _unit(rng.standard_normal((400, 16))), _unit(rng.standard_normal((400, 16)))

@@ -12,7 +12,6 @@ import soundfile as sf
 from dubgen import media
 from dubgen.config import load_recipe
 from dubgen.manifest import pair_schema, read_failures, read_pairs, resolve
-from dubgen.qc.evaluate import back_transcribe
 from dubgen.runner import dub
 from dubgen.stages.asr import FasterWhisperASR
 
@@ -29,7 +28,7 @@ def test_pairs_manifest_links_everything(dubbed_grid):
                     p.source_audio, p.tts_audio, p.subtitles_source, p.subtitles_target):
             assert resolve(out, rel).is_file(), rel
         assert p.source_language == "en" and p.seed == 0 and p.sample_rate == 44100 and p.channels == 2
-        assert [s.name for s in p.stages] == ["extract", "asr", "speakers", "separation", "translate",
+        assert [s.name for s in p.stages] == ["extract", "asr", "align", "speakers", "separation", "translate",
                                               "synthesize", "voice", "loudness", "remix", "qc"]
         assert all(s.version and s.seconds >= 0 for s in p.stages)
         assert len(p.segments) >= 2
@@ -64,7 +63,8 @@ def test_dub_is_in_the_target_language(dubbed_jfk):
     """Back-transcribe the dubbed video: the language is the target's and the words are the translation's."""
     out, result = dubbed_jfk
     assert result.ok, result.failures
-    model = FasterWhisperASR().load()
+    asr = FasterWhisperASR()
+    model = asr.load()
     for p in result.pairs:
         audio = media.decode_audio(resolve(out, p.dubbed_video), 16000, 1)[:, 0]
         _, info = model.transcribe(audio, beam_size=1, vad_filter=True)
@@ -72,7 +72,7 @@ def test_dub_is_in_the_target_language(dubbed_jfk):
             assert info.language == "es", info.all_language_probs[:3]
         # QC's deterministic back-ASR (greedy, temperature 0: Whisper's temperature fallback samples)
         words = lambda text: {w.strip(".,?!¿¡").lower() for w in text.split()}  # noqa: E731
-        heard = words(back_transcribe(model, audio, p.language, known_speech=True))
+        heard = words(asr.transcribe_text(audio, p.language, speech_only=True))
         said = words(" ".join(s.text for s in p.segments))
         source = words(" ".join(s.source_text for s in p.segments)) - said
         # Whisper base reads espeak's Spanish and Catalan over JFK's crowd only in part (measured

@@ -77,6 +77,24 @@ def test_metrics_of_a_good_dub(checked):
     assert stored["es"].qc == records["es"].qc
 
 
+def test_intelligibility_after_each_stage_is_recorded_and_printed(checked, capsys):
+    from dubgen.qc.evaluate import INTELLIGIBILITY_STAGES
+
+    out, records = checked
+    for r in records.values():
+        m = r.qc["metrics"]
+        assert m["cer_loudness"] == m["cer"]  # the dub speech stem is the loudness stage's output
+        assert all(0.0 <= m[f"cer_{s}"] <= 2.0 for s in INTELLIGIBILITY_STAGES)
+        costs = {s: m[f"cer_cost_{s}"] for s in INTELLIGIBILITY_STAGES[1:]}
+        assert costs["mix"] == pytest.approx(m["cer_mix"] - m["cer_loudness"], abs=2e-4)
+        assert m["stage_cer_worst"] == max(costs, key=costs.get) and m["stage_cer_cost_max"] == max(costs.values())
+        assert r.qc["detail"]["texts"]["heard_mix"] is not None
+    main(["qc", str(out)])
+    printed = capsys.readouterr().out
+    for r in records.values():
+        assert f"{r.clip_id} {r.recipe}: CER tts {r.qc['metrics']['cer_tts']:.2f}" in printed
+
+
 def test_deterministic(checked, resources):
     from dubgen.config import load_recipe
     from dubgen.qc import evaluate_pair

@@ -42,7 +42,7 @@ def load_clip(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
 
 @pytest.fixture(scope="module")
 def separated() -> dict[str, tuple]:
-    sep = SEPARATION.build("dsp", model=None, device="cpu")
+    sep = SEPARATION.build("dsp")
     out = {}
     for name, regions in CLIPS.items():
         mix, bg, sp, sr = load_clip(name)
@@ -102,16 +102,16 @@ def test_invalid_input_is_refused():
 def test_registry_and_version():
     assert {"dsp", "demucs"} <= set(SEPARATION.names())
     with pytest.raises(RecipeError, match="dsp"):
-        SEPARATION.get("spleeter")
+        SEPARATION.get("no-such-backend")
     assert DSPSeparator().version().startswith("dsp-")
     assert DSPSeparator.check().ok
 
 
 def test_demucs_without_model_says_how_to_get_one(tmp_path):
     with pytest.raises(BackendUnavailable, match="separation.model"):
-        SEPARATION.build("demucs", model=None, device="cpu")
+        SEPARATION.build("demucs", model=None)
     with pytest.raises(BackendUnavailable, match="not found.*htdemucs"):
-        SEPARATION.build("demucs", model=str(tmp_path / "missing.th"), device="cpu")
+        SEPARATION.build("demucs", model=str(tmp_path / "missing.th"))
 
 
 @pytest.mark.skipif(importlib.util.find_spec("demucs") is None, reason="demucs not installed")
@@ -134,7 +134,7 @@ def test_demucs_tiny_random_model_roundtrip(tmp_path):
     path = tmp_path / "tiny-htdemucs.th"
     torch.save(package, path)
 
-    sep = SEPARATION.build("demucs", model=str(path), device="cpu")
+    sep = SEPARATION.build("demucs", model=str(path))
     loaded = sep.load()
     ref = model.state_dict()["decoder.0.conv_tr.weight"].half().float()
     assert torch.equal(loaded.state_dict()["decoder.0.conv_tr.weight"], ref)

@@ -47,3 +47,24 @@ def test_place_pulls_last_phrase_inside_the_video():
     ps = place(slots, [1.0, 2.5], 0.1, 10.0)
     assert ps[-1].end <= 10.0 + 1e-9
     assert abs(ps[-1].end - ps[-1].start - 2.5) < 1e-6
+
+
+def test_place_never_overlaps_when_the_dub_is_longer_than_the_video():
+    # two 2.5 s phrases in a 3 s video: they cannot both fit; the old backward pass placed them
+    # at 0.0-2.5 and 0.5-3.0 (overlapping). The second must run past the end, recorded as overrun.
+    slots = plan_slots([(0.2, 1.2), (1.5, 2.8)], duration=3.0, borrow_s=0.4, min_pause_s=0.1)
+    ps = place(slots, [2.5, 2.5], 0.1, 3.0)
+    assert ps[1].start >= ps[0].end + 0.1 - 1e-6
+    assert all(abs((p.end - p.start) - 2.5) < 1e-6 for p in ps)
+    assert ps[0].start == 0.0
+    assert ps[1].end > 3.0 and ps[1].overrun >= ps[1].end - slots[1].slot_end - 1e-6 > 0
+
+
+def test_place_fits_what_fits_and_overruns_only_the_rest():
+    # three phrases, the first two fit after pulling; the third cannot: only it passes the end
+    slots = plan_slots([(0.5, 1.0), (1.5, 2.0), (2.5, 3.0)], duration=3.2, borrow_s=0.2, min_pause_s=0.1)
+    lengths = [0.6, 0.6, 2.0]
+    ps = place(slots, lengths, 0.1, 3.2)
+    for a, b in zip(ps, ps[1:]):
+        assert b.start >= a.end + 0.1 - 1e-6
+    assert ps[0].end <= 3.2 and ps[1].end <= 3.2 and ps[2].end > 3.2 and ps[2].overrun > 0

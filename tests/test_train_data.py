@@ -6,9 +6,10 @@ import pytest
 
 from dubgen.errors import RecipeError
 from dubgen.train.cache import CacheSource, build_cache
-from dubgen.train.config import DataConfig, load_config
+from dubgen.train.config import AugmentConfig, DataConfig, load_config
 from dubgen.train.data import (
-    ORIG, AVPairDataset, DecodeSource, EpochBatchSampler, collate, extract, feature_spec, scan, select_split,
+    DB_FLOOR, ORIG, AVPairDataset, DecodeSource, EpochBatchSampler, audio_tensor, collate, extract, feature_spec, scan,
+    select_split,
 )
 from train_fixtures import copy_dataset, shared_dataset
 
@@ -50,6 +51,24 @@ def test_scan_pairs_groups_tracks_and_folder_mode(data):
     assert len(tr.items) + len(va.items) == 10 and not {i.clip_id for i in tr.items} & {i.clip_id for i in va.items}
 
 
+def test_the_dubbed_track_is_the_original_when_it_is_not_the_first(tmp_path):
+    """A pair dubbed from audio track 1 pairs its dubs with that track (source_audio), not track 0."""
+    import json
+
+    root = copy_dataset(tmp_path / "d")
+    lines = (root / "pairs.jsonl").read_text().splitlines()
+    recs = [json.loads(x) for x in lines]
+    first = recs[0]["clip_id"]
+    for r in recs:
+        if r["clip_id"] == first:
+            r.update(audio_track=1, source_audio="dubs/es/" + Path(r["dubbed_audio"]).name)
+    (root / "pairs.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs))
+    items = {i.clip_id: i for i in scan(root / "pairs.jsonl").items}
+    assert items[first].tracks[ORIG] == str((root / recs[0]["source_audio"]).resolve())
+    others = [i for i in items.values() if i.clip_id != first]
+    assert all(i.tracks[ORIG] == i.video for i in others)
+
+
 def test_extract_shapes(data):
     spec = feature_spec("xxs", SPEC_CFG)
     ex = extract(scan(data).items[0], spec)
@@ -65,6 +84,39 @@ def test_views_are_deterministic_per_epoch_and_index(data):
     assert all(np.array_equal(a[k], b[k]) for k in ("video_p", "video_s", "audio_p", "audio_s"))
     assert not np.array_equal(a["video_p"], c["video_p"])  # another epoch, other crops
     assert not np.array_equal(a["video_p"], a["video_s"])  # two different views
+
+
+def test_views_are_temporally_jittered_within_the_limit(data):
+    """With augmentation off the two audio views differ only by their start times: equal without
+    jitter, offset by at most ``jitter_seconds`` (and not always 0) with it."""
+    spec = feature_spec("xxs", SPEC_CFG)
+    items = scan(data).items[:4]
+    src = _Memo(items, spec)
+    plain = AugmentConfig(gain_db=0.0, time_masks=0, freq_masks=0, noise_p=0.0)
+    hop_s = spec.hop / spec.sample_rate
+
+    def start_frame(view, mel):
+        """Frame where ``view`` (normalised, no augmentation) starts inside the clip's mel."""
+        padded = np.concatenate([mel, np.full((mel.shape[0], view.shape[1]), DB_FLOOR, np.float32)], axis=1)
+        ref = audio_tensor(padded, None, plain, False)[0].numpy()
+        hits = [k for k in range(mel.shape[1]) if np.allclose(ref[:, k:k + view.shape[1]], view, atol=1e-4)]
+        assert hits, "view is not a window of the clip's mel"
+        return hits[0]
+
+    for jitter in (0.0, 0.5):
+        ds = AVPairDataset(items, spec, src, plain, 0.0, None, jitter, False, seed=0)
+        offsets = []
+        for e in range(3):
+            for i in range(len(items)):
+                v = ds[(e, i)]
+                mel = src.get(i).mels[ORIG]
+                a, b = (start_frame(v[f"audio_{w}"][0].numpy(), mel) for w in "ps")
+                offsets.append((b - a) * hop_s)
+        if jitter == 0.0:
+            assert offsets == [0.0] * len(offsets)
+        else:
+            assert max(abs(o) for o in offsets) <= jitter + hop_s
+            assert sum(abs(o) > 2 * hop_s for o in offsets) >= len(offsets) // 2  # jittered, not by accident
 
 
 def test_dub_probability_and_languages_choose_the_tracks(data):
@@ -132,9 +184,16 @@ def test_config_errors_name_the_field(tmp_path):
         load_config(None, ["model.variant=huge"])
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in Path("recipes/train").glob("*.yaml")))
+TRAIN_RECIPES = Path(__file__).resolve().parents[1] / "recipes" / "train"  # not the working directory's
+
+
+def test_train_recipes_are_found():
+    assert len(list(TRAIN_RECIPES.glob("*.yaml"))) >= 5
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in TRAIN_RECIPES.glob("*.yaml")))
 def test_bundled_recipes_validate(name):
-    cfg = load_config(Path("recipes/train") / name)
+    cfg = load_config(TRAIN_RECIPES / name)
     assert cfg.run.steps > 0
 
 

@@ -93,7 +93,7 @@ def test_unmeasurable_target_is_identity_and_declared(espeak, caplog) -> None:
 
 def test_none_backend_passes_through_but_measures(espeak) -> None:
     audio, sr = espeak["es+f3"]
-    conv = VOICE.build("none", pitch_range_factor=1.0, max_formant_shift=1.25)
+    conv = VOICE.build("none")
     prof = conv.profile(audio, sr)
     assert prof.f0_median is not None
     np.testing.assert_array_equal(conv.convert(audio, sr, prof, VoiceProfile(100.0, 5.0, 1200.0, 2.0)), audio)
@@ -230,24 +230,27 @@ def test_skipped_conversion_is_recorded_with_its_reason(espeak, embed) -> None:
 
 def test_one_default_per_option() -> None:
     """The recipe block and the backend agree: unset options take the backend's own default."""
-    from dubgen.config import VoiceConfig, parse_recipe
+    from dubgen.config import parse_recipe, stage_block
 
-    conv = VOICE.build("praat", **VoiceConfig().kwargs())
+    conv = VOICE.build("praat", **stage_block("voice").kwargs())
     assert conv.max_formant_shift == VOICE.get("praat").Options().max_formant_shift == 1.1
-    assert VOICE.build("praat", **VoiceConfig(max_formant_shift=1.05).kwargs()).max_formant_shift == 1.05
+    assert conv.strengths == (0.0, 0.5, 1.0) and conv.f0_tolerance_st == 1.0
+    block = stage_block("voice", {"max_formant_shift": 1.05, "strengths": [1, 0.5, 0.5]})
+    assert VOICE.build("praat", **block.kwargs()).max_formant_shift == 1.05
+    assert VOICE.build("praat", **block.kwargs()).strengths == (0.5, 1.0)
     with pytest.raises(RecipeError, match="max_formant_shift"):
         parse_recipe({"name": "x", "language": "es", "voice": {"max_formant_shift": 2.0}})
     with pytest.raises(RecipeError, match="strengths"):
         parse_recipe({"name": "x", "language": "es", "voice": {"strengths": [0.5, 1.5]}})
 
 
-def test_coqui_records_a_skipped_timbre_step() -> None:
+def test_coqui_records_a_skipped_timbre_step(tmp_path) -> None:
     """Without speaker embeddings OpenVoice's timbre step cannot run: the plan (and so the
     manifest) says so instead of reporting a 'coqui' conversion that only moved F0."""
     from dubgen.manifest import VoiceConversion
     from dubgen.stages.voice import VoiceChoice
 
-    conv = VOICE.build("coqui")  # planning needs no model
+    conv = VOICE.build("coqui", model=str(tmp_path))  # planning loads no model
     plan = conv.plan(VoiceProfile(200.0, 6.0, 1500.0, 3.0), VoiceProfile(110.0, 5.0, 1300.0, 0.3))
     assert plan.formant_ratio == 1.0 and plan.pitch_median == 110.0
     rec = VoiceConversion.model_validate(VoiceChoice(plan, 0.50, 0.55, {0.0: 0.50, 1.0: 0.55}).record("coqui"))

@@ -56,3 +56,15 @@ def tiny_config(out: Path, data: Path, **overrides: object) -> "object":
             cur = cur.setdefault(k, {})
         cur[keys[-1]] = value
     return config_from_dict(raw)
+
+
+def synthetic_batch(n: int, seed: int) -> dict:
+    """A collated batch of ``n`` random views shaped for the XXS model at clip_seconds 1.0."""
+    import torch
+
+    g = torch.Generator().manual_seed(seed)
+    batch: dict = {"size": n}
+    for view in "ps":
+        batch[f"video_{view}"] = torch.randn(n, 3, 4, 32, 32, generator=g)
+        batch[f"audio_{view}"] = torch.randn(n, 1, 32, 64, generator=g)
+    return batch

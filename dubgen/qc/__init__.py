@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from ..config import Recipe
     from ..manifest import PairRecord
-    from ..pipeline import Resources
+    from ..resources import Resources
 
 __all__ = ["evaluate_pair", "measure_pair", "gate_pair"]
 

@@ -1,4 +1,4 @@
-"""CLI: ``dubgen qc OUT_DIR``, ``dubgen report OUT_DIR``, ``dubgen export OUT_DIR --output FILE``.
+"""CLI: ``dubgen qc OUT_DIR``, ``dubgen report OUT_DIR`` (``dubgen export`` lives in dubgen/export/).
 
 ``register`` only declares arguments; each handler imports what it needs.
 """
@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
-# PairRecord fields that hold paths relative to the manifest's directory.
-PATH_FIELDS = ("original_video", "dubbed_video", "dubbed_audio", "speech_audio", "background_audio",
-               "source_audio", "tts_audio", "subtitles_source", "subtitles_target")
+from ..export.jsonl import export_pairs  # noqa: F401  (moved to dubgen/export/; kept importable here)
 
 
 def register(subparsers: Any) -> None:
@@ -31,12 +27,6 @@ def register(subparsers: Any) -> None:
     r = subparsers.add_parser("report", help="write OUT_DIR/report/index.html: summary table and a page per clip")
     r.add_argument("out", type=Path, metavar="OUT_DIR")
     r.set_defaults(func=cmd_report)
-
-    e = subparsers.add_parser("export", help="write a training manifest (pairs.jsonl lines, paths relative to it)")
-    e.add_argument("out", type=Path, metavar="OUT_DIR")
-    e.add_argument("--output", type=Path, required=True, metavar="FILE")
-    e.add_argument("--strict", action="store_true", help="leave out pairs that failed QC (or were never checked)")
-    e.set_defaults(func=cmd_export)
 
 
 def _pairs_path(out: Path) -> Path:
@@ -70,20 +60,20 @@ def _recipe_for(name: str, given: dict[str, Any]) -> Any:
 def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, resources: Any = None) -> list[Any]:
     """Measure pairs without QC (all with ``recompute``), re-gate the others, rewrite the manifest.
 
-    Returns the updated PairRecords. Gates come from ``recipes`` (matched by recipe name) or the
-    bundled recipe of that name.
+    Returns the updated PairRecords, one per (clip, recipe). Gates come from ``recipes``
+    (matched by recipe name) or the bundled recipe of that name. The rewrite holds the output
+    folder's lock and keeps every line another process wrote meanwhile.
     """
     from ..io import write_text
-    from ..manifest import read_pairs
-    from ..pipeline import Resources
+    from ..manifest import PairRecord, lock, pair_key, read_pairs, read_records, repair_tail
+    from ..resources import Resources
     from .evaluate import evaluate_pair
     from .gates import apply_gates
 
     path = _pairs_path(out)
     given = _recipes_by_name(recipes)
     resources = resources or Resources()
-    updated = []
-    changed = False
+    verdicts: dict[tuple[str, str], tuple[str, Any]] = {}  # key -> (record as measured, new qc)
     for rec in read_pairs(path):
         recipe = _recipe_for(rec.recipe, given)
         if rec.qc is None or recompute:
@@ -94,10 +84,18 @@ def run_qc(out: Path, recipes: Sequence[str] = (), recompute: bool = False, reso
         else:
             qc = rec.qc
         if qc != rec.qc:
-            changed = True
-        updated.append(rec.model_copy(update={"qc": qc}))
-    if changed or len(updated) != sum(1 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()):
-        write_text(path, "".join(r.model_dump_json() + "\n" for r in updated))
+            verdicts[pair_key(rec)] = (rec.model_dump_json(), qc)
+    with lock(Path(out)):
+        repair_tail(path)
+        lines = read_records(path, PairRecord)
+        updated = []
+        for rec in read_pairs(path):
+            seen = verdicts.get(pair_key(rec))
+            if seen is not None and seen[0] == rec.model_dump_json():  # unchanged since it was measured
+                rec = rec.model_copy(update={"qc": seen[1]})
+            updated.append(rec)
+        if verdicts or len(updated) != len(lines):
+            write_text(path, "".join(r.model_dump_json() + "\n" for r in updated))
     return updated
 
 
@@ -106,6 +104,22 @@ def _fmt(v: Optional[float]) -> str:
         return "-"
     a = abs(v)
     return f"{v:.0f}" if a >= 100 else f"{v:.2f}" if a >= 1 else f"{v:.3f}"
+
+
+def stage_cer_line(qc: Optional[dict]) -> str:
+    """``CER tts 0.31 → voice 0.33 (+0.02) → loudness ... → mix 0.45 (+0.10); worst: mix``, or ""."""
+    from .evaluate import INTELLIGIBILITY_STAGES
+
+    m = (qc or {}).get("metrics", {})
+    parts = []
+    for stage in INTELLIGIBILITY_STAGES:
+        cer, cost = m.get(f"cer_{stage}"), m.get(f"cer_cost_{stage}")
+        if cer is not None:
+            parts.append(f"{stage} {cer:.2f}" + (f" ({cost:+.2f})" if cost is not None else ""))
+    if not parts:
+        return ""
+    worst = m.get("stage_cer_worst")
+    return "CER " + " → ".join(parts) + (f"; worst stage: {worst}" if worst else "")
 
 
 def cmd_qc(args: argparse.Namespace) -> int:
@@ -134,8 +148,12 @@ def cmd_qc(args: argparse.Namespace) -> int:
             table.add_row(k, *cells)
         console.print(table)
         for rec in records:
+            line = stage_cer_line(rec.qc)
+            if line:
+                console.print(f"{rec.clip_id} {rec.recipe}: {line}", highlight=False, markup=False, soft_wrap=True)
+        for rec in records:
             if rec.qc and not rec.qc["pass"]:
-                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.language}: {'; '.join(rec.qc['reasons'])}",
+                console.print(f"[red]FAIL[/red] {rec.clip_id} {rec.recipe} ({rec.language}): {'; '.join(rec.qc['reasons'])}",
                               highlight=False)
     return 1 if any(r.qc and not r.qc["pass"] for r in records) else 0
 
@@ -145,32 +163,4 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     index = write_report(Path(args.out))
     print(index)
-    return 0
-
-
-def export_pairs(out: Path, output: Path, strict: bool) -> tuple[int, dict[str, int]]:
-    """Write the training manifest; returns (written, {reason: count left out})."""
-    from ..io import write_text
-    from ..manifest import read_pairs, resolve
-
-    out, output = Path(out).resolve(), Path(output).resolve()
-    lines, skipped = [], {"failed_qc": 0, "no_qc": 0}
-    for rec in read_pairs(_pairs_path(out)):
-        if strict and rec.qc is None:
-            skipped["no_qc"] += 1
-            continue
-        if strict and not rec.qc["pass"]:
-            skipped["failed_qc"] += 1
-            continue
-        # paths stay relative, now to the exported file's folder
-        moved = {f: os.path.relpath(resolve(out, getattr(rec, f)), output.parent) for f in PATH_FIELDS if getattr(rec, f)}
-        lines.append(rec.model_copy(update=moved).model_dump_json() + "\n")
-    write_text(output, "".join(lines))
-    return len(lines), skipped
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    n, skipped = export_pairs(args.out, args.output, args.strict)
-    left = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in skipped.items() if v)
-    print(f"exported {n} pairs to {args.output}" + (f" (left out: {left})" if left else ""), file=sys.stderr)
     return 0

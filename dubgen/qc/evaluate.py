@@ -2,8 +2,8 @@
 
 Reads the pair's stems (dub speech, TTS before conversion, mix), the clip's shared files
 (source, separated source speech, background, transcript) and the dubbed video, and reuses
-the recipe's ASR, speaker and voice backends through :class:`dubgen.pipeline.Resources`, so no
-model is loaded twice.
+the recipe's ASR, speaker and voice backends through :class:`dubgen.resources.Resources`, so no
+model is loaded twice. Back-ASR goes through the ASR interface's ``transcribe_text`` only.
 """
 
 from __future__ import annotations
@@ -22,17 +22,10 @@ from .gates import apply_gates
 if TYPE_CHECKING:
     from ..config import QCConfig, Recipe
     from ..manifest import PairRecord
-    from ..pipeline import Resources
+    from ..resources import Resources
+    from ..stages.asr import Transcriber
 
-QC_VERSION = "2"
-#: Back-ASR decoding, fixed (not the recipe's) so scores stay comparable across recipes.
-#: Greedy scored as well as beam 5 on the media dubs at lower cost. Without a penalty, greedy and
-#: beam search both fell into loops on robotic speech ("hola, hola, hola, ..." → WER 1.2-8.5);
-#: a repetition penalty and a 4-gram block fixed them (two_speakers gl: WER 1.14 → 0.88).
-#: Timestamps stay on: without them Whisper may end a 30 s window early and drop the rest
-#: (long_60s es: WER 0.89 → 0.63).
-QC_ASR_OPTIONS: dict[str, Any] = {"beam_size": 1, "repetition_penalty": 1.1, "no_repeat_ngram_size": 4,
-                                  "vad_filter": True, "condition_on_previous_text": False, "temperature": 0.0}
+QC_VERSION = "3"
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
 #: Less non-speech than this (s) and background fidelity is not measured (too little to judge).
@@ -59,6 +52,7 @@ class PairFiles:
     plan: Path
     video: Optional[Path]
     original: Path
+    voice: Optional[Path] = None  # placed phrases after conversion (older outputs lack it)
 
     @classmethod
     def of(cls, record: "PairRecord", out_dir: Path) -> "PairFiles":
@@ -79,6 +73,7 @@ class PairFiles:
             plan=speech.parent / "plan.json",
             video=resolve(out_dir, record.dubbed_video) if record.dubbed_video else None,
             original=resolve(out_dir, record.original_video),
+            voice=speech.parent / "voice.wav" if (speech.parent / "voice.wav").is_file() else None,
         )
         missing = [str(p) for p in (files.source, files.source_speech, files.background, files.transcript,
                                     files.speech, files.tts, files.mix, files.plan, files.original) if not p.is_file()]
@@ -113,37 +108,75 @@ def _r(v: Optional[float], nd: int = 4) -> Optional[float]:
     return round(float(v), nd)
 
 
-def back_transcribe(model: Any, audio16k: np.ndarray, language: str, known_speech: bool = False) -> str:
-    """Greedy back-ASR. ``known_speech``: the audio is speech we made (the dub), so Whisper's
-    "no speech" skip is off; it dropped whole phrases of poorly pronounced dubs (jfk ca: CER 1.0
-    with nothing heard, 0.42 without the skip)."""
-    if audio16k.size == 0 or not np.any(audio16k):
-        return ""
-    options = {**QC_ASR_OPTIONS, "no_speech_threshold": None} if known_speech else QC_ASR_OPTIONS
-    segments, _ = model.transcribe(audio16k.astype(np.float32), language=language, **options)
-    return " ".join(s.text.strip() for s in segments).strip()
-
-
 # --------------------------------------------------------------------------- metric groups
 
 def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.ndarray, sr: int,
-                    speech_regions: Sequence[tuple[float, float]], asr_model: Any) -> tuple[dict, dict]:
+                    speech_regions: Sequence[tuple[float, float]], asr: "Transcriber") -> tuple[dict, dict]:
     """Back-ASR of the dub speech (target language) and of the background (source language)."""
     from ..dsp import resample
     from ..stages.asr import ASR_RATE
 
     reference = " ".join(s.text for s in record.segments)
-    heard = back_transcribe(asr_model, resample(speech, sr, ASR_RATE), record.language, known_speech=True)
+    heard = asr.transcribe_text(resample(speech, sr, ASR_RATE), record.language, speech_only=True)
     sc = M.text_scores(reference, heard)
     # Leakage: what of the original words can still be heard in the background stem, where the
     # original speech was. Recall (hits / source words), so hallucinated filler does not count.
     leak_audio = _cut(background, sr, speech_regions)
-    leaked = back_transcribe(asr_model, resample(leak_audio, sr, ASR_RATE), record.source_language)
+    leaked = asr.transcribe_text(resample(leak_audio, sr, ASR_RATE), record.source_language)
     source_text = " ".join(s.source_text for s in record.segments)
     lk = M.text_scores(source_text, leaked)
     metrics = {"wer": _r(sc.wer), "cer": _r(sc.cer), "asr_words": sc.hyp_words,
                "leak_recall": _r(lk.recall), "leak_words": lk.hyp_words}
     return metrics, {"reference": reference, "heard": heard, "source": source_text, "leaked": leaked}
+
+
+#: Intelligibility is measured after each of these stages, in order: (name, track).
+#: tts: synthesis as placed; voice: after conversion; loudness: after loudness/EQ (the dub speech
+#: stem, whose CER is ``cer``); mix: the dubbed mix (background, and what it leaks, included).
+INTELLIGIBILITY_STAGES = ("tts", "voice", "loudness", "mix")
+
+
+def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.ndarray]], sr: int, asr: "Transcriber",
+                          heard: Optional[dict[str, str]] = None) -> tuple[dict, dict]:
+    """Back-ASR CER after each stage and what each stage after TTS cost (CER now − CER before).
+
+    ``tracks`` maps a stage of :data:`INTELLIGIBILITY_STAGES` to its mono track (None: not
+    available, e.g. an output written before voice.wav existed; its cost then counts in the next
+    stage's). ``heard`` holds transcripts already made (by stage), so no track is transcribed
+    twice; identical tracks (a ``none`` backend) are transcribed once too.
+    """
+    import hashlib
+
+    from ..dsp import resample
+    from ..stages.asr import ASR_RATE
+
+    reference = " ".join(s.text for s in record.segments)
+    texts: dict[str, str] = dict(heard or {})
+    by_content: dict[str, str] = {}
+    metrics: dict[str, Any] = {}
+    previous: Optional[float] = None
+    costs: dict[str, float] = {}
+    for stage in INTELLIGIBILITY_STAGES:
+        audio = tracks.get(stage)
+        if audio is None:
+            metrics[f"cer_{stage}"] = None
+            continue
+        if stage not in texts:
+            digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
+            if digest not in by_content:
+                by_content[digest] = asr.transcribe_text(resample(audio, sr, ASR_RATE), record.language,
+                                                         speech_only=True)
+            texts[stage] = by_content[digest]
+        cer = M.text_scores(reference, texts[stage]).cer
+        metrics[f"cer_{stage}"] = _r(cer)
+        if previous is not None:
+            costs[stage] = cer - previous
+            metrics[f"cer_cost_{stage}"] = _r(cer - previous)
+        previous = cer
+    worst = max(costs, key=lambda k: costs[k]) if costs else None
+    metrics["stage_cer_cost_max"] = _r(costs[worst]) if worst else None
+    metrics["stage_cer_worst"] = worst or ""
+    return metrics, {f"heard_{k}": v for k, v in texts.items()}
 
 
 def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, cut_s: float) -> tuple[dict, list[dict]]:
@@ -181,6 +214,7 @@ def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, c
         "overrun_s": _r(sum(s.overrun for s in segs), 3),
         "overrun_max_s": _r(max((s.overrun for s in segs), default=0.0), 3),
         "speech_dropped_s": _r(float(cut_s) + sum(dropped), 3),
+        "past_end_s": _r(float(cut_s), 3),  # dub speech past the end of the video (cut there)
     }
     return metrics, rows
 
@@ -283,29 +317,101 @@ def background(record: "PairRecord", source: np.ndarray, mix: np.ndarray, bg: np
     return out
 
 
+#: Where a clean recording of an input's original speech may sit (shared/media's layout first).
+REFERENCE_SPEECH = ("stems/{stem}.speech.flac", "{stem}.speech.flac", "{stem}.speech.wav")
+
+
+def reference_speech_path(original: Path) -> Optional[Path]:
+    """The clean original speech of an input, when one sits next to it (see ``REFERENCE_SPEECH``)."""
+    for pattern in REFERENCE_SPEECH:
+        p = Path(original).parent / pattern.format(stem=Path(original).stem)
+        if p.is_file():
+            return p
+    return None
+
+
+def _reference_mono(path: Path, sr: int, n: int) -> np.ndarray:
+    """A reference recording as mono float at ``sr``, cut or zero-padded to ``n`` samples."""
+    import soundfile as sf
+    from scipy.signal import resample_poly
+
+    x, file_sr = sf.read(str(path), dtype="float32", always_2d=True)
+    x = x.mean(axis=1)
+    if file_sr != sr:
+        g = np.gcd(int(file_sr), int(sr))
+        x = resample_poly(x, sr // g, file_sr // g).astype(np.float32)
+    return np.pad(x[:n], (0, max(0, n - len(x))))
+
+
+def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray, speech: np.ndarray, mix: np.ndarray,
+                    sr: int, speech_regions: Sequence[tuple[float, float]]) -> dict:
+    """Original speech left in the dub, in dB vs the dubbed mix.
+
+    ``residual_speech_db``: what the remix put besides the dub's speech (mix − dub speech stem)
+    projected onto the clean original speech, when a reference sits next to the input
+    (:func:`reference_speech_path`); None otherwise. ``residual_speech_mix_db``: the whole
+    dubbed mix projected (reported, not gated): the dub's speech is new, but voice-matched and
+    time-aligned it correlates by chance with the original in the F0 band (measured -27 dB on
+    a clean read clip whose background left -100 dB), which hides or fakes a leak.
+    ``residual_speech_est_db``: always; the background stem projected onto the separated
+    source speech inside the speech regions (:func:`metrics.residual_speech_estimate_db`).
+    """
+    n = len(mix)
+    if len(bg) != n or len(source_speech) != n or len(speech) != n:
+        raise ValueError(f"residual_speech: mix, background, dub and source speech lengths differ "
+                         f"({n}, {len(bg)}, {len(speech)}, {len(source_speech)})")
+    inside = M.regions_mask(n, sr, speech_regions)
+    out: dict[str, Any] = {
+        "residual_speech_est_db": _r(M.residual_speech_estimate_db(bg, source_speech, mix, inside), 1),
+        "residual_speech_db": None, "residual_speech_mix_db": None, "residual_speech_reference": None,
+    }
+    ref_path = reference_speech_path(files.original)
+    if ref_path is not None:
+        ref = _reference_mono(ref_path, sr, n)
+        out["residual_speech_db"] = _r(M.residual_speech_db(mix - speech, ref, mix), 1)
+        out["residual_speech_mix_db"] = _r(M.residual_speech_db(mix, ref, mix), 1)
+        out["residual_speech_reference"] = ref_path.name
+    return out
+
+
 @lru_cache(maxsize=64)
-def _original_facts(path: str, size: int, mtime_ns: int) -> tuple[str, int]:
-    """Video md5 and audio sample count of an input, once per file version (shared by its pairs)."""
+def _original_facts(path: str, size: int, mtime_ns: int, track: int) -> tuple[str, int, int]:
+    """Video md5, decoded sample count and rate of the dubbed audio track of an input, once per
+    file version (shared by its pairs)."""
     from .. import media
 
-    return media.video_md5(Path(path)), media.audio_samples(Path(path))
+    return (media.video_md5(Path(path)), media.audio_samples(Path(path), track),
+            media.probe(Path(path), track).sample_rate)
 
 
 def container(record: "PairRecord", files: PairFiles) -> dict:
-    """Video packets identical, decoded audio sample count identical, language tag present."""
+    """Video packets identical, audio as long as the dubbed track, rate as recorded, language tag present.
+
+    Length: the dub's declared length (MP4 edit list) equals the original track's decoded length
+    (at the dub's rate); the decoded dub may exceed it only by the last codec frame's padding,
+    which ffmpeg 5 keeps for AAC. The rate in the file must be the record's ``sample_rate``.
+    """
     from .. import media
 
     if files.video is None:
         return {"container_ok": None}
     st = files.original.stat()
-    md5_src, samples_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns)
+    md5_src, samples_src, rate_src = _original_facts(str(files.original.resolve()), st.st_size, st.st_mtime_ns,
+                                                     record.audio_track)
     video_equal = media.video_md5(files.video) == md5_src
-    samples_dub = media.audio_samples(files.video)
+    dub = media.audio_stream(files.video)
+    decoded = media.audio_samples(files.video)
+    declared = dub.samples if dub.samples is not None else decoded
+    expected = round(samples_src * dub.sample_rate / rate_src)
+    padding = decoded - declared
+    samples_equal = declared == expected and 0 <= padding <= dub.frame_samples
+    rate_ok = dub.sample_rate == record.sample_rate
     langs = media.stream_languages(files.video)
     lang_ok = bool(langs) and langs[0] == media._iso639_2(record.language)  # ISO 639-2/B, as mux writes it
-    return {"video_equal": video_equal, "samples_equal": samples_dub == samples_src,
-            "samples_diff": samples_dub - samples_src, "language_tag": langs[0] if langs else "",
-            "language_ok": lang_ok, "container_ok": bool(video_equal and samples_dub == samples_src and lang_ok)}
+    return {"video_equal": video_equal, "samples_equal": samples_equal, "samples_diff": declared - expected,
+            "decoder_padding": padding, "audio_rate": dub.sample_rate, "rate_ok": rate_ok,
+            "language_tag": langs[0] if langs else "", "language_ok": lang_ok,
+            "container_ok": bool(video_equal and samples_equal and rate_ok and lang_ok)}
 
 
 # --------------------------------------------------------------------------- entry point
@@ -328,19 +434,25 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     speech_regions = M.merge_regions([tuple(r) for r in transcript["speech"]]
                                      + [(s.source_start, s.source_end) for s in record.segments])
 
-    asr_model = resources.backend("asr", recipe.asr).load()
+    asr = resources.backend("asr", recipe.asr)
     embedder = resources.backend("speakers", recipe.speakers)
     profiler = resources.backend("voice", recipe.voice)
 
-    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr_model)
+    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr)
+    voice_track = _read_mono(files.voice, sr) if files.voice is not None else None
+    m_stages, stage_texts = stage_intelligibility(
+        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr,
+        heard={"loudness": texts["heard"]})
+    texts.update({k: v for k, v in stage_texts.items() if k != "heard_loudness"})
     m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))
     m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
     m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
     m_bg = background(record, source, mix, bg, sr, speech_regions)
+    m_res = residual_speech(files, source_speech, bg, speech, mix, sr, speech_regions)
     m_box = container(record, files)
     for row, lr in zip(seg_rows, loud_rows):
         row.update({k: v for k, v in lr.items() if k != "id"})
-    metrics = {**m_int, **m_time, **m_voice, **m_loud, **m_bg, **m_box,
+    metrics = {**m_int, **m_stages, **m_time, **m_voice, **m_loud, **m_bg, **m_res, **m_box,
                "speaker_backend": getattr(embedder, "backend", str(recipe.speakers.backend))}
     return {"metrics": metrics, "version": QC_VERSION,
             "detail": {"segments": seg_rows, "speakers": spk_rows, "texts": texts}}

@@ -22,6 +22,10 @@ REPORT_DIR = "report"
 COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("wer", "WER", "back-ASR word error rate vs the translation", 2),
     ("cer", "CER", "back-ASR character error rate vs the translation", 2),
+    ("cer_tts", "CER TTS", "back-ASR CER of the TTS alone (placed, before conversion)", 2),
+    ("cer_voice", "CER voice", "back-ASR CER after voice conversion", 2),
+    ("cer_mix", "CER mix", "back-ASR CER of the dubbed mix (background included)", 2),
+    ("stage_cer_cost_max", "stage ΔCER", "most CER one stage after TTS added (voice, loudness/EQ or mix)", 2),
     ("leak_recall", "leak", "share of source words heard in the background stem", 2),
     ("timing_error_ms", "timing ms", "mean |onset/offset error| of the dub vs the source phrase", 0),
     ("stretch_max", "stretch", "largest time-stretch factor (either way)", 2),
@@ -292,6 +296,25 @@ def _speaker_table(qc: Optional[dict]) -> str:
     return f'<table class="speakers"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+def _stage_table(qc: Optional[dict]) -> str:
+    """Back-ASR CER after each stage, what the stage cost, and what was heard."""
+    from .evaluate import INTELLIGIBILITY_STAGES
+
+    m = (qc or {}).get("metrics", {})
+    texts = (qc or {}).get("detail", {}).get("texts", {})
+    if m.get("cer_tts") is None and m.get("cer_mix") is None:
+        return '<p class="muted">not measured (QC older than per-stage intelligibility: run dubgen qc --recompute)</p>'
+    rows = []
+    for stage in INTELLIGIBILITY_STAGES:
+        heard = texts.get("heard" if stage == "loudness" else f"heard_{stage}", "")
+        cer, cost = _num(m.get(f"cer_{stage}"), 3), _num(m.get(f"cer_cost_{stage}"), 3)
+        worst = ' class="fail"' if m.get("stage_cer_worst") == stage and (m.get("stage_cer_cost_max") or 0) > 0 else ""
+        rows.append(f'<tr><td class="text">{_e(stage)}</td><td data-v="{cer[1]}">{cer[0]}</td>'
+                    f'<td data-v="{cost[1]}"{worst}>{cost[0]}</td><td class="text">{_e(heard)}</td></tr>')
+    return ('<table class="sortable"><thead><tr><th class="text">after</th><th>CER</th><th>ΔCER</th>'
+            f'<th class="text">heard</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
 def _clip_page(clip_id: str, records: Sequence[Any], out: Path, dst: Path) -> str:
     from ..manifest import resolve
 
@@ -347,6 +370,7 @@ def _clip_page(clip_id: str, records: Sequence[Any], out: Path, dst: Path) -> st
             f'<p><b>translation</b>: {_e(texts.get("reference", ""))}<br><b>heard ({_e(lang)})</b>: '
             f'{_e(texts.get("heard", ""))}<br><b>heard in the background ({_e(r.source_language)})</b>: '
             f'{_e(texts.get("leaked", ""))}</p>',
+            "<h3>Intelligibility after each stage</h3>", _stage_table(r.qc),
             "<h3>Voice</h3>", _speaker_table(r.qc),
             "<h3>All metrics</h3>", _metrics_table(r.qc),
         ]

@@ -1,20 +1,17 @@
-"""Pipeline stages; each module holds one stage's backend registry."""
+"""Pipeline stages: one module per stage with its backend registry, optional backends in their
+own modules. Importing this package registers every built-in backend (see :mod:`dubgen.registry`)."""
 
 from __future__ import annotations
 
-from ..registry import Registry
+# Stage order = the order the stages run (doctor lists them so).
+from . import asr, asr_whisper  # noqa: F401
+from . import align  # noqa: F401
+from . import speakers  # noqa: F401
+from . import translate, translate_hf  # noqa: F401
+from . import tts, tts_coqui  # noqa: F401
+from . import voice, voice_coqui  # noqa: F401
+from . import loudness  # noqa: F401
+from . import separation, separation_spleeter  # noqa: F401
+from ..registry import registries
 
-
-def registries() -> dict[str, Registry]:
-    """Recipe block name -> backend registry (importing the stage modules registers backends)."""
-    from . import asr, loudness, separation, speakers, translate, tts, voice
-
-    return {
-        "asr": asr.ASR,
-        "speakers": speakers.SPEAKERS,
-        "translate": translate.TRANSLATE,
-        "tts": tts.TTS,
-        "voice": voice.VOICE,
-        "loudness": loudness.LOUDNESS,
-        "separation": separation.SEPARATION,
-    }
+__all__ = ["registries"]

@@ -1,6 +1,6 @@
-"""Optional neural ASR backends: openai-whisper (PyTorch) and WhisperX (CTranslate2 + wav2vec2 alignment).
+"""Optional neural ASR backend: openai-whisper (PyTorch).
 
-Both take local models only; nothing is downloaded. A missing package or model raises
+It takes local models only; nothing is downloaded. A missing package or model raises
 ``BackendUnavailable`` with how to get it.
 """
 
@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable
 from ..manifest import Word
-from ..models import local_model
+from ..models import local_model, whisper_cache_dir
 from .asr import ASR, Transcriber, Transcript, phrases_to_segments, speech_regions, split_phrases
 from .base import Check, module_check, package_version
 
@@ -27,18 +28,6 @@ WHISPER_HOW = (
     "(or download the .pt from the URL in whisper._MODELS), copy ~/.cache/whisper/small.pt here "
     "and set asr.model to its path (or to 'small' with the file in ~/.cache/whisper)."
 )
-WHISPERX_FIX = (
-    "install it in a separate environment: `python -m venv wx && wx/bin/pip install whisperx dubgen` "
-    "(whisperx ≥ 3.7.4 pins torch~=2.8, older releases need pyannote.audio 3.x) and run dubgen from there"
-)
-WHISPERX_MISSING = f"whisperx not installed: it pins torch~=2.8, which cannot share dubgen's torch; {WHISPERX_FIX}"
-WHISPERX_HOW = (
-    "asr.model must be a local CTranslate2 Whisper folder (convert with `ct2-transformers-converter "
-    "--model openai/whisper-small --output_dir whisper-small-ct2` on a machine with network) and "
-    "`align_model` a local wav2vec2 CTC folder (e.g. `huggingface-cli download "
-    "jonatasgrosman/wav2vec2-large-xlsr-53-spanish --local-dir w2v2-es`)."
-)
-
 
 def as_mono(audio: np.ndarray) -> np.ndarray:
     """Contiguous float32 mono from (samples,) or (samples, channels) audio."""
@@ -48,11 +37,6 @@ def as_mono(audio: np.ndarray) -> np.ndarray:
     if x.ndim != 1:
         raise ValueError(f"expected mono (samples,) or (samples, channels) audio, got shape {x.shape}")
     return np.ascontiguousarray(x)
-
-
-def whisper_cache_dir() -> Path:
-    """openai-whisper's own download folder: ``$XDG_CACHE_HOME/whisper`` or ``~/.cache/whisper``."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "whisper"
 
 
 @lru_cache(maxsize=8)
@@ -141,41 +125,40 @@ def load_whisper_checkpoint(path: Path, device: str, official_name: Optional[str
 class OpenAIWhisperASR(Transcriber):
     """openai-whisper (PyTorch) from a local ``.pt`` checkpoint, with word timestamps.
 
-    ``compute_type`` only chooses fp16 on CUDA ("float32" turns it off); CPU always runs fp32.
     Words are grouped into dubbable phrases exactly like ``FasterWhisperASR``.
     """
 
     backend = "openai-whisper"
 
-    def __init__(
-        self,
-        model: str = "small",
-        device: str = "cpu",
-        compute_type: str = "int8",
-        beam_size: int = 5,
-        vad_min_silence_ms: int = 300,
-        split_pause_s: float = 0.3,
-        max_segment_s: float = 10.0,
-        min_segment_s: float = 0.6,
-        download_root: Optional[str] = None,
-        max_tokens: Optional[int] = None,
-    ) -> None:
-        self.model_name = model
-        self.device = device
-        self.fp16 = device.startswith("cuda") and compute_type != "float32"
-        self.beam_size = beam_size
-        self.vad_min_silence_ms = vad_min_silence_ms
-        self.split = (split_pause_s, max_segment_s, min_segment_s)
-        self.download_root = download_root
-        self.max_tokens = max_tokens  # tokens per 30 s window; None = whisper's n_text_ctx // 2
+    DEVICES = ("cpu", "cuda")
+
+    class Options(Transcriber.Options):
+        model: str = Field("small", description="a local .pt checkpoint, or an official name whose file is in the whisper cache")
+        fp16: bool = Field(True, description="half precision on CUDA (the CPU always runs fp32)")
+        beam_size: int = Field(5, ge=1, le=10, description="beam width of the transcription (QC back-ASR is greedy)")
+        download_root: Optional[str] = Field(None, description="whisper cache folder to look in instead of ~/.cache/whisper")
+        max_tokens: Optional[int] = Field(None, ge=1, description="tokens per 30 s window; unset = whisper's n_text_ctx // 2")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.model_name = o.model
+        self.beam_size = o.beam_size
+        self.download_root = o.download_root
+        self.max_tokens = o.max_tokens
         self._model: Any = None
+        if importlib.util.find_spec("whisper") is None:
+            raise BackendUnavailable(f"asr backend 'openai-whisper' needs `{WHISPER_FIX}`")
+        self.checkpoint = resolve_whisper_checkpoint(self.model_name, self.download_root)  # missing → error now
+
+    @property
+    def fp16(self) -> bool:
+        return self.options.fp16 and self.device.startswith("cuda")
 
     def load(self) -> Any:
         """The loaded ``whisper.model.Whisper`` (loaded once per backend instance)."""
         if self._model is None:
-            if importlib.util.find_spec("whisper") is None:
-                raise BackendUnavailable(f"asr backend 'openai-whisper' needs `{WHISPER_FIX}`")
-            path, official = resolve_whisper_checkpoint(self.model_name, self.download_root)
+            path, official = self.checkpoint
             self._model = load_whisper_checkpoint(path, self.device, official)
         return self._model
 
@@ -229,119 +212,16 @@ class OpenAIWhisperASR(Transcriber):
             speech=speech_regions(x, self.vad_min_silence_ms),
         )
 
+    def transcribe_text(self, audio: np.ndarray, language: str, speech_only: bool = False) -> str:
+        import whisper
 
-@ASR.register("whisperx")
-class WhisperXASR(Transcriber):
-    """WhisperX: batched faster-whisper + wav2vec2 forced alignment, from local folders only.
-
-    ``model`` is a local CTranslate2 Whisper folder; ``align_model`` a local wav2vec2 CTC folder
-    (``Wav2Vec2Processor``/``Wav2Vec2ForCTC`` files), ``align_cache`` an optional HF cache dir.
-    The alignment model is language-specific: set ``align_model`` for the recipe's source
-    language. WhisperX's pyannote VAD uses the segmentation weights bundled in its wheel.
-    """
-
-    backend = "whisperx"
-
-    def __init__(
-        self,
-        model: str = "",
-        device: str = "cpu",
-        compute_type: str = "int8",
-        beam_size: int = 5,
-        vad_min_silence_ms: int = 300,
-        split_pause_s: float = 0.3,
-        max_segment_s: float = 10.0,
-        min_segment_s: float = 0.6,
-        align_model: Optional[str] = None,
-        align_cache: Optional[str] = None,
-        batch_size: int = 8,
-    ) -> None:
-        # Fail at construction: the package cannot be installed next to dubgen's torch.
-        if importlib.util.find_spec("whisperx") is None:
-            raise BackendUnavailable(f"asr backend 'whisperx': {WHISPERX_MISSING}")
-        self.model_dir = local_model(model, "whisperx", WHISPERX_HOW)
-        self.align_dir = local_model(align_model, "whisperx alignment", WHISPERX_HOW)
-        self.align_cache = align_cache
-        self.device = device
-        self.compute_type = compute_type if device == "cpu" else ("float16" if compute_type == "int8" else compute_type)
-        self.beam_size = beam_size
-        self.vad_min_silence_ms = vad_min_silence_ms
-        self.split = (split_pause_s, max_segment_s, min_segment_s)
-        self.batch_size = batch_size
-        self._asr: Any = None
-        self._align: dict[str, tuple[Any, dict]] = {}
-
-    @classmethod
-    def check(cls) -> Check:
-        c = module_check(cls.stage, cls.backend, "whisperx", "whisperx", WHISPERX_FIX)
-        if not c.ok:
-            return Check(cls.stage, cls.backend, False, WHISPERX_MISSING, WHISPERX_FIX)
-        return Check(cls.stage, cls.backend, True, f"{c.detail}; needs local models (asr.model, align_model)", WHISPERX_HOW)
-
-    def version(self) -> str:
-        return (
-            f"whisperx {package_version('whisperx')} model={self.model_dir} align={self.align_dir} "
-            f"{self.compute_type} beam={self.beam_size}"
-        )
-
-    def _load_asr(self, language: Optional[str]) -> Any:
-        import whisperx  # type: ignore[import-not-found]
-
-        if self._asr is None:
-            self._asr = whisperx.load_model(
-                str(self.model_dir), self.device, compute_type=self.compute_type, language=language,
-                asr_options={"beam_size": self.beam_size}, vad_method="pyannote", local_files_only=True,
-            )
-        return self._asr
-
-    def _load_align(self, language: str) -> tuple[Any, dict]:
-        import whisperx  # type: ignore[import-not-found]
-
-        if language not in self._align:
-            self._align[language] = whisperx.load_align_model(
-                language_code=language, device=self.device, model_name=str(self.align_dir),
-                model_dir=self.align_cache, model_cache_only=True,
-            )
-        return self._align[language]
-
-    def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
-        import whisperx  # type: ignore[import-not-found]
-
-        try:  # whisperx.align downloads NLTK punkt_tab when it is missing; refuse instead
-            import nltk  # type: ignore[import-not-found]
-
-            nltk.data.find("tokenizers/punkt_tab/english/")
-        except LookupError:
-            raise BackendUnavailable(
-                "whisperx needs NLTK's punkt_tab data: run `python -m nltk.downloader punkt_tab` on a "
-                "machine with network and copy nltk_data here (or set NLTK_DATA)"
-            ) from None
         x = as_mono(audio)
-        result = self._load_asr(language).transcribe(x, batch_size=self.batch_size, language=language)
-        lang = language or str(result["language"])
-        align_model, meta = self._load_align(lang)
-        aligned = whisperx.align(result["segments"], align_model, meta, x, self.device, return_char_alignments=False)
-        words = _timed_words(aligned.get("word_segments", []))
-        return Transcript(
-            language=lang,
-            segments=phrases_to_segments(split_phrases(words, *self.split)),
-            speech=speech_regions(x, self.vad_min_silence_ms),
+        if x.size == 0 or not np.any(x):
+            return ""
+        result = whisper.transcribe(
+            self.load(), x, language=language, task="transcribe", fp16=self.fp16, beam_size=None,
+            temperature=0.0, condition_on_previous_text=False, verbose=None,
+            no_speech_threshold=None if speech_only else 0.6,  # whisper's default skip, off for known speech
+            **({"sample_len": self.max_tokens} if self.max_tokens else {}),
         )
-
-
-def _timed_words(items: list[dict]) -> list[Word]:
-    """WhisperX word dicts to ``Word``s; words the aligner could not place (digits, symbols)
-    have no times and take the gap between their neighbours."""
-    words: list[Word] = []
-    for i, w in enumerate(items):
-        text = str(w.get("word", "")).strip()
-        if not text:
-            continue
-        start, end = w.get("start"), w.get("end")
-        if start is None or end is None:
-            prev_end = words[-1].end if words else 0.0
-            nxt = next((n.get("start") for n in items[i + 1:] if n.get("start") is not None), None)
-            start, end = prev_end, nxt if nxt is not None and nxt > prev_end else prev_end + 0.2
-        words.append(Word(text=text, start=round(float(start), 3), end=round(max(float(end), float(start) + 0.02), 3),
-                          probability=round(float(w.get("score", 1.0) or 0.0), 4)))
-    return words
+        return str(result["text"]).strip()

@@ -1,14 +1,18 @@
-"""What every stage backend shares: a version for cache keys and a health check for ``doctor``."""
+"""What every stage backend shares: recipe options, the run context, a version for cache keys
+and a health check for ``doctor``."""
 
 from __future__ import annotations
 
-import importlib.metadata
-import shutil
-import subprocess
+import importlib.util
 from dataclasses import dataclass
-from typing import ClassVar, Optional, Sequence
+from typing import Any, ClassVar
 
-from ..errors import BackendUnavailable
+from pydantic import BaseModel, ConfigDict
+
+from ..runtime import Runtime
+from ..tools import binary_version, package_version, require_binary
+
+__all__ = ["Backend", "BackendOptions", "Check", "binary_version", "module_check", "package_version", "require_binary"]
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,46 @@ class Check:
     required: bool = False  # needed by the default recipes
 
 
+class BackendOptions(BaseModel):
+    """Base of every backend's ``Options``: unknown fields are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
 class Backend:
     """Base of every stage backend.
 
-    Subclasses set ``stage`` and ``backend``, take their recipe options as constructor
-    kwargs, and load heavy libraries lazily so that importing dubgen stays fast.
+    Subclasses set ``stage`` and ``backend``, declare every recipe option they take in a nested
+    ``Options`` model (the only place its default and range live), and load heavy libraries
+    lazily so that importing dubgen stays fast. ``DEVICES`` lists what they can compute on: a
+    backend without "cuda" runs on the CPU whatever ``--device`` says.
     """
 
     stage: ClassVar[str] = ""
     backend: ClassVar[str] = ""
+    DEVICES: ClassVar[tuple[str, ...]] = ("cpu",)
+    runtime: Runtime = Runtime()  # until configure(): the CPU, library thread defaults
+
+    Options: ClassVar[type[BaseModel]] = BackendOptions
+
+    def __init__(self, **options: Any) -> None:
+        self.options = self.Options(**options)
+
+    def configure(self, runtime: Runtime) -> None:
+        """Take the run context (before anything is loaded): device and CPU threads."""
+        self.runtime = runtime
+
+    @property
+    def device(self) -> str:
+        """The device this backend computes on: the run's device if it can use it, else "cpu"."""
+        return self.runtime.device_for(self.DEVICES)
+
+    @device.setter
+    def device(self, value: str) -> None:
+        raise AttributeError(
+            f"{self.stage} backend {self.backend!r}: the device comes from the run (--device), not from an option; "
+            "list the devices the backend can use in DEVICES and read self.device"
+        )
 
     def version(self) -> str:
         """Version string that enters the cache key: change it and cached results are redone."""
@@ -42,34 +77,8 @@ class Backend:
         return Check(cls.stage, cls.backend, True, "built in")
 
 
-def package_version(dist: str) -> Optional[str]:
-    try:
-        return importlib.metadata.version(dist)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
-def require_binary(name: str, fix: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        raise BackendUnavailable(f"'{name}' not found on PATH; {fix}")
-    return path
-
-
-def binary_version(argv: Sequence[str]) -> str:
-    """First line a binary prints for its version flag (argv list, never a shell)."""
-    try:
-        out = subprocess.run(list(argv), capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    text = (out.stdout or out.stderr).strip().splitlines()
-    return text[0].strip() if text else "unknown"
-
-
 def module_check(stage: str, backend: str, module: str, dist: str, fix: str) -> Check:
     """Doctor line for a backend that needs one importable package."""
-    import importlib.util
-
     try:
         found = importlib.util.find_spec(module) is not None
     except ModuleNotFoundError:  # a dotted name whose parent package is missing

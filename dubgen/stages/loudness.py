@@ -6,11 +6,12 @@ import math
 from typing import Any, Optional, Sequence
 
 import numpy as np
+from pydantic import Field
 
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check
 
-LOUDNESS: Registry["LoudnessMatcher"] = Registry("loudness")
+LOUDNESS: StageRegistry["LoudnessMatcher"] = StageRegistry("loudness", default="bs1770")
 
 
 class LoudnessMatcher(Backend):
@@ -253,27 +254,24 @@ def apply_fir_zero_delay(x: np.ndarray, h: np.ndarray) -> np.ndarray:
 
 @LOUDNESS.register("bs1770")
 class BS1770Matcher(LoudnessMatcher):
-    """BS.1770 loudness match per segment, LTAS EQ per speaker, true-peak limiter.
-
-    Args:
-        eq: fit and apply the per-speaker EQ.
-        max_eq_db: largest EQ boost of a band (dB).
-        max_eq_cut_db: largest EQ cut of a band (dB).
-        true_peak_db: ceiling of :meth:`limit` in dBTP.
-    """
+    """BS.1770 loudness match per segment, LTAS EQ per speaker, true-peak limiter."""
 
     backend = "bs1770"
 
-    def __init__(self, eq: bool = True, max_eq_db: float = 12.0, max_eq_cut_db: float = 12.0,
-                 true_peak_db: float = -1.0) -> None:
-        if max_eq_db < 0 or max_eq_cut_db < 0:
-            raise ValueError(f"max_eq_db and max_eq_cut_db must be >= 0, got {max_eq_db} and {max_eq_cut_db}")
-        if true_peak_db > 0:
-            raise ValueError(f"true_peak_db must be <= 0 dBTP, got {true_peak_db}")
-        self.eq = eq
-        self.max_eq_db = float(max_eq_db)
-        self.max_eq_cut_db = float(max_eq_cut_db)
-        self.true_peak_db = float(true_peak_db)
+    class Options(LoudnessMatcher.Options):
+        eq: bool = Field(True, description="fit and apply the per-speaker EQ")
+        max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost of a band (dB)")
+        max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0,
+                                     description="largest EQ cut of a band (dB); 24 matches band-limited channels fully")
+        true_peak_db: float = Field(-1.0, le=0.0, description="ceiling of the limiter, dBTP")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.eq = o.eq
+        self.max_eq_db = o.max_eq_db
+        self.max_eq_cut_db = o.max_eq_cut_db
+        self.true_peak_db = o.true_peak_db
 
     def version(self) -> str:
         from .base import package_version

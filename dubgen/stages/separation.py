@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check, module_check, package_version
 
-SEPARATION: Registry["Separator"] = Registry("separation")
+SEPARATION: StageRegistry["Separator"] = StageRegistry("separation", default="dsp")
 
 
 class Separator(Backend):
@@ -55,7 +56,9 @@ def speech_weight(n: int, sr: int, speech: Sequence[tuple[float, float]]) -> np.
     """Per-sample weight of the speech estimate: 1 inside regions, 0 outside.
 
     The raised-cosine ramps (``CROSSFADE_S``) lie *inside* each region so that outside the
-    regions the background stays bit-exact while the switch-over inside is click-free.
+    regions the background stays bit-exact while the switch-over inside is click-free. A region
+    that reaches the start or end of the audio has no ramp there: there is nothing outside to
+    fade to, and a ramp would let the original speech through where the clip cuts a word.
 
     Args:
         n: number of samples.
@@ -73,8 +76,10 @@ def speech_weight(n: int, sr: int, speech: Sequence[tuple[float, float]]) -> np.
         seg = np.ones(length, dtype=np.float32)
         if r > 0:
             ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(r) + 0.5) / r)).astype(np.float32)
-            seg[:r] = ramp
-            seg[length - r :] = ramp[::-1]
+            if a > 0:
+                seg[:r] = ramp
+            if b < n:
+                seg[length - r :] = ramp[::-1]
         w[a:b] = np.maximum(w[a:b], seg)
     return w
 
@@ -202,21 +207,13 @@ class DSPSeparator(Separator):
     capped by the inter-harmonic valley level, so voiced speech is not mistaken for music.
     The speech gain is the power-subtraction mask; background = audio − speech, so the two
     always sum to the input exactly (up to float32 rounding), and outside the speech regions
-    the background *is* the input sample for sample.
-
-    Args:
-        model: unused (accepted so every separation backend takes the same recipe block).
-        device: unused, see ``model``.
+    the background *is* the input sample for sample. No options; runs on the CPU.
     """
 
     backend = "dsp"
 
-    def __init__(self, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.model = model
-        self.device = device
-
     def version(self) -> str:
-        return f"dsp-2;parselmouth={package_version('praat-parselmouth') or '?'}"
+        return f"dsp-3;parselmouth={package_version('praat-parselmouth') or '?'}"
 
     @classmethod
     def check(cls) -> Check:
@@ -432,25 +429,26 @@ class DemucsSeparator(Separator):
     its ``vocals`` stem, weighted like the DSP backend, is the speech; background = audio −
     speech, so outside the regions the background is the input exactly.
 
-    Args:
-        model: path to a Demucs ``.th`` checkpoint (as written by ``demucs.states
-            .serialize_model``), or a directory with one bag ``.yaml`` (``models:`` list of
-            signatures) and the ``<sig>-*.th`` files, or with a single ``.th``.
-        device: ``"cpu"`` or a torch device string such as ``"cuda"``.
-
     Raises:
         BackendUnavailable: the path is unset or missing, or demucs/torch are not installed.
     """
 
     backend = "demucs"
+    DEVICES = ("cpu", "cuda")
 
-    def __init__(self, model: Optional[str] = None, device: str = "cpu") -> None:
+    class Options(Separator.Options):
+        model: Optional[str] = Field(
+            None, description="a Demucs .th checkpoint (demucs.states.serialize_model), or a folder with one bag "
+                              ".yaml (models: list of signatures) and its <sig>-*.th files, or with a single .th")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        model = self.options.model
         if not model:
             raise BackendUnavailable(f"separation backend 'demucs' needs a local model: {DEMUCS_FIX}")
         self.model_path = Path(model).expanduser()
         if not self.model_path.exists():
             raise BackendUnavailable(f"demucs model {self.model_path} not found; {DEMUCS_FIX}")
-        self.device = device
         self._model: Any = None  # loaded lazily, once per instance (no module-level cache)
         self._digest: Optional[str] = None
 
@@ -617,3 +615,4 @@ def load_demucs_checkpoint(path: Path) -> Any:
     model = klass(*package["args"], **kwargs)
     model.load_state_dict(state)
     return model
+

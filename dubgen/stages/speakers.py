@@ -8,17 +8,20 @@ from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
-from .base import Backend, Check, module_check, package_version
+from ..registry import StageRegistry
+from .base import Backend, BackendOptions, Check, module_check, package_version
 
-SPEAKERS: Registry["SpeakerDiarizer"] = Registry("speakers")
+SPEAKERS: StageRegistry["SpeakerDiarizer"] = StageRegistry("speakers", default="dsp")
 
 
 class SpeakerDiarizer(Backend):
     stage = "speakers"
+
+    class Options(BackendOptions):
+        max_speakers: int = Field(8, ge=1, le=64, description="upper bound on the number of speakers")
 
     def embed(self, audio: np.ndarray, sr: int) -> np.ndarray:
         """L2-normalised speaker embedding of a mono signal."""
@@ -47,34 +50,20 @@ MIN_SPEAKER_S = 3.0
 MERGE_SIMILARITY = 0.6
 
 
+class ClusterOptions(SpeakerDiarizer.Options):
+    """Options of the backends that cluster per-segment embeddings (:func:`assign_by_embedding`)."""
+
+    threshold: float = Field(DEFAULT_THRESHOLD, gt=0.0, lt=1.0,
+                             description="cosine similarity to merge speakers, on resemblyzer's scale")
+    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
+    min_speaker_s: float = Field(MIN_SPEAKER_S, ge=0.0, description=(
+        "speech a speaker needs to stand alone when close to an established one"))
+    merge_similarity: float = Field(MERGE_SIMILARITY, gt=-1.0, lt=1.0, description=(
+        "similarity at which a small cluster joins its nearest established one, on resemblyzer's scale"))
+
+
 class NoSpeechError(ValueError):
     """A signal holds too little speech to embed."""
-
-
-class EmbeddingOptions(BaseModel):
-    """Recipe options of the embedding-and-clustering backends (one source of their defaults).
-
-    Thresholds are on resemblyzer's cosine scale; a backend with another scale maps them.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    threshold: Optional[float] = Field(None, gt=0.0, lt=1.0, description=(
-        f"cosine similarity above which clusters merge; None = {DEFAULT_THRESHOLD}"))
-    max_speakers: int = Field(8, ge=1, le=64, description="upper bound on the number of speakers")
-    min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments are placed by voice or time, not clustered")
-    min_speaker_s: Optional[float] = Field(None, ge=0.0, description=(
-        f"speech a speaker needs to stand alone when close to an established one; None = {MIN_SPEAKER_S}"))
-    merge_similarity: Optional[float] = Field(None, gt=-1.0, lt=1.0, description=(
-        f"similarity at which a small cluster joins its nearest established one; None = {MERGE_SIMILARITY}"))
-    model: Optional[str] = Field(None, description="local model (only pyannote takes one)")
-    device: str = Field("cpu", description="cpu or cuda")
-
-    def resolved(self) -> tuple[float, float, float]:
-        """(threshold, min_speaker_s, merge_similarity) with the calibrated defaults filled in."""
-        pick = lambda v, d: d if v is None else float(v)  # noqa: E731
-        return (pick(self.threshold, DEFAULT_THRESHOLD), pick(self.min_speaker_s, MIN_SPEAKER_S),
-                pick(self.merge_similarity, MERGE_SIMILARITY))
 
 
 def cluster_embeddings(
@@ -261,16 +250,15 @@ class DSPSpeakers(SpeakerDiarizer):
     THRESHOLD_OFFSET = 0.18
     MIN_FRAMES = 30  # 0.3 s of loud frames: fewer and the correlations are noise
 
-    Options = EmbeddingOptions
+    Options = ClusterOptions
 
     def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
-        if self.options.model is not None:
-            raise ValueError(f"speakers backend 'dsp' takes no model (got {self.options.model!r})")
-        self.threshold, self.min_speaker_s, self.merge_similarity = self.options.resolved()
+        super().__init__(**options)
+        self.threshold = self.options.threshold
         self.max_speakers = self.options.max_speakers
         self.min_segment_s = self.options.min_segment_s
-        self.device = self.options.device  # accepted for a uniform recipe; runs on the CPU
+        self.min_speaker_s = self.options.min_speaker_s
+        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
         return "dsp-mfcc-corr-2"
@@ -336,13 +324,11 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
     backend = "resemblyzer"
     SR = 16000
 
-    Options = EmbeddingOptions
+    DEVICES = ("cpu", "cuda")
+    Options = ClusterOptions  # the GE2E weights ship in the wheel: no model option
 
     def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
-        if self.options.model is not None:
-            raise ValueError(
-                f"speakers backend 'resemblyzer' uses its bundled weights; got model={self.options.model!r}")
+        super().__init__(**options)
         try:
             import resemblyzer  # noqa: F401
         except ImportError as e:
@@ -350,10 +336,11 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
                 "speakers backend 'resemblyzer' needs torch and resemblyzer: "
                 ".venv/bin/pip install -e '.[speaker-nn]' (torch, 'setuptools<81', resemblyzer)"
             ) from e
-        self.threshold, self.min_speaker_s, self.merge_similarity = self.options.resolved()
+        self.threshold = self.options.threshold
         self.max_speakers = self.options.max_speakers
         self.min_segment_s = self.options.min_segment_s
-        self.device = self.options.device
+        self.min_speaker_s = self.options.min_speaker_s
+        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
         return f"resemblyzer-2;resemblyzer={package_version('resemblyzer')}"
@@ -438,25 +425,27 @@ class PyannoteSpeakers(SpeakerDiarizer):
 
     backend = "pyannote"
 
-    Options = EmbeddingOptions  # only max_speakers, model and device are used
+    DEVICES = ("cpu", "cuda")
+
+    class Options(SpeakerDiarizer.Options):
+        model: Optional[str] = Field(None, description="local pyannote pipeline config.yaml (or its folder)")
 
     def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
-        model = self.options.model
+        super().__init__(**options)
         try:
             _import_pyannote()
         except ImportError as e:
             raise BackendUnavailable(f"speakers backend 'pyannote' is not installed; {PYANNOTE_FIX}") from e
+        model = self.options.model
         if model is None:
             raise BackendUnavailable(f"speakers backend 'pyannote' needs speakers.model; {PYANNOTE_FIX}")
-        path = Path(model)
+        path = Path(model).expanduser()
         if path.is_dir():
             path = path / "config.yaml"
         if not path.is_file():
             raise BackendUnavailable(f"pyannote pipeline config {path} not found; {PYANNOTE_FIX}")
         self.path = str(path)
         self.max_speakers = self.options.max_speakers
-        self.device = self.options.device
 
     def version(self) -> str:
         return f"pyannote-1;pyannote.audio={package_version('pyannote.audio')};model={self.path}"

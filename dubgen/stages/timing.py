@@ -96,11 +96,15 @@ def place(
 
     A phrase shorter than its source starts where the source starts; a longer one spreads
     into the borrowed pauses evenly, then runs on (overrun). A phrase never starts before the
-    previous one has ended plus ``min_pause_s``, so nothing overlaps and nothing is cut. A
-    backward pass pulls phrases that would run past the end of the video earlier.
+    previous one has ended plus ``min_pause_s``, so nothing overlaps and nothing is shortened.
+    A backward pass pulls phrases that would run past the end of the video earlier, but never
+    earlier than the forward pass allowed: when the dub is longer than the video, the last
+    phrases run past its end (their overrun is recorded; the remix cuts them at the end and
+    records that too) instead of overlapping.
     """
     starts: list[float] = []
-    prev_end = float("-inf")
+    earliest: list[float] = []  # every phrase packed from 0 with min_pause_s gaps: the floor
+    prev_end = packed_end = float("-inf")
     for slot, length in zip(slots, lengths):
         extra = max(0.0, length - slot.source_len)
         room_before = slot.start - slot.slot_start
@@ -109,10 +113,12 @@ def place(
         start = max(slot.start - lead, prev_end + min_pause_s, 0.0)
         starts.append(start)
         prev_end = start + length
+        earliest.append(max(packed_end + min_pause_s, 0.0))
+        packed_end = earliest[-1] + length
     limit = duration
     for i in reversed(range(len(starts))):
         if starts[i] + lengths[i] > limit:
-            starts[i] = max(limit - lengths[i], 0.0)
+            starts[i] = max(limit - lengths[i], earliest[i])
         limit = starts[i] - min_pause_s
     return [
         Placement(round(s, 4), round(s + n, 4), round(max(0.0, s + n - slot.slot_end), 4))

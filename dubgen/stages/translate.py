@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
+
+from pydantic import Field
 
 from ..errors import RecipeError
-from ..registry import Registry
+from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 
-TRANSLATE: Registry["Translator"] = Registry("translate")
+TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
 
 
 class Translator(Backend):
@@ -54,8 +56,12 @@ class ApertiumTranslator(Translator):
 
     backend = "apertium"
 
-    def __init__(self, pair: Optional[str] = None, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.pair = pair
+    class Options(Translator.Options):
+        pair: Optional[str] = Field(None, description="apertium mode, e.g. eng-spa; derived from the languages if unset")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.pair = self.options.pair
 
     def version(self) -> str:
         return f"apertium {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'apertium'])}"
@@ -96,13 +102,8 @@ class IdentityTranslator(Translator):
 
     backend = "none"
 
-    def __init__(self, pair: Optional[str] = None, model: Optional[str] = None, device: str = "cpu") -> None:
-        pass
-
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         if source != target:
             raise RecipeError(f"translate.backend 'none' keeps the text, but the source is {source} and the target {target}")
         return [_SPACES.sub(" ", t).strip() for t in texts]
 
-
-from . import translate_hf  # noqa: E402,F401  (registers optional backends)

@@ -7,6 +7,8 @@ import importlib.util
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from pydantic import Field
+
 from ..errors import BackendUnavailable, RecipeError
 from ..models import local_model
 from .base import Check, module_check, package_version
@@ -88,6 +90,14 @@ def language_codes(tokenizer: Any, source: str, target: str, pair: Optional[str]
     return {"src_lang": None, "forced_bos_token_id": None, "prefix": ""}
 
 
+def model_folder(model: Optional[str]) -> Path:
+    """The local model folder; unset, missing or without config.json → a clear error."""
+    path = local_model(model, "transformers MT", HF_HOW)
+    if not (path / "config.json").is_file():
+        raise BackendUnavailable(f"transformers MT: {path} has no config.json (not a model folder). {HF_HOW}")
+    return path
+
+
 @TRANSLATE.register("transformers")
 class TransformersTranslator(Translator):
     """Seq2seq MT (``AutoModelForSeq2SeqLM``) from a local model folder, batched beam search.
@@ -98,33 +108,32 @@ class TransformersTranslator(Translator):
 
     backend = "transformers"
 
-    def __init__(
-        self,
-        pair: Optional[str] = None,
-        model: Optional[str] = None,
-        device: str = "cpu",
-        num_beams: int = 4,
-        batch_size: int = 8,
-        max_new_tokens: Optional[int] = None,
-    ) -> None:
-        if num_beams < 1 or batch_size < 1:
-            raise RecipeError("translate: num_beams and batch_size must be >= 1")
-        self.pair = pair
-        self.model_path = model
-        self.device = device
-        self.num_beams = num_beams
-        self.batch_size = batch_size
-        self.max_new_tokens = max_new_tokens
+    DEVICES = ("cpu", "cuda")
+
+    class Options(Translator.Options):
+        model: Optional[str] = Field(None, description="local seq2seq model folder (Marian, NLLB, M2M100, ...)")
+        pair: Optional[str] = Field(None, description="'SRC:TGT' in the model's language codes; derived from the languages if unset")
+        num_beams: int = Field(4, ge=1, le=32, description="beam width (no sampling: deterministic)")
+        batch_size: int = Field(8, ge=1, le=512, description="phrases per generate() call")
+        max_new_tokens: Optional[int] = Field(None, ge=1, description="output cap; unset = 2 × input tokens + 10")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.pair = o.pair
+        self.model_path = o.model
+        self.num_beams = o.num_beams
+        self.batch_size = o.batch_size
+        self.max_new_tokens = o.max_new_tokens
         self._loaded: Optional[tuple[Any, Any]] = None
+        self.folder = model_folder(self.model_path)  # a missing model is an error now, not after the first clip
 
     def load(self) -> tuple[Any, Any]:
         """(tokenizer, model), loaded once per backend instance from the local folder."""
         if self._loaded is None:
             if importlib.util.find_spec("transformers") is None:
                 raise BackendUnavailable(f"translate backend 'transformers' needs `{HF_FIX}`")
-            path = local_model(self.model_path, "transformers MT", HF_HOW)
-            if not (Path(path) / "config.json").is_file():
-                raise BackendUnavailable(f"transformers MT: {path} has no config.json (not a model folder). {HF_HOW}")
+            path = self.folder
             from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
             try:

@@ -7,22 +7,32 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from ..models import local_model
-from ..registry import Registry
-from .base import Backend, Check, binary_version, module_check, package_version, require_binary
+from ..registry import StageRegistry
+from .base import Backend, BackendOptions, Check, binary_version, module_check, package_version, require_binary
 
-TTS: Registry["Synthesizer"] = Registry("tts")
+TTS: StageRegistry["Synthesizer"] = StageRegistry("tts", default="espeak-ng")
 
 
 class Synthesizer(Backend):
     stage = "tts"
     #: speaking rates the backend can honour (words per minute)
     rate_range: tuple[float, float] = (80.0, 450.0)
+
+    class Options(BackendOptions):
+        voice: Optional[str] = Field(None, description="backend voice; derived from the language (and speaker F0) if unset")
+        rate: float = Field(165.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.voice = self.options.voice
+        self.rate = self.options.rate
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
         """Base voice for a language, the closer one to a speaker of that median F0."""
@@ -47,10 +57,6 @@ class EspeakTTS(Synthesizer):
 
     backend = "espeak-ng"
     rate_range = (80.0, 450.0)
-
-    def __init__(self, voice: Optional[str] = None, rate: float = 165.0, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.voice = voice
-        self.rate = rate
 
     def version(self) -> str:
         return binary_version(["espeak-ng", "--version"])
@@ -95,13 +101,17 @@ class PiperTTS(Synthesizer):
     backend = "piper"
     rate_range = (90.0, 300.0)
     NATIVE_WPM = 160.0  # Piper's length_scale 1.0 speaks at about this rate
+    # CPU only: dubgen installs the CPU build of onnxruntime, which has no CUDA provider.
 
-    def __init__(self, voice: Optional[str] = None, rate: float = 160.0, model: Optional[str] = None, device: str = "cpu") -> None:
-        self.voice = voice
-        self.rate = rate
-        self.model = model
-        self.device = device
+    class Options(Synthesizer.Options):
+        rate: float = Field(160.0, ge=60.0, le=500.0, description="default speaking rate, words/min")
+        model: Optional[str] = Field(None, description="a local Piper voice .onnx (its .onnx.json beside it); unset = the bundled English voice")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.model = self.options.model
         self._voice = None
+        self._paths()  # a missing voice is an error now, not after the first clip
 
     def version(self) -> str:
         return f"piper-tts {package_version('piper-tts')} voice={self.model or 'joe-us'}"
@@ -130,7 +140,7 @@ class PiperTTS(Synthesizer):
             except ImportError:
                 raise BackendUnavailable("tts backend 'piper' needs `pip install piper-tts`") from None
             onnx, cfg = self._paths()
-            self._voice = PiperVoice.load(str(onnx), config_path=str(cfg), use_cuda=self.device == "cuda")
+            self._voice = PiperVoice.load(str(onnx), config_path=str(cfg), use_cuda=False)
         return self._voice
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
@@ -160,5 +170,3 @@ def trim_silence(audio: np.ndarray, threshold_db: float = -50.0) -> np.ndarray:
     pad = 64
     return audio[max(idx[0] - pad, 0): idx[-1] + pad + 1].copy()
 
-
-from . import tts_coqui  # noqa: E402,F401  (registers optional backends)

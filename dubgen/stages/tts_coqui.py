@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from ..io import atomic_path, sha256_json
@@ -116,25 +117,24 @@ class CoquiTTS(Synthesizer):
     backend = "coqui"
     rate_range = (90.0, 300.0)
 
-    def __init__(
-        self,
-        voice: Optional[str] = None,
-        rate: float = 165.0,
-        model: Optional[str] = None,
-        device: str = "cpu",
-        native_wpm: float = 160.0,
-        max_probe_speakers: int = 8,
-        seed: int = 0,
-    ) -> None:
-        self.voice = voice
-        self.rate = rate
-        self.model = model
-        self.device = device
-        self.native_wpm = native_wpm  # the model's speaking rate at length_scale 1
-        self.max_probe_speakers = max_probe_speakers
-        self.seed = seed
+    DEVICES = ("cpu", "cuda")
+
+    class Options(Synthesizer.Options):
+        model: Optional[str] = Field(None, description="local Coqui model folder (config.json + checkpoint) or checkpoint file")
+        native_wpm: float = Field(160.0, gt=0.0, le=500.0, description="the model's speaking rate at length_scale 1, words/min")
+        max_probe_speakers: int = Field(8, ge=1, le=1024, description="speakers measured to pick the closest F0")
+        seed: int = Field(0, ge=0, le=2**32 - 1, description="torch seed set before each synthesis")
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        o = self.options
+        self.model = o.model
+        self.native_wpm = o.native_wpm  # the model's speaking rate at length_scale 1
+        self.max_probe_speakers = o.max_probe_speakers
+        self.seed = o.seed
         self._synth: Any = None
         self._probe_f0: dict[tuple[str, str], Optional[float]] = {}
+        local_model(self.model, "coqui TTS", COQUI_HOW)  # a missing model is an error now, not after the first clip
 
     # ------------------------------------------------------------------ loading
     def paths(self) -> dict[str, Optional[Path]]:

@@ -9,14 +9,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from ..errors import BackendUnavailable
-from ..registry import Registry
-from .base import Backend, Check, module_check, package_version
+from ..registry import StageRegistry
+from .base import Backend, BackendOptions, Check, module_check, package_version
 from .speakers import NoSpeechError
 
-VOICE: Registry["VoiceConverter"] = Registry("voice")
+VOICE: StageRegistry["VoiceConverter"] = StageRegistry("voice", default="praat")
 
 
 @dataclass(frozen=True)
@@ -333,23 +333,16 @@ def _measure(similarity: Optional[Similarity], audio: np.ndarray) -> Optional[fl
         return None
 
 
-class VoiceOptions(BaseModel):
-    """Recipe options of the DSP voice backends (the one source of their defaults and ranges)."""
+class PitchOptions(BackendOptions):
+    """Options of the converters that plan an F0 change and choose its strength per speaker."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    pitch_range_factor: float = Field(1.0, ge=0.0, le=3.0, description="extra factor on the F0 range ratio (1 = match)")
-    # Formant shifts beyond ~10 % cost intelligibility with espeak voices: back-ASR CER on the
-    # bundled clips was 0.40 (no shift), 0.46 (≤1.1), 0.47 (≤1.25) averaged over es/ca.
-    max_formant_shift: float = Field(1.1, ge=1.0, le=1.6, description="formant ratio clamped to [1/max, max]")
+    pitch_range_factor: float = Field(1.0, ge=0.0, le=3.0, description="extra factor on the pitch range ratio (1 = match the speaker)")
     f0_tolerance_st: Optional[float] = Field(1.0, ge=0.0, le=12.0, description=(
         "at any strength the dub's F0 median ends within this many semitones of the speaker's "
         "(QC gates 2); None = strength alone decides"))
     strengths: tuple[float, ...] = Field((0.0, 0.5, 1.0), min_length=1, description=(
         "conversion strengths tried per speaker (0 = TTS voice, 1 = full); the most similar to the "
         "source speaker wins, 0 is always tried"))
-    model: Optional[str] = Field(None, description="local model folder (coqui only)")
-    device: str = Field("cpu", description="cpu or cuda (coqui only)")
 
     @field_validator("strengths")
     @classmethod
@@ -362,18 +355,21 @@ class VoiceOptions(BaseModel):
 class _PlannedConverter(VoiceConverter):
     """Shared options, profile measurement and planning of the DSP converters."""
 
-    Options = VoiceOptions
-    TAKES_MODEL = False
+    class Options(PitchOptions):
+        # Formant shifts beyond ~10 % cost intelligibility with espeak voices: back-ASR CER on the
+        # bundled clips was 0.40 (no shift), 0.46 (≤1.1), 0.47 (≤1.25) averaged over es/ca.
+        max_formant_shift: float = Field(1.1, ge=1.0, le=1.6, description="formant ratio clamped to [1/max, max]")
 
     def __init__(self, **options: Any) -> None:
-        self.options = self.Options(**options)
-        if self.options.model is not None and not self.TAKES_MODEL:
-            raise ValueError(f"voice backend {self.backend!r} is DSP and takes no model (got {self.options.model!r})")
-        self.pitch_range_factor = self.options.pitch_range_factor
+        super().__init__(**options)
         self.max_formant_shift = self.options.max_formant_shift
+        self._take_pitch_options()
+
+    def _take_pitch_options(self) -> None:
+        """Keep the :class:`PitchOptions` fields as attributes (``plan`` and ``choose`` read them)."""
+        self.pitch_range_factor = self.options.pitch_range_factor
         self.strengths = self.options.strengths
         self.f0_tolerance_st = self.options.f0_tolerance_st
-        self.device = self.options.device  # DSP runs on the CPU
 
     def profile(self, speech: np.ndarray, sr: int) -> VoiceProfile:
         return measure_profile(speech, sr)
@@ -518,6 +514,12 @@ class NoVoice(_PlannedConverter):
 
     backend = "none"
 
+    class Options(BackendOptions):
+        """No options: nothing is converted."""
+
+    def __init__(self, **options: Any) -> None:
+        VoiceConverter.__init__(self, **options)  # no conversion parameters to keep
+
     def version(self) -> str:
         return "none-2"
 
@@ -529,10 +531,13 @@ class NoVoice(_PlannedConverter):
     def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> VoicePlan:
         return VoicePlan(1.0, None, 1.0, ("voice backend 'none': conversion disabled by the recipe",), 0.0)
 
+    def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
+               similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
+        """The TTS voice, with its similarity to the speaker measured for the record."""
+        return choose_strength(self, audio, sr, source, target, similarity, (0.0,), unmeasurable)
+
     def convert(
         self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
     ) -> np.ndarray:
         return _mono64(audio).astype(np.float32)
 
-
-from . import voice_coqui  # noqa: E402,F401  (registers the optional neural backend)

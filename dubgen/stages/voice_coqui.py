@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
+from pydantic import Field
 
 from ..errors import BackendUnavailable
 from ..models import local_model
 from .base import Check, package_version
 from .tts_coqui import coqui_check
-from .voice import VOICE, PraatVoice, VoicePlan, VoiceProfile, _fit_length, _mono64, measure_profile
+from .voice import VOICE, PitchOptions, PraatVoice, VoiceConverter, VoicePlan, VoiceProfile, _fit_length, _mono64, measure_profile
 
 OPENVOICE_HOW = (
     "On a machine with network run `tts --model_name voice_conversion_models/multilingual/multi-dataset/openvoice_v2 "
@@ -86,11 +87,18 @@ class CoquiVoice(PraatVoice):
     """OpenVoice tone colour + Praat F0 matching; ``voice.model`` is the local model folder."""
 
     backend = "coqui"
-    TAKES_MODEL = True
+
+    DEVICES = ("cpu", "cuda")
+
+    class Options(PitchOptions):  # no max_formant_shift: the model sets the formants
+        model: Optional[str] = Field(None, description="local OpenVoice converter folder (config.json + checkpoint)")
 
     def __init__(self, **options: Any) -> None:
-        super().__init__(**options)  # max_formant_shift is not used: the model sets the formants
+        VoiceConverter.__init__(self, **options)
+        self._take_pitch_options()
+        self.max_formant_shift = float("inf")  # the plan's formant ratio is replaced by the model's tone colour
         self.model = self.options.model
+        local_model(self.model, "voice backend 'coqui' (OpenVoice)", OPENVOICE_HOW)  # missing → error now
         self._net: Any = None
         self._sr = 0
         self._digest: Optional[str] = None

@@ -27,11 +27,13 @@ def _setup_logging(verbose: bool = False) -> None:
 def _config_from_args(args: argparse.Namespace) -> Any:
     from .config import load_config
 
-    if args.config and args.data is None and (Path(args.config).is_dir() or args.config.endswith(".jsonl")):
+    if args.config and args.data is None and (Path(args.config).is_dir() or args.config.endswith((".jsonl", ".tar"))):
         args.config, args.data = None, Path(args.config)  # `dubgen train DATA` (default config)
     extra: dict[str, Any] = {}
     if getattr(args, "data", None):
-        extra.setdefault("data", {})["path"] = str(args.data)
+        # WebDataset shards (a .tar or a brace pattern of them) stream; anything else is data.path
+        shards = str(args.data).endswith(".tar")
+        extra.setdefault("data", {}).update(path="" if shards else str(args.data), webdataset=str(args.data) if shards else None)
     run: dict[str, Any] = {}
     if getattr(args, "out", None):
         run["out"] = str(args.out)
@@ -114,6 +116,10 @@ def cmd_ablate(args: argparse.Namespace) -> int:
     except DubgenError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    if cfg.data.webdataset:
+        print("error: ablate evaluates on the pairs' held-out split: give a pairs.jsonl (data.path), "
+              "not data.webdataset", file=sys.stderr)
+        return 2
     from ..eval.ablation import format_ablation, run_ablation
 
     out = Path(args.out) if args.out else Path(cfg.run.out)
@@ -129,7 +135,8 @@ def cmd_ablate(args: argparse.Namespace) -> int:
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("config", nargs="?", help="training YAML (recipes/train/*.yaml); defaults if omitted")
-    p.add_argument("data", nargs="?", type=Path, help="pairs.jsonl, a folder with one, or a folder of videos (overrides data.path)")
+    p.add_argument("data", nargs="?", type=Path, help="pairs.jsonl, a folder with one, or a folder of videos (overrides "
+                   "data.path); or WebDataset shards, 'shards/pairs-{000000..000003}.tar' (sets data.webdataset)")
     p.add_argument("--out", type=Path, help="output folder (overrides run.out)")
     p.add_argument("--device", help="cpu, cuda or cuda:N (overrides run.device)")
     p.add_argument("--steps", type=int, help="optimiser steps (overrides run.steps)")

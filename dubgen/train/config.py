@@ -65,6 +65,10 @@ class DataConfig(_Block):
     sample_rate: int = Field(16000, ge=8000, le=48000)
     n_fft: int = Field(512, ge=64, le=8192)
     deltas: bool = Field(False, description="add delta and delta-delta log-mel channels")
+    webdataset: Optional[str] = Field(
+        None, description="stream WebDataset shards instead of data.path: a brace pattern such as "
+        "shards/pairs-{000000..000003}.tar (dubgen export --format webdataset)")
+    shuffle_buffer: int = Field(64, ge=1, le=100000, description="webdataset: samples in each worker's shuffle buffer")
     val_fraction: float = Field(0.2, ge=0.0, lt=1.0, description="held-out clips (by clip-id hash)")
     split_seed: int = 0
     workers: int = Field(2, ge=0, le=64)
@@ -73,11 +77,21 @@ class DataConfig(_Block):
     augment: AugmentConfig = AugmentConfig()
 
 
+#: The contrastive temperature tau the model can hold (it clamps a learned tau to this range).
+TAU_RANGE = (0.01, 1.0)
+
+
 class LossConfig(_Block):
-    temperature: float = Field(0.1, gt=0.0, le=10.0)
+    temperature: float = Field(0.1, ge=TAU_RANGE[0], le=TAU_RANGE[1], description="contrastive temperature tau")
     learn_temperature: bool = False
     within_modal_weight: float = Field(0.1, description="lambda for L_v + L_a, within [0, 0.2]")
     reduction: Literal["sum", "mean"] = Field("sum", description="sum over i as in Eq. 2-3, or that sum / batch")
+    denominator: Literal["joint", "one-way"] = Field(
+        "joint", description="Eq. 1's negatives: joint = every pair involving i in either role (2B-1 terms), "
+        "one-way = the anchor against every other-side sample (B terms); see dubgen/train/loss.py")
+    global_batch: bool = Field(
+        True, description="under DDP, contrast against the embeddings of every process (gathered with "
+        "gradients), so negatives grow with the number of processes; false = each process's own batch")
 
     @field_validator("within_modal_weight")
     @classmethod
@@ -121,6 +135,8 @@ class TrainConfig(_Block):
     def _checks(self) -> "TrainConfig":
         if self.data.jitter_seconds > 0 and self.data.clip_seconds <= 0:
             raise ValueError("clip_seconds must be positive")
+        if self.data.webdataset and (self.data.path or self.data.cache):
+            raise ValueError("data.webdataset streams shards: leave data.path and data.cache unset")
         return self
 
     def to_dict(self) -> dict[str, Any]:

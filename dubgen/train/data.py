@@ -51,7 +51,12 @@ class DataIndex:
 
     @property
     def languages(self) -> list[str]:
-        return sorted({t for it in self.items for t in it.tracks if t != ORIG})
+        return sorted({track_language(t) for it in self.items for t in it.tracks if t != ORIG})
+
+
+def track_language(track: str) -> str:
+    """Language of a dub track: ``es``, or ``es:es_world`` when two recipes dubbed one language."""
+    return track.split(":", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -110,11 +115,19 @@ def scan_pairs(manifest: Path) -> DataIndex:
     root = manifest.parent
     groups: dict[str, dict[str, Any]] = {}
     skipped: list[str] = []
-    for rec in read_pairs(manifest):
-        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "tracks": {}, "src": rec.source_language})
+    recs = list(read_pairs(manifest))  # one per (clip, recipe)
+    per_language: dict[tuple[str, str], int] = {}
+    for rec in recs:
+        per_language[(rec.clip_id, rec.language)] = per_language.get((rec.clip_id, rec.language), 0) + 1
+    for rec in recs:
+        # the original audio is the track that was dubbed: the video's first unless the record says otherwise
+        orig = rec.source_audio if rec.audio_track else rec.original_video
+        g = groups.setdefault(rec.clip_id, {"video": rec.original_video, "orig": orig, "tracks": {}, "src": rec.source_language})
         if rec.language == ORIG:
             raise DubgenError(f"{manifest}: language code {ORIG!r} is reserved for the original track")
-        g["tracks"][rec.language] = rec.dubbed_audio
+        # several recipes of one language (an ablation) each keep their own track
+        name = rec.language if per_language[(rec.clip_id, rec.language)] == 1 else f"{rec.language}:{rec.recipe}"
+        g["tracks"][name] = rec.dubbed_audio
     items: list[ClipItem] = []
     for clip_id in sorted(groups):
         g = groups[clip_id]
@@ -123,7 +136,7 @@ def scan_pairs(manifest: Path) -> DataIndex:
         if why:
             _warn_skip(skipped, str(video), why)
             continue
-        tracks = {ORIG: str(video)}
+        tracks = {ORIG: str(resolve(root, g["orig"]))}
         for lang, rel in sorted(g["tracks"].items()):
             p = resolve(root, rel)
             why = _is_file(p)
@@ -346,7 +359,8 @@ class AVPairDataset:
         return len(self.items)
 
     def _dub_tracks(self, ex: Extracted) -> list[str]:
-        return sorted(t for t in ex.mels if t != ORIG and (self.dub_languages is None or t in self.dub_languages))
+        return sorted(t for t in ex.mels
+                      if t != ORIG and (self.dub_languages is None or track_language(t) in self.dub_languages))
 
     def _pick_track(self, ex: Extracted, rng: np.random.Generator) -> str:
         dubs = self._dub_tracks(ex)
@@ -361,11 +375,15 @@ class AVPairDataset:
             ex = self.source.get(i)
         except (MediaError, OSError, ValueError, KeyError) as e:
             return {"error": f"{item.video}: {e}", "clip_id": item.clip_id}
-        rng = np.random.default_rng([self.seed, epoch, i])
+        return self.views(item, ex, [self.seed, epoch, i], i)
+
+    def views(self, item: ClipItem, ex: Extracted, rng_key: list[int], index: int) -> dict[str, Any]:
+        """The two jittered, augmented views of a decoded clip; randomness from ``rng_key`` only."""
+        rng = np.random.default_rng(rng_key)
         max_t = max(0.0, clip_duration(ex, self.spec) - self.spec.clip_seconds)
         t_p = float(rng.uniform(0.0, max_t))
         t_s = float(np.clip(t_p + rng.uniform(-self.jitter, self.jitter), 0.0, max_t))
-        out: dict[str, Any] = {"clip_id": item.clip_id, "index": i, "skipped_tracks": ex.failed_tracks}
+        out: dict[str, Any] = {"clip_id": item.clip_id, "index": index, "skipped_tracks": ex.failed_tracks}
         for view, t0 in (("p", t_p), ("s", t_s)):
             track = self._pick_track(ex, rng)
             out[f"video_{view}"] = video_tensor(cut_frames(ex.frames, t0, self.spec), self.spec, rng, self.augment)

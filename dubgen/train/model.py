@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .config import TAU_RANGE
 from .variants import EncoderSpec, Variant, get_variant
 
 CHECKPOINT_FORMAT = "dubgen-av-mvit/1"
@@ -98,7 +99,7 @@ class AVModel(nn.Module):
         proj_dim: embedding size; None = the variant's default.
         drop_path: stochastic depth probability of the last block.
         temperature: initial (or fixed) tau of the contrastive loss.
-        learn_temperature: make tau a trained parameter (kept in [0.01, 1]).
+        learn_temperature: make tau a trained parameter (kept in ``TAU_RANGE``).
     """
 
     def __init__(
@@ -130,7 +131,7 @@ class AVModel(nn.Module):
 
     @property
     def tau(self) -> torch.Tensor:
-        return self.log_tau.clamp(math.log(0.01), 0.0).exp()
+        return self.log_tau.clamp(math.log(TAU_RANGE[0]), math.log(TAU_RANGE[1])).exp()
 
     def embed_video(self, video: torch.Tensor) -> torch.Tensor:
         """(B, 3, T, H, W) float -> (B, D) unit vectors."""

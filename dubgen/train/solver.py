@@ -2,7 +2,8 @@
 
 Exact resume: data randomness depends only on (seed, epoch, clip index) and the batch
 sampler restarts at the saved (epoch, batch), so a run stopped and resumed at step k ends
-with the same parameters as an uninterrupted one.
+with the same parameters as an uninterrupted one. Streamed WebDataset shards
+(:mod:`dubgen.train.webdata`) skip the batches already consumed for the same guarantee.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .data import (
     select_split,
     worker_init,
 )
+from .gather import split_views
 from .loss import av_contrastive_loss
 from .model import CHECKPOINT_FORMAT, AVModel, check_same_variant, model_payload, read_checkpoint
 
@@ -247,6 +249,38 @@ class Solver:
         )
         return iter(loader), sampler
 
+    def _stream(self) -> tuple[Iterator[dict[str, Any]], int, int, list[str], str]:
+        """Batches streamed from ``data.webdataset`` shards: (batches, pairs per pass, clips, languages, kind);
+        the counts come from the export's ``dubgen-export.json`` (0 when the shards have none)."""
+        from torch.utils.data import DataLoader
+
+        from .webdata import ShardStream, expand_shards, shard_info
+
+        cfg = self.cfg
+        shards = expand_shards(cfg.data.webdataset)
+        info = shard_info(shards)
+        wanted = cfg.data.dub_languages
+        self.train_languages = (
+            [] if cfg.data.dub_prob == 0 else [lang for lang in info.languages if wanted is None or lang in wanted]
+        )
+        spec = feature_spec(cfg.model.variant, cfg.data)
+        views = AVPairDataset(  # cuts the views; its (empty) item list is not used
+            [], spec, DecodeSource([], spec), cfg.data.augment, dub_prob=cfg.data.dub_prob, dub_languages=cfg.data.dub_languages,
+            jitter_seconds=cfg.data.jitter_seconds, deltas=cfg.data.deltas, seed=cfg.run.seed,
+        )
+        stream = ShardStream(
+            shards, views, cfg.run.batch_size, cfg.run.seed, rank=self.dist.rank, world=self.dist.world,
+            val_fraction=cfg.data.val_fraction, split_seed=cfg.data.split_seed,
+            shuffle_buffer=cfg.data.shuffle_buffer, skip_batches=self.batches_consumed,
+        )
+        w = cfg.data.workers
+        stream.check(w)  # before any worker starts: name the problem once
+        loader = DataLoader(
+            stream, batch_size=None, num_workers=w, worker_init_fn=worker_init if w else None,
+            persistent_workers=bool(w), prefetch_factor=4 if w else None, pin_memory=self.device.type == "cuda",
+        )
+        return iter(loader), info.pairs, info.clips, list(info.languages), "webdataset"
+
     def _barrier(self) -> None:
         if self.dist.world > 1:
             import torch.distributed as dist
@@ -302,6 +336,14 @@ class Solver:
         torch.set_rng_state(ckpt["rng"]["torch"])
 
     # ------------------------------------------------------------------ loop
+    def wrapped(self) -> nn.Module:
+        """The model as the loop calls it: DistributedDataParallel when there are several processes."""
+        if self.dist.world == 1:
+            return self.model
+        from torch.nn.parallel import DistributedDataParallel
+
+        return DistributedDataParallel(self.model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+
     def _micro_step(self, ddp: nn.Module, batch: dict[str, Any], sync: bool) -> dict[str, float]:
         cfg = self.cfg
         dev = self.device
@@ -312,8 +354,10 @@ class Solver:
         with ctx:
             with torch.autocast(dev.type, dtype=self.amp, enabled=self.amp is not None):
                 zv, za, tau = ddp(v, a)
+            world = self.dist.world if cfg.loss.global_batch else 1
             parts = av_contrastive_loss(
-                zv[:b], zv[b:], za[:b], za[b:], tau, cfg.loss.within_modal_weight, cfg.loss.reduction
+                *split_views(zv, za, b, world), tau, cfg.loss.within_modal_weight, cfg.loss.reduction,
+                cfg.loss.denominator,
             )
             self.scaler.scale(parts.total / cfg.run.accumulate).backward()
         return {
@@ -334,15 +378,16 @@ class Solver:
             log.info("resumed from %s at step %d", ckpt_path, self.step)
         elif ckpt_path.exists():
             raise DubgenError(f"{ckpt_path} exists: pass --resume to continue it, or choose another --out")
-        ds, index = self._data(index)
+        if cfg.data.webdataset:
+            batches, n_items, n_clips, languages, kind = self._stream()
+        else:
+            ds, index = self._data(index)
+            batches, _ = self._loader(ds)
+            n_items, languages, kind = len(ds), index.languages, index.kind
+            n_clips = n_items
         if self.dist.main:
-            log.info("%d training clips (%s), languages: %s", len(ds), index.kind, ", ".join(index.languages) or "-")
-        batches, _ = self._loader(ds)
-        ddp: nn.Module = self.model
-        if self.dist.world > 1:
-            from torch.nn.parallel import DistributedDataParallel
-
-            ddp = DistributedDataParallel(self.model, device_ids=[self.device.index] if self.device.type == "cuda" else None)
+            log.info("%d training clips (%s), languages: %s", n_clips, kind, ", ".join(languages) or "-")
+        ddp = self.wrapped()
         self.model.train()
         csv_file, writer, tb = self._open_logs()
         t_start = time.perf_counter()
@@ -383,7 +428,7 @@ class Solver:
                 last = {k: float(np.mean([r[k] for r in rows])) for k in rows[0]}
                 row = {
                     "step": self.step,
-                    "epoch": self.batches_consumed * self.dist.world * cfg.run.batch_size / max(1, len(ds)),
+                    "epoch": self.batches_consumed * self.dist.world * cfg.run.batch_size / max(1, n_items),
                     "lr": lr,
                     **last,
                     "clips": clips * self.dist.world,
@@ -420,8 +465,8 @@ class Solver:
             final_loss=last.get("loss", float("nan")),
             skipped_count=len(self.skipped),
             skipped_files=list(self.skipped),
-            usable_clips=len(ds),
-            languages=index.languages,
+            usable_clips=n_clips,
+            languages=languages,
             checkpoint=str(ckpt_path),
             world_size=self.dist.world,
             peak_rss_mb=peak_rss_mb(),

@@ -1,0 +1,146 @@
+"""Quality benchmark: the default recipes against the former defaults, side by side, in one run.
+
+    python bench/quality.py [--media ../shared/media] [--lang es --lang ca --lang gl] [--clip NAME ...] [--out DIR]
+
+"before" is each bundled recipe with the former offline defaults (espeak-ng voice, dsp separation,
+dsp diarization); "after" is the bundled recipe as it is. Every clip of shared/media with speech
+and the read-speech clips of ``bench/separation_clips.py`` (clean, 8 kHz band-limited, +music,
++noise) are dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
+
+* CER of the dub's speech and of the whole dubbed mix (Whisper base, language forced),
+* residual original speech in the dub, dB vs the mix (against the clean original speech where
+  one is known: the stems, or the clip's own audio for clips recorded without background;
+  otherwise QC's estimate, marked ``~``),
+* speaker-similarity gain of voice conversion over the TTS voice alone,
+* loudness error (LU) and, for es, the probability Whisper's language detector gives Spanish.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import statistics
+import sys
+from pathlib import Path
+from typing import Any, Optional
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from separation_clips import build_clips  # noqa: E402
+
+from dubgen.config import Recipe, bundled_recipe_dir, parse_recipe, read_yaml  # noqa: E402
+from dubgen.dsp import resample, to_mono  # noqa: E402
+from dubgen.io import read_wav  # noqa: E402
+from dubgen.manifest import PairRecord, resolve  # noqa: E402
+from dubgen.qc.metrics import residual_speech_db  # noqa: E402
+from dubgen.resources import Resources  # noqa: E402
+from dubgen.runner import dub  # noqa: E402
+
+#: shared clips recorded without any background: their own audio is the clean original speech
+NO_BACKGROUND = ("speech_only", "jfk_speech", "two_speakers", "long_60s")
+SHARED = ("speech_only", "jfk_speech", "speech_music", "speech_noise", "two_speakers")
+FORMER = {"tts": {"backend": "espeak-ng"}, "separation": {"backend": "dsp"}, "speakers": {"backend": "dsp"}}
+
+
+def recipes(lang: str) -> tuple[Recipe, Recipe]:
+    path = bundled_recipe_dir() / f"{lang}.yaml"
+    data = read_yaml(path)
+    before = copy.deepcopy(data)
+    before.update(copy.deepcopy(FORMER))
+    before["name"] = f"{lang}_before"
+    after = dict(data, name=f"{lang}_after")
+    return parse_recipe(before, path), parse_recipe(after, path)
+
+
+def residual(pair: PairRecord, out: Path, clip: Path) -> tuple[Optional[float], bool]:
+    """(dB, measured against a clean reference?)"""
+    qc = (pair.qc or {}).get("metrics", {})
+    if qc.get("residual_speech_db") is not None:
+        return qc["residual_speech_db"], True
+    if clip.stem in NO_BACKGROUND:
+        mix, sr = read_wav(resolve(out, pair.dubbed_audio))
+        speech, _ = read_wav(resolve(out, pair.speech_audio))
+        src, _ = read_wav(resolve(out, pair.source_audio))
+        mix, speech, src = (to_mono(x.reshape(len(x), -1)) for x in (mix, speech, src))
+        return round(residual_speech_db(mix - speech, src, mix), 1), True
+    return qc.get("residual_speech_est_db"), False
+
+
+def spanish_probability(res: Resources, recipe: Recipe, wav: Path) -> float:
+    model = res.backend("asr", recipe.asr).load()
+    audio, sr = read_wav(wav)
+    x = resample(to_mono(audio.reshape(len(audio), -1)), sr, 16000).astype(np.float32)
+    _, info = model.transcribe(x, language=None, beam_size=1, vad_filter=True)
+    probs = dict(info.all_language_probs or [])
+    return float(probs.get("es", 0.0))
+
+
+def fmt(v: Any, nd: int = 2) -> str:
+    return "-" if v is None else f"{v:.{nd}f}"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--media", type=Path, default=ROOT.parent / "shared" / "media")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/dubgen-quality-bench"))
+    ap.add_argument("--lang", action="append", default=None, help="es, ca, gl (default: all three)")
+    ap.add_argument("--clip", action="append", default=None, help="clip names (default: all)")
+    args = ap.parse_args()
+    langs = args.lang or ["es", "ca", "gl"]
+    read = build_clips(args.out / "clips", args.media)
+    clips = [args.media / f"{c}.mp4" for c in SHARED] + [c.video for c in read]
+    if args.clip:
+        clips = [c for c in clips if c.stem in args.clip]
+    res = Resources()
+    rows: list[tuple] = []
+    for lang in langs:
+        before, after = recipes(lang)
+        for clip in clips:
+            figures = {}
+            for label, recipe in (("before", before), ("after", after)):
+                out = args.out / "runs" / clip.stem
+                result = dub([clip], out, [recipe])
+                if not result.pairs:
+                    figures[label] = None
+                    print(f"{clip.stem} {lang} {label}: failed: {result.failures[0].error}", file=sys.stderr)
+                    continue
+                pair = result.pairs[0]
+                m = (pair.qc or {}).get("metrics", {})
+                res_db, exact = residual(pair, out, clip)
+                es_p = spanish_probability(res, recipe, resolve(out, pair.dubbed_audio)) if lang == "es" else None
+                figures[label] = {"cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
+                                  "sim_gain": m.get("speaker_sim_gain"), "lu": m.get("lufs_diff"), "es_p": es_p,
+                                  "speakers": len(pair.speakers), "qc": (pair.qc or {}).get("pass")}
+            rows.append((clip.stem, lang, figures))
+            b, a = figures.get("before"), figures.get("after")
+            print(f"{clip.stem:14} {lang}  " + "  |  ".join(
+                "-" if f is None else
+                f"CER {fmt(f['cer'])} mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
+                f"  sim+ {fmt(f['sim_gain'])}  LU {fmt(f['lu'])}  spk {f['speakers']}"
+                + (f"  p(es) {fmt(f['es_p'])}" if f['es_p'] is not None else "") + f"  qc {'pass' if f['qc'] else 'FAIL'}"
+                for f in (b, a)), flush=True)
+    print("\nclip | lang | CER before → after | CER mix before → after | residual dB before → after | "
+          "sim gain before → after | |LU| before → after | p(es) before → after | speakers before → after")
+    print("|".join(["---"] * 9))
+    for clip, lang, f in rows:
+        b, a = f.get("before") or {}, f.get("after") or {}
+
+        def pair(k: str, nd: int = 2) -> str:
+            rb = ("" if b.get("exact", True) or k != "residual" else "~") + fmt(b.get(k), nd)
+            ra = ("" if a.get("exact", True) or k != "residual" else "~") + fmt(a.get(k), nd)
+            return f"{rb} → {ra}"
+
+        print(f"{clip} | {lang} | {pair('cer')} | {pair('cer_mix')} | {pair('residual', 1)} | {pair('sim_gain')} | "
+              f"{pair('lu')} | {pair('es_p')} | {b.get('speakers', '-')} → {a.get('speakers', '-')}")
+    for lang in langs:
+        for label in ("before", "after"):
+            cers = [f[label]["cer"] for _, lg, f in rows if lg == lang and f.get(label) and f[label]["cer"] is not None]
+            if cers:
+                print(f"{lang} {label}: mean CER {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Build the read-speech separation test clips from shared/media's ground-truth stems.
+
+Four clips on the LJSpeech reading of ``stems/speech_noise.speech.flac`` (0.5 s lead-in,
+8.5 s), muxed onto the video of ``speech_noise.mp4`` (video stream copied, AAC 128k 44.1 kHz
+stereo like the shared clips), each with its exact speech and background stems (FLAC):
+
+* ``read_clean``: the reading alone (studio, no background),
+* ``read_clean_8k``: the same band-limited to 8 kHz (via 16 kHz) and back at 44.1 kHz, the
+  case where the DSP separator left the words at -5.7 dB,
+* ``read_music``: + "Vibe Ace" (``stems/speech_music.background.flac``) at -12 LU,
+* ``read_noise5``: + the broadband noise of ``stems/speech_noise.background.flac`` at 5 dB SNR.
+
+Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
+music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
+
+Usage: python bench/separation_clips.py OUT_DIR [--media /work/shared/media]
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+import soundfile as sf
+
+SR = 44100
+#: the LJSpeech reading, as in shared/media/transcripts_detailed.json for speech_noise.mp4
+READ_REGIONS = [(0.5, 7.94)]
+
+
+@dataclass(frozen=True)
+class Clip:
+    name: str
+    video: Path  # muxed mp4
+    speech: Path  # exact speech stem (FLAC)
+    background: Path  # exact background stem (FLAC; silence for the clean clips)
+    regions: list[tuple[float, float]]
+
+
+def _lufs(x: np.ndarray) -> float:
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(SR).integrated_loudness(x))
+
+
+def _band_limit(x: np.ndarray, cutoff_sr: int = 16000) -> np.ndarray:
+    from scipy.signal import resample_poly
+
+    y = resample_poly(x, 160, 441, axis=0)  # 44.1 kHz → 16 kHz (8 kHz band)
+    y = resample_poly(y, 441, 160, axis=0)[: len(x)]
+    return np.pad(y, ((0, len(x) - len(y)), (0, 0))).astype(np.float32)
+
+
+def _mux(video: Path, audio: Path, out: Path) -> None:
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-i", str(audio),
+         "-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-b:a", "128k", "-ar", str(SR), "-ac", "2",
+         "-shortest", "-movflags", "+faststart", str(out)],
+        check=True,
+    )
+
+
+def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
+    """Write the four clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    out.mkdir(parents=True, exist_ok=True)
+    speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
+    music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
+    noise, _ = sf.read(media / "stems" / "speech_noise.background.flac", dtype="float32", always_2d=True)
+    if sr != SR:
+        raise ValueError(f"stems are expected at {SR} Hz, got {sr}")
+    n = len(speech)
+    music, noise = music[:n], noise[:n]
+    s_lufs = _lufs(speech)
+    variants = {
+        "read_clean": (speech, np.zeros_like(speech)),
+        "read_clean_8k": (_band_limit(speech), np.zeros_like(speech)),
+        "read_music": (speech, music * 10 ** ((s_lufs - 12 - _lufs(music)) / 20)),
+        "read_noise5": (speech, noise * 10 ** ((s_lufs - 5 - _lufs(noise)) / 20)),
+    }
+    clips = []
+    for name, (sp, bg) in variants.items():
+        paths = [out / f"{name}.{k}" for k in ("mp4", "speech.flac", "background.flac")]
+        if not all(p.exists() for p in paths):
+            mix = out / f"{name}.mix.flac"
+            sf.write(paths[1], sp, SR, subtype="PCM_24")
+            sf.write(paths[2], bg, SR, subtype="PCM_24")
+            sf.write(mix, sp + bg, SR, subtype="PCM_24")
+            _mux(media / "speech_noise.mp4", mix, paths[0])
+            mix.unlink()
+        clips.append(Clip(name, paths[0], paths[1], paths[2], list(READ_REGIONS)))
+    return clips
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--media", type=Path, default=Path("/work/shared/media"))
+    args = ap.parse_args(argv)
+    for c in build_clips(args.out, args.media):
+        print(c.name, c.video)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""What the run decides, not the recipe: the device backends compute on and their CPU threads.
+
+Every backend receives one :class:`Runtime` through ``Backend.configure``; a recipe stays the
+same on a laptop and on a GPU machine.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .errors import BackendUnavailable
+
+#: ``--device`` choices: ``auto`` is CUDA when torch sees a GPU, else the CPU.
+DEVICE_CHOICES = ("auto", "cpu", "cuda")
+_DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?")
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """Run context shared by every backend of a process.
+
+    Attributes:
+        device: ``auto``, ``cpu``, ``cuda`` or ``cuda:N`` as requested by the user.
+        threads: CPU threads per backend (0 = the library's default).
+    """
+
+    device: str = "cpu"
+    threads: int = 0
+
+    def __post_init__(self) -> None:
+        if not _DEVICE.fullmatch(self.device):
+            raise ValueError(f"device must be auto, cpu, cuda or cuda:N, got {self.device!r}")
+        if self.threads < 0:
+            raise ValueError(f"threads must be >= 0, got {self.threads}")
+
+    def device_for(self, supported: Sequence[str]) -> str:
+        """The device a backend that runs on ``supported`` kinds ("cpu", "cuda") uses here.
+
+        A backend that cannot use CUDA gets "cpu" whatever was asked (it says so in its doc);
+        resolving ``auto`` imports torch only when a CUDA-capable backend asks.
+        """
+        if self.device == "cpu" or "cuda" not in supported:
+            return "cpu"
+        return resolve_device(self.device)
+
+
+@lru_cache(maxsize=None)
+def resolve_device(requested: str) -> str:
+    """``auto`` → ``cuda`` or ``cpu``; an explicit CUDA device must exist."""
+    if requested == "cpu":
+        return "cpu"
+    available = _cuda_available()
+    if requested == "auto":
+        return "cuda" if available else "cpu"
+    if not available:
+        raise BackendUnavailable(
+            f"--device {requested}: torch sees no CUDA device (or torch is not installed); use --device cpu or auto"
+        )
+    return requested
+
+
+def _cuda_available() -> bool:
+    if importlib.util.find_spec("torch") is None:
+        return False
+    import torch
+
+    return bool(torch.cuda.is_available())
