@@ -1,17 +1,21 @@
-"""Benchmark voice matching speed (praat vs world) and speaker labelling per media clip.
+"""Benchmark voice matching: speed (praat vs world), and per speaker of a dub run the speaker
+similarity of the TTS voice, of full conversion and of the strength the voice stage chose.
 
-Usage: .venv/bin/python bench/voice.py [--media /work/shared/media]
+The similarity figures are those the voice stage measured and recorded in the manifest
+(``speakers[].conversion``: resemblyzer cosine between the speaker's converted TTS and their
+separated source speech, per strength tried), next to QC's independent figure on the final dub
+(after loudness and EQ) when QC ran. Speaker counts and purity: bench/speakers.py.
+
+Usage: .venv/bin/python bench/voice.py [--media /work/shared/media] [--pairs OUT/pairs.jsonl]
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -20,10 +24,9 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dubgen.stages.speakers import SPEAKERS  # noqa: E402
+from dubgen.manifest import read_pairs  # noqa: E402
 from dubgen.stages.voice import VOICE, measure_profile  # noqa: E402
 
-CLIPS = ["speech_only", "jfk_speech", "speech_music", "two_speakers", "speech_noise", "long_60s"]
 TEXT = "Y así que, mis compatriotas americanos, no preguntéis qué puede hacer vuestro país por vosotros"
 
 
@@ -35,14 +38,6 @@ def load_16k(path: Path) -> np.ndarray:
         capture_output=True, check=True,
     )
     return np.frombuffer(out.stdout, dtype=np.float32).copy()
-
-
-def purity(ref: Sequence[str], hyp: Sequence[str]) -> tuple[float, float]:
-    """(purity, inverse purity) of hypothesis labels against reference labels."""
-    n = len(ref)
-    p = sum(max(Counter(r for r, h in zip(ref, hyp) if h == c).values()) for c in set(hyp)) / n
-    ip = sum(max(Counter(h for r, h in zip(ref, hyp) if r == c).values()) for c in set(ref)) / n
-    return p, ip
 
 
 def bench_voice(media: Path) -> None:
@@ -65,32 +60,42 @@ def bench_voice(media: Path) -> None:
         print(f"| {name} | {dt:.2f} | {len(tts) / sr / dt:.0f}× | {f0:.0f} Hz |")
 
 
-def bench_speakers(media: Path, backends: Sequence[str]) -> None:
-    ref_all = json.loads((media / "transcripts_detailed.json").read_text())
-    print("\nspeaker labels per clip (threshold 0.7 on resemblyzer's scale)")
-    print("| clip | ref speakers | backend | found | purity | inverse purity | seconds |")
-    print("|---|---|---|---|---|---|---|")
-    for clip in CLIPS:
-        x = load_16k(media / f"{clip}.mp4")
-        segs = ref_all[f"{clip}.mp4"]["segments"]
-        spans = [(s["start"], s["end"]) for s in segs]
-        ref = [s["speaker"] for s in segs]
-        for be in backends:
-            d = SPEAKERS.build(be, threshold=0.7)
-            t = time.perf_counter()
-            hyp = d.assign(x, 16000, spans)
-            dt = time.perf_counter() - t
-            p, ip = purity(ref, hyp)
-            print(f"| {clip} | {len(set(ref))} | {be} | {len(set(hyp))} | {p:.2f} | {ip:.2f} | {dt:.2f} |")
+def bench_choice(pairs: Path) -> None:
+    print(f"\nvoice conversion per speaker ({pairs})")
+    print("| clip | recipe | speaker | s | TTS alone | full conversion | chosen strength | chosen | gain | QC dub vs TTS |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    gains, full_gains = [], []
+    for p in read_pairs(pairs):
+        qc_rows = {r["id"]: r for r in ((p.qc or {}).get("detail", {}).get("speakers") or [])}
+        for info in p.speakers:
+            c = info.conversion
+            if c is None:
+                continue
+            full = c.candidates.get("1")
+            f = lambda v: "-" if v is None else f"{v:.3f}"  # noqa: E731
+            gain = None if c.similarity is None or c.similarity_tts is None else c.similarity - c.similarity_tts
+            fg = None if full is None or c.similarity_tts is None else full - c.similarity_tts
+            if gain is not None:
+                gains.append(gain)
+            if fg is not None:
+                full_gains.append(fg)
+            q = qc_rows.get(info.id, {})
+            qc = f"{q['sim']:.3f} vs {q['sim_tts']:.3f}" if q.get("sim") is not None else "-"
+            print(f"| {p.clip_id.rsplit('-', 1)[0]} | {p.recipe} | {info.id} | {info.seconds:.1f} | {f(c.similarity_tts)} | "
+                  f"{f(full)} | {c.strength:g} | {f(c.similarity)} | {'-' if gain is None else f'{gain:+.3f}'} | {qc} |")
+    if gains:
+        print(f"\ngain over the TTS voice: chosen min {min(gains):+.3f} mean {np.mean(gains):+.3f}; "
+              f"full conversion min {min(full_gains):+.3f} mean {np.mean(full_gains):+.3f}")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--media", type=Path, default=Path("/work/shared/media"))
-    ap.add_argument("--speakers", nargs="+", default=["dsp", "resemblyzer"])
+    ap.add_argument("--pairs", type=Path, help="pairs.jsonl of a dub run: per-speaker similarity table")
     args = ap.parse_args(argv)
     bench_voice(args.media)
-    bench_speakers(args.media, args.speakers)
+    if args.pairs:
+        bench_choice(args.pairs)
     return 0
 
 

@@ -112,12 +112,28 @@ class StageRecord(_Record):
     cached: bool = False
 
 
+class VoiceConversion(_Record):
+    """What the voice stage did to one speaker's dub, and the similarity that chose it."""
+
+    backend: str
+    applied: bool = Field(description="false: the TTS voice was kept (notes say why)")
+    strength: float = Field(0.0, description="share of the way to the speaker (0 = TTS voice, 1 = full conversion)")
+    formant_ratio: Optional[float] = None
+    pitch_median: Optional[float] = Field(None, description="F0 median the dub was moved to, Hz")
+    pitch_range_factor: Optional[float] = None
+    similarity_tts: Optional[float] = Field(None, description="speaker similarity, TTS voice vs the source speaker")
+    similarity: Optional[float] = Field(None, description="speaker similarity after conversion at the chosen strength")
+    candidates: dict[str, Optional[float]] = Field({}, description="similarity at each strength tried")
+    notes: tuple[str, ...] = ()
+
+
 class SpeakerInfo(_Record):
     id: str
     seconds: float
     f0_median: Optional[float] = None
     f0_range: Optional[float] = None
     voice: str = ""
+    conversion: Optional[VoiceConversion] = None
 
 
 class PairRecord(_Record):

@@ -30,9 +30,10 @@ from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, Spea
 from .resources import Resources
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
+from .stages.speakers import NoSpeechError
 from .stages.timing import choose_stretch, place, plan_slots
 from .stages.tts import build_chain
-from .stages.voice import VoiceProfile
+from .stages.voice import VoiceProfile, similarity_to
 from .subtitles import to_srt
 
 SHARED_STAGES = ("extract", "asr", "align", "speakers", "separation")
@@ -286,10 +287,11 @@ class ClipPipeline:
         speech_src, _ = read_wav(sep.file("speech.wav"))
         speech_src = to_mono(speech_src.reshape(len(speech_src), -1))
         speakers = sorted({s.speaker for s in segments}, key=lambda x: [s.speaker for s in segments].index(x))
-        profiles = {
-            spk_id: vc_b.profile(np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id]), sr)
+        spk_speech = {
+            spk_id: np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id])
             for spk_id in speakers
         }
+        profiles = {spk_id: vc_b.profile(x, sr) for spk_id, x in spk_speech.items()}
 
         # tts.fallback is in every TTS backend's Options; the fallback takes the recipe's rate, its own defaults otherwise
         chain = build_chain(recipe.tts.backend, recipe.tts.fallback, lambda name: res.backend(
@@ -318,20 +320,30 @@ class ClipPipeline:
         plan = syn.data["plan"]
         n = len(segments)
 
-        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), res.params("voice", recipe.voice))
+        # Conversion strength per speaker is chosen by speaker similarity to the source speech,
+        # measured with the recipe's speakers embedding (the one QC reports).
+        spk_b = res.backend("speakers", recipe.speakers)
+        vc_key = self.cache.key("voice", syn_key, sep.path.name, vc_b.version(), res.params("voice", recipe.voice),
+                                spk_b.version(), res.params("speakers", recipe.speakers))
 
         def build_vc(e: Entry) -> None:
-            tts_profiles = {}
+            tts_profiles, choices = {}, {}
             for spk_id in speakers:
-                mine = [syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id]
-                tts_profiles[spk_id] = vc_b.profile(np.concatenate(mine), sr)
+                mine = np.concatenate([syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id])
+                tts_profiles[spk_id] = vc_b.profile(mine, sr)
+                try:
+                    similarity, why = similarity_to(spk_b.embed, spk_speech[spk_id], sr), ""
+                except NoSpeechError as err:  # too little source speech: no measured gain is possible
+                    similarity, why = None, str(err)
+                choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why)
             for i in range(n):
                 seg_audio = syn.array(f"seg{i}")
                 sp = segments[i].speaker
-                out = vc_b.convert(seg_audio, sr, tts_profiles[sp], profiles[sp])
+                out = vc_b.convert(seg_audio, sr, tts_profiles[sp], profiles[sp], choices[sp].strength)
                 e.put_array(f"seg{i}", fit_length(np.asarray(out, np.float32), len(seg_audio)))
             e.data["profiles"] = {k: _profile_dict(v) for k, v in profiles.items()}
             e.data["tts_profiles"] = {k: _profile_dict(v) for k, v in tts_profiles.items()}
+            e.data["conversion"] = {k: c.record(vc_b.backend) for k, c in choices.items()}
 
         vc = self._stage(clip_id, "voice", lang, vc_key, vc_b, res.params("voice", recipe.voice), build_vc, log)
 
@@ -404,7 +416,8 @@ class ClipPipeline:
         rel = lambda p: os.path.relpath(p, self.out)  # noqa: E731
         speaker_info = tuple(
             SpeakerInfo(id=k, seconds=round(sum(s.end - s.start for s in segments if s.speaker == k), 3),
-                        f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k])
+                        f0_median=profiles[k].f0_median, f0_range=profiles[k].f0_range, voice=voices[k],
+                        conversion=vc.data["conversion"][k])  # validated as VoiceConversion
             for k in speakers
         )
         record = PairRecord(

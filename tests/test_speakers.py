@@ -2,23 +2,54 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
 
+from dubgen.config import load_recipe
 from dubgen.errors import BackendUnavailable
 from dubgen.stages.speakers import SPEAKERS, NoSpeechError, cluster_embeddings
 
-DATA = Path(__file__).resolve().parent / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
 GRID1 = [(0.0, 2.994), (2.994, 5.989)]  # one man, two sentences
 GRID4 = [(0.0, 2.994), (2.994, 5.989), (5.989, 8.983), (8.983, 11.978)]  # four speakers, music under
+# Whisper base phrases (the ASR stage's cut) of JFK's 11 s and of spk_two_speakers.flac
+# (two_speakers.mp4 from 6 s: a telephone conversation, Diane "D" and Sheila "S", with overlap).
+JFK_PHRASES = [(0.0, 2.1), (3.06, 7.37), (7.81, 10.37)]
+CALL_PHRASES = [(0.38, 1.88), (2.28, 3.76), (3.98, 4.62), (4.9, 6.38), (6.52, 7.96), (8.38, 11.5),
+                (12.08, 14.0), (14.14, 15.34), (15.82, 17.7), (18.0, 21.24), (21.54, 23.82)]
+CALL_SPEAKERS = "DDSDDSDDSSD"  # transcripts_detailed.json turn each phrase overlaps most
 
 
 def _load(name: str) -> tuple[np.ndarray, int]:
     x, sr = sf.read(str(DATA / name), dtype="float32")
     return x, sr
+
+
+def _default_diarizer():
+    """The speakers backend of the bundled recipes, with their options."""
+    cfg = load_recipe(ROOT / "recipes" / "es.yaml").speakers
+    return SPEAKERS.build(cfg.backend, **cfg.kwargs())
+
+
+def _concat(*parts: tuple[np.ndarray, list[tuple[float, float]]]) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Audio parts joined with 0.5 s of silence, and their segments shifted to match."""
+    xs, segs, t = [], [], 0.0
+    for x, spans in parts:
+        segs += [(a + t, b + t) for a, b in spans]
+        xs += [x, np.zeros(8000, np.float32)]
+        t += len(x) / 16000 + 0.5
+    return np.concatenate(xs), segs
+
+
+def _jfk() -> np.ndarray:
+    from dubgen import media
+
+    return media.decode_audio(ROOT / "assets" / "clips" / "jfk_speech.mp4", 16000, 1)[:, 0].astype(np.float32)
 
 
 def _backends() -> list:
@@ -158,3 +189,60 @@ def test_pyannote_runs_a_local_pipeline(tmp_path, monkeypatch) -> None:
     e = sp.embed(x[: 2 * sr], sr)
     assert e.shape == (32,) and abs(float(np.linalg.norm(e)) - 1.0) < 1e-5
     assert "pyannote.audio=4" in sp.version()
+
+
+def test_default_keeps_one_reader_one_speaker_across_recordings() -> None:
+    """One reader in two recordings is one speaker (the MFCC embedding split both: 2 each)."""
+    from scipy.signal import butter, sosfilt
+
+    d = _default_diarizer()
+    lj, sr = _load("voice_female_lj.flac")
+    lj_noisy, sr2 = _load("speech_noise_4s.mix.flac")  # LJ's voice again, under broadband noise
+    assert sr == sr2 == 16000
+    x, segs = _concat((lj, [(0.0, 4.0)]), (lj_noisy, [(0.0, 4.0)]))
+    assert d.assign(x, 16000, segs) == ["S0", "S0"]
+    jfk = _jfk()
+    phone = sosfilt(butter(8, [300, 3400], "bandpass", fs=16000, output="sos"), jfk).astype(np.float32)
+    x, segs = _concat((jfk, JFK_PHRASES), (phone, JFK_PHRASES))  # the same man on a telephone line
+    assert d.assign(x, 16000, segs) == ["S0"] * 6
+
+
+def test_default_finds_two_readers_and_two_callers() -> None:
+    """Two readers side by side, and a two-person telephone call, are two speakers each
+    (the MFCC embedding found 3 in the call; resemblyzer without the small-speaker rule 4)."""
+    d = _default_diarizer()
+    lj, _ = _load("voice_female_lj.flac")
+    x, segs = _concat((_jfk(), JFK_PHRASES), (lj, [(0.0, 4.0)]))
+    assert d.assign(x, 16000, segs) == ["S0", "S0", "S0", "S1"]
+    call, sr = _load("spk_two_speakers.flac")
+    labels = d.assign(call, sr, CALL_PHRASES)
+    assert len(set(labels)) == 2
+    # purity: phrases whose found speaker's majority reference speaker is their own
+    right = sum(Counter(r for k, r in zip(labels, CALL_SPEAKERS) if k == found).most_common(1)[0][1]
+                for found in set(labels))
+    assert right >= 8, labels  # measured 8 of 11 (two phrases hold both voices)
+
+
+def test_small_cluster_joins_an_established_speaker_only_when_close() -> None:
+    rng = np.random.default_rng(0)
+    base = rng.standard_normal((3, 64))
+    base /= np.linalg.norm(base, axis=1, keepdims=True)
+
+    def near(v: np.ndarray, cos: float) -> np.ndarray:
+        """A unit vector at cosine ``cos`` from ``v``."""
+        w = rng.standard_normal(64)
+        w -= (w @ v) * v
+        return cos * v + np.sqrt(1 - cos**2) * w / np.linalg.norm(w)
+
+    a, b = base[0], base[1]
+    e = np.stack([a, near(a, 0.98), near(a, 0.97), near(a, 0.66), b])
+    dur = [2.0, 2.0, 2.0, 1.5, 1.5]  # an established speaker (6 s), two short ones
+    # threshold only: the 0.66-close short phrase is a speaker of its own
+    assert cluster_embeddings(e, 0.7, 8).tolist() == [0, 0, 0, 1, 2]
+    # with the rule it joins the established speaker; the clearly different one stays apart
+    assert cluster_embeddings(e, 0.7, 8, dur, min_speaker_s=3.0, merge_similarity=0.6).tolist() == [0, 0, 0, 0, 1]
+    # two short speakers near each other (no established one) stay apart: one GRID sentence each
+    e2 = np.stack([a, near(a, 0.65), b])
+    assert cluster_embeddings(e2, 0.7, 8, [1.5, 1.5, 1.5], 3.0, 0.6).tolist() == [0, 1, 2]
+    with pytest.raises(ValueError, match="duration"):
+        cluster_embeddings(e, 0.7, 8, [1.0], 3.0, 0.6)

@@ -11,7 +11,7 @@ import pytest
 import soundfile as sf
 
 from dubgen.errors import RecipeError
-from dubgen.stages.voice import VOICE, VoiceProfile, measure_profile
+from dubgen.stages.voice import TIE, VOICE, VoiceProfile, measure_profile
 
 DATA = Path(__file__).resolve().parent / "data"
 TEXT = "Y así que, mis compatriotas americanos, no preguntéis qué puede hacer vuestro país por vosotros"
@@ -116,3 +116,166 @@ def test_checks_and_versions() -> None:
         cls = VOICE.get(name)
         assert cls.check().backend == name
     assert VOICE.build("praat").version() != VOICE.build("none").version()
+
+
+# --------------------------------------------------------------------------- strength chosen by similarity
+
+
+@pytest.fixture(scope="module")
+def embed():
+    """The speaker embedding of the bundled recipes (what QC reports similarity with)."""
+    from dubgen.config import load_recipe
+    from dubgen.stages.speakers import SPEAKERS
+
+    cfg = load_recipe(Path(__file__).resolve().parents[1] / "recipes" / "es.yaml").speakers
+    return SPEAKERS.build(cfg.backend, **cfg.kwargs()).embed
+
+
+def test_conversion_that_hurts_is_not_applied(espeak, embed) -> None:
+    """Speaker = the TTS voice itself, but its measured profile says wider pitch range and
+    10 % higher formants: converting only moves away from the speaker, so the choice keeps the
+    TTS voice and says why."""
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    other = VoiceProfile(src.f0_median * 2 ** (0.5 / 12), src.f0_range * 2, src.formant * 1.1, src.voiced_s)
+    choice = conv.choose(audio, sr, src, other, similarity_to(embed, audio, sr))
+    assert set(choice.candidates) == {0.0, 0.5, 1.0}
+    assert choice.candidates[1.0] < choice.candidates[0.0] - 0.03  # full conversion hurts
+    assert choice.strength == 0.0 and choice.plan.identity
+    assert choice.similarity == choice.similarity_tts == choice.candidates[0.0]
+    np.testing.assert_array_equal(conv.convert(audio, sr, src, other, choice.strength), audio)
+    rec = VoiceConversion.model_validate(choice.record("praat"))
+    assert not rec.applied and rec.strength == 0.0 and rec.similarity == rec.similarity_tts
+    assert any("TTS voice kept" in n for n in rec.notes)
+
+
+def test_f0_floor_moves_a_far_tts_voice_whatever_the_similarity(espeak, embed) -> None:
+    """A speaker 12 st above the TTS voice: every conversion lowers similarity to the TTS voice
+    itself, but the dub's F0 median still ends within f0_tolerance_st (1 st) of the speaker's,
+    and the record says what that cost."""
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    far = VoiceProfile(src.f0_median * 2.0, src.f0_range, src.formant, src.voiced_s)
+    choice = conv.choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    assert choice.strength == 0.0 and not choice.plan.identity
+    assert abs(12 * np.log2(choice.plan.pitch_median / far.f0_median)) == pytest.approx(1.0)
+    assert choice.similarity < choice.similarity_tts
+    assert any("F0 floor cost similarity" in n for n in choice.notes)
+    out = conv.convert(audio, sr, src, far, choice.strength)
+    assert abs(12 * np.log2(conv.profile(out, sr).f0_median / far.f0_median)) < 1.5
+    off = VOICE.build("praat", f0_tolerance_st=None).choose(audio, sr, src, far, similarity_to(embed, audio, sr))
+    assert off.plan.identity and off.similarity == off.similarity_tts  # without the floor: TTS kept
+
+
+def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, embed) -> None:
+    from dubgen.dsp import resample
+    from dubgen.stages.voice import similarity_to
+
+    male, sr_m = _load("voice_male_grid.flac")
+    audio, sr = espeak["es+f3"]  # a female TTS voice for a male speaker
+    male = resample(male, sr_m, sr)
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    choice = conv.choose(audio, sr, src, targets["male"], similarity_to(embed, male, sr))
+    assert choice.strength > 0.0 and not choice.plan.identity
+    assert choice.similarity >= max(choice.candidates.values()) - TIE
+    assert choice.similarity > choice.similarity_tts + 0.02
+    assert choice.plan.pitch_median < src.f0_median  # moved toward the man's F0
+
+
+def test_partial_strength_interpolates_the_plan(targets) -> None:
+    conv = VOICE.build("praat", max_formant_shift=1.1, f0_tolerance_st=None)
+    src = VoiceProfile(200.0, 6.0, 1500.0, 3.0)
+    full, half = conv.plan(src, targets["male"]), conv.plan(src, targets["male"], 0.5)
+    assert half.strength == 0.5 and half.formant_ratio == pytest.approx(full.formant_ratio ** 0.5)
+    assert half.pitch_median == pytest.approx(np.sqrt(200.0 * full.pitch_median))  # halfway in semitones
+    assert conv.plan(src, targets["male"], 0.0).identity
+    # with the default F0 floor (1 st) the 11 st gap leaves half and none 1 st above the man
+    floor = VOICE.build("praat")
+    for s in (0.0, 0.5):
+        p = floor.plan(src, targets["male"], s)
+        assert 12 * np.log2(p.pitch_median / targets["male"].f0_median) == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="strength"):
+        conv.plan(src, targets["male"], 1.5)
+
+
+def test_skipped_conversion_is_recorded_with_its_reason(espeak, embed) -> None:
+    """Unmeasurable speaker F0, a speaker too short to embed, and the 'none' backend each keep
+    the TTS voice, and the manifest record says so and why."""
+    from dubgen.manifest import SpeakerInfo, VoiceConversion
+    from dubgen.stages.voice import similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    silent = VoiceProfile(None, None, None, 0.0)
+    cases = {
+        "target F0 unmeasurable": conv.choose(audio, sr, src, silent, similarity_to(embed, audio, sr)),
+        "similarity unmeasurable (too short)": conv.choose(audio, sr, src, src, None, "too short"),
+        "conversion disabled by the recipe": VOICE.build("none").choose(audio, sr, src, src, similarity_to(embed, audio, sr)),
+    }
+    for reason, choice in cases.items():
+        info = SpeakerInfo(id="S0", seconds=3.0, conversion=VoiceConversion.model_validate(choice.record("praat")))
+        again = SpeakerInfo.model_validate_json(info.model_dump_json())  # survives the manifest line
+        assert not again.conversion.applied and again.conversion.strength == 0.0
+        assert any(reason in n for n in again.conversion.notes), again.conversion.notes
+
+
+def test_one_default_per_option() -> None:
+    """The recipe block and the backend agree: unset options take the backend's own default."""
+    from dubgen.config import parse_recipe, stage_block
+
+    conv = VOICE.build("praat", **stage_block("voice").kwargs())
+    assert conv.max_formant_shift == VOICE.get("praat").Options().max_formant_shift == 1.1
+    assert conv.strengths == (0.0, 0.5, 1.0) and conv.f0_tolerance_st == 1.0
+    block = stage_block("voice", {"max_formant_shift": 1.05, "strengths": [1, 0.5, 0.5]})
+    assert VOICE.build("praat", **block.kwargs()).max_formant_shift == 1.05
+    assert VOICE.build("praat", **block.kwargs()).strengths == (0.5, 1.0)
+    with pytest.raises(RecipeError, match="max_formant_shift"):
+        parse_recipe({"name": "x", "language": "es", "voice": {"max_formant_shift": 2.0}})
+    with pytest.raises(RecipeError, match="strengths"):
+        parse_recipe({"name": "x", "language": "es", "voice": {"strengths": [0.5, 1.5]}})
+
+
+def test_coqui_records_a_skipped_timbre_step(tmp_path) -> None:
+    """Without speaker embeddings OpenVoice's timbre step cannot run: the plan (and so the
+    manifest) says so instead of reporting a 'coqui' conversion that only moved F0."""
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import VoiceChoice
+
+    conv = VOICE.build("coqui", model=str(tmp_path))  # planning loads no model
+    plan = conv.plan(VoiceProfile(200.0, 6.0, 1500.0, 3.0), VoiceProfile(110.0, 5.0, 1300.0, 0.3))
+    assert plan.formant_ratio == 1.0 and plan.pitch_median == 110.0
+    rec = VoiceConversion.model_validate(VoiceChoice(plan, 0.50, 0.55, {0.0: 0.50, 1.0: 0.55}).record("coqui"))
+    assert rec.applied and rec.backend == "coqui"
+    assert any("OpenVoice timbre skipped" in n and "F0 only" in n for n in rec.notes), rec.notes
+
+
+@pytest.mark.slow
+def test_manifest_records_the_conversion_of_every_speaker(dubbed_grid) -> None:
+    from dubgen.manifest import read_pairs
+
+    out, result = dubbed_grid
+    assert result.ok, result.failures
+    for p in read_pairs(out / "pairs.jsonl"):
+        stage = next(s for s in p.stages if s.name == "voice")
+        assert p.speakers
+        for info in p.speakers:
+            c = info.conversion
+            assert c is not None and c.backend == stage.backend == "praat"
+            assert set(c.candidates) == {"0", "0.5", "1"}
+            best = max(v for v in c.candidates.values() if v is not None)
+            assert c.similarity >= best - TIE  # the most similar strength (a gain below TIE is noise)
+            assert c.similarity >= c.similarity_tts or any("F0 floor" in n for n in c.notes)
+            assert c.applied or c.strength == 0
+            if c.applied:
+                assert c.pitch_median and c.formant_ratio and c.pitch_range_factor
+            else:
+                assert c.notes and c.pitch_median is None

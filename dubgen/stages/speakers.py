@@ -37,8 +37,17 @@ class SpeakerDiarizer(Backend):
 
 # --------------------------------------------------------------------------- shared clustering
 
-#: Cosine threshold on resemblyzer's scale (same speaker ≈ 0.82, different 0.46–0.55).
+#: Calibrated on resemblyzer's cosine scale (bench/speakers.py, ASR phrases of the shared clips
+#: and of one- and two-reader concatenations): phrases of one speaker score 0.47–0.91 (a 1 s
+#: phrase under noise is the low end), different speakers 0.24–0.75 (two telephone voices are the
+#: high end). Clusters merge above ``DEFAULT_THRESHOLD``; a cluster with less than
+#: ``MIN_SPEAKER_S`` of speech then joins its nearest cluster when that one is established
+#: (at least ``MIN_SPEAKER_S``) and their average similarity is at least ``MERGE_SIMILARITY``.
+#: A short, clearly different voice (one GRID sentence among others, ≤ 0.69 to any other
+#: phrase but never next to an established speaker at ≥ 0.6) stays a speaker of its own.
 DEFAULT_THRESHOLD = 0.7
+MIN_SPEAKER_S = 3.0
+MERGE_SIMILARITY = 0.6
 
 
 class ClusterOptions(SpeakerDiarizer.Options):
@@ -47,22 +56,40 @@ class ClusterOptions(SpeakerDiarizer.Options):
     threshold: float = Field(DEFAULT_THRESHOLD, gt=0.0, lt=1.0,
                              description="cosine similarity to merge speakers, on resemblyzer's scale")
     min_segment_s: float = Field(1.0, ge=0.0, description="shorter segments take their neighbour's label")
+    min_speaker_s: float = Field(MIN_SPEAKER_S, ge=0.0, description=(
+        "speech a speaker needs to stand alone when close to an established one"))
+    merge_similarity: float = Field(MERGE_SIMILARITY, gt=-1.0, lt=1.0, description=(
+        "similarity at which a small cluster joins its nearest established one, on resemblyzer's scale"))
 
 
 class NoSpeechError(ValueError):
     """A signal holds too little speech to embed."""
 
 
-def cluster_embeddings(embeddings: np.ndarray, threshold: float, max_speakers: int) -> np.ndarray:
+def cluster_embeddings(
+    embeddings: np.ndarray,
+    threshold: float,
+    max_speakers: int,
+    durations: Optional[Sequence[float]] = None,
+    min_speaker_s: float = 0.0,
+    merge_similarity: float = 1.0,
+) -> np.ndarray:
     """Agglomerative clustering, cosine similarity, average linkage, automatic count.
 
     Clusters merge while their average pairwise cosine similarity is at least ``threshold``;
     if that leaves more than ``max_speakers`` clusters, the tree is cut at ``max_speakers``.
+    Then, smallest first, a cluster with less than ``min_speaker_s`` seconds (``durations``)
+    joins its most similar cluster when that one holds at least ``min_speaker_s`` and their
+    average similarity is at least ``merge_similarity``: a second speaker needs enough speech
+    or a clear separation.
 
     Args:
         embeddings: (n, dim) embeddings (need not be normalised).
         threshold: cosine similarity in (-1, 1) above which clusters merge.
         max_speakers: upper bound on the number of clusters (>= 1).
+        durations: seconds of speech per embedding (default 1 each).
+        min_speaker_s: speech an established speaker holds (0 = no merging of small clusters).
+        merge_similarity: average similarity at which a small cluster joins an established one.
 
     Returns:
         (n,) int cluster ids numbered 0, 1, ... in order of first appearance.
@@ -77,11 +104,30 @@ def cluster_embeddings(embeddings: np.ndarray, threshold: float, max_speakers: i
     n = len(e)
     if n <= 1:
         return np.zeros(n, dtype=int)
+    dur = np.ones(n) if durations is None else np.asarray(durations, dtype=np.float64)
+    if dur.shape != (n,):
+        raise ValueError(f"need one duration per embedding, got {dur.shape} for {n}")
     e = e / np.maximum(np.linalg.norm(e, axis=1, keepdims=True), 1e-12)
     tree = linkage(e, method="average", metric="cosine")
     ids = fcluster(tree, t=1.0 - threshold, criterion="distance")
     if ids.max() > max_speakers:
         ids = fcluster(tree, t=max_speakers, criterion="maxclust")
+    sim = e @ e.T
+    while min_speaker_s > 0:
+        ks = sorted(set(ids.tolist()))
+        speech = {k: float(dur[ids == k].sum()) for k in ks}
+        merged = False
+        for k in sorted((k for k in ks if speech[k] < min_speaker_s), key=lambda k: (speech[k], k)):
+            links = {m: float(sim[np.ix_(ids == k, ids == m)].mean()) for m in ks if m != k}
+            if not links:
+                break
+            near = max(links, key=lambda m: (links[m], -m))
+            if speech[near] >= min_speaker_s and links[near] >= merge_similarity:
+                ids[ids == k] = near
+                merged = True
+                break
+        if not merged:
+            break
     return _first_appearance(ids)
 
 
@@ -111,10 +157,13 @@ def assign_by_embedding(
     threshold: float,
     max_speakers: int,
     min_segment_s: float,
+    min_speaker_s: float = 0.0,
+    merge_similarity: float = 1.0,
 ) -> list[str]:
     """Label segments by clustering embeddings of the long ones (shared by embedding backends).
 
-    Segments of at least ``min_segment_s`` (and embeddable) are clustered. Shorter ones take
+    Segments of at least ``min_segment_s`` (and embeddable) are clustered
+    (:func:`cluster_embeddings`, weighted by their duration for the small-cluster rule). Shorter ones take
     the label of the closest cluster centroid when they can be embedded (a short "Hello?"
     between two speakers' turns is better placed by voice than by time), else the label of the
     nearest segment in time. With no long segment, the embeddable short ones are clustered.
@@ -138,7 +187,8 @@ def assign_by_embedding(
     if not ok:
         return ["S0"] * len(segs)  # nothing measurable: one speaker is the only honest answer
     long_ = [i for i in ok if segs[i][1] - segs[i][0] >= min_segment_s] or ok
-    ids = cluster_embeddings(np.stack([embs[i] for i in long_]), threshold, max_speakers)
+    ids = cluster_embeddings(np.stack([embs[i] for i in long_]), threshold, max_speakers,
+                             [segs[i][1] - segs[i][0] for i in long_], min_speaker_s, merge_similarity)
     label: dict[int, int] = dict(zip(long_, ids.tolist()))
     cents = np.stack([np.mean([embs[i] for i, c in label.items() if c == k], axis=0) for k in range(ids.max() + 1)])
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-12)
@@ -187,9 +237,11 @@ class DSPSpeakers(SpeakerDiarizer):
     tried (AUC 0.90 over all segment pairs vs 0.92 for raw mean+std but with no usable
     threshold, 0.85 with F0 statistics added — GRID voices under music share F0).
 
-    ``threshold`` is given on resemblyzer's scale (the recipe's 0.7) and mapped to this
-    embedding's own scale by subtracting ``THRESHOLD_OFFSET`` (0.7 → 0.52): on the media clips
-    same-speaker pairs scored ≥ 0.57 and different GRID speakers ≤ 0.48.
+    ``threshold`` (and ``merge_similarity``) are given on resemblyzer's scale (the recipe's 0.7)
+    and mapped to this embedding's own scale by subtracting ``THRESHOLD_OFFSET`` (0.7 → 0.52):
+    on the media clips same-speaker pairs scored ≥ 0.57 and different GRID speakers ≤ 0.48.
+    It splits one reader across recordings (clean vs noisy LJ, JFK vs JFK on a telephone
+    band: 2 speakers each, bench/speakers.py), which is why resemblyzer is the default.
     """
 
     backend = "dsp"
@@ -205,9 +257,11 @@ class DSPSpeakers(SpeakerDiarizer):
         self.threshold = self.options.threshold
         self.max_speakers = self.options.max_speakers
         self.min_segment_s = self.options.min_segment_s
+        self.min_speaker_s = self.options.min_speaker_s
+        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
-        return "dsp-mfcc-corr-1"
+        return "dsp-mfcc-corr-2"
 
     @classmethod
     def check(cls) -> Check:
@@ -249,7 +303,8 @@ class DSPSpeakers(SpeakerDiarizer):
 
     def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
         return assign_by_embedding(self.embed, audio, sr, segments, self.threshold - self.THRESHOLD_OFFSET,
-                                   self.max_speakers, self.min_segment_s)
+                                   self.max_speakers, self.min_segment_s, self.min_speaker_s,
+                                   self.merge_similarity - self.THRESHOLD_OFFSET)
 
 
 # --------------------------------------------------------------------------- resemblyzer
@@ -279,14 +334,16 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
         except ImportError as e:
             raise BackendUnavailable(
                 "speakers backend 'resemblyzer' needs torch and resemblyzer: "
-                ".venv/bin/pip install torch==2.14.1 'setuptools<81' resemblyzer==0.1.4"
+                ".venv/bin/pip install -e '.[speaker-nn]' (torch, 'setuptools<81', resemblyzer)"
             ) from e
         self.threshold = self.options.threshold
         self.max_speakers = self.options.max_speakers
         self.min_segment_s = self.options.min_segment_s
+        self.min_speaker_s = self.options.min_speaker_s
+        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
-        return f"resemblyzer-1;resemblyzer={package_version('resemblyzer')}"
+        return f"resemblyzer-2;resemblyzer={package_version('resemblyzer')}"
 
     @classmethod
     def check(cls) -> Check:
@@ -309,11 +366,20 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
         wav = preprocess_wav(x, source_sr=sr)  # resample to 16 kHz, normalise, trim silences
         if len(wav) < int(0.3 * self.SR):
             raise NoSpeechError("less than 0.3 s of speech after voice activity trimming")
-        return np.asarray(_voice_encoder(self.device).embed_utterance(wav), dtype=np.float32)
+        import torch
+
+        # One thread: the small LSTM on a phrase is 4-7x faster than with 2 threads on a busy
+        # 2-core machine (long_60s: 1.5-2 s vs 8.6-15 s at load average 10).
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            return np.asarray(_voice_encoder(self.device).embed_utterance(wav), dtype=np.float32)
+        finally:
+            torch.set_num_threads(threads)
 
     def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold,
-                                   self.max_speakers, self.min_segment_s)
+        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold, self.max_speakers,
+                                   self.min_segment_s, self.min_speaker_s, self.merge_similarity)
 
 
 # --------------------------------------------------------------------------- pyannote

@@ -5,15 +5,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import warnings
-from dataclasses import dataclass
-from typing import Any, Optional
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Optional
 
 import numpy as np
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..errors import BackendUnavailable
 from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
+from .speakers import NoSpeechError
 
 VOICE: StageRegistry["VoiceConverter"] = StageRegistry("voice", default="praat")
 
@@ -35,8 +36,12 @@ class VoiceConverter(Backend):
         """Measure a mono speech signal."""
         raise NotImplementedError
 
+    def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> "VoicePlan":
+        """What ``convert`` will do at ``strength`` (0 = audio unchanged, 1 = all the way)."""
+        raise NotImplementedError
+
     def convert(
-        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile
+        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
     ) -> np.ndarray:
         """Move mono ``audio`` (whose voice is ``source``) toward ``target``; same length out."""
         raise NotImplementedError
@@ -141,14 +146,15 @@ def measure_profile(speech: np.ndarray, sr: int) -> VoiceProfile:
 class VoicePlan:
     """What a conversion will do, for the manifest: callers record it next to the output.
 
-    ``pitch_median`` None means the audio is returned unchanged (target F0 unmeasurable);
-    ``notes`` say which parts were skipped or clamped and why.
+    ``pitch_median`` None means the audio is returned unchanged (target F0 unmeasurable, or
+    strength 0); ``notes`` say which parts were skipped or clamped and why.
     """
 
     formant_ratio: float
     pitch_median: Optional[float]
     pitch_range_factor: float
     notes: tuple[str, ...] = ()
+    strength: float = 1.0
 
     @property
     def identity(self) -> bool:
@@ -156,7 +162,8 @@ class VoicePlan:
 
 
 def plan_conversion(
-    source: VoiceProfile, target: VoiceProfile, pitch_range_factor: float, max_formant_shift: float
+    source: VoiceProfile, target: VoiceProfile, pitch_range_factor: float, max_formant_shift: float,
+    strength: float = 1.0, f0_tolerance_st: Optional[float] = None,
 ) -> VoicePlan:
     """Turn two profiles into conversion parameters; each part is skipped when unmeasurable.
 
@@ -165,16 +172,31 @@ def plan_conversion(
         target: profile of the voice to move toward (the source speaker).
         pitch_range_factor: extra factor on the range ratio (1 = match the target's range).
         max_formant_shift: formant ratio is clamped to [1/max, max].
+        strength: how far to go, 0–1: the formant ratio, the pitch-median ratio and the range
+            factor are each raised to this power (log-linear interpolation); 0 = unchanged.
+        f0_tolerance_st: at any strength the F0 median ends at most this many semitones from
+            the target's (a TTS voice further off is moved that far, even at strength 0).
 
     Returns:
-        The plan; identity (unchanged audio) when ``target.f0_median`` is None.
+        The plan; identity (unchanged audio) when ``target.f0_median`` is None, or at strength
+        0 with the TTS F0 within tolerance.
     """
     if max_formant_shift < 1.0:
         raise ValueError(f"max_formant_shift must be >= 1, got {max_formant_shift}")
     if pitch_range_factor < 0.0:
         raise ValueError(f"pitch_range_factor must be >= 0, got {pitch_range_factor}")
+    if not 0.0 <= strength <= 1.0:
+        raise ValueError(f"strength must be in [0, 1], got {strength}")
     if target.f0_median is None:
-        return VoicePlan(1.0, None, 1.0, ("target F0 unmeasurable (no voiced speech): audio left unchanged",))
+        return VoicePlan(1.0, None, 1.0, ("target F0 unmeasurable (no voiced speech): audio left unchanged",), 0.0)
+    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median else None
+    far = f0_tolerance_st is not None and off is not None and abs(off) > f0_tolerance_st
+    if strength == 0.0 and not far:
+        return VoicePlan(1.0, None, 1.0, ("strength 0: the TTS voice is kept",), 0.0)
+    if strength == 0.0:  # the TTS voice, only its F0 median moved to the tolerance
+        pitch = float(target.f0_median * 2.0 ** (np.sign(off) * f0_tolerance_st / 12.0))  # type: ignore[arg-type]
+        return VoicePlan(1.0, pitch, 1.0, (f"TTS F0 {off:+.1f} st from the speaker's: median moved to "
+                                           f"{f0_tolerance_st:g} st",), 0.0)
     notes: list[str] = []
     if source.formant and target.formant:
         raw = target.formant / source.formant
@@ -192,11 +214,142 @@ def plan_conversion(
     else:
         rr = 1.0
         notes.append("pitch range unmeasurable: range ratio 1")
-    return VoicePlan(ratio, float(target.f0_median), rr * pitch_range_factor, tuple(notes))
+    pitch = float(target.f0_median)
+    if strength < 1.0 and off is not None:
+        pitch = float(target.f0_median * 2.0 ** (off * (1.0 - strength) / 12.0))
+        if far and abs(off) * (1.0 - strength) > f0_tolerance_st:  # type: ignore[operator]
+            pitch = float(target.f0_median * 2.0 ** (np.sign(off) * f0_tolerance_st / 12.0))
+            notes.append(f"TTS F0 {off:+.1f} st from the speaker's: median moved to {f0_tolerance_st:g} st")
+    elif strength < 1.0:
+        notes.append("TTS F0 unmeasurable: pitch median moved all the way")
+    return VoicePlan(ratio**strength, pitch, (rr * pitch_range_factor) ** strength, tuple(notes), strength)
+
+
+# --------------------------------------------------------------------------- strength choice
+
+Similarity = Callable[[np.ndarray], float]
+#: Similarity differences below this are measurement noise (resemblyzer, ~10 s of speech).
+TIE = 0.005
+#: Strengths are compared on at most this much of a speaker's TTS speech (bounds the cost).
+MAX_CHOICE_S = 30.0
+
+
+@dataclass(frozen=True)
+class VoiceChoice:
+    """The conversion chosen for one speaker and the measurements behind it (for the manifest)."""
+
+    plan: VoicePlan
+    similarity_tts: Optional[float]  # the TTS voice alone vs the source speaker
+    similarity: Optional[float]  # after conversion at the chosen strength
+    candidates: dict[float, Optional[float]] = field(default_factory=dict)  # strength -> similarity
+    notes: tuple[str, ...] = ()
+
+    @property
+    def strength(self) -> float:
+        return self.plan.strength
+
+    def record(self, backend: str) -> dict[str, Any]:
+        """Plain dict for the manifest (``VoiceConversion``)."""
+        p = self.plan
+        r = lambda v: None if v is None else round(float(v), 4)  # noqa: E731
+        return {
+            "backend": backend, "applied": not p.identity, "strength": p.strength,
+            "formant_ratio": None if p.identity else r(p.formant_ratio),
+            "pitch_median": r(p.pitch_median),
+            "pitch_range_factor": None if p.identity else r(p.pitch_range_factor),
+            "similarity_tts": r(self.similarity_tts), "similarity": r(self.similarity),
+            "candidates": {f"{k:g}": r(v) for k, v in sorted(self.candidates.items())},
+            "notes": list(self.notes + p.notes),
+        }
+
+
+def similarity_to(embed: Callable[[np.ndarray, int], np.ndarray], speech: np.ndarray, sr: int) -> Similarity:
+    """Cosine similarity of a signal's speaker embedding to that of ``speech`` (embedded once).
+
+    Raises:
+        NoSpeechError: ``speech`` (or later a measured signal) holds too little speech to embed.
+    """
+    ref = np.asarray(embed(np.asarray(speech, np.float32), sr), dtype=np.float64)
+    ref /= max(float(np.linalg.norm(ref)), 1e-12)
+
+    def similarity(audio: np.ndarray) -> float:
+        e = np.asarray(embed(np.asarray(audio, np.float32), sr), dtype=np.float64)
+        return float(e @ ref / max(float(np.linalg.norm(e)), 1e-12))
+
+    return similarity
+
+
+def choose_strength(
+    conv: "VoiceConverter", audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
+    similarity: Optional[Similarity], strengths: tuple[float, ...], unmeasurable: str = "",
+) -> VoiceChoice:
+    """Convert ``audio`` at each strength and keep the one most similar to the source speaker.
+
+    Strength 0 (the TTS voice alone; its F0 median moved to ``f0_tolerance_st`` of the
+    speaker's when further off) is always a candidate, so the choice never lowers the measured
+    similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``) but for that F0 floor,
+    which the record notes; a gain within
+    ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a
+    similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
+    ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
+    """
+    x = np.asarray(audio, dtype=np.float32)[: int(MAX_CHOICE_S * sr)]
+    full = conv.plan(source, target)
+    if full.identity:  # nothing to convert toward (or conversion disabled): the plan says why
+        sim = _measure(similarity, x)
+        return VoiceChoice(full, sim, sim, {0.0: sim}, ("conversion skipped",))
+    keep = conv.plan(source, target, 0.0)  # the TTS voice, its F0 moved into tolerance if needed
+    if keep.identity:
+        keep = replace(keep, notes=())  # the choice's note says why
+    if similarity is None:
+        return VoiceChoice(keep, None, None, {}, (f"similarity unmeasurable ({unmeasurable}): TTS voice kept",))
+    base = _measure(similarity, x)
+    if base is None:
+        return VoiceChoice(keep, None, None, {}, ("TTS speech too short to embed: TTS voice kept",))
+    cands: dict[float, Optional[float]] = {}
+    for s in sorted({0.0, *strengths}):
+        cands[s] = base if s == 0.0 and keep.identity else _measure(similarity, conv.convert(x, sr, source, target, s))
+    best = 0.0
+    for s, v in cands.items():
+        if v is not None and (cands[best] is None or v > cands[best] + TIE):
+            best = s
+    notes: tuple[str, ...] = ()
+    if best == 0.0:
+        notes = ("no conversion strength raised similarity: TTS voice kept"
+                 + ("" if keep.identity else " (F0 median moved to the floor)"),)
+    elif best < max(cands):
+        notes = (f"strength {best:g}: stronger conversion did not raise similarity",)
+    if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
+        notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
+    return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes)
+
+
+def _measure(similarity: Optional[Similarity], audio: np.ndarray) -> Optional[float]:
+    if similarity is None:
+        return None
+    try:
+        return similarity(audio)
+    except NoSpeechError:
+        return None
 
 
 class PitchOptions(BackendOptions):
+    """Options of the converters that plan an F0 change and choose its strength per speaker."""
+
     pitch_range_factor: float = Field(1.0, ge=0.0, le=3.0, description="extra factor on the pitch range ratio (1 = match the speaker)")
+    f0_tolerance_st: Optional[float] = Field(1.0, ge=0.0, le=12.0, description=(
+        "at any strength the dub's F0 median ends within this many semitones of the speaker's "
+        "(QC gates 2); None = strength alone decides"))
+    strengths: tuple[float, ...] = Field((0.0, 0.5, 1.0), min_length=1, description=(
+        "conversion strengths tried per speaker (0 = TTS voice, 1 = full); the most similar to the "
+        "source speaker wins, 0 is always tried"))
+
+    @field_validator("strengths")
+    @classmethod
+    def _unit(cls, v: tuple[float, ...]) -> tuple[float, ...]:
+        if any(not 0.0 <= s <= 1.0 for s in v):
+            raise ValueError(f"strengths must lie in [0, 1], got {list(v)}")
+        return tuple(sorted(set(float(s) for s in v)))
 
 
 class _PlannedConverter(VoiceConverter):
@@ -209,28 +362,40 @@ class _PlannedConverter(VoiceConverter):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.pitch_range_factor = self.options.pitch_range_factor
         self.max_formant_shift = self.options.max_formant_shift
+        self._take_pitch_options()
+
+    def _take_pitch_options(self) -> None:
+        """Keep the :class:`PitchOptions` fields as attributes (``plan`` and ``choose`` read them)."""
+        self.pitch_range_factor = self.options.pitch_range_factor
+        self.strengths = self.options.strengths
+        self.f0_tolerance_st = self.options.f0_tolerance_st
 
     def profile(self, speech: np.ndarray, sr: int) -> VoiceProfile:
         return measure_profile(speech, sr)
 
-    def plan(self, source: VoiceProfile, target: VoiceProfile) -> VoicePlan:
-        """The parameters ``convert`` will apply; record it in the manifest."""
-        return plan_conversion(source, target, self.pitch_range_factor, self.max_formant_shift)
+    def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> VoicePlan:
+        """The parameters ``convert`` will apply at ``strength``; record it in the manifest."""
+        return plan_conversion(source, target, self.pitch_range_factor, self.max_formant_shift, strength,
+                               self.f0_tolerance_st)
+
+    def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
+               similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
+        """The strength (of ``options.strengths``) whose output is most similar to the speaker."""
+        return choose_strength(self, audio, sr, source, target, similarity, self.strengths, unmeasurable)
 
     def convert(
-        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile
+        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
     ) -> np.ndarray:
-        """Move ``audio`` toward ``target``; same length, float32 mono.
+        """Move ``audio`` toward ``target`` at ``strength``; same length, float32 mono.
 
-        When the target's F0 could not be measured the audio is returned unchanged (a copy)
-        and a warning is logged; ``plan()`` returns the same decision for the manifest.
+        When the target's F0 could not be measured (or strength is 0) the audio is returned
+        unchanged (a copy); ``plan()`` returns the same decision and its reason for the manifest.
         """
         x = _mono64(audio)
-        plan = self.plan(source, target)
+        plan = self.plan(source, target, strength)
         if plan.identity or len(x) == 0 or not np.any(x):
-            if plan.identity:
+            if plan.identity and strength > 0.0:
                 log.warning("voice conversion skipped: %s", "; ".join(plan.notes))
             return x.astype(np.float32)
         y = self._apply(x, sr, source, plan)
@@ -250,7 +415,7 @@ class PraatVoice(_PlannedConverter):
     backend = "praat"
 
     def version(self) -> str:
-        return f"praat-1;parselmouth={package_version('praat-parselmouth')}"
+        return f"praat-2;parselmouth={package_version('praat-parselmouth')}"
 
     @classmethod
     def check(cls) -> Check:
@@ -305,7 +470,7 @@ class WorldVoice(_PlannedConverter):
             ) from e
 
     def version(self) -> str:
-        return f"world-1;pyworld={package_version('pyworld')};parselmouth={package_version('praat-parselmouth')}"
+        return f"world-2;pyworld={package_version('pyworld')};parselmouth={package_version('praat-parselmouth')}"
 
     @classmethod
     def check(cls) -> Check:
@@ -356,18 +521,23 @@ class NoVoice(_PlannedConverter):
         VoiceConverter.__init__(self, **options)  # no conversion parameters to keep
 
     def version(self) -> str:
-        return "none-1"
+        return "none-2"
 
     @classmethod
     def check(cls) -> Check:
         return module_check(cls.stage, cls.backend, "parselmouth", "praat-parselmouth",
                             "pip install praat-parselmouth (used to measure profiles)")
 
-    def plan(self, source: VoiceProfile, target: VoiceProfile) -> VoicePlan:
-        return VoicePlan(1.0, None, 1.0, ("voice backend 'none': conversion disabled by the recipe",))
+    def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> VoicePlan:
+        return VoicePlan(1.0, None, 1.0, ("voice backend 'none': conversion disabled by the recipe",), 0.0)
+
+    def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
+               similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
+        """The TTS voice, with its similarity to the speaker measured for the record."""
+        return choose_strength(self, audio, sr, source, target, similarity, (0.0,), unmeasurable)
 
     def convert(
-        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile
+        self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
     ) -> np.ndarray:
         return _mono64(audio).astype(np.float32)
 

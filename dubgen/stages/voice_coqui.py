@@ -95,7 +95,7 @@ class CoquiVoice(PraatVoice):
 
     def __init__(self, **options: Any) -> None:
         VoiceConverter.__init__(self, **options)
-        self.pitch_range_factor = self.options.pitch_range_factor
+        self._take_pitch_options()
         self.max_formant_shift = float("inf")  # the plan's formant ratio is replaced by the model's tone colour
         self.model = self.options.model
         local_model(self.model, "voice backend 'coqui' (OpenVoice)", OPENVOICE_HOW)  # missing → error now
@@ -115,7 +115,7 @@ class CoquiVoice(PraatVoice):
                 for block in iter(lambda: f.read(1 << 20), b""):
                     h.update(block)
             self._digest = h.hexdigest()[:16]
-        return (f"coqui-openvoice-1;model={self._digest};coqui-tts={package_version('coqui-tts')};"
+        return (f"coqui-openvoice-2;model={self._digest};coqui-tts={package_version('coqui-tts')};"
                 f"torch={package_version('torch')};{super().version()}")
 
     def load(self) -> Any:
@@ -151,21 +151,30 @@ class CoquiVoice(PraatVoice):
         x = _mono64(speech)
         return EmbeddedProfile(**vars(measure_profile(x, sr)), embedding=self._embed(x, sr))
 
-    def plan(self, source: VoiceProfile, target: VoiceProfile) -> VoicePlan:
-        p = super().plan(source, target)
-        return replace(p, formant_ratio=1.0, notes=p.notes + ("formants: OpenVoice tone colour",))
+    def plan(self, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0) -> VoicePlan:
+        p = super().plan(source, target, strength)
+        if p.identity:
+            return p
+        if getattr(source, "embedding", ()) and getattr(target, "embedding", ()):
+            timbre = f"formants: OpenVoice tone colour, embedding moved {strength:g} of the way"
+        else:
+            timbre = f"OpenVoice timbre skipped: a speaker had < {MIN_EMBED_S:.1f} s of speech to embed (F0 only)"
+        return replace(p, formant_ratio=1.0, notes=p.notes + (timbre,))
 
-    def convert(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile) -> np.ndarray:
-        """Tone colour of ``target`` (seeded: the posterior sampling is reproducible), then F0."""
+    def convert(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
+                strength: float = 1.0) -> np.ndarray:
+        """Tone colour of ``target`` (seeded: the posterior sampling is reproducible), then F0;
+        ``strength`` moves the speaker embedding and the F0 that share of the way."""
         x = _mono64(audio)
         src_e, tgt_e = getattr(source, "embedding", ()), getattr(target, "embedding", ())
-        if len(x) == 0 or not np.any(x):
-            return x.astype(np.float32)
+        if len(x) == 0 or not np.any(x) or self.plan(source, target, strength).identity:
+            return super().convert(x, sr, source, target, strength)
         if src_e and tgt_e:
-            x = _fit_length(self._timbre(x, sr, src_e, tgt_e), len(x))
+            a, b = np.asarray(src_e), np.asarray(tgt_e)
+            x = _fit_length(self._timbre(x, sr, src_e, tuple(float(v) for v in a + strength * (b - a))), len(x))
         else:
             log.warning("OpenVoice skipped: a speaker had < %.1f s of speech to embed", MIN_EMBED_S)
-        return super().convert(x, sr, source, target)
+        return super().convert(x, sr, source, target, strength)
 
     def _timbre(self, x: np.ndarray, sr: int, src_e: tuple[float, ...], tgt_e: tuple[float, ...]) -> np.ndarray:
         import torch
