@@ -114,8 +114,9 @@ def test_demucs_without_model_says_how_to_get_one(tmp_path):
         SEPARATION.build("demucs", model=str(tmp_path / "missing.th"))
 
 
-@pytest.mark.skipif(importlib.util.find_spec("demucs") is None, reason="demucs not installed")
-def test_demucs_tiny_random_model_roundtrip(tmp_path):
+def _tiny_htdemucs(path: Path):
+    """A small random HTDemucs saved in demucs.states.serialize_model's layout (half state);
+    returns the model."""
     import torch
     from demucs.htdemucs import HTDemucs
 
@@ -131,8 +132,16 @@ def test_demucs_tiny_random_model_roundtrip(tmp_path):
         "klass": HTDemucs, "args": args, "kwargs": kwargs, "training_args": {},
         "state": {k: v.half() for k, v in model.state_dict().items()},
     }
-    path = tmp_path / "tiny-htdemucs.th"
     torch.save(package, path)
+    return model
+
+
+@pytest.mark.skipif(importlib.util.find_spec("demucs") is None, reason="demucs not installed")
+def test_demucs_tiny_random_model_roundtrip(tmp_path):
+    import torch
+
+    path = tmp_path / "tiny-htdemucs.th"
+    model = _tiny_htdemucs(path)
 
     sep = SEPARATION.build("demucs", model=str(path))
     loaded = sep.load()

@@ -188,6 +188,10 @@ def test_pyannote_runs_a_local_pipeline(tmp_path, monkeypatch) -> None:
     assert sp.assign(x, sr, GRID1) == labels  # same audio, same labels
     e = sp.embed(x[: 2 * sr], sr)
     assert e.shape == (32,) and abs(float(np.linalg.norm(e)) - 1.0) < 1e-5
+    from dubgen.dsp import resample
+
+    e44 = sp.embed(resample(x[: 2 * sr], sr, 44100), 44100)  # any rate, as QC passes the working rate
+    assert e44.shape == (32,) and float(e44 @ e) > 0.9
     assert "pyannote.audio=4" in sp.version()
 
 

@@ -10,6 +10,7 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 from pydantic import Field
 
+from ..dsp import resample
 from ..errors import BackendUnavailable
 from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
@@ -471,9 +472,9 @@ class PyannoteSpeakers(SpeakerDiarizer):
         model = getattr(pipe, "_embedding", None)
         if model is None:
             raise BackendUnavailable(f"the pyannote pipeline at {self.path} has no embedding model")
-        if sr != getattr(model, "sample_rate", sr):
-            raise ValueError(f"pyannote embedding expects {model.sample_rate} Hz audio, got {sr}")
-        x = torch.from_numpy(np.asarray(audio, dtype=np.float32).reshape(1, 1, -1))
+        # like the other backends, take any rate: QC embeds the clip at its working rate
+        audio = resample(np.asarray(audio, dtype=np.float32), int(sr), int(getattr(model, "sample_rate", sr)))
+        x = torch.from_numpy(audio.reshape(1, 1, -1))
         e = np.asarray(model(x), dtype=np.float32).reshape(-1)
         if not np.all(np.isfinite(e)):
             raise NoSpeechError("pyannote returned no embedding (segment too short)")
