@@ -1,0 +1,89 @@
+"""Memory benchmark: peak RSS and wall time of `dubgen dub` against video length, in one run.
+
+    python bench/memory.py [--minutes 1 2 5 10] [--with-2h] [--recipe recipes/es.yaml]
+
+Inputs are the shared `long_60s.mp4` concatenated with ffmpeg's concat demuxer (streams copied,
+no re-encoding). Each length is dubbed in a fresh output folder by a separate `dubgen dub`
+process (one worker); the process tree's resident memory (the dubgen process plus every tool it
+starts) is sampled every 0.1 s and the peak is reported. Ratios are taken against the 2-minute
+figure of the same run: the goal is a flat curve (10 min <= 1.3x the 2-minute peak, < 2 GiB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def concat(src: Path, minutes: float, dst: Path) -> Path:
+    """`src` repeated until the result lasts at least `minutes` (stream copy)."""
+    seconds = float(subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1", str(src)],
+        check=True, capture_output=True, text=True).stdout.strip())
+    n = max(1, int(-(-minutes * 60 // seconds)))
+    listing = dst.with_suffix(".txt")
+    listing.write_text("".join(f"file '{src.resolve()}'\n" for _ in range(n)), encoding="utf-8")
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "concat", "-safe", "0", "-i", str(listing),
+                    "-c", "copy", str(dst)], check=True)
+    return dst
+
+
+def peak_rss(argv: list[str]) -> tuple[int, float, int]:
+    """Run argv; return (peak RSS of its process tree in bytes, wall seconds, exit code)."""
+    t0 = time.perf_counter()
+    proc = psutil.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        total = 0
+        try:
+            for p in [proc] + proc.children(recursive=True):
+                try:
+                    total += p.memory_info().rss
+                except psutil.NoSuchProcess:
+                    pass
+        except psutil.NoSuchProcess:
+            pass
+        peak = max(peak, total)
+        time.sleep(0.1)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
+    return peak, wall, proc.returncode
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--media", type=Path, default=ROOT.parent / "shared" / "media")
+    ap.add_argument("--recipe", default=str(ROOT / "recipes" / "es.yaml"))
+    ap.add_argument("--minutes", type=float, nargs="+", default=[1, 2, 5, 10])
+    ap.add_argument("--with-2h", action="store_true", help="also dub a 120-minute video (hours on 2 cores)")
+    args = ap.parse_args()
+    lengths = list(args.minutes) + ([120.0] if args.with_2h else [])
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="dubgen-mem-") as tmpdir:
+        tmp = Path(tmpdir)
+        for m in lengths:
+            video = concat(args.media / "long_60s.mp4", m, tmp / f"long_{m:g}min.mp4")
+            out = tmp / f"out_{m:g}"
+            argv = [sys.executable, "-m", "dubgen", "dub", str(video), "--out", str(out),
+                    "--recipe", args.recipe, "--quiet"]
+            peak, wall, rc = peak_rss(argv)
+            rows.append((m, peak, wall, rc))
+            print(f"{m:>6g} min  peak RSS {peak / 2**30:6.2f} GiB  wall {wall:7.1f} s  rc {rc}", flush=True)
+    ref = next((r for r in rows if r[0] == 2), rows[0])
+    print("\nminutes | peak RSS (GiB) | vs 2 min | wall (s) | real-time factor")
+    for m, peak, wall, rc in rows:
+        status = "" if rc == 0 else f"  (failed, rc {rc})"
+        print(f"{m:7g} | {peak / 2**30:14.2f} | {peak / ref[1]:8.2f} | {wall:8.1f} | {wall / (m * 60):16.2f}{status}")
+
+
+if __name__ == "__main__":
+    main()
