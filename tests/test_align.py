@@ -198,7 +198,8 @@ def test_recipe_with_pocketsphinx_alignment_dubs(tmp_path):
     assert [(s.source_start, s.source_end) for s in pair.segments] == [
         (s["start"], s["end"]) for s in transcript["segments"]]
     # another recipe with the same source settings takes the alignment from the cache
-    recipe.update(name="ca_ps", language="ca", translate={"backend": "apertium"}, qc={"enabled": False})
+    ca_tts = yaml.safe_load((Path(__file__).resolve().parents[1] / "recipes" / "ca.yaml").read_text())["tts"]
+    recipe.update(name="ca_ps", language="ca", translate={"backend": "apertium"}, tts=ca_tts, qc={"enabled": False})
     (tmp_path / "ca_ps.yaml").write_text(yaml.safe_dump(recipe), encoding="utf-8")
     assert main(["dub", str(clip), "--out", str(out), "--recipe", str(tmp_path / "ca_ps.yaml"), "--quiet"]) == 0
     ca = [p for p in read_pairs(out / "pairs.jsonl") if p.recipe == "ca_ps"][0]
