@@ -4,14 +4,17 @@
 
 Inputs are the shared `long_60s.mp4` concatenated with ffmpeg's concat demuxer (streams copied,
 no re-encoding). Each length is dubbed in a fresh output folder by a separate `dubgen dub`
-process (one worker); the process tree's resident memory (the dubgen process plus every tool it
-starts) is sampled every 0.1 s and the peak is reported. Ratios are taken against the 2-minute
+process (one worker, QC on); the process tree's memory (PSS of the dubgen process plus every tool
+it starts) is sampled every 0.1 s and the peak is reported, with QC's worst phrase placement
+error (dub onset vs its planned time: drift shows here) and its container check (video stream
+bit-exact, audio sample-exact). Ratios are taken against the 2-minute
 figure of the same run: the goal is a flat curve (10 min <= 1.3x the 2-minute peak, < 2 GiB).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -36,8 +39,12 @@ def concat(src: Path, minutes: float, dst: Path) -> Path:
     return dst
 
 
-def peak_rss(argv: list[str]) -> tuple[int, float, int]:
-    """Run argv; return (peak RSS of its process tree in bytes, wall seconds, exit code)."""
+def peak_memory(argv: list[str]) -> tuple[int, float, int]:
+    """Run argv; return (peak memory of its process tree in bytes, wall seconds, exit code).
+
+    Memory is the proportional set size (PSS) summed over the tree: a child started with
+    vfork shares the parent's pages until it execs, and summing RSS would count them twice.
+    """
     t0 = time.perf_counter()
     proc = psutil.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -46,8 +53,8 @@ def peak_rss(argv: list[str]) -> tuple[int, float, int]:
         try:
             for p in [proc] + proc.children(recursive=True):
                 try:
-                    total += p.memory_info().rss
-                except psutil.NoSuchProcess:
+                    total += p.memory_full_info().pss
+                except (psutil.NoSuchProcess, psutil.AccessDenied):
                     pass
         except psutil.NoSuchProcess:
             pass
@@ -57,6 +64,17 @@ def peak_rss(argv: list[str]) -> tuple[int, float, int]:
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr.read().decode(errors="replace")[-2000:])
     return peak, wall, proc.returncode
+
+
+def checks(out: Path) -> tuple[str, str]:
+    """(worst phrase placement error in ms, container check) of the run's pair, from its QC."""
+    lines = (out / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if (out / "pairs.jsonl").is_file() else []
+    if not lines:
+        return "-", "no pair"
+    m = (json.loads(lines[0]).get("qc") or {}).get("metrics", {})
+    placement = m.get("placement_error_ms")
+    box = "ok" if m.get("container_ok") else f"video_equal={m.get('video_equal')} samples_diff={m.get('samples_diff')}"
+    return ("-" if placement is None else f"{placement:.0f}"), box
 
 
 def main() -> None:
@@ -75,14 +93,15 @@ def main() -> None:
             out = tmp / f"out_{m:g}"
             argv = [sys.executable, "-m", "dubgen", "dub", str(video), "--out", str(out),
                     "--recipe", args.recipe, "--quiet"]
-            peak, wall, rc = peak_rss(argv)
-            rows.append((m, peak, wall, rc))
-            print(f"{m:>6g} min  peak RSS {peak / 2**30:6.2f} GiB  wall {wall:7.1f} s  rc {rc}", flush=True)
+            peak, wall, rc = peak_memory(argv)
+            rows.append((m, peak, wall, rc) + checks(out))
+            print(f"{m:>6g} min  peak {peak / 2**30:6.2f} GiB  wall {wall:7.1f} s  rc {rc}", flush=True)
     ref = next((r for r in rows if r[0] == 2), rows[0])
-    print("\nminutes | peak RSS (GiB) | vs 2 min | wall (s) | real-time factor")
-    for m, peak, wall, rc in rows:
+    print("\nminutes | peak PSS (GiB) | vs 2 min | wall (s) | real-time factor | max placement error (ms) | container")
+    for m, peak, wall, rc, placement, box in rows:
         status = "" if rc == 0 else f"  (failed, rc {rc})"
-        print(f"{m:7g} | {peak / 2**30:14.2f} | {peak / ref[1]:8.2f} | {wall:8.1f} | {wall / (m * 60):16.2f}{status}")
+        print(f"{m:7g} | {peak / 2**30:14.2f} | {peak / ref[1]:8.2f} | {wall:8.1f} | {wall / (m * 60):16.2f} "
+              f"| {placement:>24} | {box}{status}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import subprocess
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -55,3 +56,21 @@ def time_stretch(audio: np.ndarray, sr: int, ratio: float) -> np.ndarray:
 def slice_seconds(audio: np.ndarray, sr: int, start: float, end: float) -> np.ndarray:
     a, b = max(int(round(start * sr)), 0), min(int(round(end * sr)), len(audio))
     return audio[a:max(a, b)]
+
+
+def spread_pick(durations: Sequence[float], cap_s: float) -> list[int]:
+    """Indices of items spread evenly over the sequence whose durations add up to ~``cap_s``.
+
+    All items when they fit; otherwise items are taken in a golden-ratio order (evenly spread
+    over time, deterministic) until ``cap_s`` is reached. Returned in their original order.
+    Long recordings are described from a bounded sample this way (speaker profiles, EQ).
+    """
+    if sum(durations) <= cap_s:
+        return list(range(len(durations)))
+    picked, total = [], 0.0
+    for i in sorted(range(len(durations)), key=lambda i: (i * 0.6180339887498949) % 1.0):
+        if total >= cap_s:
+            break
+        picked.append(i)
+        total += durations[i]
+    return sorted(picked)

@@ -171,8 +171,55 @@ def decode_audio(path: Path, sr: Optional[int] = None, channels: Optional[int] =
     return audio[: audio.size - audio.size % ch].reshape(-1, ch).copy()
 
 
+def decode_audio_to_wav(path: Path, dst: Path, sr: int, track: int = 0, block_s: float = 10.0) -> tuple[int, int]:
+    """Decode audio stream ``track`` at ``sr`` into the float WAV ``dst``, block by block.
+
+    Same samples as :func:`decode_audio`, in bounded memory. Returns (frames, channels);
+    errors name the file (truncated or corrupt stream, no samples, silence).
+    """
+    import tempfile
+
+    from .audiofile import WavWriter
+
+    ch = probe(path, track).channels or 1
+    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", arg(path), "-map", f"0:a:{track}", "-vn",
+            "-ar", str(sr), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+    top = 0.0
+    with tempfile.TemporaryFile() as err_file, WavWriter(dst, sr, ch) as out:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err_file)
+        step = max(1, int(block_s * sr)) * ch * 4
+        rest = b""
+        try:
+            while True:
+                chunk = proc.stdout.read(step)
+                if not chunk:
+                    break
+                chunk = rest + chunk
+                usable = len(chunk) - len(chunk) % (4 * ch)
+                rest = chunk[usable:]
+                x = np.frombuffer(chunk[:usable], dtype=np.float32).reshape(-1, ch)
+                if x.size:
+                    top = max(top, float(np.max(np.abs(x))))
+                out.write(x)
+        finally:
+            proc.stdout.close()
+            rc = proc.wait()
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace").strip()
+        if rc != 0 or (err and "error" in err.lower()):
+            last = err.splitlines()[-1] if err else f"ffmpeg exit {rc}"
+            raise MediaError(str(path), f"audio cannot be decoded (truncated or corrupt: {last})")
+        if out.frames == 0:
+            raise MediaError(str(path), "audio stream decodes to no samples")
+        _check_peak(path, top)
+        return out.frames, ch
+
+
 def check_not_silent(path: Path, audio: np.ndarray) -> None:
-    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    _check_peak(path, float(np.max(np.abs(audio))) if audio.size else 0.0)
+
+
+def _check_peak(path: Path, peak: float) -> None:
     if peak <= 10 ** (SILENCE_DBFS / 20):
         raise MediaError(str(path), f"audio is silent (peak {20 * np.log10(max(peak, 1e-12)):.0f} dBFS): nothing to dub")
 
@@ -189,12 +236,21 @@ def video_md5(path: Path) -> str:
 def audio_samples(path: Path, stream: int = 0) -> int:
     """Number of decoded samples per channel of an audio stream at its own rate (encoder priming
     removed; ffmpeg 5 keeps the padding of the last AAC frame, see :func:`declared_samples`)."""
-    proc = run(
-        [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", f"0:a:{stream}",
-         "-ac", "1", "-f", "f32le", "-acodec", "pcm_f32le", "-"],
-        f"decoding audio of {path}",
-    )
-    return len(proc.stdout) // 4
+    argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", f"0:a:{stream}",
+            "-ac", "1", "-f", "f32le", "-acodec", "pcm_f32le", "-"]
+    import tempfile
+
+    with tempfile.TemporaryFile() as err:  # counted as it streams: no copy of the audio in memory
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err)
+        size = 0
+        while chunk := proc.stdout.read(1 << 20):
+            size += len(chunk)
+        proc.stdout.close()
+        if (rc := proc.wait()) != 0:
+            err.seek(0)
+            lines = err.read().decode(errors="replace").strip().splitlines()
+            raise RuntimeError(f"decoding audio of {path} failed: {' | '.join(lines[-3:]) or 'exit ' + str(rc)}")
+    return size // 4
 
 
 @dataclass(frozen=True)

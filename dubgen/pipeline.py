@@ -23,13 +23,16 @@ import numpy as np
 from . import __version__, media
 from .cache import Entry, StageCache
 from .config import Recipe, stage_block
-from .dsp import fit_length, resample, slice_seconds, time_stretch, to_mono
+from . import audiofile
+from .audiofile import resample_file
+from .dsp import fit_length, resample, spread_pick, time_stretch
 from .errors import DubgenError, MediaError, StageError, output_fault
-from .io import copy_file, read_wav, sha256_file, write_json, write_text, write_wav
+from .io import copy_file, sha256_file, write_json, write_text
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
 from .resources import Resources
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
+from .stages.separation import separate_file
 from .stages.speakers import NoSpeechError
 from .stages.timing import choose_stretch, place, plan_slots
 from .stages.tts import build_chain
@@ -182,12 +185,10 @@ class ClipPipeline:
         track = info.audio_track
 
         def build(e: Entry) -> None:
-            audio = media.decode_audio(path, sr, track=track)
-            media.check_not_silent(path, audio)
-            write_wav(e.file("source.wav"), audio, sr)
-            e.put_array("audio16k", resample(to_mono(audio), sr, ASR_RATE))
-            e.data.update(sample_rate=sr, channels=audio.shape[1], samples=len(audio), audio_track=track,
-                          duration=len(audio) / sr, video_md5=media.video_md5(path) if info.has_video else "",
+            samples, channels = media.decode_audio_to_wav(path, e.file("source.wav"), sr, track=track)
+            e.put_array("audio16k", resample_file(e.file("source.wav"), ASR_RATE))
+            e.data.update(sample_rate=sr, channels=channels, samples=samples, audio_track=track,
+                          duration=samples / sr, video_md5=media.video_md5(path) if info.has_video else "",
                           has_video=info.has_video)
 
         key = self.cache.key("extract", sha, 2, track, sr)
@@ -223,11 +224,7 @@ class ClipPipeline:
         sep_key = self.cache.key("separation", ext.path.name, regions, sep_b.version(), res.params("separation", recipe.separation))
 
         def build_sep(e: Entry) -> None:
-            audio, sr = read_wav(ext.file("source.wav"))
-            audio = audio.reshape(len(audio), -1)
-            speech, background = sep_b.separate(audio, sr, regions)
-            write_wav(e.file("speech.wav"), speech, sr)
-            write_wav(e.file("background.wav"), background, sr)
+            separate_file(sep_b, ext.file("source.wav"), e.file("speech.wav"), e.file("background.wav"), regions)
 
         sep = self._stage(clip_id, "separation", "", sep_key, sep_b, res.params("separation", recipe.separation), build_sep, log)
         self._publish_shared(clip_id, ext, asr, spk, sep)
@@ -283,13 +280,14 @@ class ClipPipeline:
         texts: list[str] = tr.data["texts"]
 
         # Speaker profiles (on the separated source speech) pick the base voice and drive conversion.
+        # Long recordings: each speaker is described from up to PROFILE_MAX_S of their segments.
         vc_b = res.backend("voice", recipe.voice)
-        speech_src, _ = read_wav(sep.file("speech.wav"))
-        speech_src = to_mono(speech_src.reshape(len(speech_src), -1))
-        speakers = sorted({s.speaker for s in segments}, key=lambda x: [s.speaker for s in segments].index(x))
+        speech_src = audiofile.spans(sep.file("speech.wav"), sr, [(s.start, s.end) for s in segments])
+        speakers = list(dict.fromkeys(s.speaker for s in segments))
+        mine_idx = {k: [i for i, s in enumerate(segments) if s.speaker == k] for k in speakers}
         spk_speech = {
-            spk_id: np.concatenate([slice_seconds(speech_src, sr, s.start, s.end) for s in segments if s.speaker == spk_id])
-            for spk_id in speakers
+            k: np.concatenate([speech_src[i] for i in _spread(idx, [segments[i].end - segments[i].start for i in idx])])
+            for k, idx in mine_idx.items()
         }
         profiles = {spk_id: vc_b.profile(x, sr) for spk_id, x in spk_speech.items()}
 
@@ -329,7 +327,8 @@ class ClipPipeline:
         def build_vc(e: Entry) -> None:
             tts_profiles, choices = {}, {}
             for spk_id in speakers:
-                mine = np.concatenate([syn.array(f"seg{i}") for i in range(n) if segments[i].speaker == spk_id])
+                idx = mine_idx[spk_id]
+                mine = np.concatenate([syn.array(f"seg{i}") for i in _spread(idx, [plan[i]["length_s"] for i in idx])])
                 tts_profiles[spk_id] = vc_b.profile(mine, sr)
                 try:
                     similarity, why = similarity_to(spk_b.embed, spk_speech[spk_id], sr), ""
@@ -351,11 +350,11 @@ class ClipPipeline:
         ld_key = self.cache.key("loudness", vc_key, ld_b.version(), res.params("loudness", recipe.loudness))
 
         def build_ld(e: Entry) -> None:
-            dubs = [vc.array(f"seg{i}") for i in range(n)]
-            refs = [slice_seconds(speech_src, sr, s.start, s.end) for s in segments]
-            out, figures = ld_b.match(dubs, refs, [s.speaker for s in segments], sr)
-            for i, a in enumerate(out):
+            dubs = audiofile.Lazy(n, lambda i: vc.array(f"seg{i}"))
+            figures = []
+            for i, (a, fig) in enumerate(ld_b.match_iter(dubs, speech_src, [s.speaker for s in segments], sr)):
                 e.put_array(f"seg{i}", np.asarray(a, np.float32))
+                figures.append(fig)
             e.data["figures"] = figures
 
         ld = self._stage(clip_id, "loudness", lang, ld_key, ld_b, res.params("loudness", recipe.loudness), build_ld, log)
@@ -368,24 +367,39 @@ class ClipPipeline:
 
         def build_mix(e: Entry) -> None:
             samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
-            speech = np.zeros(samples, np.float32)
-            tts_track = np.zeros(samples, np.float32)
-            voice_track = np.zeros(samples, np.float32)  # after conversion, before loudness/EQ (for QC)
-            cut = 0.0
-            for i, p in enumerate(placements):
-                a = int(round(p.start * sr))
-                for track, seg in ((speech, ld.array(f"seg{i}")), (tts_track, syn.array(f"seg{i}")),
-                                   (voice_track, vc.array(f"seg{i}"))):
-                    part = seg[: max(0, samples - a)]
-                    track[a:a + len(part)] += part
-                cut += max(0.0, p.end - duration)
-            background, _ = read_wav(sep.file("background.wav"))
-            background = background.reshape(len(background), -1)
-            mix = ld_b.limit(background + speech[:, None], sr)
-            write_wav(e.file("dubbed.wav"), fit_length(mix, samples), sr)
-            write_wav(e.file("speech.wav"), speech, sr)
-            write_wav(e.file("tts.wav"), tts_track, sr)
-            write_wav(e.file("voice.wav"), voice_track, sr)
+            starts = [int(round(p.start * sr)) for p in placements]
+            cut = sum(max(0.0, p.end - duration) for p in placements)
+            # speech after loudness (the dub), the raw TTS and after conversion (the last two for QC)
+            stems = {"speech.wav": ld, "tts.wav": syn, "voice.wav": vc}
+
+            def tracks(a: int, b: int) -> np.ndarray:
+                """(frames, 3 + channels): the three speech stems and background + dub, limited."""
+                out = np.zeros((b - a, 3), np.float32)
+                for i, s0 in enumerate(starts):
+                    if s0 >= b or s0 + int(lengths[i] * sr) + 1 <= a:
+                        continue
+                    for k, entry in enumerate(stems.values()):
+                        seg = entry.array(f"seg{i}")[: max(0, samples - s0)]
+                        lo, hi = max(a, s0), min(b, s0 + len(seg))
+                        if hi > lo:
+                            out[lo - a:hi - a, k] += seg[lo - s0:hi - s0]
+                background = audiofile.read(sep.file("background.wav"), a, b)
+                mix = ld_b.limit(background + out[:, :1], sr)
+                return np.concatenate([out, mix], axis=1)
+
+            writers = [audiofile.WavWriter(e.file(name), sr, 1) for name in stems]
+            writers.append(audiofile.WavWriter(e.file("dubbed.wav"), sr, channels))
+            try:
+                for _, y in audiofile.process(samples, int(audiofile.BLOCK_S * sr), sr, tracks, fade=sr // 20):
+                    for k, w in enumerate(writers[:3]):
+                        w.write(y[:, k])
+                    writers[3].write(y[:, 3:])
+            except BaseException:
+                for w in writers:
+                    w.close(ok=False)
+                raise
+            for w in writers:
+                w.close()
             e.data["cut_s"] = round(cut, 4)
             if info.has_video:
                 media.mux(path, e.file("dubbed.wav"), e.file("dubbed.mp4"), lang, recipe.mix.audio_codec,
@@ -474,6 +488,15 @@ def _speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
         else:
             merged.append([a, b])
     return [(round(a, 3), round(b, 3)) for a, b in merged]
+
+
+#: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
+PROFILE_MAX_S = 60.0
+
+
+def _spread(idx: list[int], durations: list[float]) -> list[int]:
+    """The items of ``idx`` (a speaker's segments) spread over the recording, up to PROFILE_MAX_S."""
+    return [idx[j] for j in spread_pick(durations, PROFILE_MAX_S)]
 
 
 def _profile_dict(p: VoiceProfile) -> dict[str, Any]:

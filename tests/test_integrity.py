@@ -418,12 +418,12 @@ def test_a_full_disk_elsewhere_is_named_as_such(tmp_path):
 
 
 def test_disk_full_in_process(tmp_path, monkeypatch, capsys):
-    import dubgen.pipeline as pipeline
+    from dubgen import audiofile
 
     def full(*a, **k):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(pipeline, "write_wav", full)
+    monkeypatch.setattr(audiofile.WavWriter, "write", full)
     out = tmp_path / "out"
     assert main(["dub", str(GRID), "--out", str(out), "--recipe", "debug", "--quiet"]) == 2
     err = [l for l in capsys.readouterr().err.splitlines() if l.strip()]

@@ -12,12 +12,14 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
 from . import metrics as M
 from .gates import apply_gates
+from . import tracks as qc_tracks
+from .tracks import Moments, Track, blocks, mask, region_groups, windows
 
 if TYPE_CHECKING:
     from ..config import QCConfig, Recipe
@@ -25,7 +27,8 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "3"
+QC_VERSION = "4"
+TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
 #: Less non-speech than this (s) and background fidelity is not measured (too little to judge).
@@ -94,13 +97,6 @@ def _read_mono(path: Path, sr: int) -> np.ndarray:
     return to_mono(np.asarray(audio, np.float32))
 
 
-def _cut(x: np.ndarray, sr: int, spans: Sequence[tuple[float, float]]) -> np.ndarray:
-    from ..dsp import slice_seconds
-
-    parts = [slice_seconds(x, sr, a, b) for a, b in spans]
-    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
-
-
 def _r(v: Optional[float], nd: int = 4) -> Optional[float]:
     """Round for the manifest; None and non-finite values become None (JSON has no inf)."""
     if v is None or not np.isfinite(v):
@@ -109,20 +105,44 @@ def _r(v: Optional[float], nd: int = 4) -> Optional[float]:
 
 
 # --------------------------------------------------------------------------- metric groups
+#
+# Tracks are arrays or :class:`Track` (a WAV read block by block): sums and frame levels are
+# accumulated block by block, back-ASR runs over windows of at most QC_BLOCK_S cut between
+# phrases (one window for shorter recordings), and per-speaker and whole-dub figures that need
+# the audio itself (embeddings, pitch, integrated loudness, spectra) take up to
+# VOICE_MAX_S / STATS_MAX_S of phrases spread over the recording.
 
-def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.ndarray, sr: int,
-                    speech_regions: Sequence[tuple[float, float]], asr: "Transcriber") -> tuple[dict, dict]:
-    """Back-ASR of the dub speech (target language) and of the background (source language)."""
+#: Speech per speaker embedded and profiled (seconds).
+VOICE_MAX_S = 60.0
+#: Speech over all phrases that whole-dub loudness and spectra are measured on (seconds).
+STATS_MAX_S = 60.0
+
+
+def _hear(asr: "Transcriber", pieces: Any, sr: int, language: str, speech_only: bool = False) -> str:
+    """Back-ASR of consecutive pieces of audio, joined."""
     from ..dsp import resample
     from ..stages.asr import ASR_RATE
 
+    texts = (asr.transcribe_text(resample(p, sr, ASR_RATE), language, speech_only=speech_only) for p in pieces)
+    return " ".join(t for t in texts if t)
+
+
+def _dub_windows(record: "PairRecord", n: int, sr: int) -> list[tuple[int, int]]:
+    return windows([(s.dub_start, s.dub_end) for s in record.segments], n, sr)
+
+
+def intelligibility(record: "PairRecord", speech: TrackLike, background: TrackLike, sr: int,
+                    speech_regions: Sequence[tuple[float, float]], asr: "Transcriber") -> tuple[dict, dict]:
+    """Back-ASR of the dub speech (target language) and of the background (source language)."""
+    speech, background = Track.of(speech), Track.of(background)
     reference = " ".join(s.text for s in record.segments)
-    heard = asr.transcribe_text(resample(speech, sr, ASR_RATE), record.language, speech_only=True)
+    heard = _hear(asr, (speech.read(a, b) for a, b in _dub_windows(record, speech.n, sr)), sr, record.language,
+                  speech_only=True)
     sc = M.text_scores(reference, heard)
     # Leakage: what of the original words can still be heard in the background stem, where the
     # original speech was. Recall (hits / source words), so hallucinated filler does not count.
-    leak_audio = _cut(background, sr, speech_regions)
-    leaked = asr.transcribe_text(resample(leak_audio, sr, ASR_RATE), record.source_language)
+    groups = region_groups(speech_regions, background.n, sr)
+    leaked = _hear(asr, (background.cut(sr, g) for g in groups), sr, record.source_language)
     source_text = " ".join(s.source_text for s in record.segments)
     lk = M.text_scores(source_text, leaked)
     metrics = {"wer": _r(sc.wer), "cer": _r(sc.cer), "asr_words": sc.hyp_words,
@@ -136,19 +156,16 @@ def intelligibility(record: "PairRecord", speech: np.ndarray, background: np.nda
 INTELLIGIBILITY_STAGES = ("tts", "voice", "loudness", "mix")
 
 
-def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.ndarray]], sr: int, asr: "Transcriber",
+def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[TrackLike]], sr: int, asr: "Transcriber",
                           heard: Optional[dict[str, str]] = None) -> tuple[dict, dict]:
     """Back-ASR CER after each stage and what each stage after TTS cost (CER now − CER before).
 
     ``tracks`` maps a stage of :data:`INTELLIGIBILITY_STAGES` to its mono track (None: not
     available, e.g. an output written before voice.wav existed; its cost then counts in the next
     stage's). ``heard`` holds transcripts already made (by stage), so no track is transcribed
-    twice; identical tracks (a ``none`` backend) are transcribed once too.
+    twice; identical audio (a ``none`` backend) is transcribed once too.
     """
     import hashlib
-
-    from ..dsp import resample
-    from ..stages.asr import ASR_RATE
 
     reference = " ".join(s.text for s in record.segments)
     texts: dict[str, str] = dict(heard or {})
@@ -157,16 +174,20 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.nd
     previous: Optional[float] = None
     costs: dict[str, float] = {}
     for stage in INTELLIGIBILITY_STAGES:
-        audio = tracks.get(stage)
-        if audio is None:
+        given = tracks.get(stage)
+        if given is None:
             metrics[f"cer_{stage}"] = None
             continue
         if stage not in texts:
-            digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
-            if digest not in by_content:
-                by_content[digest] = asr.transcribe_text(resample(audio, sr, ASR_RATE), record.language,
-                                                         speech_only=True)
-            texts[stage] = by_content[digest]
+            track = Track.of(given)
+            parts = []
+            for a, b in _dub_windows(record, track.n, sr):
+                audio = track.read(a, b)
+                digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
+                if digest not in by_content:
+                    by_content[digest] = _hear(asr, [audio], sr, record.language, speech_only=True)
+                parts.append(by_content[digest])
+            texts[stage] = " ".join(t for t in parts if t)
         cer = M.text_scores(reference, texts[stage]).cer
         metrics[f"cer_{stage}"] = _r(cer)
         if previous is not None:
@@ -179,12 +200,23 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[np.nd
     return metrics, {f"heard_{k}": v for k, v in texts.items()}
 
 
-def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, cut_s: float) -> tuple[dict, list[dict]]:
+def _frame_levels(track: Track, sr: int) -> np.ndarray:
+    """:func:`metrics.frame_levels_db` of a track, computed block by block (the same frames)."""
+    hop, win = int(round(M.FRAME_S * sr)), int(round(M.WINDOW_S * sr))
+    total = max(0, (track.n - win) // hop + 1)
+    if total == 0:
+        return M.frame_levels_db(track.read(0, track.n), sr)
+    per = max(1, int(qc_tracks.QC_BLOCK_S * sr) // hop)
+    return np.concatenate([M.frame_levels_db(track.read(k * hop, (min(total, k + per) - 1) * hop + win), sr)
+                           for k in range(0, total, per)])
+
+
+def timing(record: "PairRecord", speech: TrackLike, tts: TrackLike, sr: int, cut_s: float) -> tuple[dict, list[dict]]:
     """Per segment onset/offset of the dub stem vs the source phrase and the plan; drops."""
     segs = record.segments
     planned = [(s.dub_start, s.dub_end) for s in segs]
     windows = M.search_windows(planned, record.duration)
-    dub_lv, tts_lv = M.frame_levels_db(speech, sr), M.frame_levels_db(tts, sr)
+    dub_lv, tts_lv = _frame_levels(Track.of(speech), sr), _frame_levels(Track.of(tts), sr)
     dub_ext = M.extents(dub_lv, windows)
     rows, abs_err, start_err, end_err, place_err, dropped = [], [], [], [], [], []
     for s, d, win in zip(segs, dub_ext, windows):
@@ -219,17 +251,18 @@ def timing(record: "PairRecord", speech: np.ndarray, tts: np.ndarray, sr: int, c
     return metrics, rows
 
 
-def voice(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray, tts: np.ndarray, sr: int,
+def voice(record: "PairRecord", source_speech: TrackLike, speech: TrackLike, tts: TrackLike, sr: int,
           embedder: Any, profiler: Any) -> tuple[dict, list[dict]]:
     """Speaker similarity (dub and pre-conversion TTS vs source) and F0 per speaker."""
     from ..stages.speakers import NoSpeechError
 
+    source_speech, speech, tts = Track.of(source_speech), Track.of(speech), Track.of(tts)
     rows, w_sum, sims, sims_tts, f0_err, range_err = [], 0.0, [], [], [], []
     for info in record.speakers:
-        mine = [s for s in record.segments if s.speaker == info.id]
-        src = _cut(source_speech, sr, [(s.source_start, s.source_end) for s in mine])
-        dub = _cut(speech, sr, [(s.dub_start, s.dub_end) for s in mine])
-        syn = _cut(tts, sr, [(s.dub_start, s.dub_end) for s in mine])
+        mine = _spread([s for s in record.segments if s.speaker == info.id], VOICE_MAX_S)
+        src = source_speech.cut(sr, [(s.source_start, s.source_end) for s in mine])
+        dub = speech.cut(sr, [(s.dub_start, s.dub_end) for s in mine])
+        syn = tts.cut(sr, [(s.dub_start, s.dub_end) for s in mine])
         row: dict[str, Any] = {"id": info.id, "seconds": info.seconds}
         try:
             e_src = embedder.embed(src, sr)
@@ -263,25 +296,26 @@ def voice(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray, t
     return metrics, rows
 
 
-def loudness(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray, tts: np.ndarray,
+def loudness(record: "PairRecord", source_speech: TrackLike, speech: TrackLike, tts: TrackLike,
              mix_path: Path, sr: int) -> tuple[dict, list[dict]]:
     """LU difference dub vs source speech (per segment, overall), mix true peak, spectrum shape."""
-    from ..io import read_wav
-    from ..stages.loudness import band_spectrum_db, integrated_loudness, true_peak_db
+    from ..stages.loudness import band_spectrum_db, integrated_loudness
 
+    source_speech, speech, tts = Track.of(source_speech), Track.of(speech), Track.of(tts)
     rows, diffs = [], []
     for s in record.segments:
-        ls = integrated_loudness(_cut(source_speech, sr, [(s.source_start, s.source_end)]), sr)
-        ld = integrated_loudness(_cut(speech, sr, [(s.dub_start, s.dub_end)]), sr)
+        ls = integrated_loudness(source_speech.span(sr, s.source_start, s.source_end), sr)
+        ld = integrated_loudness(speech.span(sr, s.dub_start, s.dub_end), sr)
         d = ld - ls if np.isfinite(ls) and np.isfinite(ld) else None
         if d is not None:
             diffs.append(d)
         rows.append({"id": s.id, "lufs_src": _r(ls, 2), "lufs_dub": _r(ld, 2), "lu_diff": _r(d, 2)})
-    src_all = _cut(source_speech, sr, [(s.source_start, s.source_end) for s in record.segments])
-    dub_all = _cut(speech, sr, [(s.dub_start, s.dub_end) for s in record.segments])
-    tts_all = _cut(tts, sr, [(s.dub_start, s.dub_end) for s in record.segments])
+    some = _spread(list(record.segments), STATS_MAX_S)
+    src_all = source_speech.cut(sr, [(s.source_start, s.source_end) for s in some])
+    dub_all = speech.cut(sr, [(s.dub_start, s.dub_end) for s in some])
+    tts_all = tts.cut(sr, [(s.dub_start, s.dub_end) for s in some])
     l_src, l_dub = integrated_loudness(src_all, sr), integrated_loudness(dub_all, sr)
-    mix, _ = read_wav(mix_path)
+    peak_db, clipped = _mix_peaks(mix_path, sr)
     centres, b_src = band_spectrum_db(src_all, sr)
     _, b_dub = band_spectrum_db(dub_all, sr)
     _, b_tts = band_spectrum_db(tts_all, sr)
@@ -292,28 +326,56 @@ def loudness(record: "PairRecord", source_speech: np.ndarray, speech: np.ndarray
         "lufs_diff": _r(l_dub - l_src, 2) if np.isfinite(l_src) and np.isfinite(l_dub) else None,
         "lufs_diff_seg_mean_abs": _r(float(np.mean(np.abs(diffs))) if diffs else None, 2),
         "lufs_diff_seg_max_abs": _r(float(np.max(np.abs(diffs))) if diffs else None, 2),
-        "true_peak_db": _r(true_peak_db(mix, sr), 2),
-        "clipped_fraction": _r(M.clipped_fraction(mix), 6),
+        "true_peak_db": _r(peak_db, 2),
+        "clipped_fraction": _r(clipped, 6),
         "spectrum_distance_db": _r(M.spectrum_distance_db(b_src, b_dub, valid & (b_dub > b_dub.max() - SPECTRUM_FLOOR_DB)), 2),
         "spectrum_distance_tts_db": _r(M.spectrum_distance_db(b_src, b_tts, valid & (b_tts > b_tts.max() - SPECTRUM_FLOOR_DB)), 2),
     }
     return metrics, rows
 
 
-def background(record: "PairRecord", source: np.ndarray, mix: np.ndarray, bg: np.ndarray, sr: int,
+def _mix_peaks(path: Path, sr: int) -> tuple[float, float]:
+    """True peak (dBTP) and clipped fraction of a WAV (all channels), block by block."""
+    from .. import audiofile
+    from ..stages.loudness import TRUE_PEAK_CONTEXT, true_peak_db
+
+    i = audiofile.info(path)
+    peak, clipped = float("-inf"), 0.0
+    for a, b in blocks(i.frames, sr):
+        lo = max(0, a - TRUE_PEAK_CONTEXT)
+        x = audiofile.read(path, lo, b + TRUE_PEAK_CONTEXT)
+        peak = max(peak, true_peak_db(x, sr))
+        clipped += M.clipped_fraction(x[a - lo:a - lo + b - a]) * (b - a)
+    return peak, clipped / i.frames if i.frames else 0.0
+
+
+def _spread(segments: list[Any], cap_s: float) -> list[Any]:
+    from ..dsp import spread_pick
+
+    return [segments[i] for i in spread_pick([s.source_end - s.source_start for s in segments], cap_s)]
+
+
+def background(record: "PairRecord", source: TrackLike, mix: TrackLike, bg: TrackLike, sr: int,
                speech_regions: Sequence[tuple[float, float]]) -> dict:
     """Fidelity of the remix where nobody speaks; residual energy of the background in speech."""
-    n = len(source)
-    if len(mix) != n or len(bg) != n:
-        raise ValueError(f"{record.clip_id}/{record.language}: source, mix and background lengths differ ({n}, {len(mix)}, {len(bg)})")
+    source, mix, bg = Track.of(source), Track.of(mix), Track.of(bg)
+    n = source.n
+    if mix.n != n or bg.n != n:
+        raise ValueError(f"{record.clip_id}/{record.language}: source, mix and background lengths differ ({n}, {mix.n}, {bg.n})")
     busy = M.merge_regions(list(speech_regions) + [(s.dub_start, s.dub_end) for s in record.segments], SPEECH_PAD_S)
-    quiet = ~M.regions_mask(n, sr, busy)
-    out: dict[str, Any] = {"bg_seconds": _r(quiet.sum() / sr, 2), "bg_sisdr_db": None, "bg_corr": None}
-    if quiet.sum() >= MIN_BACKGROUND_S * sr and np.any(source[quiet]):
-        out["bg_sisdr_db"] = _r(min(M.si_sdr(source[quiet], mix[quiet]), SISDR_CEILING_DB), 2)
-        out["bg_corr"] = _r(M.correlation(source[quiet], mix[quiet]), 4)
-    inside = M.regions_mask(n, sr, speech_regions)
-    out["bg_residual_db"] = _r(M.energy_ratio_db(bg[inside], source[inside]), 2) if inside.any() and np.any(source[inside]) else None
+    quiet, inside = Moments(), Moments()
+    for a, b in blocks(n, sr):
+        x, m, g = source.read(a, b), mix.read(a, b), bg.read(a, b)
+        q, i = ~mask(a, b, sr, busy), mask(a, b, sr, speech_regions)
+        quiet.add({"s": x[q], "m": m[q]}, [("s", "s"), ("m", "m"), ("s", "m")])
+        inside.add({"g": g[i], "s": x[i]}, [("g", "g"), ("s", "s")])
+    out: dict[str, Any] = {"bg_seconds": _r(quiet.count / sr, 2), "bg_sisdr_db": None, "bg_corr": None}
+    rr, ee, er = quiet.centred("s", "s"), quiet.centred("m", "m"), quiet.centred("m", "s")
+    if quiet.count >= MIN_BACKGROUND_S * sr and quiet.dot("s", "s") > 0 and rr > 0:
+        out["bg_sisdr_db"] = _r(min(M.si_sdr_from(rr, ee, er), SISDR_CEILING_DB), 2)
+        out["bg_corr"] = _r(M.correlation_from(rr, ee, er), 4)
+    ss = inside.dot("s", "s")
+    out["bg_residual_db"] = _r(10 * np.log10(max(inside.dot("g", "g") / ss, 1e-12)), 2) if ss > 0 else None
     return out
 
 
@@ -343,7 +405,7 @@ def _reference_mono(path: Path, sr: int, n: int) -> np.ndarray:
     return np.pad(x[:n], (0, max(0, n - len(x))))
 
 
-def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray, speech: np.ndarray, mix: np.ndarray,
+def residual_speech(files: PairFiles, source_speech: TrackLike, bg: TrackLike, speech: TrackLike, mix: TrackLike,
                     sr: int, speech_regions: Sequence[tuple[float, float]]) -> dict:
     """Original speech left in the dub, in dB vs the dubbed mix.
 
@@ -356,20 +418,33 @@ def residual_speech(files: PairFiles, source_speech: np.ndarray, bg: np.ndarray,
     ``residual_speech_est_db``: always; the background stem projected onto the separated
     source speech inside the speech regions (:func:`metrics.residual_speech_estimate_db`).
     """
-    n = len(mix)
-    if len(bg) != n or len(source_speech) != n or len(speech) != n:
+    source_speech, bg, speech, mix = (Track.of(t) for t in (source_speech, bg, speech, mix))
+    n = mix.n
+    if bg.n != n or source_speech.n != n or speech.n != n:
         raise ValueError(f"residual_speech: mix, background, dub and source speech lengths differ "
-                         f"({n}, {len(bg)}, {len(speech)}, {len(source_speech)})")
-    inside = M.regions_mask(n, sr, speech_regions)
+                         f"({n}, {bg.n}, {speech.n}, {source_speech.n})")
+    ref_path = reference_speech_path(files.original)
+    ref = Track.of(_reference_mono(ref_path, sr, n)) if ref_path is not None else None
+    whole, inside = Moments(), Moments()
+    for a, b in blocks(n, sr):
+        m, i = mix.read(a, b), mask(a, b, sr, speech_regions)
+        g, x = bg.read(a, b)[i], source_speech.read(a, b)[i]
+        inside.add({"b": g, "s": x}, [("b", "s"), ("s", "s"), ("b", "b")])
+        if ref is None:
+            whole.add({"m": m}, [("m", "m")])
+        else:
+            r = ref.read(a, b)
+            whole.add({"m": m, "r": r, "d": m - speech.read(a, b)}, [("m", "m"), ("r", "r"), ("d", "r"), ("m", "r")])
+    mm = whole.dot("m", "m")
     out: dict[str, Any] = {
-        "residual_speech_est_db": _r(M.residual_speech_estimate_db(bg, source_speech, mix, inside), 1),
+        "residual_speech_est_db": _r(M.residual_estimate_from(inside.dot("b", "s"), inside.dot("s", "s"),
+                                                              inside.dot("b", "b"), mm), 1),
         "residual_speech_db": None, "residual_speech_mix_db": None, "residual_speech_reference": None,
     }
-    ref_path = reference_speech_path(files.original)
-    if ref_path is not None:
-        ref = _reference_mono(ref_path, sr, n)
-        out["residual_speech_db"] = _r(M.residual_speech_db(mix - speech, ref, mix), 1)
-        out["residual_speech_mix_db"] = _r(M.residual_speech_db(mix, ref, mix), 1)
+    if ref is not None:
+        rr = whole.dot("r", "r")
+        out["residual_speech_db"] = _r(M.residual_from(whole.dot("d", "r"), rr, mm), 1)
+        out["residual_speech_mix_db"] = _r(M.residual_from(whole.dot("m", "r"), rr, mm), 1)
         out["residual_speech_reference"] = ref_path.name
     return out
 
@@ -427,8 +502,8 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     out_dir = Path(out_dir)
     files = PairFiles.of(record, out_dir)
     sr = record.sample_rate
-    source, source_speech, bg = (_read_mono(p, sr) for p in (files.source, files.source_speech, files.background))
-    speech, tts, mix = (_read_mono(p, sr) for p in (files.speech, files.tts, files.mix))
+    source, source_speech, bg = (Track.file(p, sr) for p in (files.source, files.source_speech, files.background))
+    speech, tts, mix = (Track.file(p, sr) for p in (files.speech, files.tts, files.mix))
     transcript = json.loads(files.transcript.read_text(encoding="utf-8"))
     plan = json.loads(files.plan.read_text(encoding="utf-8"))
     speech_regions = M.merge_regions([tuple(r) for r in transcript["speech"]]
@@ -439,7 +514,7 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     profiler = resources.backend("voice", recipe.voice)
 
     m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr)
-    voice_track = _read_mono(files.voice, sr) if files.voice is not None else None
+    voice_track = Track.file(files.voice, sr) if files.voice is not None else None
     m_stages, stage_texts = stage_intelligibility(
         record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr,
         heard={"loudness": texts["heard"]})

@@ -96,12 +96,18 @@ def si_sdr(reference: np.ndarray, estimate: np.ndarray) -> float:
     if r.shape != e.shape:
         raise ValueError(f"si_sdr: lengths differ ({r.size} vs {e.size})")
     r, e = r - r.mean(), e - e.mean()
-    rr = float(r @ r)
+    return si_sdr_from(float(r @ r), float(e @ e), float(e @ r))
+
+
+def si_sdr_from(rr: float, ee: float, er: float) -> float:
+    """SI-SDR (dB) from the zero-mean sums Σr², Σe², Σe·r (streamed measurements add them up).
+
+    target = (e·r / r·r)·r, so target·target = (e·r)² / r·r and noise·noise = e·e − target·target.
+    """
     if rr <= 0.0:
         raise ValueError("si_sdr: the reference is silent")
-    target = (float(e @ r) / rr) * r
-    noise = e - target
-    return float(10 * np.log10(max(float(target @ target), 1e-20) / max(float(noise @ noise), 1e-20)))
+    tt = er * er / rr
+    return float(10 * np.log10(max(tt, 1e-20) / max(ee - tt, 1e-20)))
 
 
 def correlation(a: np.ndarray, b: np.ndarray) -> float:
@@ -111,8 +117,13 @@ def correlation(a: np.ndarray, b: np.ndarray) -> float:
     if a.shape != b.shape:
         raise ValueError(f"correlation: lengths differ ({a.size} vs {b.size})")
     a, b = a - a.mean(), b - b.mean()
-    den = float(np.sqrt((a @ a) * (b @ b)))
-    return float(a @ b) / den if den > 0 else 0.0
+    return correlation_from(float(a @ a), float(b @ b), float(a @ b))
+
+
+def correlation_from(aa: float, bb: float, ab: float) -> float:
+    """Pearson correlation from the zero-mean sums Σa², Σb², Σa·b."""
+    den = float(np.sqrt(max(aa * bb, 0.0)))
+    return ab / den if den > 0 else 0.0
 
 
 def energy_ratio_db(part: np.ndarray, whole: np.ndarray) -> float:
@@ -294,10 +305,14 @@ def residual_speech_db(signal: np.ndarray, reference: np.ndarray, mix: np.ndarra
     s, r, m = (np.asarray(a, np.float64).ravel() for a in (signal, reference, mix))
     if not (s.shape == r.shape == m.shape):
         raise ValueError(f"residual_speech_db: lengths differ ({s.size}, {r.size}, {m.size})")
-    rr, mm = float(r @ r), float(m @ m)
+    return residual_from(float(s @ r), float(r @ r), float(m @ m))
+
+
+def residual_from(sr_: float, rr: float, mm: float) -> float:
+    """:func:`residual_speech_db` from the sums Σsignal·reference, Σreference², Σmix²."""
     if rr <= 0.0 or mm <= 0.0:
         raise ValueError("residual_speech_db: the reference speech or the mix is silent")
-    coef = float(s @ r) / rr
+    coef = sr_ / rr
     return float(10 * np.log10(max(coef * coef * rr / mm, 1e-12)))
 
 
@@ -316,10 +331,15 @@ def residual_speech_estimate_db(background: np.ndarray, source_speech: np.ndarra
     b, s, m = (np.asarray(a, np.float64).ravel() for a in (background, source_speech, mix))
     if not (b.shape == s.shape == m.shape == inside.shape):
         raise ValueError("residual_speech_estimate_db: lengths differ")
-    ss, mm = float(s[inside] @ s[inside]), float(m @ m)
+    return residual_estimate_from(float(b[inside] @ s[inside]), float(s[inside] @ s[inside]),
+                                  float(b[inside] @ b[inside]), float(m @ m))
+
+
+def residual_estimate_from(bs: float, ss: float, bb: float, mm: float) -> float:
+    """:func:`residual_speech_estimate_db` from the sums inside the regions Σb·s, Σs², Σb² and Σmix²."""
     if mm <= 0.0:
         raise ValueError("residual_speech_estimate_db: the mix is silent")
     if ss <= 0.0:  # the separator found no speech: count the whole background there as speech
-        return float(10 * np.log10(max(float(b[inside] @ b[inside]) / mm, 1e-12)))
-    coef = float(b[inside] @ s[inside]) / ss
+        return float(10 * np.log10(max(bb / mm, 1e-12)))
+    coef = bs / ss
     return float(10 * np.log10(max(coef * coef * ss / mm, 1e-12)))

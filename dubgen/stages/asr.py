@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional, Sequence
 
 import numpy as np
 from pydantic import Field
@@ -42,6 +42,27 @@ class Transcriber(Backend):
         o = self.options
         self.vad_min_silence_ms = o.vad_min_silence_ms
         self.split = (o.split_pause_s, o.max_segment_s, o.min_segment_s)
+
+    def _windowed(
+        self, audio: np.ndarray, language: Optional[str],
+        run: Callable[[np.ndarray, Optional[str]], tuple[list["Word"], str]],
+    ) -> Transcript:
+        """Transcribe with ``run(window, language) -> (words, language)`` over :func:`asr_windows`.
+
+        A recording longer than ``ASR_WINDOW_S`` is recognized window by window (cut in pauses
+        between voice-activity regions), so the recognizer's features never cover more than
+        one window; the first window's detected language holds for the rest.
+        """
+        speech = speech_regions(audio, self.vad_min_silence_ms)
+        words: list[Word] = []
+        for a, b in asr_windows(speech, len(audio)):
+            found, detected = run(audio[a:b], language)
+            language = language or detected
+            shift = a / ASR_RATE
+            words += [w if not a else Word(text=w.text, start=round(w.start + shift, 3), end=round(w.end + shift, 3),
+                                           probability=w.probability) for w in found]
+        return Transcript(language=str(language), segments=phrases_to_segments(split_phrases(words, *self.split)),
+                          speech=speech)
 
     def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
         """Transcribe mono 16 kHz ``audio``; ``language=None`` detects it."""
@@ -118,6 +139,25 @@ def speech_regions(audio: np.ndarray, min_silence_ms: int) -> tuple[tuple[float,
     )
 
 
+#: Longest stretch of audio recognized at once (s); longer recordings go window by window.
+ASR_WINDOW_S = 300.0
+
+
+def asr_windows(speech: Sequence[tuple[float, float]], n: int, window_s: Optional[float] = None) -> list[tuple[int, int]]:
+    """Sample ranges covering [0, n) of 16 kHz audio, each at most ``window_s`` long where the
+    pauses allow: cut mid-way in a pause between voice-activity regions, never inside one."""
+    window_s = window_s or ASR_WINDOW_S
+    if n <= window_s * ASR_RATE:
+        return [(0, n)]
+    cuts, start = [0], 0.0
+    for (_, end), (nxt, _) in zip(speech, speech[1:]):
+        if nxt - start > window_s and end > start:
+            cut = (end + nxt) / 2
+            cuts.append(int(round(cut * ASR_RATE)))
+            start = cut
+    return [(a, b) for a, b in zip(cuts, cuts[1:] + [n]) if b > a]
+
+
 def ct2_compute_type(requested: str, device: str) -> str:
     """CTranslate2 compute type on ``device``: int8 on the CPU becomes float16 on CUDA."""
     return requested if device == "cpu" else ("float16" if requested == "int8" else requested)
@@ -184,29 +224,28 @@ class FasterWhisperASR(Transcriber):
 
     def transcribe(self, audio: np.ndarray, language: Optional[str]) -> Transcript:
         model = self.load()
-        segments, info = model.transcribe(
-            audio.astype(np.float32),
-            language=language,
-            beam_size=self.beam_size,
-            word_timestamps=True,
-            vad_filter=True,
-            vad_parameters={"min_silence_duration_ms": self.vad_min_silence_ms},
-            condition_on_previous_text=False,
-            temperature=0.0,
-        )
-        words = [
-            Word(text=w.word.strip(), start=round(w.start, 3), end=round(max(w.end, w.start + 0.02), 3),
-                 probability=round(w.probability, 4))
-            for seg in segments
-            for w in (seg.words or [])
-            if w.word.strip()
-        ]
-        phrases = split_phrases(words, *self.split)
-        return Transcript(
-            language=language or info.language,
-            segments=phrases_to_segments(phrases),
-            speech=speech_regions(audio, self.vad_min_silence_ms),
-        )
+
+        def run(x: np.ndarray, lang: Optional[str]) -> tuple[list[Word], str]:
+            segments, info = model.transcribe(
+                x.astype(np.float32),
+                language=lang,
+                beam_size=self.beam_size,
+                word_timestamps=True,
+                vad_filter=True,
+                vad_parameters={"min_silence_duration_ms": self.vad_min_silence_ms},
+                condition_on_previous_text=False,
+                temperature=0.0,
+            )
+            words = [
+                Word(text=w.word.strip(), start=round(w.start, 3), end=round(max(w.end, w.start + 0.02), 3),
+                     probability=round(w.probability, 4))
+                for seg in segments
+                for w in (seg.words or [])
+                if w.word.strip()
+            ]
+            return words, info.language
+
+        return self._windowed(audio, language, run)
 
     def transcribe_text(self, audio: np.ndarray, language: str, speech_only: bool = False) -> str:
         if audio.size == 0 or not np.any(audio):

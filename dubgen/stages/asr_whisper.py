@@ -19,7 +19,7 @@ from pydantic import Field
 from ..errors import BackendUnavailable
 from ..manifest import Word
 from ..models import local_model, whisper_cache_dir
-from .asr import ASR, Transcriber, Transcript, phrases_to_segments, speech_regions, split_phrases
+from .asr import ASR, Transcriber, Transcript
 from .base import Check, module_check, package_version
 
 WHISPER_FIX = "pip install openai-whisper"
@@ -181,36 +181,35 @@ class OpenAIWhisperASR(Transcriber):
         import whisper
 
         model = self.load()
-        x = as_mono(audio)
-        result = whisper.transcribe(
-            model,
-            x,
-            language=language,
-            task="transcribe",
-            word_timestamps=True,
-            fp16=self.fp16,
-            beam_size=self.beam_size,
-            temperature=0.0,
-            condition_on_previous_text=False,  # stops one hallucination from seeding the next window
-            verbose=None,  # library code prints nothing
-            **({"sample_len": self.max_tokens} if self.max_tokens else {}),
-        )
-        words = [
-            Word(
-                text=str(w["word"]).strip(),
-                start=round(float(w["start"]), 3),
-                end=round(max(float(w["end"]), float(w["start"]) + 0.02), 3),
-                probability=round(float(w.get("probability", 1.0)), 4),
+
+        def run(x: np.ndarray, lang: Optional[str]) -> tuple[list[Word], str]:
+            result = whisper.transcribe(
+                model,
+                x,
+                language=lang,
+                task="transcribe",
+                word_timestamps=True,
+                fp16=self.fp16,
+                beam_size=self.beam_size,
+                temperature=0.0,
+                condition_on_previous_text=False,  # stops one hallucination from seeding the next window
+                verbose=None,  # library code prints nothing
+                **({"sample_len": self.max_tokens} if self.max_tokens else {}),
             )
-            for seg in result["segments"]
-            for w in seg.get("words", [])
-            if str(w["word"]).strip()
-        ]
-        return Transcript(
-            language=language or str(result["language"]),
-            segments=phrases_to_segments(split_phrases(words, *self.split)),
-            speech=speech_regions(x, self.vad_min_silence_ms),
-        )
+            words = [
+                Word(
+                    text=str(w["word"]).strip(),
+                    start=round(float(w["start"]), 3),
+                    end=round(max(float(w["end"]), float(w["start"]) + 0.02), 3),
+                    probability=round(float(w.get("probability", 1.0)), 4),
+                )
+                for seg in result["segments"]
+                for w in seg.get("words", [])
+                if str(w["word"]).strip()
+            ]
+            return words, str(result["language"])
+
+        return self._windowed(as_mono(audio), language, run)
 
     def transcribe_text(self, audio: np.ndarray, language: str, speech_only: bool = False) -> str:
         import whisper

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 import numpy as np
 from pydantic import Field
@@ -26,9 +26,17 @@ class LoudnessMatcher(Backend):
     ) -> tuple[list[np.ndarray], list[dict[str, Any]]]:
         """Match each mono dub segment to the source speech of the same segment.
 
-        EQ is fitted per speaker (all of that speaker's source speech vs all their dub).
+        EQ is fitted per speaker (that speaker's source speech vs their dub).
         Returns the processed segments (same lengths) and per-segment figures.
         """
+        pairs = list(self.match_iter(dubs, refs, speakers, sr))
+        return [y for y, _ in pairs], [f for _, f in pairs]
+
+    def match_iter(
+        self, dubs: Sequence[np.ndarray], refs: Sequence[np.ndarray], speakers: Sequence[str], sr: int,
+    ) -> Iterator[tuple[np.ndarray, dict[str, Any]]]:
+        """:meth:`match` one segment at a time: ``dubs`` and ``refs`` may load each item on
+        access, so memory follows the longest segment, not the recording."""
         raise NotImplementedError
 
     @staticmethod
@@ -56,12 +64,14 @@ SILENT_LUFS = -70.0  # BS.1770 absolute gate: anything quieter carries no level 
 MAX_GAIN_DB = 30.0  # a dub is never moved by more than this
 TRUE_PEAK_OVERSAMPLE = 4
 TRUE_PEAK_CONTEXT = 64  # samples of context around each interpolated run
+TRUE_PEAK_MAX_RUN = 1 << 16  # samples interpolated at once
 HALF_DB = 10 ** (-6 / 20)  # peaks 6 dB under the level of interest need no interpolation
 BAND_MIN_HZ = 50.0  # lowest 1/3-octave centre (below, Welch bins are too coarse and TTS empty)
 EQ_SMOOTH = np.array([0.25, 0.5, 0.25])  # across neighbouring 1/3-octave bands
 EQ_FLOOR_DB = 50.0  # bands this far below a spectrum's peak band are noise: no EQ there
 LIMIT_ATTACK_S = 0.005  # look-ahead gain ramp
 LIMIT_RELEASE_S = 0.05  # hold after a peak before the gain ramps back
+SPEAKER_STATS_MAX_S = 120.0  # speech per speaker that EQ and the fallback level are fitted on
 
 
 def _as_2d(x: np.ndarray) -> np.ndarray:
@@ -159,7 +169,10 @@ def _oversampled_peak(x2: np.ndarray, floor: float = 0.0) -> np.ndarray:
     # merge hot samples closer than two contexts into runs, then interpolate each run
     hot = maximum_filter1d(hot.astype(np.uint8), 2 * TRUE_PEAK_CONTEXT + 1) > 0
     edges = np.flatnonzero(np.diff(np.concatenate(([0], hot.astype(np.int8), [0]))))
-    for a, b in edges.reshape(-1, 2):
+    # long runs in pieces (each with its context): the ×4 signal of one piece at a time in memory
+    pieces = [(a, min(b, a + TRUE_PEAK_MAX_RUN)) for r0, b in edges.reshape(-1, 2)
+              for a in range(r0, b, TRUE_PEAK_MAX_RUN)]
+    for a, b in pieces:
         a0, b0 = max(a - TRUE_PEAK_CONTEXT, 0), min(b + TRUE_PEAK_CONTEXT, n)
         up = np.abs(resample_poly(x2[a0:b0], TRUE_PEAK_OVERSAMPLE, 1, axis=0)).max(axis=1)
         pk = up[: (b0 - a0) * TRUE_PEAK_OVERSAMPLE].reshape(b0 - a0, TRUE_PEAK_OVERSAMPLE).max(axis=1)
@@ -284,14 +297,17 @@ class BS1770Matcher(LoudnessMatcher):
 
         return module_check("loudness", "bs1770", "pyloudnorm", "pyloudnorm", "pip install pyloudnorm")
 
-    def match(
+    def match_iter(
         self,
         dubs: Sequence[np.ndarray],
         refs: Sequence[np.ndarray],
         speakers: Sequence[str],
         sr: int,
-    ) -> tuple[list[np.ndarray], list[dict[str, Any]]]:
+    ) -> Iterator[tuple[np.ndarray, dict[str, Any]]]:
         """Match each mono dub segment to the source speech of the same segment.
+
+        A speaker's EQ curve and fallback level come from up to ``SPEAKER_STATS_MAX_S`` of
+        their segments, spread over the recording (all of them in shorter recordings).
 
         Args:
             dubs: mono dub segments (float arrays).
@@ -299,8 +315,8 @@ class BS1770Matcher(LoudnessMatcher):
             speakers: speaker label per segment.
             sr: sample rate of both, Hz.
 
-        Returns:
-            The processed dubs (float32, same lengths) and one dict per segment with
+        Yields:
+            Per segment, the processed dub (float32, same length) and a dict with
             ``source_lufs``, ``target_lufs``, ``dub_lufs_before`` (as given),
             ``dub_lufs_after``, ``gain_db``, ``method`` (``"integrated"`` or
             ``"kweighted_rms"`` for segments < 400 ms), ``level_source`` (``"segment"`` or
@@ -314,8 +330,7 @@ class BS1770Matcher(LoudnessMatcher):
             )
         if sr <= 0:
             raise ValueError(f"sample rate must be positive, got {sr}")
-        dubs_m = [self._mono(d, "dub", i) for i, d in enumerate(dubs)]
-        refs_m = [self._mono(r, "ref", i) for i, r in enumerate(refs)]
+        from ..dsp import spread_pick
 
         # per-speaker EQ filter and fallback level
         eq_curves: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -323,8 +338,9 @@ class BS1770Matcher(LoudnessMatcher):
         speaker_lufs: dict[str, float] = {}
         for spk in dict.fromkeys(speakers):
             idx = [i for i, s in enumerate(speakers) if s == spk]
-            ref_all = np.concatenate([refs_m[i] for i in idx])
-            dub_all = np.concatenate([dubs_m[i] for i in idx])
+            idx = [idx[j] for j in spread_pick([len(refs[i]) / sr for i in idx], SPEAKER_STATS_MAX_S)]
+            ref_all = np.concatenate([self._mono(refs[i], "ref", i) for i in idx])
+            dub_all = np.concatenate([self._mono(dubs[i], "dub", i) for i in idx])
             speaker_lufs[spk] = integrated_loudness(ref_all, sr)
             firs[spk] = None
             eq_curves[spk] = (np.array([]), np.array([]))
@@ -333,9 +349,9 @@ class BS1770Matcher(LoudnessMatcher):
                 eq_curves[spk] = (centres, gains)
                 firs[spk] = design_eq_fir(centres, gains, sr)
 
-        out: list[np.ndarray] = []
-        info: list[dict[str, Any]] = []
-        for i, (dub, ref, spk) in enumerate(zip(dubs_m, refs_m, speakers)):
+            del ref_all, dub_all
+        for i, spk in enumerate(speakers):
+            dub, ref = self._mono(dubs[i], "dub", i), self._mono(refs[i], "ref", i)
             before = integrated_loudness(dub, sr)
             y = apply_fir_zero_delay(dub, firs[spk]) if firs[spk] is not None else dub.copy()
             eq_lufs = integrated_loudness(y, sr)
@@ -352,8 +368,7 @@ class BS1770Matcher(LoudnessMatcher):
                 gain = float(np.clip(target - eq_lufs, -MAX_GAIN_DB, MAX_GAIN_DB))
             y = (y * 10 ** (gain / 20)).astype(np.float32)
             centres, gains = eq_curves[spk]
-            out.append(y)
-            info.append(
+            yield y, (
                 {
                     "speaker": spk,
                     "source_lufs": _finite(src),
@@ -367,7 +382,6 @@ class BS1770Matcher(LoudnessMatcher):
                     "eq_gains_db": gains.tolist(),
                 }
             )
-        return out, info
 
     @staticmethod
     def _mono(x: np.ndarray, what: str, i: int) -> np.ndarray:

@@ -30,6 +30,33 @@ class Separator(Backend):
         raise NotImplementedError
 
 
+def separate_file(
+    backend: Separator, src: Path, speech_dst: Path, background_dst: Path, speech: Sequence[tuple[float, float]],
+    block_s: float = 60.0, margin_s: float = 5.0, fade_s: float = 0.25,
+) -> None:
+    """:meth:`Separator.separate` of a WAV file into two WAVs, in blocks of ``block_s``.
+
+    Each block is separated with ``margin_s`` of context either side (the regions clipped to
+    it) and joined to the next by a ``fade_s`` crossfade; memory follows the block length,
+    not the file's. A file no longer than one block is separated in one piece.
+    """
+    from ..audiofile import WavWriter, info, process, read
+
+    i = info(src)
+    sr = i.sample_rate
+
+    def one(a: int, b: int) -> np.ndarray:
+        t0, t1 = a / sr, b / sr
+        regions = [(max(s, t0) - t0, min(e, t1) - t0) for s, e in speech if e > t0 and s < t1]
+        sp, bg = backend.separate(read(src, a, b), sr, regions)
+        return np.stack([sp, bg], axis=-1)
+
+    with WavWriter(speech_dst, sr, i.channels) as w_sp, WavWriter(background_dst, sr, i.channels) as w_bg:
+        for _, y in process(i.frames, int(block_s * sr), int(margin_s * sr), one, fade=int(fade_s * sr)):
+            w_sp.write(y[..., 0])
+            w_bg.write(y[..., 1])
+
+
 # ---------------------------------------------------------------------------------------------
 # Shared helpers
 # ---------------------------------------------------------------------------------------------
