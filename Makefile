@@ -39,8 +39,10 @@ $(VENV)/.installed: pyproject.toml
 demo: setup
 	$(PY) -m dubgen dub assets/clips --out $(DEMO_OUT) --recipe recipes/es.yaml --recipe recipes/ca.yaml
 
+# pytest exits 5 when it collected no tests: that is a broken suite, not a pass.
 test: setup
-	$(PY) -m pytest -q -p no:cacheprovider
+	@$(PY) -m pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "no tests were collected" >&2; exit 1; fi; exit $$rc
 
 bench: setup
 	$(PY) bench/pipeline.py
