@@ -6,8 +6,9 @@ Inputs are the shared `long_60s.mp4` concatenated with ffmpeg's concat demuxer (
 no re-encoding). Each length is dubbed in a fresh output folder by a separate `dubgen dub`
 process (one worker, QC on); the process tree's memory (PSS of the dubgen process plus every tool
 it starts) is sampled every 0.1 s and the peak is reported, with QC's worst phrase placement
-error (dub onset vs its planned time: drift shows here) and its container check (video stream
-bit-exact, audio sample-exact). Ratios are taken against the 2-minute
+error (detected dub onset vs its planned time), the drift (median placement error of the last
+10 phrases minus the first 10) and the container check (video stream bit-exact, audio
+sample-exact). Ratios are taken against the 2-minute
 figure of the same run: the goal is a flat curve (10 min <= 1.3x the 2-minute peak, < 2 GiB).
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,15 +68,22 @@ def peak_memory(argv: list[str]) -> tuple[int, float, int]:
     return peak, wall, proc.returncode
 
 
-def checks(out: Path) -> tuple[str, str]:
-    """(worst phrase placement error in ms, container check) of the run's pair, from its QC."""
+def checks(out: Path) -> tuple[str, str, str]:
+    """From the run's pair and its QC: the worst phrase placement error (ms; detected onset of
+    the dub speech vs its planned time), the drift (median placement error of the last 10
+    phrases minus that of the first 10, ms) and the container check."""
     lines = (out / "pairs.jsonl").read_text(encoding="utf-8").splitlines() if (out / "pairs.jsonl").is_file() else []
     if not lines:
-        return "-", "no pair"
-    m = (json.loads(lines[0]).get("qc") or {}).get("metrics", {})
-    placement = m.get("placement_error_ms")
+        return "-", "-", "no pair"
+    pair = json.loads(lines[0])
+    qc = pair.get("qc") or {}
+    m = qc.get("metrics", {})
+    rows = (qc.get("detail") or {}).get("segments", [])
+    errs = [(r["onset"] - s["dub_start"]) * 1000 for s, r in zip(pair["segments"], rows) if r.get("onset") is not None]
+    placement = f"{max(abs(e) for e in errs):.0f}" if errs else "-"
+    drift = f"{statistics.median(errs[-10:]) - statistics.median(errs[:10]):+.0f}" if len(errs) >= 20 else "-"
     box = "ok" if m.get("container_ok") else f"video_equal={m.get('video_equal')} samples_diff={m.get('samples_diff')}"
-    return ("-" if placement is None else f"{placement:.0f}"), box
+    return placement, drift, box
 
 
 def main() -> None:
@@ -97,11 +106,12 @@ def main() -> None:
             rows.append((m, peak, wall, rc) + checks(out))
             print(f"{m:>6g} min  peak {peak / 2**30:6.2f} GiB  wall {wall:7.1f} s  rc {rc}", flush=True)
     ref = next((r for r in rows if r[0] == 2), rows[0])
-    print("\nminutes | peak PSS (GiB) | vs 2 min | wall (s) | real-time factor | max placement error (ms) | container")
-    for m, peak, wall, rc, placement, box in rows:
+    print("\nminutes | peak PSS (GiB) | vs 2 min | wall (s) | real-time factor | placement error max (ms) "
+          "| drift last-first 10 (ms) | container")
+    for m, peak, wall, rc, placement, drift, box in rows:
         status = "" if rc == 0 else f"  (failed, rc {rc})"
         print(f"{m:7g} | {peak / 2**30:14.2f} | {peak / ref[1]:8.2f} | {wall:8.1f} | {wall / (m * 60):16.2f} "
-              f"| {placement:>24} | {box}{status}")
+              f"| {placement:>24} | {drift:>24} | {box}{status}")
 
 
 if __name__ == "__main__":

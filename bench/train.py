@@ -77,14 +77,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     p.add_argument("--device", default="cpu")
     p.add_argument("--no-uncached", action="store_true", help="skip the decode-every-step runs")
     p.add_argument("--json", type=Path)
+    p.add_argument("--cache-root", type=Path,
+                   help="keep the shard caches here (built when missing): a machine without ffmpeg trains from them")
     a = p.parse_args(argv)
     data = a.data or _default_data()
     results = []
     with tempfile.TemporaryDirectory() as td:
         for v in a.variants:
             for cached in ([True] if a.no_uncached else [True, False]):
-                cache = Path(td) / f"cache-{v}" if cached else None
-                if cache is not None:  # build the cache outside the timed run
+                cache = (a.cache_root or Path(td)) / f"cache-{v}" if cached else None
+                if cache is not None and not cache.is_dir():  # build the cache outside the timed run
                     from dubgen.train.cache import build_cache
                     from dubgen.train.config import DataConfig
                     from dubgen.train.data import feature_spec, scan

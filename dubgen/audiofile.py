@@ -17,6 +17,7 @@ from typing import Optional
 import numpy as np
 
 from .io import atomic_path
+from .runtime import release_free_memory
 
 #: Default block length of streamed stages, seconds (one block's arrays stay in memory).
 BLOCK_S = 60.0
@@ -152,6 +153,7 @@ def process(
         body = e - s
         tail = cur[body:] if fade else None
         yield s, cur[:body]
+        release_free_memory()  # a block's temporaries, before the next block allocates its own
 
 
 def resample_file(path: Path, sr_out: int, block_s: float = BLOCK_S, margin_s: float = 1.0) -> np.ndarray:

@@ -30,6 +30,7 @@ from .errors import DubgenError, MediaError, StageError, output_fault
 from .io import copy_file, sha256_file, write_json, write_text
 from .manifest import DubSegment, FailureRecord, PairRecord, SourceSegment, SpeakerInfo, StageRecord, is_text_path
 from .resources import Resources
+from .runtime import release_free_memory
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.separation import separate_file
@@ -119,6 +120,7 @@ class ClipPipeline:
         except Exception as e:  # a backend's own exception: wrap it with stage and clip
             self._emit(clip_id, stage, "failed", language, message=str(e))
             raise StageError(stage, clip_id, f"{type(e).__name__}: {e}") from e
+        release_free_memory()
         seconds = float(entry.meta["seconds"])
         self._emit(clip_id, stage, "done", language, seconds)
         log.append(StageRecord(name=stage, backend=name, version=version, params=params, seconds=seconds))

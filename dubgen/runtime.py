@@ -10,7 +10,7 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Optional, Sequence
 
 from .errors import BackendUnavailable
 
@@ -69,3 +69,26 @@ def _cuda_available() -> bool:
     import torch
 
     return bool(torch.cuda.is_available())
+
+
+@lru_cache(maxsize=1)
+def _libc_trim() -> Optional[Callable[[int], int]]:
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return None
+
+
+def release_free_memory() -> None:
+    """Hand memory the process freed back to the system (glibc ``malloc_trim``).
+
+    glibc keeps freed heap pages for reuse; after a stage that allocated much and freed it all
+    (Whisper's features, a separated block) they would count toward the process's footprint for
+    the rest of the run. Called between stages; a no-op where the C library has no such call.
+    """
+    trim = _libc_trim()
+    if trim is not None:
+        trim(0)

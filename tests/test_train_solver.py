@@ -95,3 +95,17 @@ def test_register_adds_subcommands_to_a_foreign_parser():
     commands.register(p.add_subparsers(dest="cmd"))
     args = p.parse_args(["ablate", "recipes/train/xxs.yaml", "--steps", "3"])
     assert args.func is commands.cmd_ablate and args.steps == 3
+
+
+def test_cuda_names_the_processs_gpu_by_index(monkeypatch):
+    """``--device cuda`` selects an indexed GPU (torch.cuda.set_device refuses a bare "cuda"):
+    the local rank's under torchrun, GPU 0 otherwise."""
+    from dubgen.train.solver import DistInfo, resolve_device
+
+    chosen = []
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    monkeypatch.setattr(torch.cuda, "set_device", lambda d: chosen.append(d))
+    assert resolve_device("cuda", DistInfo()) == torch.device("cuda:0")
+    assert resolve_device("cuda", DistInfo(rank=3, world=4, local_rank=1)) == torch.device("cuda:1")
+    assert resolve_device("cuda:2", DistInfo()) == torch.device("cuda:2")
+    assert [d.index for d in chosen] == [0, 1, 2]

@@ -97,7 +97,7 @@ def resolve_device(name: str, dist: DistInfo) -> torch.device:
     if name.startswith("cuda"):
         if not torch.cuda.is_available():
             raise DubgenError(f"device {name!r} requested but CUDA is not available here; use --device cpu")
-        if name == "cuda" and dist.world > 1:
+        if name == "cuda":  # this process's GPU: its local rank's (0 when not distributed)
             name = f"cuda:{dist.local_rank}"
         torch.cuda.set_device(torch.device(name))
     elif name != "cpu":
