@@ -172,6 +172,22 @@ def test_transformers_tiny_marian_translates(tmp_path):
     assert str(folder) in mt.version()
 
 
+def test_transformers_translates_on_cuda(tmp_path):
+    """On a GPU machine: the model runs on CUDA and beam search gives the CPU's strings."""
+    torch = pytest.importorskip("torch")
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device here")
+    from dubgen.runtime import Runtime
+
+    folder = _tiny_marian(tmp_path / "marian")
+    texts = ["Ask not what your country can do for you.", "The fox.", "Ask what  you can do."]
+    cpu = TRANSLATE.build("transformers", model=str(folder), num_beams=2).translate(texts, "en", "es")
+    gpu = TRANSLATE.build("transformers", runtime=Runtime(device="cuda"), model=str(folder), num_beams=2)
+    assert gpu.translate(texts, "en", "es") == cpu
+    _, model = gpu.load()
+    assert next(model.parameters()).device.type == "cuda"
+
+
 def test_transformers_multilingual_language_codes(tmp_path):
     from dubgen.stages.translate_hf import language_codes
 
