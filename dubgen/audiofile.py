@@ -81,10 +81,13 @@ def blocks(n: int, size: int, align: int = 1) -> Iterator[tuple[int, int]]:
 
 
 class WavWriter:
-    """Append float32 blocks to a WAV written atomically (renamed into place on close)."""
+    """Append blocks to a WAV written atomically (renamed into place on close): 32-bit float,
+    or 16-bit PCM with ``dtype="int16"`` (blocks given as int16); the bytes scipy writes."""
 
-    def __init__(self, path: Path, sr: int, channels: int) -> None:
-        self.path, self.sr, self.channels = Path(path), int(sr), int(channels)
+    def __init__(self, path: Path, sr: int, channels: int, dtype: str = "float32") -> None:
+        if dtype not in ("float32", "int16"):
+            raise ValueError(f"WavWriter: dtype must be float32 or int16, got {dtype!r}")
+        self.path, self.sr, self.channels, self.dtype = Path(path), int(sr), int(channels), np.dtype(dtype)
         self.frames = 0
         self._ctx = atomic_path(self.path)
         self._tmp = self._ctx.__enter__()
@@ -92,15 +95,19 @@ class WavWriter:
         self._f.write(self._header(0))
 
     def _header(self, frames: int) -> bytes:
-        ch, sr = self.channels, self.sr
-        data = frames * ch * 4
-        fmt = struct.pack("<HHIIHHH", 3, ch, sr, sr * ch * 4, ch * 4, 32, 0)
-        return (b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + 12 + 8 + data) + b"WAVE"
-                + b"fmt " + struct.pack("<I", len(fmt)) + fmt
-                + b"fact" + struct.pack("<II", 4, frames) + b"data" + struct.pack("<I", data))
+        ch, sr, width = self.channels, self.sr, self.dtype.itemsize
+        data = frames * ch * width
+        if self.dtype == np.float32:  # IEEE float: fmt with cbSize, and a fact chunk
+            fmt = struct.pack("<HHIIHHH", 3, ch, sr, sr * ch * width, ch * width, 8 * width, 0)
+            fact = b"fact" + struct.pack("<II", 4, frames)
+        else:
+            fmt = struct.pack("<HHIIHH", 1, ch, sr, sr * ch * width, ch * width, 8 * width)
+            fact = b""
+        return (b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + len(fact) + 8 + data) + b"WAVE"
+                + b"fmt " + struct.pack("<I", len(fmt)) + fmt + fact + b"data" + struct.pack("<I", data))
 
     def write(self, x: np.ndarray) -> None:
-        x = np.asarray(x, np.float32)
+        x = np.asarray(x, self.dtype)
         x = x.reshape(len(x), -1)
         if x.shape[1] != self.channels:
             raise ValueError(f"{self.path}: block has {x.shape[1]} channels, the file {self.channels}")

@@ -269,3 +269,35 @@ def test_remix_in_blocks_equals_the_remix_in_one_piece(tmp_path, monkeypatch):
             assert not np.any(speech[prev_end + 5:k])
         assert np.any(speech[k:k + int(0.2 * sr)])
         prev_end = e
+
+
+# -- the HTML report's media, block by block ---------------------------------------------------------------
+
+def test_report_media_are_streamed_with_the_one_piece_results(tmp_path, monkeypatch):
+    from scipy.io import wavfile
+    from scipy.signal import spectrogram
+
+    from dubgen.qc import report
+
+    sr = 8_000
+    t = np.arange(sr * 7) / sr
+    x = np.stack([0.3 * np.sin(2 * np.pi * 1000 * t), 0.1 * np.sin(2 * np.pi * 300 * t)], axis=1).astype(np.float32)
+    write_wav(tmp_path / "a.wav", x, sr)
+    monkeypatch.setattr(audiofile, "BLOCK_S", 2.0)
+    report._write_pcm16(tmp_path / "a.wav", tmp_path / "b.wav")
+    wavfile.write(str(tmp_path / "ref.wav"), sr, np.round(np.clip(x, -1, 1) * 32767.0).astype(np.int16))
+    assert (tmp_path / "b.wav").read_bytes() == (tmp_path / "ref.wav").read_bytes()
+
+    lo, hi = report._envelope(tmp_path / "a.wav", 100)
+    mono = to_mono(x)[: len(x) // 100 * 100].reshape(100, -1)
+    assert np.array_equal(lo, mono.min(axis=1)) and np.array_equal(hi, mono.max(axis=1))
+
+    f, image = report._spectrogram(tmp_path / "a.wav")  # short: one piece, as before
+    _, _, sxx = spectrogram(resample(to_mono(x), sr, 16_000), 16_000, nperseg=512, noverlap=256)
+    np.testing.assert_allclose(image, 10 * np.log10(sxx + 1e-12), atol=1e-4)
+
+    monkeypatch.setattr(report, "SPECTROGRAM_COLUMNS", 40)  # long: columns averaged, block by block
+    f, image = report._spectrogram(tmp_path / "a.wav")
+    assert 30 <= image.shape[1] <= 40
+    band = image.mean(axis=1)
+    assert abs(f[int(np.argmax(band))] - 1000) < 40  # the tone stays where it is

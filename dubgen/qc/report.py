@@ -114,14 +114,14 @@ def _status(qc: Optional[dict]) -> tuple[str, str]:
 # --------------------------------------------------------------------------- media beside the pages
 
 def _write_pcm16(src: Path, dst: Path) -> None:
-    from scipy.io import wavfile
+    """A 16-bit copy of a float WAV for the browser, block by block."""
+    from .. import audiofile
 
-    from ..io import atomic_path, read_wav
-
-    audio, sr = read_wav(src)
-    pcm = np.round(np.clip(audio, -1.0, 1.0) * 32767.0).astype(np.int16)
-    with atomic_path(dst) as tmp:
-        wavfile.write(str(tmp), int(sr), pcm)
+    i = audiofile.info(src)
+    with audiofile.WavWriter(dst, i.sample_rate, i.channels, dtype="int16") as w:
+        for a, b in audiofile.blocks(i.frames, int(audiofile.BLOCK_S * i.sample_rate)):
+            x = audiofile.read(src, a, b)
+            w.write(np.round(np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16))
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
@@ -135,12 +135,53 @@ def _link_or_copy(src: Path, dst: Path) -> None:
     os.replace(tmp, dst)
 
 
-def _envelope(x: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
-    n = len(x) // bins * bins
-    if n == 0:
+def _envelope(path: Path, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per-bin min and max of a WAV's mono downmix (``bins`` equal bins; the tail dropped)."""
+    from .. import audiofile
+
+    i = audiofile.info(path)
+    per = i.frames // bins
+    if per == 0:
         return np.zeros(1), np.zeros(1)
-    b = x[:n].reshape(bins, -1)
-    return b.min(axis=1), b.max(axis=1)
+    step = max(1, int(audiofile.BLOCK_S * i.sample_rate) // per) * per
+    lo, hi = [], []
+    for a, b in audiofile.blocks(per * bins, step):
+        x = audiofile.read(path, a, b, mono=True).reshape(-1, per)
+        lo.append(x.min(axis=1))
+        hi.append(x.max(axis=1))
+    return np.concatenate(lo), np.concatenate(hi)
+
+
+#: Most time columns a spectrogram image keeps (longer recordings average neighbouring frames).
+SPECTROGRAM_COLUMNS = 4000
+
+
+def _spectrogram(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """(frequencies, dB image) of a WAV's mono downmix at 16 kHz, block by block."""
+    from scipy.signal import spectrogram
+
+    from .. import audiofile
+    from ..dsp import resample
+
+    i = audiofile.info(path)
+    frames = max(1, i.frames * 16000 // i.sample_rate // 256)
+    k = -(-frames // SPECTROGRAM_COLUMNS)  # frames averaged into one column
+    if k == 1:  # one piece
+        f, _, sxx = spectrogram(resample(audiofile.read(path, mono=True), i.sample_rate, 16000), 16000,
+                                nperseg=512, noverlap=256)
+        return f, 10 * np.log10(sxx + 1e-12)
+    # blocks of a whole number of columns (256 k samples at 16 kHz each), read with one hop more
+    per = 256 * k * max(1, round(audiofile.BLOCK_S * 16000 / (256 * k)))
+    step, extra = per * i.sample_rate // 16000, 512 * i.sample_rate // 16000 + 1
+    f, cols = np.zeros(0), []
+    for a in range(0, i.frames, step):
+        x = resample(audiofile.read(path, a, a + step + extra, mono=True), i.sample_rate, 16000)
+        if len(x) < 512:
+            break
+        f, _, sxx = spectrogram(x, 16000, nperseg=512, noverlap=256)
+        n = min(sxx.shape[1], per // 256) // k * k
+        cols.append(sxx[:, :n].reshape(len(f), -1, k).mean(axis=2))
+    return f, 10 * np.log10(np.concatenate(cols, axis=1) + 1e-12)
 
 
 def _plots(record: Any, out: Path, dst_dir: Path, lang: str) -> tuple[str, str]:
@@ -149,18 +190,11 @@ def _plots(record: Any, out: Path, dst_dir: Path, lang: str) -> tuple[str, str]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from scipy.signal import spectrogram
-
-    from ..dsp import resample, to_mono
-    from ..io import read_wav
     from ..manifest import resolve
 
-    sr = record.sample_rate
-    tracks = {}
-    for name, rel in (("original", record.source_audio), ("dubbed mix", record.dubbed_audio),
-                      ("dub speech", record.speech_audio), ("TTS before conversion", record.tts_audio)):
-        a, _ = read_wav(resolve(out, rel))
-        tracks[name] = to_mono(np.asarray(a, np.float32))
+    tracks = {name: resolve(out, rel) for name, rel in (
+        ("original", record.source_audio), ("dubbed mix", record.dubbed_audio),
+        ("dub speech", record.speech_audio), ("TTS before conversion", record.tts_audio))}
     dur = record.duration
     bins = 2400
     fig, axes = plt.subplots(3, 1, figsize=(12, 5.2), sharex=True, constrained_layout=True)
@@ -187,9 +221,8 @@ def _plots(record: Any, out: Path, dst_dir: Path, lang: str) -> tuple[str, str]:
 
     fig, axes = plt.subplots(2, 1, figsize=(12, 5.2), sharex=True, constrained_layout=True)
     for ax, name in zip(axes, ("original", "dubbed mix")):
-        x = resample(tracks[name], sr, 16000)
-        f, _, sxx = spectrogram(x, 16000, nperseg=512, noverlap=256)
-        ax.imshow(10 * np.log10(sxx + 1e-12), origin="lower", aspect="auto", cmap="magma", vmin=-110, vmax=-30,
+        f, image = _spectrogram(tracks[name])
+        ax.imshow(image, origin="lower", aspect="auto", cmap="magma", vmin=-110, vmax=-30,
                   extent=(0.0, dur, 0.0, f[-1] / 1000), interpolation="nearest")
         ax.set_ylabel(f"{name}\nkHz", fontsize=9)
         ax.tick_params(labelsize=8)
