@@ -20,11 +20,9 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from . import __version__, media
+from . import __version__, audiofile, media
 from .cache import Entry, StageCache
 from .config import Recipe, stage_block
-from . import audiofile
-from .audiofile import resample_file
 from .dsp import fit_length, resample, spread_pick, time_stretch
 from .errors import DubgenError, MediaError, StageError, output_fault
 from .io import copy_file, sha256_file, write_json, write_text
@@ -188,7 +186,7 @@ class ClipPipeline:
 
         def build(e: Entry) -> None:
             samples, channels = media.decode_audio_to_wav(path, e.file("source.wav"), sr, track=track)
-            e.put_array("audio16k", resample_file(e.file("source.wav"), ASR_RATE))
+            e.put_array("audio16k", audiofile.resample_file(e.file("source.wav"), ASR_RATE))
             e.data.update(sample_rate=sr, channels=channels, samples=samples, audio_track=track,
                           duration=samples / sr, video_md5=media.video_md5(path) if info.has_video else "",
                           has_video=info.has_video)
