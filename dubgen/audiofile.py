@@ -80,14 +80,24 @@ def blocks(n: int, size: int, align: int = 1) -> Iterator[tuple[int, int]]:
         yield a, min(n, a + size)
 
 
+#: Largest audio data a RIFF WAV holds (32-bit sizes); longer files are written as RF64.
+RIFF_MAX_DATA = 0xFFFFFFFF - 1024
+
+
 class WavWriter:
     """Append blocks to a WAV written atomically (renamed into place on close): 32-bit float,
-    or 16-bit PCM with ``dtype="int16"`` (blocks given as int16); the bytes scipy writes."""
+    or 16-bit PCM with ``dtype="int16"`` (blocks given as int16); the bytes scipy writes.
 
-    def __init__(self, path: Path, sr: int, channels: int, dtype: str = "float32") -> None:
+    ``frames`` (the expected length) decides the format: beyond 4 GiB of data (a feature film
+    in 5.1 at 48 kHz reaches that in about an hour) the file is RF64 (EBU Tech 3306: a ds64
+    chunk holds the 64-bit sizes), which libsndfile and ffmpeg read.
+    """
+
+    def __init__(self, path: Path, sr: int, channels: int, dtype: str = "float32", frames: Optional[int] = None) -> None:
         if dtype not in ("float32", "int16"):
             raise ValueError(f"WavWriter: dtype must be float32 or int16, got {dtype!r}")
         self.path, self.sr, self.channels, self.dtype = Path(path), int(sr), int(channels), np.dtype(dtype)
+        self.rf64 = frames is not None and frames * self.channels * self.dtype.itemsize > RIFF_MAX_DATA
         self.frames = 0
         self._ctx = atomic_path(self.path)
         self._tmp = self._ctx.__enter__()
@@ -97,14 +107,20 @@ class WavWriter:
     def _header(self, frames: int) -> bytes:
         ch, sr, width = self.channels, self.sr, self.dtype.itemsize
         data = frames * ch * width
+        big = 0xFFFFFFFF
         if self.dtype == np.float32:  # IEEE float: fmt with cbSize, and a fact chunk
             fmt = struct.pack("<HHIIHHH", 3, ch, sr, sr * ch * width, ch * width, 8 * width, 0)
-            fact = b"fact" + struct.pack("<II", 4, frames)
+            fact = b"fact" + struct.pack("<II", 4, big if self.rf64 else frames)
         else:
             fmt = struct.pack("<HHIIHH", 1, ch, sr, sr * ch * width, ch * width, 8 * width)
             fact = b""
-        return (b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + len(fact) + 8 + data) + b"WAVE"
-                + b"fmt " + struct.pack("<I", len(fmt)) + fmt + fact + b"data" + struct.pack("<I", data))
+        chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt + fact + b"data"
+        if not self.rf64:
+            if data > RIFF_MAX_DATA:
+                raise ValueError(f"{self.path}: {data} bytes of audio exceed a RIFF WAV (expected length too short)")
+            return b"RIFF" + struct.pack("<I", 4 + len(chunks) + 4 + data) + b"WAVE" + chunks + struct.pack("<I", data)
+        ds64 = b"ds64" + struct.pack("<IQQQI", 28, 4 + 36 + len(chunks) + 4 + data, data, frames, 0)
+        return b"RF64" + struct.pack("<I", big) + b"WAVE" + ds64 + chunks + struct.pack("<I", big)
 
     def write(self, x: np.ndarray) -> None:
         x = np.asarray(x, self.dtype)
@@ -115,12 +131,16 @@ class WavWriter:
         self.frames += len(x)
 
     def close(self, ok: bool = True) -> None:
+        """Finish the header and rename into place (``ok``), or drop the file."""
         try:
             if ok:
                 self._f.seek(0)
                 self._f.write(self._header(self.frames))
-            self._f.close()
+        except BaseException:
+            ok = False
+            raise
         finally:
+            self._f.close()
             if ok:
                 self._ctx.__exit__(None, None, None)
             else:

@@ -181,11 +181,13 @@ def decode_audio_to_wav(path: Path, dst: Path, sr: int, track: int = 0, block_s:
 
     from .audiofile import WavWriter
 
-    ch = probe(path, track).channels or 1
+    info = probe(path, track)
+    ch = info.channels or 1
     argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-xerror", "-i", arg(path), "-map", f"0:a:{track}", "-vn",
             "-ar", str(sr), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
     top = 0.0
-    with tempfile.TemporaryFile() as err_file, WavWriter(dst, sr, ch) as out:
+    expected = int((info.duration * 1.05 + 1.0) * sr)  # picks RIFF or RF64 (> 4 GiB)
+    with tempfile.TemporaryFile() as err_file, WavWriter(dst, sr, ch, frames=expected) as out:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err_file)
         step = max(1, int(block_s * sr)) * ch * 4
         rest = b""

@@ -387,8 +387,8 @@ class ClipPipeline:
                 mix = ld_b.limit(background + out[:, :1], sr)
                 return np.concatenate([out, mix], axis=1)
 
-            writers = [audiofile.WavWriter(e.file(name), sr, 1) for name in stems]
-            writers.append(audiofile.WavWriter(e.file("dubbed.wav"), sr, channels))
+            writers = [audiofile.WavWriter(e.file(name), sr, 1, frames=samples) for name in stems]
+            writers.append(audiofile.WavWriter(e.file("dubbed.wav"), sr, channels, frames=samples))
             try:
                 for _, y in audiofile.process(samples, int(audiofile.BLOCK_S * sr), sr, tracks, fade=sr // 20):
                     for k, w in enumerate(writers[:3]):

@@ -301,3 +301,37 @@ def test_report_media_are_streamed_with_the_one_piece_results(tmp_path, monkeypa
     assert 30 <= image.shape[1] <= 40
     band = image.mean(axis=1)
     assert abs(f[int(np.argmax(band))] - 1000) < 40  # the tone stays where it is
+
+
+def test_audio_beyond_4_gib_is_written_as_rf64(tmp_path, monkeypatch):
+    x = _noise(48_000, 6)
+    with audiofile.WavWriter(tmp_path / "big.wav", 48_000, 6, frames=2**31) as w:  # a 2^31-frame 5.1 film
+        w.write(x[:1000])
+        w.write(x[1000:])
+    assert (tmp_path / "big.wav").read_bytes()[:4] == b"RF64"
+    assert audiofile.info(tmp_path / "big.wav") == audiofile.WavInfo(48_000, 6, 48_000)
+    assert np.array_equal(audiofile.read(tmp_path / "big.wav"), x)
+    assert np.array_equal(media.decode_audio(tmp_path / "big.wav"), x)  # ffmpeg reads it too
+    monkeypatch.setattr(audiofile, "RIFF_MAX_DATA", 24_000)  # an expected length that was too short
+    with pytest.raises(ValueError, match="exceed a RIFF WAV"):
+        with audiofile.WavWriter(tmp_path / "riff.wav", 48_000, 6, frames=10) as w:
+            w.write(x[:1001])
+    assert not (tmp_path / "riff.wav").exists()
+
+
+@pytest.mark.slow
+def test_a_dub_whose_wavs_are_rf64_is_muxed_and_checked(tmp_path, monkeypatch):
+    """Every long WAV of the pipeline in RF64 (the 4 GiB limit lowered): the dub still muxes,
+    and QC's container check passes."""
+    from conftest import GRID
+
+    from dubgen.cli import main
+    from dubgen.manifest import read_pairs
+
+    monkeypatch.setattr(audiofile, "RIFF_MAX_DATA", 1000)
+    out = tmp_path / "out"
+    assert main(["dub", str(GRID), "--out", str(out), "--recipe", "debug", "--quiet"]) == 0
+    (pair,) = read_pairs(out / "pairs.jsonl")
+    for rel in (pair.source_audio, pair.background_audio, pair.dubbed_audio, pair.speech_audio, pair.tts_audio):
+        assert (out / rel).read_bytes()[:4] == b"RF64", rel
+    assert pair.qc["metrics"]["container_ok"] is True

@@ -118,7 +118,7 @@ def _write_pcm16(src: Path, dst: Path) -> None:
     from .. import audiofile
 
     i = audiofile.info(src)
-    with audiofile.WavWriter(dst, i.sample_rate, i.channels, dtype="int16") as w:
+    with audiofile.WavWriter(dst, i.sample_rate, i.channels, dtype="int16", frames=i.frames) as w:
         for a, b in audiofile.blocks(i.frames, int(audiofile.BLOCK_S * i.sample_rate)):
             x = audiofile.read(src, a, b)
             w.write(np.round(np.clip(x, -1.0, 1.0) * 32767.0).astype(np.int16))

@@ -51,7 +51,8 @@ def separate_file(
         sp, bg = backend.separate(read(src, a, b), sr, regions)
         return np.stack([sp, bg], axis=-1)
 
-    with WavWriter(speech_dst, sr, i.channels) as w_sp, WavWriter(background_dst, sr, i.channels) as w_bg:
+    with WavWriter(speech_dst, sr, i.channels, frames=i.frames) as w_sp, \
+            WavWriter(background_dst, sr, i.channels, frames=i.frames) as w_bg:
         for _, y in process(i.frames, int(block_s * sr), int(margin_s * sr), one, fade=int(fade_s * sr)):
             w_sp.write(y[..., 0])
             w_bg.write(y[..., 1])
