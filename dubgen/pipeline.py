@@ -44,6 +44,8 @@ STAGES = SHARED_STAGES + LANGUAGE_STAGES
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 #: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
 REMIX_VERSION = 2
+#: Changes when synthesis is post-processed otherwise (2: leading/trailing near-silence trimmed).
+SYNTHESIZE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -297,7 +299,8 @@ class ClipPipeline:
         tts_b = chain.backends()[0]
         voices = chain.choose_voices(lang, {k: p.f0_median for k, p in profiles.items()})
         t = recipe.timing
-        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, chain.describe(), res.params("tts", recipe.tts), _public(t), sr, seed)
+        syn_key = self.cache.key("synthesize", tr_key, spk.path.name, chain.describe(), res.params("tts", recipe.tts), _public(t), sr, seed,
+                                 SYNTHESIZE_VERSION)
         slots = plan_slots([(s.start, s.end) for s in segments], duration, t.borrow_s, t.min_pause_s)
 
         def build_syn(e: Entry) -> None:

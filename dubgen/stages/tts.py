@@ -168,16 +168,27 @@ class PiperTTS(Synthesizer):
         return trim_silence(audio), int(pv.config.sample_rate)
 
 
-def trim_silence(audio: np.ndarray, threshold_db: float = -50.0) -> np.ndarray:
-    """Cut leading/trailing silence so durations measure speech, not padding."""
-    if audio.size == 0:
-        return audio
-    thr = 10 ** (threshold_db / 20) * max(float(np.max(np.abs(audio))), 1e-9)
-    idx = np.flatnonzero(np.abs(audio) > thr)
-    if idx.size == 0:
-        return audio[:0]
-    pad = 64
-    return audio[max(idx[0] - pad, 0): idx[-1] + pad + 1].copy()
+#: Frames (256 samples) of synthesis kept: within this many dB of the loudest frame, plus
+#: TRIM_PAD_FRAMES either side. Pico ends phrases with up to 0.6 s of noise 55-85 dB down, which
+#: the timing plan would otherwise count as speech (the phrase then ends early in its slot).
+TRIM_FLOOR_DB = 45.0
+TRIM_FRAME = 256
+TRIM_PAD_FRAMES = 3
+
+
+def trim_silence(audio: np.ndarray) -> np.ndarray:
+    """Cut leading/trailing near-silence so durations measure speech, not padding."""
+    x = np.asarray(audio, np.float32)
+    n = len(x) // TRIM_FRAME
+    if n == 0:
+        return x[:0] if not np.any(x) else x.copy()
+    level = 10 * np.log10(np.mean(x[: n * TRIM_FRAME].reshape(n, TRIM_FRAME).astype(np.float64) ** 2, axis=1) + 1e-20)
+    if level.max() <= -180:  # digital silence
+        return x[:0]
+    loud = np.flatnonzero(level >= level.max() - TRIM_FLOOR_DB)
+    a = max(0, (loud[0] - TRIM_PAD_FRAMES) * TRIM_FRAME)
+    b = len(x) if loud[-1] == n - 1 else min(len(x), (loud[-1] + 1 + TRIM_PAD_FRAMES) * TRIM_FRAME)
+    return x[a:b].copy()
 
 
 def usable_rates(backend: Synthesizer, min_rate: float, max_rate: float) -> tuple[float, float]:
