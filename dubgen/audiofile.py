@@ -3,15 +3,15 @@
 Long inputs (films, lectures) pass through the pipeline as files; stages read the frames they
 need and stream their outputs. :class:`WavWriter` writes the same bytes as
 :func:`dubgen.io.write_wav` (32-bit float WAV, fmt + fact + data chunks, no PEAK chunk), so a
-streamed file and one written in one piece are identical.
+streamed file and one written in one piece are identical; past 4 GiB it writes RF64.
 """
 
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable, Iterator, Sequence
 from typing import Optional
 
 import numpy as np
@@ -55,22 +55,6 @@ def read(path: Path, start: int = 0, stop: Optional[int] = None, mono: bool = Fa
 
         return to_mono(x)
     return x
-
-
-def read_spans(path: Path, sr: int, spans: Sequence[tuple[float, float]], mono: bool = True) -> list[np.ndarray]:
-    """One array per (start_s, end_s) span, read from the file (no whole-file copy)."""
-    return [read(path, int(round(a * sr)), int(round(b * sr)), mono) for a, b in spans]
-
-
-def peak(path: Path, block_s: float = BLOCK_S) -> float:
-    """Largest absolute sample of a WAV, read block by block."""
-    i = info(path)
-    top = 0.0
-    for a, b in blocks(i.frames, int(block_s * i.sample_rate)):
-        x = read(path, a, b)
-        if x.size:
-            top = max(top, float(np.max(np.abs(x))))
-    return top
 
 
 def blocks(n: int, size: int, align: int = 1) -> Iterator[tuple[int, int]]:
@@ -225,5 +209,5 @@ class Lazy(Sequence):
 
 
 def spans(path: Path, sr: int, times: Sequence[tuple[float, float]], mono: bool = True) -> Lazy:
-    """Lazy :func:`read_spans`: item i is frames [start, end) of span i, read when accessed."""
+    """Item i: frames [round(start·sr), round(end·sr)) of span i, read from the file when accessed."""
     return Lazy(len(times), lambda i: read(path, int(round(times[i][0] * sr)), int(round(times[i][1] * sr)), mono))
