@@ -181,14 +181,16 @@ def resample_file(path: Path, sr_out: int, block_s: float = BLOCK_S, margin_s: f
     ratio = Fraction(sr_out, i.sample_rate)
     up, down = ratio.numerator, ratio.denominator
     margin = -(-int(margin_s * i.sample_rate) // down) * down
-    parts = []
+    out = np.empty(-(-i.frames * up // down), np.float32)  # resample_poly's length; filled in place
+    pos = 0
     for s, e in blocks(i.frames, int(block_s * i.sample_rate), align=down):
         a, b = max(0, s - margin), min(i.frames, e + margin)
         y = resample(to_mono(read(path, a, b)), i.sample_rate, sr_out)
         lo = (s - a) * up // down
         hi = (e - a) * up // down if e < i.frames else len(y)
-        parts.append(y[lo:hi])
-    return np.concatenate(parts) if parts else np.zeros(0, np.float32)
+        out[pos:pos + hi - lo] = y[lo:hi]
+        pos += hi - lo
+    return out[:pos]
 
 
 class Lazy(Sequence):

@@ -305,8 +305,9 @@ def mux(
 
     With ``original_language`` set, every original audio track is kept after the dub (copied,
     not default); the one that was dubbed (``source_track``) is tagged ``original_language``, the
-    others keep their own tags. The audio is trimmed to the WAV's exact length (``-t`` at the
-    sample count, movie timescale = sample rate), so the edit list declares the exact length.
+    others keep their own tags. The audio is read for the WAV's exact length (``-t`` at the
+    sample count, movie timescale = sample rate), so the edit list declares the exact length;
+    the video is never cut, even where it outlasts the audio.
     """
     import soundfile as sf
 
@@ -330,7 +331,10 @@ def mux(
                 argv += [f"-c:a:{k}", "copy"] if kept in MP4_AUDIO_CODECS else [f"-c:a:{k}", codec]
                 argv += [f"-disposition:a:{k}", "0"]
             argv += [f"-metadata:s:a:{source_track + 1}", f"language={_iso639_2(original_language)}"]
-        argv += ["-t", f"{frames / sr:.9f}", "-movie_timescale", str(sr), "-map_metadata", "0",
+        # -t on the audio input, not the output: an output -t cuts every stream, the copied video
+        # too (a concatenated film whose video outlasts its audio lost its last 29 frames)
+        argv[argv.index(arg(audio_wav)) - 1:argv.index(arg(audio_wav)) - 1] = ["-t", f"{frames / sr:.9f}"]
+        argv += ["-movie_timescale", str(sr), "-map_metadata", "0",
                  "-movflags", "+faststart", "-f", "mp4", arg(tmp)]
         run(argv, f"muxing {out.name}")
 

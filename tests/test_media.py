@@ -1,3 +1,5 @@
+import subprocess
+
 import numpy as np
 import pytest
 
@@ -55,3 +57,23 @@ def test_find_videos_recurses_and_dedups(tmp_path):
 def test_decode_resamples_to_mono_16k():
     a = media.decode_audio(JFK, 16000, 1)
     assert a.shape[1] == 1 and abs(len(a) / 16000 - 11.0) < 0.05 and np.abs(a).max() > 0.1
+
+
+def test_mux_keeps_a_video_that_outlasts_its_audio_whole(tmp_path):
+    """A video stream longer than the audio (common after concatenation) is copied whole; the
+    dub keeps the audio's exact length."""
+    import soundfile as sf
+
+    from dubgen import media
+
+    src = tmp_path / "long_video.mp4"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25:duration=3",
+                    "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-c:v", "libx264",
+                    "-c:a", "aac", str(src)], check=True)
+    wav = tmp_path / "dub.wav"
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), "-map", "0:a:0", "-c:a", "pcm_f32le",
+                    str(wav)], check=True)
+    out = tmp_path / "dub.mp4"
+    media.mux(src, wav, out, "es")
+    assert media.video_md5(out) == media.video_md5(src)
+    assert media.audio_stream(out).samples == sf.info(str(wav)).frames

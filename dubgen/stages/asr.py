@@ -135,7 +135,7 @@ def speech_regions(audio: np.ndarray, min_silence_ms: int) -> tuple[tuple[float,
     opts = VadOptions(min_silence_duration_ms=min_silence_ms, speech_pad_ms=100)
     return tuple(
         (round(t["start"] / ASR_RATE, 3), round(t["end"] / ASR_RATE, 3))
-        for t in get_speech_timestamps(audio.astype(np.float32), opts)
+        for t in get_speech_timestamps(np.asarray(audio, np.float32), opts)
     )
 
 
