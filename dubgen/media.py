@@ -314,8 +314,10 @@ def mux(
     frames = sf.info(str(audio_wav)).frames
     sr = sf.info(str(audio_wav)).samplerate
     with atomic_path(out) as tmp:
-        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", arg(video_in), "-i", arg(audio_wav),
-                "-map", "0:v?", "-map", "1:a:0"]
+        # -t on the audio input, not the output: an output -t cuts every stream, the copied video
+        # too (a concatenated film whose video outlasts its audio lost its last 29 frames)
+        argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-y", "-i", arg(video_in),
+                "-t", f"{frames / sr:.9f}", "-i", arg(audio_wav), "-map", "0:v?", "-map", "1:a:0"]
         if original_language is not None:
             argv += ["-map", "0:a?"]
         argv += ["-c:v", "copy", "-c:a:0", codec]
@@ -331,9 +333,6 @@ def mux(
                 argv += [f"-c:a:{k}", "copy"] if kept in MP4_AUDIO_CODECS else [f"-c:a:{k}", codec]
                 argv += [f"-disposition:a:{k}", "0"]
             argv += [f"-metadata:s:a:{source_track + 1}", f"language={_iso639_2(original_language)}"]
-        # -t on the audio input, not the output: an output -t cuts every stream, the copied video
-        # too (a concatenated film whose video outlasts its audio lost its last 29 frames)
-        argv[argv.index(arg(audio_wav)) - 1:argv.index(arg(audio_wav)) - 1] = ["-t", f"{frames / sr:.9f}"]
         argv += ["-movie_timescale", str(sr), "-map_metadata", "0",
                  "-movflags", "+faststart", "-f", "mp4", arg(tmp)]
         run(argv, f"muxing {out.name}")

@@ -57,9 +57,10 @@ class Track:
 
 
 def blocks(n: int, sr: int, block_s: Optional[float] = None) -> Iterator[tuple[int, int]]:
-    size = max(1, int((block_s or QC_BLOCK_S) * sr))
-    for a in range(0, n, size):
-        yield a, min(n, a + size)
+    """:func:`dubgen.audiofile.blocks` of ``block_s`` (default ``QC_BLOCK_S``) seconds."""
+    from ..audiofile import blocks as frame_blocks
+
+    return frame_blocks(n, max(1, int((block_s or QC_BLOCK_S) * sr)))
 
 
 def mask(a: int, b: int, sr: int, regions: Sequence[tuple[float, float]]) -> np.ndarray:
