@@ -136,6 +136,7 @@ class MixConfig(_Block):
     audio_codec: Literal["aac", "pcm_s16le", "flac", "libopus"] = "aac"
     audio_bitrate: str = Field("192k", description="encoder bit rate: digits with an optional k or M, e.g. 192k")
     keep_original_track: bool = False
+    true_peak_db: float = Field(-1.0, ge=-12.0, le=0.0, description="ceiling of the mix's true-peak limiter, dBTP")
 
     @field_validator("audio_bitrate")
     @classmethod

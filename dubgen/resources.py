@@ -17,8 +17,8 @@ class Resources:
     device and threads from the runtime; nothing here knows any backend.
     """
 
-    def __init__(self, device: str = "cpu", threads: int = 0) -> None:
-        self.runtime = Runtime(device=device, threads=threads)
+    def __init__(self, device: str = "cpu", threads: int = 0, verify: bool = True) -> None:
+        self.runtime = Runtime(device=device, threads=threads, verify=verify)
         self._backends: dict[tuple[str, str], Any] = {}
         self._registries = registries()
 

@@ -26,10 +26,13 @@ class Runtime:
     Attributes:
         device: ``auto``, ``cpu``, ``cuda`` or ``cuda:N`` as requested by the user.
         threads: CPU threads per backend (0 = the library's default).
+        verify: check that a CUDA device exists here (off where tasks are only planned for
+            workers elsewhere, e.g. a Ray driver without a GPU).
     """
 
     device: str = "cpu"
     threads: int = 0
+    verify: bool = True
 
     def __post_init__(self) -> None:
         if not _DEVICE.fullmatch(self.device):
@@ -45,7 +48,7 @@ class Runtime:
         """
         if self.device == "cpu" or "cuda" not in supported:
             return "cpu"
-        return resolve_device(self.device)
+        return resolve_device(self.device) if self.verify else self.device
 
 
 @lru_cache(maxsize=None)

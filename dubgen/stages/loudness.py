@@ -50,10 +50,6 @@ class LoudnessMatcher(Backend):
             raise ValueError(f"{what} segment {i} contains NaN or infinite samples")
         return a
 
-    def limit(self, audio: np.ndarray, sr: int) -> np.ndarray:
-        """True-peak limit (samples, channels) audio so nothing clips."""
-        raise NotImplementedError
-
 
 # ---------------------------------------------------------------------------------------------
 # Pure helpers (also used by QC)
@@ -276,7 +272,6 @@ class BS1770Matcher(LoudnessMatcher):
         max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost of a band (dB)")
         max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0,
                                      description="largest EQ cut of a band (dB); 24 matches band-limited channels fully")
-        true_peak_db: float = Field(-1.0, le=0.0, description="ceiling of the limiter, dBTP")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -284,7 +279,6 @@ class BS1770Matcher(LoudnessMatcher):
         self.eq = o.eq
         self.max_eq_db = o.max_eq_db
         self.max_eq_cut_db = o.max_eq_cut_db
-        self.true_peak_db = o.true_peak_db
 
     def version(self) -> str:
         from .base import package_version
@@ -394,31 +388,32 @@ class BS1770Matcher(LoudnessMatcher):
             raise ValueError(f"{what} segment {i} contains NaN or infinite samples")
         return a
 
-    def limit(self, audio: np.ndarray, sr: int) -> np.ndarray:
-        """True-peak limit ``audio`` (samples, channels) to ``true_peak_db``.
 
-        Look-ahead gain computer on the ×4 oversampled peak: the required gain is
-        min-filtered over [-release hold, +attack] and smoothed with an ``LIMIT_ATTACK_S``
-        Hann ramp, which provably stays at or below the required gain at every peak; the
-        gain is exactly 1 away from peaks, so audio below the ceiling is returned untouched.
+def true_peak_limit(audio: np.ndarray, sr: int, ceiling_db: float = -1.0) -> np.ndarray:
+    """True-peak limit ``audio`` (samples, channels) to ``ceiling_db`` dBTP.
 
-        Returns:
-            float32 array, same shape.
-        """
-        x = np.asarray(audio)
-        if x.ndim != 2:
-            raise ValueError(f"audio must be (samples, channels), got shape {x.shape}")
-        if not np.all(np.isfinite(x)):
-            raise ValueError("audio contains NaN or infinite samples")
-        thr = 10 ** (self.true_peak_db / 20)
-        y = x.astype(np.float64)
-        # Gain changes slightly alter the interpolated peaks; a couple of passes settle it.
-        for _ in range(4):
-            peak = _oversampled_peak(y, HALF_DB * thr)
-            if peak.max() <= thr * 10 ** (0.05 / 20):
-                break
-            y = y * _limiter_gain(peak, thr * 10 ** (-0.05 / 20), sr)[:, None]
-        return y.astype(np.float32)
+    Look-ahead gain computer on the ×4 oversampled peak: the required gain is
+    min-filtered over [-release hold, +attack] and smoothed with an ``LIMIT_ATTACK_S``
+    Hann ramp, which provably stays at or below the required gain at every peak; the
+    gain is exactly 1 away from peaks, so audio below the ceiling is returned untouched.
+
+    Returns:
+        float32 array, same shape.
+    """
+    x = np.asarray(audio)
+    if x.ndim != 2:
+        raise ValueError(f"audio must be (samples, channels), got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("audio contains NaN or infinite samples")
+    thr = 10 ** (ceiling_db / 20)
+    y = x.astype(np.float64)
+    # Gain changes slightly alter the interpolated peaks; a couple of passes settle it.
+    for _ in range(4):
+        peak = _oversampled_peak(y, HALF_DB * thr)
+        if peak.max() <= thr * 10 ** (0.05 / 20):
+            break
+        y = y * _limiter_gain(peak, thr * 10 ** (-0.05 / 20), sr)[:, None]
+    return y.astype(np.float32)
 
 
 def _limiter_gain(peak: np.ndarray, thr: float, sr: int) -> np.ndarray:

@@ -236,9 +236,9 @@ class TTSChain:
         return self.voices[self.backends()[0].backend]
 
     def describe(self) -> dict[str, Any]:
-        """What enters the cache key and the stage record."""
+        """What enters the cache key and the stage record (the voices are chosen later, per speaker)."""
         return {"backend": self.name, "version": self.primary.version() if self.primary else None,
-                "unavailable": self.unavailable, "voices": self.voices,
+                "unavailable": self.unavailable,
                 "fallback": {"backend": self.fallback.backend, "version": self.fallback.version()} if self.fallback else None}
 
     def speak(self, text: str, speaker: str, base_rate: float, slot: Slot, min_rate: float, max_rate: float) -> Spoken:
