@@ -196,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="audio stream to dub, 0-based among the file's audio streams (default: the one marked "
                         "default, else the first); the manifest records it")
     d.add_argument("--shard", metavar="I/N", help="dub only shard I of N (0 <= I < N), a stable split by clip; join with `dubgen merge`")
-    d.add_argument("--executor", choices=["local", "ray"], default="local", help="where clips run (default: local)")
+    d.add_argument("--executor", choices=["local", "ray"], default="local", help="local: clips in this process or a process pool (default); ray: one Ray task per (clip, step)")
     d.add_argument("--ray-address", metavar="auto|HOST:PORT", help="Ray cluster to join (default: start a local Ray instance)")
     d.add_argument("--ray-results", choices=["shared", "driver"], default="shared",
                    help="shared: workers write OUT on a shared filesystem; driver: outputs return to this process")

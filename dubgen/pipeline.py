@@ -1,6 +1,6 @@
 """The dubbing pipeline for one clip: the declared graph of :mod:`dubgen.steps`, run in-process.
 
-extract → asr → align → speakers → separation → profiles (shared by all recipes with the same
+extract → asr → align → separation → speakers → profiles (shared by all recipes with the same
 settings) → translate → synthesize → voice → loudness → remix/mux → publish + qc (per recipe).
 
 Every key comes from :func:`dubgen.graph.plan`; each task is cached by content (see

@@ -1,6 +1,6 @@
 """The dubbing pipeline's steps, declared for :mod:`dubgen.graph`.
 
-extract → asr → align → speakers, separation → profiles (once per clip) → translate →
+extract → asr → align → separation → speakers → profiles (once per clip) → translate →
 synthesize (timing plan + TTS + stretch) → voice → loudness → remix/mux (once per recipe);
 qc measures the published pair. Each ``run`` reads its input entries and writes its own;
 it knows nothing of caching, processes or other steps' options.
@@ -144,8 +144,10 @@ def run_align(c: StepContext, e: Entry) -> None:
 
 
 def run_speakers(c: StepContext, e: Entry) -> None:
+    """Who speaks each phrase, heard in the separated speech (music or noise under a voice is not a speaker)."""
     spans = [(s["start"], s["end"]) for s in c["align"].data["segments"]]
-    e.data["labels"] = list(c.backend("speakers").assign(c["extract"].array("audio16k"), ASR_RATE, spans))
+    speech = audiofile.resample_file(c["separation"].file("speech.wav"), ASR_RATE)
+    e.data["labels"] = list(c.backend("speakers").assign(speech, ASR_RATE, spans))
 
 
 def run_separation(c: StepContext, e: Entry) -> None:
@@ -312,8 +314,8 @@ GRAPH: tuple[Step, ...] = (
     Step("extract", "clip", (), run_extract, describe_with=describe_extract),
     Step("asr", "clip", ("extract",), run_asr, "asr", lambda c: (c.recipe.source_language,)),
     Step("align", "clip", ("extract", "asr"), run_align, "align"),
-    Step("speakers", "clip", ("extract", "align"), run_speakers, "speakers"),
     Step("separation", "clip", ("extract", "align"), run_separation, "separation"),
+    Step("speakers", "clip", ("align", "separation"), run_speakers, "speakers", version=2),
     Step("profiles", "clip", ("extract", "align", "speakers", "separation"), run_profiles, "voice"),
     Step("translate", "language", ("align",), run_translate, "translate",
          lambda c: (c.recipe.source_language, c.language)),
@@ -330,5 +332,5 @@ CHECKS: tuple[Step, ...] = (
     Step("qc", "language", ("remix",), run_qc, describe_with=describe_qc),
 )
 #: The steps whose artefacts a clip's shared files (source, background, transcript) come from.
-SHARED = ("extract", "align", "speakers", "separation")
+SHARED = ("extract", "align", "separation", "speakers")
 STEPS = {s.name: s for s in GRAPH + CHECKS}

@@ -52,11 +52,11 @@ def test_a_change_invalidates_exactly_what_depends_on_it(pipe):
     plan = pipe.plan(CLIP, recipes)
     assert plan.errors == {}
     base, loud, dsp = (_keys(plan, r) for r in range(3))
-    before = ("extract", "asr", "align", "speakers", "separation", "profiles", "translate", "synthesize", "voice")
+    before = ("extract", "asr", "align", "separation", "speakers", "profiles", "translate", "synthesize", "voice")
     assert [s for s in before if base[s] == loud[s]] == list(before)
     assert [s for s in ("loudness", "remix") if base[s] != loud[s]] == ["loudness", "remix"]
-    # the separator feeds the speaker profiles, which choose the voices: synthesis depends on it
-    assert [s for s in base if s != PUBLISH and base[s] == dsp[s]] == ["extract", "asr", "align", "speakers", "translate"]
+    # speakers are found and described in the separated speech, and their profiles choose the voices
+    assert [s for s in base if s != PUBLISH and base[s] == dsp[s]] == ["extract", "asr", "align", "translate"]
     # one task per distinct (step, key): the shared steps run once, each recipe publishes its own pair
     assert len(plan.tasks) == len({(t.step, t.key) for t in plan.tasks})
     assert sum(t.step == "asr" for t in plan.tasks) == 1 and sum(t.step == PUBLISH for t in plan.tasks) == 3

@@ -28,7 +28,7 @@ def test_pairs_manifest_links_everything(dubbed_grid):
                     p.source_audio, p.tts_audio, p.subtitles_source, p.subtitles_target):
             assert resolve(out, rel).is_file(), rel
         assert p.source_language == "en" and p.seed == 0 and p.sample_rate == 44100 and p.channels == 2
-        assert [s.name for s in p.stages] == ["extract", "asr", "align", "speakers", "separation", "profiles", "translate",
+        assert [s.name for s in p.stages] == ["extract", "asr", "align", "separation", "speakers", "profiles", "translate",
                                               "synthesize", "voice", "loudness", "remix", "qc"]
         assert all(s.version and s.seconds >= 0 for s in p.stages)
         assert len(p.segments) >= 2

@@ -250,3 +250,26 @@ def test_small_cluster_joins_an_established_speaker_only_when_close() -> None:
     assert cluster_embeddings(e2, 0.7, 8, [1.5, 1.5, 1.5], 3.0, 0.6).tolist() == [0, 1, 2]
     with pytest.raises(ValueError, match="duration"):
         cluster_embeddings(e, 0.7, 8, [1.0], 3.0, 0.6)
+
+
+@pytest.mark.slow
+def test_one_reader_under_music_is_one_speaker_in_the_pipeline(tmp_path) -> None:
+    """An LJ Speech reading under a music bed at -12 LU (read_music, decoded from its AAC): with
+    these phrase cuts the mix holds two "voices" (the reader and the music), the separated
+    speech one; the pipeline finds speakers in the separated speech."""
+    from dubgen.config import Recipe
+    from dubgen.dsp import resample
+    from dubgen.runner import dub
+
+    phrases = [(0.08, 6.34), (6.78, 7.82)]
+    mix, sr = _load("read_music_8s.flac")
+    assert len(set(_default_diarizer().assign(mix, sr, phrases))) == 2
+    es = load_recipe(ROOT / "recipes" / "es.yaml").model_dump()
+    recipe = Recipe.model_validate({**es, "source_language": "en", "qc": {"enabled": False}})
+    result = dub([DATA / "read_music_8s.flac"], tmp_path, [recipe])
+    assert result.ok, result.failures
+    [pair] = result.pairs
+    assert len(pair.speakers) == 1 and len(pair.segments) >= 2
+    speech, rate = sf.read(str(tmp_path / pair.clip_id / "speech_source.wav"), dtype="float32")
+    speech = resample(speech.mean(axis=1) if speech.ndim > 1 else speech, rate, 16000)
+    assert len(set(_default_diarizer().assign(speech, 16000, phrases))) == 1
