@@ -1,5 +1,6 @@
 """The Ray executor gives the local executor's pairs and bytes: on a local Ray instance, on a
-two-node cluster on this machine, and when a worker is killed mid-clip (its task is retried).
+two-node cluster on this machine, and when a worker of a two-node cluster is killed mid-clip
+(only its task is retried).
 
 Ray is kept small (one or two CPUs, an 80 MB object store, no dashboard) and every test checks
 that no Ray process of its own is left behind.
@@ -134,9 +135,12 @@ def test_two_node_cluster_with_outputs_returned_to_the_driver(local):
 
 
 @pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="finds the worker in the process list")
-def test_a_worker_killed_mid_clip_is_restarted_and_its_task_retried(local):
+def test_a_worker_killed_mid_clip_on_a_two_node_cluster_is_restarted_and_its_task_retried(local):
+    """Two nodes sharing OUT; the one actor is killed while it transcribes: it is restarted (on
+    either node) and only the lost task runs again."""
     base = local[0]
     killed: list[int] = []
+    from ray.cluster_utils import Cluster
 
     def kill_in_asr(ev: StageEvent) -> None:
         if not killed and ev.stage == "asr" and ev.status == "start":
@@ -145,7 +149,15 @@ def test_a_worker_killed_mid_clip_is_restarted_and_its_task_retried(local):
             os.kill(workers[0], signal.SIGKILL)
             killed.append(ev.clip_id)
 
-    out, result, events = _run(base, "ray_killed", RayExecutor(workers=1, init=SMALL), kill_in_asr)
+    node = {"num_cpus": 1, "object_store_memory": 80 << 20}
+    cluster = Cluster(initialize_head=True, head_node_args={**node, "include_dashboard": False})
+    try:
+        cluster.add_node(**node)
+        cluster.wait_for_nodes()
+        out, result, events = _run(base, "ray_killed", RayExecutor(workers=1, address=cluster.address), kill_in_asr)
+        assert len(cluster.list_all_nodes()) == 2
+    finally:
+        cluster.shutdown()
     assert killed
     after = [(e.stage, e.status) for e in events if e.clip_id == killed[0]]
     # only the lost task is retried, on the restarted actor: the extraction before it is not redone
