@@ -15,7 +15,7 @@ import numpy as np
 from . import __version__, audiofile, media
 from .cache import Entry
 from .config import stage_block
-from .dsp import fit_length, resample, spread_pick, time_stretch
+from .dsp import extend_band, fit_length, resample, spread_pick, time_stretch
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
@@ -30,8 +30,9 @@ from .stages.voice import VoiceProfile, similarity_to
 
 #: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
 REMIX_VERSION = 2
-#: Changes when synthesis is post-processed otherwise (2: leading/trailing near-silence trimmed).
-SYNTHESIZE_VERSION = 2
+#: Changes when synthesis is post-processed otherwise (2: leading/trailing near-silence trimmed;
+#: 3: the octave above a low-rate voice's Nyquist regenerated).
+SYNTHESIZE_VERSION = 3
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 
@@ -180,12 +181,17 @@ def run_synthesize(c: StepContext, e: Entry) -> None:
     for i, (seg, text, slot) in enumerate(zip(segments(c), c["translate"].data["texts"], slots(c))):
         said = chain.speak(text, seg.speaker, c.recipe.tts.rate, slot, t.min_rate, t.max_rate)
         audio = resample(said.audio, said.sample_rate, sr)
+        # a voice synthesised at a lower rate than the source's stops at its Nyquist: regenerate the
+        # octave above, which the loudness step's EQ then shapes like the speaker's
+        extended = said.sample_rate / 2 if said.sample_rate < sr else None
+        if extended is not None:
+            audio = extend_band(audio, sr, extended)
         stretch = choose_stretch(len(audio) / sr, slot, t.min_stretch, t.max_stretch)
         audio = time_stretch(audio, sr, stretch)
         e.put_array(f"seg{i}", audio)
         plan.append({"backend": said.backend, "fallback_reason": said.fallback_reason, "voice": said.voice,
                      "natural_s": round(said.natural_s, 4), "rate": round(said.rate, 2),
-                     "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4)})
+                     "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4), "extended_from_hz": extended})
     e.data.update(plan=plan, voices=voices)
 
 

@@ -183,3 +183,29 @@ def test_run_summary_names_the_fallback():
     assert _tts_summary(SimpleNamespace(segments=[seg(0, "festival"), seg(1, "festival")])) == "festival"
     mixed = SimpleNamespace(segments=[seg(0, "festival"), seg(1, "espeak-ng", "festival cannot say it: ..."), seg(2, "festival")])
     assert _tts_summary(mixed) == "festival 2, FALLBACK espeak-ng 1"
+
+
+def test_a_low_rate_voice_gets_the_octave_above_its_nyquist_and_keeps_what_asr_hears():
+    """Real speech band-limited to 8 kHz (a 16 kHz voice) and brought to 44.1 kHz: the octave
+    above 8 kHz is regenerated under the octave below it, the band an ASR hears is unchanged."""
+    import soundfile as sf
+
+    from dubgen.dsp import EXTENSION_TILT_DB, extend_band, resample
+    from dubgen.stages.loudness import band_spectrum_db
+
+    x, sr = sf.read(str(ROOT / "tests" / "data" / "voice_female_lj.flac"), dtype="float32")
+    voice = resample(resample(x, sr, 16000), 16000, 44100)
+    out = extend_band(voice, 44100, 8000.0)
+    assert out.shape == voice.shape and out.dtype == np.float32
+    centres, before = band_spectrum_db(voice, 44100)
+    _, after = band_spectrum_db(out, 44100)
+
+    def level(b: np.ndarray, lo: float, hi: float) -> float:
+        return float(10 * np.log10(np.sum(10 ** (b[(centres >= lo) & (centres <= hi)] / 10))))
+
+    assert level(after, 9000, 17000) - level(before, 9000, 17000) > 15  # the resampler's skirt only, before
+    assert -EXTENSION_TILT_DB - 10 < level(after, 9000, 17000) - level(after, 4500, 8500) < 0  # under its source octave
+    assert np.allclose(after[centres < 6000], before[centres < 6000], atol=0.1)
+    heard_before, heard_after = resample(voice, 44100, 16000), resample(out, 44100, 16000)
+    assert 10 * np.log10(np.mean((heard_after - heard_before) ** 2) / np.mean(heard_before ** 2)) < -40
+    assert extend_band(voice, 16000, 8000.0) is not None and np.array_equal(extend_band(voice, 16000, 8000.0), voice)
