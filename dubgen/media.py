@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -177,8 +177,6 @@ def decode_audio_to_wav(path: Path, dst: Path, sr: int, track: int = 0, block_s:
     Same samples as :func:`decode_audio`, in bounded memory. Returns (frames, channels);
     errors name the file (truncated or corrupt stream, no samples, silence).
     """
-    import tempfile
-
     from .audiofile import WavWriter
 
     info = probe(path, track)
@@ -187,34 +185,51 @@ def decode_audio_to_wav(path: Path, dst: Path, sr: int, track: int = 0, block_s:
             "-ar", str(sr), "-f", "f32le", "-acodec", "pcm_f32le", "-"]
     top = 0.0
     expected = int((info.duration * 1.05 + 1.0) * sr)  # picks RIFF or RF64 (> 4 GiB)
-    with tempfile.TemporaryFile() as err_file, WavWriter(dst, sr, ch, frames=expected) as out:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err_file)
-        step = max(1, int(block_s * sr)) * ch * 4
-        rest = b""
-        try:
-            while True:
-                chunk = proc.stdout.read(step)
-                if not chunk:
-                    break
-                chunk = rest + chunk
-                usable = len(chunk) - len(chunk) % (4 * ch)
-                rest = chunk[usable:]
-                x = np.frombuffer(chunk[:usable], dtype=np.float32).reshape(-1, ch)
-                if x.size:
-                    top = max(top, float(np.max(np.abs(x))))
-                out.write(x)
-        finally:
-            proc.stdout.close()
-            rc = proc.wait()
-        err_file.seek(0)
-        err = err_file.read().decode(errors="replace").strip()
-        if rc != 0 or (err and "error" in err.lower()):
-            last = err.splitlines()[-1] if err else f"ffmpeg exit {rc}"
+    decoded = F32Stream(argv, ch, max(1, int(block_s * sr)))
+    with WavWriter(dst, sr, ch, frames=expected) as out:
+        for x in decoded:
+            top = max(top, float(np.max(np.abs(x))))
+            out.write(x)
+        if decoded.rc != 0 or "error" in decoded.err.lower():
+            last = decoded.err.splitlines()[-1] if decoded.err else f"ffmpeg exit {decoded.rc}"
             raise MediaError(str(path), f"audio cannot be decoded (truncated or corrupt: {last})")
         if out.frames == 0:
             raise MediaError(str(path), "audio stream decodes to no samples")
         _check_peak(path, top)
         return out.frames, ch
+
+
+@dataclass
+class F32Stream:
+    """The float32 PCM ffmpeg writes to stdout (``argv``), read in blocks of ``frames`` frames of
+    ``channels`` as it comes: no copy of the whole audio in memory. Once iterated, ``rc`` and
+    ``err`` hold ffmpeg's exit status and what it printed."""
+
+    argv: list[str]
+    channels: int
+    frames: int
+    rc: int = -1
+    err: str = ""
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        import tempfile
+
+        width = 4 * self.channels
+        with tempfile.TemporaryFile() as err:
+            proc = subprocess.Popen(self.argv, stdout=subprocess.PIPE, stderr=err)
+            rest = b""
+            try:
+                while chunk := proc.stdout.read(self.frames * width):
+                    chunk = rest + chunk
+                    usable = len(chunk) - len(chunk) % width
+                    rest = chunk[usable:]
+                    if usable:
+                        yield np.frombuffer(chunk[:usable], dtype=np.float32).reshape(-1, self.channels)
+            finally:
+                proc.stdout.close()
+                self.rc = proc.wait()
+                err.seek(0)
+                self.err = err.read().decode(errors="replace").strip()
 
 
 def check_not_silent(path: Path, audio: np.ndarray) -> None:
@@ -240,19 +255,12 @@ def audio_samples(path: Path, stream: int = 0) -> int:
     removed; ffmpeg 5 keeps the padding of the last AAC frame, see :func:`declared_samples`)."""
     argv = [_tool("ffmpeg"), "-nostdin", "-v", "error", "-i", arg(path), "-map", f"0:a:{stream}",
             "-ac", "1", "-f", "f32le", "-acodec", "pcm_f32le", "-"]
-    import tempfile
-
-    with tempfile.TemporaryFile() as err:  # counted as it streams: no copy of the audio in memory
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=err)
-        size = 0
-        while chunk := proc.stdout.read(1 << 20):
-            size += len(chunk)
-        proc.stdout.close()
-        if (rc := proc.wait()) != 0:
-            err.seek(0)
-            lines = err.read().decode(errors="replace").strip().splitlines()
-            raise RuntimeError(f"decoding audio of {path} failed: {' | '.join(lines[-3:]) or 'exit ' + str(rc)}")
-    return size // 4
+    decoded = F32Stream(argv, 1, 1 << 18)
+    size = sum(len(x) for x in decoded)
+    if decoded.rc != 0:
+        lines = decoded.err.splitlines()
+        raise RuntimeError(f"decoding audio of {path} failed: {' | '.join(lines[-3:]) or 'exit ' + str(decoded.rc)}")
+    return size
 
 
 @dataclass(frozen=True)
