@@ -317,7 +317,7 @@ class ClipRun:
         extract = self.plan.extract
         if extract is not None and extract.id in self.failed:  # the clip failed before any recipe ran
             _, e = self.failed[extract.id]
-            return [], [FailureRecord(input=where, clip_id=clip_id, stage=getattr(e, "stage", "extract"), error=str(e))]
+            return [], [FailureRecord(input=where, clip_id=clip_id, stage=getattr(e, "stage", None) or "extract", error=str(e))]
         pairs, failures = [], []
         for r, recipe in enumerate(self.recipes):
             if r in self.plan.errors:

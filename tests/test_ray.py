@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, GRID
+from conftest import BAD, DATA, GRID
 from dubgen.config import Recipe
 from dubgen.pipeline import StageEvent
 from dubgen.runner import _identity, dub
@@ -163,6 +163,26 @@ def test_a_worker_killed_mid_clip_on_a_two_node_cluster_is_restarted_and_its_tas
     # only the lost task is retried, on the restarted actor: the extraction before it is not redone
     assert after.count(("asr", "start")) == 2 and after.count(("extract", "start")) == 1
     _same(out, result, local)
+    _assert_no_ray_left()
+
+
+def test_bad_inputs_fail_on_ray_as_they_do_locally(tmp_path):
+    """A file that cannot be probed, one that fails in a task (extraction) and a recipe whose
+    translation fails on a good clip: the same failure records as the local executor."""
+    from dubgen.manifest import read_failures
+
+    inputs = [BAD / "not_video.mp4", BAD / "truncated.mp4", DATA / "speech_only_3s.flac"]
+    # "none" translates only within a language: the en -> es step fails for the good clip
+    recipes = [Recipe.model_validate({**RECIPE.model_dump(), "name": "no_mt", "translate": {"backend": "none"}})]
+    runs = {}
+    for name, executor in (("local", None), ("ray", RayExecutor(workers=2, init=SMALL))):
+        result = dub(inputs, tmp_path / name, recipes, executor=executor)
+        assert result.pairs == []
+        runs[name] = sorted((f.input.rsplit("/", 1)[-1], f.recipe, f.stage, f.error.replace(str(tmp_path / name), "OUT"))
+                            for f in read_failures(tmp_path / name / "failures.jsonl"))
+    assert runs["ray"] == runs["local"]
+    assert [(f[0], f[2]) for f in runs["local"]] == [("not_video.mp4", "probe"), ("speech_only_3s.flac", "translate"),
+                                                     ("truncated.mp4", "extract")]
     _assert_no_ray_left()
 
 
