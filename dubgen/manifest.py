@@ -101,6 +101,7 @@ class DubSegment(_Record):
     voice: str = ""
     tts_backend: str = Field("", description="TTS backend that said this phrase")
     tts_fallback: str = Field("", description="why the recipe's TTS backend did not (empty: it did)")
+    tts_text: Optional[str] = Field(None, description="what the synthesiser read, where it differs from text (codes spelt out)")
     band_extended_from_hz: Optional[float] = Field(
         None, description="the voice's Nyquist when it was synthesised below the pair's rate: the octave above was regenerated")
 

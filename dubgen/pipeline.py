@@ -208,7 +208,7 @@ class ClipPipeline:
                 slot_end=round(slots_[i].slot_end, 4), dub_start=placed[i].start, dub_end=placed[i].end,
                 tts_rate=plan_[i]["rate"], stretch=plan_[i]["stretch"], overrun=placed[i].overrun,
                 voice=plan_[i]["voice"], tts_backend=plan_[i]["backend"], tts_fallback=plan_[i]["fallback_reason"],
-                band_extended_from_hz=plan_[i]["extended_from_hz"],
+                band_extended_from_hz=plan_[i]["extended_from_hz"], tts_text=plan_[i]["spoken"],
             )
             for i, s in enumerate(segs)
         )

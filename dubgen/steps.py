@@ -30,9 +30,9 @@ from .stages.voice import VoiceProfile, similarity_to
 
 #: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
 REMIX_VERSION = 2
-#: Changes when synthesis is post-processed otherwise (2: leading/trailing near-silence trimmed;
-#: 3: the octave above a low-rate voice's Nyquist regenerated).
-SYNTHESIZE_VERSION = 3
+#: Changes when synthesis is done otherwise (2: leading/trailing near-silence trimmed; 3: the octave
+#: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out).
+SYNTHESIZE_VERSION = 4
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 
@@ -191,7 +191,8 @@ def run_synthesize(c: StepContext, e: Entry) -> None:
         e.put_array(f"seg{i}", audio)
         plan.append({"backend": said.backend, "fallback_reason": said.fallback_reason, "voice": said.voice,
                      "natural_s": round(said.natural_s, 4), "rate": round(said.rate, 2),
-                     "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4), "extended_from_hz": extended})
+                     "stretch": round(stretch, 4), "length_s": round(len(audio) / sr, 4), "extended_from_hz": extended,
+                     "spoken": said.text if said.text != text else None})
     e.data.update(plan=plan, voices=voices)
 
 

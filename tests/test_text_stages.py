@@ -12,7 +12,7 @@ from dubgen.stages.asr import FasterWhisperASR, split_phrases
 from dubgen.stages.translate import ApertiumTranslator, IdentityTranslator, apertium_route
 from dubgen.stages.tts import EspeakTTS, PiperTTS
 
-from conftest import JFK, JFK_TEXT
+from conftest import JFK, JFK_TEXT, ROOT
 
 
 def _words(s: str) -> list[str]:
@@ -84,3 +84,39 @@ def test_piper_speaks_english_only_by_default():
     assert sr == 22050 and 1.0 < len(audio) / sr < 4.0 and np.abs(audio).max() > 0.05
     with pytest.raises(RecipeError, match="English only"):
         tts.voice_for("es", None)
+
+
+def test_letter_digit_codes_are_spelt_for_the_voice_and_heard_as_written():
+    """GRID's "F2"-style codes: read as one word by Pico, Whisper hears nonsense; spelt out
+    ("efe, dos,") they come back as written. Other text and languages without a table are left."""
+    from dubgen.config import load_recipe
+    from dubgen.dsp import resample
+    from dubgen.registry import registries
+    from dubgen.stages.speakable import speakable
+
+    assert speakable("El cubo azul F2 ahora.", "es") == "El cubo azul efe, dos, ahora."
+    assert speakable("Vermell per K7, ara.", "ca") == "Vermell per ca, set, ara."
+    assert speakable("Sin códigos en 2024.", "es") == "Sin códigos en 2024." and speakable("A4", "gl") == "A4"
+    rec = load_recipe(ROOT / "recipes" / "es.yaml")
+    tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
+    heard = {}
+    for text in ("El cubo azul F2 ahora.", speakable("El cubo azul F2 ahora.", "es")):
+        audio, sr = tts.synthesize(text, tts.voice_for("es", 120.0), 165.0)
+        heard[text] = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    assert "f2" not in heard["El cubo azul F2 ahora."].replace(" ", "")
+    assert "f2" in heard["El cubo azul efe, dos, ahora."].replace(" ", "")
+
+
+def test_the_chain_spells_codes_only_for_voices_that_do_not_read_them():
+    """Pico is given "efe, dos,"; Festival, whose front end says "pe dos" itself, the text as it is."""
+    from dubgen.registry import registries
+    from dubgen.stages.timing import Slot
+    from dubgen.stages.tts import build_chain
+
+    tts = registries()["tts"]
+    wide = Slot(0.0, 30.0, 0.0, 30.0)
+    for name, language, text, given in (("pico", "es", "El cubo azul F2 ahora.", "El cubo azul efe, dos, ahora."),
+                                        ("festival", "ca", "Vermell per K7 ara.", "Vermell per K7 ara.")):
+        chain = build_chain(name, None, lambda n: tts.build(n))
+        chain.choose_voices(language, {"S0": 120.0})
+        assert chain.speak(text, "S0", 165.0, wide, 130.0, 230.0).text == given

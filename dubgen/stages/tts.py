@@ -31,6 +31,8 @@ class Synthesizer(Backend):
     #: speaking rates (words per minute) the backend honours; the planner clamps to them, so
     #: the manifest's ``tts_rate`` is the rate actually used
     rate_range: tuple[float, float] = (80.0, 450.0)
+    #: its front end reads letter-digit codes ("F2") as a speaker would; others get them spelt out
+    reads_codes: bool = False
 
     class Options(BackendOptions):
         voice: Optional[str] = Field(None, description="backend voice; derived from the language (and speaker F0) if unset")
@@ -211,6 +213,7 @@ class Spoken:
     rate: float  # words/min actually used, within the backend's range
     natural_s: float  # length at the base rate
     fallback_reason: str = ""  # why the recipe's backend did not say it ("" = it did)
+    text: str = ""  # what it was given to read
 
 
 @dataclass
@@ -226,12 +229,14 @@ class TTSChain:
     fallback: Optional[Synthesizer] = None
     unavailable: str = ""  # why the primary is not used at all
     voices: dict[str, dict[str, str]] = None  # type: ignore[assignment]  # backend -> speaker -> voice
+    language: str = ""  # set with the voices
 
     def backends(self) -> list[Synthesizer]:
         return [b for b in (self.primary, self.fallback) if b is not None]
 
     def choose_voices(self, language: str, f0: dict[str, Optional[float]]) -> dict[str, str]:
         """Each backend's voice per speaker; returns the first backend's (the one normally heard)."""
+        self.language = language
         self.voices = {b.backend: {k: b.voice_for(language, v) for k, v in f0.items()} for b in self.backends()}
         return self.voices[self.backends()[0].backend]
 
@@ -243,11 +248,15 @@ class TTSChain:
 
     def speak(self, text: str, speaker: str, base_rate: float, slot: Slot, min_rate: float, max_rate: float) -> Spoken:
         """Synthesise one phrase at the rate that fits ``slot`` (see :func:`choose_rate`), clamped
-        to the range of the backend that says it; the fallback only if the primary cannot."""
+        to the range of the backend that says it; the fallback only if the primary cannot. A
+        backend that does not read letter-digit codes gets them spelt out (:func:`speakable`)."""
+        from .speakable import speakable
+
         reason = self.unavailable
         for b in self.backends():
+            said = text if b.reads_codes else speakable(text, self.language)
             try:
-                return _fitted(b, text, self.voices[b.backend][speaker], base_rate, slot, min_rate, max_rate, reason)
+                return _fitted(b, said, self.voices[b.backend][speaker], base_rate, slot, min_rate, max_rate, reason)
             except Unspeakable as e:
                 if b is self.fallback or self.fallback is None:
                     hint = "" if self.fallback else "; set tts.fallback (e.g. espeak-ng) to say such phrases with another backend"
@@ -265,7 +274,7 @@ def _fitted(b: Synthesizer, text: str, voice: str, base_rate: float, slot: Slot,
     rate = choose_rate(natural, base, slot, lo, hi)
     if abs(rate - base) >= 1.0:
         audio, sr = b.synthesize(text, voice, rate)
-    return Spoken(audio, sr, b.backend, voice, rate, natural, reason)
+    return Spoken(audio, sr, b.backend, voice, rate, natural, reason, text)
 
 
 def build_chain(name: str, fallback: Optional[str], build: Callable[[str], Synthesizer]) -> TTSChain:

@@ -69,6 +69,7 @@ class FestivalTTS(Synthesizer):
     """Festival through ``text2wave``; deterministic; ~0.15x real time with start-up."""
 
     backend = "festival"
+    reads_codes = True  # its text front end says "P2" as "pe dos"
     #: words/min (espeak-ng scale: same text, same length) that upc_ca_ona_hts speaks at speed 1
     NATIVE_WPM = 132.0  # 12 Catalan phrases: 48.9 s at speed 1, 39.3 s with espeak-ng ca at 165
     # Intelligibility-limited: back-ASR CER of 6 Catalan phrases at 100/120/165/210/230/250
