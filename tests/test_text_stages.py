@@ -108,7 +108,8 @@ def test_letter_digit_codes_are_spelt_for_the_voice_and_heard_as_written():
 
 
 def test_the_chain_spells_codes_only_for_voices_that_do_not_read_them():
-    """Pico is given "efe, dos,"; Festival, whose front end says "pe dos" itself, the text as it is."""
+    """Pico is given "efe, dos," (also in Galician text, which its Spanish voice reads); Festival,
+    whose front end says "pe dos" itself, the text as it is."""
     from dubgen.registry import registries
     from dubgen.stages.timing import Slot
     from dubgen.stages.tts import build_chain
@@ -116,6 +117,9 @@ def test_the_chain_spells_codes_only_for_voices_that_do_not_read_them():
     tts = registries()["tts"]
     wide = Slot(0.0, 30.0, 0.0, 30.0)
     for name, language, text, given in (("pico", "es", "El cubo azul F2 ahora.", "El cubo azul efe, dos, ahora."),
+                                        # Galician is read by the Spanish voice: spelt as it speaks
+                                        ("pico", "gl", "O caldeiro azul F2 agora.", "O caldeiro azul efe, dos, agora."),
+                                        ("espeak-ng", "gl", "Pousa azul por C2.", "Pousa azul por ce, dos."),
                                         ("festival", "ca", "Vermell per K7 ara.", "Vermell per K7 ara.")):
         chain = build_chain(name, None, lambda n: tts.build(n))
         chain.choose_voices(language, {"S0": 120.0})

@@ -53,6 +53,10 @@ class Synthesizer(Backend):
         """Mono float32 speech and its sample rate; ``rate`` in words per minute."""
         raise NotImplementedError
 
+    def voice_language(self, language: str) -> str:
+        """The language its voice for ``language`` speaks (a stand-in voice may speak another)."""
+        return language
+
 
 # espeak-ng voice per language. Galician has no espeak-ng voice: Galician spelling follows
 # Spanish grapheme-to-sound rules closely (except <x> = /ʃ/), so the Spanish voice reads it best.
@@ -77,6 +81,9 @@ class EspeakTTS(Synthesizer):
         if shutil.which("espeak-ng") is None:
             return Check(cls.stage, cls.backend, False, "espeak-ng not found", "apt-get install espeak-ng")
         return Check(cls.stage, cls.backend, True, binary_version(["espeak-ng", "--version"]))
+
+    def voice_language(self, language: str) -> str:
+        return (self.voice or ESPEAK_VOICES.get(language) or language)[:2]
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
         base = self.voice or ESPEAK_VOICES.get(language)
@@ -254,7 +261,8 @@ class TTSChain:
 
         reason = self.unavailable
         for b in self.backends():
-            said = text if b.reads_codes else speakable(text, self.language)
+            # spelt as the voice speaks (Galician is read by a Spanish voice)
+            said = text if b.reads_codes else speakable(text, b.voice_language(self.language))
             try:
                 return _fitted(b, said, self.voices[b.backend][speaker], base_rate, slot, min_rate, max_rate, reason)
             except Unspeakable as e:

@@ -55,6 +55,9 @@ class PicoTTS(Synthesizer):
     def check(cls) -> Check:
         return module_check(cls.stage, cls.backend, "py_nanotts", "py-nanotts", PICO_FIX)
 
+    def voice_language(self, language: str) -> str:
+        return (self.options.voice or PICO_VOICES.get(language) or language)[:2].lower()
+
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
         voice = self.options.voice or PICO_VOICES.get(language)
         if voice is None:
