@@ -40,6 +40,10 @@ class Entry:
     def array(self, name: str) -> np.ndarray:
         return np.load(self.path / f"{name}.npy", allow_pickle=False)
 
+    def frames(self, name: str) -> int:
+        """Length of array ``name`` (its first dimension), read from the header only."""
+        return int(np.load(self.path / f"{name}.npy", mmap_mode="r", allow_pickle=False).shape[0])
+
     def put_array(self, name: str, value: np.ndarray) -> None:
         np.save(self.path / f"{name}.npy", np.ascontiguousarray(value), allow_pickle=False)
 

@@ -28,7 +28,7 @@ from .io import copy_file, sha256_file, write_json, write_text
 from .manifest import DubSegment, FailureRecord, PairRecord, SpeakerInfo, StageRecord, is_text_path
 from .resources import Resources
 from .runtime import release_free_memory
-from .steps import CHECKS, GRAPH, SHARED, STEPS, placements, segments, slots, source_language
+from .steps import CHECKS, GRAPH, SHARED, STEPS, dub_frames, placements, segments, slots, source_language
 from .subtitles import to_srt
 
 SHARED_STAGES = tuple(s.name for s in GRAPH if s.scope == "clip")
@@ -200,7 +200,7 @@ class ClipPipeline:
             if mix.file(name).exists():
                 _link(mix.file(name), d / name)
         segs, texts, plan_ = segments(c), c["translate"].data["texts"], c["synthesize"].data["plan"]
-        slots_, placed = slots(c), placements(c)
+        slots_, placed = slots(c, segs), placements(c, segs, dub_frames(c))
         dub_segments = tuple(
             DubSegment(
                 id=s.id, speaker=s.speaker, source_text=s.text, text=texts[i],

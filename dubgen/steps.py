@@ -73,10 +73,6 @@ def speaker_speech(c: StepContext, segs: list[SourceSegment]) -> dict[str, np.nd
             for k, idx in by_speaker(segs).items()}
 
 
-def profile_of(d: dict[str, Any]) -> VoiceProfile:
-    return VoiceProfile(**d)
-
-
 def profile_dict(p: VoiceProfile) -> dict[str, Any]:
     return {"f0_median": p.f0_median, "f0_range": p.f0_range, "formant": p.formant, "voiced_s": p.voiced_s}
 
@@ -88,16 +84,20 @@ def tts_chain(c: StepContext) -> TTSChain:
         "tts", tts if name == tts.backend else stage_block("tts", {"backend": name, "rate": tts.rate})))
 
 
-def placements(c: StepContext) -> list[Placement]:
-    """Where each dubbed phrase lands: its slot, moved only as far as the phrase lengths need."""
-    sr, n = rate(c), len(c["synthesize"].data["plan"])
-    lengths = [len(c["loudness"].array(f"seg{i}")) / sr for i in range(n)]
-    return place(slots(c), lengths, c.recipe.timing.min_pause_s, float(c["extract"].data["duration"]))
+def dub_frames(c: StepContext) -> list[int]:
+    """Length in samples of each dubbed phrase (after loudness), read from the array headers."""
+    return [c["loudness"].frames(f"seg{i}") for i in range(len(c["synthesize"].data["plan"]))]
 
 
-def slots(c: StepContext) -> list[Any]:
+def placements(c: StepContext, segs: list[SourceSegment], frames: list[int]) -> list[Placement]:
+    """Where each dubbed phrase (``frames`` long) lands: its slot, moved only as far as the lengths need."""
+    sr = rate(c)
+    return place(slots(c, segs), [f / sr for f in frames], c.recipe.timing.min_pause_s, float(c["extract"].data["duration"]))
+
+
+def slots(c: StepContext, segs: list[SourceSegment]) -> list[Any]:
     t = c.recipe.timing
-    return plan_slots([(s.start, s.end) for s in segments(c)], float(c["extract"].data["duration"]), t.borrow_s, t.min_pause_s)
+    return plan_slots([(s.start, s.end) for s in segs], float(c["extract"].data["duration"]), t.borrow_s, t.min_pause_s)
 
 
 def speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
@@ -178,7 +178,8 @@ def run_synthesize(c: StepContext, e: Entry) -> None:
     profiles = c["profiles"].data["profiles"]
     voices = chain.choose_voices(c.language, {k: p["f0_median"] for k, p in profiles.items()})
     plan = []
-    for i, (seg, text, slot) in enumerate(zip(segments(c), c["translate"].data["texts"], slots(c))):
+    segs = segments(c)
+    for i, (seg, text, slot) in enumerate(zip(segs, c["translate"].data["texts"], slots(c, segs))):
         said = chain.speak(text, seg.speaker, c.recipe.tts.rate, slot, t.min_rate, t.max_rate)
         audio = resample(said.audio, said.sample_rate, sr)
         # a voice synthesised at a lower rate than the source's stops at its Nyquist: regenerate the
@@ -211,7 +212,7 @@ def run_voice(c: StepContext, e: Entry) -> None:
     vc_b, spk_b, sr = c.backend("voice"), c.backend("speakers"), rate(c)
     segs, syn = segments(c), c["synthesize"]
     plan = syn.data["plan"]
-    profiles = {k: profile_of(p) for k, p in c["profiles"].data["profiles"].items()}
+    profiles = {k: VoiceProfile(**p) for k, p in c["profiles"].data["profiles"].items()}
     source = speaker_speech(c, segs)
     tts_profiles, choices = {}, {}
     for spk_id, idx in by_speaker(segs).items():
@@ -254,9 +255,8 @@ def run_remix(c: StepContext, e: Entry) -> None:
     """Place the phrases over the background, limit the mix block by block, write the stems and mux."""
     ext, sr, duration = c["extract"], rate(c), float(c["extract"].data["duration"])
     samples, channels = int(ext.data["samples"]), int(ext.data["channels"])
-    placed = placements(c)
-    n = len(placed)
-    lengths = [len(c["loudness"].array(f"seg{i}")) for i in range(n)]
+    lengths = dub_frames(c)
+    placed = placements(c, segments(c), lengths)
     starts = [int(round(p.start * sr)) for p in placed]
     stems = [c[step] for step in STEMS.values()]
     ceiling = c.recipe.mix.true_peak_db

@@ -353,6 +353,7 @@ class _Batch:
                     write_outputs(self.job.out, files)
             self.collect(path, pairs, failures)
 
+
 def _reachable(address: str, timeout: float = 5.0) -> None:
     """Fail fast on a HOST:PORT nobody listens on (Ray itself would wait for it indefinitely)."""
     host, sep, port = address.rpartition(":")
