@@ -31,8 +31,9 @@ from .stages.voice import VoiceProfile, similarity_to
 #: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
 REMIX_VERSION = 2
 #: Changes when synthesis is done otherwise (2: leading/trailing near-silence trimmed; 3: the octave
-#: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out).
-SYNTHESIZE_VERSION = 4
+#: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out; 5: lone accented
+#: vowels read as vowels by Spanish voices).
+SYNTHESIZE_VERSION = 5
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 

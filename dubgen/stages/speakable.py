@@ -1,10 +1,14 @@
-"""What a synthesiser is given to read: letter-digit codes spelt out in the target language.
+"""What a synthesiser is given to read: letter-digit codes spelt out, lone accented vowels as words.
 
 Some voices (Pico) read a code such as "F2" or "K7" as one unknown word, which listeners (and
 an ASR) do not recognise; backends whose front end says codes itself (Festival) declare
 ``reads_codes`` and are left alone. Each code becomes the letter's name and the number in words, each
 followed by a short pause ("F2" → "efe, dos,"), which is how a speaker says it. Languages
 without a letter table here are left as they are.
+
+Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Galician "é" (is),
+"á" and "ó" (to the) came out as "e con acento agudo". Spanish has no such words, so for a
+Spanish voice they become the plain vowel, which is how they sound.
 """
 
 from __future__ import annotations
@@ -21,10 +25,16 @@ LETTERS: dict[str, dict[str, str]] = {
         "cu", "erra", "essa", "te", "u", "ve", "ve doble", "ics", "i grega", "zeta"))),
 }
 _CODE = re.compile(r"\b([A-Za-z])[- ]?(\d{1,6})\b")
+#: Words a voice of that language would spell, and what it should read instead.
+WORDS: dict[str, dict[str, str]] = {"es": {v: p for v, p in zip("áéíóúÁÉÍÓÚàèòÀÈÒ", "aeiouAEIOUaeoAEO")}}
 
 
 def speakable(text: str, language: str) -> str:
-    """``text`` with every letter-digit code spelt out for ``language`` (unchanged without a table)."""
+    """``text`` as a voice speaking ``language`` should be given it: codes spelt out, lone
+    letters it would spell replaced (unchanged where ``language`` has no tables)."""
+    words = WORDS.get(language)
+    if words:
+        text = re.sub(r"(?<!\w)(\w)(?!\w)", lambda m: words.get(m.group(1), m.group(1)), text)
     letters = LETTERS.get(language)
     if letters is None or not _CODE.search(text):
         return text
