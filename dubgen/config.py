@@ -122,7 +122,9 @@ class TimingConfig(_Block):
     max_stretch: float = Field(1.25, ge=1.0, lt=3.0, description="fastest time-stretch ratio")
     min_rate: float = Field(130.0, ge=60.0, le=400.0, description="slowest speaking rate, words/min")
     max_rate: float = Field(230.0, ge=60.0, le=500.0, description="fastest speaking rate, words/min")
-    borrow_s: float = Field(0.4, ge=0.0, le=3.0, description="max seconds taken from each neighbouring gap")
+    borrow_s: float = Field(0.3, ge=0.0, le=3.0, description=(
+        "max seconds taken from each neighbouring gap (at most qc.max_timing_error_ms: a phrase that "
+        "fills its slot starts and ends borrow_s off its source)"))
     min_pause_s: float = Field(0.1, ge=0.0, le=2.0, description="pause kept between two dubbed phrases")
 
     @model_validator(mode="after")
@@ -227,6 +229,15 @@ class Recipe(BaseModel):
                 errors += [_details(err, err["loc"]) for err in e.errors()]
             raise ValidationError.from_exception_data(cls.__name__, errors)
         return data
+
+    @model_validator(mode="after")
+    def _plan_within_gate(self) -> "Recipe":
+        gate = self.qc.max_timing_error_ms
+        if self.qc.enabled and gate is not None and self.timing.borrow_s * 1000.0 > gate:
+            raise ValueError(f"timing.borrow_s {self.timing.borrow_s:g} s lets a phrase start and end "
+                             f"{self.timing.borrow_s * 1000:.0f} ms off its source, more than qc.max_timing_error_ms "
+                             f"{gate:g}: every phrase that fills its slot would fail QC; lower one or raise the other")
+        return self
 
     @field_validator("name")
     @classmethod

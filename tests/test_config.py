@@ -42,6 +42,11 @@ def test_out_of_range_and_inconsistent_limits():
         parse_recipe({"language": "es", "timing": {"max_stretch": 9}}, "r.yaml")
     with pytest.raises(RecipeError, match="min_rate must not exceed max_rate"):
         parse_recipe({"language": "es", "timing": {"min_rate": 300, "max_rate": 200}}, "r.yaml")
+    # a plan that borrows more of the pauses than QC's timing gate allows would fail its own QC
+    with pytest.raises(RecipeError, match=r"timing.borrow_s 0.4 s .* 400 ms .* qc.max_timing_error_ms 300"):
+        parse_recipe({"language": "es", "timing": {"borrow_s": 0.4}}, "r.yaml")
+    assert parse_recipe({"language": "es", "timing": {"borrow_s": 0.4}, "qc": {"max_timing_error_ms": 400}}, "r.yaml")
+    assert parse_recipe({"language": "es", "timing": {"borrow_s": 0.4}, "qc": {"max_timing_error_ms": None}}, "r.yaml")
 
 
 def test_not_yaml_mapping(tmp_path):

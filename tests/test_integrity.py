@@ -37,6 +37,8 @@ asr:
   beam_size: 1
 voice:
   backend: {voice}
+tts:
+  rate: {rate}
 """
 ENV = dict(os.environ, PYTHONPATH=str(ROOT))
 
@@ -48,13 +50,14 @@ def _dubgen(*args, cwd=None, **kw) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def ablation(tmp_path_factory):
-    """OUT with GRID x recipes ``es`` (praat) and ``es_world`` (world), dubbed through the CLI."""
+    """OUT with GRID x recipes ``es`` (praat) and ``es_world`` (world, slower voice: the two dubs differ
+    even where each converter keeps the TTS voice), dubbed through the CLI."""
     base = tmp_path_factory.mktemp("integrity")
     inp, out = base / "in", base / "out"
     inp.mkdir()
     recipes = []
-    for name, voice in (("es", "praat"), ("es_world", "world")):
-        (base / f"{name}.yaml").write_text(RECIPE.format(name=name, voice=voice))
+    for name, voice, rate in (("es", "praat", 165), ("es_world", "world", 140)):
+        (base / f"{name}.yaml").write_text(RECIPE.format(name=name, voice=voice, rate=rate))
         recipes += ["--recipe", str(base / f"{name}.yaml")]
     shutil.copy(GRID, inp / "grid.mp4")
     proc = _dubgen("dub", "grid.mp4", "--out", str(out), *recipes, "--quiet", cwd=inp)

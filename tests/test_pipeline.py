@@ -37,8 +37,16 @@ def test_pairs_manifest_links_everything(dubbed_grid):
             assert 0.8 - 1e-6 <= s.stretch <= 1.25 + 1e-6
             assert 130 - 1e-6 <= s.tts_rate <= 230 + 1e-6
         assert p.speakers and p.speakers[0].f0_median and p.speakers[0].f0_median < 165  # a male speaker
-        # Pico and Festival have one voice per language: voice conversion moves it to the speaker's F0
-        assert p.speakers[0].voice == {"es": "es-ES", "ca": "upc_ca_ona_hts"}[p.language]
+        # Pico and Festival have one voice per language; Pico speaks at the speaker's F0 (within
+        # its 0.5-2x), Festival's voice is moved there by voice conversion
+        spk = p.speakers[0]
+        if p.language == "es":
+            from dubgen.stages.tts_pico import PICO_F0_HZ
+
+            pitch = round(max(0.5, spk.f0_median / PICO_F0_HZ["es-ES"]), 2)
+            assert spk.voice == f"es-ES@{pitch:.2f}"
+        else:
+            assert spk.voice == "upc_ca_ona_hts"
 
 
 def test_video_bit_exact_audio_sample_exact(dubbed_grid):

@@ -120,7 +120,7 @@ def test_planner_clamps_to_the_backend_rate_range():
     tight = Slot(0.0, 0.5, 0.0, 0.5)
     said = c.speak(ES, "S0", 165.0, tight, 60.0, 500.0)
     assert said.rate == hi
-    direct, _ = c.primary.synthesize(ES, "es-ES", hi)
+    direct, _ = c.primary.synthesize(ES, said.voice, hi)
     assert np.array_equal(said.audio, direct)
     slow = c.speak(ES, "S0", 165.0, Slot(0.0, 30.0, 0.0, 30.0), 60.0, 500.0)
     assert slow.rate == lo
@@ -133,7 +133,7 @@ def test_recipe_options_are_checked_per_backend():
         return parse_recipe({"language": "es", "tts": tts}, "x.yaml").tts
 
     assert block({"backend": "pico", "fallback": "espeak-ng"}).kwargs() == {
-        "voice": None, "rate": 165.0, "fallback": "espeak-ng", "pitch": 1.0}
+        "voice": None, "rate": 165.0, "fallback": "espeak-ng", "pitch": None}
     assert block({"backend": "festival", "voice": "upc_ca_ona_hts"}).kwargs() == {
         "voice": "upc_ca_ona_hts", "rate": 165.0, "fallback": None}
     # every TTS backend takes tts.fallback; only pico takes pitch; none of the three takes a model
@@ -209,3 +209,30 @@ def test_a_low_rate_voice_gets_the_octave_above_its_nyquist_and_keeps_what_asr_h
     heard_before, heard_after = resample(voice, 44100, 16000), resample(out, 44100, 16000)
     assert 10 * np.log10(np.mean((heard_after - heard_before) ** 2) / np.mean(heard_before ** 2)) < -40
     assert extend_band(voice, 16000, 8000.0) is not None and np.array_equal(extend_band(voice, 16000, 8000.0), voice)
+
+
+def test_pico_speaks_at_the_speakers_pitch():
+    """Unset pitch: each speaker's voice is Pico's at the speaker's F0 median (its own control,
+    not PSOLA afterwards), within Pico's 0.5-2x; a recipe pitch fixes it; the table of the
+    voices' own F0 holds for es-ES (within 1 semitone; it varies by sentence)."""
+    import parselmouth
+    from parselmouth.praat import call
+
+    from dubgen.stages.tts_pico import PICO_F0_HZ
+
+    pico = TTS.build("pico")
+    assert pico.voice_for("es", None) == "es-ES" and pico.voice_for("es", 198.0) == "es-ES"
+    assert pico.voice_for("es", 104.0) == "es-ES@0.53" and pico.voice_for("gl", 60.0) == "es-ES@0.50"
+    assert TTS.build("pico", pitch=0.8).voice_for("es", 104.0) == "es-ES@0.80"
+
+    def f0(voice):
+        audio, sr = pico.synthesize(ES, voice, 165.0)
+        return call(parselmouth.Sound(audio.astype(np.float64), sampling_frequency=sr).to_pitch(),
+                    "Get quantile", 0, 0, 0.5, "Hertz")
+
+    assert abs(12 * np.log2(f0("es-ES") / PICO_F0_HZ["es-ES"])) < 1.0
+    assert abs(12 * np.log2(f0(pico.voice_for("es", 104.0)) / 104.0)) < 1.0
+    with pytest.raises(RecipeError, match="NAME@PITCH"):
+        pico.synthesize(ES, "es-ES@low", 165.0)
+    with pytest.raises(RecipeError, match="outside"):
+        pico.synthesize(ES, "es-ES@0.2", 165.0)
