@@ -127,22 +127,65 @@ def _hear(asr: "Transcriber", pieces: Any, sr: int, language: str, speech_only: 
     return " ".join(t for t in texts if t)
 
 
-def _dub_windows(record: "PairRecord", n: int, sr: int) -> list[tuple[int, int]]:
-    return windows([(s.dub_start, s.dub_end) for s in record.segments], n, sr)
+#: A window of dub speech in which back-ASR heard fewer than this share of the words its phrases
+#: hold is heard again phrase by phrase: Whisper sometimes ends a window after its first sentence
+#: (gl jfk_speech: 6 of 23 words heard in the window, all of them phrase by phrase).
+RESCUE_WORD_SHARE = 0.5
+#: Audio kept around a phrase when it is heard on its own (seconds).
+PHRASE_PAD_S = 0.1
+
+
+class DubHearing:
+    """Back-ASR of dub tracks (target language, known to be speech), window by window.
+
+    A window where Whisper stopped early (fewer than :data:`RESCUE_WORD_SHARE` of its phrases'
+    words heard) is transcribed again phrase by phrase, and the longer transcript kept;
+    ``rescued`` counts such windows. Identical audio is transcribed once.
+    """
+
+    def __init__(self, record: "PairRecord", sr: int, asr: "Transcriber") -> None:
+        self.record, self.sr, self.asr = record, sr, asr
+        self.rescued = 0
+        self._memo: dict[str, str] = {}
+
+    def _heard(self, audio: np.ndarray) -> str:
+        import hashlib
+
+        digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
+        if digest not in self._memo:
+            self._memo[digest] = _hear(self.asr, [audio], self.sr, self.record.language, speech_only=True)
+        return self._memo[digest]
+
+    def __call__(self, track: Track) -> str:
+        sr, segs = self.sr, self.record.segments
+        parts = []
+        for a, b in windows([(s.dub_start, s.dub_end) for s in segs], track.n, sr):
+            text = self._heard(track.read(a, b))
+            inside = [s for s in segs if a <= round(s.dub_start * sr) < b]
+            expected = sum(len(s.text.split()) for s in inside)
+            if len(inside) > 1 and len(text.split()) < RESCUE_WORD_SHARE * expected:
+                pad = PHRASE_PAD_S * sr
+                by_phrase = " ".join(t for t in (
+                    self._heard(track.read(max(a, int(s.dub_start * sr - pad)), min(b, int(s.dub_end * sr + pad))))
+                    for s in inside) if t)
+                if len(by_phrase.split()) > len(text.split()):
+                    text = by_phrase
+                    self.rescued += 1
+            parts.append(text)
+        return " ".join(t for t in parts if t)
 
 
 def intelligibility(record: "PairRecord", speech: TrackLike, background: TrackLike, sr: int,
-                    speech_regions: Sequence[tuple[float, float]], asr: "Transcriber") -> tuple[dict, dict]:
+                    speech_regions: Sequence[tuple[float, float]], hear: DubHearing) -> tuple[dict, dict]:
     """Back-ASR of the dub speech (target language) and of the background (source language)."""
     speech, background = Track.of(speech), Track.of(background)
     reference = " ".join(s.text for s in record.segments)
-    heard = _hear(asr, (speech.read(a, b) for a, b in _dub_windows(record, speech.n, sr)), sr, record.language,
-                  speech_only=True)
+    heard = hear(speech)
     sc = M.text_scores(reference, heard)
     # Leakage: what of the original words can still be heard in the background stem, where the
     # original speech was. Recall (hits / source words), so hallucinated filler does not count.
     groups = region_groups(speech_regions, background.n, sr)
-    leaked = _hear(asr, (background.cut(sr, g) for g in groups), sr, record.source_language)
+    leaked = _hear(hear.asr, (background.cut(sr, g) for g in groups), sr, record.source_language)
     source_text = " ".join(s.source_text for s in record.segments)
     lk = M.text_scores(source_text, leaked)
     metrics = {"wer": _r(sc.wer), "cer": _r(sc.cer), "asr_words": sc.hyp_words,
@@ -156,7 +199,7 @@ def intelligibility(record: "PairRecord", speech: TrackLike, background: TrackLi
 INTELLIGIBILITY_STAGES = ("tts", "voice", "loudness", "mix")
 
 
-def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[TrackLike]], sr: int, asr: "Transcriber",
+def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[TrackLike]], hear: DubHearing,
                           heard: Optional[dict[str, str]] = None) -> tuple[dict, dict]:
     """Back-ASR CER after each stage and what each stage after TTS cost (CER now − CER before).
 
@@ -165,11 +208,8 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[Track
     stage's). ``heard`` holds transcripts already made (by stage), so no track is transcribed
     twice; identical audio (a ``none`` backend) is transcribed once too.
     """
-    import hashlib
-
     reference = " ".join(s.text for s in record.segments)
     texts: dict[str, str] = dict(heard or {})
-    by_content: dict[str, str] = {}
     metrics: dict[str, Any] = {}
     previous: Optional[float] = None
     costs: dict[str, float] = {}
@@ -179,15 +219,7 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[Track
             metrics[f"cer_{stage}"] = None
             continue
         if stage not in texts:
-            track = Track.of(given)
-            parts = []
-            for a, b in _dub_windows(record, track.n, sr):
-                audio = track.read(a, b)
-                digest = hashlib.sha1(np.ascontiguousarray(audio, np.float32).tobytes()).hexdigest()
-                if digest not in by_content:
-                    by_content[digest] = _hear(asr, [audio], sr, record.language, speech_only=True)
-                parts.append(by_content[digest])
-            texts[stage] = " ".join(t for t in parts if t)
+            texts[stage] = hear(Track.of(given))
         cer = M.text_scores(reference, texts[stage]).cer
         metrics[f"cer_{stage}"] = _r(cer)
         if previous is not None:
@@ -513,11 +545,13 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     embedder = resources.backend("speakers", recipe.speakers)
     profiler = resources.backend("voice", recipe.voice)
 
-    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, asr)
+    hear = DubHearing(record, sr, asr)
+    m_int, texts = intelligibility(record, speech, bg, sr, speech_regions, hear)
     voice_track = Track.file(files.voice, sr) if files.voice is not None else None
     m_stages, stage_texts = stage_intelligibility(
-        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, sr, asr,
+        record, {"tts": tts, "voice": voice_track, "loudness": speech, "mix": mix}, hear,
         heard={"loudness": texts["heard"]})
+    m_stages["asr_rescued_windows"] = hear.rescued
     texts.update({k: v for k, v in stage_texts.items() if k != "heard_loudness"})
     m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))
     m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
