@@ -7,7 +7,9 @@ dsp diarization); "after" is the bundled recipe as it is. Every clip of shared/m
 and the read-speech clips of ``bench/separation_clips.py`` (clean, 8 kHz band-limited, +music,
 +noise) are dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
 
-* CER of the dub's speech and of the whole dubbed mix (Whisper base, language forced),
+* CER of the dub's speech and of the whole dubbed mix (QC's back-ASR: Whisper base, language
+  forced, windows of up to 60 s), and of the dub's speech phrase by phrase (each phrase heard on
+  its own, ±0.1 s, the way an outside listener test scores single phrases),
 * residual original speech in the dub, dB vs the mix (against the clean original speech where
   one is known: the stems, or the clip's own audio for clips recorded without background;
   otherwise QC's estimate, marked ``~``),
@@ -78,6 +80,20 @@ def spanish_probability(res: Resources, recipe: Recipe, wav: Path) -> float:
     return float(probs.get("es", 0.0))
 
 
+def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> float:
+    """CER of the dub speech stem with each phrase transcribed on its own (language forced)."""
+    from dubgen.qc.metrics import text_scores
+
+    asr = res.backend("asr", recipe.asr)
+    audio, sr = read_wav(resolve(out, pair.speech_audio))
+    x = resample(to_mono(audio.reshape(len(audio), -1)), sr, 16000).astype(np.float32)
+    heard = []
+    for s in pair.segments:
+        a, b = max(0, int((s.dub_start - 0.1) * 16000)), min(len(x), int((s.dub_end + 0.1) * 16000))
+        heard.append(asr.transcribe_text(x[a:b], recipe.language, speech_only=True))
+    return text_scores(" ".join(s.text for s in pair.segments), " ".join(heard)).cer
+
+
 def fmt(v: Any, nd: int = 2) -> str:
     return "-" if v is None else f"{v:.{nd}f}"
 
@@ -112,19 +128,20 @@ def main() -> None:
                 res_db, exact = residual(pair, out, clip)
                 es_p = spanish_probability(res, recipe, resolve(out, pair.dubbed_audio)) if lang == "es" else None
                 figures[label] = {"cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
+                                  "cer_phrase": phrase_cer(res, recipe, pair, out),
                                   "sim_gain": m.get("speaker_sim_gain"), "lu": m.get("lufs_diff"), "es_p": es_p,
                                   "speakers": len(pair.speakers), "qc": (pair.qc or {}).get("pass")}
             rows.append((clip.stem, lang, figures))
             b, a = figures.get("before"), figures.get("after")
             print(f"{clip.stem:14} {lang}  " + "  |  ".join(
                 "-" if f is None else
-                f"CER {fmt(f['cer'])} mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
+                f"CER {fmt(f['cer'])} phrase {fmt(f['cer_phrase'])} mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
                 f"  sim+ {fmt(f['sim_gain'])}  LU {fmt(f['lu'])}  spk {f['speakers']}"
                 + (f"  p(es) {fmt(f['es_p'])}" if f['es_p'] is not None else "") + f"  qc {'pass' if f['qc'] else 'FAIL'}"
                 for f in (b, a)), flush=True)
-    print("\nclip | lang | CER before → after | CER mix before → after | residual dB before → after | "
+    print("\nclip | lang | CER before → after | CER phrase by phrase before → after | CER mix before → after | residual dB before → after | "
           "sim gain before → after | |LU| before → after | p(es) before → after | speakers before → after")
-    print("|".join(["---"] * 9))
+    print("|".join(["---"] * 10))
     for clip, lang, f in rows:
         b, a = f.get("before") or {}, f.get("after") or {}
 
@@ -133,13 +150,14 @@ def main() -> None:
             ra = ("" if a.get("exact", True) or k != "residual" else "~") + fmt(a.get(k), nd)
             return f"{rb} → {ra}"
 
-        print(f"{clip} | {lang} | {pair('cer')} | {pair('cer_mix')} | {pair('residual', 1)} | {pair('sim_gain')} | "
+        print(f"{clip} | {lang} | {pair('cer')} | {pair('cer_phrase')} | {pair('cer_mix')} | {pair('residual', 1)} | {pair('sim_gain')} | "
               f"{pair('lu')} | {pair('es_p')} | {b.get('speakers', '-')} → {a.get('speakers', '-')}")
     for lang in langs:
         for label in ("before", "after"):
-            cers = [f[label]["cer"] for _, lg, f in rows if lg == lang and f.get(label) and f[label]["cer"] is not None]
-            if cers:
-                print(f"{lang} {label}: mean CER {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")
+            for key in ("cer", "cer_phrase"):
+                cers = [f[label][key] for _, lg, f in rows if lg == lang and f.get(label) and f[label][key] is not None]
+                if cers:
+                    print(f"{lang} {label}: mean {key} {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")
 
 
 if __name__ == "__main__":
