@@ -5,7 +5,7 @@
 "before" is each bundled recipe with the former offline defaults (espeak-ng voice, dsp separation,
 dsp diarization); "after" is the bundled recipe as it is. Every clip of shared/media with speech
 and the read-speech clips of ``bench/separation_clips.py`` (clean, 8 kHz band-limited, +music,
-+noise) are dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
++noise, telephone band) are dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
 
 * CER of the dub's speech and of the whole dubbed mix (QC's back-ASR: Whisper base, language
   forced, windows of up to 60 s), and of the dub's speech phrase by phrase (each phrase heard on

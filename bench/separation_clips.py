@@ -1,6 +1,6 @@
 """Build the read-speech separation test clips from shared/media's ground-truth stems.
 
-Four clips on the LJSpeech reading of ``stems/speech_noise.speech.flac`` (0.5 s lead-in,
+Five clips on the LJSpeech reading of ``stems/speech_noise.speech.flac`` (0.5 s lead-in,
 8.5 s), muxed onto the video of ``speech_noise.mp4`` (video stream copied, AAC 128k 44.1 kHz
 stereo like the shared clips), each with its exact speech and background stems (FLAC):
 
@@ -8,7 +8,9 @@ stereo like the shared clips), each with its exact speech and background stems (
 * ``read_clean_8k``: the same band-limited to 8 kHz (via 16 kHz) and back at 44.1 kHz, the
   case where the DSP separator left the words at -5.7 dB,
 * ``read_music``: + "Vibe Ace" (``stems/speech_music.background.flac``) at -12 LU,
-* ``read_noise5``: + the broadband noise of ``stems/speech_noise.background.flac`` at 5 dB SNR.
+* ``read_noise5``: + the broadband noise of ``stems/speech_noise.background.flac`` at 5 dB SNR,
+* ``read_phone``: the reading on a telephone channel (300-3400 Hz, 4th-order band-pass, both
+  ways): a source whose spectrum the dub must follow far from a studio voice's.
 
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
@@ -56,6 +58,13 @@ def _band_limit(x: np.ndarray, cutoff_sr: int = 16000) -> np.ndarray:
     return np.pad(y, ((0, len(x) - len(y)), (0, 0))).astype(np.float32)
 
 
+def _telephone(x: np.ndarray) -> np.ndarray:
+    from scipy.signal import butter, sosfiltfilt
+
+    sos = butter(4, [300.0, 3400.0], btype="bandpass", fs=SR, output="sos")
+    return sosfiltfilt(sos, x, axis=0).astype(np.float32)
+
+
 def _mux(video: Path, audio: Path, out: Path) -> None:
     subprocess.run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-i", str(audio),
@@ -66,7 +75,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the four clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the five clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -81,6 +90,7 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
         "read_clean_8k": (_band_limit(speech), np.zeros_like(speech)),
         "read_music": (speech, music * 10 ** ((s_lufs - 12 - _lufs(music)) / 20)),
         "read_noise5": (speech, noise * 10 ** ((s_lufs - 5 - _lufs(noise)) / 20)),
+        "read_phone": (_telephone(speech), np.zeros_like(speech)),
     }
     clips = []
     for name, (sp, bg) in variants.items():

@@ -165,3 +165,27 @@ def test_eq_cuts_deeper_than_it_boosts_for_a_telephone_source():
         _, d = band_spectrum_db(out[0], SR)
         dist[cut] = spectrum_distance_db(r, d, band & (d > d.max() - 50))
     assert dist[24.0] < dist[12.0]
+
+
+@pytest.mark.parametrize("lang", ["es", "ca", "gl"])
+def test_bundled_eq_limits_let_a_dub_take_on_a_telephone_channel(lang):
+    """The bundled recipes' EQ limits bring a studio dub within QC's spectrum gate of a
+    300-3400 Hz source (the 12 dB cut they had left it outside)."""
+    from dubgen.config import QCConfig, load_recipe
+    from dubgen.qc.metrics import spectrum_distance_db
+
+    full, _ = sf.read(DATA / "speech_music_5s.speech.flac", dtype="float64")
+    ref = sosfilt(butter(4, [300, 3400], btype="bandpass", fs=SR, output="sos"), full)
+    ref = sosfilt(butter(4, [300, 3400], btype="bandpass", fs=SR, output="sos"), ref[::-1])[::-1]
+    dub, _ = sf.read(DATA / "speech_only_3s.flac", dtype="float64")
+    opts = load_recipe(lang).loudness.kwargs()
+    centres, r = band_spectrum_db(ref, SR)
+    band = (centres >= 100) & (centres <= 8000) & (r > r.max() - 50)
+
+    def distance(cut: float) -> float:
+        out, _ = BS1770Matcher(**dict(opts, max_eq_cut_db=cut)).match([dub], [ref], ["A"], SR)
+        _, d = band_spectrum_db(out[0], SR)
+        return spectrum_distance_db(r, d, band & (d > d.max() - 50))
+
+    gate = QCConfig().max_spectrum_distance_db
+    assert distance(opts["max_eq_cut_db"]) < gate < distance(12.0)
