@@ -82,16 +82,12 @@ def spanish_probability(res: Resources, recipe: Recipe, wav: Path) -> float:
 
 def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> float:
     """CER of the dub speech stem with each phrase transcribed on its own (language forced)."""
+    from dubgen.qc.evaluate import DubHearing, Track
     from dubgen.qc.metrics import text_scores
 
-    asr = res.backend("asr", recipe.asr)
-    audio, sr = read_wav(resolve(out, pair.speech_audio))
-    x = resample(to_mono(audio.reshape(len(audio), -1)), sr, 16000).astype(np.float32)
-    heard = []
-    for s in pair.segments:
-        a, b = max(0, int((s.dub_start - 0.1) * 16000)), min(len(x), int((s.dub_end + 0.1) * 16000))
-        heard.append(asr.transcribe_text(x[a:b], recipe.language, speech_only=True))
-    return text_scores(" ".join(s.text for s in pair.segments), " ".join(heard)).cer
+    hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
+    heard = hear.phrases(Track.file(resolve(out, pair.speech_audio), pair.sample_rate))
+    return text_scores(" ".join(s.text for s in pair.segments), heard).cer
 
 
 def fmt(v: Any, nd: int = 2) -> str:

@@ -156,6 +156,15 @@ class DubHearing:
             self._memo[digest] = _hear(self.asr, [audio], self.sr, self.record.language, speech_only=True)
         return self._memo[digest]
 
+    def phrases(self, track: Track, segs: Optional[Sequence[Any]] = None, start: int = 0, end: Optional[int] = None) -> str:
+        """Each phrase of ``segs`` (default: all) heard on its own, ±:data:`PHRASE_PAD_S`,
+        within samples [start, end) of ``track``."""
+        sr, pad = self.sr, PHRASE_PAD_S * self.sr
+        end = track.n if end is None else end
+        return " ".join(t for t in (
+            self._heard(track.read(max(start, int(s.dub_start * sr - pad)), min(end, int(s.dub_end * sr + pad))))
+            for s in (self.record.segments if segs is None else segs)) if t)
+
     def __call__(self, track: Track) -> str:
         sr, segs = self.sr, self.record.segments
         parts = []
@@ -164,10 +173,7 @@ class DubHearing:
             inside = [s for s in segs if a <= round(s.dub_start * sr) < b]
             expected = sum(len(s.text.split()) for s in inside)
             if len(inside) > 1 and len(text.split()) < RESCUE_WORD_SHARE * expected:
-                pad = PHRASE_PAD_S * sr
-                by_phrase = " ".join(t for t in (
-                    self._heard(track.read(max(a, int(s.dub_start * sr - pad)), min(b, int(s.dub_end * sr + pad))))
-                    for s in inside) if t)
+                by_phrase = self.phrases(track, inside, a, b)
                 if len(by_phrase.split()) > len(text.split()):
                     text = by_phrase
                     self.rescued += 1

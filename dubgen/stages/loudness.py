@@ -271,7 +271,7 @@ class BS1770Matcher(LoudnessMatcher):
         eq: bool = Field(True, description="fit and apply the per-speaker EQ")
         max_eq_db: float = Field(12.0, ge=0.0, le=24.0, description="largest EQ boost of a band (dB)")
         max_eq_cut_db: float = Field(12.0, ge=0.0, le=40.0,
-                                     description="largest EQ cut of a band (dB); 24 (the bundled recipes) matches a telephone channel")
+                                     description="largest EQ cut of a band (dB); 40 (the bundled recipes) matches a telephone channel")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
