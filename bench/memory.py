@@ -1,6 +1,6 @@
 """Memory benchmark: peak RSS and wall time of `dubgen dub` against video length, in one run.
 
-    python bench/memory.py [--minutes 1 2 5 10] [--with-2h] [--recipe recipes/es.yaml]
+    python bench/memory.py [--minutes 1 2 5 10] [--with-2h] [--recipe recipes/es.yaml] [--vad-minutes 120]
 
 Inputs are the shared `long_60s.mp4` concatenated with ffmpeg's concat demuxer (streams copied,
 no re-encoding). Each length is dubbed in a fresh output folder by a separate `dubgen dub`
@@ -10,6 +10,10 @@ error (detected dub onset vs its planned time), the drift (median placement erro
 10 phrases minus the first 10) and the container check (video stream bit-exact, audio
 sample-exact). Ratios are taken against the 2-minute
 figure of the same run: the goal is a flat curve (10 min <= 1.3x the 2-minute peak, < 2 GiB).
+
+``--vad-minutes M`` measures voice activity alone (the ASR step's Silero pass) on M minutes of
+`long_60s`'s 16 kHz track, once in one piece and once in the pipeline's overlapping chunks, each
+in its own process (peak PSS, the loaded track included).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,6 +73,31 @@ def peak_memory(argv: list[str]) -> tuple[int, float, int]:
     return peak, wall, proc.returncode
 
 
+VAD_PROBE = (
+    "import sys, numpy as np\n"
+    "from dubgen.stages.asr import speech_regions\n"
+    "speech_regions(np.load(sys.argv[1]), 300, chunk_s=float(sys.argv[2]))\n"
+)
+
+
+def vad_memory(clip: Path, minutes: float, tmp: Path) -> None:
+    """Peak memory of voice activity on ``minutes`` of ``clip``'s 16 kHz track, one piece vs chunks."""
+    from dubgen import media
+    from dubgen.dsp import resample, to_mono
+    from dubgen.stages.asr import ASR_RATE, VAD_CHUNK_S
+
+    x = resample(to_mono(media.decode_audio(clip)), media.probe(clip).sample_rate, ASR_RATE).astype(np.float32)
+    track = tmp / "vad16k.npy"
+    np.save(track, np.resize(x, int(minutes * 60 * ASR_RATE)))  # the clip repeated
+    peaks = {}
+    for label, chunk in (("one piece", 1e12), (f"chunks of {VAD_CHUNK_S:g} s", VAD_CHUNK_S)):
+        peaks[label], wall, rc = peak_memory([sys.executable, "-c", VAD_PROBE, str(track), repr(chunk)])
+        print(f"voice activity, {minutes:g} min ({track.stat().st_size / 2**20:.0f} MiB at 16 kHz), {label}: "
+              f"peak {peaks[label] / 2**30:.2f} GiB, wall {wall:.1f} s, rc {rc}", flush=True)
+    one, chunked = peaks.values()
+    print(f"voice activity peak, chunks vs one piece: {chunked / max(one, 1):.2f}")
+
+
 def checks(out: Path) -> tuple[str, str, str]:
     """From the run's pair and its QC: the worst phrase placement error (ms; detected onset of
     the dub speech vs its planned time), the drift (median placement error of the last 10
@@ -92,7 +122,12 @@ def main() -> None:
     ap.add_argument("--recipe", default=str(ROOT / "recipes" / "es.yaml"))
     ap.add_argument("--minutes", type=float, nargs="+", default=[1, 2, 5, 10])
     ap.add_argument("--with-2h", action="store_true", help="also dub a 120-minute video (hours on 2 cores)")
+    ap.add_argument("--vad-minutes", type=float, help="only measure voice activity on this many minutes")
     args = ap.parse_args()
+    if args.vad_minutes:
+        with tempfile.TemporaryDirectory(prefix="dubgen-mem-") as tmpdir:
+            vad_memory(args.media / "long_60s.mp4", args.vad_minutes, Path(tmpdir))
+        return
     lengths = list(args.minutes) + ([120.0] if args.with_2h else [])
     rows = []
     with tempfile.TemporaryDirectory(prefix="dubgen-mem-") as tmpdir:

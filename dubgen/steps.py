@@ -19,6 +19,7 @@ from .dsp import extend_band, fit_length, resample, spread_pick, time_stretch
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
+from .qc.metrics import merge_regions
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.loudness import true_peak_limit
@@ -104,13 +105,7 @@ def slots(c: StepContext, segs: list[SourceSegment]) -> list[Any]:
 def speech_regions(asr_data: dict[str, Any]) -> list[tuple[float, float]]:
     """Union of VAD regions and word spans: where the original speech is."""
     spans = [tuple(r) for r in asr_data["speech"]] + [(s["start"], s["end"]) for s in asr_data["segments"]]
-    merged: list[list[float]] = []
-    for a, b in sorted(spans):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    return [(round(a, 3), round(b, 3)) for a, b in merged]
+    return [(round(a, 3), round(b, 3)) for a, b in merge_regions(spans)]
 
 
 # -- once per clip --------------------------------------------------------------------------------
