@@ -107,3 +107,14 @@ def extend_band(audio: np.ndarray, sr: int, cutoff_hz: float) -> np.ndarray:
     if lo <= 0.0 or hi <= 0.0:
         return x
     return (x + regen * (lo / hi * 10 ** (-EXTENSION_TILT_DB / 20))).astype(np.float32)
+
+
+def merge_regions(regions: Sequence[tuple[float, float]], pad: float = 0.0) -> list[tuple[float, float]]:
+    """Union of (start, end) regions, each widened by ``pad`` seconds."""
+    merged: list[list[float]] = []
+    for a, b in sorted((a - pad, b + pad) for a, b in regions):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([max(a, 0.0), b])
+    return [(a, b) for a, b in merged]

@@ -15,11 +15,10 @@ import numpy as np
 from . import __version__, audiofile, media
 from .cache import Entry
 from .config import stage_block
-from .dsp import extend_band, fit_length, resample, spread_pick, time_stretch
+from .dsp import extend_band, fit_length, merge_regions, resample, spread_pick, time_stretch
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
-from .qc.metrics import merge_regions
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.loudness import true_peak_limit

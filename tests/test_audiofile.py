@@ -142,6 +142,7 @@ def test_blockwise_separation_keeps_background_exact_outside_speech(tmp_path, na
 def test_qc_figures_do_not_depend_on_the_block_length(tmp_path, monkeypatch):
     from types import SimpleNamespace
 
+    from dubgen.dsp import merge_regions
     from dubgen.qc import evaluate as E
     from dubgen.qc import metrics as M
     from dubgen.qc import tracks as T
@@ -181,7 +182,7 @@ def test_qc_figures_do_not_depend_on_the_block_length(tmp_path, monkeypatch):
     assert whole[3][0] == pytest.approx(true_peak_db(x, sr), abs=1e-6)
     assert whole[3][1] == pytest.approx(M.clipped_fraction(x))
     # the same figures from the arrays' own formulas
-    quiet = ~M.regions_mask(n, sr, M.merge_regions(regions + [(1.05, 4.05)], E.SPEECH_PAD_S))
+    quiet = ~M.regions_mask(n, sr, merge_regions(regions + [(1.05, 4.05)], E.SPEECH_PAD_S))
     assert whole[0]["bg_sisdr_db"] == pytest.approx(min(M.si_sdr(source[quiet], mix[quiet]), E.SISDR_CEILING_DB), abs=0.01)
 
 
@@ -344,7 +345,7 @@ def test_voice_activity_in_overlapping_chunks_finds_the_regions_of_the_whole_tra
     the speech found differs by under 2 %."""
     from conftest import DATA, JFK
 
-    from dubgen.qc.metrics import merge_regions
+    from dubgen.dsp import merge_regions
     from dubgen.stages import asr as A
 
     sr = A.ASR_RATE

@@ -16,6 +16,7 @@ from dubgen.config import QCConfig, load_recipe
 from dubgen.dsp import resample
 from dubgen.manifest import DubSegment, PairRecord, SpeakerInfo
 from dubgen.qc import evaluate as E
+from dubgen.dsp import merge_regions
 from dubgen.qc import metrics as M
 from dubgen.qc.gates import GATES, apply_gates
 
@@ -268,7 +269,7 @@ def test_leak_gate_fails_a_background_that_still_holds_the_speech(jfk_es, dubbed
     # where measure_pair listens: voice activity and phrases merged (the last phrase ends before
     # "your country" fades out; VAD holds it)
     transcript = json.loads(E.PairFiles.of(rec, dubbed_jfk[0]).transcript.read_text(encoding="utf-8"))
-    regions = M.merge_regions([tuple(r) for r in transcript["speech"]] + _regions(rec))
+    regions = merge_regions([tuple(r) for r in transcript["speech"]] + _regions(rec))
     hear = E.DubHearing(rec, rec.sample_rate, model)
     good, _ = E.intelligibility(rec, st["speech"], st["background"], rec.sample_rate, regions, hear)
     bad, _ = E.intelligibility(rec, st["speech"], st["source"], rec.sample_rate, regions, hear)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
+from ..dsp import merge_regions
 from . import metrics as M
 from .gates import apply_gates
 from . import tracks as qc_tracks
@@ -400,7 +401,7 @@ def background(record: "PairRecord", source: TrackLike, mix: TrackLike, bg: Trac
     n = source.n
     if mix.n != n or bg.n != n:
         raise ValueError(f"{record.clip_id}/{record.language}: source, mix and background lengths differ ({n}, {mix.n}, {bg.n})")
-    busy = M.merge_regions(list(speech_regions) + [(s.dub_start, s.dub_end) for s in record.segments], SPEECH_PAD_S)
+    busy = merge_regions(list(speech_regions) + [(s.dub_start, s.dub_end) for s in record.segments], SPEECH_PAD_S)
     quiet, inside = Moments(), Moments()
     for a, b in blocks(n, sr):
         x, m, g = source.read(a, b), mix.read(a, b), bg.read(a, b)
@@ -544,7 +545,7 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     speech, tts, mix = (Track.file(p, sr) for p in (files.speech, files.tts, files.mix))
     transcript = json.loads(files.transcript.read_text(encoding="utf-8"))
     plan = json.loads(files.plan.read_text(encoding="utf-8"))
-    speech_regions = M.merge_regions([tuple(r) for r in transcript["speech"]]
+    speech_regions = merge_regions([tuple(r) for r in transcript["speech"]]
                                      + [(s.source_start, s.source_end) for s in record.segments])
 
     asr = resources.backend("asr", recipe.asr)

@@ -282,17 +282,6 @@ def regions_mask(n: int, sr: int, regions: Sequence[tuple[float, float]]) -> np.
     return m
 
 
-def merge_regions(regions: Sequence[tuple[float, float]], pad: float = 0.0) -> list[tuple[float, float]]:
-    """Union of (start, end) regions, each widened by ``pad`` seconds."""
-    merged: list[list[float]] = []
-    for a, b in sorted((a - pad, b + pad) for a, b in regions):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([max(a, 0.0), b])
-    return [(a, b) for a, b in merged]
-
-
 # --------------------------------------------------------------------------- residual original speech
 
 def residual_speech_db(signal: np.ndarray, reference: np.ndarray, mix: np.ndarray) -> float:

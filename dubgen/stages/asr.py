@@ -9,9 +9,9 @@ from typing import Any, Callable, Optional, Sequence
 import numpy as np
 from pydantic import Field
 
+from ..dsp import merge_regions
 from ..errors import BackendUnavailable
 from ..manifest import SourceSegment, Word
-from ..qc.metrics import merge_regions
 from ..models import bundled_whisper_base, bundled_whisper_tiny_en, local_model
 from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
