@@ -12,8 +12,11 @@ Purity: share of speech whose found speaker's majority reference speaker is its 
 found speaker mixes people); coverage (inverse purity): share of speech whose reference
 speaker's majority found speaker is its own (1 = nobody is split). Both weighted by duration.
 
+With --runs the clips are what the pipeline clustered in earlier runs (e.g. the output of
+bench/quality.py): each clip folder's separated speech and its ASR phrases.
+
 Usage: .venv/bin/python bench/speakers.py [--media /work/shared/media] [--segments asr|reference]
-       [--backends dsp resemblyzer] [--cache /tmp/dubgen-bench]
+       [--backends dsp resemblyzer campplus fused] [--cache /tmp/dubgen-bench] [--runs OUT ...]
 """
 
 from __future__ import annotations
@@ -108,6 +111,33 @@ def build_clips(media: Path, segments: str, cache: Path) -> dict[str, Clip]:
     return c
 
 
+def run_clips(media: Path, runs: Sequence[Path]) -> dict[str, Clip]:
+    """What the pipeline clustered in earlier runs: per clip folder (``transcript.json`` beside
+    ``speech_source.wav``) the separated speech at 16 kHz and the ASR phrases. References: the
+    turns of ``transcripts_detailed.json``; bench/separation_clips.py's ``read_*`` clips are
+    speech_noise's reading (same timing), so they take its turns."""
+    import soundfile as sf
+
+    from dubgen.dsp import resample, to_mono
+
+    ref = json.loads((media / "transcripts_detailed.json").read_text())
+    c: dict[str, Clip] = {}
+    for transcript in sorted(p for r in runs for p in r.glob("**/transcript.json")):
+        folder = transcript.parent
+        name = folder.name.rsplit("-", 1)[0]  # clip folders are <clip>-<hash>
+        key = "speech_noise.mp4" if name.startswith("read_") else f"{name}.mp4"
+        if key not in ref or not (folder / "speech_source.wav").exists():
+            continue
+        x, sr = sf.read(str(folder / "speech_source.wav"), dtype="float32")
+        spans = [(s["start"], s["end"]) for s in json.loads(transcript.read_text())["segments"]]
+        turns = ref[key]["segments"]
+        c[name] = (resample(to_mono(x.reshape(len(x), -1)), sr, SR).astype(np.float32), spans,
+                   [reference_label(turns, a, b) for a, b in spans])
+    if not c:
+        raise SystemExit(f"no clip folders with transcript.json and speech_source.wav under {list(map(str, runs))}")
+    return c
+
+
 def purity(ref: Sequence[str], hyp: Sequence[str], weights: Sequence[float]) -> tuple[float, float]:
     """(purity, coverage) of found labels against reference labels, duration-weighted."""
     def score(a: Sequence[str], b: Sequence[str]) -> float:
@@ -123,13 +153,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--media", type=Path, default=Path("/work/shared/media"))
     ap.add_argument("--segments", choices=["asr", "reference"], default="asr")
-    ap.add_argument("--backends", nargs="+", default=["dsp", "resemblyzer"])
+    ap.add_argument("--backends", nargs="+", default=["dsp", "resemblyzer", "campplus", "fused"])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/dubgen-bench"))
+    ap.add_argument("--runs", type=Path, nargs="+", help=(
+        "instead: dubgen output folders (or folders holding them, e.g. bench/quality.py's --out); "
+        "each clip folder's separated speech and ASR phrases, what the pipeline clusters"))
     args = ap.parse_args(argv)
-    clips = build_clips(args.media, args.segments, args.cache)
+    clips = run_clips(args.media, args.runs) if args.runs else build_clips(args.media, args.segments, args.cache)
     # "no small-cluster rule" (min_speaker_s 0) is how both backends labelled before the rule.
     configs = [(be, rule) for be in args.backends for rule in (False, True)]
-    print(f"speakers found / reference, purity, coverage ({args.segments} segments)\n")
+    print(f"speakers found / reference, purity, coverage ({'pipeline' if args.runs else args.segments} segments)\n")
     print("| clip | ref | " + " | ".join(f"{be}{'' if rule else ' (threshold only)'}" for be, rule in configs) + " |")
     print("|---|---|" + "---|" * len(configs))
     exact = defaultdict(int)

