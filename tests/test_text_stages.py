@@ -131,9 +131,10 @@ def test_lone_accented_vowels_are_read_as_vowels_by_spanish_voices():
     assert cer["Esta é unha boa idea."] > 0.5 and cer["Esta e unha boa idea."] < 0.25
 
 
-def test_the_chain_spells_codes_only_for_voices_that_do_not_read_them():
-    """Pico is given "efe, dos," (also in Galician text, which its Spanish voice reads); Festival,
-    whose front end says "pe dos" itself, the text as it is."""
+def test_the_chain_spells_codes_as_each_voice_speaks():
+    """Pico is given "efe, dos," (also in Galician text, which its Spanish voice reads); Festival
+    too ("ics, quatre,"): its own front end reads Roman-numeral letters as numbers, "X4" as
+    "deu quatre"."""
     from dubgen.registry import registries
     from dubgen.stages.timing import Slot
     from dubgen.stages.tts import build_chain
@@ -144,7 +145,8 @@ def test_the_chain_spells_codes_only_for_voices_that_do_not_read_them():
                                         # Galician is read by the Spanish voice: spelt as it speaks
                                         ("pico", "gl", "O caldeiro é azul F2 agora.", "O caldeiro e azul efe, dos, agora."),
                                         ("espeak-ng", "gl", "Pousa azul por C2.", "Pousa azul por ce, dos."),
-                                        ("festival", "ca", "Vermell per K7 ara.", "Vermell per K7 ara.")):
+                                        ("festival", "ca", "Vermell per K7 ara.", "Vermell per ca, set, ara."),
+                                        ("festival", "ca", "Posa blau, és X4 ara.", "Posa blau, és ics, quatre, ara.")):
         chain = build_chain(name, None, lambda n: tts.build(n))
         chain.choose_voices(language, {"S0": 120.0})
         assert chain.speak(text, "S0", 165.0, wide, 130.0, 230.0).text == given

@@ -1,9 +1,9 @@
 """What a synthesiser is given to read: letter-digit codes spelt out, lone accented vowels as words.
 
 Some voices (Pico) read a code such as "F2" or "K7" as one unknown word, which listeners (and
-an ASR) do not recognise; backends whose front end says codes itself (Festival) declare
-``reads_codes`` and are left alone. Each code becomes the letter's name and the number in words, each
-followed by a short pause ("F2" → "efe, dos,"), which is how a speaker says it. Languages
+an ASR) do not recognise; Festival's front end says most codes but reads Roman-numeral letters
+as numbers ("X4" as "deu quatre"). Each code becomes the letter's name and the number in words,
+each followed by a short pause ("F2" → "efe, dos,"), which is how a speaker says it. Languages
 without a letter table here are left as they are.
 
 Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Galician "é" (is),

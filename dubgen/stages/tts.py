@@ -31,8 +31,6 @@ class Synthesizer(Backend):
     #: speaking rates (words per minute) the backend honours; the planner clamps to them, so
     #: the manifest's ``tts_rate`` is the rate actually used
     rate_range: tuple[float, float] = (80.0, 450.0)
-    #: its front end reads letter-digit codes ("F2") as a speaker would; others get them spelt out
-    reads_codes: bool = False
 
     class Options(BackendOptions):
         voice: Optional[str] = Field(None, description="backend voice; derived from the language (and speaker F0) if unset")
@@ -255,14 +253,14 @@ class TTSChain:
 
     def speak(self, text: str, speaker: str, base_rate: float, slot: Slot, min_rate: float, max_rate: float) -> Spoken:
         """Synthesise one phrase at the rate that fits ``slot`` (see :func:`choose_rate`), clamped
-        to the range of the backend that says it; the fallback only if the primary cannot. A
-        backend that does not read letter-digit codes gets them spelt out (:func:`speakable`)."""
+        to the range of the backend that says it; the fallback only if the primary cannot.
+        Letter-digit codes are spelt out as the voice speaks (:func:`speakable`)."""
         from .speakable import speakable
 
         reason = self.unavailable
         for b in self.backends():
             # spelt as the voice speaks (Galician is read by a Spanish voice)
-            said = text if b.reads_codes else speakable(text, b.voice_language(self.language))
+            said = speakable(text, b.voice_language(self.language))
             try:
                 return _fitted(b, said, self.voices[b.backend][speaker], base_rate, slot, min_rate, max_rate, reason)
             except Unspeakable as e:

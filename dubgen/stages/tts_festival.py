@@ -69,7 +69,8 @@ class FestivalTTS(Synthesizer):
     """Festival through ``text2wave``; deterministic; ~0.15x real time with start-up."""
 
     backend = "festival"
-    reads_codes = True  # its text front end says "P2" as "pe dos"
+    # Codes reach it spelt out (speakable), as for the other voices: its own front end says
+    # most ("P2" as "pe dos") but reads Roman-numeral letters as numbers ("X4" as "deu quatre").
     #: words/min (espeak-ng scale: same text, same length) that upc_ca_ona_hts speaks at speed 1
     NATIVE_WPM = 132.0  # 12 Catalan phrases: 48.9 s at speed 1, 39.3 s with espeak-ng ca at 165
     # Intelligibility-limited: back-ASR CER of 6 Catalan phrases at 100/120/165/210/230/250
