@@ -12,6 +12,10 @@ stereo like the shared clips), each with its exact speech and background stems (
 * ``read_phone``: the reading on a telephone channel (300-3400 Hz, 4th-order band-pass, both
   ways): a source whose spectrum the dub must follow far from a studio voice's.
 
+and a two-speaker clip, ``dialogue_music`` (14.5 s, on the video of ``long_60s.mp4``): the
+reading, then the GRID man of ``speech_only.mp4`` (studio audio, his two sentences), over
+"Vibe Ace" (looped) at -15 LU: one voice per person, a woman and a man, under music.
+
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
 
@@ -33,6 +37,8 @@ import soundfile as sf
 SR = 44100
 #: the LJSpeech reading, as in shared/media/transcripts_detailed.json for speech_noise.mp4
 READ_REGIONS = [(0.5, 7.94)]
+#: the GRID man's two sentences, as in transcripts_detailed.json for speech_only.mp4
+GRID_REGIONS = [(0.0, 2.994), (2.994, 5.989)]
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,24 @@ def _telephone(x: np.ndarray) -> np.ndarray:
     return sosfiltfilt(sos, x, axis=0).astype(np.float32)
 
 
+def _decode(path: Path) -> np.ndarray:
+    """A media file's audio at ``SR``, stereo float32 (frames, 2)."""
+    from dubgen import media
+
+    return media.decode_audio(path, SR, 2).astype(np.float32)
+
+
+def _loop(x: np.ndarray, n: int, fade_s: float = 0.05) -> np.ndarray:
+    """``x`` repeated to ``n`` frames, each seam crossfaded over ``fade_s``."""
+    f = int(fade_s * SR)
+    ramp = np.linspace(0.0, 1.0, f, dtype=np.float32)[:, None]
+    out = x.copy()
+    while len(out) < n:
+        seam = out[-f:] * (1 - ramp) + x[:f] * ramp
+        out = np.concatenate([out[:-f], seam, x[f:]])
+    return out[:n]
+
+
 def _mux(video: Path, audio: Path, out: Path) -> None:
     subprocess.run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-i", str(audio),
@@ -75,7 +99,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the five clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the six clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -83,7 +107,7 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
     if sr != SR:
         raise ValueError(f"stems are expected at {SR} Hz, got {sr}")
     n = len(speech)
-    music, noise = music[:n], noise[:n]
+    music_full, music, noise = music, music[:n], noise[:n]
     s_lufs = _lufs(speech)
     variants = {
         "read_clean": (speech, np.zeros_like(speech)),
@@ -92,6 +116,13 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
         "read_noise5": (speech, noise * 10 ** ((s_lufs - 5 - _lufs(noise)) / 20)),
         "read_phone": (_telephone(speech), np.zeros_like(speech)),
     }
+    regions = {name: list(READ_REGIONS) for name in variants}
+    grid = _decode(media / "speech_only.mp4")
+    dialogue = np.concatenate([speech, grid])
+    bed = _loop(music_full, len(dialogue))
+    variants["dialogue_music"] = (dialogue, bed * 10 ** ((_lufs(dialogue) - 15 - _lufs(bed)) / 20))
+    regions["dialogue_music"] = list(READ_REGIONS) + [(n / SR + a, n / SR + b) for a, b in GRID_REGIONS]
+    videos = {name: media / "speech_noise.mp4" for name in variants} | {"dialogue_music": media / "long_60s.mp4"}
     clips = []
     for name, (sp, bg) in variants.items():
         paths = [out / f"{name}.{k}" for k in ("mp4", "speech.flac", "background.flac")]
@@ -100,9 +131,9 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
             sf.write(paths[1], sp, SR, subtype="PCM_24")
             sf.write(paths[2], bg, SR, subtype="PCM_24")
             sf.write(mix, sp + bg, SR, subtype="PCM_24")
-            _mux(media / "speech_noise.mp4", mix, paths[0])
+            _mux(videos[name], mix, paths[0])
             mix.unlink()
-        clips.append(Clip(name, paths[0], paths[1], paths[2], list(READ_REGIONS)))
+        clips.append(Clip(name, paths[0], paths[1], paths[2], regions[name]))
     return clips
 
 
