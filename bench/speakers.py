@@ -115,12 +115,19 @@ def run_clips(media: Path, runs: Sequence[Path]) -> dict[str, Clip]:
     """What the pipeline clustered in earlier runs: per clip folder (``transcript.json`` beside
     ``speech_source.wav``) the separated speech at 16 kHz and the ASR phrases. References: the
     turns of ``transcripts_detailed.json``; bench/separation_clips.py's ``read_*`` clips are
-    speech_noise's reading (same timing), so they take its turns."""
+    speech_noise's reading (same timing), so they take its turns; its ``dialogue_music`` is the
+    reading, then speech_only's GRID man."""
     import soundfile as sf
 
     from dubgen.dsp import resample, to_mono
 
+    from separation_clips import GRID_REGIONS, READ_REGIONS
+
     ref = json.loads((media / "transcripts_detailed.json").read_text())
+    reading = sf.info(str(media / "stems" / "speech_noise.speech.flac")).duration  # then the GRID man
+    ref["dialogue_music.mp4"] = {"segments": [{"start": a, "end": b, "speaker": "LJ"} for a, b in READ_REGIONS]
+                                 + [{"start": reading + a, "end": reading + b, "speaker": "grid_spkA"}
+                                    for a, b in GRID_REGIONS]}
     c: dict[str, Clip] = {}
     for transcript in sorted(p for r in runs for p in r.glob("**/transcript.json")):
         folder = transcript.parent
