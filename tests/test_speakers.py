@@ -133,7 +133,7 @@ def test_campplus_embeds_long_speech_in_windows_at_any_rate() -> None:
     for e in (one, many, hi, other):
         assert e.shape == (192,) and np.linalg.norm(e) == pytest.approx(1.0, abs=1e-4)
     assert float(one @ many) > 0.9 and float(one @ hi) > 0.9
-    assert float(one @ other) < d.threshold < float(one @ many)
+    assert float(one @ other) < d.options.threshold < float(one @ many)
     with pytest.raises(NoSpeechError):
         d.embed(np.zeros(16000, dtype=np.float32), 16000)
     with pytest.raises(NoSpeechError):

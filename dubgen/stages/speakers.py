@@ -202,6 +202,20 @@ def assign_by_embedding(
     return [f"S{k}" for k in _first_appearance(out)]
 
 
+class ClusteringDiarizer(SpeakerDiarizer):
+    """A backend that labels segments by clustering its own embeddings (:func:`assign_by_embedding`)."""
+
+    Options = ClusterOptions
+    #: subtracted from the threshold and merge similarity: maps the options' scale to the embedding's
+    THRESHOLD_OFFSET = 0.0
+
+    def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
+        o = self.options
+        return assign_by_embedding(self.embed, audio, sr, segments, o.threshold - self.THRESHOLD_OFFSET,
+                                   o.max_speakers, o.min_segment_s, o.min_speaker_s,
+                                   o.merge_similarity - self.THRESHOLD_OFFSET)
+
+
 # --------------------------------------------------------------------------- DSP backend
 
 
@@ -226,7 +240,7 @@ def _cached_filterbank(n_fft: int, sr: int, n_mels: int, fmin: float, fmax: floa
 
 
 @SPEAKERS.register("dsp")
-class DSPSpeakers(SpeakerDiarizer):
+class DSPSpeakers(ClusteringDiarizer):
     """Torch-free speaker labels from the correlation structure of MFCCs.
 
     Embedding: per segment, MFCC 1–12 (16 kHz, 40 mel bands, 25 ms / 10 ms) over frames within
@@ -250,16 +264,6 @@ class DSPSpeakers(SpeakerDiarizer):
     N_MFCC = 12
     THRESHOLD_OFFSET = 0.18
     MIN_FRAMES = 30  # 0.3 s of loud frames: fewer and the correlations are noise
-
-    Options = ClusterOptions
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.threshold = self.options.threshold
-        self.max_speakers = self.options.max_speakers
-        self.min_segment_s = self.options.min_segment_s
-        self.min_speaker_s = self.options.min_speaker_s
-        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
         return "dsp-mfcc-corr-2"
@@ -302,11 +306,6 @@ class DSPSpeakers(SpeakerDiarizer):
         e = np.corrcoef(c)[np.triu_indices(self.N_MFCC, 1)]
         return (e / max(np.linalg.norm(e), 1e-12)).astype(np.float32)
 
-    def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold - self.THRESHOLD_OFFSET,
-                                   self.max_speakers, self.min_segment_s, self.min_speaker_s,
-                                   self.merge_similarity - self.THRESHOLD_OFFSET)
-
 
 # --------------------------------------------------------------------------- resemblyzer
 
@@ -319,14 +318,14 @@ def _voice_encoder(device: str) -> Any:
 
 
 @SPEAKERS.register("resemblyzer")
-class ResemblyzerSpeakers(SpeakerDiarizer):
+class ResemblyzerSpeakers(ClusteringDiarizer):
     """Resemblyzer d-vectors (GE2E LSTM; weights ship in the wheel), shared clustering."""
 
     backend = "resemblyzer"
     SR = 16000
 
     DEVICES = ("cpu", "cuda")
-    Options = ClusterOptions  # the GE2E weights ship in the wheel: no model option
+    # Options: ClusterOptions (the GE2E weights ship in the wheel: no model option)
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -337,11 +336,6 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
                 "speakers backend 'resemblyzer' needs torch and resemblyzer: "
                 ".venv/bin/pip install -e '.[speaker-nn]' (torch, 'setuptools<81', resemblyzer)"
             ) from e
-        self.threshold = self.options.threshold
-        self.max_speakers = self.options.max_speakers
-        self.min_segment_s = self.options.min_segment_s
-        self.min_speaker_s = self.options.min_speaker_s
-        self.merge_similarity = self.options.merge_similarity
 
     def version(self) -> str:
         return f"resemblyzer-2;resemblyzer={package_version('resemblyzer')}"
@@ -377,10 +371,6 @@ class ResemblyzerSpeakers(SpeakerDiarizer):
             return np.asarray(_voice_encoder(self.device).embed_utterance(wav), dtype=np.float32)
         finally:
             torch.set_num_threads(threads)
-
-    def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold, self.max_speakers,
-                                   self.min_segment_s, self.min_speaker_s, self.merge_similarity)
 
 
 # --------------------------------------------------------------------------- pyannote

