@@ -23,15 +23,16 @@ RECIPES = {
     "en_piper": {"language": "en", "translate": {"backend": "none"}, "tts": {"backend": "piper"},
                  "separation": {"backend": "dsp"}, "speakers": {"backend": "dsp"}, "voice": {"backend": "world"},
                  "align": {"backend": "pocketsphinx"}},
-    "es_kokoro": {"language": "es", "tts": {"backend": "kokoro"}, "voice": {"backend": "none"}},
-    "es_espeak": {"language": "es", "tts": {"backend": "espeak-ng"}},
+    "es_kokoro": {"language": "es", "tts": {"backend": "kokoro"}, "voice": {"backend": "none"},
+                  "speakers": {"backend": "resemblyzer"}},
+    "es_espeak": {"language": "es", "tts": {"backend": "espeak-ng"}, "speakers": {"backend": "campplus"}},
 }
 #: recipe -> stage record -> backend it must record
 EXPECTED = {
     "en_piper": {"translate": "none", "synthesize": "piper", "separation": "dsp", "speakers": "dsp", "voice": "world",
                  "align": "pocketsphinx"},
-    "es_kokoro": {"synthesize": "kokoro", "voice": "none"},
-    "es_espeak": {"synthesize": "espeak-ng"},
+    "es_kokoro": {"synthesize": "kokoro", "voice": "none", "speakers": "resemblyzer"},
+    "es_espeak": {"synthesize": "espeak-ng", "speakers": "campplus"},
     "ca": {"synthesize": "festival", "separation": "spleeter", "speakers": "fused"},
 }
 
