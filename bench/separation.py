@@ -3,9 +3,10 @@
 Rows: the mixture itself, the reference REPET-SIM (librosa ``nn_filter`` + ``softmask``) applied
 only inside the speech regions, and dubgen's backends side by side (``dsp``, ``spleeter``).
 Clips: shared/media's two mixed clips (ground-truth stems), its clips with no background
-(speech_only, two_speakers, long_60s: the audio is the clean speech), and four read-speech clips
-built by ``bench/separation_clips.py`` (clean, clean band-limited to 8 kHz, music at -12 LU,
-noise at 5 dB SNR). SI-SDR as in shared/media/stems/README.md: mono, 22.05 kHz, of the
+(speech_only, two_speakers, long_60s: the audio is the clean speech), and the clips built by
+``bench/separation_clips.py`` (the reading clean, band-limited to 8 kHz, + music at -12 LU,
++ noise at 5 dB SNR, on a telephone band, in a reverberant room over noise at 25 dB SNR; a
+two-speaker dialogue under music). SI-SDR as in shared/media/stems/README.md: mono, 22.05 kHz, of the
 background (and speech) estimate. Residual: the background's least-squares projection onto the
 clean original speech, dB vs the original mix (the loudness stage puts the dub's speech at the
 source's level, so this stands for the dubbed mix; the dub's own speech does not project).

@@ -10,7 +10,11 @@ stereo like the shared clips), each with its exact speech and background stems (
 * ``read_music``: + "Vibe Ace" (``stems/speech_music.background.flac``) at -12 LU,
 * ``read_noise5``: + the broadband noise of ``stems/speech_noise.background.flac`` at 5 dB SNR,
 * ``read_phone``: the reading on a telephone channel (300-3400 Hz, 4th-order band-pass, both
-  ways): a source whose spectrum the dub must follow far from a studio voice's.
+  ways): a source whose spectrum the dub must follow far from a studio voice's,
+* ``read_room``: the reading in a reverberant room (a synthetic impulse response: direct sound,
+  then exponentially decaying noise, RT60 0.6 s, fixed seed) over the shared noise at 25 dB SNR,
+  the way a lecture or a talking head is often recorded; the reverberant reading is its speech
+  stem (the reverberation is the original speech too and must go with it).
 
 and a two-speaker clip, ``dialogue_music`` (14.5 s, on the video of ``long_60s.mp4``): the
 reading, then the GRID man of ``speech_only.mp4`` (studio audio, his two sentences), over
@@ -64,11 +68,28 @@ def _band_limit(x: np.ndarray, cutoff_sr: int = 16000) -> np.ndarray:
     return np.pad(y, ((0, len(x) - len(y)), (0, 0))).astype(np.float32)
 
 
-def _telephone(x: np.ndarray) -> np.ndarray:
+def telephone(x: np.ndarray, sr: int = SR) -> np.ndarray:
+    """A telephone channel: 300-3400 Hz, 4th-order Butterworth band-pass both ways (the bench
+    clips of every benchmark use this one)."""
     from scipy.signal import butter, sosfiltfilt
 
-    sos = butter(4, [300.0, 3400.0], btype="bandpass", fs=SR, output="sos")
+    sos = butter(4, [300.0, 3400.0], btype="bandpass", fs=sr, output="sos")
     return sosfiltfilt(sos, x, axis=0).astype(np.float32)
+
+
+def _room(x: np.ndarray, rt60: float = 0.6, seed: int = 0) -> np.ndarray:
+    """``x`` through a synthetic room: direct path, then noise decaying 60 dB in ``rt60`` seconds
+    (energy 0.5× the direct sound's, 5 ms pre-delay); same loudness as ``x``."""
+    from scipy.signal import fftconvolve
+
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(rt60 * SR)) / SR
+    tail = rng.standard_normal((len(t), x.shape[1])) * np.exp(-6.9 * t / rt60)[:, None]
+    tail *= np.sqrt(0.5 / np.sum(tail[:, :1] ** 2))
+    ir = np.concatenate([np.zeros((int(0.005 * SR), x.shape[1])), tail])
+    ir[0] = 1.0
+    y = np.stack([fftconvolve(x[:, c], ir[:, c])[: len(x)] for c in range(x.shape[1])], axis=1)
+    return (y * 10 ** ((_lufs(x) - _lufs(y)) / 20)).astype(np.float32)
 
 
 def _decode(path: Path) -> np.ndarray:
@@ -99,7 +120,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the six clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the seven clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -114,7 +135,8 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
         "read_clean_8k": (_band_limit(speech), np.zeros_like(speech)),
         "read_music": (speech, music * 10 ** ((s_lufs - 12 - _lufs(music)) / 20)),
         "read_noise5": (speech, noise * 10 ** ((s_lufs - 5 - _lufs(noise)) / 20)),
-        "read_phone": (_telephone(speech), np.zeros_like(speech)),
+        "read_phone": (telephone(speech), np.zeros_like(speech)),
+        "read_room": (_room(speech), noise * 10 ** ((s_lufs - 25 - _lufs(noise)) / 20)),
     }
     regions = {name: list(READ_REGIONS) for name in variants}
     grid = _decode(media / "speech_only.mp4")

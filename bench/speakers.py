@@ -5,8 +5,8 @@ detected, as in the default recipes; cached under --cache), or with --segments r
 transcripts_detailed.json. Each phrase's reference speaker is the turn it overlaps most.
 Concatenations (0.5 s of silence between parts) test one reader across recordings and two
 readers side by side: JFK + JFK, clean LJ Speech + the same reading under noise, JFK + JFK
-band-passed to 300-3400 Hz (the same man on a telephone line), GRID speaker A twice, and
-JFK + LJ, GRID A + LJ, JFK + GRID A, LJ + JFK + LJ.
+on the read_phone clip's telephone band, 300-3400 Hz (the same man on a telephone line), GRID
+speaker A twice, and JFK + LJ, GRID A + LJ, JFK + GRID A, LJ + JFK + LJ.
 
 Purity: share of speech whose found speaker's majority reference speaker is its own (1 = no
 found speaker mixes people); coverage (inverse purity): share of speech whose reference
@@ -34,6 +34,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dubgen.stages.speakers import SPEAKERS  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from separation_clips import GRID_REGIONS, READ_REGIONS, telephone  # noqa: E402
 
 SR = 16000
 CLIPS = ["speech_only", "jfk_speech", "speech_music", "speech_noise", "two_speakers", "long_60s"]
@@ -85,11 +88,9 @@ def concat(*parts: Clip, gap_s: float = 0.5) -> Clip:
     return np.concatenate(xs), segs, labels
 
 
-def telephone(clip: Clip) -> Clip:
-    from scipy.signal import butter, sosfilt
-
+def on_telephone(clip: Clip) -> Clip:
     x, s, lab = clip
-    return sosfilt(butter(8, [300, 3400], "bandpass", fs=SR, output="sos"), x).astype(np.float32), s, lab
+    return telephone(x, SR), s, lab
 
 
 def build_clips(media: Path, segments: str, cache: Path) -> dict[str, Clip]:
@@ -104,7 +105,7 @@ def build_clips(media: Path, segments: str, cache: Path) -> dict[str, Clip]:
     jfk, grid_a = c["jfk_speech"], c["speech_only"]
     c.update({
         "JFK+JFK": concat(jfk, jfk), "LJ+LJ noisy": concat(lj, c["speech_noise"]),
-        "JFK+JFK phone": concat(jfk, telephone(jfk)), "GRID A+GRID A": concat(grid_a, grid_a),
+        "JFK+JFK phone": concat(jfk, on_telephone(jfk)), "GRID A+GRID A": concat(grid_a, grid_a),
         "JFK+LJ": concat(jfk, lj), "GRID A+LJ": concat(grid_a, lj), "JFK+GRID A": concat(jfk, grid_a),
         "LJ+JFK+LJ": concat(lj, jfk, lj),
     })
@@ -120,8 +121,6 @@ def run_clips(media: Path, runs: Sequence[Path]) -> dict[str, Clip]:
     import soundfile as sf
 
     from dubgen.dsp import resample, to_mono
-
-    from separation_clips import GRID_REGIONS, READ_REGIONS
 
     ref = json.loads((media / "transcripts_detailed.json").read_text())
     reading = sf.info(str(media / "stems" / "speech_noise.speech.flac")).duration  # then the GRID man

@@ -109,6 +109,35 @@ def extend_band(audio: np.ndarray, sr: int, cutoff_hz: float) -> np.ndarray:
     return (x + regen * (lo / hi * 10 ** (-EXTENSION_TILT_DB / 20))).astype(np.float32)
 
 
+#: Below every voice's F0 (a bass voice starts near 65 Hz): what a subsonic high-pass removes.
+SUBSONIC_HZ = 30.0
+
+
+def remove_dc(audio: np.ndarray, sr: int, cutoff_hz: float = SUBSONIC_HZ) -> np.ndarray:
+    """``audio`` without its DC offset and subsonic drift (zero-phase high-pass, 2nd order both
+    ways). Synthesisers leave an offset of up to -40 dB; PSOLA carries it into the pauses as a
+    steady floor and every phrase edge becomes a step (a click) in the mix."""
+    from scipy.signal import butter, sosfiltfilt
+
+    x = np.asarray(audio, dtype=np.float64)
+    sos = butter(2, cutoff_hz, "highpass", fs=sr, output="sos")
+    if len(x) <= 3 * (2 * len(sos) + 1):  # too short for the filter's edge padding: just centre it
+        return (x - x.mean()).astype(np.float32)
+    return sosfiltfilt(sos, x).astype(np.float32)
+
+
+def fade_edges(audio: np.ndarray, sr: int, seconds: float = 0.005) -> np.ndarray:
+    """``audio`` with raised-cosine fades of ``seconds`` at both ends, so a phrase cut at its
+    first and last sound starts and stops without a step."""
+    x = np.array(audio, dtype=np.float32)
+    n = min(int(seconds * sr), len(x) // 2)
+    if n > 0:
+        w = (0.5 - 0.5 * np.cos(np.pi * (np.arange(n) + 0.5) / n)).astype(np.float32)
+        x[:n] *= w
+        x[len(x) - n:] *= w[::-1]
+    return x
+
+
 def merge_regions(regions: Sequence[tuple[float, float]], pad: float = 0.0) -> list[tuple[float, float]]:
     """Union of (start, end) regions, each widened by ``pad`` seconds."""
     merged: list[list[float]] = []

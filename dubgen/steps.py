@@ -15,7 +15,7 @@ import numpy as np
 from . import __version__, audiofile, media
 from .cache import Entry
 from .config import stage_block
-from .dsp import extend_band, fit_length, merge_regions, resample, spread_pick, time_stretch
+from .dsp import extend_band, fade_edges, fit_length, merge_regions, remove_dc, resample, spread_pick, time_stretch
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
@@ -32,8 +32,8 @@ from .stages.voice import VoiceProfile, similarity_to
 REMIX_VERSION = 2
 #: Changes when synthesis is done otherwise (2: leading/trailing near-silence trimmed; 3: the octave
 #: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out; 5: lone accented
-#: vowels read as vowels by Spanish voices).
-SYNTHESIZE_VERSION = 5
+#: vowels read as vowels by Spanish voices; 6: DC offset removed; 7: and 5 ms fades at the edges).
+SYNTHESIZE_VERSION = 7
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 
@@ -176,14 +176,14 @@ def run_synthesize(c: StepContext, e: Entry) -> None:
     segs = segments(c)
     for i, (seg, text, slot) in enumerate(zip(segs, c["translate"].data["texts"], slots(c, segs))):
         said = chain.speak(text, seg.speaker, c.recipe.tts.rate, slot, t.min_rate, t.max_rate)
-        audio = resample(said.audio, said.sample_rate, sr)
+        audio = remove_dc(resample(said.audio, said.sample_rate, sr), sr)
         # a voice synthesised at a lower rate than the source's stops at its Nyquist: regenerate the
         # octave above, which the loudness step's EQ then shapes like the speaker's
         extended = said.sample_rate / 2 if said.sample_rate < sr else None
         if extended is not None:
             audio = extend_band(audio, sr, extended)
         stretch = choose_stretch(len(audio) / sr, slot, t.min_stretch, t.max_stretch)
-        audio = time_stretch(audio, sr, stretch)
+        audio = fade_edges(time_stretch(audio, sr, stretch), sr)
         e.put_array(f"seg{i}", audio)
         plan.append({"backend": said.backend, "fallback_reason": said.fallback_reason, "voice": said.voice,
                      "natural_s": round(said.natural_s, 4), "rate": round(said.rate, 2),

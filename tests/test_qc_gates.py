@@ -233,19 +233,23 @@ def test_cer_gate_fails_a_reversed_dub(jfk_es, dubbed_jfk, recipes):
 
 
 def test_a_window_whisper_cut_short_is_heard_again_phrase_by_phrase():
-    """Whisper sometimes ends a window after its first sentence (gl jfk_speech: 6 of 23 words).
-    Such a window (under half its phrases' words heard) is transcribed phrase by phrase and the
-    longer transcript kept; a window heard in full is not. The ASR here is a stand-in that
-    behaves that way: it hears each phrase alone, but only the first one of several."""
+    """Whisper sometimes ends a window after its first sentence (gl jfk_speech: 6 of 23 words)
+    or drops the last one (es jfk_speech: 14 of 20). Such a window (under 80 % of its phrases'
+    words heard) is transcribed phrase by phrase and the longer transcript kept; a window heard
+    in full is not. The ASR here is a stand-in that behaves that way: it hears each phrase alone,
+    but only the first ``keep`` of several."""
     phrases = ["uno dos tres cuatro", "cinco seis siete ocho", "nueve diez once doce"]
 
     class StopsEarly:
         calls = 0
 
+        def __init__(self, keep: int = 1) -> None:
+            self.keep = keep
+
         def transcribe_text(self, audio, language, speech_only=False):
             StopsEarly.calls += 1
             levels = sorted({round(float(v), 1) for v in np.abs(audio) if v > 0.05})
-            return phrases[int(levels[0] * 10) - 1] if levels else ""
+            return " ".join(phrases[int(v * 10) - 1] for v in levels[:self.keep])
 
     sr = 16000
     segs = tuple(DubSegment(id=i, speaker="S0", source_text="x", text=t, source_start=2.0 * i, source_end=2.0 * i + 1.5,
@@ -255,8 +259,9 @@ def test_a_window_whisper_cut_short_is_heard_again_phrase_by_phrase():
     track = np.zeros(6 * sr, np.float32)
     for i in range(3):
         track[int(2.0 * i * sr):int((2.0 * i + 1.5) * sr)] = 0.1 * (i + 1)
-    hear = E.DubHearing(rec, sr, StopsEarly())
-    assert hear(E.Track.of(track)) == " ".join(phrases) and hear.rescued == 1
+    for keep in (1, 2):  # 4 and 8 of 12 words heard
+        hear = E.DubHearing(rec, sr, StopsEarly(keep))
+        assert hear(E.Track.of(track)) == " ".join(phrases) and hear.rescued == 1
     # a window heard in full is kept as it is: one call, nothing rescued
     full = E.DubHearing(rec.model_copy(update={"segments": segs[:1]}), sr, StopsEarly())
     StopsEarly.calls = 0

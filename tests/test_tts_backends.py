@@ -236,3 +236,37 @@ def test_pico_speaks_at_the_speakers_pitch():
         pico.synthesize(ES, "es-ES@low", 165.0)
     with pytest.raises(RecipeError, match="outside"):
         pico.synthesize(ES, "es-ES@0.2", 165.0)
+
+
+def test_no_dc_offset_reaches_the_voice_stage():
+    """Pico at a male speaker's pitch leaves a DC offset that PSOLA spreads into every pause as
+    a steady floor; the subsonic high-pass applied to each phrase removes it."""
+    from dubgen.dsp import remove_dc, resample
+    from dubgen.stages.voice import VOICE
+
+    a, sr = TTS.build("pico").synthesize("Pon blanco con pe, dos, pronto. Coloca blanco en jota, tres, por favor.",
+                                         "es-ES@0.50", 165)
+    raw = resample(a, sr, 44100)
+    clean = remove_dc(raw, 44100)
+    assert abs(float(raw.mean())) > 1e-3 and abs(float(clean.mean())) < 1e-5
+    vc = VOICE.build("praat")
+    tts = vc.profile(raw, 44100)
+    target = type(tts)(f0_median=100.0, f0_range=tts.f0_range, formant=tts.formant)
+
+    def quietest_db(x: np.ndarray) -> float:
+        h = 2205
+        return min(10 * np.log10(np.mean(x[i:i + h] ** 2) + 1e-20) for i in range(0, len(x) - h, h))
+
+    assert quietest_db(vc.convert(raw, 44100, tts, target, 1.0)) > -50  # the offset, everywhere
+    converted = vc.convert(clean, 44100, tts, target, 1.0)
+    assert quietest_db(converted) < quietest_db(clean) + 3 < -60  # pauses as quiet as the voice's own
+
+
+def test_phrase_edges_fade_in_and_out_without_touching_the_middle():
+    from dubgen.dsp import fade_edges
+
+    x = np.full(44100, 0.5, dtype=np.float32)
+    y = fade_edges(x, 44100)  # 5 ms
+    assert abs(y[0]) < 0.01 and abs(y[-1]) < 0.01 and np.all(np.diff(y[:220]) >= 0)
+    assert np.array_equal(y[221:-221], x[221:-221]) and np.array_equal(x, np.full(44100, 0.5, dtype=np.float32))
+    assert len(fade_edges(x[:3], 44100)) == 3
