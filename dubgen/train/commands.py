@@ -8,7 +8,6 @@ parser of its own (tests, ``python -m dubgen.train``, ``torchrun -m dubgen.train
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from pathlib import Path
