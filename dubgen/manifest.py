@@ -104,6 +104,9 @@ class DubSegment(_Record):
     tts_text: Optional[str] = Field(None, description="what the synthesiser read, where it differs from text (codes spelt out)")
     band_extended_from_hz: Optional[float] = Field(
         None, description="the voice's Nyquist when it was synthesised below the pair's rate: the octave above was regenerated")
+    untranslated: Optional[list[str]] = Field(
+        None, description="source-language words the translation kept as they were (so the dub says them); "
+                          "None: the translator cannot tell")
 
 
 class StageRecord(_Record):

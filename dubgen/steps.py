@@ -159,12 +159,14 @@ def run_profiles(c: StepContext, e: Entry) -> None:
 
 # -- once per recipe --------------------------------------------------------------------------------
 def run_translate(c: StepContext, e: Entry) -> None:
-    segs = c["align"].data["segments"]
-    texts = c.backend("translate").translate([s["text"] for s in segs], source_language(c), c.language)
+    segs, mt = c["align"].data["segments"], c.backend("translate")
+    sources = [s["text"] for s in segs]
+    texts = mt.translate(sources, source_language(c), c.language)
     for s, t in zip(segs, texts):
         if any(ch.isalpha() for ch in s["text"]) and not any(ch.isalpha() for ch in t):
             raise StageError("translate", c.clip.clip_id, f"segment {s['id']} translated to nothing: {s['text']!r}")
     e.data["texts"] = texts
+    e.data["untranslated"] = mt.untranslated(sources, source_language(c), c.language)
 
 
 def run_synthesize(c: StepContext, e: Entry) -> None:
@@ -320,7 +322,7 @@ GRAPH: tuple[Step, ...] = (
     Step("speakers", "clip", ("align", "separation"), run_speakers, "speakers", version=2),
     Step("profiles", "clip", ("extract", "align", "speakers", "separation"), run_profiles, "voice"),
     Step("translate", "language", ("align",), run_translate, "translate",
-         lambda c: (c.recipe.source_language, c.language)),
+         lambda c: (c.recipe.source_language, c.language), version=2),
     Step("synthesize", "language", ("extract", "align", "speakers", "profiles", "translate"), run_synthesize,
          describe_with=describe_synthesize),
     Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "synthesize"), run_voice,

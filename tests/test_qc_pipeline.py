@@ -72,6 +72,9 @@ def test_metrics_of_a_good_dub(checked):
         assert m["bg_sisdr_db"] is None or m["bg_sisdr_db"] > 20  # the remix keeps pauses untouched
         assert len(qc["detail"]["segments"]) == len(r.segments)
         assert qc["detail"]["texts"]["heard"]
+        # Apertium tells which source words it kept: recorded per phrase, counted by QC (codes are not words)
+        assert all(s.untranslated is not None for s in r.segments)
+        assert m["untranslated_words"] == sum(len(s.untranslated) for s in r.segments) == 0
     # stored in the manifest
     stored = {r.language: r for r in read_pairs(out / "pairs.jsonl")}
     assert stored["es"].qc == records["es"].qc

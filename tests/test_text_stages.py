@@ -55,6 +55,20 @@ def test_apertium_translates_each_segment():
     assert tr.translate([], "en", "gl") == []
 
 
+def test_apertium_names_the_source_words_it_kept():
+    """Unknown words stay as they were in the translation, so the dub says them in the source
+    language; they are listed per text (letters only: codes are spelt out later, and names
+    the dictionaries know are not unknown)."""
+    tr = ApertiumTranslator()
+    src = ["Okay. I thought you knew.", "Set white with P2 soon, Diane.", "They call me a Yankee down here."]
+    kept = tr.untranslated(src, "en", "gl")
+    assert kept == [["Okay"], [], ["Yankee"]]
+    assert all("Okay" in t for t in (tr.translate(src[:1], "en", "gl")[0], tr.translate(src[:1], "en", "ca")[0]))
+    assert tr.untranslated(src, "en", "es") == [[], [], []]  # "Okay" → "Vale", "Yankee" → "yanqui"
+    assert tr.untranslated([], "en", "ca") == []
+    assert IdentityTranslator().untranslated(src, "en", "en") is None  # cannot tell
+
+
 def test_apertium_pivots_and_rejects_unknown_routes():
     assert apertium_route("es", "ca") == ["spa-eng", "eng-cat"]
     with pytest.raises(RecipeError, match="no route en->de"):

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "5"  # 5: windows under 80 % of their words heard are heard again phrase by phrase
+QC_VERSION = "6"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
@@ -569,7 +569,9 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     m_box = container(record, files)
     for row, lr in zip(seg_rows, loud_rows):
         row.update({k: v for k, v in lr.items() if k != "id"})
+    kept = [s.untranslated for s in record.segments]
     metrics = {**m_int, **m_stages, **m_time, **m_voice, **m_loud, **m_bg, **m_res, **m_box,
+               "untranslated_words": None if all(k is None for k in kept) else sum(len(k or ()) for k in kept),
                "speaker_backend": getattr(embedder, "backend", str(recipe.speakers.backend))}
     return {"metrics": metrics, "version": QC_VERSION,
             "detail": {"segments": seg_rows, "speakers": spk_rows, "texts": texts}}

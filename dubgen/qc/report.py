@@ -27,6 +27,7 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("cer_mix", "CER mix", "back-ASR CER of the dubbed mix (background included)", 2),
     ("stage_cer_cost_max", "stage ΔCER", "most CER one stage after TTS added (voice, loudness/EQ or mix)", 2),
     ("leak_recall", "leak", "share of source words heard in the background stem", 2),
+    ("untranslated_words", "kept words", "source words the translation kept as they were (the dub says them)", 0),
     ("timing_error_ms", "timing ms", "mean |onset/offset error| of the dub vs the source phrase", 0),
     ("stretch_max", "stretch", "largest time-stretch factor (either way)", 2),
     ("overrun_max_s", "overrun s", "longest run past a slot", 2),

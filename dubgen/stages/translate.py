@@ -23,6 +23,11 @@ class Translator(Backend):
         """Translate each text; the output list has the same length and order."""
         raise NotImplementedError
 
+    def untranslated(self, texts: Sequence[str], source: str, target: str) -> Optional[list[list[str]]]:
+        """Per text, the source-language words the translation keeps as they were (a dub that
+        says them is not wholly in the target language); None where the backend cannot tell."""
+        return None
+
 
 # Apertium modes by (source, target); other pairs pivot through English.
 APERTIUM_MODES = {
@@ -36,6 +41,8 @@ APERTIUM_MODES = {
 APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa", "eng-cat": "apertium-eng-cat",
                      "cat-eng": "apertium-eng-cat", "en-gl": "apertium-en-gl", "gl-en": "apertium-en-gl"}
 _SPACES = re.compile(r"\s+")
+_UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
+_EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 
 
 def apertium_route(source: str, target: str, pair: Optional[str] = None) -> list[str]:
@@ -76,15 +83,16 @@ class ApertiumTranslator(Translator):
             return Check(cls.stage, cls.backend, False, f"missing pairs: {', '.join(missing)}", f"apt-get install {' '.join(missing)}")
         return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}")
 
-    def _run(self, mode: str, lines: list[str]) -> list[str]:
+    def _run(self, mode: str, lines: list[str], marks: bool = False) -> list[str]:
         exe = require_binary("apertium", "install it with `apt-get install apertium`")
-        # -u drops the marks on unknown words; texts go on stdin, never through a shell.
-        proc = subprocess.run([exe, "-u", mode], input="\n".join(lines) + "\n", capture_output=True, text=True)
+        # -u drops the marks on unknown words ("*word"); texts go on stdin, never through a shell.
+        args = [exe, mode] if marks else [exe, "-u", mode]
+        proc = subprocess.run(args, input="\n".join(lines) + "\n", capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"apertium {mode} failed: {proc.stderr.strip()[-300:]}")
         out = proc.stdout.rstrip("\n").split("\n")
         if len(out) != len(lines):  # the rules merged lines: translate one by one
-            out = [self._run(mode, [line])[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
+            out = [self._run(mode, [line], marks)[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
         return [_SPACES.sub(" ", o).strip() for o in out]
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
@@ -94,6 +102,17 @@ class ApertiumTranslator(Translator):
         for mode in apertium_route(source, target, self.pair):
             lines = self._run(mode, lines)
         return lines
+
+    def untranslated(self, texts: Sequence[str], source: str, target: str) -> Optional[list[list[str]]]:
+        """Words Apertium marks unknown in the last step ("*Okay"), letters only: codes such as
+        "P2" are spelt out later and names it knows are not marked."""
+        lines = [_SPACES.sub(" ", t).strip() for t in texts]
+        route = apertium_route(source, target, self.pair)
+        for mode in route[:-1]:
+            lines = self._run(mode, lines)
+        marked = self._run(route[-1], lines, marks=True) if lines else []
+        return [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
+                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w)] for line in marked]
 
 
 @TRANSLATE.register("none")
