@@ -16,6 +16,7 @@ from typing import Optional
 
 import numpy as np
 
+from .dsp import raised_cosine
 from .io import atomic_path
 from .runtime import release_free_memory
 
@@ -148,7 +149,7 @@ def process(
     A signal no longer than ``size`` is one call ``fn(0, n)``.
     """
     fade = min(fade, margin)
-    w = (0.5 - 0.5 * np.cos(np.pi * (np.arange(fade) + 0.5) / max(fade, 1))).astype(np.float32)
+    w = raised_cosine(fade)
     tail: Optional[np.ndarray] = None
     for s, e in blocks(n, size, align):
         a, b = max(0, s - margin), min(n, e + margin)

@@ -126,13 +126,19 @@ def remove_dc(audio: np.ndarray, sr: int, cutoff_hz: float = SUBSONIC_HZ) -> np.
     return sosfiltfilt(sos, x).astype(np.float32)
 
 
+def raised_cosine(n: int) -> np.ndarray:
+    """A rising raised-cosine ramp of ``n`` samples (float32; ``[::-1]`` falls), sampled at the
+    midpoints so it never reaches 0 or 1: the crossfade and fade shape every stage uses."""
+    return (0.5 - 0.5 * np.cos(np.pi * (np.arange(n) + 0.5) / max(n, 1))).astype(np.float32)
+
+
 def fade_edges(audio: np.ndarray, sr: int, seconds: float = 0.005) -> np.ndarray:
     """``audio`` with raised-cosine fades of ``seconds`` at both ends, so a phrase cut at its
     first and last sound starts and stops without a step."""
     x = np.array(audio, dtype=np.float32)
     n = min(int(seconds * sr), len(x) // 2)
     if n > 0:
-        w = (0.5 - 0.5 * np.cos(np.pi * (np.arange(n) + 0.5) / n)).astype(np.float32)
+        w = raised_cosine(n)
         x[:n] *= w
         x[len(x) - n:] *= w[::-1]
     return x

@@ -9,6 +9,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 from pydantic import Field
 
+from ..dsp import raised_cosine
 from ..errors import BackendUnavailable
 from ..registry import StageRegistry
 from .base import Backend, Check, module_check, package_version
@@ -103,7 +104,7 @@ def speech_weight(n: int, sr: int, speech: Sequence[tuple[float, float]]) -> np.
         r = min(ramp_n, length // 2)
         seg = np.ones(length, dtype=np.float32)
         if r > 0:
-            ramp = (0.5 - 0.5 * np.cos(np.pi * (np.arange(r) + 0.5) / r)).astype(np.float32)
+            ramp = raised_cosine(r)
             if a > 0:
                 seg[:r] = ramp
             if b < n:

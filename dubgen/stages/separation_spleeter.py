@@ -15,6 +15,7 @@ from typing import Any, Optional, Sequence
 import numpy as np
 from pydantic import Field
 
+from ..dsp import raised_cosine
 from ..errors import BackendUnavailable
 from . import separation_unet as unet
 from .base import BackendOptions, Check, package_version
@@ -134,7 +135,7 @@ class SpleeterModel:
         if n <= chunk:
             return self.vocals(x)
         out = np.zeros_like(x, dtype=np.float32)
-        fade = (0.5 - 0.5 * np.cos(np.pi * (np.arange(ov) + 0.5) / ov)).astype(np.float32)[:, None]
+        fade = raised_cosine(ov)[:, None]
         start = 0
         while True:
             end = min(n, start + chunk)
