@@ -200,7 +200,7 @@ class ClipPipeline:
             if mix.file(name).exists():
                 _link(mix.file(name), d / name)
         segs, texts, plan_ = segments(c), c["translate"].data["texts"], c["synthesize"].data["plan"]
-        kept = c["translate"].data.get("untranslated") or [None] * len(segs)
+        kept = c["translate"].data["untranslated"] or [None] * len(segs)
         slots_, placed = slots(c, segs), placements(c, segs, dub_frames(c))
         dub_segments = tuple(
             DubSegment(

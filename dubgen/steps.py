@@ -159,14 +159,12 @@ def run_profiles(c: StepContext, e: Entry) -> None:
 
 # -- once per recipe --------------------------------------------------------------------------------
 def run_translate(c: StepContext, e: Entry) -> None:
-    segs, mt = c["align"].data["segments"], c.backend("translate")
-    sources = [s["text"] for s in segs]
-    texts = mt.translate(sources, source_language(c), c.language)
+    segs = c["align"].data["segments"]
+    texts, kept = c.backend("translate").translate_noting_kept([s["text"] for s in segs], source_language(c), c.language)
     for s, t in zip(segs, texts):
         if any(ch.isalpha() for ch in s["text"]) and not any(ch.isalpha() for ch in t):
             raise StageError("translate", c.clip.clip_id, f"segment {s['id']} translated to nothing: {s['text']!r}")
-    e.data["texts"] = texts
-    e.data["untranslated"] = mt.untranslated(sources, source_language(c), c.language)
+    e.data.update(texts=texts, untranslated=kept)
 
 
 def run_synthesize(c: StepContext, e: Entry) -> None:

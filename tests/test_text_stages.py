@@ -61,12 +61,12 @@ def test_apertium_names_the_source_words_it_kept():
     the dictionaries know are not unknown)."""
     tr = ApertiumTranslator()
     src = ["Okay. I thought you knew.", "Set white with P2 soon, Diane.", "They call me a Yankee down here."]
-    kept = tr.untranslated(src, "en", "gl")
-    assert kept == [["Okay"], [], ["Yankee"]]
+    texts, kept = tr.translate_noting_kept(src, "en", "gl")
+    assert kept == [["Okay"], [], ["Yankee"]] and texts == tr.translate(src, "en", "gl")
     assert all("Okay" in t for t in (tr.translate(src[:1], "en", "gl")[0], tr.translate(src[:1], "en", "ca")[0]))
-    assert tr.untranslated(src, "en", "es") == [[], [], []]  # "Okay" → "Vale", "Yankee" → "yanqui"
-    assert tr.untranslated([], "en", "ca") == []
-    assert IdentityTranslator().untranslated(src, "en", "en") is None  # cannot tell
+    assert tr.translate_noting_kept(src, "en", "es")[1] == [[], [], []]  # "Okay" → "Vale", "Yankee" → "yanqui"
+    assert tr.translate_noting_kept([], "en", "ca") == ([], [])
+    assert IdentityTranslator().translate_noting_kept(src, "en", "en")[1] is None  # cannot tell
 
 
 def test_apertium_pivots_and_rejects_unknown_routes():

@@ -23,10 +23,12 @@ class Translator(Backend):
         """Translate each text; the output list has the same length and order."""
         raise NotImplementedError
 
-    def untranslated(self, texts: Sequence[str], source: str, target: str) -> Optional[list[list[str]]]:
-        """Per text, the source-language words the translation keeps as they were (a dub that
-        says them is not wholly in the target language); None where the backend cannot tell."""
-        return None
+    def translate_noting_kept(self, texts: Sequence[str], source: str,
+                              target: str) -> tuple[list[str], Optional[list[list[str]]]]:
+        """:meth:`translate`, and per text the source-language words the translation keeps as
+        they were (a dub that says them is not wholly in the target language); None where the
+        backend cannot tell."""
+        return self.translate(texts, source, target), None
 
 
 # Apertium modes by (source, target); other pairs pivot through English.
@@ -95,24 +97,30 @@ class ApertiumTranslator(Translator):
             out = [self._run(mode, [line], marks)[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
         return [_SPACES.sub(" ", o).strip() for o in out]
 
-    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+    def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str]:
+        """The texts carried through every mode of the route but the last, and that last mode."""
         lines = [_SPACES.sub(" ", t).strip() for t in texts]
-        if not lines:
-            return []
-        for mode in apertium_route(source, target, self.pair):
-            lines = self._run(mode, lines)
-        return lines
+        *pivots, last = apertium_route(source, target, self.pair)
+        for mode in pivots:
+            lines = self._run(mode, lines) if lines else lines
+        return lines, last
 
-    def untranslated(self, texts: Sequence[str], source: str, target: str) -> Optional[list[list[str]]]:
-        """Words Apertium marks unknown in the last step ("*Okay"), letters only: codes such as
-        "P2" are spelt out later and names it knows are not marked."""
-        lines = [_SPACES.sub(" ", t).strip() for t in texts]
-        route = apertium_route(source, target, self.pair)
-        for mode in route[:-1]:
-            lines = self._run(mode, lines)
-        marked = self._run(route[-1], lines, marks=True) if lines else []
-        return [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        lines, last = self._to_last_step(texts, source, target)
+        return self._run(last, lines) if lines else []
+
+    def translate_noting_kept(self, texts: Sequence[str], source: str,
+                              target: str) -> tuple[list[str], Optional[list[list[str]]]]:
+        """Kept words: those Apertium marks unknown in the last step ("*Okay"), letters only
+        (codes such as "P2" are spelt out later; names it knows are not marked). The last step
+        runs twice, with and without marks, so the text is exactly what ``-u`` gives."""
+        lines, last = self._to_last_step(texts, source, target)
+        if not lines:
+            return [], []
+        marked = self._run(last, lines, marks=True)
+        kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
                  if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w)] for line in marked]
+        return self._run(last, lines), kept
 
 
 @TRANSLATE.register("none")
