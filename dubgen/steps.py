@@ -19,6 +19,7 @@ from .dsp import extend_band, fade_edges, fit_length, merge_regions, remove_dc, 
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
+from .qc.evaluate import phrase_cer
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.loudness import true_peak_limit
@@ -200,9 +201,11 @@ def describe_synthesize(c: StepContext) -> Described:
 
 
 def run_voice(c: StepContext, e: Entry) -> None:
-    """Convert each speaker's dub toward their voice, as far as speaker similarity shows it helps.
+    """Convert each speaker's dub toward their voice, as far as speaker similarity shows it helps
+    and back-ASR shows it costs no intelligibility.
 
-    Similarity is measured with the recipe's speakers embedding (the one QC reports).
+    Similarity is measured with the recipe's speakers embedding (the one QC reports); the
+    candidates are heard phrase by phrase with the recipe's ASR, forced to the target language.
     """
     vc_b, spk_b, sr = c.backend("voice"), c.backend("speakers"), rate(c)
     segs, syn = segments(c), c["synthesize"]
@@ -210,14 +213,19 @@ def run_voice(c: StepContext, e: Entry) -> None:
     profiles = {k: VoiceProfile(**p) for k, p in c["profiles"].data["profiles"].items()}
     source = speaker_speech(c, segs)
     tts_profiles, choices = {}, {}
+    texts, hears = c["translate"].data["texts"], getattr(vc_b, "max_cer_cost", None) is not None
     for spk_id, idx in by_speaker(segs).items():
-        mine = np.concatenate([syn.array(f"seg{i}") for i in spread(idx, [plan[i]["length_s"] for i in idx])])
+        picked = spread(idx, [plan[i]["length_s"] for i in idx])
+        parts = [syn.array(f"seg{i}") for i in picked]
+        mine = np.concatenate(parts)
         tts_profiles[spk_id] = vc_b.profile(mine, sr)
         try:
             similarity, why = similarity_to(spk_b.embed, source[spk_id], sr), ""
         except NoSpeechError as err:  # too little source speech: no measured gain is possible
             similarity, why = None, str(err)
-        choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why)
+        hearing = phrase_cer(c.backend("asr"), c.language, [texts[i] for i in picked],
+                             [len(p) for p in parts], sr) if hears else None
+        choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why, hearing)
     for i, seg in enumerate(segs):
         audio = syn.array(f"seg{i}")
         out = vc_b.convert(audio, sr, tts_profiles[seg.speaker], profiles[seg.speaker], choices[seg.speaker].strength)
@@ -227,8 +235,9 @@ def run_voice(c: StepContext, e: Entry) -> None:
 
 
 def voice_extra(c: StepContext) -> tuple[Any, ...]:
-    spk_b = c.backend("speakers")
-    return (spk_b.version(), c.params("speakers"))
+    """The similarity embedding and the back-ASR that hears the candidates choose the strength too."""
+    spk_b, asr_b = c.backend("speakers"), c.backend("asr")
+    return (spk_b.version(), c.params("speakers"), asr_b.version(), c.params("asr"))
 
 
 def run_loudness(c: StepContext, e: Entry) -> None:
@@ -323,7 +332,8 @@ GRAPH: tuple[Step, ...] = (
          lambda c: (c.recipe.source_language, c.language), version=2),
     Step("synthesize", "language", ("extract", "align", "speakers", "profiles", "translate"), run_synthesize,
          describe_with=describe_synthesize),
-    Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "synthesize"), run_voice,
+    Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "translate", "synthesize"),
+         run_voice,
          "voice", voice_extra),
     Step("loudness", "language", ("extract", "align", "speakers", "separation", "voice"), run_loudness, "loudness"),
     Step("remix", "language", ("extract", "align", "speakers", "separation", "synthesize", "voice", "loudness"),

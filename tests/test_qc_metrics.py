@@ -31,6 +31,14 @@ def test_normaliser_ignores_case_punctuation_accents_apostrophes():
     assert M.text_scores("Ask not what your country can do for you.", "ask not, what YOUR country can do for you").wer == 0.0
 
 
+def test_a_letter_digit_code_scores_the_same_however_spaced():
+    # back-ASR writes one spoken code as "K7", "K 7" or "K-7"; a letter word stays a word
+    assert M.text_scores("Rojo de cubo por K7 ahora.", "Rojo de cubo por K 7, ahora").cer == 0.0
+    assert M.text_scores("Pon azul por C2 otra vez.", "pon azul por c-2 otra vez").cer == 0.0
+    assert M.normalize_text("Set blanco con P, dos, pronto") == "set blanco con p dos pronto"
+    assert M.text_scores("Posa blau, és X4 ara.", "posa blau xx4 ara").cer > 0
+
+
 def test_empty_hypothesis_and_reference():
     s = M.text_scores("una frase", "")
     assert (s.wer, s.cer, s.recall) == (1.0, 1.0, 0.0)

@@ -191,6 +191,38 @@ def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, e
     assert choice.plan.pitch_median < src.f0_median  # moved toward the man's F0
 
 
+def test_a_conversion_harder_to_understand_is_not_chosen(espeak, targets, embed) -> None:
+    """The female TTS voice moved toward a man is most similar at full strength; if back-ASR
+    hears that output far worse than the TTS voice (more than max_cer_cost), the next most
+    similar strength within the bound is chosen and the record gives the CERs and the reason."""
+    from dubgen.dsp import resample
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import similarity_to
+
+    male, sr_m = _load("voice_male_grid.flac")
+    audio, sr = espeak["es+f3"]
+    conv = VOICE.build("praat")
+    src, similarity = conv.profile(audio, sr), similarity_to(embed, resample(male, sr_m, sr), sr)
+    free = conv.choose(audio, sr, src, targets["male"], similarity)
+    assert free.strength == 1.0 and free.cer_tts is None and free.cer == {}  # nothing heard
+    full = conv.convert(audio, sr, src, targets["male"], 1.0)
+    heard: list[float] = []
+
+    def hearing(y: np.ndarray) -> float:  # the full conversion is heard badly, the rest well
+        heard.append(0.40 if np.array_equal(y, full) else 0.10)
+        return heard[-1]
+
+    choice = conv.choose(audio, sr, src, targets["male"], similarity, "", hearing)
+    assert len(heard) == 4  # the TTS voice and each strength (0 moves F0 to the floor)
+    assert choice.cer_tts == 0.10 and choice.cer == {0.0: 0.10, 0.5: 0.10, 1.0: 0.40}
+    assert choice.strength == 0.5 and choice.candidates[0.5] > choice.candidates[0.0] + TIE
+    rec = VoiceConversion.model_validate(choice.record("praat"))
+    assert rec.cer == {"0": 0.1, "0.5": 0.1, "1": 0.4} and rec.cer_tts == 0.1
+    assert any("strength 1 cost intelligibility" in n for n in rec.notes), rec.notes
+    unguarded = VOICE.build("praat", max_cer_cost=None)
+    assert unguarded.choose(audio, sr, src, targets["male"], similarity, "", hearing).strength == 1.0
+
+
 def test_partial_strength_interpolates_the_plan(targets) -> None:
     conv = VOICE.build("praat", max_formant_shift=1.1, f0_tolerance_st=None)
     src = VoiceProfile(200.0, 6.0, 1500.0, 3.0)
@@ -271,9 +303,15 @@ def test_manifest_records_the_conversion_of_every_speaker(dubbed_grid) -> None:
         for info in p.speakers:
             c = info.conversion
             assert c is not None and c.backend == stage.backend == "praat"
-            assert set(c.candidates) == {"0", "0.5", "1"}
-            best = max(v for v in c.candidates.values() if v is not None)
-            assert c.similarity >= best - TIE  # the most similar strength (a gain below TIE is noise)
+            assert set(c.candidates) == set(c.cer) == {"0", "0.5", "1"}
+            # every strength heard by back-ASR; one costing more than max_cer_cost (0.05) over the
+            # better of the TTS voice and strength 0 is not a candidate
+            assert 0.0 <= c.cer_tts <= 1.0 and all(0.0 <= v <= 1.0 for v in c.cer.values())
+            limit = min(c.cer_tts, c.cer["0"]) + 0.05 + 1e-3
+            heard_ok = {k: v for k, v in c.candidates.items() if k == "0" or c.cer[k] <= limit}
+            assert c.strength == 0 or c.cer[f"{c.strength:g}"] <= limit
+            best = max(v for v in heard_ok.values() if v is not None)
+            assert c.similarity >= best - TIE  # the most similar such strength (a gain below TIE is noise)
             assert c.similarity >= c.similarity_tts or any("F0 floor" in n for n in c.notes)
             assert c.applied or c.strength == 0
             if c.applied:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence, Union
 
 import numpy as np
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "6"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words
+QC_VERSION = "7"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
@@ -126,6 +126,23 @@ def _hear(asr: "Transcriber", pieces: Any, sr: int, language: str, speech_only: 
 
     texts = (asr.transcribe_text(resample(p, sr, ASR_RATE), language, speech_only=speech_only) for p in pieces)
     return " ".join(t for t in texts if t)
+
+
+def phrase_cer(asr: "Transcriber", language: str, texts: Sequence[str], lengths: Sequence[int],
+               sr: int) -> Callable[[np.ndarray], Optional[float]]:
+    """Back-ASR CER of consecutive phrases (``lengths`` samples each, read ``texts``) held in one
+    signal, each heard on its own; phrases past the signal's end are left out (None: none left)."""
+    bounds = np.cumsum([0, *lengths])
+
+    def cer(audio: np.ndarray) -> Optional[float]:
+        n = int(np.searchsorted(bounds, len(audio), side="right")) - 1  # phrases wholly inside
+        reference = " ".join(texts[:n])
+        if n < 1 or not M.normalize_text(reference):
+            return None
+        heard = _hear(asr, (audio[bounds[i]:bounds[i + 1]] for i in range(n)), sr, language, speech_only=True)
+        return M.text_scores(reference, heard).cer
+
+    return cer
 
 
 #: A window of dub speech in which back-ASR heard fewer than this share of the words its phrases

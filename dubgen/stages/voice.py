@@ -228,6 +228,8 @@ def plan_conversion(
 # --------------------------------------------------------------------------- strength choice
 
 Similarity = Callable[[np.ndarray], float]
+#: Back-ASR CER of a speaker's dub sample (the phrases ``audio`` holds, in order); None: nothing heard.
+Hearing = Callable[[np.ndarray], Optional[float]]
 #: Similarity differences below this are measurement noise (speaker embeddings, ~10 s of speech).
 TIE = 0.005
 #: Strengths are compared on at most this much of a speaker's TTS speech (bounds the cost).
@@ -243,6 +245,8 @@ class VoiceChoice:
     similarity: Optional[float]  # after conversion at the chosen strength
     candidates: dict[float, Optional[float]] = field(default_factory=dict)  # strength -> similarity
     notes: tuple[str, ...] = ()
+    cer_tts: Optional[float] = None  # back-ASR CER of the TTS voice alone (None: not heard)
+    cer: dict[float, Optional[float]] = field(default_factory=dict)  # strength -> back-ASR CER
 
     @property
     def strength(self) -> float:
@@ -259,6 +263,7 @@ class VoiceChoice:
             "pitch_range_factor": None if p.identity else r(p.pitch_range_factor),
             "similarity_tts": r(self.similarity_tts), "similarity": r(self.similarity),
             "candidates": {f"{k:g}": r(v) for k, v in sorted(self.candidates.items())},
+            "cer_tts": r(self.cer_tts), "cer": {f"{k:g}": r(v) for k, v in sorted(self.cer.items())},
             "notes": list(self.notes + p.notes),
         }
 
@@ -282,14 +287,17 @@ def similarity_to(embed: Callable[[np.ndarray, int], np.ndarray], speech: np.nda
 def choose_strength(
     conv: "VoiceConverter", audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
     similarity: Optional[Similarity], strengths: tuple[float, ...], unmeasurable: str = "",
+    hearing: Optional[Hearing] = None, max_cer_cost: Optional[float] = None,
 ) -> VoiceChoice:
     """Convert ``audio`` at each strength and keep the one most similar to the source speaker.
 
     Strength 0 (the TTS voice alone; its F0 median moved to ``f0_tolerance_st`` of the
     speaker's when further off) is always a candidate, so the choice never lowers the measured
     similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``) but for that F0 floor,
-    which the record notes; a gain within
-    ``TIE`` goes to the weaker conversion (convert only as far as it helps). Without a
+    which the record notes; a gain within ``TIE`` goes to the weaker conversion (convert only
+    as far as it helps). With ``hearing`` and ``max_cer_cost``, a strength above 0 whose
+    back-ASR CER exceeds the TTS voice's by more than ``max_cer_cost`` is not a candidate: a
+    voice more like the speaker's that is harder to understand is no gain. Without a
     similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
     ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
     """
@@ -306,22 +314,40 @@ def choose_strength(
     base = _measure(similarity, x)
     if base is None:
         return VoiceChoice(keep, None, None, {}, ("TTS speech too short to embed: TTS voice kept",))
+    guard = hearing is not None and max_cer_cost is not None
+    cer_tts = hearing(x) if guard else None  # type: ignore[misc]
     cands: dict[float, Optional[float]] = {}
+    cers: dict[float, Optional[float]] = {}
     for s in sorted({0.0, *strengths}):
-        cands[s] = base if s == 0.0 and keep.identity else _measure(similarity, conv.convert(x, sr, source, target, s))
+        y = x if s == 0.0 and keep.identity else conv.convert(x, sr, source, target, s)
+        cands[s] = base if y is x else _measure(similarity, y)
+        if guard:
+            cers[s] = cer_tts if y is x else hearing(y)  # type: ignore[misc]
+    notes: tuple[str, ...] = ()
+    costly: list[float] = []
+    if guard and cer_tts is not None:
+        # measured against the better of the TTS voice and the strength-0 plan (its F0 moved)
+        limit = min(cer_tts, cer_tts if cers[0.0] is None else cers[0.0]) + max_cer_cost  # type: ignore[type-var]
+        costly = [s for s, c in cers.items() if s > 0.0 and c is not None and c > limit + 1e-9]
+        if cers[0.0] is not None and cers[0.0] > cer_tts + max_cer_cost + 1e-9:  # type: ignore[operator]
+            notes += (f"F0 floor cost intelligibility: back-ASR CER {cers[0.0]:.3f} vs {cer_tts:.3f} for the TTS voice",)
+    if costly:
+        notes += (f"strength {', '.join(f'{s:g}' for s in costly)} cost intelligibility (back-ASR CER "
+                  f"{', '.join(f'{cers[s]:.3f}' for s in costly)} vs {cer_tts:.3f} for the TTS voice): not a candidate",)
     best = 0.0
     for s, v in cands.items():
-        if v is not None and (cands[best] is None or v > cands[best] + TIE):
+        if s not in costly and v is not None and (cands[best] is None or v > cands[best] + TIE):
             best = s
-    notes: tuple[str, ...] = ()
     if best == 0.0:
-        notes = ("no conversion strength raised similarity: TTS voice kept"
-                 + ("" if keep.identity else " (F0 median moved to the floor)"),)
+        notes += ("no conversion strength raised similarity" + (" within the intelligibility bound" if costly else "")
+                  + ": TTS voice kept" + ("" if keep.identity else " (F0 median moved to the floor)"),)
     elif best < max(cands):
-        notes = (f"strength {best:g}: stronger conversion did not raise similarity",)
+        notes += (f"strength {best:g}: stronger conversion did not raise similarity"
+                  + (" within the intelligibility bound" if costly else ""),)
     if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
         notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
-    return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes)
+    return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes,
+                       cer_tts, cers)
 
 
 def _measure(similarity: Optional[Similarity], audio: np.ndarray) -> Optional[float]:
@@ -343,6 +369,9 @@ class PitchOptions(BackendOptions):
     strengths: tuple[float, ...] = Field((0.0, 0.5, 1.0), min_length=1, description=(
         "conversion strengths tried per speaker (0 = TTS voice, 1 = full); the most similar to the "
         "source speaker wins, 0 is always tried"))
+    max_cer_cost: Optional[float] = Field(0.05, ge=0.0, le=1.0, description=(
+        "a strength above 0 whose back-ASR CER (the recipe's ASR, on the speaker's phrases) exceeds "
+        "the TTS voice's by more than this is not tried; None = similarity alone decides (no hearing)"))
 
     @field_validator("strengths")
     @classmethod
@@ -370,6 +399,7 @@ class _PlannedConverter(VoiceConverter):
         self.pitch_range_factor = self.options.pitch_range_factor
         self.strengths = self.options.strengths
         self.f0_tolerance_st = self.options.f0_tolerance_st
+        self.max_cer_cost = self.options.max_cer_cost
 
     def profile(self, speech: np.ndarray, sr: int) -> VoiceProfile:
         return measure_profile(speech, sr)
@@ -380,9 +410,12 @@ class _PlannedConverter(VoiceConverter):
                                self.f0_tolerance_st)
 
     def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
-               similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
-        """The strength (of ``options.strengths``) whose output is most similar to the speaker."""
-        return choose_strength(self, audio, sr, source, target, similarity, self.strengths, unmeasurable)
+               similarity: Optional[Similarity], unmeasurable: str = "",
+               hearing: Optional[Hearing] = None) -> VoiceChoice:
+        """The strength (of ``options.strengths``) whose output is most similar to the speaker,
+        among those ``hearing`` finds within ``options.max_cer_cost`` of the TTS voice's CER."""
+        return choose_strength(self, audio, sr, source, target, similarity, self.strengths, unmeasurable,
+                               hearing, self.max_cer_cost)
 
     def convert(
         self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
@@ -532,7 +565,8 @@ class NoVoice(_PlannedConverter):
         return VoicePlan(1.0, None, 1.0, ("voice backend 'none': conversion disabled by the recipe",), 0.0)
 
     def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
-               similarity: Optional[Similarity], unmeasurable: str = "") -> VoiceChoice:
+               similarity: Optional[Similarity], unmeasurable: str = "",
+               hearing: Optional[Hearing] = None) -> VoiceChoice:
         """The TTS voice, with its similarity to the speaker measured for the record."""
         return choose_strength(self, audio, sr, source, target, similarity, (0.0,), unmeasurable)
 
