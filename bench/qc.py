@@ -98,7 +98,7 @@ def _reversed_control(rec, out: Path, res: Resources, recipe) -> tuple[float, fl
         a, b = int(s.dub_start * sr), int(s.dub_end * sr)
         x[a:b] = x[a:b][::-1]
     heard = res.backend("asr", recipe.asr).transcribe_text(resample(x, sr, 16000), rec.language, speech_only=True)
-    sc = text_scores(" ".join(s.text for s in rec.segments), heard)
+    sc = text_scores(" ".join(s.text for s in rec.segments), heard, rec.language)
     return sc.wer, sc.cer
 
 

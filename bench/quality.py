@@ -88,7 +88,7 @@ def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> f
 
     hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
     heard = hear.phrases(Track.file(resolve(out, pair.speech_audio), pair.sample_rate))
-    return text_scores(" ".join(s.text for s in pair.segments), heard).cer
+    return text_scores(" ".join(s.text for s in pair.segments), heard, pair.language).cer
 
 
 def fmt(v: Any, nd: int = 2) -> str:

@@ -46,7 +46,7 @@ def measure(out: Path, model) -> list[dict]:
             x = to_mono(audio.reshape(len(audio), -1))
             heard = [model.transcribe_text(resample(slice_seconds(x, sr, s.dub_start, s.dub_end), sr, ASR_RATE),
                                            pair.language, speech_only=True) for s in pair.segments]
-            row[f"cer_{name}"] = round(M.text_scores(reference, " ".join(heard)).cer, 3)
+            row[f"cer_{name}"] = round(M.text_scores(reference, " ".join(heard), pair.language).cer, 3)
             if pair.language == "es" and name in ("tts", "mix"):
                 row[f"p_es_{name}"] = round(language_p(model, resample(x, sr, ASR_RATE), "es"), 3)
         rows.append(row)

@@ -71,7 +71,7 @@ def main() -> int:
                 if lang == "es":
                     _, info = model.load().transcribe(x.astype(np.float32), language=None, beam_size=1, without_timestamps=True)
                     probs.append(dict(info.all_language_probs or []).get("es", 0.0))
-            cer = float(np.mean([M.text_scores(r, h).cer for r, h in zip(refs, hyps)]))
+            cer = float(np.mean([M.text_scores(r, h, lang).cer for r, h in zip(refs, hyps)]))
             row = {"lang": lang, "backend": backend, "voice": voice, "rate": rate, "cer": round(cer, 3),
                    "seconds": round(secs, 1), "p_es": round(float(np.mean(probs)), 3) if probs else None}
             rows.append(row)

@@ -333,8 +333,7 @@ GRAPH: tuple[Step, ...] = (
     Step("synthesize", "language", ("extract", "align", "speakers", "profiles", "translate"), run_synthesize,
          describe_with=describe_synthesize),
     Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "translate", "synthesize"),
-         run_voice,
-         "voice", voice_extra),
+         run_voice, "voice", voice_extra, version=2),  # 2: candidates heard with codes and numbers as said
     Step("loudness", "language", ("extract", "align", "speakers", "separation", "voice"), run_loudness, "loudness"),
     Step("remix", "language", ("extract", "align", "speakers", "separation", "synthesize", "voice", "loudness"),
          run_remix, describe_with=describe_remix),

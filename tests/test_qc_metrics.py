@@ -39,6 +39,18 @@ def test_a_letter_digit_code_scores_the_same_however_spaced():
     assert M.text_scores("Posa blau, és X4 ara.", "posa blau xx4 ara").cer > 0
 
 
+def test_codes_and_numbers_score_as_said_in_the_target_language():
+    # the voice says "efa, dos"; back-ASR writes "F2", "efa, dos" or "F, dos": one hearing
+    for heard in ("La galleda blava F2 ara", "la galleda blava efa, dos, ara", "La galleda blava F, 2 ara"):
+        assert M.text_scores("La galleda blava F2 ara.", heard, "ca").cer == 0.0, heard
+    assert M.text_scores("La galleda blava F2 ara.", "la galleda blava efa, dos, ara").cer > 0.25  # written form only
+    assert M.normalize_text("Rojo de cubo por K7, 12 veces", "es") == "rojo de cubo por ka siete doce veces"
+    # lone letters are letters only before a number; "y" stays the conjunction
+    assert M.normalize_text("a 2 y 3 casas, l'home", "es") == "a dos y tres casas l home"
+    assert M.normalize_text("Y3", "es") == "i griega tres"
+    assert M.normalize_text("O caldeiro F2", "gl") == M.normalize_text("O caldeiro F2") == "o caldeiro f2"  # no table
+
+
 def test_empty_hypothesis_and_reference():
     s = M.text_scores("una frase", "")
     assert (s.wer, s.cer, s.recall) == (1.0, 1.0, 0.0)

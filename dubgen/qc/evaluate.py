@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "7"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"
+QC_VERSION = "8"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca)
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
@@ -137,10 +137,10 @@ def phrase_cer(asr: "Transcriber", language: str, texts: Sequence[str], lengths:
     def cer(audio: np.ndarray) -> Optional[float]:
         n = int(np.searchsorted(bounds, len(audio), side="right")) - 1  # phrases wholly inside
         reference = " ".join(texts[:n])
-        if n < 1 or not M.normalize_text(reference):
+        if n < 1 or not M.normalize_text(reference, language):
             return None
         heard = _hear(asr, (audio[bounds[i]:bounds[i + 1]] for i in range(n)), sr, language, speech_only=True)
-        return M.text_scores(reference, heard).cer
+        return M.text_scores(reference, heard, language).cer
 
     return cer
 
@@ -206,7 +206,7 @@ def intelligibility(record: "PairRecord", speech: TrackLike, background: TrackLi
     speech, background = Track.of(speech), Track.of(background)
     reference = " ".join(s.text for s in record.segments)
     heard = hear(speech)
-    sc = M.text_scores(reference, heard)
+    sc = M.text_scores(reference, heard, record.language)
     # Leakage: what of the original words can still be heard in the background stem, where the
     # original speech was. Recall (hits / source words), so hallucinated filler does not count.
     groups = region_groups(speech_regions, background.n, sr)
@@ -245,7 +245,7 @@ def stage_intelligibility(record: "PairRecord", tracks: dict[str, Optional[Track
             continue
         if stage not in texts:
             texts[stage] = hear(Track.of(given))
-        cer = M.text_scores(reference, texts[stage]).cer
+        cer = M.text_scores(reference, texts[stage], record.language).cer
         metrics[f"cer_{stage}"] = _r(cer)
         if previous is not None:
             costs[stage] = cer - previous

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Sequence
 
 import numpy as np
@@ -35,18 +36,19 @@ DROP_TOLERANCE_S = 0.03
 _SPLITTERS = re.compile(r"[\u2019\u2018'`´\-\u2010-\u2015/]")
 # A lone letter before a number is one code, however it was spaced ("K 7", "K7", "K-7"):
 # back-ASR writes the same spoken code either way (es speech_music: "K 7" after conversion,
-# "K7" before, scored as a +0.07 CER cost of the voice stage).
-_CODE = re.compile(r"(?<!\S)([^\W\d_]) (\d+)(?!\S)")
+# "K7" before, scored as a +0.07 CER cost of the voice stage). Not "y": Spanish "and".
+_CODE = re.compile(r"(?<!\S)(?!y )([^\W\d_]) (\d+)(?!\S)")
 
 
 # --------------------------------------------------------------------------- text
 
-def normalize_text(text: str) -> str:
+def normalize_text(text: str, language: Optional[str] = None) -> str:
     """Whisper-style basic normaliser: NFKC, lower case, no diacritics, no punctuation.
 
     Diacritics are dropped because a misplaced accent ("esta"/"está") is spelling, not
-    intelligibility; numbers are left as written (no number-to-words for es/ca/gl offline); a
-    lone letter and the number after it are one code ("k 7" → "k7").
+    intelligibility; a lone letter and the number after it are one code ("k 7" → "k7"). For a
+    ``language`` with letter names (:data:`~dubgen.stages.speakable.LETTERS`), codes and numbers
+    are written as said (:func:`spoken_numbers`); otherwise numbers are left as written.
     """
     import jiwer
 
@@ -54,7 +56,53 @@ def normalize_text(text: str) -> str:
     t = _SPLITTERS.sub(" ", t)
     t = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
     t = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(), jiwer.Strip()])(t)
-    return unicodedata.normalize("NFC", _CODE.sub(r"\1\2", t))
+    t = unicodedata.normalize("NFC", _CODE.sub(r"\1\2", t))
+    return spoken_numbers(t, language) if language else t
+
+
+_LETTER_CODE = re.compile(r"([a-z])(\d{1,6})")
+
+
+@lru_cache(maxsize=8)
+def _number_words(language: str) -> Optional[tuple[dict[str, str], frozenset[str]]]:
+    """Letter names and the words of 0-99 of ``language``, normalised; None without a letter table."""
+    from num2words import num2words
+
+    from ..stages.speakable import LETTERS
+
+    if language not in LETTERS:
+        return None
+    words = frozenset(normalize_text(num2words(i, lang=language)) for i in range(100))
+    return {k: normalize_text(v) for k, v in LETTERS[language].items()}, words
+
+
+def spoken_numbers(normalised: str, language: str) -> str:
+    """Codes and numbers of normalised text as a voice of ``language`` says them, so that one
+    spoken code scores the same however back-ASR writes it: "k7", "k siete" and "ka 7" all
+    become "ka siete", "12" becomes "doce". A lone letter counts as a code letter only before a
+    number, and "y" never (a vowel's name is the vowel; "y" is Spanish "and", Catalan "l'" a
+    word); text unchanged for a language without letter names.
+    """
+    from num2words import num2words
+
+    tables = _number_words(language)
+    if tables is None:
+        return normalised
+    names, number_words = tables
+    say = lambda n: normalize_text(num2words(int(n), lang=language))  # noqa: E731
+    tokens, out = normalised.split(), []
+    for i, tok in enumerate(tokens):
+        code = _LETTER_CODE.fullmatch(tok)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if code:
+            out += [names[code.group(1)], say(code.group(2))]
+        elif tok.isdigit() and len(tok) <= 6:
+            out.append(say(tok))
+        elif len(tok) == 1 and tok != "y" and tok in names and (nxt.isdigit() or nxt in number_words):
+            out.append(names[tok])
+        else:
+            out.append(tok)
+    return " ".join(out)
 
 
 @dataclass(frozen=True)
@@ -71,14 +119,15 @@ class TextScores:
         return self.hits / self.ref_words if self.ref_words else 0.0
 
 
-def text_scores(reference: str, hypothesis: str) -> TextScores:
-    """WER and CER of ``hypothesis`` against ``reference`` after :func:`normalize_text`.
+def text_scores(reference: str, hypothesis: str, language: Optional[str] = None) -> TextScores:
+    """WER and CER of ``hypothesis`` against ``reference`` after :func:`normalize_text` (in
+    ``language``: codes and numbers as said).
 
     An empty hypothesis scores WER = CER = 1; an empty reference is an error (nothing to score).
     """
     import jiwer
 
-    ref, hyp = normalize_text(reference), normalize_text(hypothesis)
+    ref, hyp = normalize_text(reference, language), normalize_text(hypothesis, language)
     if not ref:
         raise ValueError("reference text is empty after normalisation: nothing to score against")
     ref_words = len(ref.split())
