@@ -10,7 +10,8 @@ dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
 
 * CER of the dub's speech and of the whole dubbed mix (QC's back-ASR: Whisper base, language
   forced, windows of up to 60 s), and of the dub's speech phrase by phrase (each phrase heard on
-  its own, ±0.1 s, the way an outside listener test scores single phrases),
+  its own, ±0.1 s, the way an outside listener test scores single phrases; scored with QC's
+  normaliser, codes and numbers as said in es/ca, and as written, "written"),
 * residual original speech in the dub, dB vs the mix (against the clean original speech where
   one is known: the stems, or the clip's own audio for clips recorded without background;
   otherwise QC's estimate, marked ``~``),
@@ -81,14 +82,16 @@ def spanish_probability(res: Resources, recipe: Recipe, wav: Path) -> float:
     return float(probs.get("es", 0.0))
 
 
-def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> float:
-    """CER of the dub speech stem with each phrase transcribed on its own (language forced)."""
+def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> tuple[float, float]:
+    """CER of the dub speech stem with each phrase transcribed on its own (language forced):
+    scored with codes and numbers as said (QC's normaliser), and as written."""
     from dubgen.qc.evaluate import DubHearing, Track
     from dubgen.qc.metrics import text_scores
 
     hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
     heard = hear.phrases(Track.file(resolve(out, pair.speech_audio), pair.sample_rate))
-    return text_scores(" ".join(s.text for s in pair.segments), heard, pair.language).cer
+    reference = " ".join(s.text for s in pair.segments)
+    return text_scores(reference, heard, pair.language).cer, text_scores(reference, heard).cer
 
 
 def fmt(v: Any, nd: int = 2) -> str:
@@ -124,15 +127,16 @@ def main() -> None:
                 m = (pair.qc or {}).get("metrics", {})
                 res_db, exact = residual(pair, out, clip)
                 es_p = spanish_probability(res, recipe, resolve(out, pair.dubbed_audio)) if lang == "es" else None
+                said, written = phrase_cer(res, recipe, pair, out)
                 figures[label] = {"cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
-                                  "cer_phrase": phrase_cer(res, recipe, pair, out),
+                                  "cer_phrase": said, "cer_phrase_written": written,
                                   "sim_gain": m.get("speaker_sim_gain"), "lu": m.get("lufs_diff"), "es_p": es_p,
                                   "speakers": len(pair.speakers), "qc": (pair.qc or {}).get("pass")}
             rows.append((clip.stem, lang, figures))
             b, a = figures.get("before"), figures.get("after")
             print(f"{clip.stem:14} {lang}  " + "  |  ".join(
                 "-" if f is None else
-                f"CER {fmt(f['cer'])} phrase {fmt(f['cer_phrase'])} mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
+                f"CER {fmt(f['cer'])} phrase {fmt(f['cer_phrase'])} (written {fmt(f['cer_phrase_written'])}) mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
                 f"  sim+ {fmt(f['sim_gain'])}  LU {fmt(f['lu'])}  spk {f['speakers']}"
                 + (f"  p(es) {fmt(f['es_p'])}" if f['es_p'] is not None else "") + f"  qc {'pass' if f['qc'] else 'FAIL'}"
                 for f in (b, a)), flush=True)
@@ -151,7 +155,7 @@ def main() -> None:
               f"{pair('lu')} | {pair('es_p')} | {b.get('speakers', '-')} → {a.get('speakers', '-')}")
     for lang in langs:
         for label in ("before", "after"):
-            for key in ("cer", "cer_phrase"):
+            for key in ("cer", "cer_phrase", "cer_phrase_written"):
                 cers = [f[label][key] for _, lg, f in rows if lg == lang and f.get(label) and f[label][key] is not None]
                 if cers:
                     print(f"{lang} {label}: mean {key} {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")

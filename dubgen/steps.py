@@ -19,7 +19,7 @@ from .dsp import extend_band, fade_edges, fit_length, merge_regions, remove_dc, 
 from .errors import MediaError, StageError
 from .graph import Described, Step, StepContext
 from .manifest import SourceSegment
-from .qc.evaluate import phrase_cer
+from .qc.evaluate import phrase_hearing
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
 from .stages.loudness import true_peak_limit
@@ -223,7 +223,7 @@ def run_voice(c: StepContext, e: Entry) -> None:
             similarity, why = similarity_to(spk_b.embed, source[spk_id], sr), ""
         except NoSpeechError as err:  # too little source speech: no measured gain is possible
             similarity, why = None, str(err)
-        hearing = phrase_cer(c.backend("asr"), c.language, [texts[i] for i in picked],
+        hearing = phrase_hearing(c.backend("asr"), c.language, [texts[i] for i in picked],
                              [len(p) for p in parts], sr) if hears else None
         choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why, hearing)
     for i, seg in enumerate(segs):
