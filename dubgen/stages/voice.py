@@ -296,8 +296,9 @@ def choose_strength(
     similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``) but for that F0 floor,
     which the record notes; a gain within ``TIE`` goes to the weaker conversion (convert only
     as far as it helps). With ``hearing`` and ``max_cer_cost``, a strength above 0 whose
-    back-ASR CER exceeds the TTS voice's by more than ``max_cer_cost`` is not a candidate: a
-    voice more like the speaker's that is harder to understand is no gain. Without a
+    back-ASR CER exceeds the better of the TTS voice's and strength 0's by more than
+    ``max_cer_cost`` is not a candidate: a voice more like the speaker's that is harder to
+    understand is no gain. Without a
     similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
     ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
     """
@@ -371,7 +372,8 @@ class PitchOptions(BackendOptions):
         "source speaker wins, 0 is always tried"))
     max_cer_cost: Optional[float] = Field(0.05, ge=0.0, le=1.0, description=(
         "a strength above 0 whose back-ASR CER (the recipe's ASR, on the speaker's phrases) exceeds "
-        "the TTS voice's by more than this is not tried; None = similarity alone decides (no hearing)"))
+        "the better of the TTS voice's and strength 0's by more than this is not chosen; None = "
+        "similarity alone decides (no hearing)"))
 
     @field_validator("strengths")
     @classmethod
