@@ -213,7 +213,8 @@ def run_voice(c: StepContext, e: Entry) -> None:
     profiles = {k: VoiceProfile(**p) for k, p in c["profiles"].data["profiles"].items()}
     source = speaker_speech(c, segs)
     tts_profiles, choices = {}, {}
-    texts, hears = c["translate"].data["texts"], getattr(vc_b, "max_cer_cost", None) is not None
+    texts = c["translate"].data["texts"]
+    asr = c.backend("asr") if getattr(vc_b, "max_cer_cost", None) is not None else None  # "none" hears nothing
     for spk_id, idx in by_speaker(segs).items():
         picked = spread(idx, [plan[i]["length_s"] for i in idx])
         parts = [syn.array(f"seg{i}") for i in picked]
@@ -223,8 +224,8 @@ def run_voice(c: StepContext, e: Entry) -> None:
             similarity, why = similarity_to(spk_b.embed, source[spk_id], sr), ""
         except NoSpeechError as err:  # too little source speech: no measured gain is possible
             similarity, why = None, str(err)
-        hearing = phrase_hearing(c.backend("asr"), c.language, [texts[i] for i in picked],
-                             [len(p) for p in parts], sr) if hears else None
+        hearing = None if asr is None else phrase_hearing(asr, c.language, [texts[i] for i in picked],
+                                                          [len(p) for p in parts], sr)
         choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why, hearing)
     for i, seg in enumerate(segs):
         audio = syn.array(f"seg{i}")

@@ -129,7 +129,7 @@ def _hear(asr: "Transcriber", pieces: Any, sr: int, language: str, speech_only: 
 
 
 def phrase_hearing(asr: "Transcriber", language: str, texts: Sequence[str], lengths: Sequence[int],
-               sr: int) -> Callable[[np.ndarray], Optional[float]]:
+                   sr: int) -> Callable[[np.ndarray], Optional[float]]:
     """Back-ASR CER of consecutive phrases (``lengths`` samples each, read ``texts``) held in one
     signal, each heard on its own; phrases past the signal's end are left out (None: none left)."""
     bounds = np.cumsum([0, *lengths])

@@ -328,7 +328,7 @@ def choose_strength(
     costly: list[float] = []
     if guard and cer_tts is not None:
         # measured against the better of the TTS voice and the strength-0 plan (its F0 moved)
-        limit = min(cer_tts, cer_tts if cers[0.0] is None else cers[0.0]) + max_cer_cost  # type: ignore[type-var]
+        limit = min(c for c in (cer_tts, cers[0.0]) if c is not None) + max_cer_cost  # type: ignore[operator]
         costly = [s for s, c in cers.items() if s > 0.0 and c is not None and c > limit + 1e-9]
         if cers[0.0] is not None and cers[0.0] > cer_tts + max_cer_cost + 1e-9:  # type: ignore[operator]
             notes += (f"F0 floor cost intelligibility: back-ASR CER {cers[0.0]:.3f} vs {cer_tts:.3f} for the TTS voice",)
