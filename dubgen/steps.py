@@ -227,19 +227,22 @@ def run_voice(c: StepContext, e: Entry) -> None:
             similarity, why = None, str(err)
         hearing = None if asr is None else phrase_hearing(asr, c.language, [texts[i] for i in picked],
                                                           [len(p) for p in parts], sr)
-        choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why, hearing)
+        choices[spk_id] = vc_b.choose(mine, sr, tts_profiles[spk_id], profiles[spk_id], similarity, why, hearing,
+                                      c.recipe.qc.max_f0_error_st)
     for i, seg in enumerate(segs):
-        audio = syn.array(f"seg{i}")
-        out = vc_b.convert(audio, sr, tts_profiles[seg.speaker], profiles[seg.speaker], choices[seg.speaker].strength)
+        audio, choice = syn.array(f"seg{i}"), choices[seg.speaker]
+        out = audio if choice.plan.identity else vc_b.convert(audio, sr, tts_profiles[seg.speaker],
+                                                              profiles[seg.speaker], choice.strength)
         e.put_array(f"seg{i}", fit_length(np.asarray(out, np.float32), len(audio)))
     e.data["tts_profiles"] = {k: profile_dict(v) for k, v in tts_profiles.items()}
     e.data["conversion"] = {k: ch.record(vc_b.backend) for k, ch in choices.items()}
 
 
 def voice_extra(c: StepContext) -> tuple[Any, ...]:
-    """The similarity embedding and the back-ASR that hears the candidates choose the strength too."""
+    """The similarity embedding and the back-ASR that hears the candidates choose the strength too,
+    and QC's F0 gate bounds how far off the speaker's F0 a TTS voice may be kept."""
     spk_b, asr_b = c.backend("speakers"), c.backend("asr")
-    return (spk_b.version(), c.params("speakers"), asr_b.version(), c.params("asr"))
+    return (spk_b.version(), c.params("speakers"), asr_b.version(), c.params("asr"), c.recipe.qc.max_f0_error_st)
 
 
 def run_loudness(c: StepContext, e: Entry) -> None:
@@ -335,7 +338,7 @@ GRAPH: tuple[Step, ...] = (
     Step("synthesize", "language", ("extract", "align", "speakers", "profiles", "translate"), run_synthesize,
          describe_with=describe_synthesize),
     Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "translate", "synthesize"),
-         run_voice, "voice", voice_extra, version=2),  # 2: candidates heard with codes and numbers as said
+         run_voice, "voice", voice_extra, version=3),  # 2: candidates heard with codes and numbers as said; 3: F0 floor optional
     Step("loudness", "language", ("extract", "align", "speakers", "separation", "voice"), run_loudness, "loudness"),
     Step("remix", "language", ("extract", "align", "speakers", "separation", "synthesize", "voice", "loudness"),
          run_remix, describe_with=describe_remix),

@@ -174,6 +174,30 @@ def test_f0_floor_moves_a_far_tts_voice_whatever_the_similarity(espeak, embed) -
     assert off.plan.identity and off.similarity == off.similarity_tts  # without the floor: TTS kept
 
 
+def test_a_tts_voice_within_the_f0_gate_is_kept_when_the_floor_costs_similarity(espeak, embed) -> None:
+    """A speaker 1.5 st above the TTS voice, whose voice the TTS voice itself matches best:
+    moving F0 to the 1-st floor only costs similarity, and QC gates 2 st, so the TTS voice is
+    kept as it is (converted audio = TTS audio); with a gate of 1.5 st it would fail QC, so
+    the floor holds and the record says what it cost."""
+    from dubgen.manifest import VoiceConversion
+    from dubgen.stages.voice import F0_LIMIT_MARGIN_ST, similarity_to
+
+    audio, sr = espeak["es+m3"]
+    conv = VOICE.build("praat")
+    src = conv.profile(audio, sr)
+    near = VoiceProfile(src.f0_median * 2.0 ** (1.5 / 12), src.f0_range, src.formant, src.voiced_s)
+    similarity = similarity_to(embed, audio, sr)
+    kept = conv.choose(audio, sr, src, near, similarity, f0_limit_st=2.0)
+    assert kept.plan.identity and kept.strength == 0.0
+    assert kept.similarity == kept.similarity_tts > kept.candidates[0.0] + TIE
+    rec = VoiceConversion.model_validate(kept.record("praat"))
+    assert not rec.applied and any("within QC's 2 st" in n for n in rec.notes), rec.notes
+    floored = conv.choose(audio, sr, src, near, similarity, f0_limit_st=1.5 + F0_LIMIT_MARGIN_ST / 2)
+    assert not floored.plan.identity and floored.similarity < floored.similarity_tts
+    assert any("F0 floor cost similarity" in n for n in floored.notes)
+    assert not conv.choose(audio, sr, src, near, similarity).plan.identity  # no gate given: the floor holds
+
+
 def test_conversion_that_helps_is_applied_and_never_below_tts(espeak, targets, embed) -> None:
     from dubgen.dsp import resample
     from dubgen.stages.voice import similarity_to

@@ -234,6 +234,9 @@ Hearing = Callable[[np.ndarray], Optional[float]]
 TIE = 0.005
 #: Strengths are compared on at most this much of a speaker's TTS speech (bounds the cost).
 MAX_CHOICE_S = 30.0
+#: The TTS voice is kept with its own F0 only this far inside QC's F0 gate (the dub is measured
+#: again on all of the speaker's phrases, not on the choice's sample).
+F0_LIMIT_MARGIN_ST = 0.25
 
 
 @dataclass(frozen=True)
@@ -287,7 +290,7 @@ def similarity_to(embed: Callable[[np.ndarray, int], np.ndarray], speech: np.nda
 def choose_strength(
     conv: "VoiceConverter", audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
     similarity: Optional[Similarity], strengths: tuple[float, ...], unmeasurable: str = "",
-    hearing: Optional[Hearing] = None, max_cer_cost: Optional[float] = None,
+    hearing: Optional[Hearing] = None, max_cer_cost: Optional[float] = None, f0_limit_st: Optional[float] = None,
 ) -> VoiceChoice:
     """Convert ``audio`` at each strength and keep the one most similar to the source speaker.
 
@@ -298,7 +301,10 @@ def choose_strength(
     as far as it helps). With ``hearing`` and ``max_cer_cost``, a strength above 0 whose
     back-ASR CER exceeds the better of the TTS voice's and strength 0's by more than
     ``max_cer_cost`` is not a candidate: a voice more like the speaker's that is harder to
-    understand is no gain. Without a
+    understand is no gain. When the F0 floor itself costs similarity (by more than ``TIE``) or
+    intelligibility (more than ``max_cer_cost``) and the TTS voice's F0 is within
+    ``f0_limit_st`` (QC's gate, less ``F0_LIMIT_MARGIN_ST``; None: the floor always holds), the
+    TTS voice is kept as it is. Without a
     similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
     ``unmeasurable``) nothing can show a gain, so the TTS voice is kept.
     """
@@ -347,6 +353,14 @@ def choose_strength(
                   + (" within the intelligibility bound" if costly else ""),)
     if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
         notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
+    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median and target.f0_median else None
+    floor_costs = (cands[best] is not None and cands[best] < base - TIE) or (
+        guard and cer_tts is not None and cers[best] is not None and cers[best] > cer_tts + max_cer_cost + 1e-9)  # type: ignore[operator]
+    if (not keep.identity and off is not None and floor_costs and f0_limit_st is not None
+            and abs(off) <= f0_limit_st - F0_LIMIT_MARGIN_ST):
+        raw = VoicePlan(1.0, None, 1.0, (f"TTS F0 {off:+.1f} st from the speaker's, within QC's {f0_limit_st:g} st: "
+                                         "TTS voice kept as it is",), 0.0)
+        return VoiceChoice(raw, base, base, cands, notes, cer_tts, cers)
     return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes,
                        cer_tts, cers)
 
@@ -413,11 +427,11 @@ class _PlannedConverter(VoiceConverter):
 
     def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
                similarity: Optional[Similarity], unmeasurable: str = "",
-               hearing: Optional[Hearing] = None) -> VoiceChoice:
+               hearing: Optional[Hearing] = None, f0_limit_st: Optional[float] = None) -> VoiceChoice:
         """The strength (of ``options.strengths``) whose output is most similar to the speaker,
         among those ``hearing`` finds within ``options.max_cer_cost`` of the TTS voice's CER."""
         return choose_strength(self, audio, sr, source, target, similarity, self.strengths, unmeasurable,
-                               hearing, self.max_cer_cost)
+                               hearing, self.max_cer_cost, f0_limit_st)
 
     def convert(
         self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile, strength: float = 1.0
@@ -568,7 +582,7 @@ class NoVoice(_PlannedConverter):
 
     def choose(self, audio: np.ndarray, sr: int, source: VoiceProfile, target: VoiceProfile,
                similarity: Optional[Similarity], unmeasurable: str = "",
-               hearing: Optional[Hearing] = None) -> VoiceChoice:
+               hearing: Optional[Hearing] = None, f0_limit_st: Optional[float] = None) -> VoiceChoice:
         """The TTS voice, with its similarity to the speaker measured for the record."""
         return choose_strength(self, audio, sr, source, target, similarity, (0.0,), unmeasurable)
 
