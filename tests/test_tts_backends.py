@@ -151,6 +151,20 @@ def test_planner_clamps_to_the_backend_rate_range():
     assert c.speak(ES, "S0", 400.0, WIDE, 400.0, 500.0).rate == hi
 
 
+def test_the_rate_is_corrected_from_the_length_heard_at_the_first_guess():
+    """Below 165 words/min Festival's length grows less than the rate falls (at 132 it speaks
+    0.84 of the inverse model's length): for a slot 1.25 x the phrase's length at 165 the first
+    guess (132) falls short, and the second synthesis, at the corrected rate, comes closer."""
+    c = chain("festival")
+    audio, sr = c.primary.synthesize(CA, "upc_ca_ona_hts", 165.0)
+    slot = Slot(0.0, 1.25 * len(audio) / sr, 0.0, 1.25 * len(audio) / sr)
+    guess, _ = c.primary.synthesize(CA, "upc_ca_ona_hts", 132.0)
+    assert len(guess) / sr < 0.9 * slot.source_len  # the inverse model alone misses
+    said = c.speak(CA, "S0", 165.0, slot, 60.0, 500.0)
+    assert said.rate < 131.0 and said.natural_s == pytest.approx(len(audio) / sr)
+    assert len(guess) < len(said.audio) <= slot.source_len * sr
+
+
 def test_recipe_options_are_checked_per_backend():
     def block(tts):
         return parse_recipe({"language": "es", "tts": tts}, "x.yaml").tts

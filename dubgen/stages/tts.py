@@ -282,9 +282,14 @@ def _fitted(b: Synthesizer, text: str, voice: str, base_rate: float, slot: Slot,
     lo, hi = usable_rates(b, min_rate, max_rate)
     base = min(max(base_rate, b.rate_range[0]), b.rate_range[1])
     audio, sr = b.synthesize(text, voice, base)
-    natural = len(audio) / sr
-    rate = choose_rate(natural, base, slot, lo, hi)
-    if abs(rate - base) >= 1.0:
+    natural, rate = len(audio) / sr, base
+    # length is not exactly inverse to rate: the length heard at the first guess corrects it once,
+    # so the time-stretch after synthesis is left only what the rate limits cannot do
+    for _ in range(2):
+        wanted = choose_rate(len(audio) / sr, rate, slot, lo, hi)
+        if abs(wanted - rate) < 1.0:
+            break
+        rate = wanted
         audio, sr = b.synthesize(text, voice, rate)
     return Spoken(audio, sr, b.backend, voice, rate, natural, reason, text)
 
