@@ -1,8 +1,9 @@
 """Intelligibility of each TTS backend against speaking rate: back-ASR CER (Whisper base, language
 forced to the target, phrase by phrase, QC's deterministic decoding) of the shared clips'
-transcripts translated by Apertium, and Whisper's language-detector probability.
+transcripts translated by Apertium, and Whisper's language-detector probability; with
+``--stretches``, also the time-stretch the timing plan applies after the rate (Rubber Band).
 
-    python bench/tts_rate.py [--phrases 8] [--rates 110,140,165,200,240] [--json out.json]
+    python bench/tts_rate.py [--phrases 8] [--rates 110,140,165,200,240] [--stretches 1,1.1,1.25] [--json out.json]
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from dubgen.config import stage_block  # noqa: E402
-from dubgen.dsp import resample  # noqa: E402
+from dubgen.dsp import resample, time_stretch  # noqa: E402
 from dubgen.qc import metrics as M  # noqa: E402
 from dubgen.stages.asr import ASR, ASR_RATE  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
@@ -48,6 +49,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--phrases", type=int, default=8)
     ap.add_argument("--rates", default="110,140,165,200,240")
+    ap.add_argument("--stretches", default="1", help="time-stretch ratios after synthesis (>1 faster)")
     ap.add_argument("--cases", default="", help="comma-separated lang:backend filters, e.g. es:pico")
     ap.add_argument("--media", type=Path, default=MEDIA)
     ap.add_argument("--json", type=Path)
@@ -60,11 +62,11 @@ def main() -> int:
         if wanted and f"{lang}:{backend}" not in wanted:
             continue
         tts = TTS.build(backend)
-        for rate in [float(r) for r in args.rates.split(",")]:
+        for rate, stretch in [(float(r), float(s)) for r in args.rates.split(",") for s in args.stretches.split(",")]:
             refs, hyps, probs, secs = [], [], [], 0.0
             for text in texts[lang]:
                 audio, sr = tts.synthesize(text, voice, rate)
-                x = resample(audio, sr, ASR_RATE)
+                x = resample(time_stretch(audio, sr, stretch), sr, ASR_RATE)
                 secs += len(x) / ASR_RATE
                 refs.append(text)
                 hyps.append(model.transcribe_text(x, lang, speech_only=True))
@@ -72,7 +74,7 @@ def main() -> int:
                     _, info = model.load().transcribe(x.astype(np.float32), language=None, beam_size=1, without_timestamps=True)
                     probs.append(dict(info.all_language_probs or []).get("es", 0.0))
             cer = float(np.mean([M.text_scores(r, h, lang).cer for r, h in zip(refs, hyps)]))
-            row = {"lang": lang, "backend": backend, "voice": voice, "rate": rate, "cer": round(cer, 3),
+            row = {"lang": lang, "backend": backend, "voice": voice, "rate": rate, "stretch": stretch, "cer": round(cer, 3),
                    "seconds": round(secs, 1), "p_es": round(float(np.mean(probs)), 3) if probs else None}
             rows.append(row)
             print(json.dumps(row), flush=True)
