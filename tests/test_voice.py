@@ -191,7 +191,8 @@ def test_a_tts_voice_within_the_f0_gate_is_kept_when_the_floor_costs_similarity(
     assert kept.plan.identity and kept.strength == 0.0
     assert kept.similarity == kept.similarity_tts > kept.candidates[0.0] + TIE
     rec = VoiceConversion.model_validate(kept.record("praat"))
-    assert not rec.applied and any("within QC's 2 st" in n for n in rec.notes), rec.notes
+    assert not rec.applied and any("F0 floor cost similarity" in n and "within QC's 2 st" in n for n in rec.notes), rec.notes
+    assert not any("moved to the floor" in n for n in rec.notes)
     floored = conv.choose(audio, sr, src, near, similarity, f0_limit_st=1.5 + F0_LIMIT_MARGIN_ST / 2)
     assert not floored.plan.identity and floored.similarity < floored.similarity_tts
     assert any("F0 floor cost similarity" in n for n in floored.notes)

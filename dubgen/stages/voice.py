@@ -345,6 +345,17 @@ def choose_strength(
     for s, v in cands.items():
         if s not in costly and v is not None and (cands[best] is None or v > cands[best] + TIE):
             best = s
+    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median and target.f0_median else None
+    costs = []  # what the F0 floor (part of every candidate) cost against the TTS voice as it is
+    if cands[best] is not None and cands[best] < base - TIE:
+        costs.append(f"similarity {cands[best]:.3f} vs {base:.3f}")
+    if guard and cer_tts is not None and cers[best] is not None and cers[best] > cer_tts + max_cer_cost + 1e-9:  # type: ignore[operator]
+        costs.append(f"back-ASR CER {cers[best]:.3f} vs {cer_tts:.3f}")
+    if (costs and not keep.identity and off is not None and f0_limit_st is not None
+            and abs(off) <= f0_limit_st - F0_LIMIT_MARGIN_ST):
+        raw = VoicePlan(1.0, None, 1.0, (f"the F0 floor cost {' and '.join(costs)}; the TTS F0 ({off:+.1f} st from the "
+                                         f"speaker's) is within QC's {f0_limit_st:g} st: TTS voice kept as it is",), 0.0)
+        return VoiceChoice(raw, base, base, cands, notes, cer_tts, cers)
     if best == 0.0:
         notes += ("no conversion strength raised similarity" + (" within the intelligibility bound" if costly else "")
                   + ": TTS voice kept" + ("" if keep.identity else " (F0 median moved to the floor)"),)
@@ -353,14 +364,6 @@ def choose_strength(
                   + (" within the intelligibility bound" if costly else ""),)
     if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
         notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
-    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median and target.f0_median else None
-    floor_costs = (cands[best] is not None and cands[best] < base - TIE) or (
-        guard and cer_tts is not None and cers[best] is not None and cers[best] > cer_tts + max_cer_cost + 1e-9)  # type: ignore[operator]
-    if (not keep.identity and off is not None and floor_costs and f0_limit_st is not None
-            and abs(off) <= f0_limit_st - F0_LIMIT_MARGIN_ST):
-        raw = VoicePlan(1.0, None, 1.0, (f"TTS F0 {off:+.1f} st from the speaker's, within QC's {f0_limit_st:g} st: "
-                                         "TTS voice kept as it is",), 0.0)
-        return VoiceChoice(raw, base, base, cands, notes, cer_tts, cers)
     return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes,
                        cer_tts, cers)
 
