@@ -161,6 +161,13 @@ class VoicePlan:
         return self.pitch_median is None
 
 
+def f0_offset_st(source: VoiceProfile, target: VoiceProfile) -> Optional[float]:
+    """Semitones from the target's F0 median to the source's; None when either is unmeasured."""
+    if not source.f0_median or not target.f0_median:
+        return None
+    return float(12.0 * np.log2(source.f0_median / target.f0_median))
+
+
 def plan_conversion(
     source: VoiceProfile, target: VoiceProfile, pitch_range_factor: float, max_formant_shift: float,
     strength: float = 1.0, f0_tolerance_st: Optional[float] = None,
@@ -189,7 +196,7 @@ def plan_conversion(
         raise ValueError(f"strength must be in [0, 1], got {strength}")
     if target.f0_median is None:
         return VoicePlan(1.0, None, 1.0, ("target F0 unmeasurable (no voiced speech): audio left unchanged",), 0.0)
-    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median else None
+    off = f0_offset_st(source, target)
     far = f0_tolerance_st is not None and off is not None and abs(off) > f0_tolerance_st
     if strength == 0.0 and not far:
         return VoicePlan(1.0, None, 1.0, ("strength 0: the TTS voice is kept",), 0.0)
@@ -332,11 +339,13 @@ def choose_strength(
             cers[s] = cer_tts if y is x else hearing(y)  # type: ignore[misc]
     notes: tuple[str, ...] = ()
     costly: list[float] = []
+    floor_cer = False  # the strength-0 plan (the F0 floor) heard worse than the TTS voice beyond the bound
     if guard and cer_tts is not None:
         # measured against the better of the TTS voice and the strength-0 plan (its F0 moved)
         limit = min(c for c in (cer_tts, cers[0.0]) if c is not None) + max_cer_cost  # type: ignore[operator]
         costly = [s for s, c in cers.items() if s > 0.0 and c is not None and c > limit + 1e-9]
-        if cers[0.0] is not None and cers[0.0] > cer_tts + max_cer_cost + 1e-9:  # type: ignore[operator]
+        floor_cer = cers[0.0] is not None and cers[0.0] > cer_tts + max_cer_cost + 1e-9  # type: ignore[operator]
+        if floor_cer:
             notes += (f"F0 floor cost intelligibility: back-ASR CER {cers[0.0]:.3f} vs {cer_tts:.3f} for the TTS voice",)
     if costly:
         notes += (f"strength {', '.join(f'{s:g}' for s in costly)} cost intelligibility (back-ASR CER "
@@ -345,12 +354,12 @@ def choose_strength(
     for s, v in cands.items():
         if s not in costly and v is not None and (cands[best] is None or v > cands[best] + TIE):
             best = s
-    off = 12.0 * np.log2(source.f0_median / target.f0_median) if source.f0_median and target.f0_median else None
+    off = f0_offset_st(source, target)
     costs = []  # what the F0 floor (part of every candidate) cost against the TTS voice as it is
     if cands[best] is not None and cands[best] < base - TIE:
         costs.append(f"similarity {cands[best]:.3f} vs {base:.3f}")
-    if guard and cer_tts is not None and cers[best] is not None and cers[best] > cer_tts + max_cer_cost + 1e-9:  # type: ignore[operator]
-        costs.append(f"back-ASR CER {cers[best]:.3f} vs {cer_tts:.3f}")
+    if best == 0.0 and floor_cer:  # a strength above 0 is within the bound (see ``limit``)
+        costs.append(f"back-ASR CER {cers[0.0]:.3f} vs {cer_tts:.3f}")
     if (costs and not keep.identity and off is not None and f0_limit_st is not None
             and abs(off) <= f0_limit_st - F0_LIMIT_MARGIN_ST):
         raw = VoicePlan(1.0, None, 1.0, (f"the F0 floor cost {' and '.join(costs)}; the TTS F0 ({off:+.1f} st from the "
