@@ -34,8 +34,9 @@ REMIX_VERSION = 2
 #: Changes when synthesis is done otherwise (2: leading/trailing near-silence trimmed; 3: the octave
 #: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out; 5: lone accented
 #: vowels read as vowels by Spanish voices; 6: DC offset removed; 7: and 5 ms fades at the edges;
-#: 8: trimming ignores low noise detached from the speech; 9: the rate corrected once from the length heard).
-SYNTHESIZE_VERSION = 9
+#: 8: trimming ignores low noise detached from the speech; 9: the rate corrected once from the length heard;
+#: 10: one-letter words before a number ("3 y 5") no longer spelt as codes).
+SYNTHESIZE_VERSION = 10
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 

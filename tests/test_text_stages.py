@@ -121,6 +121,26 @@ def test_letter_digit_codes_are_spelt_for_the_voice_and_heard_as_written():
     assert "f2" in heard["El cubo azul efe, dos, ahora."].replace(" ", "")
 
 
+def test_one_letter_words_before_numbers_are_said_as_words_not_spelt():
+    """"entre 3 y 5" was given to Pico as "entre 3 i griega, cinco," and heard that way; a letter
+    that is a word of the language ("y", "a", "o", "e"; Catalan "i") before a number after a
+    space stays a word. Codes keep being spelt ("B 12", "A4", "J-3")."""
+    from dubgen.config import load_recipe
+    from dubgen.dsp import resample
+    from dubgen.registry import registries
+    from dubgen.stages.speakable import speakable
+
+    for text in ("Entre 3 y 5 años.", "De 1 a 5 personas, 2 o 3 veces.", "Y 5 más.", "Hai 12 meses nun ano e 52 semanas."):
+        assert speakable(text, "es") == text
+    assert speakable("Entre 3 i 5 anys.", "ca") == "Entre 3 i 5 anys."
+    assert speakable("Fila B 12, hoja A4, puerta J-3.", "es") == "Fila be, doce, hoja a, cuatro, puerta jota, tres."
+    rec = load_recipe(ROOT / "recipes" / "es.yaml")
+    tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
+    audio, sr = tts.synthesize(speakable("Entre 3 y 5 años.", "es"), tts.voice_for("es", 120.0), 165.0)
+    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    assert "griega" not in heard and ("5" in heard or "cinco" in heard), heard
+
+
 def test_lone_accented_vowels_are_read_as_vowels_by_spanish_voices():
     """Galician "é" (is) read by Pico's Spanish voice was heard as "e con acento agudo"; given
     as "e" the sentence is heard as written. Accented letters inside words, and other voices'

@@ -3,8 +3,9 @@
 Some voices (Pico) read a code such as "F2" or "K7" as one unknown word, which listeners (and
 an ASR) do not recognise; Festival's front end says most codes but reads Roman-numeral letters
 as numbers ("X4" as "deu quatre"). Each code becomes the letter's name and the number in words,
-each followed by a short pause ("F2" → "efe, dos,"), which is how a speaker says it. Languages
-without a letter table here are left as they are.
+each followed by a short pause ("F2" → "efe, dos,"), which is how a speaker says it; a letter
+that is a word ("entre 3 y 5") is not a code's. Languages without a letter table here are left
+as they are.
 
 Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Galician "é" (is),
 "á" and "ó" (to the) came out as "e con acento agudo". Spanish has no such words, so for a
@@ -24,7 +25,10 @@ LETTERS: dict[str, dict[str, str]] = {
         "a", "be", "ce", "de", "e", "efa", "ge", "hac", "i", "jota", "ca", "ela", "ema", "ena", "o", "pe",
         "cu", "erra", "essa", "te", "u", "ve", "ve doble", "ics", "i grega", "zeta"))),
 }
-_CODE = re.compile(r"\b([A-Za-z])[- ]?(\d{1,6})\b")
+_CODE = re.compile(r"\b([A-Za-z])([- ]?)(\d{1,6})\b")
+#: Letters that are words of the language: before a number after a space they are that word
+#: ("entre 3 y 5", "de 1 a 5", "2 o 3"), not a code's letter.
+LETTER_WORDS: dict[str, str] = {"es": "yaoeu", "ca": "iaoe"}
 #: Words a voice of that language would spell, and what it should read instead.
 WORDS: dict[str, dict[str, str]] = {"es": {v: p for v, p in zip("áéíóúÁÉÍÓÚàèòÀÈÒ", "aeiouAEIOUaeoAEO")}}
 
@@ -41,7 +45,10 @@ def speakable(text: str, language: str) -> str:
     from num2words import num2words
 
     def spell(m: re.Match[str]) -> str:
-        return f"{letters[m.group(1).lower()]}, {num2words(int(m.group(2)), lang=language)},"
+        letter, gap, number = m.groups()
+        if gap == " " and letter.lower() in LETTER_WORDS.get(language, ""):
+            return m.group(0)
+        return f"{letters[letter.lower()]}, {num2words(int(number), lang=language)},"
 
     spoken = _CODE.sub(spell, text)
     return re.sub(r",\s*([,.;:!?])", r"\1", spoken)  # no pause mark doubled before punctuation
