@@ -35,8 +35,9 @@ REMIX_VERSION = 2
 #: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out; 5: lone accented
 #: vowels read as vowels by Spanish voices; 6: DC offset removed; 7: and 5 ms fades at the edges;
 #: 8: trimming ignores low noise detached from the speech; 9: the rate corrected once from the length heard;
-#: 10: one-letter words before a number ("3 y 5") no longer spelt as codes).
-SYNTHESIZE_VERSION = 10
+#: 10: one-letter words before a number ("3 y 5") no longer spelt as codes; 11: ordinals as words for
+#: Spanish voices).
+SYNTHESIZE_VERSION = 11
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 
@@ -335,7 +336,7 @@ GRAPH: tuple[Step, ...] = (
     Step("speakers", "clip", ("align", "separation"), run_speakers, "speakers", version=2),
     Step("profiles", "clip", ("extract", "align", "speakers", "separation"), run_profiles, "voice"),
     Step("translate", "language", ("align",), run_translate, "translate",
-         lambda c: (c.recipe.source_language, c.language), version=2),
+         lambda c: (c.recipe.source_language, c.language), version=3),  # 3: English-written numbers localised
     Step("synthesize", "language", ("extract", "align", "speakers", "profiles", "translate"), run_synthesize,
          describe_with=describe_synthesize),
     Step("voice", "language", ("extract", "align", "speakers", "separation", "profiles", "translate", "synthesize"),

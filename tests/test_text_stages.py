@@ -69,6 +69,31 @@ def test_apertium_names_the_source_words_it_kept():
     assert IdentityTranslator().translate_noting_kept(src, "en", "en")[1] is None  # cannot tell
 
 
+def test_english_written_numbers_are_localised_and_read_as_numbers():
+    """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
+    zero zero zero" (heard "un coma 001"). Translated from English they are written as the target
+    writes them; dotted strings that are not numbers stay."""
+    from dubgen.config import load_recipe
+    from dubgen.dsp import resample
+    from dubgen.registry import registries
+    from dubgen.stages.translate import localise_numbers
+
+    assert localise_numbers("1,000.25 y 2,500,000, 3.5, 2023, 10:30, 2.0.1, 192.168.1.1", "es") == \
+        "1.000,25 y 2.500.000, 3,5, 2023, 10:30, 2.0.1, 192.168.1.1"
+    assert localise_numbers("3.5 and 1,000", "en") == "3.5 and 1,000"
+    tr = ApertiumTranslator()
+    src = ["About 1,000 people came, and 3.5 million watched."]
+    ca = tr.translate(src, "en", "ca")[0]
+    assert "1.000" in ca and "3,5" in ca and tr.translate_noting_kept(src, "en", "ca")[0] == [ca]
+    assert "1.000" in tr.translate(src, "en", "es")[0] and "3,5" in tr.translate(src, "en", "gl")[0]
+    assert "1,000" in tr.translate(["Vinieron 1,000 personas."], "es", "en")[0]  # into English: left
+    rec = load_recipe(ROOT / "recipes" / "ca.yaml")
+    tts, asr = registries()["tts"].build("festival"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
+    audio, sr = tts.synthesize("Van venir 1.000 persones.", tts.voice_for("ca", 180.0), 165.0)
+    heard = asr.transcribe_text(resample(audio, sr, 16000), "ca").lower()
+    assert "coma" not in heard and ("mil" in heard or "1000" in heard.replace(".", "")), heard
+
+
 def test_apertium_pivots_and_rejects_unknown_routes():
     assert apertium_route("es", "ca") == ["spa-eng", "eng-cat"]
     with pytest.raises(RecipeError, match="no route en->de"):
@@ -139,6 +164,24 @@ def test_one_letter_words_before_numbers_are_said_as_words_not_spelt():
     audio, sr = tts.synthesize(speakable("Entre 3 y 5 años.", "es"), tts.voice_for("es", 120.0), 165.0)
     heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
     assert "griega" not in heard and ("5" in heard or "cinco" in heard), heard
+
+
+def test_ordinals_are_given_to_spanish_voices_as_words():
+    """Pico read "3.ª" as "tres, ordinal femenino"; Spanish voices get the ordinal as a word
+    (also in Galician text, which the Spanish voice reads). Degrees and other voices are left."""
+    from dubgen.config import load_recipe
+    from dubgen.dsp import resample
+    from dubgen.registry import registries
+    from dubgen.stages.speakable import speakable
+
+    assert speakable("El 21.º siglo y la 3.ª planta, el 1º, a 25° grados.", "es") == \
+        "El vigésimo primero siglo y la tercera planta, el primero, a 25° grados."
+    assert speakable("La 3.ª planta.", "ca") == "La 3.ª planta."
+    rec = load_recipe(ROOT / "recipes" / "es.yaml")
+    tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
+    audio, sr = tts.synthesize(speakable("Vive en la 3.ª planta.", "es"), tts.voice_for("es", 200.0), 165.0)
+    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    assert "ordinal" not in heard and "tercera" in heard, heard
 
 
 def test_lone_accented_vowels_are_read_as_vowels_by_spanish_voices():

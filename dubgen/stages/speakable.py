@@ -9,7 +9,8 @@ as they are.
 
 Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Galician "é" (is),
 "á" and "ó" (to the) came out as "e con acento agudo". Spanish has no such words, so for a
-Spanish voice they become the plain vowel, which is how they sound.
+Spanish voice they become the plain vowel, which is how they sound. Pico reads an ordinal
+indicator as its name ("3.º" as "tres, ordinal masculino"): Spanish voices get ordinals as words.
 """
 
 from __future__ import annotations
@@ -29,13 +30,26 @@ _CODE = re.compile(r"\b([A-Za-z])([- ]?)(\d{1,6})\b")
 #: Letters that are words of the language: before a number after a space they are that word
 #: ("entre 3 y 5", "de 1 a 5", "2 o 3"), not a code's letter.
 LETTER_WORDS: dict[str, str] = {"es": "yaoeu", "ca": "iaoe"}
+#: "3.º", "21.ª": a number with an ordinal indicator (º masculine, ª feminine)
+_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,3})\.?([ºª])(?!\w)")
+#: Languages whose voices are given ordinals as words
+ORDINAL_WORDS = frozenset({"es"})
 #: Words a voice of that language would spell, and what it should read instead.
 WORDS: dict[str, dict[str, str]] = {"es": {v: p for v, p in zip("áéíóúÁÉÍÓÚàèòÀÈÒ", "aeiouAEIOUaeoAEO")}}
+
+
+def _ordinal(n: int, feminine: bool, language: str) -> str:
+    from num2words import num2words
+
+    words = num2words(n, lang=language, to="ordinal").split()
+    return " ".join(w[:-1] + "a" if feminine and w.endswith("o") else w for w in words)
 
 
 def speakable(text: str, language: str) -> str:
     """``text`` as a voice speaking ``language`` should be given it: codes spelt out, lone
     letters it would spell replaced (unchanged where ``language`` has no tables)."""
+    if language in ORDINAL_WORDS and _ORDINAL.search(text):
+        text = _ORDINAL.sub(lambda m: _ordinal(int(m.group(1)), m.group(2) == "ª", language), text)
     words = WORDS.get(language)
     if words:
         text = re.sub(r"(?<!\w)(\w)(?!\w)", lambda m: words.get(m.group(1), m.group(1)), text)

@@ -45,6 +45,24 @@ APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa
 _SPACES = re.compile(r"\s+")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
+#: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
+DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
+#: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
+#: part of a longer dotted or grouped string ("2.0.1", "192.168.1.1").
+_EN_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w]|[.,]\d)")
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def localise_numbers(text: str, target: str) -> str:
+    """English-written numbers in ``target``'s writing ("1,000.5" → "1.000,5" for es, ca, gl).
+
+    Apertium passes numbers through as written, and voices read them by their own language's
+    convention: Festival's Catalan voice said "1,000" as "u coma zero zero zero", Pico's Spanish
+    voice "2500000" digit by digit (both read "2.500.000" and "3,5" right).
+    """
+    if target not in DECIMAL_COMMA:
+        return text
+    return _EN_NUMBER.sub(lambda m: m.group(0).translate(_SWAP_SEPARATORS), text)
 
 
 def apertium_route(source: str, target: str, pair: Optional[str] = None) -> list[str]:
@@ -97,30 +115,35 @@ class ApertiumTranslator(Translator):
             out = [self._run(mode, [line], marks)[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
         return [_SPACES.sub(" ", o).strip() for o in out]
 
-    def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str]:
-        """The texts carried through every mode of the route but the last, and that last mode."""
+    def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
+        """The texts carried through every mode of the route but the last, that last mode, and
+        whether its input is English (the source, or the pivot)."""
         lines = [_SPACES.sub(" ", t).strip() for t in texts]
         *pivots, last = apertium_route(source, target, self.pair)
         for mode in pivots:
             lines = self._run(mode, lines) if lines else lines
-        return lines, last
+        return lines, last, bool(pivots) or source == "en"
+
+    def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
+        out = self._run(mode, lines)
+        return [localise_numbers(t, target) for t in out] if from_english else out
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        lines, last = self._to_last_step(texts, source, target)
-        return self._run(last, lines) if lines else []
+        lines, last, from_english = self._to_last_step(texts, source, target)
+        return self._last(last, lines, from_english, target) if lines else []
 
     def translate_noting_kept(self, texts: Sequence[str], source: str,
                               target: str) -> tuple[list[str], Optional[list[list[str]]]]:
         """Kept words: those Apertium marks unknown in the last step ("*Okay"), letters only
         (codes such as "P2" are spelt out later; names it knows are not marked). The last step
         runs twice, with and without marks, so the text is exactly what ``-u`` gives."""
-        lines, last = self._to_last_step(texts, source, target)
+        lines, last, from_english = self._to_last_step(texts, source, target)
         if not lines:
             return [], []
         marked = self._run(last, lines, marks=True)
         kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
                  if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w)] for line in marked]
-        return self._run(last, lines), kept
+        return self._last(last, lines, from_english, target), kept
 
 
 @TRANSLATE.register("none")
