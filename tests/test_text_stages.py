@@ -166,9 +166,10 @@ def test_one_letter_words_before_numbers_are_said_as_words_not_spelt():
     assert "griega" not in heard and ("5" in heard or "cinco" in heard), heard
 
 
-def test_ordinals_are_given_to_spanish_voices_as_words():
-    """Pico read "3.ª" as "tres, ordinal femenino"; Spanish voices get the ordinal as a word
-    (also in Galician text, which the Spanish voice reads). Degrees and other voices are left."""
+def test_ordinals_abbreviations_and_year_ranges_are_given_as_said():
+    """Pico read "3.ª" as "tres, ordinal femenino" and "EE.UU." as letters and dots; Spanish
+    voices get the ordinal and "Estados Unidos" as words (also in Galician text, which the
+    Spanish voice reads), year ranges get "a". Degrees, phone numbers and other voices are left."""
     from dubgen.config import load_recipe
     from dubgen.dsp import resample
     from dubgen.registry import registries
@@ -177,11 +178,16 @@ def test_ordinals_are_given_to_spanish_voices_as_words():
     assert speakable("El 21.º siglo y la 3.ª planta, el 1º, a 25° grados.", "es") == \
         "El vigésimo primero siglo y la tercera planta, el primero, a 25° grados."
     assert speakable("La 3.ª planta.", "ca") == "La 3.ª planta."
+    assert speakable("Los EE.UU. en 2010-2015, tel. 555-1234.", "es") == "Los Estados Unidos en 2010 a 2015, tel. 555-1234."
+    assert speakable("Els EUA, 1990–1999.", "ca") == "Els EUA, 1990 a 1999."
     rec = load_recipe(ROOT / "recipes" / "es.yaml")
     tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
     audio, sr = tts.synthesize(speakable("Vive en la 3.ª planta.", "es"), tts.voice_for("es", 200.0), 165.0)
     heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
     assert "ordinal" not in heard and "tercera" in heard, heard
+    audio, sr = tts.synthesize(speakable("Vive en los EE.UU.", "es"), tts.voice_for("es", 200.0), 165.0)
+    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    assert "estados unidos" in heard, heard
 
 
 def test_lone_accented_vowels_are_read_as_vowels_by_spanish_voices():

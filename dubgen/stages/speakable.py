@@ -10,7 +10,8 @@ as they are.
 Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Galician "é" (is),
 "á" and "ó" (to the) came out as "e con acento agudo". Spanish has no such words, so for a
 Spanish voice they become the plain vowel, which is how they sound. Pico reads an ordinal
-indicator as its name ("3.º" as "tres, ordinal masculino"): Spanish voices get ordinals as words.
+indicator as its name ("3.º" as "tres, ordinal masculino"): Spanish voices get ordinals as words,
+"EE.UU." as "Estados Unidos", and year ranges ("2010-2015") with the word for "to".
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ LETTER_WORDS: dict[str, str] = {"es": "yaoeu", "ca": "iaoe"}
 _ORDINAL = re.compile(r"(?<![\w.,])(\d{1,3})\.?([ºª])(?!\w)")
 #: Languages whose voices are given ordinals as words
 ORDINAL_WORDS = frozenset({"es"})
+#: Abbreviations a voice of that language misreads, as said ("EE.UU." was read "e e punto u u").
+ABBREVIATIONS: dict[str, dict[str, str]] = {"es": {"EE.UU.": "Estados Unidos", "EE. UU.": "Estados Unidos"}}
+#: A range of years, "2010-2015": the voices read the hyphen as a minus or not at all.
+_YEAR_RANGE = re.compile(r"(?<![\w.,-])((?:1[5-9]|20)\d\d)[-–]((?:1[5-9]|20)\d\d)(?![\w-])")
+#: The word a range is said with, per voice language.
+RANGE_WORDS = {"es": "a", "ca": "a"}
 #: Words a voice of that language would spell, and what it should read instead.
 WORDS: dict[str, dict[str, str]] = {"es": {v: p for v, p in zip("áéíóúÁÉÍÓÚàèòÀÈÒ", "aeiouAEIOUaeoAEO")}}
 
@@ -46,8 +53,13 @@ def _ordinal(n: int, feminine: bool, language: str) -> str:
 
 
 def speakable(text: str, language: str) -> str:
-    """``text`` as a voice speaking ``language`` should be given it: codes spelt out, lone
-    letters it would spell replaced (unchanged where ``language`` has no tables)."""
+    """``text`` as a voice speaking ``language`` should be given it: abbreviations it misreads
+    said, year ranges and ordinals as words, codes spelt out, lone letters it would spell
+    replaced (unchanged where ``language`` has no tables)."""
+    for short, said in ABBREVIATIONS.get(language, {}).items():
+        text = text.replace(short, said)
+    if language in RANGE_WORDS:
+        text = _YEAR_RANGE.sub(rf"\1 {RANGE_WORDS[language]} \2", text)
     if language in ORDINAL_WORDS and _ORDINAL.search(text):
         text = _ORDINAL.sub(lambda m: _ordinal(int(m.group(1)), m.group(2) == "ª", language), text)
     words = WORDS.get(language)
