@@ -25,6 +25,18 @@ def jfk_transcript():
     return FasterWhisperASR().transcribe(audio, None)
 
 
+def _heard(text: str, language: str, backend: str, f0: float) -> str:
+    """What the recipe's ASR, forced to ``language``, hears ``backend`` say for ``text`` (lower case)."""
+    from dubgen.config import load_recipe
+    from dubgen.dsp import resample
+    from dubgen.registry import registries
+
+    rec = load_recipe(ROOT / "recipes" / f"{language}.yaml")
+    tts, asr = registries()["tts"].build(backend), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
+    audio, sr = tts.synthesize(text, tts.voice_for(language, f0), 165.0)
+    return asr.transcribe_text(resample(audio, sr, 16000), language).lower()
+
+
 def test_whisper_base_transcribes_jfk_with_word_timings(jfk_transcript):
     tr = jfk_transcript
     assert tr.language == "en"  # detected
@@ -73,9 +85,6 @@ def test_english_written_numbers_are_localised_and_read_as_numbers():
     """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
     zero zero zero" (heard "un coma 001"). Translated from English they are written as the target
     writes them; dotted strings that are not numbers stay."""
-    from dubgen.config import load_recipe
-    from dubgen.dsp import resample
-    from dubgen.registry import registries
     from dubgen.stages.translate import localise_numbers
 
     assert localise_numbers("1,000.25 y 2,500,000, 3.5, 2023, 10:30, 2.0.1, 192.168.1.1", "es") == \
@@ -87,10 +96,7 @@ def test_english_written_numbers_are_localised_and_read_as_numbers():
     assert "1.000" in ca and "3,5" in ca and tr.translate_noting_kept(src, "en", "ca")[0] == [ca]
     assert "1.000" in tr.translate(src, "en", "es")[0] and "3,5" in tr.translate(src, "en", "gl")[0]
     assert "1,000" in tr.translate(["Vinieron 1,000 personas."], "es", "en")[0]  # into English: left
-    rec = load_recipe(ROOT / "recipes" / "ca.yaml")
-    tts, asr = registries()["tts"].build("festival"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
-    audio, sr = tts.synthesize("Van venir 1.000 persones.", tts.voice_for("ca", 180.0), 165.0)
-    heard = asr.transcribe_text(resample(audio, sr, 16000), "ca").lower()
+    heard = _heard("Van venir 1.000 persones.", "ca", "festival", 180.0)
     assert "coma" not in heard and ("mil" in heard or "1000" in heard.replace(".", "")), heard
 
 
@@ -150,19 +156,13 @@ def test_one_letter_words_before_numbers_are_said_as_words_not_spelt():
     """"entre 3 y 5" was given to Pico as "entre 3 i griega, cinco," and heard that way; a letter
     that is a word of the language ("y", "a", "o", "e"; Catalan "i") before a number after a
     space stays a word. Codes keep being spelt ("B 12", "A4", "J-3")."""
-    from dubgen.config import load_recipe
-    from dubgen.dsp import resample
-    from dubgen.registry import registries
     from dubgen.stages.speakable import speakable
 
     for text in ("Entre 3 y 5 años.", "De 1 a 5 personas, 2 o 3 veces.", "Y 5 más.", "Hai 12 meses nun ano e 52 semanas."):
         assert speakable(text, "es") == text
     assert speakable("Entre 3 i 5 anys.", "ca") == "Entre 3 i 5 anys."
     assert speakable("Fila B 12, hoja A4, puerta J-3.", "es") == "Fila be, doce, hoja a, cuatro, puerta jota, tres."
-    rec = load_recipe(ROOT / "recipes" / "es.yaml")
-    tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
-    audio, sr = tts.synthesize(speakable("Entre 3 y 5 años.", "es"), tts.voice_for("es", 120.0), 165.0)
-    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    heard = _heard(speakable("Entre 3 y 5 años.", "es"), "es", "pico", 120.0)
     assert "griega" not in heard and ("5" in heard or "cinco" in heard), heard
 
 
@@ -170,9 +170,6 @@ def test_ordinals_abbreviations_and_year_ranges_are_given_as_said():
     """Pico read "3.ª" as "tres, ordinal femenino" and "EE.UU." as letters and dots; Spanish
     voices get the ordinal and "Estados Unidos" as words (also in Galician text, which the
     Spanish voice reads), year ranges get "a". Degrees, phone numbers and other voices are left."""
-    from dubgen.config import load_recipe
-    from dubgen.dsp import resample
-    from dubgen.registry import registries
     from dubgen.stages.speakable import speakable
 
     assert speakable("El 21.º siglo y la 3.ª planta, el 1º, a 25° grados.", "es") == \
@@ -180,14 +177,9 @@ def test_ordinals_abbreviations_and_year_ranges_are_given_as_said():
     assert speakable("La 3.ª planta.", "ca") == "La 3.ª planta."
     assert speakable("Los EE.UU. en 2010-2015, tel. 555-1234.", "es") == "Los Estados Unidos en 2010 a 2015, tel. 555-1234."
     assert speakable("Els EUA, 1990–1999.", "ca") == "Els EUA, 1990 a 1999."
-    rec = load_recipe(ROOT / "recipes" / "es.yaml")
-    tts, asr = registries()["tts"].build("pico"), registries()["asr"].build(rec.asr.backend, **rec.asr.kwargs())
-    audio, sr = tts.synthesize(speakable("Vive en la 3.ª planta.", "es"), tts.voice_for("es", 200.0), 165.0)
-    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
+    heard = _heard(speakable("Vive en la 3.ª planta.", "es"), "es", "pico", 200.0)
     assert "ordinal" not in heard and "tercera" in heard, heard
-    audio, sr = tts.synthesize(speakable("Vive en los EE.UU.", "es"), tts.voice_for("es", 200.0), 165.0)
-    heard = asr.transcribe_text(resample(audio, sr, 16000), "es").lower()
-    assert "estados unidos" in heard, heard
+    assert "estados unidos" in _heard(speakable("Vive en los EE.UU.", "es"), "es", "pico", 200.0)
 
 
 def test_lone_accented_vowels_are_read_as_vowels_by_spanish_voices():
