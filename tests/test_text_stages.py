@@ -177,6 +177,7 @@ def test_ordinals_abbreviations_and_year_ranges_are_given_as_said():
     assert speakable("La 3.ª planta.", "ca") == "La 3.ª planta."
     assert speakable("Los EE.UU. en 2010-2015, tel. 555-1234.", "es") == "Los Estados Unidos en 2010 a 2015, tel. 555-1234."
     assert speakable("Els EUA, 1990–1999.", "ca") == "Els EUA, 1990 a 1999."
+    assert speakable("El Dr. Ferrer i la Sra. Puig.", "ca") == "El doctor Ferrer i la senyora Puig."
     heard = _heard(speakable("Vive en la 3.ª planta.", "es"), "es", "pico", 200.0)
     assert "ordinal" not in heard and "tercera" in heard, heard
     assert "estados unidos" in _heard(speakable("Vive en los EE.UU.", "es"), "es", "pico", 200.0)

@@ -36,7 +36,11 @@ _ORDINAL = re.compile(r"(?<![\w.,])(\d{1,3})\.?([ºª])(?!\w)")
 #: Languages whose voices are given ordinals as words
 ORDINAL_WORDS = frozenset({"es"})
 #: Abbreviations a voice of that language misreads, as said ("EE.UU." was read "e e punto u u").
-ABBREVIATIONS: dict[str, dict[str, str]] = {"es": {"EE.UU.": "Estados Unidos", "EE. UU.": "Estados Unidos"}}
+#: Festival's Catalan voice spelt "Sr." and dropped "Dr.".
+ABBREVIATIONS: dict[str, dict[str, str]] = {
+    "es": {"EE.UU.": "Estados Unidos", "EE. UU.": "Estados Unidos"},
+    "ca": {"Dr.": "doctor", "Dra.": "doctora", "Sr.": "senyor", "Sra.": "senyora"},
+}
 #: A range of years, "2010-2015": the voices read the hyphen as a minus or not at all.
 _YEAR_RANGE = re.compile(r"(?<![\w.,-])((?:1[5-9]|20)\d\d)[-–]((?:1[5-9]|20)\d\d)(?![\w-])")
 #: The word a range is said with, per voice language.
@@ -57,7 +61,7 @@ def speakable(text: str, language: str) -> str:
     said, year ranges and ordinals as words, codes spelt out, lone letters it would spell
     replaced (unchanged where ``language`` has no tables)."""
     for short, said in ABBREVIATIONS.get(language, {}).items():
-        text = text.replace(short, said)
+        text = re.sub(rf"(?<!\w){re.escape(short)}", said, text)
     if language in RANGE_WORDS:
         text = _YEAR_RANGE.sub(rf"\1 {RANGE_WORDS[language]} \2", text)
     if language in ORDINAL_WORDS and _ORDINAL.search(text):
