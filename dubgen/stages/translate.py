@@ -125,6 +125,7 @@ class ApertiumTranslator(Translator):
         return lines, last, bool(pivots) or source == "en"
 
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
+        """The route's last step, numbers written as the target writes them."""
         out = self._run(mode, lines)
         return [localise_numbers(t, target) for t in out] if from_english else out
 
