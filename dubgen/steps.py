@@ -135,10 +135,10 @@ def run_asr(c: StepContext, e: Entry) -> None:
 
 def run_align(c: StepContext, e: Entry) -> None:
     """Aligned phrases replace the ASR ones."""
-    asr, o = c["asr"].data, c.recipe.asr
+    asr = c["asr"].data
     segs = [SourceSegment.model_validate(s) for s in asr["segments"]]
     al = align_transcript(c.backend("align"), c["extract"].array("audio16k"), asr["language"], segs,
-                          (o.split_pause_s, o.max_segment_s, o.min_segment_s))
+                          c.recipe.asr.phrasing())  # type: ignore[attr-defined]
     e.data.update(language=asr["language"], speech=asr["speech"], unaligned=list(al.unaligned),
                   segments=[s.model_dump() for s in al.segments])
 

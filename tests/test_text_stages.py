@@ -58,6 +58,21 @@ def test_split_phrases_at_pauses_sentence_ends_and_cap():
     assert all(p[-1].end - p[0].start <= 0.9 for p in capped)
 
 
+def test_short_clauses_join_their_sentence_but_not_the_next_one():
+    """A clause under ``join_in_sentence_s`` said after a short pause ("In the winter, | the
+    streets are quiet.") is one phrase with its sentence; a short sentence (a reply, perhaps
+    another speaker's) stays its own phrase, and so does a clause after a long pause."""
+    ws = [Word(text=t, start=s, end=e) for t, s, e in [
+        ("In", 0.0, 0.2), ("winter,", 0.2, 0.7), ("the", 1.0, 1.1), ("streets", 1.1, 1.5), ("are", 1.5, 1.6),
+        ("quiet.", 1.6, 2.4), ("I", 2.8, 2.9), ("see.", 2.9, 3.5), ("Well,", 4.5, 4.9), ("then", 5.0, 5.3),
+        ("we", 5.3, 5.4), ("go,", 5.4, 6.6), ("maybe", 7.3, 7.8)]]
+    texts = lambda ps: [" ".join(w.text for w in p) for p in ps]  # noqa: E731
+    assert texts(split_phrases(ws, 0.3, 10.0, 0.6, 1.2)) == [
+        "In winter, the streets are quiet.", "I see.", "Well, then we go,", "maybe"]
+    assert texts(split_phrases(ws, 0.3, 10.0, 0.6, 0.0)) == [
+        "In winter,", "the streets are quiet.", "I see.", "Well, then we go,", "maybe"]
+
+
 def test_apertium_translates_each_segment():
     tr = ApertiumTranslator()
     out = tr.translate(["And so my fellow Americans,", "ask what you can do for your country."], "en", "es")

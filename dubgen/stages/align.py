@@ -99,7 +99,7 @@ def align_transcript(
         audio: the clip, mono 16 kHz.
         language: the transcript's language (ISO 639-1).
         segments: the ASR phrases, in time order.
-        split: ``(split_pause_s, max_segment_s, min_segment_s)`` as for the ASR phrases.
+        split: the arguments of :func:`~dubgen.stages.asr.split_phrases` after the words, as for the ASR phrases.
     """
     if isinstance(aligner, ASRWordsAligner):
         return Alignment(tuple(segments), ())

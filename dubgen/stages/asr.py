@@ -37,12 +37,19 @@ class Transcriber(Backend):
         split_pause_s: float = Field(0.3, ge=0.05, le=5.0, description="a pause this long ends a phrase (s)")
         max_segment_s: float = Field(10.0, ge=1.0, le=60.0, description="longest phrase (s)")
         min_segment_s: float = Field(0.6, ge=0.0, le=10.0, description="shorter phrases join a neighbour (s)")
+        join_in_sentence_s: float = Field(1.2, ge=0.0, le=10.0, description=(
+            "shorter phrases join a neighbour of the same sentence (s): a clause said alone is read "
+            "and heard worse than within its sentence"))
+
+        def phrasing(self) -> tuple[float, float, float, float]:
+            """The arguments of :func:`split_phrases` after the words."""
+            return self.split_pause_s, self.max_segment_s, self.min_segment_s, self.join_in_sentence_s
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         o = self.options
         self.vad_min_silence_ms = o.vad_min_silence_ms
-        self.split = (o.split_pause_s, o.max_segment_s, o.min_segment_s)
+        self.split = o.phrasing()
 
     def _windowed(
         self, audio: np.ndarray, language: Optional[str],
@@ -80,19 +87,20 @@ class Transcriber(Backend):
 
 
 def split_phrases(
-    words: list[Word], split_pause_s: float, max_segment_s: float, min_segment_s: float
+    words: list[Word], split_pause_s: float, max_segment_s: float, min_segment_s: float,
+    join_in_sentence_s: float = 0.0,
 ) -> list[list[Word]]:
-    """Group words into dubbable phrases: split at pauses, sentence ends and a length cap."""
+    """Group words into dubbable phrases: split at pauses, sentence ends and a length cap; then
+    a fragment shorter than ``min_segment_s``, or than ``join_in_sentence_s`` within one sentence,
+    joins its neighbour across a short pause (under 2 × ``split_pause_s``)."""
     phrases: list[list[Word]] = []
     cur: list[Word] = []
     for w in words:
         if cur:
             gap = w.start - cur[-1].end
-            length = cur[-1].end - cur[0].start
-            sentence_end = cur[-1].text.rstrip().endswith((".", "?", "!"))
             if (
                 gap >= split_pause_s
-                or (sentence_end and length >= min_segment_s)
+                or (_sentence_end(cur) and _length(cur) >= min_segment_s)
                 or (w.end - cur[0].start > max_segment_s)
             ):
                 phrases.append(cur)
@@ -100,20 +108,30 @@ def split_phrases(
         cur.append(w)
     if cur:
         phrases.append(cur)
-    # A fragment shorter than min_segment_s joins its closer neighbour when the pause is short.
     merged: list[list[Word]] = []
     for ph in phrases:
-        short = ph[-1].end - ph[0].start < min_segment_s
-        if merged and short and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
-                and ph[-1].end - merged[-1][0].start <= max_segment_s:
-            merged[-1] = merged[-1] + ph
-        elif merged and merged[-1][-1].end - merged[-1][0].start < min_segment_s \
-                and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
-                and ph[-1].end - merged[-1][0].start <= max_segment_s:
+        if merged and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
+                and ph[-1].end - merged[-1][0].start <= max_segment_s \
+                and _joins(merged[-1], ph, min_segment_s, join_in_sentence_s):
             merged[-1] = merged[-1] + ph
         else:
             merged.append(ph)
     return merged
+
+
+def _length(ph: list[Word]) -> float:
+    return ph[-1].end - ph[0].start
+
+
+def _sentence_end(ph: list[Word]) -> bool:
+    return ph[-1].text.rstrip().endswith((".", "?", "!"))
+
+
+def _joins(prev: list[Word], ph: list[Word], min_segment_s: float, join_in_sentence_s: float) -> bool:
+    """Two neighbouring phrases (close enough) become one: either is a fragment, or one is a
+    short clause of the sentence the other goes on with (a speaker change is a sentence end)."""
+    shortest = min(_length(prev), _length(ph))
+    return shortest < min_segment_s or (shortest < join_in_sentence_s and not _sentence_end(prev))
 
 
 def phrases_to_segments(phrases: list[list[Word]]) -> tuple[SourceSegment, ...]:
