@@ -129,7 +129,8 @@ def _sentence_end(ph: list[Word]) -> bool:
 
 def _joins(prev: list[Word], ph: list[Word], min_segment_s: float, join_in_sentence_s: float) -> bool:
     """Two neighbouring phrases (close enough) become one: either is a fragment, or one is a
-    short clause of the sentence the other goes on with (a speaker change is a sentence end)."""
+    short clause of the sentence the other goes on with (never across a sentence end, where
+    speakers take turns)."""
     shortest = min(_length(prev), _length(ph))
     return shortest < min_segment_s or (shortest < join_in_sentence_s and not _sentence_end(prev))
 
