@@ -36,8 +36,8 @@ REMIX_VERSION = 2
 #: vowels read as vowels by Spanish voices; 6: DC offset removed; 7: and 5 ms fades at the edges;
 #: 8: trimming ignores low noise detached from the speech; 9: the rate corrected once from the length heard;
 #: 10: one-letter words before a number ("3 y 5") no longer spelt as codes; 11: ordinals, "EE.UU.", Catalan
-#: titles ("Dr.") and year ranges as said).
-SYNTHESIZE_VERSION = 11
+#: titles ("Dr.") and year ranges as said; 12: faint bursts detached from the speech trimmed).
+SYNTHESIZE_VERSION = 12
 #: Speech per speaker that voice profiles and conversion choices are measured on (seconds).
 PROFILE_MAX_S = 60.0
 

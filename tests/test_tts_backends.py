@@ -81,14 +81,41 @@ def test_trimming_keeps_the_speech_and_drops_low_noise_detached_from_it():
     gap = (1e-5 * rng.standard_normal(int(0.2 * sr))).astype(np.float32)
     tail = (0.5 * 10 ** (-47 / 20) * rng.standard_normal(int(0.4 * sr))).astype(np.float32)
     x = np.concatenate([gap, speech, fade, gap, tail])
-    kept = trim_silence(x)
+    kept = trim_silence(x, sr)
     assert len(speech) + len(fade) <= len(kept) < len(speech) + len(fade) + 0.15 * sr  # pads: 2 x 48 ms
-    assert np.array_equal(trim_silence(np.concatenate([speech, fade])), np.concatenate([speech, fade]))
+    assert np.array_equal(trim_silence(np.concatenate([speech, fade]), sr), np.concatenate([speech, fade]))
 
     pico = TTS.build("pico")
     text = "Esto es Diane en New Jersey."
     lengths = [len(pico.synthesize(text, "es-ES@0.96", r)[0]) for r in (150.0, 165.0, 180.0)]
     assert lengths[0] > lengths[1] > lengths[2]
+
+
+def test_trimming_drops_a_faint_click_after_the_speech_but_not_words_after_a_pause():
+    """Festival ended a sentence read at 130 words/min with 0.42 s of breath noise and a click
+    25 dB below its loudest: counted as speech, the words ended 0.5 s before their source did.
+    A word after a comma's pause, as loud as speech, is kept."""
+    from dubgen.stages.tts import trim_silence
+
+    sr, rng = 16000, np.random.default_rng(1)
+    t = np.arange(int(0.6 * sr)) / sr
+    word = (0.5 * np.sin(2 * np.pi * 180 * t) * np.minimum(1, 20 * t) * np.minimum(1, 20 * t[::-1])).astype(np.float32)
+    breath = (0.5 * 10 ** (-51 / 20) * rng.standard_normal(int(0.42 * sr))).astype(np.float32)
+    click = (0.5 * 10 ** (-28 / 20) * rng.standard_normal(int(0.03 * sr))).astype(np.float32)
+    pause = (1e-5 * rng.standard_normal(int(0.35 * sr))).astype(np.float32)
+    kept = trim_silence(np.concatenate([word, breath, click]), sr)
+    assert len(word) <= len(kept) < len(word) + 0.12 * sr
+    two = np.concatenate([word, pause, word])
+    assert np.array_equal(trim_silence(two, sr), two)
+
+    tts = TTS.build("festival")
+    text = "Llevat que un sistema és establert per la revisió formal freqüent d'activitats són sota, pel que fa a això."
+    audio, sr = tts.synthesize(text, tts.voice_for("ca", 120.0), 130.0)
+    frame = int(0.016 * sr)
+    n = len(audio) // frame
+    level = 10 * np.log10(np.mean(audio[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1) + 1e-20)
+    loud = np.flatnonzero(level >= level.max() - 20)
+    assert len(audio) / sr - (loud[-1] + 1) * 0.016 < 0.25  # ends with its last word and its fade (was 0.51 s)
 
 
 def test_synthesis_is_deterministic():

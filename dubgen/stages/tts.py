@@ -107,7 +107,7 @@ class EspeakTTS(Synthesizer):
             if proc.returncode != 0 or not wav.exists():
                 raise RuntimeError(f"espeak-ng failed for voice {voice}: {proc.stderr.decode(errors='replace').strip()}")
             audio, sr = sf.read(str(wav), dtype="float32", always_2d=False)
-        return trim_silence(np.asarray(audio, dtype=np.float32)), int(sr)
+        return trim_silence(np.asarray(audio, dtype=np.float32), int(sr)), int(sr)
 
 
 @TTS.register("piper")
@@ -172,7 +172,7 @@ class PiperTTS(Synthesizer):
         cfg = SynthesisConfig(length_scale=self.NATIVE_WPM / min(max(rate, lo), hi))
         chunks = [c.audio_float_array for c in pv.synthesize(text, syn_config=cfg)]
         audio = np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, np.float32)
-        return trim_silence(audio), int(pv.config.sample_rate)
+        return trim_silence(audio, int(pv.config.sample_rate)), int(pv.config.sample_rate)
 
 
 #: Frames (256 samples) of synthesis kept: from the first to the last frame within TRIM_CORE_DB of
@@ -180,13 +180,20 @@ class PiperTTS(Synthesizer):
 #: side. Pico ends some phrases with up to 0.6 s of noise 45-85 dB down, detached from the speech
 #: by quieter frames; counted as speech it made the timing plan speed the phrase up (then stretch it
 #: back out): "Esto es Diane en New Jersey." measured 2.00 s at 165 words/min, 1.52 s at 160.
+#: A burst at either end, over TRIM_GAP_S from the speech, no longer than TRIM_BURST_S and
+#: TRIM_BURST_DB below the loudest, is not speech either: Festival ended a sentence read at 130
+#: words/min with 0.42 s of breath noise and a click at -25 dB, which the plan counted as speech,
+#: so the words ended 0.5 s before their source did.
 TRIM_CORE_DB = 30.0
 TRIM_FLOOR_DB = 45.0
 TRIM_FRAME = 256
 TRIM_PAD_FRAMES = 3
+TRIM_GAP_S = 0.25
+TRIM_BURST_S = 0.1
+TRIM_BURST_DB = 20.0
 
 
-def trim_silence(audio: np.ndarray) -> np.ndarray:
+def trim_silence(audio: np.ndarray, sr: int) -> np.ndarray:
     """Cut leading/trailing near-silence so durations measure speech, not padding."""
     x = np.asarray(audio, np.float32)
     n = len(x) // TRIM_FRAME
@@ -195,13 +202,30 @@ def trim_silence(audio: np.ndarray) -> np.ndarray:
     level = 10 * np.log10(np.mean(x[: n * TRIM_FRAME].reshape(n, TRIM_FRAME).astype(np.float64) ** 2, axis=1) + 1e-20)
     if level.max() <= -180:  # digital silence
         return x[:0]
-    core = np.flatnonzero(level >= level.max() - TRIM_CORE_DB)
+    core = _without_edge_bursts(np.flatnonzero(level >= level.max() - TRIM_CORE_DB), level, sr)
     quiet = np.flatnonzero(level < level.max() - TRIM_FLOOR_DB)
     first = quiet[quiet < core[0]].max(initial=-1) + 1  # widen over the speech's own fade-in / fade-out
     last = quiet[quiet > core[-1]].min(initial=n) - 1
     a = max(0, (first - TRIM_PAD_FRAMES) * TRIM_FRAME)
     b = len(x) if last == n - 1 else min(len(x), (last + 1 + TRIM_PAD_FRAMES) * TRIM_FRAME)
     return x[a:b].copy()
+
+
+def _without_edge_bursts(core: np.ndarray, level: np.ndarray, sr: int) -> np.ndarray:
+    """``core`` (frame indices, ascending) less the short, faint bursts detached from the rest at
+    either end (see TRIM_BURST_S)."""
+    gap, burst = TRIM_GAP_S * sr / TRIM_FRAME, TRIM_BURST_S * sr / TRIM_FRAME
+    runs = np.split(core, np.flatnonzero(np.diff(core) > gap) + 1)
+    faint = level.max() - TRIM_BURST_DB
+
+    def noise(run: np.ndarray) -> bool:
+        return run[-1] - run[0] + 1 <= burst and level[run].max() < faint
+
+    while len(runs) > 1 and noise(runs[-1]):
+        runs.pop()
+    while len(runs) > 1 and noise(runs[0]):
+        runs.pop(0)
+    return np.concatenate(runs)
 
 
 def usable_rates(backend: Synthesizer, min_rate: float, max_rate: float) -> tuple[float, float]:

@@ -248,4 +248,4 @@ class CoquiTTS(Synthesizer):
             if old_scale is not None:
                 model.length_scale = old_scale
         audio = np.asarray(wav, dtype=np.float32).reshape(-1)
-        return trim_silence(audio), int(synth.output_sample_rate)
+        return trim_silence(audio, int(synth.output_sample_rate)), int(synth.output_sample_rate)

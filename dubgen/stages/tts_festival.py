@@ -127,4 +127,4 @@ class FestivalTTS(Synthesizer):
         audio = np.asarray(audio, dtype=np.float32)
         if not audio.size or not np.any(audio):
             raise RuntimeError(f"festival produced no speech for {text!r} (voice {voice})")
-        return trim_silence(audio), int(sr)
+        return trim_silence(audio, int(sr)), int(sr)

@@ -123,7 +123,7 @@ class KokoroTTS(Synthesizer):
             parts.append(np.asarray(out, np.float32).ravel())
         if not parts:
             raise RuntimeError(f"kokoro: no phonemes for {text!r}")
-        return trim_silence(np.concatenate(parts)), KOKORO_RATE
+        return trim_silence(np.concatenate(parts), KOKORO_RATE), KOKORO_RATE
 
 
 def _chunks(tokens: list[int]) -> list[list[int]]:

@@ -102,4 +102,4 @@ class PicoTTS(Synthesizer):
         audio = np.frombuffer(proc.stdout, dtype="<i2").astype(np.float32) / 32768.0
         if not audio.size:
             raise RuntimeError(f"pico returned no audio for voice {voice} and text {text!r}")
-        return trim_silence(audio), PICO_RATE
+        return trim_silence(audio, PICO_RATE), PICO_RATE
