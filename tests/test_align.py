@@ -22,7 +22,7 @@ from dubgen.stages.align import ALIGN, align_transcript
 
 from conftest import GRID, JFK
 
-SPLIT = (0.3, 10.0, 0.6)
+SPLIT = (0.3, 10.0, 0.6, 0.0)
 # Whisper base's word times for JFK (faster-whisper, beam 5), as three phrases; "1961" has no letters.
 JFK_PHRASES = [
     [("And", 0.0, 0.52), ("so", 0.52, 0.84), ("my", 0.84, 1.2), ("fellow", 1.2, 1.58), ("Americans,", 1.58, 2.1)],

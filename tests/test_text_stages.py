@@ -52,9 +52,9 @@ def test_whisper_base_transcribes_jfk_with_word_timings(jfk_transcript):
 def test_split_phrases_at_pauses_sentence_ends_and_cap():
     ws = [Word(text=t, start=s, end=e) for t, s, e in
           [("Hi.", 0.0, 0.3), ("How", 0.35, 0.5), ("are", 0.5, 0.7), ("you", 0.7, 1.0), ("today", 1.6, 2.0)]]
-    phrases = split_phrases(ws, split_pause_s=0.3, max_segment_s=10.0, min_segment_s=0.2)
+    phrases = split_phrases(ws, split_pause_s=0.3, max_segment_s=10.0, min_segment_s=0.2, join_in_sentence_s=0.0)
     assert [[w.text for w in p] for p in phrases] == [["Hi."], ["How", "are", "you"], ["today"]]
-    capped = split_phrases(ws, split_pause_s=5.0, max_segment_s=0.9, min_segment_s=0.0)
+    capped = split_phrases(ws, split_pause_s=5.0, max_segment_s=0.9, min_segment_s=0.0, join_in_sentence_s=0.0)
     assert all(p[-1].end - p[0].start <= 0.9 for p in capped)
 
 

@@ -87,8 +87,7 @@ class Transcriber(Backend):
 
 
 def split_phrases(
-    words: list[Word], split_pause_s: float, max_segment_s: float, min_segment_s: float,
-    join_in_sentence_s: float = 0.0,
+    words: list[Word], split_pause_s: float, max_segment_s: float, min_segment_s: float, join_in_sentence_s: float,
 ) -> list[list[Word]]:
     """Group words into dubbable phrases: split at pauses, sentence ends and a length cap; then
     a fragment shorter than ``min_segment_s``, or than ``join_in_sentence_s`` within one sentence,
