@@ -95,6 +95,7 @@ def test_trimming_drops_a_faint_click_after_the_speech_but_not_words_after_a_pau
     """Festival ended a sentence read at 130 words/min with 0.42 s of breath noise and a click
     25 dB below its loudest: counted as speech, the words ended 0.5 s before their source did.
     A word after a comma's pause, as loud as speech, is kept."""
+    from dubgen.qc import metrics as M
     from dubgen.stages.tts import trim_silence
 
     sr, rng = 16000, np.random.default_rng(1)
@@ -111,11 +112,9 @@ def test_trimming_drops_a_faint_click_after_the_speech_but_not_words_after_a_pau
     tts = TTS.build("festival")
     text = "Llevat que un sistema és establert per la revisió formal freqüent d'activitats són sota, pel que fa a això."
     audio, sr = tts.synthesize(text, tts.voice_for("ca", 120.0), 130.0)
-    frame = int(0.016 * sr)
-    n = len(audio) // frame
-    level = 10 * np.log10(np.mean(audio[: n * frame].reshape(n, frame).astype(np.float64) ** 2, axis=1) + 1e-20)
+    level = M.frame_levels_db(audio, sr)
     loud = np.flatnonzero(level >= level.max() - 20)
-    assert len(audio) / sr - (loud[-1] + 1) * 0.016 < 0.25  # ends with its last word and its fade (was 0.51 s)
+    assert len(audio) / sr - (loud[-1] * M.FRAME_S + M.WINDOW_S) < 0.25  # ends with its last word and its fade (was 0.51 s)
 
 
 def test_synthesis_is_deterministic():
