@@ -234,7 +234,7 @@ def test_long_recordings_are_recognized_in_windows_cut_in_pauses(monkeypatch):
 
 class SimpleASR:
     vad_min_silence_ms = 300
-    split = (0.3, 10.0, 0.6)
+    split = (0.3, 10.0, 0.6, 0.0)
 
 
 @pytest.mark.slow
