@@ -20,6 +20,7 @@ from ..errors import OutputError
 from ..manifest import FailureRecord, PairRecord
 from ..pipeline import ClipPipeline, Hook, StageEvent
 from ..resources import Resources
+from ..runtime import one_blas_thread
 from .base import Collect, Job, lost_clip
 
 # One Resources per worker process: models load once per worker, not once per clip.
@@ -35,8 +36,9 @@ class LocalExecutor:
     def run(self, job: Job, hook: Optional[Hook], collect: Collect) -> None:
         if self.workers <= 1:
             pipe = ClipPipeline(job.out, Resources(device=job.device), hook=hook, seed=job.seed, audio_track=job.audio_track)
-            for path in job.files:
-                collect(path, *pipe.run(path, list(job.recipes)))
+            with one_blas_thread():
+                for path in job.files:
+                    collect(path, *pipe.run(path, list(job.recipes)))
             return
         threads = max(1, (os.cpu_count() or 2) // self.workers)
         ctx = mp.get_context("spawn")
@@ -93,9 +95,10 @@ def _init_worker(device: str, threads: int, events: "queue.Queue[StageEvent]", p
 
     _exit_with_parent(parent)
     os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
-    # numpy's BLAS loaded before this ran (unpickling this function imported the pipeline), so the
-    # variable above no longer reaches it: limit its pool directly, or N workers spin 2N threads
-    threadpool_limits(max(threads, 1))
+    # the OpenMP runtimes loaded before this ran (unpickling this function imported the pipeline),
+    # so the variable above no longer reaches them: limit their pools directly
+    threadpool_limits(max(threads, 1), user_api="openmp")
+    one_blas_thread()
     _WORKER_RESOURCES = Resources(device=device, threads=threads)
     _WORKER_EVENTS = events
 
