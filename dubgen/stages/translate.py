@@ -12,6 +12,7 @@ from pydantic import Field
 from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
+from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
 
@@ -85,13 +86,19 @@ class ApertiumTranslator(Translator):
 
     class Options(Translator.Options):
         pair: Optional[str] = Field(None, description="apertium mode, e.g. eng-spa; derived from the languages if unset")
+        place_names: bool = Field(True, description="write place names the translation kept in English by "
+                                                    "their target-language name from iso-codes (New Jersey → Nueva Jersey)")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.pair = self.options.pair
+        self._place_names: dict[str, PlaceNames] = {}
 
     def version(self) -> str:
-        return f"apertium {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'apertium'])}"
+        version = f"apertium {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'apertium'])}"
+        if self.options.place_names:
+            version += f", iso-codes {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'iso-codes'])}"
+        return version
 
     @classmethod
     def check(cls) -> Check:
@@ -101,7 +108,9 @@ class ApertiumTranslator(Translator):
         missing = sorted({APERTIUM_PACKAGES[m] for m in APERTIUM_PACKAGES if m not in modes})
         if missing:
             return Check(cls.stage, cls.backend, False, f"missing pairs: {', '.join(missing)}", f"apt-get install {' '.join(missing)}")
-        return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}")
+        if not ISO_CODES.is_dir():
+            return Check(cls.stage, cls.backend, False, f"place names: {ISO_CODES} missing", "apt-get install iso-codes")
+        return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}; place names from iso-codes")
 
     def _run(self, mode: str, lines: list[str], marks: bool = False) -> list[str]:
         exe = require_binary("apertium", "install it with `apt-get install apertium`")
@@ -125,9 +134,17 @@ class ApertiumTranslator(Translator):
         return lines, last, bool(pivots) or source == "en"
 
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
-        """The route's last step, numbers written as the target writes them."""
+        """The route's last step, numbers written as the target writes them, and place names it
+        kept in English as the target names them."""
         out = self._run(mode, lines)
-        return [localise_numbers(t, target) for t in out] if from_english else out
+        if not from_english:
+            return out
+        out = [localise_numbers(t, target) for t in out]
+        if self.options.place_names:
+            if target not in self._place_names:
+                self._place_names[target] = PlaceNames(place_name_table(target))
+            out = [self._place_names[target].apply(src, t) for src, t in zip(lines, out)]
+        return out
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         lines, last, from_english = self._to_last_step(texts, source, target)
