@@ -7,17 +7,20 @@ from typing import Any
 from .config import StageBlock
 from .models_catalog import resolve as resolve_model
 from .registry import registries
-from .runtime import Runtime
+from .runtime import Runtime, one_blas_thread
 
 
 class Resources:
     """One backend instance per (stage, recipe block), all configured with one :class:`Runtime`.
 
     Talks to backends only through the registry interface: options from the recipe block,
-    device and threads from the runtime; nothing here knows any backend.
+    device and threads from the runtime; nothing here knows any backend. Building one limits
+    this process's numpy BLAS to one thread (:func:`~dubgen.runtime.one_blas_thread`), so what
+    the backends and QC compute does not depend on how many workers share the machine.
     """
 
     def __init__(self, device: str = "cpu", threads: int = 0, verify: bool = True) -> None:
+        one_blas_thread()
         self.runtime = Runtime(device=device, threads=threads, verify=verify)
         self._backends: dict[tuple[str, str], Any] = {}
         self._registries = registries()

@@ -20,7 +20,6 @@ from ..errors import OutputError
 from ..manifest import FailureRecord, PairRecord
 from ..pipeline import ClipPipeline, Hook, StageEvent
 from ..resources import Resources
-from ..runtime import one_blas_thread
 from .base import Collect, Job, lost_clip
 
 # One Resources per worker process: models load once per worker, not once per clip.
@@ -36,9 +35,8 @@ class LocalExecutor:
     def run(self, job: Job, hook: Optional[Hook], collect: Collect) -> None:
         if self.workers <= 1:
             pipe = ClipPipeline(job.out, Resources(device=job.device), hook=hook, seed=job.seed, audio_track=job.audio_track)
-            with one_blas_thread():
-                for path in job.files:
-                    collect(path, *pipe.run(path, list(job.recipes)))
+            for path in job.files:
+                collect(path, *pipe.run(path, list(job.recipes)))
             return
         threads = max(1, (os.cpu_count() or 2) // self.workers)
         ctx = mp.get_context("spawn")
@@ -95,10 +93,10 @@ def _init_worker(device: str, threads: int, events: "queue.Queue[StageEvent]", p
 
     _exit_with_parent(parent)
     os.environ.setdefault("OMP_NUM_THREADS", str(max(threads, 1)))
-    # the OpenMP runtimes loaded before this ran (unpickling this function imported the pipeline),
-    # so the variable above no longer reaches them: limit their pools directly
-    threadpool_limits(max(threads, 1), user_api="openmp")
-    one_blas_thread()
+    # the thread pools loaded before this ran (unpickling this function imported the pipeline) no
+    # longer read the variable above: limit them directly, or N workers spin 2N threads (Resources
+    # then keeps numpy's BLAS at one)
+    threadpool_limits(max(threads, 1))
     _WORKER_RESOURCES = Resources(device=device, threads=threads)
     _WORKER_EVENTS = events
 

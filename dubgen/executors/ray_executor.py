@@ -46,7 +46,6 @@ from ..manifest import FailureRecord, PairRecord, lock, rebase
 from ..graph import Clip, Task
 from ..pipeline import TASK_ERRORS, ClipPipeline, ClipRun, Hook, probe_failure
 from ..resources import Resources
-from ..runtime import one_blas_thread
 from ..stages.base import Check
 from .base import Collect, Job, lost_clip
 
@@ -87,7 +86,6 @@ class StepWorker:
 
     def __init__(self, device: str, threads: int, stage_locally: bool, out: str, seed: Optional[int],
                  audio_track: Optional[int], events: Any) -> None:
-        one_blas_thread()  # for this actor's process
         self.staging = staging_dir(out) if stage_locally else None
         if self.staging is not None:
             self.staging.mkdir(parents=True, exist_ok=True)
