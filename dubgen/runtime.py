@@ -78,9 +78,9 @@ def one_blas_thread() -> Any:
     """Limit numpy's BLAS to one thread in this process (the returned limiter restores it).
 
     Every process that runs stages or QC does this (:class:`~dubgen.resources.Resources`), so a
-    batch is the same whatever its worker count:
-    OpenBLAS's sums depend on its thread count (Whisper's log-mel features moved by 1e-7 between
-    one thread and two, and a word end by 20 ms). Its matrices in the stages are small.
+    batch is the same whatever its worker count: OpenBLAS's sums depend on its thread count
+    (Whisper's log-mel features moved by 1e-7 between one thread and two, and a word end by
+    20 ms). Its matrices in the stages are small.
     """
     from threadpoolctl import threadpool_limits
 
