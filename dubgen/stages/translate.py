@@ -95,10 +95,8 @@ class ApertiumTranslator(Translator):
         self._place_names: dict[str, PlaceNames] = {}
 
     def version(self) -> str:
-        version = f"apertium {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'apertium'])}"
-        if self.options.place_names:
-            version += f", iso-codes {binary_version(['dpkg-query', '-W', '-f', '${Version}', 'iso-codes'])}"
-        return version
+        packages = ("apertium", "iso-codes") if self.options.place_names else ("apertium",)
+        return ", ".join(f"{p} {binary_version(['dpkg-query', '-W', '-f', '${Version}', p])}" for p in packages)
 
     @classmethod
     def check(cls) -> Check:
