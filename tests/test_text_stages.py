@@ -115,6 +115,22 @@ def test_place_names_kept_in_english_get_their_target_names():
     assert "iso-codes" in tr.version()
 
 
+def test_a_courtesy_please_is_not_translated_as_the_verb():
+    """eng-spa and en-gl translate every "please" as the verb ("Sí, complacer."); a courtesy one
+    (closing a clause, or opening one: moved to its end) is said "por favor"; the verb stays."""
+    from dubgen.stages.translate import mark_courtesy_please
+
+    tr = ApertiumTranslator()
+    src = ["Place white in J3 please.", "Yes, please.", "Please come in.", "I want to please my parents."]
+    es, gl, ca = (tr.translate(src, "en", lang) for lang in ("es", "gl", "ca"))
+    assert es[:2] == ["Blanco de sitio en J3 por favor.", "Sí, por favor."] and es[2].endswith(", por favor.")
+    assert "complacer" in es[3] and "por favor" not in es[3]
+    assert gl[0].endswith("J3 por favor.") and "compracer" in gl[3] and ca[1] == "Sí, per favor."
+    assert mark_courtesy_please("He is hard to please.") == "He is hard to please."
+    assert mark_courtesy_please("Please, sit down.").startswith("zzpleasezz, sit")
+    assert tr.translate_noting_kept(src, "en", "es")[1] == [[], [], [], []]
+
+
 def test_english_written_numbers_are_localised_and_read_as_numbers():
     """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
     zero zero zero" (heard "un coma 001"). Translated from English they are written as the target

@@ -46,12 +46,49 @@ APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa
 _SPACES = re.compile(r"\s+")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
+#: bumped when the text handling around Apertium changes what a translation says
+TEXT_RULES_VERSION = 2
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
 #: part of a longer dotted or grouped string ("2.0.1", "192.168.1.1").
 _EN_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w]|[.,]\d)")
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
+#: "please" said as a courtesy, which Apertium's eng-spa and en-gl translate as the verb
+#: ("Yes, please." → "Sí, complacer."): at a clause's end, or opening one (moved to its end)
+PLEASE = {"es": "por favor", "gl": "por favor", "ca": "per favor"}
+_PLEASE_MARK = "zzpleasezz"  # a word no pair knows: Apertium passes it through
+_PLEASE_AT_END = re.compile(r"(?i)(?:(\w+)\s+|,\s*)?\bplease\b(?=\s*(?:[.,!?;:]|$))")
+#: words before a clause-final "please" that make it the verb ("hard to please", "if you please")
+_PLEASE_VERB_AFTER = frozenset("to will would can could may might must shall should do does did i you we they he she it".split())
+_PLEASE_OPENING = re.compile(r"(?i)(^|[.!?;:,]\s*)please\b,?\s+([^.!?;:]*?)(\s*(?:[.!?;:]|$))")
+_SENTENCE_START = re.compile(r"(^|[.!?¿¡]\s*)" + _PLEASE_MARK, re.IGNORECASE)
+
+
+def mark_courtesy_please(text: str) -> str:
+    """``text`` with each courtesy "please" as :data:`_PLEASE_MARK` after its clause ("Please
+    come in." → "Come in, zzpleasezz."); "please" as a verb ("to please them") is left."""
+    def move(m: re.Match) -> str:
+        clause = m.group(2)
+        if m.group(1).strip() == "" and clause:  # it opened the sentence
+            clause = clause[0].upper() + clause[1:]
+        return f"{m.group(1)}{clause}, {_PLEASE_MARK}{m.group(3)}" if clause else m.group(0)
+
+    def at_end(m: re.Match) -> str:
+        before = m.group(1)
+        if before is None:
+            return (", " if m.group(0).startswith(",") else "") + _PLEASE_MARK
+        return m.group(0) if before.lower() in _PLEASE_VERB_AFTER else f"{before} {_PLEASE_MARK}"
+
+    text = _PLEASE_AT_END.sub(at_end, text)
+    return _SPACES.sub(" ", _PLEASE_OPENING.sub(move, text)).strip()
+
+
+def say_courtesy_please(text: str, target: str) -> str:
+    """The marks of :func:`mark_courtesy_please` as ``target`` says "please"."""
+    phrase = PLEASE[target]
+    text = _SENTENCE_START.sub(lambda m: m.group(1) + phrase[0].upper() + phrase[1:], text)
+    return re.sub(_PLEASE_MARK, phrase, text, flags=re.IGNORECASE)
 
 
 def localise_numbers(text: str, target: str) -> str:
@@ -96,7 +133,8 @@ class ApertiumTranslator(Translator):
 
     def version(self) -> str:
         packages = ("apertium", "iso-codes") if self.options.place_names else ("apertium",)
-        return ", ".join(f"{p} {binary_version(['dpkg-query', '-W', '-f', '${Version}', p])}" for p in packages)
+        versions = [f"{p} {binary_version(['dpkg-query', '-W', '-f', '${Version}', p])}" for p in packages]
+        return ", ".join(versions + [f"text rules {TEXT_RULES_VERSION}"])
 
     @classmethod
     def check(cls) -> Check:
@@ -132,11 +170,14 @@ class ApertiumTranslator(Translator):
         return lines, last, bool(pivots) or source == "en"
 
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
-        """The route's last step, numbers written as the target writes them, and place names it
-        kept in English as the target names them."""
-        out = self._run(mode, lines)
+        """The route's last step, numbers written as the target writes them, a courtesy "please"
+        as the target says it, and place names it kept in English as the target names them."""
         if not from_english:
-            return out
+            return self._run(mode, lines)
+        if target in PLEASE:
+            out = [say_courtesy_please(t, target) for t in self._run(mode, [mark_courtesy_please(x) for x in lines])]
+        else:
+            out = self._run(mode, lines)
         out = [localise_numbers(t, target) for t in out]
         if self.options.place_names:
             if target not in self._place_names:
