@@ -118,7 +118,7 @@ def test_place_names_kept_in_english_get_their_target_names():
 def test_a_courtesy_please_is_not_translated_as_the_verb():
     """eng-spa and en-gl translate every "please" as the verb ("Sí, complacer."); a courtesy one
     (closing a clause, or opening one: moved to its end) is said "por favor"; the verb stays."""
-    from dubgen.stages.translate import mark_courtesy_please
+    from dubgen.stages.courtesy import mark_courtesy_please
 
     tr = ApertiumTranslator()
     src = ["Place white in J3 please.", "Yes, please.", "Please come in.", "I want to please my parents."]

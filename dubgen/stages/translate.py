@@ -12,6 +12,7 @@ from pydantic import Field
 from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
+from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
@@ -54,41 +55,6 @@ DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: part of a longer dotted or grouped string ("2.0.1", "192.168.1.1").
 _EN_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\w]|[.,]\d)")
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
-#: "please" said as a courtesy, which Apertium's eng-spa and en-gl translate as the verb
-#: ("Yes, please." → "Sí, complacer."): at a clause's end, or opening one (moved to its end)
-PLEASE = {"es": "por favor", "gl": "por favor", "ca": "per favor"}
-_PLEASE_MARK = "zzpleasezz"  # a word no pair knows: Apertium passes it through
-_PLEASE_AT_END = re.compile(r"(?i)(?:(\w+)\s+|,\s*)?\bplease\b(?=\s*(?:[.,!?;:]|$))")
-#: words before a clause-final "please" that make it the verb ("hard to please", "if you please")
-_PLEASE_VERB_AFTER = frozenset("to will would can could may might must shall should do does did i you we they he she it".split())
-_PLEASE_OPENING = re.compile(r"(?i)(^|[.!?;:,]\s*)please\b,?\s+([^.!?;:]*?)(\s*(?:[.!?;:]|$))")
-_SENTENCE_START = re.compile(r"(^|[.!?¿¡]\s*)" + _PLEASE_MARK, re.IGNORECASE)
-
-
-def mark_courtesy_please(text: str) -> str:
-    """``text`` with each courtesy "please" as :data:`_PLEASE_MARK` after its clause ("Please
-    come in." → "Come in, zzpleasezz."); "please" as a verb ("to please them") is left."""
-    def move(m: re.Match) -> str:
-        clause = m.group(2)
-        if m.group(1).strip() == "" and clause:  # it opened the sentence
-            clause = clause[0].upper() + clause[1:]
-        return f"{m.group(1)}{clause}, {_PLEASE_MARK}{m.group(3)}" if clause else m.group(0)
-
-    def at_end(m: re.Match) -> str:
-        before = m.group(1)
-        if before is None:
-            return (", " if m.group(0).startswith(",") else "") + _PLEASE_MARK
-        return m.group(0) if before.lower() in _PLEASE_VERB_AFTER else f"{before} {_PLEASE_MARK}"
-
-    text = _PLEASE_AT_END.sub(at_end, text)
-    return _SPACES.sub(" ", _PLEASE_OPENING.sub(move, text)).strip()
-
-
-def say_courtesy_please(text: str, target: str) -> str:
-    """The marks of :func:`mark_courtesy_please` as ``target`` says "please"."""
-    phrase = PLEASE[target]
-    text = _SENTENCE_START.sub(lambda m: m.group(1) + phrase[0].upper() + phrase[1:], text)
-    return re.sub(_PLEASE_MARK, phrase, text, flags=re.IGNORECASE)
 
 
 def localise_numbers(text: str, target: str) -> str:
