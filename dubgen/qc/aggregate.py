@@ -40,7 +40,7 @@ def aggregate(records: Iterable[Any]) -> dict[str, Any]:
                 continue
             c["passed" if rec.qc["pass"] else "failed"] += 1
             for r in rec.qc.get("reasons", []):
-                reasons[group][r.split(" ")[0].lstrip("|")] += 1
+                reasons[group][r.split(" ")[0].strip("|")] += 1
             for k, v in numeric_metrics(rec.qc).items():
                 values[group][k].append(v)
     groups = sorted(counts, key=lambda g: (g == ALL, g))
