@@ -118,11 +118,12 @@ def _strict_recipe(tmp_path: Path, name: str, **gates) -> Path:
 
 def test_gate_fails_a_pair_and_strict_export_leaves_it_out(checked, tmp_path, resources, capsys):
     out, _ = checked
-    strict = _strict_recipe(tmp_path, "es", max_wer=0.0, min_speaker_sim=0.99)
+    # two gates no dub meets: a long-term spectrum within 0.1 dB of the source speech, a voice the speaker's own
+    strict = _strict_recipe(tmp_path, "es", max_spectrum_distance_db=0.1, min_speaker_sim=0.99)
     records = {r.language: r for r in run_qc(out, [str(strict)], resources=resources)}
     es = records["es"].qc
     assert es["pass"] is False
-    assert any(x.startswith("wer ") and "> max_wer 0" in x for x in es["reasons"]), es["reasons"]
+    assert any(x.startswith("|spectrum_distance_db| ") and "> max_spectrum_distance_db 0.1" in x for x in es["reasons"]), es["reasons"]
     assert any(x.startswith("speaker_sim ") and "< min_speaker_sim 0.99" in x for x in es["reasons"])
     assert records["ca"].qc["pass"] is True
     # the failing pair is kept in the manifest, marked
@@ -143,7 +144,7 @@ def test_gate_fails_a_pair_and_strict_export_leaves_it_out(checked, tmp_path, re
     assert main(["qc", str(out), "--json", "--recipe", str(strict)]) == 1
     agg = json.loads(capsys.readouterr().out)
     assert agg["all"]["counts"] == {"pairs": 2, "passed": 1, "failed": 1, "unchecked": 0}
-    assert agg["es"]["failed_by"] == {"speaker_sim": 1, "wer": 1}
+    assert agg["es"]["failed_by"] == {"speaker_sim": 1, "spectrum_distance_db": 1}
     assert set(agg["all"]["metrics"]["wer"]) == {"mean", "median", "p90", "n"}
 
     # back to the bundled gates: everything passes again (re-gating needs no re-measuring)
