@@ -46,8 +46,9 @@ def place_name_table(target: str, iso_codes: Path = ISO_CODES, locales: Path = L
         rows = json.loads((iso_codes / f"iso_{standard}.json").read_text(encoding="utf-8"))[standard]
         for row in rows:
             for name in (row[f] for f in fields if f in row):
-                if _usable(name, tr.gettext(name)):
-                    table[name] = tr.gettext(name)
+                translated = tr.gettext(name)
+                if _usable(name, translated):
+                    table[name] = translated
     return table
 
 
