@@ -235,35 +235,44 @@ def test_cer_gate_fails_a_reversed_dub(jfk_es, dubbed_jfk, recipes):
 def test_a_window_whisper_cut_short_is_heard_again_phrase_by_phrase():
     """Whisper sometimes ends a window after its first sentence (gl jfk_speech: 6 of 23 words)
     or drops the last one (es jfk_speech: 14 of 20). Such a window (under 80 % of its phrases'
-    words heard) is transcribed phrase by phrase and the longer transcript kept; a window heard
-    in full is not. The ASR here is a stand-in that behaves that way: it hears each phrase alone,
-    but only the first ``keep`` of several."""
-    phrases = ["uno dos tres cuatro", "cinco seis siete ocho", "nueve diez once doce"]
+    text heard, in characters as said) is transcribed phrase by phrase and the longer transcript
+    kept; a window heard in full is not. The ASR here is a stand-in that behaves that way: it
+    hears each phrase alone, but only the first ``keep`` of several."""
 
     class StopsEarly:
         calls = 0
 
-        def __init__(self, keep: int = 1) -> None:
-            self.keep = keep
+        def __init__(self, heard: list[str], keep: int = 1) -> None:
+            self.heard, self.keep = heard, keep
 
         def transcribe_text(self, audio, language, speech_only=False):
             StopsEarly.calls += 1
             levels = sorted({round(float(v), 1) for v in np.abs(audio) if v > 0.05})
-            return " ".join(phrases[int(v * 10) - 1] for v in levels[:self.keep])
+            return " ".join(self.heard[int(v * 10) - 1] for v in levels[:self.keep])
+
+    def record(phrases: list[str]) -> PairRecord:
+        segs = tuple(DubSegment(id=i, speaker="S0", source_text="x", text=t, source_start=2.0 * i,
+                                source_end=2.0 * i + 1.5, slot_start=2.0 * i, slot_end=2.0 * i + 1.5,
+                                dub_start=2.0 * i, dub_end=2.0 * i + 1.5, tts_rate=165.0, stretch=1.0, overrun=0.0)
+                     for i, t in enumerate(phrases))
+        return _record().model_copy(update={"segments": segs, "duration": 6.0, "sample_rate": sr})
 
     sr = 16000
-    segs = tuple(DubSegment(id=i, speaker="S0", source_text="x", text=t, source_start=2.0 * i, source_end=2.0 * i + 1.5,
-                            slot_start=2.0 * i, slot_end=2.0 * i + 1.5, dub_start=2.0 * i, dub_end=2.0 * i + 1.5,
-                            tts_rate=165.0, stretch=1.0, overrun=0.0) for i, t in enumerate(phrases))
-    rec = _record().model_copy(update={"segments": segs, "duration": 6.0, "sample_rate": sr})
     track = np.zeros(6 * sr, np.float32)
     for i in range(3):
         track[int(2.0 * i * sr):int((2.0 * i + 1.5) * sr)] = 0.1 * (i + 1)
+    phrases = ["uno dos tres cuatro", "cinco seis siete ocho", "nueve diez once doce"]
+    rec = record(phrases)
     for keep in (1, 2):  # 4 and 8 of 12 words heard
-        hear = E.DubHearing(rec, sr, StopsEarly(keep))
+        hear = E.DubHearing(rec, sr, StopsEarly(phrases, keep))
         assert hear(E.Track.of(track)) == " ".join(phrases) and hear.rescued == 1
+    # codes heard spelt add words: 8 of 9 words heard, but one command of three is missing
+    codes = ["pon E2 ya", "pon F3 ya", "pon G4 ya"]
+    spelt = ["pon e, dos, ya", "pon efe tres ya", "pon ge cuatro ya"]
+    hear = E.DubHearing(record(codes), sr, StopsEarly(spelt, 2))
+    assert hear(E.Track.of(track)) == " ".join(spelt) and hear.rescued == 1
     # a window heard in full is kept as it is: one call, nothing rescued
-    full = E.DubHearing(rec.model_copy(update={"segments": segs[:1]}), sr, StopsEarly())
+    full = E.DubHearing(record(phrases[:1]), sr, StopsEarly(phrases))
     StopsEarly.calls = 0
     assert full(E.Track.of(track)) == phrases[0] and full.rescued == 0 and StopsEarly.calls == 1
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "8"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca)
+QC_VERSION = "9"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca); 9: rescue by characters as said
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
@@ -145,11 +145,13 @@ def phrase_hearing(asr: "Transcriber", language: str, texts: Sequence[str], leng
     return cer
 
 
-#: A window of dub speech in which back-ASR heard fewer than this share of the words its phrases
-#: hold is heard again phrase by phrase: Whisper sometimes ends a window after its first sentence
-#: (gl jfk_speech: 6 of 23 words heard in the window, all of them phrase by phrase) or drops the
-#: last one (es jfk_speech's converted voice: 14 of 20 words, CER 0.35 where the TTS read 0.00).
-RESCUE_WORD_SHARE = 0.8
+#: A window of dub speech in which back-ASR heard fewer than this share of what its phrases say
+#: (characters of the normalised text, codes and numbers as said) is heard again phrase by phrase:
+#: Whisper sometimes ends a window after its first sentence (gl jfk_speech: 6 of 23 words heard
+#: in the window, all of them phrase by phrase) or drops the last one (es jfk_speech's converted
+#: voice: 14 of 20 words, CER 0.35 where the TTS read 0.00). Characters, not words: a code heard
+#: spelt ("E c 2" for "EC2") adds words, so a window missing a whole command could pass on words.
+RESCUE_SHARE = 0.8
 #: Audio kept around a phrase when it is heard on its own (seconds).
 PHRASE_PAD_S = 0.1
 
@@ -157,8 +159,7 @@ PHRASE_PAD_S = 0.1
 class DubHearing:
     """Back-ASR of dub tracks (target language, known to be speech), window by window.
 
-    A window where Whisper stopped early (fewer than :data:`RESCUE_WORD_SHARE` of its phrases'
-    words heard) is transcribed again phrase by phrase, and the longer transcript kept;
+    A window where Whisper stopped early (under :data:`RESCUE_SHARE` of its phrases' text heard) is transcribed again phrase by phrase, and the longer transcript kept;
     ``rescued`` counts such windows. Identical audio is transcribed once.
     """
 
@@ -184,16 +185,19 @@ class DubHearing:
             self._heard(track.read(max(start, int(s.dub_start * sr - pad)), min(end, int(s.dub_end * sr + pad))))
             for s in (self.record.segments if segs is None else segs)) if t)
 
+    def _said(self, text: str) -> int:
+        """Characters of ``text`` normalised as said (no spaces)."""
+        return len(M.normalize_text(text, self.record.language).replace(" ", ""))
+
     def __call__(self, track: Track) -> str:
         sr, segs = self.sr, self.record.segments
         parts = []
         for a, b in windows([(s.dub_start, s.dub_end) for s in segs], track.n, sr):
             text = self._heard(track.read(a, b))
             inside = [s for s in segs if a <= round(s.dub_start * sr) < b]
-            expected = sum(len(s.text.split()) for s in inside)
-            if len(inside) > 1 and len(text.split()) < RESCUE_WORD_SHARE * expected:
+            if len(inside) > 1 and self._said(text) < RESCUE_SHARE * self._said(" ".join(s.text for s in inside)):
                 by_phrase = self.phrases(track, inside, a, b)
-                if len(by_phrase.split()) > len(text.split()):
+                if self._said(by_phrase) > self._said(text):
                     text = by_phrase
                     self.rescued += 1
             parts.append(text)
