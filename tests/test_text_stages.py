@@ -87,11 +87,11 @@ def test_apertium_names_the_source_words_it_kept():
     language; they are listed per text (letters only: codes are spelt out later, and names
     the dictionaries know are not unknown)."""
     tr = ApertiumTranslator()
-    src = ["Okay. I thought you knew.", "Set white with P2 soon, Diane.", "They call me a Yankee down here."]
+    src = ["Dude. I thought you knew.", "Set white with P2 soon, Diane.", "They call me a Yankee down here."]
     texts, kept = tr.translate_noting_kept(src, "en", "gl")
-    assert kept == [["Okay"], [], ["Yankee"]] and texts == tr.translate(src, "en", "gl")
-    assert all("Okay" in t for t in (tr.translate(src[:1], "en", "gl")[0], tr.translate(src[:1], "en", "ca")[0]))
-    assert tr.translate_noting_kept(src, "en", "es")[1] == [[], [], []]  # "Okay" → "Vale", "Yankee" → "yanqui"
+    assert kept == [["Dude"], [], ["Yankee"]] and texts == tr.translate(src, "en", "gl")
+    assert all("Dude" in t for t in (tr.translate(src[:1], "en", "gl")[0], tr.translate(src[:1], "en", "ca")[0]))
+    assert tr.translate_noting_kept(src, "en", "es")[1] == [["Dude"], [], []]  # "Yankee" → "yanqui"
     assert tr.translate_noting_kept([], "en", "ca") == ([], [])
     assert IdentityTranslator().translate_noting_kept(src, "en", "en")[1] is None  # cannot tell
 
@@ -129,6 +129,28 @@ def test_a_courtesy_please_is_not_translated_as_the_verb():
     assert mark_courtesy_please("He is hard to please.") == "He is hard to please."
     assert mark_courtesy_please("Please, sit down.").startswith("zzpleasezz, sit")
     assert tr.translate_noting_kept(src, "en", "es")[1] == [[], [], [], []]
+
+
+def test_conversational_english_is_said_as_the_target_says_it():
+    """Apertium read everyday speech word by word ("Sorry." → "Triste.", "Come here." → "Venido
+    aquí.", "there's not" → "allí ha no", "Oh I'm" → "Oh I soy", "Hi," kept in Galician); the
+    phrasebook's expressions and rewrites give what the target says, and only where the
+    expression stands as its own clause ("They come here", "Sorry for the delay" are left)."""
+    tr = ApertiumTranslator()
+    src = ["Sorry, I didn't see you.", "Come here.", "Well, there's not much difference.", "Oh I'm from Chicago.",
+           "Hi, how are you?", "Okay, see you later.", "Right, I think so.", "Let's see.", "Thanks a lot.",
+           "They come here every summer.", "Sorry for the delay."]
+    es, ca, gl = (tr.translate_noting_kept(src, "en", lang) for lang in ("es", "ca", "gl"))
+    assert es[0][:9] == ["Perdón, no te vi.", "Ven aquí.", "Bien, no hay mucha diferencia.",
+                         "Oh, soy de Chicago.", "Hola, cómo estás?", "Vale, hasta luego.", "Bueno, creo que sí.",
+                         "A ver.", "Muchas gracias."]
+    assert es[0][9].startswith("Vienen aquí") and es[0][10].startswith("Triste")
+    assert ca[0][:2] == ["Perdó, no et vaig veure.", "Vine aquí."] and ca[0][5] == "D'acord, fins després."
+    assert gl[0][4] == "Ola, como estás?" and gl[0][6] == "Ben, creo que si." and gl[0][9].startswith("Veñen aquí")
+    assert all(k == [] for _, kept in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
+    # eng-spa's "ser" of place becomes "estar" for the first and second persons; events keep "ser"
+    assert tr.translate(["I'm in New Jersey now.", "Where are you?", "The meeting is in Paris."], "en", "es") == [
+        "Estoy en Nueva Jersey ahora.", "Dónde estás?", "La reunión es en París."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .phrasebook import say_marks
+
 #: the target languages' courtesy "please"
 PLEASE = {"es": "por favor", "gl": "por favor", "ca": "per favor"}
 _SPACES = re.compile(r"\s+")
@@ -18,7 +20,6 @@ _PLEASE_AT_END = re.compile(r"(?i)(?:(\w+)\s+|,\s*)?\bplease\b(?=\s*(?:[.,!?;:]|
 #: words before a clause-final "please" that make it the verb ("hard to please", "if you please")
 _PLEASE_VERB_AFTER = frozenset("to will would can could may might must shall should do does did i you we they he she it".split())
 _PLEASE_OPENING = re.compile(r"(?i)(^|[.!?;:,]\s*)please\b,?\s+([^.!?;:]*?)(\s*(?:[.!?;:]|$))")
-_SENTENCE_START = re.compile(r"(^|[.!?¿¡]\s*)" + _PLEASE_MARK, re.IGNORECASE)
 
 
 def mark_courtesy_please(text: str) -> str:
@@ -42,6 +43,4 @@ def mark_courtesy_please(text: str) -> str:
 
 def say_courtesy_please(text: str, target: str) -> str:
     """The marks of :func:`mark_courtesy_please` as ``target`` says "please"."""
-    phrase = PLEASE[target]
-    text = _SENTENCE_START.sub(lambda m: m.group(1) + phrase[0].upper() + phrase[1:], text)
-    return re.sub(_PLEASE_MARK, phrase, text, flags=re.IGNORECASE)
+    return say_marks(text, {_PLEASE_MARK: PLEASE[target]})

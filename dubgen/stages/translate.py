@@ -13,6 +13,8 @@ from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
+from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
+from .phrasebook import rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
@@ -47,8 +49,10 @@ APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa
 _SPACES = re.compile(r"\s+")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
+#: the marks phrasebook and courtesy hand Apertium ("zzpbaazz", "zzpleasezz")
+_OUR_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 #: bumped when the text handling around Apertium changes what a translation says
-TEXT_RULES_VERSION = 2
+TEXT_RULES_VERSION = 3  # 2: courtesy please; 3: phrasebook
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -135,15 +139,25 @@ class ApertiumTranslator(Translator):
             lines = self._run(mode, lines) if lines else lines
         return lines, last, bool(pivots) or source == "en"
 
+    @staticmethod
+    def _english_for(lines: list[str], target: str) -> list[str]:
+        """English as the last step is given it: conversational expressions and a courtesy
+        "please" as marks the target's words replace afterwards (see :meth:`_last`)."""
+        if target in PHRASEBOOK_LANGUAGES:
+            lines = [rewrite_english(x) for x in lines]
+        return [mark_courtesy_please(x) for x in lines] if target in PLEASE else lines
+
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
-        """The route's last step, numbers written as the target writes them, a courtesy "please"
-        as the target says it, and place names it kept in English as the target names them."""
+        """The route's last step, numbers written as the target writes them, conversational
+        expressions (phrasebook) and a courtesy "please" as the target says them, and place
+        names it kept in English as the target names them."""
         if not from_english:
             return self._run(mode, lines)
+        out = self._run(mode, self._english_for(lines, target))
+        if target in PHRASEBOOK_LANGUAGES:
+            out = [say_phrases(t, target) for t in out]
         if target in PLEASE:
-            out = [say_courtesy_please(t, target) for t in self._run(mode, [mark_courtesy_please(x) for x in lines])]
-        else:
-            out = self._run(mode, lines)
+            out = [say_courtesy_please(t, target) for t in out]
         out = [localise_numbers(t, target) for t in out]
         if self.options.place_names:
             if target not in self._place_names:
@@ -158,14 +172,16 @@ class ApertiumTranslator(Translator):
     def translate_noting_kept(self, texts: Sequence[str], source: str,
                               target: str) -> tuple[list[str], Optional[list[list[str]]]]:
         """Kept words: those Apertium marks unknown in the last step ("*Okay"), letters only
-        (codes such as "P2" are spelt out later; names it knows are not marked). The last step
-        runs twice, with and without marks, so the text is exactly what ``-u`` gives."""
+        (codes such as "P2" are spelt out later; names it knows are not marked; the marks of
+        phrasebook and courtesy are not words). The last step runs twice, with and without
+        marks, so the text is exactly what ``-u`` gives."""
         lines, last, from_english = self._to_last_step(texts, source, target)
         if not lines:
             return [], []
-        marked = self._run(last, lines, marks=True)
+        marked = self._run(last, self._english_for(lines, target) if from_english else lines, marks=True)
         kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
-                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w)] for line in marked]
+                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not _OUR_MARK.fullmatch(w)]
+                for line in marked]
         return self._last(last, lines, from_english, target), kept
 
 
