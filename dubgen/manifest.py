@@ -107,6 +107,8 @@ class DubSegment(_Record):
     untranslated: Optional[list[str]] = Field(
         None, description="source-language words the translation kept as they were (so the dub says them); "
                           "None: the translator cannot tell")
+    background_duck_db: float = Field(0.0, description="dB the background was lowered under this phrase (mix: "
+                                                       "min_speech_to_background_db), 0 or negative")
 
 
 class StageRecord(_Record):

@@ -210,6 +210,7 @@ class ClipPipeline:
                 tts_rate=plan_[i]["rate"], stretch=plan_[i]["stretch"], overrun=placed[i].overrun,
                 voice=plan_[i]["voice"], tts_backend=plan_[i]["backend"], tts_fallback=plan_[i]["fallback_reason"],
                 band_extended_from_hz=plan_[i]["extended_from_hz"], tts_text=plan_[i]["spoken"], untranslated=kept[i],
+                background_duck_db=mix.data["duck_db"][i],
             )
             for i, s in enumerate(segs)
         )

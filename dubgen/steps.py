@@ -22,6 +22,7 @@ from .manifest import SourceSegment
 from .qc.evaluate import phrase_hearing
 from .stages.align import align_transcript
 from .stages.asr import ASR_RATE
+from .stages.ducking import duck_envelope, phrase_duck_db
 from .stages.loudness import true_peak_limit
 from .stages.separation import separate_file
 from .stages.speakers import NoSpeechError
@@ -30,7 +31,7 @@ from .stages.tts import TTSChain, build_chain
 from .stages.voice import VoiceProfile, similarity_to
 
 #: Changes when the remix writes other files (2: voice.wav, the placed phrases after conversion).
-REMIX_VERSION = 2
+REMIX_VERSION = 3  # 3: background ducked under the dub where it would mask it
 #: Changes when synthesis is done otherwise (2: leading/trailing near-silence trimmed; 3: the octave
 #: above a low-rate voice's Nyquist regenerated; 4: letter-digit codes spelt out; 5: lone accented
 #: vowels read as vowels by Spanish voices; 6: DC offset removed; 7: and 5 ms fades at the edges;
@@ -271,6 +272,11 @@ def run_remix(c: StepContext, e: Entry) -> None:
     starts = [int(round(p.start * sr)) for p in placed]
     stems = [c[step] for step in STEMS.values()]
     ceiling = c.recipe.mix.true_peak_db
+    bg_path = c["separation"].file("background.wav")
+    ducks = [phrase_duck_db(stems[0].array(f"seg{i}")[: max(0, samples - s0)], audiofile.read(bg_path, s0, s0 + lengths[i], mono=True),
+                            sr, c.recipe.mix.min_speech_to_background_db, c.recipe.mix.max_duck_db) if s0 < samples else 0.0
+             for i, s0 in enumerate(starts)]
+    spans = [(s0, s0 + lengths[i], d) for i, (s0, d) in enumerate(zip(starts, ducks)) if d < 0]
 
     def tracks(a: int, b: int) -> np.ndarray:
         """(frames, 3 + channels): the three speech stems and background + dub, limited."""
@@ -283,7 +289,9 @@ def run_remix(c: StepContext, e: Entry) -> None:
                 lo, hi = max(a, s0), min(b, s0 + len(seg))
                 if hi > lo:
                     out[lo - a:hi - a, k] += seg[lo - s0:hi - s0]
-        background = audiofile.read(c["separation"].file("background.wav"), a, b)
+        background = audiofile.read(bg_path, a, b)
+        if spans:
+            background = background * duck_envelope(a, b, sr, spans)[:, None]
         return np.concatenate([out, true_peak_limit(background + out[:, :1], sr, ceiling)], axis=1)
 
     writers = [audiofile.WavWriter(e.file(name), sr, 1, frames=samples) for name in STEMS]
@@ -300,6 +308,7 @@ def run_remix(c: StepContext, e: Entry) -> None:
     for w in writers:
         w.close()
     e.data["cut_s"] = round(sum(max(0.0, p.end - duration) for p in placed), 4)
+    e.data["duck_db"] = ducks
     e.data["channels"] = channels
     if c.clip.info.has_video:
         mix, lang = c.recipe.mix, c.language
