@@ -148,6 +148,9 @@ def test_conversational_english_is_said_as_the_target_says_it():
     assert ca[0][:2] == ["Perdó, no et vaig veure.", "Vine aquí."] and ca[0][5] == "D'acord, fins després."
     assert gl[0][4] == "Ola, como estás?" and gl[0][6] == "Ben, creo que si." and gl[0][9].startswith("Veñen aquí")
     assert all(k == [] for _, kept in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
+    # "know" and "hope" before a clause get their "that": knowing a fact, not a person
+    assert tr.translate(["I didn't know you were there.", "I know you well.", "I hope so.", "You're right."], "en", "es") == [
+        "No supe que eras allí.", "Te conoces bien.", "Eso espero.", "Tienes razón."]
     # eng-spa's "ser" of place becomes "estar" for the first and second persons; events keep "ser"
     assert tr.translate(["I'm in New Jersey now.", "Where are you?", "The meeting is in Paris."], "en", "es") == [
         "Estoy en Nueva Jersey ahora.", "Dónde estás?", "La reunión es en París."]

@@ -28,6 +28,7 @@ _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
 #: and ends here: before punctuation or the text's end
 _ENDS = r"(?=\s?[.!?;:,]|$)"
 
+_PRONOUN = r"(?:i|you|he|she|it|we|they)"
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -35,6 +36,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
     (r"\b(what|where|how|who)'s\b", r"\1 is"),
     (r"\blet's\b(?! (?:go|see)\b)", "we are going to"),
+    # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
+    # era allí" (know a person); with "that", "No supe que eras allí"
+    (r"\b(know|knew|knows|hope|hoped|hopes) (?=(?:i|he|she|we|they) \w|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
+     + _PRONOUN + r" "
+     r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
+     r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't)\b)", r"\1 that "),
     # an interjection run into the next word: its "I" was kept in English ("Oh I soy")
     (_OPENS + r"(oh|ah|uh|um|hmm|wow) (?=[a-z])", r"\1, "),
 ))
@@ -56,6 +63,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bhow are you(?: doing)?" + _ENDS, "cómo estás", "com estàs", "como estás"),
     (r"\b(?:i'm|i am) (?:fine|good|okay|ok|well)" + _ENDS, "estoy bien", "estic bé", "estou ben"),
     (r"\b(?:it's|it is|that's|that is) (?:fine|okay|ok|all right)" + _ENDS, "está bien", "està bé", "está ben"),
+    (r"\b(?:you're|you are) (?:absolutely |so )?right" + _ENDS, "tienes razón", "tens raó", "tes razón"),
     (r"\bwhat do you mean\b", "qué quieres decir", "què vols dir", "que queres dicir"),
     (_OPENS + r"i mean(?=,)", "o sea", "vull dir", "quero dicir"),
     (r"\bsee you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
@@ -68,6 +76,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"great" + _ENDS, "genial", "genial", "xenial"),
     (_OPENS + r"(?:bye|bye-bye|bye bye)" + _ENDS, "adiós", "adéu", "adeus"),
     (r"\bi think so\b", "creo que sí", "crec que sí", "creo que si"),
+    (r"\bi (?:don't|do not) think so\b", "creo que no", "crec que no", "creo que non"),
+    (r"\bi hope so\b", "eso espero", "així ho espero", "iso espero"),
     (_OPENS + r"let's go" + _ENDS, "vamos", "som-hi", "imos"),
     (_OPENS + r"let's see" + _ENDS, "a ver", "a veure", "a ver"),
     (_OPENS + r"right(?=,)", "bueno", "bé", "ben"),
