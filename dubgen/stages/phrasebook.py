@@ -48,8 +48,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
 _TABLE: tuple[tuple[str, str, str, str], ...] = (
-    (r"(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
-    (r"(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
+    (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
+    (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
@@ -115,11 +115,11 @@ def _same_case(old: str, new: str) -> str:
 def rewrite_english(text: str) -> str:
     """``text`` with :data:`REWRITES` applied, then each expression of :data:`PHRASES` as its mark
     (lower case: where the translation opens a sentence with it, :func:`say_marks` capitalises)."""
+    text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
     for pattern, replacement in REWRITES:
         text = pattern.sub(lambda m: _same_case(m.group(0), m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
-        mark = _mark(i)
-        text = pattern.sub(mark, text)
+        text = pattern.sub(_mark(i), text)
     return text
 
 
