@@ -105,11 +105,17 @@ def _mark(i: int) -> str:
 
 
 _MARK = re.compile(r"zzpb[a-z]{2}zz", re.IGNORECASE)
+#: each expression's index by its mark
+_MARK_INDEX = {_mark(i): i for i in range(len(PHRASES))}
 _SENTENCE_START = r"(^|[.!?¿¡]\s*)"
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _same_case(old: str, new: str) -> str:
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new
+    return _capital(new) if old[:1].isupper() else new
 
 
 def rewrite_english(text: str) -> str:
@@ -127,7 +133,7 @@ def say_marks(text: str, said: Mapping[str, str]) -> str:
     """Each mark of ``said`` (matched in any case) as its words, capitalised where the mark was or
     where it opens a sentence."""
     for mark, words in said.items():
-        text = re.sub(_SENTENCE_START + mark, lambda m: m.group(1) + _same_case("A", words), text, flags=re.IGNORECASE)
+        text = re.sub(_SENTENCE_START + mark, lambda m: m.group(1) + _capital(words), text, flags=re.IGNORECASE)
         text = re.sub(mark, lambda m: _same_case(m.group(0), words), text, flags=re.IGNORECASE)
     return text
 
@@ -136,7 +142,7 @@ def say_phrases(text: str, target: str) -> str:
     """The marks of :func:`rewrite_english` in ``text`` (a translation) as ``target`` says them,
     then ``target``'s :data:`TARGET_REWRITES`."""
     used = {m.lower() for m in _MARK.findall(text)}
-    text = say_marks(text, {m: PHRASES[(ord(m[4]) - 97) * 26 + ord(m[5]) - 97][1][target] for m in sorted(used)})
+    text = say_marks(text, {m: PHRASES[_MARK_INDEX[m]][1][target] for m in sorted(used)})
     for pattern, replace in TARGET_REWRITES.get(target, ()):
         text = pattern.sub(replace, text)
     return text
