@@ -142,7 +142,7 @@ def test_conversational_english_is_said_as_the_target_says_it():
            "They come here every summer.", "Sorry for the delay."]
     es, ca, gl = (tr.translate_noting_kept(src, "en", lang) for lang in ("es", "ca", "gl"))
     assert es[0][:9] == ["Perdón, no te vi.", "Ven aquí.", "Bien, no hay mucha diferencia.",
-                         "Oh, soy de Chicago.", "Hola, cómo estás?", "Vale, hasta luego.", "Bueno, creo que sí.",
+                         "Oh, soy de Chicago.", "Hola, ¿cómo estás?", "Vale, hasta luego.", "Bueno, creo que sí.",
                          "A ver.", "Muchas gracias."]
     assert es[0][9].startswith("Vienen aquí") and es[0][10].startswith("Triste")
     assert ca[0][:2] == ["Perdó, no et vaig veure.", "Vine aquí."] and ca[0][5] == "D'acord, fins després."
@@ -153,7 +153,40 @@ def test_conversational_english_is_said_as_the_target_says_it():
         "No supe que eras allí.", "Te conoces bien.", "Eso espero.", "Tienes razón."]
     # eng-spa's "ser" of place becomes "estar" for the first and second persons; events keep "ser"
     assert tr.translate(["I'm in New Jersey now.", "Where are you?", "The meeting is in Paris."], "en", "es") == [
-        "Estoy en Nueva Jersey ahora.", "Dónde estás?", "La reunión es en París."]
+        "Estoy en Nueva Jersey ahora.", "¿Dónde estás?", "La reunión es en París."]
+
+
+def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_says_it():
+    """Asked by inversion, questions were read word by word: "Can you hear me?" → "Puede me
+    oigo?", gl "Does it work?" → "Cervas traballa?" (female deer), ca "Did you see the game last
+    night?" → "veure el joc anit?"; in statement order the pairs say them. Only pronoun subjects
+    move, and a question word before "be" stays ("Where are you?" reads right). Spanish questions
+    get their opening mark."""
+    from dubgen.stages.phrasebook import statement_order
+
+    assert [statement_order(q) for q in (
+        "Can you hear me?", "Does it still work?", "What did you say?", "Where do you live?", "Are you ready?",
+        "Hello. Can I ask you something?", "So, is there a problem?", "Does anyone have any questions?",
+        "Where are you?", "Did that man call?", "You can go.", "Does it not work?")] == [
+        "You can hear me?", "It still works?", "What you did say?", "Where you live?", "You are ready?",
+        "Hello. I can ask you something?", "So, there is a problem?", "Anyone has any questions?",
+        "Where are you?", "Did that man call?", "You can go.", "Does it not work?"]
+    tr = ApertiumTranslator()
+    src = ["Can you hear me?", "How much does it cost?", "Could you pass me the salt, please?",
+           "Let me know if you have any questions.", "Let me show you something.", "I totally agree with you.",
+           "It's kinda weird.", "What I'm trying to say is that we need more time.", "Thanks for watching, guys.",
+           "It's nice, isn't it?"]
+    es, kept = tr.translate_noting_kept(src, "en", "es")
+    assert es == ["¿Me puedes oír?", "¿Cuánto cuesta?", "¿Me podrías pasar la sal, por favor?",
+                  "Dime si tienes cualesquier cuestiones.", "Te voy a asomar algo.", "Estoy totalmente de acuerdo.",
+                  "Es un poco extraño.", "Qué estoy intentando decir es que necesitamos más tiempo.",
+                  "Gracias por vernos, todo el mundo.", "Es bueno, ¿verdad?"]
+    assert all(k == [] for k in kept)
+    gl = tr.translate(["Does it work?", "I was wondering if you could help me with something.", "Welcome back to the channel."],
+                      "en", "gl")
+    assert gl == ["Traballa?", "Me preguntaba se poderías axudar con algo.", "Benvidos de novo á canle."]
+    assert tr.translate(["Did you see the game last night?", "Can everyone hear me okay?"], "en", "ca") == [
+        "Vas veure el joc anit?", "Tothom em pot sentir bé?"]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -11,11 +11,14 @@ remedies, both applied to English only:
 * :data:`PHRASES`: fixed expressions (greetings, apologies, thanks, fillers) replaced by a mark no
   pair knows, which Apertium passes through, and the mark then by the expression as the target
   says it. Each is matched only where it stands as its own clause or opens one, so "they come
-  here" or "sorry for the delay" (left to Apertium) are not touched.
+  here" or "sorry for the delay" (left to Apertium) are not touched;
+* :data:`QUESTIONS`: a question asked by inversion said in statement order ("Can you hear me?" →
+  "You can hear me?"), which the pairs read ("Me puedes oír?", where "Puede me oigo?" was).
 
-One rule applies to the translation: eng-spa says every "be" of place with "ser" ("I'm in New
+Rules apply to the translation too: eng-spa says every "be" of place with "ser" ("I'm in New
 Jersey" → "Soy en Nueva Jersey", "Where are you?" → "¿Dónde eres?"); for the first and second
-persons, which are people, not events, :data:`TARGET_REWRITES` make it "estar".
+persons, which are people, not events, :data:`TARGET_REWRITES` make it "estar"; an English "I"
+left between two words is dropped.
 """
 
 from __future__ import annotations
@@ -44,6 +47,17 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't)\b)", r"\1 that "),
     # an interjection run into the next word: its "I" was kept in English ("Oh I soy")
     (_OPENS + r"(oh|ah|uh|um|hmm|wow) (?=[a-z])", r"\1, "),
+    # "Let me explain" → "Dejados me explicar"; as "I am going to explain": "Voy a explicar"
+    (r"\blet me (?!know\b|see\b|go\b|in\b|out\b)(?=[a-z])", "I am going to "),
+    (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
+    # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
+    (r"\bgotta\b", "have to"),
+    (r"\b(?:kinda|sorta)\b", "a bit"),
+    (r"\b(is|was|it's|that's|i'm|are|were) (?:kind|sort) of\b", r"\1 a bit"),
+    (r"\byou guys\b", "you"),
+    (r"(?<=, )guys\b", "everyone"),
+    (r"\bawesome\b", "fantastic"),
+    (r"\b(hear|see|understand) (me|you|us|it|that) (?:okay|ok|all right)\b", r"\1 \2 well"),  # "okay" kept
 ))
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -54,6 +68,13 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
+    (r"\b(?:thank you (?:so|very) much|thanks (?:so much|a lot)|many thanks) for\b", "muchas gracias por",
+     "moltes gràcies per", "moitas grazas por"),
+    (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),
+    (r"\b(?:thank you|thanks) for listening\b", "gracias por escucharnos", "gràcies per escoltar-nos",
+     "grazas por escoitarnos"),
+    (r"\b(?:thank you|thanks) for coming\b", "gracias por venir", "gràcies per venir", "grazas por vir"),
+    (r"\b(?:thank you|thanks) for\b", "gracias por", "gràcies per", "grazas por"),
     (r"\b(?:thank you (?:so|very) much|thanks (?:so much|a lot)|many thanks)\b", "muchas gracias", "moltes gràcies",
      "moitas grazas"),
     (r"\byeah\b", "sí", "sí", "si"),
@@ -69,6 +90,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bsee you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
     (r"\bsee you later\b", "hasta luego", "fins després", "ata logo"),
     (r"\bsee you soon\b", "hasta pronto", "fins aviat", "ata pronto"),
+    (r"\bsee you in the next (?:one|video|episode)\b", "nos vemos en el próximo", "ens veiem al pròxim",
+     "vémonos no próximo"),
     (_OPENS + r"see you" + _ENDS, "nos vemos", "ens veiem", "vémonos"),
     (r"\bgood night\b", "buenas noches", "bona nit", "boas noites"),
     (r"\bgood (?:afternoon|evening)\b", "buenas tardes", "bona tarda", "boas tardes"),
@@ -81,11 +104,102 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"let's go" + _ENDS, "vamos", "som-hi", "imos"),
     (_OPENS + r"let's see" + _ENDS, "a ver", "a veure", "a ver"),
     (_OPENS + r"right(?=,)", "bueno", "bé", "ben"),
+    # a question's tag ("It's nice, isn't it?" → "Es bueno, no es lo?")
+    (r"(?<=, )(?:right|isn't it|aren't you|don't you|doesn't it|didn't you|wasn't it|isn't that)(?=\?)",
+     "¿verdad", "oi", "verdade"),
+    (r"\blet me know\b", "dime", "digues-me", "dime"),
+    (r"\b(?:is everything|everything) (?:okay|ok|all right|fine)(?=\?)", "todo bien", "tot bé", "todo ben"),
+    (r"\beverything is (?:okay|ok|all right|fine)\b", "todo está bien", "tot està bé", "todo está ben"),
+    (_OPENS + r"let me see" + _ENDS, "a ver", "a veure", "a ver"),
+    # "I totally agree with you" → "Totalmente prpersestoy encima"
+    (r"\bi (?:totally|completely|fully) agree(?: with you)?\b", "estoy totalmente de acuerdo", "estic totalment d'acord",
+     "estou totalmente de acordo"),
+    (r"\bi agree(?: with you)?\b", "estoy de acuerdo", "estic d'acord", "estou de acordo"),
+    (_OPENS + r"no way" + _ENDS, "ni hablar", "ni parlar-ne", "nin falar"),
+    (r"\b(?:it's |it is )?nice to meet you\b", "encantado de conocerte", "encantat de conèixer-te",
+     "encantado de coñecerte"),
+    (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
+    (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
 )
+_PERSON = r"(?:i|you|we|they|he|she|it|(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?)"
+_THIRD = r"(?:he|she|it|(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?)"
+_WH = r"(?P<wh>(?:what|where|when|why|who|which|how(?: much| many| long| often| far)?) )?"
+_AUX = (r"(?:do|can|could|will|would|should|shall|may|might|must|have|has|had|did|can't|couldn't|won't|"
+        r"wouldn't|shouldn't|haven't|hasn't|hadn't|didn't|don't|doesn't)")
+_BE = r"(?:am|is|are|was|were|isn't|aren't|wasn't|weren't)"
+#: adverbs between a subject and its verb ("Does it still work?")
+_ADVERB = r"(?:really|actually|still|ever|even|also|always|usually|only|just|often|sometimes|already|here)"
+_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then) )?)"
+#: A question asked by inversion, to be said in the order of a statement ("Can you hear me?" →
+#: "You can hear me?"): eng-spa read "Puede me oigo?", en-gl "Does it work?" as "Cervas
+#: traballa?" ("does", female deer), eng-cat "Did you see the game?" as "veure el joc?"; in
+#: statement order all three say it ("Me puedes oír?", "Funciona?", "Vas veure el joc?"). "do" is
+#: dropped, "does" becomes the verb's -s, "did", a modal, "have" and negated auxiliaries go after
+#: the subject, and "be" too where no question word leads ("Where are you?" reads right as it
+#: is). Subjects are pronouns only ("Did that man call?": where a noun phrase ends is not known).
+QUESTIONS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
+    _OPEN + _WH + r"(?P<aux>does) (?P<subj>" + _THIRD + r") (?:(?P<adv>" + _ADVERB + r") )?(?P<verb>(?!not\b)[a-z]+)\b",
+    _OPEN + _WH + r"(?P<aux>" + _AUX + r") (?P<subj>" + _PERSON + r")\b",
+    _OPEN + r"(?P<aux>" + _BE + r") (?P<subj>" + _PERSON + r"|this|that|there)\b",
+))
+_SENTENCE = re.compile(r"[^.!?]*\?")
+_IRREGULAR_THIRD = {"have": "has", "do": "does", "go": "goes", "be": "is"}
+
+
+def _third_person(verb: str) -> str:
+    """``verb`` with the -s of the third person singular ("work" → "works", "try" → "tries")."""
+    if verb in _IRREGULAR_THIRD:
+        return _IRREGULAR_THIRD[verb]
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    return verb[:-1] + "ies" if re.search(r"[^aeiou]y$", verb) else verb + "s"
+
+
+def _in_statement_order(m: re.Match[str]) -> str:
+    aux, subj = m["aux"].lower(), m["subj"].lower()
+    subj = "I" if subj == "i" else subj
+    if aux == "does":
+        said = " ".join(w for w in (subj, (m["adv"] or "").lower(), _third_person(m["verb"].lower())) if w)
+    else:
+        said = subj if aux == "do" else f"{subj} {aux}"
+    wh = m.groupdict().get("wh") or ""
+    if not wh and m["aux"][:1].isupper():
+        said = _capital(said)
+    return m["open"] + wh + said
+
+
+def statement_order(text: str) -> str:
+    """Each question of ``text`` (a sentence ending in "?") in statement order (:data:`QUESTIONS`,
+    the first that matches, once per question)."""
+    def one(m: re.Match[str]) -> str:
+        for pattern in QUESTIONS:
+            said, n = pattern.subn(_in_statement_order, m.group(0).lstrip(), count=1)
+            if n:
+                return m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())] + said
+        return m.group(0)
+    return _SENTENCE.sub(one, text)
+
+
 #: The targets :data:`PHRASES` has words for.
 LANGUAGES = ("es", "ca", "gl")
 PHRASES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = tuple(
     (re.compile(p, re.IGNORECASE), dict(zip(LANGUAGES, said))) for p, *said in _TABLE)
+
+
+#: English "I" left between two words ("Qué I estoy intentando decir"): a subject pronoun the
+#: target leaves unsaid (not a Roman numeral: "Carlos I" follows a capital)
+_ENGLISH_I = (re.compile(r"(?<=[a-záéíóúñ] )I (?=[a-záéíóúñ])"), lambda m: "")
+def _opened(sentence: str) -> str:
+    """A Spanish question or exclamation with its opening mark ("Me oyes?" → "¿Me oyes?"), where
+    it has none (a tag keeps its own: "Es bueno, ¿verdad?"), after a greeting or a name of one
+    or two words that leads it ("Hola, ¿cómo estás?")."""
+    body = sentence.lstrip()
+    opener = "¿" if body.endswith("?") else "¡"
+    if opener in body or not body[:-1].strip():
+        return sentence
+    lead, comma, rest = body.partition(", ")
+    at = len(lead) + 2 if comma and len(lead.split()) <= 2 and rest[:-1].strip() else 0
+    return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
 
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis"}
@@ -96,7 +210,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
     (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
-)}
+    _ENGLISH_I,
+    (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
+), "gl": (_ENGLISH_I,)}
 
 
 def _mark(i: int) -> str:
@@ -119,14 +235,29 @@ def _same_case(old: str, new: str) -> str:
 
 
 def rewrite_english(text: str) -> str:
-    """``text`` with :data:`REWRITES` applied, then each expression of :data:`PHRASES` as its mark
-    (lower case: where the translation opens a sentence with it, :func:`say_marks` capitalises)."""
+    """``text`` with :data:`REWRITES` applied, each expression of :data:`PHRASES` as its mark
+    (lower case: where the translation opens a sentence with it, :func:`say_marks` capitalises),
+    then its questions in statement order."""
     text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
     for pattern, replacement in REWRITES:
         text = pattern.sub(lambda m: _same_case(m.group(0), m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
         text = pattern.sub(_mark(i), text)
-    return text
+    return statement_order(text)
+
+
+_ANY_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)  # ours and courtesy's
+
+
+def lower_after_marks(translation: str, english: str) -> str:
+    """``translation`` with the word after a mark in lower case where the English has a lower-case
+    word there: eng-spa and en-gl capitalise a sentence's first word they know, the one after a
+    mark that opens it ("Let me know if…" → "Dime Si…")."""
+    for mark in {m.lower() for m in _ANY_MARK.findall(english)}:
+        if re.search(mark + " [a-z]", english) and not re.search(mark + " [A-Z]", english):
+            translation = re.sub("(" + mark + r" )([A-ZÀ-Ý])(?=[a-zà-ÿ]|[\s,.;:!?])", lambda m: m.group(1) + m.group(2).lower(),
+                                 translation, flags=re.IGNORECASE)
+    return translation
 
 
 def say_marks(text: str, said: Mapping[str, str]) -> str:

@@ -14,7 +14,7 @@ from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
-from .phrasebook import rewrite_english, say_phrases
+from .phrasebook import lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
@@ -48,11 +48,13 @@ APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa
                      "cat-eng": "apertium-eng-cat", "en-gl": "apertium-en-gl", "gl-en": "apertium-en-gl"}
 _SPACES = re.compile(r"\s+")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
+#: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
+_TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 #: the marks phrasebook and courtesy hand Apertium ("zzpbaazz", "zzpleasezz")
 _OUR_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 #: bumped when the text handling around Apertium changes what a translation says
-TEXT_RULES_VERSION = 4  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope
+TEXT_RULES_VERSION = 5  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -128,7 +130,7 @@ class ApertiumTranslator(Translator):
         out = proc.stdout.rstrip("\n").split("\n")
         if len(out) != len(lines):  # the rules merged lines: translate one by one
             out = [self._run(mode, [line], marks)[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
-        return [_SPACES.sub(" ", o).strip() for o in out]
+        return [_SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip() for o in out]
 
     def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
         """The texts carried through every mode of the route but the last, that last mode, and
@@ -153,7 +155,8 @@ class ApertiumTranslator(Translator):
         names it kept in English as the target names them."""
         if not from_english:
             return self._run(mode, lines)
-        out = self._run(mode, self._english_for(lines, target))
+        english = self._english_for(lines, target)
+        out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english), english)]
         if target in PHRASEBOOK_LANGUAGES:
             out = [say_phrases(t, target) for t in out]
         if target in PLEASE:
