@@ -187,6 +187,14 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
     assert gl == ["Traballa?", "Me preguntaba se poderías axudar con algo.", "Benvidos de novo á canle."]
     assert tr.translate(["Did you see the game last night?", "Can everyone hear me okay?"], "en", "ca") == [
         "Vas veure el joc anit?", "Tothom em pot sentir bé?"]
+    # a length of time, last week, "about" of a topic or of a number, "estar" of a state, contractions
+    assert tr.translate(["So, we went to the beach last weekend.", "I have lived here for ten years.", "I'm not sure.",
+                         "I don't worry about it.", "It takes about five minutes.", "It is safe."], "en", "es") == [
+        "Así que, fuimos a la playa el fin de semana pasado.", "He vivido aquí durante diez años.", "No estoy seguro.",
+        "No me preocupo sobre ello.", "Toma aproximadamente cinco minutos.", "Es seguro."]
+    assert tr.translate(["Thanks for the coffee.", "It takes about five minutes."], "en", "ca") == [
+        "Gràcies pel cafè.", "Duu aproximadament cinc minuts."]
+    assert tr.translate(["Thanks for the coffee."], "en", "gl") == ["Grazas polo café."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -15,10 +15,12 @@ remedies, both applied to English only:
 * :data:`QUESTIONS`: a question asked by inversion said in statement order ("Can you hear me?" →
   "You can hear me?"), which the pairs read ("Me puedes oír?", where "Puede me oigo?" was).
 
-Rules apply to the translation too: eng-spa says every "be" of place with "ser" ("I'm in New
-Jersey" → "Soy en Nueva Jersey", "Where are you?" → "¿Dónde eres?"); for the first and second
-persons, which are people, not events, :data:`TARGET_REWRITES` make it "estar"; an English "I"
-left between two words is dropped.
+Rules apply to the translation too (:data:`TARGET_REWRITES`): eng-spa says every "be" of place
+with "ser" ("I'm in New Jersey" → "Soy en Nueva Jersey", "Where are you?" → "¿Dónde eres?"); for
+the first and second persons, which are people, not events, and for a state ("No soy seguro"),
+it becomes "estar"; an English "I" left between two words is dropped; "about" of a topic is not
+"aproximadamente", of a number not "sobre"; contractions the pairs miss ("per el" → "pel",
+"por o" → "polo"); Spanish questions and exclamations get their opening marks.
 """
 
 from __future__ import annotations
@@ -58,6 +60,14 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"(?<=, )guys\b", "everyone"),
     (r"\bawesome\b", "fantastic"),
     (r"\b(hear|see|understand) (me|you|us|it|that) (?:okay|ok|all right)\b", r"\1 \2 well"),  # "okay" kept
+    # a length of time: "para dos años" (for), "durante dos años" (during)
+    (r"\bfor (?=(?:about |almost |nearly |over )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
+     r"twenty|thirty|forty|fifty|a few|a couple of|several|many|\d+) (?:seconds?|minutes?|hours?|days?|weeks?|"
+     r"months?|years?|decades?|while)\b)", "during "),
+    # "last year" → "último año"; "the past year" → "el año pasado" ("the last video" is left)
+    (r"(?<!\bthe )(?<!\bthis )(?<!\bmy )\blast (?=(?:week|weekend|month|year|summer|winter|spring|autumn|"
+     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
+    (r"\bmost people\b", "the majority of people"),  # "más las personas"
 ))
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -104,6 +114,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"let's go" + _ENDS, "vamos", "som-hi", "imos"),
     (_OPENS + r"let's see" + _ENDS, "a ver", "a veure", "a ver"),
     (_OPENS + r"right(?=,)", "bueno", "bé", "ben"),
+    # "So, today…" → "Tan, hoy…" ("so much", "so far", "so that" are left)
+    (_OPENS + r"so(?=,? (?!much\b|many\b|far\b|long\b|that\b|to\b|what\?|do\b|did\b|does\b|am\b|is\b|are\b|"
+     r"was\b|were\b|can\b|will\b|would\b|good\b|bad\b|sorry\b|glad\b|happy\b))", "así que", "així que", "así que"),
     # a question's tag ("It's nice, isn't it?" → "Es bueno, no es lo?")
     (r"(?<=, )(?:right|isn't it|aren't you|don't you|doesn't it|didn't you|wasn't it|isn't that)(?=\?)",
      "¿verdad", "oi", "verdade"),
@@ -202,17 +215,40 @@ def _opened(sentence: str) -> str:
     return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
 
 
-_SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis"}
+_SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están"}
+#: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
+_STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
+          r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois) (en|aquí|allí|ahí|allá|acá)\b(?! (?:parte|realidad|verdad|general|serio)\b)",
                 re.IGNORECASE), lambda m: f"{_same_case(m.group(1), _SER_ESTAR[m.group(1).lower()])} {m.group(2)}"),
+    # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
+    (re.compile(r"\b(soy|eres|somos|sois|es|son) ((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b",
+                re.IGNORECASE),
+     lambda m: m.group(0) if m.group(1).lower() in ("es", "son") and m.group(3).lower().startswith("segur")
+     else f"{_same_case(m.group(1), _SER_ESTAR[m.group(1).lower()])} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
     (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
     _ENGLISH_I,
     (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
-), "gl": (_ENGLISH_I,)}
+    # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
+    (re.compile(r"\baproximadamente (?!(?:\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
+                r"quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|medio|media|la mitad)\b)(lo\b(?=[.,;:!?]|$))?"),
+     lambda m: "sobre ello" if m.group(1) else "sobre "),
+    (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
+), "ca": (
+    (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
+    # "about" of a number said "sobre" ("sobre tres mesos")
+    (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
+                r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
+), "gl": (
+    _ENGLISH_I,
+    (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
+    (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
+                r"vinte|trinta|corenta|cincuenta|cen|cento|mil)\b)"), lambda m: "aproximadamente "),
+)}
 
 
 def _mark(i: int) -> str:
