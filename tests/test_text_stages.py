@@ -192,8 +192,11 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
                          "I don't worry about it.", "It takes about five minutes.", "It is safe."], "en", "es") == [
         "Así que, fuimos a la playa el fin de semana pasado.", "He vivido aquí durante diez años.", "No estoy seguro.",
         "No me preocupo sobre ello.", "Toma aproximadamente cinco minutos.", "Es seguro."]
-    assert tr.translate(["Thanks for the coffee.", "It takes about five minutes."], "en", "ca") == [
-        "Gràcies pel cafè.", "Duu aproximadament cinc minuts."]
+    assert tr.translate(["Thank you all for coming.", "Are you working on a new book?", "Thanks for having me."],
+                        "en", "es") == ["Gracias a todos por venir.", "¿Estás trabajando en un libro nuevo?",
+                                        "Gracias por tenerme."]
+    assert tr.translate(["Thanks for the coffee.", "It takes about five minutes.", "Thanks for having me."], "en", "ca") == [
+        "Gràcies pel cafè.", "Duu aproximadament cinc minuts.", "Gràcies per tenir-me."]
     assert tr.translate(["Thanks for the coffee."], "en", "gl") == ["Grazas polo café."]
 
 

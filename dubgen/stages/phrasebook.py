@@ -78,15 +78,15 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
-    (r"\b(?:thank you (?:so|very) much|thanks (?:so much|a lot)|many thanks) for\b", "muchas gracias por",
-     "moltes gràcies per", "moitas grazas por"),
     (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),
     (r"\b(?:thank you|thanks) for listening\b", "gracias por escucharnos", "gràcies per escoltar-nos",
      "grazas por escoitarnos"),
-    (r"\b(?:thank you|thanks) for coming\b", "gracias por venir", "gràcies per venir", "grazas por vir"),
-    (r"\b(?:thank you|thanks) for\b", "gracias por", "gràcies per", "grazas por"),
     (r"\b(?:thank you (?:so|very) much|thanks (?:so much|a lot)|many thanks)\b", "muchas gracias", "moltes gràcies",
      "moitas grazas"),
+    (r"\b(?:thank you|thanks) for coming\b", "gracias por venir", "gràcies per venir", "grazas por vir"),
+    (r"\b(?:thank you|thanks) (?:all|everyone|everybody)\b", "gracias a todos", "gràcies a tots", "grazas a todos"),
+    # "thanks" before what it is for, which the pair translates ("da las gracias por la invitación")
+    (r"\b(?:thank you|thanks)(?= for\b)", "gracias", "gràcies", "grazas"),
     (r"\byeah\b", "sí", "sí", "si"),
     (_OPENS + r"hey" + _ENDS, "oye", "ei", "ei"),
     (_OPENS + r"hi" + _ENDS, "hola", "hola", "ola"),
@@ -238,13 +238,22 @@ TARGET_REWRITES = {"es": (
                 r"quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|medio|media|la mitad)\b)(lo\b(?=[.,;:!?]|$))?"),
      lambda m: "sobre ello" if m.group(1) else "sobre "),
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
+    (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
+    (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
+    # eng-spa's verb for "work" is "obrar" ("He sido obrando", "Estás obrando en un libro")
+    (re.compile(r"\bobr(ar|ando|ado|o|amos|áis|an|é|aste|ó|aron|aba|abas|ábamos|aban|aré|arás|ará|aremos|arán|aría|"
+                r"arías|aríamos|arían)\b"), lambda m: "trabaj" + m.group(1)),
 ), "ca": (
+    # "gràcies per a la invitació", "per al cafè"
+    (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
+     lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     # "about" of a number said "sobre" ("sobre tres mesos")
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
 ), "gl": (
     _ENGLISH_I,
+    (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
                 r"vinte|trinta|corenta|cincuenta|cen|cento|mil)\b)"), lambda m: "aproximadamente "),
