@@ -43,7 +43,8 @@ def phrase_duck_db(speech: np.ndarray, background: np.ndarray, sr: int, min_rati
     if es <= 0 or eb <= 0:
         return 0.0
     ratio = 10 * np.log10(es / eb)
-    return -round(float(np.clip(min_ratio_db - ratio, 0.0, max_duck_db)), 2)
+    duck = round(float(np.clip(min_ratio_db - ratio, 0.0, max_duck_db)), 2)
+    return -duck if duck else 0.0  # not -0.0 in the manifest
 
 
 def duck_envelope(a: int, b: int, sr: int, spans: Sequence[tuple[int, int, float]]) -> np.ndarray:
