@@ -192,6 +192,9 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
                          "I don't worry about it.", "It takes about five minutes.", "It is safe."], "en", "es") == [
         "Así que, fuimos a la playa el fin de semana pasado.", "He vivido aquí durante diez años.", "No estoy seguro.",
         "No me preocupo sobre ello.", "Toma aproximadamente cinco minutos.", "Es seguro."]
+    late, yankee = tr.translate(["I know it is late, but where are you?",
+                                 "They call me a Yankee here, so what can I say?"], "en", "es")
+    assert late == "Sé que es tarde, pero ¿dónde estás?" and yankee.endswith(", así que ¿qué puedo decir?")
     assert tr.translate(["Thank you all for coming.", "Are you working on a new book?", "Thanks for having me."],
                         "en", "es") == ["Gracias a todos por venir.", "¿Estás trabajando en un libro nuevo?",
                                         "Gracias por tenerme."]

@@ -142,7 +142,7 @@ _AUX = (r"(?:do|can|could|will|would|should|shall|may|might|must|have|has|had|di
 _BE = r"(?:am|is|are|was|were|isn't|aren't|wasn't|weren't)"
 #: adverbs between a subject and its verb ("Does it still work?")
 _ADVERB = r"(?:really|actually|still|ever|even|also|always|usually|only|just|often|sometimes|already|here)"
-_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then) )?)"
+_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then|zzpb[a-z]{2}zz) )?)"  # a mark: "so" as the phrasebook's
 #: A question asked by inversion, to be said in the order of a statement ("Can you hear me?" →
 #: "You can hear me?"): eng-spa read "Puede me oigo?", en-gl "Does it work?" as "Cervas
 #: traballa?" ("does", female deer), eng-cat "Did you see the game?" as "veure el joc?"; in
@@ -204,15 +204,24 @@ PHRASES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = tuple(
 _ENGLISH_I = (re.compile(r"(?<=[a-záéíóúñ] )I (?=[a-záéíóúñ])"), lambda m: "")
 def _opened(sentence: str) -> str:
     """A Spanish question or exclamation with its opening mark ("Me oyes?" → "¿Me oyes?"), where
-    it has none (a tag keeps its own: "Es bueno, ¿verdad?"), after a greeting or a name of one
-    or two words that leads it ("Hola, ¿cómo estás?")."""
+    it has none (a tag keeps its own: "Es bueno, ¿verdad?"): after a greeting or a name of one
+    or two words that leads it ("Hola, ¿cómo estás?"), or before the question word of its last
+    clause ("…, así que ¿qué puedo decir?")."""
     body = sentence.lstrip()
     opener = "¿" if body.endswith("?") else "¡"
     if opener in body or not body[:-1].strip():
         return sentence
     lead, comma, rest = body.partition(", ")
     at = len(lead) + 2 if comma and len(lead.split()) <= 2 and rest[:-1].strip() else 0
+    if not at and opener == "¿":
+        asked = list(_ASKED.finditer(body))
+        at = asked[-1].end() if asked else 0
     return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
+
+
+#: a clause that asks, after a comma: where its opening mark goes
+_ASKED = re.compile(r", (?:(?:así que|pero|y|entonces|o) )?(?=(?:qué|quién|quiénes|cómo|dónde|cuándo|cuánto|cuánta|"
+                    r"cuántos|cuántas|cuál|cuáles|por qué)\b)")
 
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están"}

@@ -54,7 +54,7 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 #: the marks phrasebook and courtesy hand Apertium ("zzpbaazz", "zzpleasezz")
 _OUR_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 #: bumped when the text handling around Apertium changes what a translation says
-TEXT_RULES_VERSION = 7  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state; 7: thanks, work
+TEXT_RULES_VERSION = 8  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state; 7: thanks, work; 8: where ¿ opens
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
