@@ -34,6 +34,8 @@ _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
 _ENDS = r"(?=\s?[.!?;:,]|$)"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
+#: the word :func:`_mark` makes of an expression's index
+_MARK_WORD = r"zzpb[a-z]{2}zz"
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -142,7 +144,7 @@ _AUX = (r"(?:do|can|could|will|would|should|shall|may|might|must|have|has|had|di
 _BE = r"(?:am|is|are|was|were|isn't|aren't|wasn't|weren't)"
 #: adverbs between a subject and its verb ("Does it still work?")
 _ADVERB = r"(?:really|actually|still|ever|even|also|always|usually|only|just|often|sometimes|already|here)"
-_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then|zzpb[a-z]{2}zz) )?)"  # a mark: "so" as the phrasebook's
+_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then|" + _MARK_WORD + r") )?)"  # a mark: "so" as the phrasebook's
 #: A question asked by inversion, to be said in the order of a statement ("Can you hear me?" →
 #: "You can hear me?"): eng-spa read "Puede me oigo?", en-gl "Does it work?" as "Cervas
 #: traballa?" ("does", female deer), eng-cat "Did you see the game?" as "veure el joc?"; in
@@ -185,10 +187,12 @@ def statement_order(text: str) -> str:
     """Each question of ``text`` (a sentence ending in "?") in statement order (:data:`QUESTIONS`,
     the first that matches, once per question)."""
     def one(m: re.Match[str]) -> str:
+        question = m.group(0).lstrip()
+        lead = m.group(0)[: len(m.group(0)) - len(question)]
         for pattern in QUESTIONS:
-            said, n = pattern.subn(_in_statement_order, m.group(0).lstrip(), count=1)
+            said, n = pattern.subn(_in_statement_order, question, count=1)
             if n:
-                return m.group(0)[: len(m.group(0)) - len(m.group(0).lstrip())] + said
+                return lead + said
         return m.group(0)
     return _SENTENCE.sub(one, text)
 
@@ -274,7 +278,7 @@ def _mark(i: int) -> str:
     return f"zzpb{chr(97 + i // 26)}{chr(97 + i % 26)}zz"
 
 
-_MARK = re.compile(r"zzpb[a-z]{2}zz", re.IGNORECASE)
+_MARK = re.compile(_MARK_WORD, re.IGNORECASE)
 #: each expression's index by its mark
 _MARK_INDEX = {_mark(i): i for i in range(len(PHRASES))}
 _SENTENCE_START = r"(^|[.!?¿¡]\s*)"
