@@ -304,14 +304,15 @@ def rewrite_english(text: str) -> str:
     return statement_order(text)
 
 
-_ANY_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)  # ours and courtesy's
+#: a mark of ours or of courtesy's ("zzpbaazz", "zzpleasezz"): a word no pair knows
+ANY_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 
 
 def lower_after_marks(translation: str, english: str) -> str:
     """``translation`` with the word after a mark in lower case where the English has a lower-case
     word there: eng-spa and en-gl capitalise a sentence's first word they know, the one after a
     mark that opens it ("Let me know if…" → "Dime Si…")."""
-    for mark in {m.lower() for m in _ANY_MARK.findall(english)}:
+    for mark in {m.lower() for m in ANY_MARK.findall(english)}:
         if re.search(mark + " [a-z]", english) and not re.search(mark + " [A-Z]", english):
             translation = re.sub("(" + mark + r" )([A-ZÀ-Ý])(?=[a-zà-ÿ]|[\s,.;:!?])", lambda m: m.group(1) + m.group(2).lower(),
                                  translation, flags=re.IGNORECASE)

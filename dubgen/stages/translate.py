@@ -14,7 +14,7 @@ from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
-from .phrasebook import lower_after_marks, rewrite_english, say_phrases
+from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
@@ -51,8 +51,6 @@ _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 #: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
 _TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
-#: the marks phrasebook and courtesy hand Apertium ("zzpbaazz", "zzpleasezz")
-_OUR_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 #: bumped when the text handling around Apertium changes what a translation says
 TEXT_RULES_VERSION = 8  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state; 7: thanks, work; 8: where ¿ opens
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
@@ -183,7 +181,7 @@ class ApertiumTranslator(Translator):
             return [], []
         marked = self._run(last, self._english_for(lines, target) if from_english else lines, marks=True)
         kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
-                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not _OUR_MARK.fullmatch(w)]
+                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not ANY_MARK.fullmatch(w)]
                 for line in marked]
         return self._last(last, lines, from_english, target), kept
 
