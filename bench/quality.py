@@ -99,6 +99,20 @@ def fmt(v: Any, nd: int = 2) -> str:
     return "-" if v is None else f"{v:.{nd}f}"
 
 
+#: packages whose version changes what the benchmark hears and measures
+VERSIONED = ("numpy", "scipy", "ctranslate2", "faster-whisper", "praat-parselmouth", "pyworld", "onnxruntime", "torch",
+             "py-nanotts", "soundfile")
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "absent"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--media", type=Path, default=ROOT.parent / "shared" / "media")
@@ -106,6 +120,8 @@ def main() -> None:
     ap.add_argument("--lang", action="append", default=None, help="es, ca, gl (default: all three)")
     ap.add_argument("--clip", action="append", default=None, help="clip names (default: all)")
     args = ap.parse_args()
+    # the figures move with the numeric stack a fresh setup resolves: say which one measured them
+    print("versions: " + ", ".join(f"{p} {_version(p)}" for p in VERSIONED), flush=True)
     langs = args.lang or ["es", "ca", "gl"]
     read = build_clips(args.out / "clips", args.media)
     clips = [args.media / f"{c}.mp4" for c in SHARED] + [c.video for c in read]
