@@ -310,10 +310,11 @@ ANY_MARK = re.compile(r"zz[a-z]+zz", re.IGNORECASE)
 
 def lower_after_marks(translation: str, english: str) -> str:
     """``translation`` with the word after a mark in lower case where the English has a lower-case
-    word there: eng-spa and en-gl capitalise a sentence's first word they know, the one after a
-    mark that opens it ("Let me know if…" → "Dime Si…")."""
+    word there (or "I"): eng-spa and en-gl capitalise a sentence's first word they know, the one
+    after a mark that opens it ("Let me know if…" → "Dime Si…", "So I don't…" → "Así que No…")."""
     for mark in {m.lower() for m in ANY_MARK.findall(english)}:
-        if re.search(mark + " [a-z]", english) and not re.search(mark + " [A-Z]", english):
+        # "I" is written capital wherever it stands: not a sentence's first word
+        if re.search(mark + r" (?:[a-z]|I\b)", english) and not re.search(mark + r" (?!I\b)[A-Z]", english):
             translation = re.sub("(" + mark + r" )([A-ZÀ-Ý])(?=[a-zà-ÿ]|[\s,.;:!?])", lambda m: m.group(1) + m.group(2).lower(),
                                  translation, flags=re.IGNORECASE)
     return translation
