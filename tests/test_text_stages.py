@@ -196,6 +196,10 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
                                  "They call me a Yankee here, so what can I say?"], "en", "es")
     assert late == "Sé que es tarde, pero ¿dónde estás?" and yankee.endswith(", así que ¿qué puedo decir?")
     assert tr.translate(["So I don't hear that now."], "en", "es")[0].startswith("Así que no ")
+    from dubgen.stages.phrasebook import rewrite_english
+
+    assert [rewrite_english(x) for x in ("But first let me explain.", "Don't let me down.", "You let me win.")] == [
+        "But first I am going to explain.", "Don't let me down.", "You let me win."]
     assert tr.translate(["Thank you all for coming.", "Are you working on a new book?", "Thanks for having me."],
                         "en", "es") == ["Gracias a todos por venir.", "¿Estás trabajando en un libro nuevo?",
                                         "Gracias por tenerme."]

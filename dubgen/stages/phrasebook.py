@@ -52,7 +52,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     # an interjection run into the next word: its "I" was kept in English ("Oh I soy")
     (_OPENS + r"(oh|ah|uh|um|hmm|wow) (?=[a-z])", r"\1, "),
     # "Let me explain" → "Dejados me explicar"; as "I am going to explain": "Voy a explicar"
-    (r"\blet me (?!know\b|see\b|go\b|in\b|out\b)(?=[a-z])", "I am going to "),
+    # (an imperative only: "Don't let me down", "You let me win" are left)
+    (r"(?<!n't )(?<!\bnot )(?<!\bto )(?<!\byou )(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )(?<!\bit )(?<!\bwill )"
+     r"(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bnever )\blet me (?!know\b|see\b|go\b|in\b|out\b|down\b)(?=[a-z])",
+     "I am going to "),
     (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
     (r"\bgotta\b", "have to"),
