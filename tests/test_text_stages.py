@@ -167,10 +167,10 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
     assert [statement_order(q) for q in (
         "Can you hear me?", "Does it still work?", "What did you say?", "Where do you live?", "Are you ready?",
         "Hello. Can I ask you something?", "So, is there a problem?", "Does anyone have any questions?",
-        "Where are you?", "Did that man call?", "You can go.", "Does it not work?")] == [
+        "Where are you?", "Did that man call?", "You can go.", "Does it not work?", "Do you?")] == [
         "You can hear me?", "It still works?", "What you did say?", "Where you live?", "You are ready?",
         "Hello. I can ask you something?", "So, there is a problem?", "Anyone has any questions?",
-        "Where are you?", "Did that man call?", "You can go.", "Does it not work?"]
+        "Where are you?", "Did that man call?", "You can go.", "Does it not work?", "Do you?"]
     tr = ApertiumTranslator()
     src = ["Can you hear me?", "How much does it cost?", "Could you pass me the salt, please?",
            "Let me know if you have any questions.", "Let me show you something.", "I totally agree with you.",

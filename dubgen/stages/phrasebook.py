@@ -157,7 +157,7 @@ _OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then|" + _MARK_WORD + r") )?)"  #
 #: is). Subjects are pronouns only ("Did that man call?": where a noun phrase ends is not known).
 QUESTIONS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
     _OPEN + _WH + r"(?P<aux>does) (?P<subj>" + _THIRD + r") (?:(?P<adv>" + _ADVERB + r") )?(?P<verb>(?!not\b)[a-z]+)\b",
-    _OPEN + _WH + r"(?P<aux>" + _AUX + r") (?P<subj>" + _PERSON + r")\b",
+    _OPEN + _WH + r"(?P<aux>" + _AUX + r") (?P<subj>" + _PERSON + r")\b(?!\?)",  # "Do you?" is not "You?"
     _OPEN + r"(?P<aux>" + _BE + r") (?P<subj>" + _PERSON + r"|this|that|there)\b",
 ))
 _SENTENCE = re.compile(r"[^.!?]*\?")
