@@ -117,7 +117,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bi (?:don't|do not) think so\b", "creo que no", "crec que no", "creo que non"),
     (r"\bi hope so\b", "eso espero", "així ho espero", "iso espero"),
     (_OPENS + r"let's go" + _ENDS, "vamos", "som-hi", "imos"),
-    (_OPENS + r"let's see" + _ENDS, "a ver", "a veure", "a ver"),
+    (_OPENS + r"let(?:'s| me) see" + _ENDS, "a ver", "a veure", "a ver"),
     (_OPENS + r"right(?=,)", "bueno", "bé", "ben"),
     # "So, today…" → "Tan, hoy…" ("so much", "so far", "so that" are left)
     (_OPENS + r"so(?=,? (?!much\b|many\b|far\b|long\b|that\b|to\b|what\?|do\b|did\b|does\b|am\b|is\b|are\b|"
@@ -128,7 +128,6 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\blet me know\b", "dime", "digues-me", "dime"),
     (r"\b(?:is everything|everything) (?:okay|ok|all right|fine)(?=\?)", "todo bien", "tot bé", "todo ben"),
     (r"\beverything is (?:okay|ok|all right|fine)\b", "todo está bien", "tot està bé", "todo está ben"),
-    (_OPENS + r"let me see" + _ENDS, "a ver", "a veure", "a ver"),
     # "I totally agree with you" → "Totalmente prpersestoy encima"
     (r"\bi (?:totally|completely|fully) agree(?: with you)?\b", "estoy totalmente de acuerdo", "estic totalment d'acord",
      "estou totalmente de acordo"),
@@ -139,8 +138,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
     (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
 )
-_PERSON = r"(?:i|you|we|they|he|she|it|(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?)"
-_THIRD = r"(?:he|she|it|(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?)"
+_INDEFINITE = r"(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?"
+_THIRD = r"(?:he|she|it|" + _INDEFINITE + ")"
+_PERSON = r"(?:i|you|we|they|he|she|it|" + _INDEFINITE + ")"
 _WH = r"(?P<wh>(?:what|where|when|why|who|which|how(?: much| many| long| often| far)?) )?"
 _AUX = (r"(?:do|can|could|will|would|should|shall|may|might|must|have|has|had|did|can't|couldn't|won't|"
         r"wouldn't|shouldn't|haven't|hasn't|hadn't|didn't|don't|doesn't)")
@@ -209,6 +209,11 @@ PHRASES: tuple[tuple[re.Pattern[str], dict[str, str]], ...] = tuple(
 #: English "I" left between two words ("Qué I estoy intentando decir"): a subject pronoun the
 #: target leaves unsaid (not a Roman numeral: "Carlos I" follows a capital)
 _ENGLISH_I = (re.compile(r"(?<=[a-záéíóúñ] )I (?=[a-záéíóúñ])"), lambda m: "")
+#: a clause that asks, after a comma: where its opening mark goes
+_ASKED = re.compile(r", (?:(?:así que|pero|y|entonces|o) )?(?=(?:qué|quién|quiénes|cómo|dónde|cuándo|cuánto|cuánta|"
+                    r"cuántos|cuántas|cuál|cuáles|por qué)\b)")
+
+
 def _opened(sentence: str) -> str:
     """A Spanish question or exclamation with its opening mark ("Me oyes?" → "¿Me oyes?"), where
     it has none (a tag keeps its own: "Es bueno, ¿verdad?"): after a greeting or a name of one
@@ -226,24 +231,26 @@ def _opened(sentence: str) -> str:
     return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
 
 
-#: a clause that asks, after a comma: where its opening mark goes
-_ASKED = re.compile(r", (?:(?:así que|pero|y|entonces|o) )?(?=(?:qué|quién|quiénes|cómo|dónde|cuándo|cuánto|cuánta|"
-                    r"cuántos|cuántas|cuál|cuáles|por qué)\b)")
-
-
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
           r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
+
+
+def _estar(ser: str) -> str:
+    """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy")."""
+    return _same_case(ser, _SER_ESTAR[ser.lower()])
+
+
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois) (en|aquí|allí|ahí|allá|acá)\b(?! (?:parte|realidad|verdad|general|serio)\b)",
-                re.IGNORECASE), lambda m: f"{_same_case(m.group(1), _SER_ESTAR[m.group(1).lower()])} {m.group(2)}"),
+                re.IGNORECASE), lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son) ((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b",
                 re.IGNORECASE),
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son") and m.group(3).lower().startswith("segur")
-     else f"{_same_case(m.group(1), _SER_ESTAR[m.group(1).lower()])} {m.group(2) or ''}{m.group(3)}"),
+     else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
     (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
