@@ -150,7 +150,7 @@ def test_conversational_english_is_said_as_the_target_says_it():
     assert all(k == [] for _, kept in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
     # "know" and "hope" before a clause get their "that": knowing a fact, not a person
     assert tr.translate(["I didn't know you were there.", "I know you well.", "I hope so.", "You're right."], "en", "es") == [
-        "No supe que eras allí.", "Te conoces bien.", "Eso espero.", "Tienes razón."]
+        "No sabía que estabas allí.", "Te conoces bien.", "Eso espero.", "Tienes razón."]
     # eng-spa's "ser" of place becomes "estar" for the first and second persons; events keep "ser"
     assert tr.translate(["I'm in New Jersey now.", "Where are you?", "The meeting is in Paris."], "en", "es") == [
         "Estoy en Nueva Jersey ahora.", "¿Dónde estás?", "La reunión es en París."]
@@ -178,13 +178,13 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
            "It's nice, isn't it?"]
     es, kept = tr.translate_noting_kept(src, "en", "es")
     assert es == ["¿Me puedes oír?", "¿Cuánto cuesta?", "¿Me podrías pasar la sal, por favor?",
-                  "Dime si tienes cualesquier cuestiones.", "Te voy a asomar algo.", "Estoy totalmente de acuerdo.",
+                  "Dime si tienes preguntas.", "Te voy a enseñar algo.", "Estoy totalmente de acuerdo.",
                   "Es un poco extraño.", "Qué estoy intentando decir es que necesitamos más tiempo.",
                   "Gracias por vernos, todo el mundo.", "Es bueno, ¿verdad?"]
     assert all(k == [] for k in kept)
     gl = tr.translate(["Does it work?", "I was wondering if you could help me with something.", "Welcome back to the channel."],
                       "en", "gl")
-    assert gl == ["Traballa?", "Me preguntaba se poderías axudar con algo.", "Benvidos de novo á canle."]
+    assert gl == ["Funciona?", "Me preguntaba se poderías axudar con algo.", "Benvidos de novo á canle."]
     assert tr.translate(["Did you see the game last night?", "Can everyone hear me okay?"], "en", "ca") == [
         "Vas veure el joc anit?", "Tothom em pot sentir bé?"]
     # a length of time, last week, "about" of a topic or of a number, "estar" of a state, contractions
@@ -206,6 +206,29 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
     assert tr.translate(["Thanks for the coffee.", "It takes about five minutes.", "Thanks for having me."], "en", "ca") == [
         "Gràcies pel cafè.", "Duu aproximadament cinc minuts.", "Gràcies per tenir-me."]
     assert tr.translate(["Thanks for the coffee."], "en", "gl") == ["Grazas polo café."]
+
+
+def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
+    """"any" was "cualquier" everywhere ("¿Cualquiera tiene cualesquier cuestiones?", "Nunca he
+    visto cualquier cosa"), a thing's "work" was "obrar" ("¿Obra?"), the pronoun "that" the far
+    "aquello" or a conjunction ("¿Por qué crees que?"), "cool" was "fresco"; each is said as the
+    target says it, and a "don't worry" that is not an imperative is left to the pair."""
+    tr = ApertiumTranslator()
+    src = ["Does anyone have any questions?", "I have never seen anything like this before.", "Nobody said anything.",
+           "Does it work?", "Why do you think that?", "I didn't know that.", "That's so cool.", "Don't worry.",
+           "I don't worry about it.", "See you next time, and take care.", "The numbers look good so far.",
+           "Let's move on.", "It's a question of time.", "I don't know if anyone came."]
+    es = tr.translate(src, "en", "es")
+    assert es[:9] == ["¿Alguien tiene preguntas?", "Nunca he visto nada así antes.", "Nadie dijo nada.", "¿Funciona?",
+                      "¿Por qué lo piensas?", "No sabía eso.", "Eso es tan fantástico.", "No te preocupes.",
+                      "No me preocupo sobre ello."]
+    assert es[9:] == ["Hasta la próxima, y cuídate.", "Los números parecen buenos hasta ahora.", "Vamos a continuar.",
+                      "Es una cuestión de tiempo.", "No sé si alguien vino."]
+    ca = tr.translate(src[:7], "en", "ca")
+    assert ca == ["Algú té preguntes?", "Mai he vist res així abans.", "Ningú va dir res.", "Funciona?",
+                  "Per què pensar-lo?", "No sabia això.", "Això és tan fantàstic."]
+    gl = tr.translate(src[:4] + ["I don't mind."], "en", "gl")
+    assert gl == ["Alguén ten preguntas?", "Nunca vin nada así antes.", "Ninguén dixo nada.", "Funciona?", "Dáme igual."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -20,7 +20,10 @@ with "ser" ("I'm in New Jersey" → "Soy en Nueva Jersey", "Where are you?" → 
 the first and second persons, which are people, not events, and for a state ("No soy seguro"),
 it becomes "estar"; an English "I" left between two words is dropped; "about" of a topic is not
 "aproximadamente", of a number not "sobre"; contractions the pairs miss ("per el" → "pel",
-"por o" → "polo"); Spanish questions and exclamations get their opening marks.
+"por o" → "polo"); Spanish questions and exclamations get their opening marks; the pronoun
+"that" is the everyday "eso"/"això"/"iso", not the far "aquello"; "cuestión" asked is "pregunta".
+"any" after a negation is "no" ("Nunca he visto nada", not "cualquier cosa") and in a question
+"some" ("¿Alguien tiene preguntas?").
 """
 
 from __future__ import annotations
@@ -32,10 +35,15 @@ from typing import Mapping
 _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
 #: and ends here: before punctuation or the text's end
 _ENDS = r"(?=\s?[.!?;:,]|$)"
+#: where an imperative stands: a clause's start, or after "and", "so", "but" ("…, and take care")
+_TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut ))"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
 #: the word :func:`_mark` makes of an expression's index
 _MARK_WORD = r"zzpb[a-z]{2}zz"
+#: a negation and up to five words of its clause after it (a conjunction or relative opens another)
+_NEGATED = (r"((?:n't|\bnot|\bnever|\bwithout|\bnobody|\bno one|\bnothing|\bneither|\bnor)\b"
+            r"(?: (?!(?:and|but|or|because|if|when|so|that|which|who|until)\b)[a-z']+){0,5}?)")
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -57,6 +65,35 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bnever )\blet me (?!know\b|see\b|go\b|in\b|out\b|down\b)(?=[a-z])",
      "I am going to "),
     (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
+    # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
+    (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
+     r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
+     r"work(s|ed|ing)?\b", r"\1 function\2"),
+    (r"\b((?:does|did|doesn't|didn't|will|won't|can|can't|could|would|should|is|was|isn't|wasn't) (?:it|this|that)"
+     r"(?: still| really| actually| even)?) work(s|ed|ing)?\b", r"\1 function\2"),
+    (r"\b(do|don't) (i|you|we|they) do\b", r"\1 \2 make"),  # "How do you do it?" → "¿Cómo tú él?"
+    # "that" as the object that ends a clause: "No supe aquello", "¿Por qué crees que?"
+    (r"\b(do|make|did|made|think|thought|say|said|mean|meant|like|liked|want|need|love|hate|remember|"
+     r"forget|forgot|understand|believe|hear|heard|try|tried) that(?=\s?[.!?;:,]|$)", r"\1 it"),
+    # "any" after a negation is "no": "Nunca he visto cualquier cosa" → "Nunca he visto nada"
+    (_NEGATED + r" anything\b", r"\1 nothing"),
+    (_NEGATED + r" any(?:one|body)\b", r"\1 nobody"),
+    (_NEGATED + r" any (?=[a-z])", r"\1 "),
+    # and in a question "some", or nothing: "¿Cualquiera tiene cualesquier cuestiones?"
+    (r"\bany(one|body)\b(?=[^.!?]*\?)|(?<=\bif )any(one|body)\b|(?<=\bwhether )any(one|body)\b", r"some\1\2\3"),
+    (r"\banything\b(?=[^.!?]*\?)", "something"),
+    (r"(\b(?:if|whether)\b(?: [a-z']+){0,4}?) any (?=[a-z])", r"\1 "),  # "Dime si tienes cualesquier preguntas"
+    (r"\bany (?=[a-z]+[^.!?]*\?)", ""),
+    (_OPENS + r"(?:that|this) (?=(?:sounds|looks|seems)\b)", "it "),  # "Aquell bé de sons"
+    # "look" of how a thing seems: "Ahora mira mucho mejor", "Los números miran bien"
+    (r"\blook(s|ed)? (?=(?:(?:so|very|really|much|pretty|a bit) )?(?:good|great|nice|fine|better|worse|bad|amazing|"
+     r"beautiful|different|similar|perfect|like|easy|hard|interesting|delicious)\b)", r"seem\1 "),
+    # "cool", "great" said of a thing ("Aquello es tan fresco", "Eres sumo")
+    (r"((?:\b(?:is|are|was|were|so|really|very|pretty|just|sounds|seems|be)|'s|'re)) (?:cool|great)(?=\s?[.!?;:,]|$)",
+     r"\1 fantastic"),
+    (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
+    (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
     (r"\bgotta\b", "have to"),
     (r"\b(?:kinda|sorta)\b", "a bit"),
@@ -136,6 +173,14 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:it's |it is )?nice to meet you\b", "encantado de conocerte", "encantat de conèixer-te",
      "encantado de coñecerte"),
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
+    (_TOLD + r"(?:don't|do not) worry\b", "no te preocupes", "no et preocupis", "non te preocupes"),
+    (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
+    (r"\bsee you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
+    (r"\bi (?:don't|do not) mind" + _ENDS, "me da igual", "m'és igual", "dáme igual"),
+    (r"\bi(?:'ve| have)? changed my mind\b", "he cambiado de opinión", "he canviat d'opinió", "cambiei de opinión"),
+    (r"\b(?:it's|it is|that's|that is) (?:a lot of|so much) fun\b", "es muy divertido", "és molt divertit",
+     "é moi divertido"),
+    (r"\bso far" + _ENDS, "hasta ahora", "fins ara", "ata agora"),
     (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
 )
 _INDEFINITE = r"(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?"
@@ -231,7 +276,8 @@ def _opened(sentence: str) -> str:
     return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
 
 
-_SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están"}
+_SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
+              "eras": "estabas", "éramos": "estábamos", "erais": "estabais"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
           r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
@@ -242,10 +288,15 @@ def _estar(ser: str) -> str:
     return _same_case(ser, _SER_ESTAR[ser.lower()])
 
 
+_KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
+         "supieron": "sabían"}
+_KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
+
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
-    (re.compile(r"\b(soy|eres|somos|sois) (en|aquí|allí|ahí|allá|acá)\b(?! (?:parte|realidad|verdad|general|serio)\b)",
-                re.IGNORECASE), lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais) (en|aquí|allí|ahí|allá|acá)\b"
+                r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
+     lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son) ((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b",
                 re.IGNORECASE),
@@ -263,14 +314,32 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
+    # the pronoun "that" of everyday talk, and a "before" that ends a clause ("antes de que.")
+    (re.compile(r"\baquello\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "eso")),
+    (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes"),
+    (re.compile(r"(?<!\bel )(?<!\bal )(?<!\bdel )\beste(?=\s?[.!?;:,]|$)"), lambda m: "esto"),  # "sobre este."
+    # a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays)
+    (re.compile(r"\bcuesti(ón|ones)\b(?! de\b)", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas")),
+    # "didn't know" is a state ("No supe aquello"): "No sabía eso"
+    (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), _KNEW[m.group(1).lower()])),
+    # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
+    (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), "enseñ" + m.group(1))),
     # eng-spa's verb for "work" is "obrar" ("He sido obrando", "Estás obrando en un libro")
     (re.compile(r"\bobr(ar|ando|ado|o|amos|áis|an|é|aste|ó|aron|aba|abas|ábamos|aban|aré|arás|ará|aremos|arán|aría|"
-                r"arías|aríamos|arían)\b"), lambda m: "trabaj" + m.group(1)),
+                r"arías|aríamos|arían)\b", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), "trabaj" + m.group(1))),
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
+    (re.compile(r"\ballò\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "això")),
+    (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
+    (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
@@ -278,6 +347,10 @@ TARGET_REWRITES = {"es": (
     _ENGLISH_I,
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
+    (re.compile(r"\baquilo\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "iso")),
+    (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes"),
+    (re.compile(r"\bcuesti(ón|óns)\b(?! de\b)", re.IGNORECASE),
+     lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas")),
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
                 r"vinte|trinta|corenta|cincuenta|cen|cento|mil)\b)"), lambda m: "aproximadamente "),
 )}

@@ -52,7 +52,9 @@ _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 _TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 #: bumped when the text handling around Apertium changes what a translation says
-TEXT_RULES_VERSION = 8  # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state; 7: thanks, work; 8: where ¿ opens
+# 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state;
+# 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk
+TEXT_RULES_VERSION = 9
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
