@@ -227,6 +227,9 @@ def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
     ca = tr.translate(src[:7], "en", "ca")
     assert ca == ["Algú té preguntes?", "Mai he vist res així abans.", "Ningú va dir res.", "Funciona?",
                   "Per què pensar-lo?", "No sabia això.", "Això és tan fantàstic."]
+    # a subject the pair drops leaves its sentence opening in capitals, as the source's does
+    assert tr.translate(["She does not like it. He doesn't know.", "i think so"], "en", "es") == [
+        "No le gusta. No sabe.", "Creo que sí"]
     gl = tr.translate(src[:4] + ["I don't mind."], "en", "gl")
     assert gl == ["Alguén ten preguntas?", "Nunca vin nada así antes.", "Ninguén dixo nada.", "Funciona?", "Dáme igual."]
 

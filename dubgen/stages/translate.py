@@ -63,6 +63,20 @@ _EN_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 
+#: a sentence's first letter: the text's, or one after a sentence's end (not an ellipsis's) and
+#: any opening marks
+_SENTENCE_OPEN = re.compile(r"(^|(?<!\.)[.!?]\s+)([¿¡«\"'(]*)([a-zà-ÿ])")
+
+
+def sentence_case(translation: str, source: str) -> str:
+    """``translation`` with each sentence opening in capitals where the source's text does: a
+    pair that drops a subject leaves the next word as it was ("She does not like it." → "no le
+    gusta.")."""
+    if not source[:1].isupper():
+        return translation
+    return _SENTENCE_OPEN.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), translation)
+
+
 def localise_numbers(text: str, target: str) -> str:
     """English-written numbers in ``target``'s writing ("1,000.5" → "1.000,5" for es, ca, gl).
 
@@ -161,7 +175,7 @@ class ApertiumTranslator(Translator):
             out = [say_phrases(t, target) for t in out]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
-        out = [localise_numbers(t, target) for t in out]
+        out = [sentence_case(localise_numbers(t, target), src) for t, src in zip(out, lines)]
         if self.options.place_names:
             if target not in self._place_names:
                 self._place_names[target] = PlaceNames(place_name_table(target))
