@@ -17,7 +17,9 @@ dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
   one is known: the stems, or the clip's own audio for clips recorded without background;
   otherwise QC's estimate, marked ``~``),
 * speaker-similarity gain of voice conversion over the TTS voice alone,
-* loudness error (LU) and, for es, the probability Whisper's language detector gives Spanish.
+* loudness error (LU) and, for es, the probability Whisper's language detector gives Spanish,
+* for a stage after TTS whose CER cost QC's one hearing puts above 0.05, that cost heard again
+  phrase by phrase at three placements of each phrase on Whisper's frames (the mean).
 """
 
 from __future__ import annotations
@@ -95,6 +97,42 @@ def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> t
     return text_scores(reference, heard, pair.language).cer, text_scores(reference, heard).cer
 
 
+#: a stage whose cost (CER after it − before it) QC's one hearing puts above this is heard again
+RECHECK_COST = 0.05
+#: where each phrase is heard again: audio around it beyond QC's PHRASE_PAD_S (s). One hearing
+#: moves with where a phrase falls on Whisper's frames: speech_music's Catalan dub, heard with
+#: 0.10/0.13/0.16/0.19 s around each phrase, read 0.11-0.13 before conversion and 0.23-0.25
+#: after; jfk_speech's 0.09-0.12 and 0.12, where QC's one hearing of each stem read 0.01 and 0.14.
+PLACEMENTS_S = (0.0, 0.03, 0.06)
+
+
+def stage_recheck(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> dict[str, float]:
+    """Each stage after TTS whose cost QC's one hearing of each track puts above
+    :data:`RECHECK_COST`, heard again: its track and the one before it phrase by phrase, with
+    QC's PHRASE_PAD_S plus each of :data:`PLACEMENTS_S` around each phrase, the cost as the mean
+    over those hearings."""
+    from dubgen.qc.evaluate import INTELLIGIBILITY_STAGES, PHRASE_PAD_S, DubHearing, PairFiles, Track
+    from dubgen.qc.metrics import text_scores
+
+    m = (pair.qc or {}).get("metrics", {})
+    files = PairFiles.of(pair, out)
+    tracks = {"tts": files.tts, "voice": files.voice, "loudness": files.speech, "mix": files.mix}
+    hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
+    reference = " ".join(s.text for s in pair.segments)
+
+    def cer(stage: str) -> float:
+        track = Track.file(tracks[stage], pair.sample_rate)
+        return statistics.mean(text_scores(reference, hear.phrases(track, pad_s=PHRASE_PAD_S + o), pair.language).cer
+                               for o in PLACEMENTS_S)
+
+    costs = {}
+    for before, stage in zip(INTELLIGIBILITY_STAGES, INTELLIGIBILITY_STAGES[1:]):
+        cost = m.get(f"cer_cost_{stage}")
+        if cost is not None and cost > RECHECK_COST and tracks[before] is not None and tracks[stage] is not None:
+            costs[stage] = round(cer(stage) - cer(before), 3)
+    return costs
+
+
 def fmt(v: Any, nd: int = 2) -> str:
     return "-" if v is None else f"{v:.{nd}f}"
 
@@ -145,7 +183,9 @@ def main() -> None:
                 res_db, exact = residual(pair, out, clip)
                 es_p = spanish_probability(res, recipe, resolve(out, pair.dubbed_audio)) if lang == "es" else None
                 said, written = phrase_cer(res, recipe, pair, out)
-                figures[label] = {"cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
+                recheck = stage_recheck(res, recipe, pair, out)
+                figures[label] = {"stage_costs": {k: m.get(f"cer_cost_{k}") for k in recheck}, "rechecked": recheck,
+                                  "cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
                                   "cer_phrase": said, "cer_phrase_written": written,
                                   "sim_gain": m.get("speaker_sim_gain"), "lu": m.get("lufs_diff"), "es_p": es_p,
                                   "speakers": len(pair.speakers), "qc": (pair.qc or {}).get("pass")}
@@ -156,6 +196,7 @@ def main() -> None:
                 f"CER {fmt(f['cer'])} phrase {fmt(f['cer_phrase'])} (written {fmt(f['cer_phrase_written'])}) mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
                 f"  sim+ {fmt(f['sim_gain'])}  LU {fmt(f['lu'])}  spk {f['speakers']}"
                 + (f"  p(es) {fmt(f['es_p'])}" if f['es_p'] is not None else "") + f"  qc {'pass' if f['qc'] else 'FAIL'}"
+                + "".join(f"  {k} cost {fmt(f['stage_costs'][k])} heard again {fmt(v)}" for k, v in f["rechecked"].items())
                 for f in (b, a)), flush=True)
     print("\nclip | lang | CER before → after | CER phrase by phrase before → after | CER mix before → after | residual dB before → after | "
           "sim gain before → after | |LU| before → after | p(es) before → after | speakers before → after")
@@ -176,6 +217,10 @@ def main() -> None:
                 cers = [f[label][key] for _, lg, f in rows if lg == lang and f.get(label) and f[label][key] is not None]
                 if cers:
                     print(f"{lang} {label}: mean {key} {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")
+            flagged = [(clip, k, f[label]["stage_costs"][k], v) for clip, lg, f in rows if lg == lang and f.get(label)
+                       for k, v in f[label]["rechecked"].items()]
+            for clip, stage, once, again in flagged:
+                print(f"{lang} {label}: {clip} {stage} cost {once:.3f} in QC's one hearing, {again:.3f} heard again")
 
 
 if __name__ == "__main__":

@@ -271,6 +271,9 @@ def test_a_window_whisper_cut_short_is_heard_again_phrase_by_phrase():
     spelt = ["pon e, dos, ya", "pon efe tres ya", "pon ge cuatro ya"]
     hear = E.DubHearing(record(codes), sr, StopsEarly(spelt, 2))
     assert hear(E.Track.of(track)) == " ".join(spelt) and hear.rescued == 1
+    # a phrase heard on its own takes ±pad_s around it: 0.6 s reaches into its neighbours
+    wide = E.DubHearing(rec, sr, StopsEarly(phrases, 2)).phrases(E.Track.of(track), pad_s=0.6)
+    assert wide == " ".join([phrases[0], phrases[1], phrases[0], phrases[1], phrases[1], phrases[2]])
     # a window heard in full is kept as it is: one call, nothing rescued
     full = E.DubHearing(record(phrases[:1]), sr, StopsEarly(phrases))
     StopsEarly.calls = 0

@@ -176,10 +176,11 @@ class DubHearing:
             self._memo[digest] = _hear(self.asr, [audio], self.sr, self.record.language, speech_only=True)
         return self._memo[digest]
 
-    def phrases(self, track: Track, segs: Optional[Sequence[Any]] = None, start: int = 0, end: Optional[int] = None) -> str:
-        """Each phrase of ``segs`` (default: all) heard on its own, ±:data:`PHRASE_PAD_S`,
-        within samples [start, end) of ``track``."""
-        sr, pad = self.sr, PHRASE_PAD_S * self.sr
+    def phrases(self, track: Track, segs: Optional[Sequence[Any]] = None, start: int = 0, end: Optional[int] = None,
+                pad_s: float = PHRASE_PAD_S) -> str:
+        """Each phrase of ``segs`` (default: all) heard on its own, ±``pad_s``, within samples
+        [start, end) of ``track``."""
+        sr, pad = self.sr, pad_s * self.sr
         end = track.n if end is None else end
         return " ".join(t for t in (
             self._heard(track.read(max(start, int(s.dub_start * sr - pad)), min(end, int(s.dub_end * sr + pad))))
