@@ -123,7 +123,7 @@ def test_a_courtesy_please_is_not_translated_as_the_verb():
     tr = ApertiumTranslator()
     src = ["Place white in J3 please.", "Yes, please.", "Please come in.", "I want to please my parents."]
     es, gl, ca = (tr.translate(src, "en", lang) for lang in ("es", "gl", "ca"))
-    assert es[:2] == ["Blanco de sitio en J3 por favor.", "Sí, por favor."] and es[2].endswith(", por favor.")
+    assert es[:2] == ["Coloca blanco en J3 por favor.", "Sí, por favor."] and es[2].endswith(", por favor.")
     assert "complacer" in es[3] and "por favor" not in es[3]
     assert gl[0].endswith("J3 por favor.") and "compracer" in gl[3] and ca[1] == "Sí, per favor."
     assert mark_courtesy_please("He is hard to please.") == "He is hard to please."
@@ -232,6 +232,37 @@ def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
         "No le gusta. No sabe.", "Creo que sí"]
     gl = tr.translate(src[:4] + ["I don't mind."], "en", "gl")
     assert gl == ["Alguén ten preguntas?", "Nunca vin nada así antes.", "Ninguén dixo nada.", "Funciona?", "Dáme igual."]
+
+
+def test_imperatives_are_said_as_the_targets_imperative():
+    """Apertium read a sentence-opening verb as a noun, a past form or a present with an invented
+    subject ("Cortado las cebollas.", "La espera hasta…", "Me digo más.", "Set blanco con P2") or
+    kept it an infinitive ("Añadir la sal."); run stage by stage, the verb is read as a verb and
+    said as the imperative, a negated one in the subjunctive. Nouns, gerunds, questions and
+    verbs said without their "I" are left, and a text with no imperative comes out byte for
+    byte as ``apertium -u`` gives it."""
+    import subprocess
+
+    from dubgen.stages.imperatives import translate_saying_imperatives
+
+    tr = ApertiumTranslator()
+    src = ["Cut the onions.", "Tell me more.", "First, cut the onions into small pieces.", "Set white with P2 soon.",
+           "Please send me the report.", "Don't worry.", "Cut the onions. Don't burn them.", "Work is hard.",
+           "Hope this helps.", "He doesn't know.", "Why do you think that?"]
+    assert tr.translate(src, "en", "es") == [
+        "Corta las cebollas.", "Dime más.", "Primero, corta las cebollas a piezas pequeñas.", "Pon blanco con P2 pronto.",
+        "Envíame el informe, por favor.", "No te preocupes.", "Corta las cebollas. No les quemes.", "La obra es dura.",
+        "Hope estas ayudas.", "No sabe.", "¿Por qué lo piensas?"]
+    assert tr.translate(src[:4], "en", "ca") == ["Talla les cebes.", "Digues-me més.",
+                                                 "Primer, talla les cebes a peces petites.", "Posa blanc amb P2 aviat."]
+    assert tr.translate(src[:4] + ["Smoking is bad."], "en", "gl") == [
+        "Corta as cebolas.", "Díme máis.", "Primeiro, corta as cebolas a pezas pequenas.", "Pon branco con P2 pronto.",
+        "Fumando é malo."]
+    plain = "The weather here changes every five minutes.\nI think I left it in the kitchen.\n"
+    for mode in ("eng-spa", "eng-cat", "en-gl"):
+        for marks, args in ((False, ["-u"]), (True, [])):
+            assert translate_saying_imperatives(mode, plain, marks) == subprocess.run(
+                ["apertium", *args, mode], input=plain, capture_output=True, text=True, check=True).stdout
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

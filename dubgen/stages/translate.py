@@ -14,6 +14,7 @@ from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
+from .imperatives import TARGETS as IMPERATIVE_TARGETS, translate_saying_imperatives
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
@@ -53,7 +54,7 @@ _TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 #: bumped when the text handling around Apertium changes what a translation says
 # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state;
-# 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk
+# 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives
 TEXT_RULES_VERSION = 9
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -134,16 +135,24 @@ class ApertiumTranslator(Translator):
             return Check(cls.stage, cls.backend, False, f"place names: {ISO_CODES} missing", "apt-get install iso-codes")
         return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}; place names from iso-codes")
 
-    def _run(self, mode: str, lines: list[str], marks: bool = False) -> list[str]:
-        exe = require_binary("apertium", "install it with `apt-get install apertium`")
-        # -u drops the marks on unknown words ("*word"); texts go on stdin, never through a shell.
-        args = [exe, mode] if marks else [exe, "-u", mode]
-        proc = subprocess.run(args, input="\n".join(lines) + "\n", capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError(f"apertium {mode} failed: {proc.stderr.strip()[-300:]}")
-        out = proc.stdout.rstrip("\n").split("\n")
+    def _run(self, mode: str, lines: list[str], marks: bool = False, imperatives: bool = False) -> list[str]:
+        """``lines`` through Apertium ``mode``; with ``imperatives`` (an English pair's last step
+        into a target of :data:`~.imperatives.TARGETS`) run stage by stage, its imperatives said as
+        imperatives (:mod:`.imperatives`)."""
+        text = "\n".join(lines) + "\n"  # texts go on stdin, never through a shell
+        if imperatives:
+            stdout = translate_saying_imperatives(mode, text, marks)
+        else:
+            exe = require_binary("apertium", "install it with `apt-get install apertium`")
+            # -u drops the marks on unknown words ("*word")
+            proc = subprocess.run([exe, mode] if marks else [exe, "-u", mode], input=text, capture_output=True, text=True)
+            if proc.returncode != 0:
+                raise RuntimeError(f"apertium {mode} failed: {proc.stderr.strip()[-300:]}")
+            stdout = proc.stdout
+        out = stdout.rstrip("\n").split("\n")
         if len(out) != len(lines):  # the rules merged lines: translate one by one
-            out = [self._run(mode, [line], marks)[0] for line in lines] if len(lines) > 1 else [" ".join(out)]
+            out = ([self._run(mode, [line], marks, imperatives)[0] for line in lines] if len(lines) > 1
+                   else [" ".join(out)])
         return [_SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip() for o in out]
 
     def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
@@ -170,7 +179,8 @@ class ApertiumTranslator(Translator):
         if not from_english:
             return self._run(mode, lines)
         english = self._english_for(lines, target)
-        out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english), english)]
+        out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english, imperatives=target in IMPERATIVE_TARGETS),
+                                                       english)]
         if target in PHRASEBOOK_LANGUAGES:
             out = [say_phrases(t, target) for t in out]
         if target in PLEASE:
@@ -195,7 +205,8 @@ class ApertiumTranslator(Translator):
         lines, last, from_english = self._to_last_step(texts, source, target)
         if not lines:
             return [], []
-        marked = self._run(last, self._english_for(lines, target) if from_english else lines, marks=True)
+        marked = (self._run(last, self._english_for(lines, target), marks=True, imperatives=target in IMPERATIVE_TARGETS)
+                  if from_english else self._run(last, lines, marks=True))
         kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
                  if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not ANY_MARK.fullmatch(w)]
                 for line in marked]

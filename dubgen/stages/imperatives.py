@@ -1,0 +1,221 @@
+"""Imperatives through Apertium's English pairs, said as the target's imperative.
+
+Apertium's English tagger reads a sentence-opening verb as a noun, a past form or a present
+with a subject it invents ("Cut the onions." → "Cortado las cebollas.", "Wait until…" → "La
+espera hasta…", "Tell me more." → "Me digo más.", "Set white with P2 soon." → "Set blanco…"),
+and where it keeps the verb, the transfer says it in the infinitive ("Añadir la sal."). The last
+step of an English pair is run here stage by stage (the mode's own commands, as ``apertium``
+runs them) with two edits in its stream:
+
+* after analysis, a sentence's first word (past openers such as "First," or "Then", and the
+  marks of the phrasebook and courtesy) keeps only its infinitive reading where it has one and
+  the word after it cannot be a verb ("Work is hard." and "Time flies." stay nouns), unless the
+  sentence asks (ends in "?") or the verb is one said with its "I" left out ("Hope this helps");
+* before generation, a sentence's first word that the transfer left an infinitive, with no
+  finite verb after it, becomes the imperative of the second person singular ("Corta las
+  cebollas.", "Dime más.", "Pon blanco con P2 pronto."; ca "Digues-me més", gl "Envíame"); a
+  negated one ("Don't…", told apart in the analysis), read "No olvida", "Non se preocupa", is
+  said in the second person's subjunctive ("No olvides", "Non te preocupes").
+
+Without either edit the output is byte for byte what ``apertium -u MODE`` gives.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..errors import RecipeError
+from .base import require_binary
+
+#: the targets whose generators take the imperative tags written below
+TARGETS = ("es", "ca", "gl")
+#: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
+_LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+_READINGS = re.compile(r"(?<!\\)/")
+_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
+_INFINITIVE = "<vblex><inf>"
+_IMPERATIVE = "<vblex><imp><p2><sg>"
+#: words that may open a sentence before its imperative ("First, cut…", "Then heat…")
+OPENERS = frozenset({"first", "then", "now", "next", "finally", "so", "and", "but", "just", "okay", "ok", "also",
+                     "well", "right", "again"})
+#: verbs said with their subject left out ("Hope this helps", "Love it"): not imperatives
+ELIDED = frozenset({"hope", "guess", "bet", "reckon", "suppose", "wish", "love", "mean", "wonder", "miss", "thank",
+                    "think", "know"})
+#: an analysis reading as an adverb or a conjunction alone ("Do<vbdo><pres>+not<adv>" is not)
+_ADVERB = re.compile(r"[^<+]+<(?:adv|cnjcoo)>[^+]*")
+#: units that may stand before a sentence's verb in the transfer's output
+_LEADING = re.compile(r"^\*|<(?:adv|cnjcoo|cm)>")
+
+
+def _sentences(stream: str) -> list[list[re.Match[str]]]:
+    """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
+    ``<sent>`` or at a line break between units."""
+    out: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    pos = 0
+    for m in _LU.finditer(stream):
+        if "\n" in stream[pos:m.start()] and current:
+            out.append(current)
+            current = []
+        current.append(m)
+        pos = m.end()
+        if "<sent>" in m.group(1):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
+    for a, b, unit in reversed(edits):
+        stream = stream[:a] + unit + stream[b:]
+    return stream
+
+
+def _asks(sentence: list[re.Match[str]]) -> bool:
+    """The sentence ends in a question mark (analysis: "?/?<sent>"; transfer: "?<sent>")."""
+    return bool(sentence) and re.match(r"\?[/<]", sentence[-1].group(1)) is not None
+
+
+def _words(sentence: list[re.Match[str]]) -> list[re.Match[str]]:
+    return [m for m in sentence if "<cm>" not in m.group(1) and "<sent>" not in m.group(1)]
+
+
+def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
+    """The analysis ``stream`` with each imperative's first word read as a verb only, and the
+    sentences (their indexes) that open with a negated imperative ("Don't forget to…")."""
+    edits, negated = [], set()
+    for k, sentence in enumerate(_sentences(stream)):
+        if _asks(sentence):
+            continue
+        words = _words(sentence)
+        i = 0
+        while i < len(words):
+            surface, *readings = _READINGS.split(words[i].group(1))
+            opener = surface.lower() in OPENERS or any(r.startswith("*") for r in readings)
+            if not (opener or readings and all(_ADVERB.fullmatch(r) for r in readings)):
+                break
+            i += 1
+        if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
+            continue
+        surface, *readings = _READINGS.split(words[i].group(1))
+        if surface.lower() in ("don't", "do not") and any(re.search(_INFINITIVE + r"(?:#|$)", r)
+                                                          for r in _READINGS.split(words[i + 1].group(1))[1:]):
+            negated.add(k)
+            continue
+        verb = [r for r in readings if re.search(re.escape(_INFINITIVE) + r"(?:#|$)", r)]  # "Come<vblex><inf># in"
+        after = _READINGS.split(words[i + 1].group(1))[1:]
+        if verb and surface.lower() not in ELIDED and not any(_VERB.search(r) for r in after):
+            edits.append((words[i].start(), words[i].end(), f"^{surface}/{verb[0]}$"))
+    return _replace(stream, edits), negated
+
+
+def _past_leading(units: list[re.Match[str]], i: int) -> int:
+    while i < len(units) and _LEADING.search(units[i].group(1)):
+        i += 1
+    return i
+
+
+def _is_infinitive(units: list[re.Match[str]], i: int) -> bool:
+    return i < len(units) and re.match(r"[^<]+" + re.escape(_INFINITIVE), units[i].group(1)) is not None
+
+
+def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(),
+                               sentences: Optional[int] = None) -> str:
+    """The transfer's ``stream`` with each sentence-opening infinitive (past a leading adverb,
+    conjunction, unknown word or a lead clause of up to two words and its comma), with no
+    finite verb right after it, as the imperative; a question is left. The ``negated``
+    sentences' "No" + present of the third person (eng-spa "No olvida para suscribir", en-gl
+    "Non se preocupa") are said in the second person's subjunctive ("No olvides…", "Non te
+    preocupes"), where the stream holds as many sentences as the analysis did (``sentences``)."""
+    edits = []
+    grouped = _sentences(stream)
+    aligned = sentences is None or len(grouped) == sentences
+    for k, sentence in enumerate(grouped):
+        if aligned and k in negated:
+            edits.extend(_negated_imperative(sentence))
+            continue
+        if _asks(sentence):
+            continue
+        units = [m for m in sentence if "<sent>" not in m.group(1)]
+        i = _past_leading(units, 0)
+        commas = [k for k, m in enumerate(units[:3]) if "<cm>" in m.group(1)]
+        if not _is_infinitive(units, i) and commas:  # "Primero, corta…", "Antes de empezar, haz…"
+            i = _past_leading(units, commas[0] + 1)
+        if not _is_infinitive(units, i):
+            continue
+        after = units[i + 1].group(1) if i + 1 < len(units) else ""
+        if _VERB.search(after) and _INFINITIVE not in after:
+            continue
+        edits.append((units[i].start(), units[i].end(), "^" + units[i].group(1).replace(_INFINITIVE, _IMPERATIVE, 1) + "$"))
+    return _replace(stream, edits)
+
+
+_NO = re.compile(r"(?:No|Non|no|non)<adv>")
+_REFLEXIVE_3 = "se<prn><pro><ref><p3><mf><sp>"
+_REFLEXIVE_2 = "prpers<prn><pro><p2><mf><sg>"
+_PRESENT_3 = re.compile(r"(<vblex>(?:<pron>)?)<pri><p3><sg>")
+
+
+def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """"No" + [clitics] + a verb in the present of the third person, as the second person's
+    subjunctive; a reflexive "se" becomes "te" ("No te preocupes"); a clitic the transfer wrote
+    in capitals ("No Les quema") is written in lower case."""
+    units = [m for m in sentence if "<sent>" not in m.group(1)]
+    if len(units) < 2 or not _NO.fullmatch(units[0].group(1)):
+        return []
+    edits = []
+    i = 1
+    while i < len(units) and "<prn><pro>" in units[i].group(1):
+        unit = units[i].group(1)
+        said = _REFLEXIVE_2 if unit == _REFLEXIVE_3 else unit[:1].lower() + unit[1:]
+        if said != unit:
+            edits.append((units[i].start(), units[i].end(), f"^{said}$"))
+        i += 1
+    if i >= len(units) or not _PRESENT_3.search(units[i].group(1)):
+        return []
+    return edits + [(units[i].start(), units[i].end(), "^" + _PRESENT_3.sub(r"\1<prs><p2><sg>", units[i].group(1), 1) + "$")]
+
+
+def mode_commands(mode: str, generation: str) -> list[list[str]]:
+    """The commands of Apertium ``mode`` as ``apertium`` runs them on text (with its word-blank
+    handling), ``generation`` ("-n" or "-g") for the generator's option."""
+    exe = require_binary("apertium", "install it with `apt-get install apertium`")
+    path = Path(exe).resolve().parent.parent / "share" / "apertium" / "modes" / f"{mode}.mode"
+    if not path.is_file():
+        raise RecipeError(f"translate.pair: apertium mode {mode!r} not found ({path}); "
+                          "install its pair, e.g. `apt-get install apertium-eng-spa`")
+    wblank = shutil.which("apertium-wblank-mode")
+    text = (subprocess.run([wblank, str(path)], capture_output=True, text=True, check=True).stdout if wblank
+            else path.read_text(encoding="utf-8"))
+    commands = [shlex.split(c.replace("$1", generation).replace("$2", "")) for c in text.strip().split("|")]
+    return [c for c in commands if c]
+
+
+def _run(commands: Sequence[list[str]], data: str) -> str:
+    for command in commands:
+        proc = subprocess.run(command, input=data, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"apertium step {Path(command[0]).name} failed: {proc.stderr.strip()[-300:]}")
+        data = proc.stdout
+    return data
+
+
+def translate_saying_imperatives(mode: str, text: str, marks: bool = False) -> str:
+    """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, its
+    imperatives said as imperatives (see the module's description)."""
+    generation = "-g" if marks else "-n"
+    commands = mode_commands(mode, generation)
+    gen = next((i for i, c in enumerate(commands) if Path(c[0]).name == "lt-proc" and c[1:2] == [generation]), None)
+    if gen is None or gen < 2:
+        raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
+    analysed = _run(commands[:1], _run([["apertium-destxt"]], text))
+    data, negated = keep_verb_readings(analysed)
+    data = infinitives_to_imperatives(_run(commands[1:gen], data), frozenset(negated), len(_sentences(analysed)))
+    return _run([["apertium-retxt"]], _run(commands[gen:], data))
