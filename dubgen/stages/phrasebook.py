@@ -29,7 +29,7 @@ it becomes "estar"; an English "I" left between two words is dropped; "about" of
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping
 
 #: a clause opens here: the text's start, or after a clause's punctuation and a space
 _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
@@ -89,7 +89,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\blook(s|ed)? (?=(?:(?:so|very|really|much|pretty|a bit) )?(?:good|great|nice|fine|better|worse|bad|amazing|"
      r"beautiful|different|similar|perfect|like|easy|hard|interesting|delicious)\b)", r"seem\1 "),
     # "cool", "great" said of a thing ("Aquello es tan fresco", "Eres sumo")
-    (r"((?:\b(?:is|are|was|were|so|really|very|pretty|just|sounds|seems|be)|'s|'re)) (?:cool|great)(?=\s?[.!?;:,]|$)",
+    (r"((?:\b(?:is|are|was|were|so|really|very|pretty|just|sounds?|seems?|seemed|feels?|be)|'s|'re)) "
+     r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
     (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
@@ -288,6 +289,16 @@ def _estar(ser: str) -> str:
     return _same_case(ser, _SER_ESTAR[ser.lower()])
 
 
+def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A rule saying ``word`` (a pattern, whole words, any case) as ``said``, in its case."""
+    return re.compile(r"\b" + word + r"\b", re.IGNORECASE), lambda m: _same_case(m.group(0), said)
+
+
+#: a "before" that ends a clause, said "antes de que." by eng-spa and en-gl
+_BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes")
+#: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
+_ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
+                   lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -314,13 +325,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
-    # the pronoun "that" of everyday talk, and a "before" that ends a clause ("antes de que.")
-    (re.compile(r"\baquello\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "eso")),
-    (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes"),
+    _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    _BEFORE_AT_END,
     (re.compile(r"(?<!\bel )(?<!\bal )(?<!\bdel )\beste(?=\s?[.!?;:,]|$)"), lambda m: "esto"),  # "sobre este."
-    # a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays)
-    (re.compile(r"\bcuesti(ón|ones)\b(?! de\b)", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas")),
+    _ASKED_QUESTION,
     # "didn't know" is a state ("No supe aquello"): "No sabía eso"
     (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
      lambda m: _same_case(m.group(0), _KNEW[m.group(1).lower()])),
@@ -336,7 +344,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
-    (re.compile(r"\ballò\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "això")),
+    _say("allò", "això"),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: _same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
@@ -347,10 +355,9 @@ TARGET_REWRITES = {"es": (
     _ENGLISH_I,
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
-    (re.compile(r"\baquilo\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "iso")),
-    (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes"),
-    (re.compile(r"\bcuesti(ón|óns)\b(?! de\b)", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas")),
+    _say("aquilo", "iso"),
+    _BEFORE_AT_END,
+    _ASKED_QUESTION,
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
                 r"vinte|trinta|corenta|cincuenta|cen|cento|mil)\b)"), lambda m: "aproximadamente "),
 )}
