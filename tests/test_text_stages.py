@@ -227,6 +227,8 @@ def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
     ca = tr.translate(src[:7], "en", "ca")
     assert ca == ["Algú té preguntes?", "Mai he vist res així abans.", "Ningú va dir res.", "Funciona?",
                   "Per què pensar-lo?", "No sabia això.", "Això és tan fantàstic."]
+    assert tr.translate(["Don't forget to subscribe.", "Never forget to smile.", "Make sure that the door is closed."],
+                        "en", "es") == ["No olvides suscribir.", "Nunca olvida sonreír.", "Asegura que la puerta está cerrada."]
     # a subject the pair drops leaves its sentence opening in capitals, as the source's does
     assert tr.translate(["She does not like it. He doesn't know.", "i think so"], "en", "es") == [
         "No le gusta. No sabe.", "Creo que sí"]
@@ -252,7 +254,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     assert tr.translate(src, "en", "es") == [
         "Corta las cebollas.", "Dime más.", "Primero, corta las cebollas a piezas pequeñas.", "Pon blanco con P2 pronto.",
         "Envíame el informe, por favor.", "No te preocupes.", "Corta las cebollas. No les quemes.", "La obra es dura.",
-        "Hope estas ayudas.", "No sabe.", "¿Por qué lo piensas?"]
+        "Espero que estas ayudas.", "No sabe.", "¿Por qué lo piensas?"]
     assert tr.translate(src[:4], "en", "ca") == ["Talla les cebes.", "Digues-me més.",
                                                  "Primer, talla les cebes a peces petites.", "Posa blanc amb P2 aviat."]
     assert tr.translate(src[:4] + ["Smoking is bad."], "en", "gl") == [

@@ -95,6 +95,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
     (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
+    (r"\bmake sure(?: that)?\b", "ensure that"),  # "Haz seguro tienes…"
+    (_OPENS + r"hope (?=(?:you|this|that|it|we|everyone|everybody)\b)", "I hope that "),  # its "I" left out
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
     (r"\bgotta\b", "have to"),
     (r"\b(?:kinda|sorta)\b", "a bit"),
@@ -329,6 +331,7 @@ TARGET_REWRITES = {"es": (
     _BEFORE_AT_END,
     (re.compile(r"(?<!\bel )(?<!\bal )(?<!\bdel )\beste(?=\s?[.!?;:,]|$)"), lambda m: "esto"),  # "sobre este."
     _ASKED_QUESTION,
+    (re.compile(r"\b(olvid\w*) para (?=\w+[aeií]r\b)"), lambda m: m.group(1) + " "),  # "No olvides para suscribir"
     # "didn't know" is a state ("No supe aquello"): "No sabía eso"
     (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
      lambda m: _same_case(m.group(0), _KNEW[m.group(1).lower()])),
@@ -345,6 +348,8 @@ TARGET_REWRITES = {"es": (
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
+    (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
+     lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: _same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
@@ -356,6 +361,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     _say("aquilo", "iso"),
+    (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _BEFORE_AT_END,
     _ASKED_QUESTION,
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
