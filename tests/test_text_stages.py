@@ -260,6 +260,8 @@ def test_imperatives_are_said_as_the_targets_imperative():
     assert tr.translate(src[:4] + ["Smoking is bad."], "en", "gl") == [
         "Corta as cebolas.", "Díme máis.", "Primeiro, corta as cebolas a pezas pequenas.", "Pon branco con P2 pronto.",
         "Fumando é malo."]
+    assert [tr.translate(["Click the link below."], "en", lang)[0] for lang in ("es", "ca", "gl")] == [
+        "Haz clic en el enlace abajo.", "Clica el nexe sota.", "Preme a ligazón abaixo."]
     plain = "The weather here changes every five minutes.\nI think I left it in the kitchen.\n"
     for mode in ("eng-spa", "eng-cat", "en-gl"):
         for marks, args in ((False, ["-u"]), (True, [])):

@@ -178,6 +178,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
     (_TOLD + r"(?:don't|do not) worry\b", "no te preocupes", "no et preocupis", "non te preocupes"),
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
+    (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
     (r"\bsee you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
     (r"\bi (?:don't|do not) mind" + _ENDS, "me da igual", "m'és igual", "dáme igual"),
     (r"\bi(?:'ve| have)? changed my mind\b", "he cambiado de opinión", "he canviat d'opinió", "cambiei de opinión"),
