@@ -39,6 +39,10 @@ _LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 _READINGS = re.compile(r"(?<!\\)/")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _INFINITIVE = "<vblex><inf>"
+#: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
+_INFINITIVE_READING = re.compile(re.escape(_INFINITIVE) + r"(?:#|$)")
+#: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…")
+_INFINITIVE_UNIT = re.compile(r"[^<]+" + re.escape(_INFINITIVE))
 _IMPERATIVE = "<vblex><imp><p2><sg>"
 #: words that may open a sentence before its imperative ("First, cut…", "Then heat…")
 OPENERS = frozenset({"first", "then", "now", "next", "finally", "so", "and", "but", "just", "okay", "ok", "also",
@@ -83,8 +87,9 @@ def _asks(sentence: list[re.Match[str]]) -> bool:
     return bool(sentence) and re.match(r"\?[/<]", sentence[-1].group(1)) is not None
 
 
-def _words(sentence: list[re.Match[str]]) -> list[re.Match[str]]:
-    return [m for m in sentence if "<cm>" not in m.group(1) and "<sent>" not in m.group(1)]
+def _units(sentence: list[re.Match[str]], commas: bool = True) -> list[re.Match[str]]:
+    """The sentence's units but its closing punctuation (and, without ``commas``, its commas)."""
+    return [m for m in sentence if "<sent>" not in m.group(1) and (commas or "<cm>" not in m.group(1))]
 
 
 def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
@@ -94,7 +99,7 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
     for k, sentence in enumerate(_sentences(stream)):
         if _asks(sentence):
             continue
-        words = _words(sentence)
+        words = _units(sentence, commas=False)
         i = 0
         while i < len(words):
             surface, *readings = _READINGS.split(words[i].group(1))
@@ -105,12 +110,11 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
         if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
             continue
         surface, *readings = _READINGS.split(words[i].group(1))
-        if surface.lower() in ("don't", "do not") and any(re.search(_INFINITIVE + r"(?:#|$)", r)
-                                                          for r in _READINGS.split(words[i + 1].group(1))[1:]):
+        after = _READINGS.split(words[i + 1].group(1))[1:]
+        if surface.lower() in ("don't", "do not") and any(_INFINITIVE_READING.search(r) for r in after):
             negated.add(k)
             continue
-        verb = [r for r in readings if re.search(re.escape(_INFINITIVE) + r"(?:#|$)", r)]  # "Come<vblex><inf># in"
-        after = _READINGS.split(words[i + 1].group(1))[1:]
+        verb = [r for r in readings if _INFINITIVE_READING.search(r)]
         if verb and surface.lower() not in ELIDED and not any(_VERB.search(r) for r in after):
             edits.append((words[i].start(), words[i].end(), f"^{surface}/{verb[0]}$"))
     return _replace(stream, edits), negated
@@ -123,7 +127,7 @@ def _past_leading(units: list[re.Match[str]], i: int) -> int:
 
 
 def _is_infinitive(units: list[re.Match[str]], i: int) -> bool:
-    return i < len(units) and re.match(r"[^<]+" + re.escape(_INFINITIVE), units[i].group(1)) is not None
+    return i < len(units) and _INFINITIVE_UNIT.match(units[i].group(1)) is not None
 
 
 def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(),
@@ -143,7 +147,7 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
             continue
         if _asks(sentence):
             continue
-        units = [m for m in sentence if "<sent>" not in m.group(1)]
+        units = _units(sentence)
         i = _past_leading(units, 0)
         commas = [k for k, m in enumerate(units[:3]) if "<cm>" in m.group(1)]
         if not _is_infinitive(units, i) and commas:  # "Primero, corta…", "Antes de empezar, haz…"
@@ -167,7 +171,7 @@ def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, s
     """"No" + [clitics] + a verb in the present of the third person, as the second person's
     subjunctive; a reflexive "se" becomes "te" ("No te preocupes"); a clitic the transfer wrote
     in capitals ("No Les quema") is written in lower case."""
-    units = [m for m in sentence if "<sent>" not in m.group(1)]
+    units = _units(sentence)
     if len(units) < 2 or not _NO.fullmatch(units[0].group(1)):
         return []
     edits = []
