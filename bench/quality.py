@@ -42,6 +42,7 @@ from dubgen.config import Recipe, bundled_recipe_dir, parse_recipe, read_yaml  #
 from dubgen.dsp import resample, to_mono  # noqa: E402
 from dubgen.io import read_wav  # noqa: E402
 from dubgen.manifest import PairRecord, resolve  # noqa: E402
+from dubgen.qc.evaluate import DubHearing  # noqa: E402
 from dubgen.qc.metrics import residual_speech_db  # noqa: E402
 from dubgen.resources import Resources  # noqa: E402
 from dubgen.runner import dub  # noqa: E402
@@ -85,13 +86,12 @@ def spanish_probability(res: Resources, recipe: Recipe, wav: Path) -> float:
     return float(probs.get("es", 0.0))
 
 
-def phrase_cer(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> tuple[float, float]:
+def phrase_cer(hear: DubHearing, pair: PairRecord, out: Path) -> tuple[float, float]:
     """CER of the dub speech stem with each phrase transcribed on its own (language forced):
     scored with codes and numbers as said (QC's normaliser), and as written."""
-    from dubgen.qc.evaluate import DubHearing, Track
+    from dubgen.qc.evaluate import Track
     from dubgen.qc.metrics import text_scores
 
-    hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
     heard = hear.phrases(Track.file(resolve(out, pair.speech_audio), pair.sample_rate))
     reference = " ".join(s.text for s in pair.segments)
     return text_scores(reference, heard, pair.language).cer, text_scores(reference, heard).cer
@@ -106,18 +106,18 @@ RECHECK_COST = 0.05
 PLACEMENTS_S = (0.0, 0.03, 0.06)
 
 
-def stage_recheck(res: Resources, recipe: Recipe, pair: PairRecord, out: Path) -> dict[str, float]:
+def stage_recheck(hear: DubHearing, pair: PairRecord, out: Path) -> dict[str, float]:
     """Each stage after TTS whose cost QC's one hearing of each track puts above
     :data:`RECHECK_COST`, heard again: its track and the one before it phrase by phrase, with
     QC's PHRASE_PAD_S plus each of :data:`PLACEMENTS_S` around each phrase, the cost as the mean
-    over those hearings."""
-    from dubgen.qc.evaluate import INTELLIGIBILITY_STAGES, PHRASE_PAD_S, DubHearing, PairFiles, Track
+    over those hearings (``hear`` transcribes identical audio once: the speech stem at the first
+    placement is what :func:`phrase_cer` heard)."""
+    from dubgen.qc.evaluate import INTELLIGIBILITY_STAGES, PHRASE_PAD_S, PairFiles, Track
     from dubgen.qc.metrics import text_scores
 
     m = (pair.qc or {}).get("metrics", {})
     files = PairFiles.of(pair, out)
     tracks = {"tts": files.tts, "voice": files.voice, "loudness": files.speech, "mix": files.mix}
-    hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
     reference = " ".join(s.text for s in pair.segments)
 
     def cer(stage: str) -> float:
@@ -182,8 +182,9 @@ def main() -> None:
                 m = (pair.qc or {}).get("metrics", {})
                 res_db, exact = residual(pair, out, clip)
                 es_p = spanish_probability(res, recipe, resolve(out, pair.dubbed_audio)) if lang == "es" else None
-                said, written = phrase_cer(res, recipe, pair, out)
-                recheck = stage_recheck(res, recipe, pair, out)
+                hear = DubHearing(pair, pair.sample_rate, res.backend("asr", recipe.asr))
+                said, written = phrase_cer(hear, pair, out)
+                recheck = stage_recheck(hear, pair, out)
                 figures[label] = {"stage_costs": {k: m.get(f"cer_cost_{k}") for k in recheck}, "rechecked": recheck,
                                   "cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
                                   "cer_phrase": said, "cer_phrase_written": written,
