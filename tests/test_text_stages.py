@@ -245,7 +245,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     byte as ``apertium -u`` gives it."""
     import subprocess
 
-    from dubgen.stages.imperatives import translate_saying_imperatives
+    from dubgen.stages.imperatives import translate_english
 
     tr = ApertiumTranslator()
     src = ["Cut the onions.", "Tell me more.", "First, cut the onions into small pieces.", "Set white with P2 soon.",
@@ -262,11 +262,36 @@ def test_imperatives_are_said_as_the_targets_imperative():
         "Fumando é malo."]
     assert [tr.translate(["Click the link below."], "en", lang)[0] for lang in ("es", "ca", "gl")] == [
         "Haz clic en el enlace abajo.", "Clica el nexe sota.", "Preme a ligazón abaixo."]
+    # an infinitive joined by "and" is an imperative too, not one that is the verb's object
+    assert tr.translate(["Subscribe and share this video.", "Cut the onions and fry them.",
+                         "Try to open and close the door."], "en", "es") == [
+        "Suscribe y comparte este vídeo.", "Corta las cebollas y fríeles.", "Prueba abrir y cerrar la puerta."]
+    assert tr.translate(["Subscribe and share this video."], "en", "ca") == ["Subscriu i comparteix aquest vídeo."]
     plain = "The weather here changes every five minutes.\nI think I left it in the kitchen.\n"
     for mode in ("eng-spa", "eng-cat", "en-gl"):
         for marks, args in ((False, ["-u"]), (True, [])):
-            assert translate_saying_imperatives(mode, plain, marks) == subprocess.run(
+            assert translate_english(mode, plain, marks) == subprocess.run(
                 ["apertium", *args, mode], input=plain, capture_output=True, text=True, check=True).stdout
+
+
+def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
+    """Apertium's English tagger read a verb in -s after a singular noun as a compound's plural
+    noun ("Mis obras de hermano en un banco.", "Las hojas de tren en seis."): where a clause opens
+    with a determiner and a singular noun, that word is the verb, unless a verb follows it (then
+    the compound is the subject). eng-spa's "obra" for "works" and eng-cat's "mossèn" for every
+    "father" are said as everyday talk says them; no space is left before a closing mark."""
+    tr = ApertiumTranslator()
+    src = ["My brother works in a bank.", "The new manager starts on Monday.", "If the price drops, we buy.",
+           "My sister works at home, and my father works in a shop.", "The water bottles are empty.",
+           "This is a work of art."]
+    assert tr.translate(src, "en", "es") == [
+        "Mi hermano trabaja en un banco.", "La gerente nueva empieza el lunes.", "Si el precio cae, compramos.",
+        "Mi hermana trabaja en casa, y mi padre trabaja en una tienda.", "Los botes de agua están vacíos.",
+        "Esto es una obra de arte."]
+    assert tr.translate(src[:1] + ["My father cooks every Sunday.", "The company makes cars."], "en", "ca") == [
+        "El meu germà treballa en un banc.", "El meu pare cuina cada diumenge.", "L'empresa fa carros."]
+    assert tr.translate(["My sister lives in Madrid.", "The sun sets early in winter."], "en", "gl") == [
+        "A miña irmá vive en Madrid.", "O sol pon cedo en inverno."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

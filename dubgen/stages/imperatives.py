@@ -15,7 +15,8 @@ runs them) with two edits in its stream:
   finite verb after it, becomes the imperative of the second person singular ("Corta las
   cebollas.", "Dime más.", "Pon blanco con P2 pronto."; ca "Digues-me més", gl "Envíame"); a
   negated one ("Don't…", told apart in the analysis), read "No olvida", "Non se preocupa", is
-  said in the second person's subjunctive ("No olvides", "Non te preocupes").
+  said in the second person's subjunctive ("No olvides", "Non te preocupes"); an infinitive
+  joined to the imperative by "and" is one too ("Suscribe y comparte…").
 
 Without either edit the output is byte for byte what ``apertium -u MODE`` gives.
 """
@@ -23,20 +24,14 @@ Without either edit the output is byte for byte what ``apertium -u MODE`` gives.
 from __future__ import annotations
 
 import re
-import shlex
-import shutil
-import subprocess
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
-from ..errors import RecipeError
-from .base import require_binary
+from .apertium_stream import READINGS, asks, mode_commands, replace, run_commands, sentence_units, sentences
+from .subjects import keep_subject_verbs
 
 #: the targets whose generators take the imperative tags written below
 TARGETS = ("es", "ca", "gl")
-#: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
-_LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
-_READINGS = re.compile(r"(?<!\\)/")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
@@ -56,68 +51,32 @@ _ADVERB = re.compile(r"[^<+]+<(?:adv|cnjcoo)>[^+]*")
 _LEADING = re.compile(r"^\*|<(?:adv|cnjcoo|cm)>")
 
 
-def _sentences(stream: str) -> list[list[re.Match[str]]]:
-    """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
-    ``<sent>`` or at a line break between units."""
-    out: list[list[re.Match[str]]] = []
-    current: list[re.Match[str]] = []
-    pos = 0
-    for m in _LU.finditer(stream):
-        if "\n" in stream[pos:m.start()] and current:
-            out.append(current)
-            current = []
-        current.append(m)
-        pos = m.end()
-        if "<sent>" in m.group(1):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
-
-
-def _replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
-    for a, b, unit in reversed(edits):
-        stream = stream[:a] + unit + stream[b:]
-    return stream
-
-
-def _asks(sentence: list[re.Match[str]]) -> bool:
-    """The sentence ends in a question mark (analysis: "?/?<sent>"; transfer: "?<sent>")."""
-    return bool(sentence) and re.match(r"\?[/<]", sentence[-1].group(1)) is not None
-
-
-def _units(sentence: list[re.Match[str]], commas: bool = True) -> list[re.Match[str]]:
-    """The sentence's units but its closing punctuation (and, without ``commas``, its commas)."""
-    return [m for m in sentence if "<sent>" not in m.group(1) and (commas or "<cm>" not in m.group(1))]
-
-
 def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
     """The analysis ``stream`` with each imperative's first word read as a verb only, and the
     sentences (their indexes) that open with a negated imperative ("Don't forget to…")."""
     edits, negated = [], set()
-    for k, sentence in enumerate(_sentences(stream)):
-        if _asks(sentence):
+    for k, sentence in enumerate(sentences(stream)):
+        if asks(sentence):
             continue
-        words = _units(sentence, commas=False)
+        words = sentence_units(sentence, commas=False)
         i = 0
         while i < len(words):
-            surface, *readings = _READINGS.split(words[i].group(1))
+            surface, *readings = READINGS.split(words[i].group(1))
             opener = surface.lower() in OPENERS or any(r.startswith("*") for r in readings)
             if not (opener or readings and all(_ADVERB.fullmatch(r) for r in readings)):
                 break
             i += 1
         if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
             continue
-        surface, *readings = _READINGS.split(words[i].group(1))
-        after = _READINGS.split(words[i + 1].group(1))[1:]
+        surface, *readings = READINGS.split(words[i].group(1))
+        after = READINGS.split(words[i + 1].group(1))[1:]
         if surface.lower() in ("don't", "do not") and any(_INFINITIVE_READING.search(r) for r in after):
             negated.add(k)
             continue
         verb = [r for r in readings if _INFINITIVE_READING.search(r)]
         if verb and surface.lower() not in ELIDED and not any(_VERB.search(r) for r in after):
             edits.append((words[i].start(), words[i].end(), f"^{surface}/{verb[0]}$"))
-    return _replace(stream, edits), negated
+    return replace(stream, edits), negated
 
 
 def _past_leading(units: list[re.Match[str]], i: int) -> int:
@@ -131,23 +90,23 @@ def _is_infinitive(units: list[re.Match[str]], i: int) -> bool:
 
 
 def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(),
-                               sentences: Optional[int] = None) -> str:
+                               count: Optional[int] = None) -> str:
     """The transfer's ``stream`` with each sentence-opening infinitive (past a leading adverb,
     conjunction, unknown word or a lead clause of up to two words and its comma), with no
     finite verb right after it, as the imperative; a question is left. The ``negated``
     sentences' "No" + present of the third person (eng-spa "No olvida para suscribir", en-gl
     "Non se preocupa") are said in the second person's subjunctive ("No olvides…", "Non te
-    preocupes"), where the stream holds as many sentences as the analysis did (``sentences``)."""
+    preocupes"), where the stream holds as many sentences as the analysis did (``count``)."""
     edits = []
-    grouped = _sentences(stream)
-    aligned = sentences is None or len(grouped) == sentences
+    grouped = sentences(stream)
+    aligned = count is None or len(grouped) == count
     for k, sentence in enumerate(grouped):
         if aligned and k in negated:
             edits.extend(_negated_imperative(sentence))
             continue
-        if _asks(sentence):
+        if asks(sentence):
             continue
-        units = _units(sentence)
+        units = sentence_units(sentence)
         i = _past_leading(units, 0)
         commas = [k for k, m in enumerate(units[:3]) if "<cm>" in m.group(1)]
         if not _is_infinitive(units, i) and commas:  # "Primero, corta…", "Antes de empezar, haz…"
@@ -157,8 +116,27 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
         after = units[i + 1].group(1) if i + 1 < len(units) else ""
         if _VERB.search(after) and _INFINITIVE not in after:
             continue
-        edits.append((units[i].start(), units[i].end(), "^" + units[i].group(1).replace(_INFINITIVE, _IMPERATIVE, 1) + "$"))
-    return _replace(stream, edits)
+        edits.extend(_imperative(units[j]) for j in [i, *_joined_imperatives(units, i)])
+    return replace(stream, edits)
+
+
+def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
+    return unit.start(), unit.end(), "^" + unit.group(1).replace(_INFINITIVE, _IMPERATIVE, 1) + "$"
+
+
+def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
+    """The infinitives joined to the imperative at ``i`` by "and"/"or" ("Suscribe y compartir…",
+    "Corta las cebollas y freírlas"), up to the first other infinitive ("Prueba abrir y cerrar…",
+    "Recuerda gustar y suscribir": there the infinitives are the verb's object)."""
+    out = []
+    for k in range(i + 1, len(units)):
+        if k in out:
+            continue
+        if _is_infinitive(units, k):
+            break
+        if "<cnjcoo>" in units[k].group(1) and _is_infinitive(units, k + 1):
+            out.append(k + 1)
+    return out
 
 
 _NO = re.compile(r"(?:No|Non|no|non)<adv>")
@@ -171,7 +149,7 @@ def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, s
     """"No" + [clitics] + a verb in the present of the third person, as the second person's
     subjunctive; a reflexive "se" becomes "te" ("No te preocupes"); a clitic the transfer wrote
     in capitals ("No Les quema") is written in lower case."""
-    units = _units(sentence)
+    units = sentence_units(sentence)
     if len(units) < 2 or not _NO.fullmatch(units[0].group(1)):
         return []
     edits = []
@@ -187,39 +165,16 @@ def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, s
     return edits + [(units[i].start(), units[i].end(), "^" + _PRESENT_3.sub(r"\1<prs><p2><sg>", units[i].group(1), 1) + "$")]
 
 
-def mode_commands(mode: str, generation: str) -> list[list[str]]:
-    """The commands of Apertium ``mode`` as ``apertium`` runs them on text (with its word-blank
-    handling), ``generation`` ("-n" or "-g") for the generator's option."""
-    exe = require_binary("apertium", "install it with `apt-get install apertium`")
-    path = Path(exe).resolve().parent.parent / "share" / "apertium" / "modes" / f"{mode}.mode"
-    if not path.is_file():
-        raise RecipeError(f"translate.pair: apertium mode {mode!r} not found ({path}); "
-                          "install its pair, e.g. `apt-get install apertium-eng-spa`")
-    wblank = shutil.which("apertium-wblank-mode")
-    text = (subprocess.run([wblank, str(path)], capture_output=True, text=True, check=True).stdout if wblank
-            else path.read_text(encoding="utf-8"))
-    commands = [shlex.split(c.replace("$1", generation).replace("$2", "")) for c in text.strip().split("|")]
-    return [c for c in commands if c]
-
-
-def _run(commands: Sequence[list[str]], data: str) -> str:
-    for command in commands:
-        proc = subprocess.run(command, input=data, capture_output=True, text=True)
-        if proc.returncode != 0:
-            raise RuntimeError(f"apertium step {Path(command[0]).name} failed: {proc.stderr.strip()[-300:]}")
-        data = proc.stdout
-    return data
-
-
-def translate_saying_imperatives(mode: str, text: str, marks: bool = False) -> str:
-    """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, its
-    imperatives said as imperatives (see the module's description)."""
+def translate_english(mode: str, text: str, marks: bool = False) -> str:
+    """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, a third person's
+    verb after its subject read as a verb (:mod:`.subjects`) and imperatives said as imperatives
+    (see the module's description)."""
     generation = "-g" if marks else "-n"
     commands = mode_commands(mode, generation)
     gen = next((i for i, c in enumerate(commands) if Path(c[0]).name == "lt-proc" and c[1:2] == [generation]), None)
     if gen is None or gen < 2:
         raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
-    analysed = _run(commands[:1], _run([["apertium-destxt"]], text))
-    data, negated = keep_verb_readings(analysed)
-    data = infinitives_to_imperatives(_run(commands[1:gen], data), frozenset(negated), len(_sentences(analysed)))
-    return _run([["apertium-retxt"]], _run(commands[gen:], data))
+    analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
+    data, negated = keep_verb_readings(keep_subject_verbs(analysed))
+    data = infinitives_to_imperatives(run_commands(commands[1:gen], data), frozenset(negated), len(sentences(analysed)))
+    return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

@@ -13,7 +13,7 @@ from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
-from .imperatives import TARGETS as IMPERATIVE_TARGETS, translate_saying_imperatives
+from .imperatives import TARGETS as IMPERATIVE_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
@@ -48,14 +48,17 @@ APERTIUM_MODES = {
 APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa", "eng-cat": "apertium-eng-cat",
                      "cat-eng": "apertium-eng-cat", "en-gl": "apertium-en-gl", "gl-en": "apertium-en-gl"}
 _SPACES = re.compile(r"\s+")
+#: a space the generator leaves before a closing mark ("una obra de arte .", gl "sorpréndeme .")
+_SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,;:!?…](?:\s|$))")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 #: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
 _TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 #: bumped when the text handling around Apertium changes what a translation says
 # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state;
-# 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives
-TEXT_RULES_VERSION = 9
+# 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
+# 10: a subject's verb in -s, es "obra", ca "mossèn", no space before a closing mark
+TEXT_RULES_VERSION = 10
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -141,7 +144,7 @@ class ApertiumTranslator(Translator):
         imperatives (:mod:`.imperatives`)."""
         text = "\n".join(lines) + "\n"  # texts go on stdin, never through a shell
         if imperatives:
-            stdout = translate_saying_imperatives(mode, text, marks)
+            stdout = translate_english(mode, text, marks)
         else:
             exe = require_binary("apertium", "install it with `apt-get install apertium`")
             # -u drops the marks on unknown words ("*word")
@@ -153,7 +156,7 @@ class ApertiumTranslator(Translator):
         if len(out) != len(lines):  # the rules merged lines: translate one by one
             out = ([self._run(mode, [line], marks, imperatives)[0] for line in lines] if len(lines) > 1
                    else [" ".join(out)])
-        return [_SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip() for o in out]
+        return [_SPACE_BEFORE_MARK.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o))).strip() for o in out]
 
     def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
         """The texts carried through every mode of the route but the last, that last mode, and

@@ -1,0 +1,80 @@
+"""Apertium's English pairs run stage by stage: the mode's own commands, and the stream between them.
+
+A stream holds lexical units, "^surface/reading/…$" after analysis and "^lemma<tags>$" after
+transfer; :mod:`.subjects` and :mod:`.imperatives` edit it between stages.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Sequence
+
+from ..errors import RecipeError
+from .base import require_binary
+
+#: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
+LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+READINGS = re.compile(r"(?<!\\)/")
+
+def sentences(stream: str) -> list[list[re.Match[str]]]:
+    """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
+    ``<sent>`` or at a line break between units."""
+    out: list[list[re.Match[str]]] = []
+    current: list[re.Match[str]] = []
+    pos = 0
+    for m in LU.finditer(stream):
+        if "\n" in stream[pos:m.start()] and current:
+            out.append(current)
+            current = []
+        current.append(m)
+        pos = m.end()
+        if "<sent>" in m.group(1):
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
+    for a, b, unit in reversed(edits):
+        stream = stream[:a] + unit + stream[b:]
+    return stream
+
+
+def asks(sentence: list[re.Match[str]]) -> bool:
+    """The sentence ends in a question mark (analysis: "?/?<sent>"; transfer: "?<sent>")."""
+    return bool(sentence) and re.match(r"\?[/<]", sentence[-1].group(1)) is not None
+
+
+def sentence_units(sentence: list[re.Match[str]], commas: bool = True) -> list[re.Match[str]]:
+    """The sentence's units but its closing punctuation (and, without ``commas``, its commas)."""
+    return [m for m in sentence if "<sent>" not in m.group(1) and (commas or "<cm>" not in m.group(1))]
+
+
+def mode_commands(mode: str, generation: str) -> list[list[str]]:
+    """The commands of Apertium ``mode`` as ``apertium`` runs them on text (with its word-blank
+    handling), ``generation`` ("-n" or "-g") for the generator's option."""
+    exe = require_binary("apertium", "install it with `apt-get install apertium`")
+    path = Path(exe).resolve().parent.parent / "share" / "apertium" / "modes" / f"{mode}.mode"
+    if not path.is_file():
+        raise RecipeError(f"translate.pair: apertium mode {mode!r} not found ({path}); "
+                          "install its pair, e.g. `apt-get install apertium-eng-spa`")
+    wblank = shutil.which("apertium-wblank-mode")
+    text = (subprocess.run([wblank, str(path)], capture_output=True, text=True, check=True).stdout if wblank
+            else path.read_text(encoding="utf-8"))
+    commands = [shlex.split(c.replace("$1", generation).replace("$2", "")) for c in text.strip().split("|")]
+    return [c for c in commands if c]
+
+
+def run_commands(commands: Sequence[list[str]], data: str) -> str:
+    for command in commands:
+        proc = subprocess.run(command, input=data, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"apertium step {Path(command[0]).name} failed: {proc.stderr.strip()[-300:]}")
+        data = proc.stdout
+    return data

@@ -1,0 +1,64 @@
+"""A third person's verb after its subject, read as a verb by Apertium's English pairs.
+
+The English tagger reads a verb in -s after a singular noun as a plural noun of a compound
+("My brother works in a bank." → "Mis obras de hermano en un banco.", "The train leaves at
+six." → "Las hojas de tren en seis.", "My sister lives in Madrid." → "Mis vidas de hermana…").
+Where a clause opens with a determiner and a singular noun (adjectives and nouns between them
+allowed: "my little sister", "the bus driver"), the word after it that can be a verb of the
+third person singular keeps only that reading, unless the word after that can be a verb too
+("The water bottles are empty.": there the compound is the subject).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apertium_stream import READINGS, replace, sentence_units, sentences
+
+#: readings that open a clause before its subject ("and my brother…", "because the train…")
+_CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv)>")
+_DETERMINER = re.compile(r"<det>")
+_NOUN_SG = re.compile(r"<n><sg>")
+_MODIFIER = re.compile(r"<(?:adj|n><sg)>")
+_VERB_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")  # eng-spa, en-gl: pri; eng-cat: pres
+_NOUN_PL = re.compile(r"<n><pl>")
+#: a reading of a verb (any form): the word after a subject's verb
+_ANY_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
+#: words between the determiner and the verb at most ("the old bus driver")
+_MAX_NOUN_PHRASE = 3
+
+
+def _readings(unit: re.Match[str]) -> tuple[str, list[str]]:
+    surface, *readings = READINGS.split(unit.group(1))
+    return surface, readings
+
+
+def _opens_clause(words: list[re.Match[str]], i: int) -> bool:
+    """Unit ``i`` opens its sentence or follows a comma, conjunction or adverb."""
+    if i == 0:
+        return True
+    _, before = _readings(words[i - 1])
+    return bool(before) and all(_CLAUSE_OPENER.search(r) for r in before)
+
+
+def keep_subject_verbs(stream: str) -> str:
+    """The analysis ``stream`` with each clause's verb after a determiner + singular noun read
+    as the verb of the third person singular (see the module's description)."""
+    edits = []
+    for sentence in sentences(stream):
+        words = sentence_units(sentence)
+        for i, unit in enumerate(words):
+            if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in _readings(unit)[1])):
+                continue
+            for j in range(i + 1, min(len(words), i + 2 + _MAX_NOUN_PHRASE)):
+                surface, readings = _readings(words[j])
+                verb = [r for r in readings if _VERB_3SG.search(r)]
+                if verb and any(_NOUN_PL.search(r) for r in readings):
+                    after = _readings(words[j + 1])[1] if j + 1 < len(words) else []
+                    if (j > i + 1 and any(_NOUN_SG.search(r) for r in _readings(words[j - 1])[1])
+                            and not any(_ANY_VERB.search(r) for r in after)):
+                        edits.append((words[j].start(), words[j].end(), f"^{surface}/{verb[0]}$"))
+                    break
+                if not any(_MODIFIER.search(r) for r in readings):
+                    break
+    return replace(stream, edits)
