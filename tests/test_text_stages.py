@@ -279,7 +279,8 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     noun ("Mis obras de hermano en un banco.", "Las hojas de tren en seis."): where a clause opens
     with a determiner and a singular noun, that word is the verb, unless a verb follows it (then
     the compound is the subject). eng-spa's "obra" for "works" and eng-cat's "mossèn" for every
-    "father" are said as everyday talk says them; no space is left before a closing mark."""
+    "father" are said as everyday talk says them, as are "keep going", "before we start" and a
+    "thank you" that is a verb's object; no space is left before a closing mark."""
     tr = ApertiumTranslator()
     src = ["My brother works in a bank.", "The new manager starts on Monday.", "If the price drops, we buy.",
            "My sister works at home, and my father works in a shop.", "The water bottles are empty.",
@@ -292,6 +293,12 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "El meu germà treballa en un banc.", "El meu pare cuina cada diumenge.", "L'empresa fa carros."]
     assert tr.translate(["My sister lives in Madrid.", "The sun sets early in winter."], "en", "gl") == [
         "A miña irmá vive en Madrid.", "O sol pon cedo en inverno."]
+    # and more everyday talk: "Mantiene ir.", "Antes de que empezamos", "Quiero gracias."
+    assert tr.translate(["Keep going.", "Before we start, I want to thank you.", "I want to thank you for your help.",
+                         "Thank you."], "en", "es") == [
+        "Sigue adelante.", "Antes de empezar, quiero decir gracias a ti.", "Quiero decir gracias por vuestra ayuda.",
+        "Gracias."]
+    assert tr.translate(["Before we start, I want to thank you."], "en", "ca") == ["Abans de començar, vull dir gràcies a tu."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -44,6 +44,8 @@ _MARK_WORD = r"zzpb[a-z]{2}zz"
 #: a negation and up to five words of its clause after it (a conjunction or relative opens another)
 _NEGATED = (r"((?:n't|\bnot|\bnever|\bwithout|\bnobody|\bno one|\bnothing|\bneither|\bnor)\b"
             r"(?: (?!(?:and|but|or|because|if|when|so|that|which|who|until)\b)[a-z']+){0,5}?)")
+#: "thank you" after a word that makes it a verb ("I want to thank you", "We thank you")
+_THANKING = r"\b(to|will|would|must|should|can|could|we|i|they|also|just) thank you"
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -113,6 +115,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"(?<!\bthe )(?<!\bthis )(?<!\bmy )\blast (?=(?:week|weekend|month|year|summer|winter|spring|autumn|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
+    # "thank you" as a verb's object, not the courtesy: "Quiero gracias", "Nosotros gracias"
+    (_THANKING + r" (?:all|everyone|everybody)\b", r"\1 say thanks to everyone"),
+    (_THANKING + r"(?= for\b)", r"\1 say thanks"),
+    (_THANKING + r"\b", r"\1 say thanks to you"),
 ))
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -180,6 +186,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
     (r"\bsee you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
+    (_OPENS + r"keep going" + _ENDS, "sigue adelante", "continua", "segue adiante"),  # "Mantiene ir."
+    # "Antes de que empezamos", ca "Davant arrenquem"
+    (r"\bbefore (?:we|i) (?:start|begin|get started)\b", "antes de empezar", "abans de començar", "antes de comezar"),
     (r"\bi (?:don't|do not) mind" + _ENDS, "me da igual", "m'és igual", "dáme igual"),
     (r"\bi(?:'ve| have)? changed my mind\b", "he cambiado de opinión", "he canviat d'opinió", "cambiei de opinión"),
     (r"\b(?:it's|it is|that's|that is) (?:a lot of|so much) fun\b", "es muy divertido", "és molt divertit",
