@@ -18,7 +18,7 @@ from .base import require_binary
 
 #: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
 LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
-READINGS = re.compile(r"(?<!\\)/")
+_READINGS = re.compile(r"(?<!\\)/")
 
 def sentences(stream: str) -> list[list[re.Match[str]]]:
     """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
@@ -38,6 +38,12 @@ def sentences(stream: str) -> list[list[re.Match[str]]]:
     if current:
         out.append(current)
     return out
+
+
+def surface_readings(unit: re.Match[str]) -> tuple[str, list[str]]:
+    """An analysis unit's surface form and its readings ("works", ["work<n><pl>", …])."""
+    surface, *readings = _READINGS.split(unit.group(1))
+    return surface, readings
 
 
 def replace(stream: str, edits: list[tuple[int, int, str]]) -> str:

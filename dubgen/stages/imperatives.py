@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from .apertium_stream import READINGS, asks, mode_commands, replace, run_commands, sentence_units, sentences
+from .apertium_stream import asks, mode_commands, replace, run_commands, sentence_units, sentences, surface_readings
 from .subjects import keep_subject_verbs
 
 #: the targets whose generators take the imperative tags written below
@@ -61,15 +61,15 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
         words = sentence_units(sentence, commas=False)
         i = 0
         while i < len(words):
-            surface, *readings = READINGS.split(words[i].group(1))
+            surface, readings = surface_readings(words[i])
             opener = surface.lower() in OPENERS or any(r.startswith("*") for r in readings)
             if not (opener or readings and all(_ADVERB.fullmatch(r) for r in readings)):
                 break
             i += 1
         if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
             continue
-        surface, *readings = READINGS.split(words[i].group(1))
-        after = READINGS.split(words[i + 1].group(1))[1:]
+        surface, readings = surface_readings(words[i])
+        after = surface_readings(words[i + 1])[1]
         if surface.lower() in ("don't", "do not") and any(_INFINITIVE_READING.search(r) for r in after):
             negated.add(k)
             continue

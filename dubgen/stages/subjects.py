@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import READINGS, replace, sentence_units, sentences
+from .apertium_stream import replace, sentence_units, sentences, surface_readings
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv)>")
@@ -28,16 +28,11 @@ _ANY_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _MAX_NOUN_PHRASE = 3
 
 
-def _readings(unit: re.Match[str]) -> tuple[str, list[str]]:
-    surface, *readings = READINGS.split(unit.group(1))
-    return surface, readings
-
-
 def _opens_clause(words: list[re.Match[str]], i: int) -> bool:
     """Unit ``i`` opens its sentence or follows a comma, conjunction or adverb."""
     if i == 0:
         return True
-    _, before = _readings(words[i - 1])
+    _, before = surface_readings(words[i - 1])
     return bool(before) and all(_CLAUSE_OPENER.search(r) for r in before)
 
 
@@ -48,14 +43,14 @@ def keep_subject_verbs(stream: str) -> str:
     for sentence in sentences(stream):
         words = sentence_units(sentence)
         for i, unit in enumerate(words):
-            if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in _readings(unit)[1])):
+            if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in surface_readings(unit)[1])):
                 continue
             for j in range(i + 1, min(len(words), i + 2 + _MAX_NOUN_PHRASE)):
-                surface, readings = _readings(words[j])
+                surface, readings = surface_readings(words[j])
                 verb = [r for r in readings if _VERB_3SG.search(r)]
                 if verb and any(_NOUN_PL.search(r) for r in readings):
-                    after = _readings(words[j + 1])[1] if j + 1 < len(words) else []
-                    if (j > i + 1 and any(_NOUN_SG.search(r) for r in _readings(words[j - 1])[1])
+                    after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
+                    if (j > i + 1 and any(_NOUN_SG.search(r) for r in surface_readings(words[j - 1])[1])
                             and not any(_ANY_VERB.search(r) for r in after)):
                         edits.append((words[j].start(), words[j].end(), f"^{surface}/{verb[0]}$"))
                     break
