@@ -279,8 +279,8 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     noun ("Mis obras de hermano en un banco.", "Las hojas de tren en seis."): where a clause opens
     with a determiner and a singular noun, that word is the verb, unless a verb follows it (then
     the compound is the subject). eng-spa's "obra" for "works" and eng-cat's "mossèn" for every
-    "father" are said as everyday talk says them, as are "keep going", "before we start" and a
-    "thank you" that is a verb's object; no space is left before a closing mark."""
+    "father" are said as everyday talk says them, as are "keep going", "before we start", a
+    "thank you" that is a verb's object and directions ("El turno dejó…", "anar recte damunt"); no space is left before a closing mark."""
     tr = ApertiumTranslator()
     src = ["My brother works in a bank.", "The new manager starts on Monday.", "If the price drops, we buy.",
            "My sister works at home, and my father works in a shop.", "The water bottles are empty.",
@@ -298,7 +298,10 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
                          "Thank you."], "en", "es") == [
         "Sigue adelante.", "Antes de empezar, quiero decir gracias a ti.", "Quiero decir gracias por vuestra ayuda.",
         "Gracias."]
-    assert tr.translate(["Before we start, I want to thank you."], "en", "ca") == ["Abans de començar, vull dir gràcies a tu."]
+    assert tr.translate(["Before we start, I want to thank you.", "Turn right, then go straight on."], "en", "ca") == [
+        "Abans de començar, vull dir gràcies a tu.", "Gira a la dreta, llavors continua tot recte."]
+    assert tr.translate(["Turn right, then go straight on.", "I turn left every day."], "en", "es") == [
+        "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días."]
 
 
 def test_english_written_numbers_are_localised_and_read_as_numbers():

@@ -36,7 +36,7 @@ _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
 #: and ends here: before punctuation or the text's end
 _ENDS = r"(?=\s?[.!?;:,]|$)"
 #: where an imperative stands: a clause's start, or after "and", "so", "but" ("…, and take care")
-_TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut ))"
+_TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen ))"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
 #: the word :func:`_mark` makes of an expression's index
@@ -115,6 +115,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"(?<!\bthe )(?<!\bthis )(?<!\bmy )\blast (?=(?:week|weekend|month|year|summer|winter|spring|autumn|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
+    (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
     # "thank you" as a verb's object, not the courtesy: "Quiero gracias", "Nosotros gracias"
     (_THANKING + r" (?:all|everyone|everybody)\b", r"\1 say thanks to everyone"),
     (_THANKING + r"(?= for\b)", r"\1 say thanks"),
@@ -187,6 +188,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
     (r"\bsee you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
     (_OPENS + r"keep going" + _ENDS, "sigue adelante", "continua", "segue adiante"),  # "Mantiene ir."
+    # directions told: "mantener yendo directamente", "anar recte damunt"
+    (_TOLD + r"(?:keep going|go) straight(?: on| ahead)?\b", "sigue todo recto", "continua tot recte",
+     "segue todo recto"),
     # "Antes de que empezamos", ca "Davant arrenquem"
     (r"\bbefore (?:we|i) (?:start|begin|get started)\b", "antes de empezar", "abans de començar", "antes de comezar"),
     (r"\bi (?:don't|do not) mind" + _ENDS, "me da igual", "m'és igual", "dáme igual"),
