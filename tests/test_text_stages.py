@@ -245,7 +245,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     byte as ``apertium -u`` gives it."""
     import subprocess
 
-    from dubgen.stages.imperatives import translate_english
+    from dubgen.stages.english_pairs import translate_english
 
     tr = ApertiumTranslator()
     src = ["Cut the onions.", "Tell me more.", "First, cut the onions into small pieces.", "Set white with P2 soon.",

@@ -3,9 +3,8 @@
 Apertium's English tagger reads a sentence-opening verb as a noun, a past form or a present
 with a subject it invents ("Cut the onions." → "Cortado las cebollas.", "Wait until…" → "La
 espera hasta…", "Tell me more." → "Me digo más.", "Set white with P2 soon." → "Set blanco…"),
-and where it keeps the verb, the transfer says it in the infinitive ("Añadir la sal."). The last
-step of an English pair is run here stage by stage (the mode's own commands, as ``apertium``
-runs them) with two edits in its stream:
+and where it keeps the verb, the transfer says it in the infinitive ("Añadir la sal."). Two
+edits of the stream of an English pair's last step, run stage by stage (:mod:`.english_pairs`):
 
 * after analysis, a sentence's first word (past openers such as "First," or "Then", and the
   marks of the phrasebook and courtesy) keeps only its infinitive reading where it has one and
@@ -17,21 +16,15 @@ runs them) with two edits in its stream:
   negated one ("Don't…", told apart in the analysis), read "No olvida", "Non se preocupa", is
   said in the second person's subjunctive ("No olvides", "Non te preocupes"); an infinitive
   joined to the imperative by "and" is one too ("Suscribe y comparte…").
-
-Without either edit the output is byte for byte what ``apertium -u MODE`` gives.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Optional
 
-from .apertium_stream import asks, mode_commands, replace, run_commands, sentence_units, sentences, surface_readings
-from .subjects import keep_subject_verbs
+from .apertium_stream import asks, replace, sentence_units, sentences, surface_readings
 
-#: the targets whose generators take the imperative tags written below
-TARGETS = ("es", "ca", "gl")
 _VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
@@ -163,18 +156,3 @@ def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, s
     if i >= len(units) or not _PRESENT_3.search(units[i].group(1)):
         return []
     return edits + [(units[i].start(), units[i].end(), "^" + _PRESENT_3.sub(r"\1<prs><p2><sg>", units[i].group(1), 1) + "$")]
-
-
-def translate_english(mode: str, text: str, marks: bool = False) -> str:
-    """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, a third person's
-    verb after its subject read as a verb (:mod:`.subjects`) and imperatives said as imperatives
-    (see the module's description)."""
-    generation = "-g" if marks else "-n"
-    commands = mode_commands(mode, generation)
-    gen = next((i for i, c in enumerate(commands) if Path(c[0]).name == "lt-proc" and c[1:2] == [generation]), None)
-    if gen is None or gen < 2:
-        raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
-    analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
-    data, negated = keep_verb_readings(keep_subject_verbs(analysed))
-    data = infinitives_to_imperatives(run_commands(commands[1:gen], data), frozenset(negated), len(sentences(analysed)))
-    return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

@@ -315,11 +315,6 @@ _BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "ant
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
                    lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
-#: words after which es "obra(s)" is the noun ("la obra", "mano de obra", "sus obras")
-_BEFORE_THE_NOUN_OBRA = frozenset(
-    "la una esta esa aquella su mi tu nuestra vuestra cada otra gran mejor primera última las unas estas esas "
-    "aquellas sus mis tus nuestras vuestras muchas pocas otras varias algunas todas dos tres de en sin buena "
-    "nueva misma cuya".split())
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -357,14 +352,6 @@ TARGET_REWRITES = {"es": (
     # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
     (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
      lambda m: _same_case(m.group(0), "enseñ" + m.group(1))),
-    # eng-spa's verb for "work" is "obrar" ("He sido obrando", "Estás obrando en un libro")
-    (re.compile(r"\bobr(ar|ando|ado|o|amos|áis|an|é|aste|ó|aron|aba|abas|ábamos|aban|aré|arás|ará|aremos|arán|aría|"
-                r"arías|aríamos|arían)\b", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), "trabaj" + m.group(1))),
-    # its "obra", "obras" too where no determiner makes them the noun ("Mi hermano obra en un banco")
-    (re.compile(r"\b(?:(\w+)(\s+))?(obras?)\b", re.IGNORECASE),
-     lambda m: m.group(0) if (m.group(1) or "").lower() in _BEFORE_THE_NOUN_OBRA
-     else (m.group(1) or "") + (m.group(2) or "") + _same_case(m.group(3), "trabaj" + m.group(3)[3:])),
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),

@@ -13,7 +13,7 @@ from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
-from .imperatives import TARGETS as IMPERATIVE_TARGETS, translate_english
+from .english_pairs import TARGETS as IMPERATIVE_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table

@@ -1,0 +1,52 @@
+"""The last step of an English pair into es, ca or gl, run stage by stage with its edits.
+
+The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
+is edited: after analysis, a third person's verb after its subject is read as a verb
+(:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); before
+generation, imperatives are said as imperatives and a verb the pair chooses where everyday
+talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
+what ``apertium [-u] MODE`` gives.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .apertium_stream import mode_commands, run_commands, sentences
+from .imperatives import infinitives_to_imperatives, keep_verb_readings
+from .subjects import keep_subject_verbs
+
+#: the targets whose generators take the tags the edits write
+TARGETS = ("es", "ca", "gl")
+#: verbs said as another, per mode: eng-spa's "work" of a person is "obrar" ("Mi hermano obra
+#: en un banco", "Estás obrando en un libro"); its noun "obra" (a work of art) stays
+LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar": "trabajar"}}
+
+
+def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
+    """The transfer's ``stream`` with each verb of ``lemmas`` (any case) as its replacement."""
+    if not lemmas:
+        return stream
+    pattern = re.compile(r"\^(" + "|".join(map(re.escape, lemmas)) + r")(?=<vblex>)", re.IGNORECASE)
+
+    def said(m: re.Match[str]) -> str:
+        new = lemmas[m.group(1).lower()]
+        return "^" + (new[:1].upper() + new[1:] if m.group(1)[:1].isupper() else new)
+
+    return pattern.sub(said, stream)
+
+
+def translate_english(mode: str, text: str, marks: bool = False) -> str:
+    """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, with the edits
+    of the module's description."""
+    generation = "-g" if marks else "-n"
+    commands = mode_commands(mode, generation)
+    gen = next((i for i, c in enumerate(commands) if Path(c[0]).name == "lt-proc" and c[1:2] == [generation]), None)
+    if gen is None or gen < 2:
+        raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
+    analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
+    data, negated = keep_verb_readings(keep_subject_verbs(analysed))
+    data = infinitives_to_imperatives(run_commands(commands[1:gen], data), frozenset(negated), len(sentences(analysed)))
+    data = say_lemmas(data, LEMMAS.get(mode, {}))
+    return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))
