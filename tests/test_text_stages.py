@@ -304,6 +304,26 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días."]
 
 
+def test_a_time_of_day_takes_the_article_of_hours():
+    """"at six" was translated as a place's "at" ("El tren deja en seis.", gl "en oito o'reloxo");
+    a time of day is "a las seis", ca "a les sis", gl "ás seis"; an "at" before a number that is
+    no time ("at two meetings") stays."""
+    from dubgen.stages.clock_times import say_clock_times
+
+    tr = ApertiumTranslator()
+    src = ["The train leaves at six.", "Let's meet at eight o'clock.", "At 10:30 we eat.", "We open at one.",
+           "I was at two meetings."]
+    assert tr.translate(src, "en", "es") == [
+        "El tren deja a las seis.", "Vamos a cumplir a las ocho en punto.", "A las 10:30 comemos.",
+        "Abrimos a la una.", "Era en dos reuniones."]
+    assert tr.translate(src[:3], "en", "ca") == [
+        "El tren deixa a les sis.", "Coneixerem a les vuit en punt.", "A les 10:30 mengem."]
+    assert tr.translate(src[:3], "en", "gl") == ["O tren deixa ás seis.", "Imos coñecer ás oito en punto.",
+                                                 "Ás 10:30 comemos."]
+    # as many hours as times, or nothing is changed
+    assert say_clock_times("Vuelve en tres o en cuatro.", "Come back at three.", "es") == "Vuelve en tres o en cuatro."
+
+
 def test_english_written_numbers_are_localised_and_read_as_numbers():
     """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
     zero zero zero" (heard "un coma 001"). Translated from English they are written as the target
