@@ -36,7 +36,7 @@ def say_clock_times(translation: str, english: str, target: str) -> str:
         return translation
     prep, hours, (one, many) = _TARGET[target]
     ones = "|".join(_ONE[target])
-    said = re.compile(rf"\b({prep}) ({hours}|{ones}|1[0-2]|0?[1-9])(?=(?::[0-5]\d)?\b)(?![.,]\d)", re.IGNORECASE)
+    said = re.compile(rf"\b({prep}) ({hours}|{ones}|1[0-2]|0?[1-9])\b(?![.,]\d)", re.IGNORECASE)
     found = said.findall(translation)
     if len(found) != times:
         return translation
