@@ -280,7 +280,8 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     with a determiner and a singular noun, that word is the verb, unless a verb follows it (then
     the compound is the subject). eng-spa's "obra" for "works" and eng-cat's "mossèn" for every
     "father" are said as everyday talk says them, as are "keep going", "before we start", a
-    "thank you" that is a verb's object and directions ("El turno dejó…", "anar recte damunt"); no space is left before a closing mark."""
+    "thank you" that is a verb's object, directions ("El turno dejó…", "anar recte damunt") and
+    a place one has "been to" ("He sido a Londres"); no space is left before a closing mark."""
     tr = ApertiumTranslator()
     src = ["My brother works in a bank.", "The new manager starts on Monday.", "If the price drops, we buy.",
            "My sister works at home, and my father works in a shop.", "The water bottles are empty.",
@@ -300,8 +301,10 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "Gracias."]
     assert tr.translate(["Before we start, I want to thank you.", "Turn right, then go straight on."], "en", "ca") == [
         "Abans de començar, vull dir gràcies a tu.", "Gira a la dreta, llavors continua tot recte."]
-    assert tr.translate(["Turn right, then go straight on.", "I turn left every day."], "en", "es") == [
-        "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días."]
+    assert tr.translate(["Turn right, then go straight on.", "I turn left every day.", "I have been to London twice.",
+                         "It has been a good year."], "en", "es") == [
+        "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días.",
+        "He estado en Londres dos veces.", "Ha sido un año bueno."]
 
 
 def test_a_time_of_day_takes_the_article_of_hours():

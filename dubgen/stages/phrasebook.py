@@ -342,6 +342,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
     _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    # "been to"/"been in" a place: "He sido a Londres", "¿Has sido en París?"
+    (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habían|haber) sido (?:a|en) ", re.IGNORECASE),
+     lambda m: m.group(1) + " estado en "),
     _BEFORE_AT_END,
     (re.compile(r"(?<!\bel )(?<!\bal )(?<!\bdel )\beste(?=\s?[.!?;:,]|$)"), lambda m: "esto"),  # "sobre este."
     _ASKED_QUESTION,
