@@ -133,8 +133,7 @@ class VoiceConversion(_Record):
     similarity: Optional[float] = Field(None, description="speaker similarity after conversion at the chosen strength")
     candidates: dict[str, Optional[float]] = Field({}, description="similarity at each strength tried")
     cer_tts: Optional[float] = Field(None, description="back-ASR CER of the TTS voice alone on the speaker's phrases (null: not heard)")
-    cer: dict[str, Optional[float]] = Field({}, description="back-ASR CER at each strength tried (a strength that may cost more than the voice backend's max_cer_cost is not chosen)")
-    cer_chars: Optional[int] = Field(None, description="reference characters each of those hearings scored")
+    cer: dict[str, Optional[float]] = Field({}, description="back-ASR CER at each strength tried (a strength costing more than the voice backend's max_cer_cost is not chosen)")
     notes: tuple[str, ...] = ()
 
 

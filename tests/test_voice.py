@@ -222,7 +222,6 @@ def test_a_conversion_harder_to_understand_is_not_chosen(espeak, targets, embed)
     similar strength within the bound is chosen and the record gives the CERs and the reason."""
     from dubgen.dsp import resample
     from dubgen.manifest import VoiceConversion
-    from dubgen.qc.metrics import TextScores
     from dubgen.stages.voice import similarity_to
 
     male, sr_m = _load("voice_male_grid.flac")
@@ -234,32 +233,19 @@ def test_a_conversion_harder_to_understand_is_not_chosen(espeak, targets, embed)
     full = conv.convert(audio, sr, src, targets["male"], 1.0)
     heard: list[float] = []
 
-    def hearing(y: np.ndarray) -> TextScores:  # the full conversion is heard badly, the rest well
+    def hearing(y: np.ndarray) -> float:  # the full conversion is heard badly, the rest well
         heard.append(0.40 if np.array_equal(y, full) else 0.10)
-        return TextScores(1.0, heard[-1], 0, 40, 40, 400)
+        return heard[-1]
 
     choice = conv.choose(audio, sr, src, targets["male"], similarity, "", hearing)
     assert len(heard) == 4  # the TTS voice and each strength (0 moves F0 to the floor)
     assert choice.cer_tts == 0.10 and choice.cer == {0.0: 0.10, 0.5: 0.10, 1.0: 0.40}
     assert choice.strength == 0.5 and choice.candidates[0.5] > choice.candidates[0.0] + TIE
     rec = VoiceConversion.model_validate(choice.record("praat"))
-    assert rec.cer == {"0": 0.1, "0.5": 0.1, "1": 0.4} and rec.cer_tts == 0.1 and rec.cer_chars == 400
+    assert rec.cer == {"0": 0.1, "0.5": 0.1, "1": 0.4} and rec.cer_tts == 0.1
     assert any("strength 1 cost intelligibility" in n for n in rec.notes), rec.notes
     unguarded = VOICE.build("praat", max_cer_cost=None)
     assert unguarded.choose(audio, sr, src, targets["male"], similarity, "", hearing).strength == 1.0
-
-
-def test_a_cost_within_the_bound_must_be_so_beyond_the_hearings_noise() -> None:
-    """One hearing of a 28-character GRID command moved 0.107 → 0.143 converted, inside the 0.05
-    bound, where the whole clip heard at three placements cost 0.1: on so few characters even a
-    smaller measured cost may be a large one; on 20 times the text it is not."""
-    from dubgen.stages.voice import cer_cost_exceeds
-
-    assert cer_cost_exceeds(0.143, 0.107, 28, 0.05) and cer_cost_exceeds(0.127, 0.107, 28, 0.05)
-    assert not cer_cost_exceeds(0.127, 0.107, 560, 0.05)
-    assert not cer_cost_exceeds(0.071, 0.107, 28, 0.05)  # heard better: a gain
-    assert cer_cost_exceeds(0.0, 0.0, 28, 0.0) and not cer_cost_exceeds(0.0, 0.0, 28, 0.05)  # one character's doubt
-    assert cer_cost_exceeds(0.40, 0.10, 400, 0.05) and not cer_cost_exceeds(0.10, 0.10, 400, 0.05)
 
 
 def test_partial_strength_interpolates_the_plan(targets) -> None:

@@ -129,20 +129,20 @@ def _hear(asr: "Transcriber", pieces: Any, sr: int, language: str, speech_only: 
 
 
 def phrase_hearing(asr: "Transcriber", language: str, texts: Sequence[str], lengths: Sequence[int],
-                   sr: int) -> Callable[[np.ndarray], Optional[M.TextScores]]:
-    """Back-ASR scores of consecutive phrases (``lengths`` samples each, read ``texts``) held in one
+                   sr: int) -> Callable[[np.ndarray], Optional[float]]:
+    """Back-ASR CER of consecutive phrases (``lengths`` samples each, read ``texts``) held in one
     signal, each heard on its own; phrases past the signal's end are left out (None: none left)."""
     bounds = np.cumsum([0, *lengths])
 
-    def scores(audio: np.ndarray) -> Optional[M.TextScores]:
+    def cer(audio: np.ndarray) -> Optional[float]:
         n = int(np.searchsorted(bounds, len(audio), side="right")) - 1  # phrases wholly inside
         reference = " ".join(texts[:n])
         if n < 1 or not M.normalize_text(reference, language):
             return None
         heard = _hear(asr, (audio[bounds[i]:bounds[i + 1]] for i in range(n)), sr, language, speech_only=True)
-        return M.text_scores(reference, heard, language)
+        return M.text_scores(reference, heard, language).cer
 
-    return scores
+    return cer
 
 
 #: A window of dub speech in which back-ASR heard fewer than this share of what its phrases say

@@ -112,7 +112,6 @@ class TextScores:
     hits: int  # reference words recognised
     ref_words: int
     hyp_words: int
-    ref_chars: int = 0  # characters of the normalised reference (spaces included, as CER counts them)
 
     @property
     def recall(self) -> float:
@@ -133,10 +132,10 @@ def text_scores(reference: str, hypothesis: str, language: Optional[str] = None)
         raise ValueError("reference text is empty after normalisation: nothing to score against")
     ref_words = len(ref.split())
     if not hyp:
-        return TextScores(1.0, 1.0, 0, ref_words, 0, len(ref))
+        return TextScores(1.0, 1.0, 0, ref_words, 0)
     w = jiwer.process_words(ref, hyp)
     c = jiwer.process_characters(ref, hyp)
-    return TextScores(float(w.wer), float(c.cer), int(w.hits), ref_words, len(hyp.split()), len(ref))
+    return TextScores(float(w.wer), float(c.cer), int(w.hits), ref_words, len(hyp.split()))
 
 
 # --------------------------------------------------------------------------- signals

@@ -6,7 +6,7 @@ import hashlib
 import logging
 import warnings
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 from pydantic import Field, field_validator
@@ -15,9 +15,6 @@ from ..errors import BackendUnavailable
 from ..registry import StageRegistry
 from .base import Backend, BackendOptions, Check, module_check, package_version
 from .speakers import NoSpeechError
-
-if TYPE_CHECKING:
-    from ..qc.metrics import TextScores
 
 VOICE: StageRegistry["VoiceConverter"] = StageRegistry("voice", default="praat")
 
@@ -238,8 +235,8 @@ def plan_conversion(
 # --------------------------------------------------------------------------- strength choice
 
 Similarity = Callable[[np.ndarray], float]
-#: Back-ASR scores of a speaker's dub sample (the phrases ``audio`` holds, in order); None: nothing heard.
-Hearing = Callable[[np.ndarray], Optional["TextScores"]]
+#: Back-ASR CER of a speaker's dub sample (the phrases ``audio`` holds, in order); None: nothing heard.
+Hearing = Callable[[np.ndarray], Optional[float]]
 #: Similarity differences below this are measurement noise (speaker embeddings, ~10 s of speech).
 TIE = 0.005
 #: Strengths are compared on at most this much of a speaker's TTS speech (bounds the cost).
@@ -247,19 +244,6 @@ MAX_CHOICE_S = 30.0
 #: The TTS voice is kept with its own F0 only this far inside QC's F0 gate (the dub is measured
 #: again on all of the speaker's phrases, not on the choice's sample).
 F0_LIMIT_MARGIN_ST = 0.25
-#: A CER cost counts as within ``max_cer_cost`` only when it is so by this many standard errors
-#: of the difference of two hearings of ``n`` characters (binomial, each CER at least 1/n): one
-#: hearing of a few short phrases moves by more than the bound (a GRID command of 28 characters
-#: read 0.11 → 0.14 converted where three placements of the whole clip read 0.11 → 0.23).
-CER_COST_Z = 1.0
-
-
-def cer_cost_exceeds(cer: float, reference: float, chars: int, bound: float) -> bool:
-    """Whether a hearing at ``cer`` may cost more than ``bound`` over one at ``reference``, both of
-    the same ``chars`` reference characters: the cost plus ``CER_COST_Z`` standard errors."""
-    n = max(chars, 1)
-    p, q = (min(max(c, 1.0 / n), 1.0) for c in (cer, reference))
-    return cer - reference + CER_COST_Z * float(np.sqrt((p * (1 - p) + q * (1 - q)) / n)) > bound + 1e-9
 
 
 @dataclass(frozen=True)
@@ -273,7 +257,6 @@ class VoiceChoice:
     notes: tuple[str, ...] = ()
     cer_tts: Optional[float] = None  # back-ASR CER of the TTS voice alone (None: not heard)
     cer: dict[float, Optional[float]] = field(default_factory=dict)  # strength -> back-ASR CER
-    cer_chars: int = 0  # reference characters each hearing scored
 
     @property
     def strength(self) -> float:
@@ -291,7 +274,6 @@ class VoiceChoice:
             "similarity_tts": r(self.similarity_tts), "similarity": r(self.similarity),
             "candidates": {f"{k:g}": r(v) for k, v in sorted(self.candidates.items())},
             "cer_tts": r(self.cer_tts), "cer": {f"{k:g}": r(v) for k, v in sorted(self.cer.items())},
-            "cer_chars": self.cer_chars or None,
             "notes": list(self.notes + p.notes),
         }
 
@@ -324,11 +306,10 @@ def choose_strength(
     similarity (on the first ``MAX_CHOICE_S`` seconds of ``audio``) but for that F0 floor,
     which the record notes; a gain within ``TIE`` goes to the weaker conversion (convert only
     as far as it helps). With ``hearing`` and ``max_cer_cost``, a strength above 0 whose
-    back-ASR CER may exceed the better of the TTS voice's and strength 0's by more than
-    ``max_cer_cost`` (:func:`cer_cost_exceeds`: on few characters even a small measured cost may
-    be a large one) is not a candidate: a voice more like the speaker's that is harder to
+    back-ASR CER exceeds the better of the TTS voice's and strength 0's by more than
+    ``max_cer_cost`` is not a candidate: a voice more like the speaker's that is harder to
     understand is no gain. When the F0 floor itself costs similarity (by more than ``TIE``) or
-    intelligibility (more than ``max_cer_cost``, as above) and the TTS voice's F0 is within
+    intelligibility (more than ``max_cer_cost``) and the TTS voice's F0 is within
     ``f0_limit_st`` (QC's gate, less ``F0_LIMIT_MARGIN_ST``; None: the floor always holds), the
     TTS voice is kept as it is. Without a
     similarity (``similarity`` None: the speaker's speech could not be embedded, reason in
@@ -348,32 +329,27 @@ def choose_strength(
     if base is None:
         return VoiceChoice(keep, None, None, {}, ("TTS speech too short to embed: TTS voice kept",))
     guard = hearing is not None and max_cer_cost is not None
-    tts_heard = hearing(x) if guard else None  # type: ignore[misc]
-    cer_tts = None if tts_heard is None else tts_heard.cer
-    chars = 0 if tts_heard is None else tts_heard.ref_chars  # the same phrases in every candidate
+    cer_tts = hearing(x) if guard else None  # type: ignore[misc]
     cands: dict[float, Optional[float]] = {}
     cers: dict[float, Optional[float]] = {}
     for s in sorted({0.0, *strengths}):
         y = x if s == 0.0 and keep.identity else conv.convert(x, sr, source, target, s)
         cands[s] = base if y is x else _measure(similarity, y)
         if guard:
-            heard = tts_heard if y is x else hearing(y)  # type: ignore[misc]
-            cers[s] = None if heard is None else heard.cer
+            cers[s] = cer_tts if y is x else hearing(y)  # type: ignore[misc]
     notes: tuple[str, ...] = ()
     costly: list[float] = []
     floor_cer = False  # the strength-0 plan (the F0 floor) heard worse than the TTS voice beyond the bound
     if guard and cer_tts is not None:
-        bound = float(max_cer_cost)  # type: ignore[arg-type]
         # measured against the better of the TTS voice and the strength-0 plan (its F0 moved)
-        ref = min(c for c in (cer_tts, cers[0.0]) if c is not None)
-        costly = [s for s, c in cers.items() if s > 0.0 and c is not None and cer_cost_exceeds(c, ref, chars, bound)]
-        floor_cer = cers[0.0] is not None and cer_cost_exceeds(cers[0.0], cer_tts, chars, bound)  # type: ignore[arg-type]
+        limit = min(c for c in (cer_tts, cers[0.0]) if c is not None) + max_cer_cost  # type: ignore[operator]
+        costly = [s for s, c in cers.items() if s > 0.0 and c is not None and c > limit + 1e-9]
+        floor_cer = cers[0.0] is not None and cers[0.0] > cer_tts + max_cer_cost + 1e-9  # type: ignore[operator]
         if floor_cer:
             notes += (f"F0 floor cost intelligibility: back-ASR CER {cers[0.0]:.3f} vs {cer_tts:.3f} for the TTS voice",)
     if costly:
         notes += (f"strength {', '.join(f'{s:g}' for s in costly)} cost intelligibility (back-ASR CER "
-                  f"{', '.join(f'{cers[s]:.3f}' for s in costly)} vs {cer_tts:.3f} for the TTS voice, "
-                  f"{chars} characters): not a candidate",)
+                  f"{', '.join(f'{cers[s]:.3f}' for s in costly)} vs {cer_tts:.3f} for the TTS voice): not a candidate",)
     best = 0.0
     for s, v in cands.items():
         if s not in costly and v is not None and (cands[best] is None or v > cands[best] + TIE):
@@ -388,7 +364,7 @@ def choose_strength(
             and abs(off) <= f0_limit_st - F0_LIMIT_MARGIN_ST):
         raw = VoicePlan(1.0, None, 1.0, (f"the F0 floor cost {' and '.join(costs)}; the TTS F0 ({off:+.1f} st from the "
                                          f"speaker's) is within QC's {f0_limit_st:g} st: TTS voice kept as it is",), 0.0)
-        return VoiceChoice(raw, base, base, cands, notes, cer_tts, cers, chars)
+        return VoiceChoice(raw, base, base, cands, notes, cer_tts, cers)
     if best == 0.0:
         notes += ("no conversion strength raised similarity" + (" within the intelligibility bound" if costly else "")
                   + ": TTS voice kept" + ("" if keep.identity else " (F0 median moved to the floor)"),)
@@ -398,7 +374,7 @@ def choose_strength(
     if cands[best] is not None and cands[best] < base:  # only the F0 floor can cost similarity
         notes += (f"F0 floor cost similarity: {cands[best]:.3f} vs {base:.3f} for the TTS voice",)
     return VoiceChoice(keep if best == 0.0 else conv.plan(source, target, best), base, cands[best], cands, notes,
-                       cer_tts, cers, chars)
+                       cer_tts, cers)
 
 
 def _measure(similarity: Optional[Similarity], audio: np.ndarray) -> Optional[float]:
@@ -500,7 +476,7 @@ class PraatVoice(_PlannedConverter):
     backend = "praat"
 
     def version(self) -> str:
-        return f"praat-3;parselmouth={package_version('praat-parselmouth')}"
+        return f"praat-2;parselmouth={package_version('praat-parselmouth')}"
 
     @classmethod
     def check(cls) -> Check:
@@ -555,7 +531,7 @@ class WorldVoice(_PlannedConverter):
             ) from e
 
     def version(self) -> str:
-        return f"world-3;pyworld={package_version('pyworld')};parselmouth={package_version('praat-parselmouth')}"
+        return f"world-2;pyworld={package_version('pyworld')};parselmouth={package_version('praat-parselmouth')}"
 
     @classmethod
     def check(cls) -> Check:
