@@ -77,7 +77,7 @@ def main() -> int:
             tts = TTS.build(backend)
             cers = []
             for text in texts:
-                audio, sr = tts.synthesize(speakable(text, lang), voice, RATE)
+                audio, sr = tts.synthesize(speakable(text, tts.voice_language(lang)), voice, RATE)
                 heard = model.transcribe_text(resample(audio, sr, ASR_RATE), lang, speech_only=True)
                 cers.append(M.text_scores(text, heard, lang).cer)
             row = {"set": name, "lang": lang, "sentences": len(texts), "kept_words": sum(len(k) for k in kept or []),

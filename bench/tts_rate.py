@@ -23,6 +23,7 @@ from dubgen.config import stage_block  # noqa: E402
 from dubgen.dsp import resample, time_stretch  # noqa: E402
 from dubgen.qc import metrics as M  # noqa: E402
 from dubgen.stages.asr import ASR, ASR_RATE  # noqa: E402
+from dubgen.stages.speakable import speakable  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
 
 MEDIA = ROOT.parent / "shared" / "media"
@@ -65,7 +66,7 @@ def main() -> int:
         for rate, stretch in [(float(r), float(s)) for r in args.rates.split(",") for s in args.stretches.split(",")]:
             refs, hyps, probs, secs = [], [], [], 0.0
             for text in texts[lang]:
-                audio, sr = tts.synthesize(text, voice, rate)
+                audio, sr = tts.synthesize(speakable(text, tts.voice_language(lang)), voice, rate)
                 x = resample(time_stretch(audio, sr, stretch), sr, ASR_RATE)
                 secs += len(x) / ASR_RATE
                 refs.append(text)
