@@ -301,6 +301,11 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "Gracias."]
     assert tr.translate(["Before we start, I want to thank you.", "Turn right, then go straight on."], "en", "ca") == [
         "Abans de començar, vull dir gràcies a tu.", "Gira a la dreta, llavors continua tot recte."]
+    # a question with a noun subject of one word is said in statement order too; "what time" asks the hour
+    assert tr.translate(["When does the meeting start?", "What time does the store open?", "What time is it?",
+                         "Does the new manager start today?"], "en", "es") == [
+        "¿Cuándo la reunión empieza?", "¿A qué hora la tienda abre?", "¿Qué hora es?",
+        "¿Hace el inicio de gerente nuevo hoy?"]  # left as Apertium says it: where "the new manager" ends is not known
     assert tr.translate(["Turn right, then go straight on.", "I turn left every day.", "I have been to London twice.",
                          "It has been a good year."], "en", "es") == [
         "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días.",

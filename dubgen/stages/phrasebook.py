@@ -198,6 +198,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:it's|it is|that's|that is) (?:a lot of|so much) fun\b", "es muy divertido", "és molt divertit",
      "é moi divertido"),
     (r"\bso far" + _ENDS, "hasta ahora", "fins ara", "ata agora"),
+    (r"\bwhat time is it\b", "qué hora es", "quina hora és", "que hora é"),  # "¿Qué tiempo es?"
+    (r"\bwhat time(?= (?:do|does|did|will|can|should|is|are|was|were)\b)", "a qué hora", "a quina hora", "a que hora"),
     (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
 )
 _INDEFINITE = r"(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?"
@@ -209,16 +211,22 @@ _AUX = (r"(?:do|can|could|will|would|should|shall|may|might|must|have|has|had|di
 _BE = r"(?:am|is|are|was|were|isn't|aren't|wasn't|weren't)"
 #: adverbs between a subject and its verb ("Does it still work?")
 _ADVERB = r"(?:really|actually|still|ever|even|also|always|usually|only|just|often|sometimes|already|here)"
-_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then|" + _MARK_WORD + r") )?)"  # a mark: "so" as the phrasebook's
+_OPEN = r"(?P<open>(?:^|, )(?:(?:and|but|so|or|then) )?(?:" + _MARK_WORD + r" ){0,2})"  # a mark: "so" as the phrasebook's
 #: A question asked by inversion, to be said in the order of a statement ("Can you hear me?" →
 #: "You can hear me?"): eng-spa read "Puede me oigo?", en-gl "Does it work?" as "Cervas
 #: traballa?" ("does", female deer), eng-cat "Did you see the game?" as "veure el joc?"; in
 #: statement order all three say it ("Me puedes oír?", "Funciona?", "Vas veure el joc?"). "do" is
 #: dropped, "does" becomes the verb's -s, "did", a modal, "have" and negated auxiliaries go after
 #: the subject, and "be" too where no question word leads ("Where are you?" reads right as it
-#: is). Subjects are pronouns only ("Did that man call?": where a noun phrase ends is not known).
+#: is). Subjects are pronouns, and after "does" a determiner and one word ("Did that man call?":
+#: where a longer noun phrase ends is not known).
 QUESTIONS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for p in (
     _OPEN + _WH + r"(?P<aux>does) (?P<subj>" + _THIRD + r") (?:(?P<adv>" + _ADVERB + r") )?(?P<verb>(?!not\b)[a-z]+)\b",
+    # a noun subject of one word after its determiner, where what follows the verb shows where it
+    # ends ("When does the meeting start?"; "Does the new manager start?" is left)
+    _OPEN + _WH + r"(?P<aux>does) (?P<subj>(?:the|this|that|my|your|his|her|our|their|its) [a-z]+) (?:(?P<adv>"
+    + _ADVERB + r") )?(?P<verb>(?!not\b)[a-z]+)\b(?=\?| (?:the|a|an|this|that|my|your|his|her|our|their|it|them|me|"
+    r"you|us|in|on|at|to|for|with|from|up|out|here|there|now|today|tonight|tomorrow|every|well)\b)",
     _OPEN + _WH + r"(?P<aux>" + _AUX + r") (?P<subj>" + _PERSON + r")\b(?!\?)",  # "Do you?" is not "You?"
     _OPEN + r"(?P<aux>" + _BE + r") (?P<subj>" + _PERSON + r"|this|that|there)\b",
 ))

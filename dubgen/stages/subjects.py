@@ -15,8 +15,8 @@ import re
 
 from .apertium_stream import replace, sentence_units, sentences, surface_readings
 
-#: readings that open a clause before its subject ("and my brother…", "because the train…")
-_CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv)>")
+#: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
+_CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
 _DETERMINER = re.compile(r"<det>")
 _NOUN_SG = re.compile(r"<n><sg>")
 _MODIFIER = re.compile(r"<(?:adj|n><sg)>")
