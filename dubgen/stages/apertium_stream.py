@@ -17,8 +17,9 @@ from ..errors import RecipeError
 from .base import require_binary
 
 #: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
-LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+_LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 _READINGS = re.compile(r"(?<!\\)/")
+
 
 def sentences(stream: str) -> list[list[re.Match[str]]]:
     """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
@@ -26,7 +27,7 @@ def sentences(stream: str) -> list[list[re.Match[str]]]:
     out: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     pos = 0
-    for m in LU.finditer(stream):
+    for m in _LU.finditer(stream):
         if "\n" in stream[pos:m.start()] and current:
             out.append(current)
             current = []
@@ -47,6 +48,7 @@ def surface_readings(unit: re.Match[str]) -> tuple[str, list[str]]:
 
 
 def replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
+    """``stream`` with each (start, end, unit) edit made (edits in order, not overlapping)."""
     for a, b, unit in reversed(edits):
         stream = stream[:a] + unit + stream[b:]
     return stream
@@ -78,6 +80,7 @@ def mode_commands(mode: str, generation: str) -> list[list[str]]:
 
 
 def run_commands(commands: Sequence[list[str]], data: str) -> str:
+    """``data`` through ``commands`` one after the other (argument lists, no shell)."""
     for command in commands:
         proc = subprocess.run(command, input=data, capture_output=True, text=True)
         if proc.returncode != 0:

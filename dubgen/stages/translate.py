@@ -14,7 +14,7 @@ from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .clock_times import say_clock_times
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
-from .english_pairs import TARGETS as IMPERATIVE_TARGETS, translate_english
+from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
 from .place_names import ISO_CODES, PlaceNames, place_name_table
@@ -140,12 +140,12 @@ class ApertiumTranslator(Translator):
             return Check(cls.stage, cls.backend, False, f"place names: {ISO_CODES} missing", "apt-get install iso-codes")
         return Check(cls.stage, cls.backend, True, f"modes {', '.join(sorted(APERTIUM_PACKAGES))}; place names from iso-codes")
 
-    def _run(self, mode: str, lines: list[str], marks: bool = False, imperatives: bool = False) -> list[str]:
-        """``lines`` through Apertium ``mode``; with ``imperatives`` (an English pair's last step
-        into a target of :data:`~.imperatives.TARGETS`) run stage by stage, its imperatives said as
-        imperatives (:mod:`.imperatives`)."""
+    def _run(self, mode: str, lines: list[str], marks: bool = False, staged: bool = False) -> list[str]:
+        """``lines`` through Apertium ``mode``; with ``staged`` (an English pair's last step into a
+        target of :data:`~.english_pairs.TARGETS`) run stage by stage with the edits of
+        :mod:`.english_pairs`."""
         text = "\n".join(lines) + "\n"  # texts go on stdin, never through a shell
-        if imperatives:
+        if staged:
             stdout = translate_english(mode, text, marks)
         else:
             exe = require_binary("apertium", "install it with `apt-get install apertium`")
@@ -156,7 +156,7 @@ class ApertiumTranslator(Translator):
             stdout = proc.stdout
         out = stdout.rstrip("\n").split("\n")
         if len(out) != len(lines):  # the rules merged lines: translate one by one
-            out = ([self._run(mode, [line], marks, imperatives)[0] for line in lines] if len(lines) > 1
+            out = ([self._run(mode, [line], marks, staged)[0] for line in lines] if len(lines) > 1
                    else [" ".join(out)])
         return [_SPACE_BEFORE_MARK.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o))).strip() for o in out]
 
@@ -184,7 +184,7 @@ class ApertiumTranslator(Translator):
         if not from_english:
             return self._run(mode, lines)
         english = self._english_for(lines, target)
-        out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english, imperatives=target in IMPERATIVE_TARGETS),
+        out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english, staged=target in STAGED_TARGETS),
                                                        english)]
         if target in PHRASEBOOK_LANGUAGES:
             out = [say_phrases(t, target) for t in out]
@@ -210,7 +210,7 @@ class ApertiumTranslator(Translator):
         lines, last, from_english = self._to_last_step(texts, source, target)
         if not lines:
             return [], []
-        marked = (self._run(last, self._english_for(lines, target), marks=True, imperatives=target in IMPERATIVE_TARGETS)
+        marked = (self._run(last, self._english_for(lines, target), marks=True, staged=target in STAGED_TARGETS)
                   if from_english else self._run(last, lines, marks=True))
         kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
                  if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not ANY_MARK.fullmatch(w)]
