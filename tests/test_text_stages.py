@@ -280,8 +280,8 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     with a determiner and a singular noun, that word is the verb, unless a verb follows it (then
     the compound is the subject). eng-spa's "obra" for "works" and eng-cat's "mossèn" for every
     "father" are said as everyday talk says them, as are "keep going", "before we start", a
-    "thank you" that is a verb's object, directions ("El turno dejó…", "anar recte damunt") and
-    a place one has "been to" ("He sido a Londres"); no space is left before a closing mark."""
+    "thank you" that is a verb's object, directions ("El turno dejó…", "anar recte damunt"), a
+    place one has "been to" ("He sido a Londres") and the one addressed's "your" ("vuestro"); no space is left before a closing mark."""
     tr = ApertiumTranslator()
     src = ["My brother works in a bank.", "The new manager starts on Monday.", "If the price drops, we buy.",
            "My sister works at home, and my father works in a shop.", "The water bottles are empty.",
@@ -297,10 +297,15 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     # and more everyday talk: "Mantiene ir.", "Antes de que empezamos", "Quiero gracias."
     assert tr.translate(["Keep going.", "Before we start, I want to thank you.", "I want to thank you for your help.",
                          "Thank you."], "en", "es") == [
-        "Sigue adelante.", "Antes de empezar, quiero decir gracias a ti.", "Quiero decir gracias por vuestra ayuda.",
+        "Sigue adelante.", "Antes de empezar, quiero decir gracias a ti.", "Quiero decir gracias por tu ayuda.",
         "Gracias."]
     assert tr.translate(["Before we start, I want to thank you.", "Turn right, then go straight on."], "en", "ca") == [
         "Abans de començar, vull dir gràcies a tu.", "Gira a la dreta, llavors continua tot recte."]
+    # "your" of the one addressed, as the pairs' verbs of "you" are: "Deja vuestros comentarios"
+    assert [tr.translate(["Leave your comments below.", "Thank you for your help."], "en", lang)
+            for lang in ("es", "ca", "gl")] == [
+        ["Deja tus comentarios abajo.", "Gracias por tu ayuda."], ["Deixa els teus comentaris sota.", "Gràcies pel teu ajut."],
+        ["Deixa os teus comentarios abaixo.", "Grazas pola túa axuda."]]
     # a question with a noun subject of one word is said in statement order too; "what time" asks the hour
     assert tr.translate(["When does the meeting start?", "What time does the store open?", "What time is it?",
                          "Does the new manager start today?"], "en", "es") == [

@@ -323,6 +323,9 @@ _BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "ant
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
                    lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
+#: ca "your" of one person by the article before it (m sg, f sg, m pl, f pl)
+_YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", "els": "teus", "dels": "teus",
+            "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -350,6 +353,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
     _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
+    # comentarios", "¿Puedes…? … vuestro fondo"): the singular's "tu", "el tuyo"
+    (re.compile(r"\b(el|la|los|las) vuestr(o|a|os|as)\b", re.IGNORECASE), lambda m: f"{m.group(1)} tuy{m.group(2)}"),
+    (re.compile(r"\bvuestr(?:o|a)(s?)\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "tu" + m.group(1))),
     # "been to"/"been in" a place: "He sido a Londres", "¿Has sido en París?"
     (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habían|haber) sido (?:a|en) ", re.IGNORECASE),
      lambda m: m.group(1) + " estado en "),
@@ -370,6 +377,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
+    # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
+    (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
+                re.IGNORECASE), lambda m: f"{m.group(1)} {_YOUR_CA[m.group(1).lower().split()[-1]]}"),
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
@@ -383,6 +393,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     _say("aquilo", "iso"),
+    _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _BEFORE_AT_END,
     _ASKED_QUESTION,
