@@ -337,6 +337,18 @@ def test_a_time_of_day_takes_the_article_of_hours():
     assert say_clock_times("Vuelve en tres o en cuatro.", "Come back at three.", "es") == "Vuelve en tres o en cuatro."
 
 
+def test_an_asked_ever_is_asked_as_the_target_asks_it():
+    """eng-spa and en-gl said "ever" as "nunca", which asks whether one has never done it
+    ("¿Nunca has estado en París?"); asked, it is "alguna vez" / "algunha vez", unless the English
+    has a negation; ca's "mai" asks "ever" already."""
+    tr = ApertiumTranslator()
+    src = ["Have you ever been to Paris?", "Have you never been to Paris?", "I have never seen it. Have you ever seen it?"]
+    assert tr.translate(src, "en", "es") == ["¿Alguna vez has estado en París?", "¿Nunca has estado en París?",
+                                             "Nunca lo he visto. ¿Nunca lo has visto?"]
+    assert tr.translate(src[:1], "en", "gl") == ["Algunha vez fuches a París?"]
+    assert tr.translate(src[:1], "en", "ca") == ["Mai has estat a París?"]
+
+
 def test_english_written_numbers_are_localised_and_read_as_numbers():
     """Apertium passes "1,000" and "3.5" through; Festival's Catalan voice read "1,000" as "u coma
     zero zero zero" (heard "un coma 001"). Translated from English they are written as the target

@@ -12,6 +12,7 @@ from pydantic import Field
 from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
+from .asked_ever import say_asked_ever
 from .clock_times import say_clock_times
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
@@ -59,7 +60,7 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state;
 # 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
 # 10: a subject's verb in -s, and-joined imperatives, es "obrar", ca "mossèn", no space before a closing mark,
-# directions, "thank you" as an object, clock times
+# directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever"
 TEXT_RULES_VERSION = 10
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -190,7 +191,8 @@ class ApertiumTranslator(Translator):
             out = [say_phrases(t, target) for t in out]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
-        out = [sentence_case(say_clock_times(localise_numbers(t, target), src, target), src) for t, src in zip(out, lines)]
+        out = [sentence_case(say_asked_ever(say_clock_times(localise_numbers(t, target), src, target), src, target), src)
+               for t, src in zip(out, lines)]
         if self.options.place_names:
             if target not in self._place_names:
                 self._place_names[target] = PlaceNames(place_name_table(target))

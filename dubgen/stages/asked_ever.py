@@ -1,0 +1,35 @@
+"""An asked "ever" said as es and gl ask it: "Have you ever been…?" is "¿Alguna vez has estado…?".
+
+eng-spa and en-gl translate "ever" as "nunca", which in a question asks whether one has never
+done it ("¿Nunca has estado en París?"). Where the English asks with "ever" and has no
+negation, each "nunca" of the translation's questions, as many as the English's asked "ever",
+becomes "alguna vez" / "algunha vez". eng-cat's "mai" already asks "ever" in a question.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SAID = {"es": "alguna vez", "gl": "algunha vez"}
+#: a question of the English (up to its "?")
+_QUESTION = re.compile(r"[^.!?]*\?")
+_EVER = re.compile(r"\bever\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:never|not|no|nobody|nothing|nowhere)\b|n't\b", re.IGNORECASE)
+_NUNCA = re.compile(r"\bnunca\b", re.IGNORECASE)
+
+
+def say_asked_ever(translation: str, english: str, target: str) -> str:
+    """``translation`` with the "nunca" of each question the English asks with "ever" said as
+    "alguna vez" (es) / "algunha vez" (gl)."""
+    if target not in _SAID or _NEGATION.search(english):
+        return translation
+    asked = sum(len(_EVER.findall(q)) for q in _QUESTION.findall(english))
+    questions = _QUESTION.findall(translation)
+    if not asked or sum(len(_NUNCA.findall(q)) for q in questions) != asked:
+        return translation
+    said = _SAID[target]
+
+    def one(m: re.Match[str]) -> str:
+        return _NUNCA.sub(lambda n: said[:1].upper() + said[1:] if n.group(0)[:1].isupper() else said, m.group(0))
+
+    return _QUESTION.sub(one, translation)
