@@ -301,6 +301,10 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "Gracias."]
     assert tr.translate(["Before we start, I want to thank you.", "Turn right, then go straight on."], "en", "ca") == [
         "Abans de començar, vull dir gràcies a tu.", "Gira a la dreta, llavors continua tot recte."]
+    assert tr.translate(["Oh my God, that's crazy.", "I'm looking forward to it.", "We're running out of time.",
+                         "I'm so excited about this."], "en", "es") == [
+        "Dios mío, es una locura.", "Tengo muchas ganas.", "Nos estamos quedando sin tiempo.",
+        "Estoy tan entusiasmado con esto."]
     # "your" of the one addressed, as the pairs' verbs of "you" are: "Deja vuestros comentarios"
     assert [tr.translate(["Leave your comments below.", "Thank you for your help."], "en", lang)
             for lang in ("es", "ca", "gl")] == [

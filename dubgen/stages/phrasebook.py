@@ -116,6 +116,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
+    (r"\bexcited about\b", "excited with"),  # "entusiasmado sobre esto"
     # "thank you" as a verb's object, not the courtesy: "Quiero gracias", "Nosotros gracias"
     (_THANKING + r" (?:all|everyone|everybody)\b", r"\1 say thanks to everyone"),
     (_THANKING + r"(?= for\b)", r"\1 say thanks"),
@@ -198,6 +199,14 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:it's|it is|that's|that is) (?:a lot of|so much) fun\b", "es muy divertido", "és molt divertit",
      "é moi divertido"),
     (r"\bso far" + _ENDS, "hasta ahora", "fins ara", "ata agora"),
+    (r"\b(?:i'm|i am) (?:really |so )?looking forward to (?:it|this|that)\b", "tengo muchas ganas", "en tinc moltes ganes",
+     "teño moitas ganas"),  # "Estoy quedándolo a la espera de."
+    (r"\b(?:i'm|i am) (?:really |so )?looking forward to seeing you(?: again)?\b", "tengo ganas de volver a verte",
+     "tinc ganes de tornar-te a veure", "teño ganas de volver verte"),
+    (r"\b(?:we're|we are) running out of time\b", "nos estamos quedando sin tiempo", "ens estem quedant sense temps",
+     "estamos quedando sen tempo"),  # "Estamos corriendo fuera de tiempo."
+    (r"\b(?:that's|that is|it's|it is) (?:so |really |just )?crazy\b", "es una locura", "és una bogeria",
+     "é unha tolemia"),  # "Eso es loco."
     (r"\bwhat time is it\b", "qué hora es", "quina hora és", "que hora é"),  # "¿Qué tiempo es?"
     (r"\bwhat time(?= (?:do|does|did|will|can|should|is|are|was|were)\b)", "a qué hora", "a quina hora", "a que hora"),
     (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
