@@ -305,6 +305,9 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
                          "I'm so excited about this."], "en", "es") == [
         "Dios mío, es una locura.", "Tengo muchas ganas.", "Nos estamos quedando sin tiempo.",
         "Estoy tan entusiasmado con esto."]
+    assert [tr.translate(["That's a great question.", "This is of great importance."], "en", lang)
+            for lang in ("es", "ca")] == [["Eso es una pregunta fantástica.", "Esto es de importancia suma."],
+                                          ["Això és una pregunta fantàstica.", "Això és d'importància gran."]]
     # "your" of the one addressed, as the pairs' verbs of "you" are: "Deja vuestros comentarios"
     assert [tr.translate(["Leave your comments below.", "Thank you for your help."], "en", lang)
             for lang in ("es", "ca", "gl")] == [

@@ -117,6 +117,9 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
     (r"\bexcited about\b", "excited with"),  # "entusiasmado sobre esto"
+    # "great" before its noun: "un plan sumo", "una idea suma" (es; ca, gl "gran" after the noun: big)
+    (r"\bgreat (?!(?:deal|many|importance|extent|majority|britain|lakes|wall|depression|powers?)\b)(?=[a-z])",
+     "fantastic "),
     # "thank you" as a verb's object, not the courtesy: "Quiero gracias", "Nosotros gracias"
     (_THANKING + r" (?:all|everyone|everybody)\b", r"\1 say thanks to everyone"),
     (_THANKING + r"(?= for\b)", r"\1 say thanks"),
