@@ -340,6 +340,12 @@ def test_a_time_of_day_takes_the_article_of_hours():
         "El tren deixa a les sis.", "Coneixerem a les vuit en punt.", "A les 10:30 mengem."]
     assert tr.translate(src[:3], "en", "gl") == ["O tren deixa ás seis.", "Imos coñecer ás oito en punto.",
                                                  "Ás 10:30 comemos."]
+    # and any hour of the day its article ("Antes de que seis por la mañana", ca "Davant sis", "hasta que cinco")
+    assert [tr.translate(["Before six in the morning, we eat.", "We work from nine until five."], "en", lang)
+            for lang in ("es", "ca", "gl")] == [
+        ["Antes de las seis por la mañana, comemos.", "Trabajamos de las nueve hasta las cinco."],
+        ["Abans de les sis al matí, mengem.", "Treballem des de les nou fins a les cinc."],
+        ["Antes das seis pola mañá, comemos.", "Traballamos desde as nove ata as cinco."]]
     # as many hours as times, or nothing is changed
     assert say_clock_times("Vuelve en tres o en cuatro.", "Come back at three.", "es") == "Vuelve en tres o en cuatro."
 

@@ -1,10 +1,12 @@
 """A time of day said as es, ca and gl say it: "at six" is "a las seis", not "en seis".
 
 Apertium's English pairs translate "at" before an hour as a place's "at" ("El tren deja en
-seis.", "Vuelve en tres.", gl "en oito o'reloxo", ca "a vuit"). Where the English says a time
-("at" + an hour, written or in digits, then "o'clock", am/pm, minutes, a mark or a clause's
-end), the translation's "en"/"a" + that hour takes the article of hours, as many times as
-the English has such times and the translation has such hours (otherwise nothing is changed).
+seis.", "Vuelve en tres.", gl "en oito o'reloxo", ca "a vuit") and give no hour its article
+("Antes de seis por la mañana"). Where the English says a time ("at", "before", "until"… + an
+hour, written or in digits, then "o'clock", am/pm, minutes, a mark or a clause's end), the
+translation's preposition + that hour takes the article of hours ("a las seis", "antes de las
+seis"), as many times as the English has such times and the translation has such hours
+(otherwise nothing is changed).
 """
 
 from __future__ import annotations
@@ -12,17 +14,26 @@ from __future__ import annotations
 import re
 
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-#: "at" + an hour that is a time of day: what follows it says so
+#: "at", "before", "until"… + an hour that is a time of day: what follows it says so
 _EN_TIME = re.compile(
-    r"\bat (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b| ?[ap]\.?m\b|\s?[.,!?;:]|$|"
-    r" (?:and|on|in the|tomorrow|today|tonight|sharp|every|then)\b)", re.IGNORECASE)
-#: per target: the preposition the pair writes, the hours (1 is feminine singular), and how the
-#: article is said before one and before the others
-_TARGET = {
-    "es": (r"en", "una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce", ("a la", "a las")),
-    "ca": (r"a", "una|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze", ("a la", "a les")),
-    "gl": (r"en", "unha|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce", ("á", "ás")),
+    r"\b(?:at|before|after|until|till|from|to|by) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b|"
+    r" ?[ap]\.?m\b|\s?[.,!?;:]|$| (?:and|on|in the|tomorrow|today|tonight|sharp|every|then|until|till|to)\b)",
+    re.IGNORECASE)
+#: per target: the hours (1 is feminine singular), and per preposition the pair writes before
+#: one, how it is said with the article before one and before the others
+_TARGET: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "es": ("una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce",
+           {"en": ("a la", "a las"), "a": ("a la", "a las"), "de": ("de la", "de las"), "hasta": ("hasta la", "hasta las"),
+            "hasta que": ("hasta la", "hasta las"), "desde": ("desde la", "desde las")}),
+    "ca": ("una|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze",
+           {"a": ("a la", "a les"), "de": ("de la", "de les"), "fins a": ("fins a la", "fins a les"),
+            "des de": ("des de la", "des de les"), "davant": ("abans de la", "abans de les")}),
+    "gl": ("unha|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce",
+           {"en": ("á", "ás"), "a": ("á", "ás"), "de": ("da", "das"), "ata": ("ata a", "ata as"),
+            "até": ("ata a", "ata as"), "desde": ("desde a", "desde as")}),
 }
+#: the article the pair may have written already ("desde as nove")
+_ARTICLES = {"es": "la|las", "ca": "la|les", "gl": "a|as"}
 _ONE = {"es": ("una", "uno", "un", "1"), "ca": ("una", "u", "un", "1"), "gl": ("unha", "un", "1")}
 _O_CLOCK = {"gl": (re.compile(r"\bo'reloxo\b"), "en punto")}
 
@@ -34,15 +45,17 @@ def say_clock_times(translation: str, english: str, target: str) -> str:
     times = len(_EN_TIME.findall(english))
     if not times:
         return translation
-    prep, hours, (one, many) = _TARGET[target]
+    hours, preps = _TARGET[target]
     ones = "|".join(_ONE[target])
-    said = re.compile(rf"\b({prep}) ({hours}|{ones}|1[0-2]|0?[1-9])\b(?![.,]\d)", re.IGNORECASE)
+    said = re.compile(rf"\b({'|'.join(sorted(preps, key=len, reverse=True))})(?: (?:{_ARTICLES[target]}))? "
+                      rf"({hours}|{ones}|1[0-2]|0?[1-9])\b(?![.,]\d)", re.IGNORECASE)
     found = said.findall(translation)
     if len(found) != times:
         return translation
 
     def article(m: re.Match[str]) -> str:
         hour = m.group(2)
+        one, many = preps[m.group(1).lower()]
         word = one if hour.lower() in _ONE[target] else many
         if hour.lower() in _ONE[target] and not hour.isdigit():
             hour = _ONE[target][0]

@@ -145,7 +145,11 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:thank you|thanks)(?= for\b)", "gracias", "gràcies", "grazas"),
     (r"\byeah\b", "sí", "sí", "si"),
     (_OPENS + r"hey" + _ENDS, "oye", "ei", "ei"),
+    # a greeting to all: "Hola Todo el mundo", gl "Hi Todo o mundo", "Hola Tipos"
+    (_OPENS + r"(?:hi|hello|hey),? (?:everyone|everybody|guys|all|you all|folks)\b", "hola a todos", "hola a tothom",
+     "ola a todos"),
     (_OPENS + r"hi" + _ENDS, "hola", "hola", "ola"),
+    (r"\bwhat(?:'s| is) up\b", "qué tal", "què tal", "que tal"),  # "¿qué es arriba?"
     (_OPENS + r"(?:okay|ok|o\.k\.)" + _ENDS, "vale", "d'acord", "vale"),
     (r"\bhow are you(?: doing)?" + _ENDS, "cómo estás", "com estàs", "como estás"),
     (r"\b(?:i'm|i am) (?:fine|good|okay|ok|well)" + _ENDS, "estoy bien", "estic bé", "estou ben"),
@@ -332,6 +336,31 @@ def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]
 
 #: a "before" that ends a clause, said "antes de que." by eng-spa and en-gl
 _BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes")
+def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """The pair's ``prep`` for "to" before an infinitive, after ``words`` (stems) that take
+    ``said`` there ("empezaron para cambiar" → "empezaron a cambiar"; ``said`` "" drops it:
+    "cómo para hacerlo" → "cómo hacerlo")."""
+    return (re.compile(rf"\b((?:{words})\w*) {prep} (?={infinitive})", re.IGNORECASE),
+            lambda m: f"{m.group(1)} {said} " if said else f"{m.group(1)} ")
+
+
+_ES_INFINITIVE = r"\w+(?:ar|er|ir|ír)(?:l[oa]s?|les?|me|te|se|nos)?\b"
+_GL_INFINITIVE = r"\w+[aeií](?:r|l[oa]s?|lles?|me|che|nos)\b"
+#: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
+#: article's contraction with "de" per target
+_DE_ARTICLE = {"es": {"el": "del"}, "gl": {"o": "do", "a": "da", "os": "dos", "as": "das", "un": "dun", "unha": "dunha",
+                                           "uns": "duns", "unhas": "dunhas"}}
+
+
+def _after_a_noun(target: str, words: str, determiners: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """``words`` ("después") + "de que" before a determiner said "de" + it, contracted."""
+    def said(m: re.Match[str]) -> str:
+        det = m.group(2)
+        joined = _DE_ARTICLE[target].get(det.lower())
+        return f"{m.group(1)} {joined}" if joined else f"{m.group(1)} de {det}"
+    return re.compile(rf"\b({words}) de que ({determiners})\b"), said
+
+
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
                    lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
@@ -365,6 +394,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
     _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
+    _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
+    _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
+                  "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
     # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
     # comentarios", "¿Puedes…? … vuestro fondo"): the singular's "tu", "el tuyo"
     (re.compile(r"\b(el|la|los|las) vuestr(o|a|os|as)\b", re.IGNORECASE), lambda m: f"{m.group(1)} tuy{m.group(2)}"),
@@ -389,6 +422,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
+    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", r"\w+(?:ar|er|ir|re)\b"),
+    _before_infinitive("com|on|quan", "per", "", r"\w+(?:ar|er|ir|re)\b"),
+    (re.compile(r"\bel que per (?=\w+(?:ar|er|ir|re)\b)"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
     (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
                 re.IGNORECASE), lambda m: f"{m.group(1)} {_YOUR_CA[m.group(1).lower().split()[-1]]}"),
@@ -407,6 +443,10 @@ TARGET_REWRITES = {"es": (
     _say("aquilo", "iso"),
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
+    _before_infinitive("empez|comez|arranc|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
+    _before_infinitive("como|onde|cando", "para", "", _GL_INFINITIVE),
+    _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
+                  "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),
     _BEFORE_AT_END,
     _ASKED_QUESTION,
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
