@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .phrasebook import same_case
+
 _SAID = {"es": "alguna vez", "gl": "algunha vez"}
 #: a question of the English (up to its "?")
 _QUESTION = re.compile(r"[^.!?]*\?")
@@ -30,6 +32,6 @@ def say_asked_ever(translation: str, english: str, target: str) -> str:
     said = _SAID[target]
 
     def one(m: re.Match[str]) -> str:
-        return _NUNCA.sub(lambda n: said[:1].upper() + said[1:] if n.group(0)[:1].isupper() else said, m.group(0))
+        return _NUNCA.sub(lambda n: same_case(n.group(0), said), m.group(0))
 
     return _QUESTION.sub(one, translation)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .phrasebook import same_case
+
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 #: "at", "before", "until"… + an hour that is a time of day: what follows it says so
 _EN_TIME = re.compile(
@@ -56,10 +58,10 @@ def say_clock_times(translation: str, english: str, target: str) -> str:
     def article(m: re.Match[str]) -> str:
         hour = m.group(2)
         one, many = preps[m.group(1).lower()]
-        word = one if hour.lower() in _ONE[target] else many
-        if hour.lower() in _ONE[target] and not hour.isdigit():
+        is_one = hour.lower() in _ONE[target]
+        if is_one and not hour.isdigit():
             hour = _ONE[target][0]
-        return (word[:1].upper() + word[1:] if m.group(1)[:1].isupper() else word) + " " + hour
+        return same_case(m.group(1), one if is_one else many) + " " + hour
 
     out = said.sub(article, translation)
     if target in _O_CLOCK:

@@ -326,16 +326,18 @@ _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasma
 
 def _estar(ser: str) -> str:
     """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy")."""
-    return _same_case(ser, _SER_ESTAR[ser.lower()])
+    return same_case(ser, _SER_ESTAR[ser.lower()])
 
 
 def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """A rule saying ``word`` (a pattern, whole words, any case) as ``said``, in its case."""
-    return re.compile(r"\b" + word + r"\b", re.IGNORECASE), lambda m: _same_case(m.group(0), said)
+    return re.compile(r"\b" + word + r"\b", re.IGNORECASE), lambda m: same_case(m.group(0), said)
 
 
 #: a "before" that ends a clause, said "antes de que." by eng-spa and en-gl
 _BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes")
+
+
 def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """The pair's ``prep`` for "to" before an infinitive, after ``words`` (stems) that take
     ``said`` there ("empezaron para cambiar" → "empezaron a cambiar"; ``said`` "" drops it:
@@ -346,6 +348,7 @@ def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tup
 
 _ES_INFINITIVE = r"\w+(?:ar|er|ir|ír)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 _GL_INFINITIVE = r"\w+[aeií](?:r|l[oa]s?|lles?|me|che|nos)\b"
+_CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
 #: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
 #: article's contraction with "de" per target
 _DE_ARTICLE = {"es": {"el": "del"}, "gl": {"o": "do", "a": "da", "os": "dos", "as": "das", "un": "dun", "unha": "dunha",
@@ -363,7 +366,7 @@ def _after_a_noun(target: str, words: str, determiners: str) -> tuple[re.Pattern
 
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
-                   lambda m: _same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
+                   lambda m: same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
 #: ca "your" of one person by the article before it (m sg, f sg, m pl, f pl)
 _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", "els": "teus", "dels": "teus",
             "als": "teus", "pels": "teus", "les": "teves"}
@@ -401,7 +404,7 @@ TARGET_REWRITES = {"es": (
     # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
     # comentarios", "¿Puedes…? … vuestro fondo"): the singular's "tu", "el tuyo"
     (re.compile(r"\b(el|la|los|las) vuestr(o|a|os|as)\b", re.IGNORECASE), lambda m: f"{m.group(1)} tuy{m.group(2)}"),
-    (re.compile(r"\bvuestr(?:o|a)(s?)\b", re.IGNORECASE), lambda m: _same_case(m.group(0), "tu" + m.group(1))),
+    (re.compile(r"\bvuestr(?:o|a)(s?)\b", re.IGNORECASE), lambda m: same_case(m.group(0), "tu" + m.group(1))),
     # "been to"/"been in" a place: "He sido a Londres", "¿Has sido en París?"
     (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habían|haber) sido (?:a|en) ", re.IGNORECASE),
      lambda m: m.group(1) + " estado en "),
@@ -411,10 +414,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(olvid\w*) para (?=\w+[aeií]r\b)"), lambda m: m.group(1) + " "),  # "No olvides para suscribir"
     # "didn't know" is a state ("No supe aquello"): "No sabía eso"
     (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), _KNEW[m.group(1).lower()])),
+     lambda m: same_case(m.group(0), _KNEW[m.group(1).lower()])),
     # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
     (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), "enseñ" + m.group(1))),
+     lambda m: same_case(m.group(0), "enseñ" + m.group(1))),
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
@@ -422,9 +425,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
-    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", r"\w+(?:ar|er|ir|re)\b"),
-    _before_infinitive("com|on|quan", "per", "", r"\w+(?:ar|er|ir|re)\b"),
-    (re.compile(r"\bel que per (?=\w+(?:ar|er|ir|re)\b)"), lambda m: "què "),  # "No sé el que per dir"
+    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
+    _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
+    (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
     (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
                 re.IGNORECASE), lambda m: f"{m.group(1)} {_YOUR_CA[m.group(1).lower().split()[-1]]}"),
@@ -432,7 +435,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
-     lambda m: _same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
+     lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
@@ -469,7 +472,8 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _same_case(old: str, new: str) -> str:
+def same_case(old: str, new: str) -> str:
+    """``new`` capitalised where ``old`` opens in capitals."""
     return _capital(new) if old[:1].isupper() else new
 
 
@@ -479,7 +483,7 @@ def rewrite_english(text: str) -> str:
     then its questions in statement order."""
     text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
     for pattern, replacement in REWRITES:
-        text = pattern.sub(lambda m: _same_case(m.group(0), m.expand(replacement)), text)
+        text = pattern.sub(lambda m: same_case(m.group(0), m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
         text = pattern.sub(_mark(i), text)
     return statement_order(text)
@@ -506,7 +510,7 @@ def say_marks(text: str, said: Mapping[str, str]) -> str:
     where it opens a sentence."""
     for mark, words in said.items():
         text = re.sub(_SENTENCE_START + mark, lambda m: m.group(1) + _capital(words), text, flags=re.IGNORECASE)
-        text = re.sub(mark, lambda m: _same_case(m.group(0), words), text, flags=re.IGNORECASE)
+        text = re.sub(mark, lambda m: same_case(m.group(0), words), text, flags=re.IGNORECASE)
     return text
 
 
