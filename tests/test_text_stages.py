@@ -150,7 +150,7 @@ def test_conversational_english_is_said_as_the_target_says_it():
     assert all(k == [] for _, kept in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
     # "know" and "hope" before a clause get their "that": knowing a fact, not a person
     assert tr.translate(["I didn't know you were there.", "I know you well.", "I hope so.", "You're right."], "en", "es") == [
-        "No sabía que estabas allí.", "Te conoces bien.", "Eso espero.", "Tienes razón."]
+        "No sabía que estabas allí.", "Te conozco bien.", "Eso espero.", "Tienes razón."]
     # eng-spa's "ser" of place becomes "estar" for the first and second persons; events keep "ser"
     assert tr.translate(["I'm in New Jersey now.", "Where are you?", "The meeting is in Paris."], "en", "es") == [
         "Estoy en Nueva Jersey ahora.", "¿Dónde estás?", "La reunión es en París."]
@@ -254,7 +254,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     assert tr.translate(src, "en", "es") == [
         "Corta las cebollas.", "Dime más.", "Primero, corta las cebollas a piezas pequeñas.", "Pon blanco con P2 pronto.",
         "Envíame el informe, por favor.", "No te preocupes.", "Corta las cebollas. No les quemes.", "La obra es dura.",
-        "Espero que estas ayudas.", "No sabe.", "¿Por qué lo piensas?"]
+        "Espero que esto ayuda.", "No sabe.", "¿Por qué lo piensas?"]
     assert tr.translate(src[:4], "en", "ca") == ["Talla les cebes.", "Digues-me més.",
                                                  "Primer, talla les cebes a peces petites.", "Posa blanc amb P2 aviat."]
     assert tr.translate(src[:4] + ["Smoking is bad."], "en", "gl") == [
@@ -507,3 +507,22 @@ def test_the_chain_spells_codes_as_each_voice_speaks():
         chain = build_chain(name, None, lambda n: tts.build(n))
         chain.choose_voices(language, {"S0": 120.0})
         assert chain.speak(text, "S0", 165.0, wide, 130.0, 230.0).text == given
+
+
+def test_a_verb_takes_its_subjects_person_and_like_is_a_verb_after_its_subject():
+    """eng-spa's transfer gave a verb with an object pronoun that pronoun's person ("She told me"
+    → "Me dije", "They helped us" → "Nos ayudamos"); "like" after its subject was read as "así" /
+    "com" ("If you like this video" → "Si tú así vídeo"); a verb whose subject is "this" went
+    uninflected ("Me gustar esto") and "works" after "this" was a plural noun ("Estas funciones")."""
+    tr = ApertiumTranslator()
+    src = ["She told me the truth.", "They helped us a lot.", "She always tells me the truth.", "Tell me the truth.",
+           "If you like this video, subscribe.", "I like this.", "I don't like that.", "This works.",
+           "I think that makes sense.", "It looks like this.", "I know that books are expensive."]
+    assert tr.translate(src, "en", "es") == [
+        "Me dijo la verdad.", "Nos ayudaron mucho.", "Siempre me dice la verdad.", "Dime la verdad.",
+        "Si te gusta este vídeo, suscribe.", "Me gusta esto.", "No me gusta.", "Esto funciona.",
+        "Creo que hace sentido.", "Parece así.", "Sé que los libros son caros."]
+    assert tr.translate(["I like the video.", "If you like this video, subscribe.", "That makes sense."], "en", "ca") == [
+        "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això fa sentit."]
+    assert tr.translate(["This means a lot.", "If you like this video, subscribe."], "en", "gl") == [
+        "Isto significa moito.", "Se che gosta este vídeo, subscribe."]

@@ -2,8 +2,9 @@
 
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited: after analysis, a third person's verb after its subject is read as a verb
-(:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); before
-generation, imperatives are said as imperatives and a verb the pair chooses where everyday
+(:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); after
+the first transfer, a verb with an object pronoun takes its subject's person
+(:mod:`.verb_person`); before generation, imperatives are said as imperatives and a verb the pair chooses where everyday
 talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
 what ``apertium [-u] MODE`` gives.
 """
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from .apertium_stream import mode_commands, run_commands, sentences
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
+from .liking import keep_like_verbs
 from .subjects import keep_subject_verbs
+from . import verb_person
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -45,8 +48,13 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     gen = next((i for i, c in enumerate(commands) if Path(c[0]).name == "lt-proc" and c[1:2] == [generation]), None)
     if gen is None or gen < 2:
         raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
+    chunked = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-interchunk"), gen)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
+    analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
     data, negated = keep_verb_readings(keep_subject_verbs(analysed))
-    data = infinitives_to_imperatives(run_commands(commands[1:gen], data), frozenset(negated), len(sentences(analysed)))
-    data = say_lemmas(data, LEMMAS.get(mode, {}))
+    data = run_commands(commands[1:chunked], data)
+    if mode in verb_person.MODES:
+        data = verb_person.subjects_person(data)
+    data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
+    data = say_lemmas(verb_person.singular_open_numbers(data), LEMMAS.get(mode, {}))
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

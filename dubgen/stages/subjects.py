@@ -6,7 +6,10 @@ six." → "Las hojas de tren en seis.", "My sister lives in Madrid." → "Mis vi
 Where a clause opens with a determiner and a singular noun (adjectives and nouns between them
 allowed: "my little sister", "the bus driver"), the word after it that can be a verb of the
 third person singular keeps only that reading, unless the word after that can be a verb too
-("The water bottles are empty.": there the compound is the subject).
+("The water bottles are empty.": there the compound is the subject). After "this" or "that"
+(a singular demonstrative, or the conjunction), such a word is the verb unless a verb follows
+it ("I know that books are…"): "This works." was "Estas funciones.", "That makes sense." ca
+"Aquell sentit de marques.", "This means a lot." "Este medio mucho.".
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from .apertium_stream import replace, sentence_units, sentences, surface_reading
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
 _DETERMINER = re.compile(r"<det>")
+_SINGULAR_DEMONSTRATIVE = re.compile(r"<det><dem><sg>")
 _NOUN_SG = re.compile(r"<n><sg>")
 _MODIFIER = re.compile(r"<(?:adj|n><sg)>")
 _VERB_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")  # eng-spa, en-gl: pri; eng-cat: pres
@@ -36,6 +40,12 @@ def _opens_clause(words: list[re.Match[str]], i: int) -> bool:
     return bool(before) and all(_CLAUSE_OPENER.search(r) for r in before)
 
 
+def _ends_in_this_or_that(unit: re.Match[str]) -> bool:
+    """The unit is a singular demonstrative, or a verb taking "that" ("think that", eng-spa's one unit)."""
+    surface, readings = surface_readings(unit)
+    return any(_SINGULAR_DEMONSTRATIVE.search(r) for r in readings) or surface.lower().endswith(" that")
+
+
 def keep_subject_verbs(stream: str) -> str:
     """The analysis ``stream`` with each clause's verb after a determiner + singular noun read
     as the verb of the third person singular (see the module's description)."""
@@ -43,6 +53,13 @@ def keep_subject_verbs(stream: str) -> str:
     for sentence in sentences(stream):
         words = sentence_units(sentence)
         for i, unit in enumerate(words):
+            if i + 1 < len(words) and _ends_in_this_or_that(unit):
+                surface, readings = surface_readings(words[i + 1])
+                verb = [r for r in readings if _VERB_3SG.search(r)]
+                after = surface_readings(words[i + 2])[1] if i + 2 < len(words) else []
+                if verb and len(verb) < len(readings) and not (after and all(_ANY_VERB.search(r) for r in after)):
+                    edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{verb[0]}$"))
+                    continue
             if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in surface_readings(unit)[1])):
                 continue
             for j in range(i + 1, min(len(words), i + 2 + _MAX_NOUN_PHRASE)):
