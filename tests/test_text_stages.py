@@ -526,3 +526,21 @@ def test_a_verb_takes_its_subjects_person_and_like_is_a_verb_after_its_subject()
         "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això fa sentit."]
     assert tr.translate(["This means a lot.", "If you like this video, subscribe."], "en", "gl") == [
         "Isto significa moito.", "Se che gosta este vídeo, subscribe."]
+
+
+def test_keeping_on_stopping_starting_and_finishing_are_said_as_the_target_says_them():
+    """A gerund after "keep", "stop", "start", "finish" came out a bare infinitive ("Mantuve
+    practicar", "Paró hablar", ca "Vaig seguir practicar", gl "Arrancou traballar"), and en-gl said
+    such a verb in the third person whatever its subject ("I kept practicing" → "Mantivo…")."""
+    tr = ApertiumTranslator()
+    src = ["I kept practicing every day.", "She stopped talking.", "We started working.", "I finished reading the book.",
+           "I keep forgetting it.", "She stopped to talk."]
+    assert tr.translate(src, "en", "es") == [
+        "Seguí practicando todos los días.", "Dejó de hablar.", "Empezamos a trabajar.", "Acabé de leer el libro.",
+        "Sigo olvidándolo.", "Paró para hablar."]
+    assert tr.translate(src[:3] + src[4:5], "en", "ca") == [
+        "Vaig seguir practicant cada dia.", "Va deixar de parlar.", "Vam començar a treballar.", "Segueixo oblidant-lo."]
+    assert tr.translate(src[:1] + ["We started working.", "My brother kept practicing.",
+                                   "I finished reading the book, and they started working."], "en", "gl") == [
+        "Seguín practicando cada día.", "Comezamos a traballar.", "O meu irmán seguiu practicando.",
+        "Acabei de ler o libro, e comezaron a traballar."]

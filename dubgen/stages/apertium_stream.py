@@ -21,13 +21,17 @@ _LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 _READINGS = re.compile(r"(?<!\\)/")
 
 
-def sentences(stream: str) -> list[list[re.Match[str]]]:
-    """The stream's lexical units grouped by sentence: a sentence ends after a unit tagged
-    ``<sent>`` or at a line break between units."""
+#: a chunk of the transfer's first stage, "^head<tags>{^lemma<tags>$ …}$" (group 1: its head)
+CHUNK = re.compile(r"\^([^{$^]*)\{(?:[^}\\]|\\.)*\}\$")
+
+
+def sentences(stream: str, unit: re.Pattern[str] = _LU) -> list[list[re.Match[str]]]:
+    """The stream's lexical units (or, with ``unit`` :data:`CHUNK`, its chunks) grouped by
+    sentence: a sentence ends after a unit tagged ``<sent>`` or at a line break between units."""
     out: list[list[re.Match[str]]] = []
     current: list[re.Match[str]] = []
     pos = 0
-    for m in _LU.finditer(stream):
+    for m in unit.finditer(stream):
         if "\n" in stream[pos:m.start()] and current:
             out.append(current)
             current = []

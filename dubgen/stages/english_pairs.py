@@ -4,8 +4,9 @@ The mode's own commands run one by one (as ``apertium`` runs them); between them
 is edited: after analysis, a third person's verb after its subject is read as a verb
 (:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); after
 the first transfer, a verb with an object pronoun takes its subject's person
-(:mod:`.verb_person`); before generation, imperatives are said as imperatives and a verb the pair chooses where everyday
-talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
+(:mod:`.verb_person`); before generation, imperatives are said as imperatives, a verb of keeping on, stopping or starting
+before another as the target says it (:mod:`.aspect_verbs`) and a verb the pair chooses where
+everyday talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
 what ``apertium [-u] MODE`` gives.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .aspect_verbs import say_aspect_verbs
 from .apertium_stream import mode_commands, run_commands, sentences
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
@@ -55,6 +57,9 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = run_commands(commands[1:chunked], data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
+    if mode in verb_person.GERUND_MODES:
+        data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
-    data = say_lemmas(verb_person.singular_open_numbers(data), LEMMAS.get(mode, {}))
+    data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
+    data = say_lemmas(data, LEMMAS.get(mode, {}))
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

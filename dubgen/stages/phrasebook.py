@@ -446,7 +446,7 @@ TARGET_REWRITES = {"es": (
     _say("aquilo", "iso"),
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
-    _before_infinitive("empez|comez|arranc|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
+    _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
     _before_infinitive("como|onde|cando", "para", "", _GL_INFINITIVE),
     _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
                   "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),

@@ -7,6 +7,11 @@ After a subject chunk (adverbs between allowed: "She always tells me"), such a c
 and number are left open the same way: "Me dijo la verdad.", "Nos ayudaron.". An imperative
 ("Tell me the truth.") has no subject chunk before it and is left to :mod:`.imperatives`.
 
+en-gl's first transfer drops a subject pronoun before a verb and a gerund, so the verb is
+said in the third person ("I kept practicing" → "Mantivo practicar", "We started working" →
+"Arrancou traballar"): such a chunk is given the person of the pronoun the analysis shows
+before the verb, where the chunks and the analysis's verb-gerund pairs correspond one to one.
+
 A verb whose subject is a demonstrative ("I like this" is "me gusta esto") is given that
 pronoun's number, "sp" (either), which no generator inflects: "Me gustar esto", ca "M'agradar
 això". Such a verb is singular: "Me gusta esto", "M'agrada això".
@@ -16,8 +21,12 @@ from __future__ import annotations
 
 import re
 
+from .apertium_stream import CHUNK, sentence_units, sentences, surface_readings
+
 #: modes whose first transfer writes the object pronoun's person into the verb's chunk
 MODES = frozenset({"eng-spa"})
+#: modes whose first transfer drops the subject pronoun of a verb followed by a gerund
+GERUND_MODES = frozenset({"en-gl"})
 
 _SUBJECT = r"\^[^{$]*<SN>[^{$]*\{(?:[^}\\]|\\.)*\}\$"
 _ADVERB = r"\^[Aa]dv<adv>[^{$]*\{(?:[^}\\]|\\.)*\}\$"
@@ -38,3 +47,31 @@ _OPEN_NUMBER = re.compile(r"(\^[^<$]*<(?:vblex|vbser|vbhaver)><[a-z]+><p[123]>)<
 def singular_open_numbers(stream: str) -> str:
     """The transfer's final ``stream`` with each verb of number "sp" made singular."""
     return _OPEN_NUMBER.sub(r"\1<sg>", stream)
+
+
+_GERUND_CHUNK = re.compile(r"(\^[Vv]erbcj_inf<SV><vblex><[a-z]+>)<PD><ND>")
+_SUBJECT_PERSON = re.compile(r"<prn><subj><(p[123])><[a-z]+><(sg|pl|sp)>")
+_FINITE = re.compile(r"<vblex><(?:past|pres|pri)>")
+_GERUND = re.compile(r"<vblex><ger>")
+
+
+def gerund_subjects_person(analysed: str, chunks: str) -> str:
+    """The first transfer's ``chunks`` with each verb-and-gerund chunk whose subject pronoun
+    the transfer dropped given that pronoun's person and number (read in ``analysed``), in
+    each sentence whose chunks and verb-gerund pairs correspond one to one."""
+    said, chunked = sentences(analysed), sentences(chunks, CHUNK)
+    if len(said) != len(chunked):
+        return chunks
+    edits = []
+    for words_of, units in zip(said, chunked):
+        words = [surface_readings(u)[1] for u in sentence_units(words_of)]
+        persons = [next((m for r in words[k - 1] if (m := _SUBJECT_PERSON.search(r))), None) if k > 0 else None
+                   for k in range(len(words) - 1)
+                   if any(_FINITE.search(r) for r in words[k]) and any(_GERUND.search(r) for r in words[k + 1])]
+        found = [m for u in units if (m := _GERUND_CHUNK.match(chunks, u.start()))]
+        if len(found) == len(persons):
+            edits += [(m, p) for m, p in zip(found, persons) if p is not None]
+    for m, p in reversed(edits):
+        number = "sg" if p.group(2) == "sp" else p.group(2)
+        chunks = chunks[:m.start()] + f"{m.group(1)}<{p.group(1)}><{number}>" + chunks[m.end():]
+    return chunks

@@ -1,0 +1,53 @@
+"""A verb of keeping on, stopping, starting or finishing before another, as the target says it.
+
+Apertium's English pairs give the gerund after such a verb as a bare infinitive: "I kept
+practicing" → "Mantuve practicar", "She stopped talking" → "Paró hablar", "We started working"
+→ "Empezamos trabajar", ca "Vaig seguir practicar", gl "Arrancou traballar". In the transfer's
+final stream (before generation) the verb takes the form its language gives it: keeping on
+with a gerund ("Seguí practicando", ca "Vaig seguir practicant"), stopping with "dejar de",
+starting with "a", finishing with "de"; an object pronoun after the second verb is attached
+to it ("Sigo olvidándolo" for "Mantengo olvidar lo").
+"""
+
+from __future__ import annotations
+
+import re
+
+#: per mode, the first verb's lemma → (the lemma said, "ger" for a gerund after it or the
+#: preposition put between the two)
+ASPECT: dict[str, dict[str, tuple[str, str]]] = {
+    "eng-spa": {"mantener": ("seguir", "ger"), "seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"),
+                "parar": ("dejar", "de"), "acabar": ("acabar", "de"), "terminar": ("terminar", "de"),
+                "empezar": ("empezar", "a"), "comenzar": ("comenzar", "a"), "gozar": ("disfrutar", "ger")},
+    "eng-cat": {"seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"), "parar": ("deixar", "de"),
+                "començar": ("començar", "a"), "acabar": ("acabar", "de")},
+    "en-gl": {"manter": ("seguir", "ger"), "seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"),
+              "arrancar": ("comezar", "a"), "empezar": ("empezar", "a"), "comezar": ("comezar", "a"),
+              "acabar": ("acabar", "de"), "terminar": ("terminar", "de")},
+}
+
+#: "^Lemma<vblex>…$ ^verb<vblex><inf>$" and an object pronoun after them
+_PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><inf>\$"
+                   r"(?:\s+\^(?P<pronoun>[^<$^]+)<prn><pro>(?P<person>(?:<[^>]+>)*)\$)?")
+
+
+def say_aspect_verbs(stream: str, mode: str) -> str:
+    """The transfer's final ``stream`` with each verb of :data:`ASPECT` before an infinitive
+    said as ``mode``'s target says it (see the module's description)."""
+    table = ASPECT.get(mode)
+    if not table:
+        return stream
+
+    def said(m: re.Match[str]) -> str:
+        lemma = m.group("lemma")
+        if lemma.lower() not in table:
+            return m.group(0)
+        new, link = table[lemma.lower()]
+        first = f"^{new[:1].upper() + new[1:] if lemma[:1].isupper() else new}{m.group('tags')}${m.group('blank')}"
+        form = "ger" if link == "ger" else "inf"
+        second = f"^{m.group('verb')}<vblex><{form}>"
+        if m.group("pronoun"):
+            second += f"+{m.group('pronoun')}<prn><enc>{m.group('person')}"
+        return first + ("" if link == "ger" else f"^{link}<pr>$ ") + second + "$"
+
+    return _PAIR.sub(said, stream)
