@@ -18,6 +18,7 @@ from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
+from .target_rules import say_target_rules
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
 TRANSLATE: StageRegistry["Translator"] = StageRegistry("translate", default="apertium")
@@ -188,7 +189,7 @@ class ApertiumTranslator(Translator):
         out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english, staged=target in STAGED_TARGETS),
                                                        english)]
         if target in PHRASEBOOK_LANGUAGES:
-            out = [say_phrases(t, target) for t in out]
+            out = [say_target_rules(say_phrases(t, target), target) for t in out]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
         out = [sentence_case(say_asked_ever(say_clock_times(localise_numbers(t, target), src, target), src, target), src)

@@ -1,0 +1,190 @@
+"""Rules applied to an English pair's translation, per target (:data:`TARGET_REWRITES`).
+
+eng-spa says every "be" of place
+with "ser" ("I'm in New Jersey" → "Soy en Nueva Jersey", "Where are you?" → "¿Dónde eres?"); for
+the first and second persons, which are people, not events, and for a state ("No soy seguro"),
+it becomes "estar"; an English "I" left between two words is dropped; "about" of a topic is not
+"aproximadamente", of a number not "sobre"; contractions the pairs miss ("per el" → "pel",
+"por o" → "polo"); Spanish questions and exclamations get their opening marks; the pronoun
+"that" is the everyday "eso"/"això"/"iso", not the far "aquello"; "cuestión" asked is "pregunta".
+"any" after a negation is "no" ("Nunca he visto nada", not "cualquier cosa") and in a question
+"some" ("¿Alguien tiene preguntas?").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+from .phrasebook import same_case
+
+#: English "I" left between two words ("Qué I estoy intentando decir"): a subject pronoun the
+#: target leaves unsaid (not a Roman numeral: "Carlos I" follows a capital)
+_ENGLISH_I = (re.compile(r"(?<=[a-záéíóúñ] )I (?=[a-záéíóúñ])"), lambda m: "")
+#: a clause that asks, after a comma: where its opening mark goes
+_ASKED = re.compile(r", (?:(?:así que|pero|y|entonces|o) )?(?=(?:qué|quién|quiénes|cómo|dónde|cuándo|cuánto|cuánta|"
+                    r"cuántos|cuántas|cuál|cuáles|por qué)\b)")
+
+
+def _opened(sentence: str) -> str:
+    """A Spanish question or exclamation with its opening mark ("Me oyes?" → "¿Me oyes?"), where
+    it has none (a tag keeps its own: "Es bueno, ¿verdad?"): after a greeting or a name of one
+    or two words that leads it ("Hola, ¿cómo estás?"), or before the question word of its last
+    clause ("…, así que ¿qué puedo decir?")."""
+    body = sentence.lstrip()
+    opener = "¿" if body.endswith("?") else "¡"
+    if opener in body or not body[:-1].strip():
+        return sentence
+    lead, comma, rest = body.partition(", ")
+    at = len(lead) + 2 if comma and len(lead.split()) <= 2 and rest[:-1].strip() else 0
+    if not at and opener == "¿":
+        asked = list(_ASKED.finditer(body))
+        at = asked[-1].end() if asked else 0
+    return sentence[: len(sentence) - len(body)] + body[:at] + opener + body[at:]
+
+
+_SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
+              "eras": "estabas", "éramos": "estábamos", "erais": "estabais"}
+#: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
+_STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
+          r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
+
+
+def _estar(ser: str) -> str:
+    """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy")."""
+    return same_case(ser, _SER_ESTAR[ser.lower()])
+
+
+def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A rule saying ``word`` (a pattern, whole words, any case) as ``said``, in its case."""
+    return re.compile(r"\b" + word + r"\b", re.IGNORECASE), lambda m: same_case(m.group(0), said)
+
+
+#: a "before" that ends a clause, said "antes de que." by eng-spa and en-gl
+_BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes")
+
+
+def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """The pair's ``prep`` for "to" before an infinitive, after ``words`` (stems) that take
+    ``said`` there ("empezaron para cambiar" → "empezaron a cambiar"; ``said`` "" drops it:
+    "cómo para hacerlo" → "cómo hacerlo")."""
+    return (re.compile(rf"\b((?:{words})\w*) {prep} (?={infinitive})", re.IGNORECASE),
+            lambda m: f"{m.group(1)} {said} " if said else f"{m.group(1)} ")
+
+
+_ES_INFINITIVE = r"\w+(?:ar|er|ir|ír)(?:l[oa]s?|les?|me|te|se|nos)?\b"
+_GL_INFINITIVE = r"\w+[aeií](?:r|l[oa]s?|lles?|me|che|nos)\b"
+_CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
+#: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
+#: article's contraction with "de" per target
+_DE_ARTICLE = {"es": {"el": "del"}, "gl": {"o": "do", "a": "da", "os": "dos", "as": "das", "un": "dun", "unha": "dunha",
+                                           "uns": "duns", "unhas": "dunhas"}}
+
+
+def _after_a_noun(target: str, words: str, determiners: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """``words`` ("después") + "de que" before a determiner said "de" + it, contracted."""
+    def said(m: re.Match[str]) -> str:
+        det = m.group(2)
+        joined = _DE_ARTICLE[target].get(det.lower())
+        return f"{m.group(1)} {joined}" if joined else f"{m.group(1)} de {det}"
+    return re.compile(rf"\b({words}) de que ({determiners})\b"), said
+
+
+#: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
+_ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
+                   lambda m: same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
+#: ca "your" of one person by the article before it (m sg, f sg, m pl, f pl)
+_YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", "els": "teus", "dels": "teus",
+            "als": "teus", "pels": "teus", "les": "teves"}
+_KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
+         "supieron": "sabían"}
+_KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
+
+#: Rules applied to the translation, per target: (pattern, replacement function).
+TARGET_REWRITES = {"es": (
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais) (en|aquí|allí|ahí|allá|acá)\b"
+                r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
+     lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
+    # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
+    (re.compile(r"\b(soy|eres|somos|sois|es|son) ((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b",
+                re.IGNORECASE),
+     lambda m: m.group(0) if m.group(1).lower() in ("es", "son") and m.group(3).lower().startswith("segur")
+     else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
+    (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
+     lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
+    (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
+    _ENGLISH_I,
+    (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
+    # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
+    (re.compile(r"\baproximadamente (?!(?:\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
+                r"quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|medio|media|la mitad)\b)(lo\b(?=[.,;:!?]|$))?"),
+     lambda m: "sobre ello" if m.group(1) else "sobre "),
+    (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
+    (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
+    (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
+    _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
+    _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
+    _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
+                  "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
+    # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
+    # comentarios", "¿Puedes…? … vuestro fondo"): the singular's "tu", "el tuyo"
+    (re.compile(r"\b(el|la|los|las) vuestr(o|a|os|as)\b", re.IGNORECASE), lambda m: f"{m.group(1)} tuy{m.group(2)}"),
+    (re.compile(r"\bvuestr(?:o|a)(s?)\b", re.IGNORECASE), lambda m: same_case(m.group(0), "tu" + m.group(1))),
+    # "been to"/"been in" a place: "He sido a Londres", "¿Has sido en París?"
+    (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habían|haber) sido (?:a|en) ", re.IGNORECASE),
+     lambda m: m.group(1) + " estado en "),
+    _BEFORE_AT_END,
+    (re.compile(r"(?<!\bel )(?<!\bal )(?<!\bdel )\beste(?=\s?[.!?;:,]|$)"), lambda m: "esto"),  # "sobre este."
+    _ASKED_QUESTION,
+    (re.compile(r"\b(olvid\w*) para (?=\w+[aeií]r\b)"), lambda m: m.group(1) + " "),  # "No olvides para suscribir"
+    # "didn't know" is a state ("No supe aquello"): "No sabía eso"
+    (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
+     lambda m: same_case(m.group(0), _KNEW[m.group(1).lower()])),
+    # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
+    (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
+     lambda m: same_case(m.group(0), "enseñ" + m.group(1))),
+), "ca": (
+    # "gràcies per a la invitació", "per al cafè"
+    (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
+     lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
+    (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
+    _say("allò", "això"),
+    _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
+    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
+    _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
+    (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
+    # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
+    (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
+                re.IGNORECASE), lambda m: f"{m.group(1)} {_YOUR_CA[m.group(1).lower().split()[-1]]}"),
+    (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
+     lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
+    (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
+    (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
+     lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
+    # "about" of a number said "sobre" ("sobre tres mesos")
+    (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
+                r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
+), "gl": (
+    _ENGLISH_I,
+    (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
+    (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
+    _say("aquilo", "iso"),
+    _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
+    (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
+    _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
+    _before_infinitive("como|onde|cando", "para", "", _GL_INFINITIVE),
+    _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
+                  "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),
+    _BEFORE_AT_END,
+    _ASKED_QUESTION,
+    (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
+                r"vinte|trinta|corenta|cincuenta|cen|cento|mil)\b)"), lambda m: "aproximadamente "),
+)}
+
+
+def say_target_rules(text: str, target: str) -> str:
+    """``text`` (a translation into ``target``) with ``target``'s :data:`TARGET_REWRITES` applied."""
+    for pattern, replace in TARGET_REWRITES.get(target, ()):
+        text = pattern.sub(replace, text)
+    return text
