@@ -544,3 +544,26 @@ def test_keeping_on_stopping_starting_and_finishing_are_said_as_the_target_says_
                                    "I finished reading the book, and they started working."], "en", "gl") == [
         "Seguín practicando cada día.", "Comezamos a traballar.", "O meu irmán seguiu practicando.",
         "Acabei de ler o libro, e comezaron a traballar."]
+
+
+def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
+    """"have been" + gerund was "He sido haciendo" (gl "Fun facendo"), "was waiting" "Eran
+    esperando", "for years" "para años", "since 2010" "desde entonces 2010", "the best day of"
+    "el día mejor de", a clause's last "about" "aproximadamente", an infinitive's object left
+    apart ("ayudar te", ca "ajudar et"), "station" "la canal", "Welcome to my channel" "Da la
+    bienvenida a a mi canal", "I'd love to go" "querría para ir"."""
+    tr = ApertiumTranslator()
+    src = ["I've been doing this for years.", "They were waiting for us at the station.", "He has been working here since 2010.",
+           "It was the best day of my life.", "This is something we need to think about.", "We would like to help you.",
+           "Welcome to my channel.", "I'd love to go.", "They know the weather better than any forecast.",
+           "I was so tired that I fell asleep."]
+    assert tr.translate(src, "en", "es") == [
+        "He estado haciendo este durante años.", "Estaban esperando a nosotros en la estación.",
+        "Ha estado trabajando aquí desde 2010.", "Era el mejor día de mi vida.",
+        "Esto es algo necesitamos pensar sobre ello.", "Nos gustaría ayudarte.", "Bienvenidos a mi canal.",
+        "Me gustaría ir.", "Saben el tiempo mejor que cualquier previsión.", "Estaba tan cansado que caí dormido."]
+    assert tr.translate(src[3:8], "en", "ca") == [
+        "Era el millor dia de la meva vida.", "Això és alguna cosa necessitem pensar sobre això.",
+        "Ens agradaria ajudar-te.", "Benvinguts al meu canal.", "M'agradaria anar."]
+    assert tr.translate(src[:1] + ["We talked for hours.", "We decided to go to the beach."], "en", "gl") == [
+        "Estiven facendo isto durante anos.", "Falamos durante horas.", "Decidimos ir á praia."]

@@ -5,8 +5,8 @@ practicing" → "Mantuve practicar", "She stopped talking" → "Paró hablar", "
 → "Empezamos trabajar", ca "Vaig seguir practicar", gl "Arrancou traballar". In the transfer's
 final stream (before generation) the verb takes the form its language gives it: keeping on
 with a gerund ("Seguí practicando", ca "Vaig seguir practicant"), stopping with "dejar de",
-starting with "a", finishing with "de"; an object pronoun after the second verb is attached
-to it ("Sigo olvidándolo" for "Mantengo olvidar lo").
+starting with "a", finishing with "de" (an object pronoun after the second verb is then
+attached to it by :mod:`.clitics`: "Sigo olvidándolo" for "Mantengo olvidar lo").
 """
 
 from __future__ import annotations
@@ -26,9 +26,8 @@ ASPECT: dict[str, dict[str, tuple[str, str]]] = {
               "acabar": ("acabar", "de"), "terminar": ("terminar", "de")},
 }
 
-#: "^Lemma<vblex>…$ ^verb<vblex><inf>$" and an object pronoun after them
-_PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><inf>\$"
-                   r"(?:\s+\^(?P<pronoun>[^<$^]+)<prn><pro>(?P<person>(?:<[^>]+>)*)\$)?")
+#: "^Lemma<vblex>…$ ^verb<vblex><inf>$"
+_PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><inf>\$")
 
 
 def say_aspect_verbs(stream: str, mode: str) -> str:
@@ -44,10 +43,8 @@ def say_aspect_verbs(stream: str, mode: str) -> str:
             return m.group(0)
         new, link = table[lemma.lower()]
         first = f"^{new[:1].upper() + new[1:] if lemma[:1].isupper() else new}{m.group('tags')}${m.group('blank')}"
-        form = "ger" if link == "ger" else "inf"
-        second = f"^{m.group('verb')}<vblex><{form}>"
-        if m.group("pronoun"):
-            second += f"+{m.group('pronoun')}<prn><enc>{m.group('person')}"
-        return first + ("" if link == "ger" else f"^{link}<pr>$ ") + second + "$"
+        if link == "ger":
+            return f"{first}^{m.group('verb')}<vblex><ger>$"
+        return f"{first}^{link}<pr>$ ^{m.group('verb')}<vblex><inf>$"
 
     return _PAIR.sub(said, stream)

@@ -5,7 +5,8 @@ is edited: after analysis, a third person's verb after its subject is read as a 
 (:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); after
 the first transfer, a verb with an object pronoun takes its subject's person
 (:mod:`.verb_person`); before generation, imperatives are said as imperatives, a verb of keeping on, stopping or starting
-before another as the target says it (:mod:`.aspect_verbs`) and a verb the pair chooses where
+before another as the target says it (:mod:`.aspect_verbs`), an object pronoun after an
+infinitive attached to it (:mod:`.clitics`) and a verb the pair chooses where
 everyday talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
 what ``apertium [-u] MODE`` gives.
 """
@@ -20,26 +21,25 @@ from .apertium_stream import mode_commands, run_commands, sentences
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .subjects import keep_subject_verbs
-from . import verb_person
+from . import clitics, verb_person
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
-#: verbs said as another, per mode: eng-spa's "work" of a person is "obrar" ("Mi hermano obra
-#: en un banco", "Estás obrando en un libro"); its noun "obra" (a work of art) stays
-LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar": "trabajar"}}
+#: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
+#: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays)
+#: and its "station" "la canal" ("el canal" of television stays)
+LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "canal<n><f>": "estación"}}
 
 
 def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
-    """The transfer's ``stream`` with each verb of ``lemmas`` (any case) as its replacement."""
-    if not lemmas:
-        return stream
-    pattern = re.compile(r"\^(" + "|".join(map(re.escape, lemmas)) + r")(?=<vblex>)", re.IGNORECASE)
-
-    def said(m: re.Match[str]) -> str:
-        new = lemmas[m.group(1).lower()]
-        return "^" + (new[:1].upper() + new[1:] if m.group(1)[:1].isupper() else new)
-
-    return pattern.sub(said, stream)
+    """The transfer's ``stream`` with each word of ``lemmas`` ("lemma<tags>", the lemma in any
+    case) as its replacement."""
+    for key, new in lemmas.items():
+        lemma, tags = key[:key.index("<")], key[key.index("<"):]
+        stream = re.sub(r"\^(" + re.escape(lemma) + r")(?=" + re.escape(tags) + ")",
+                        lambda m: "^" + (new[:1].upper() + new[1:] if m.group(1)[:1].isupper() else new),
+                        stream, flags=re.IGNORECASE)
+    return stream
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
@@ -61,5 +61,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
+    if mode in clitics.MODES:
+        data = clitics.attach_clitics(data)
     data = say_lemmas(data, LEMMAS.get(mode, {}))
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

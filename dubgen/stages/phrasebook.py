@@ -59,6 +59,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bnever )\blet me (?!know\b|see\b|go\b|in\b|out\b|down\b)(?=[a-z])",
      "I am going to "),
     (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
+    # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
+    (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
     (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
      r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
@@ -149,9 +151,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:you're|you are) (?:absolutely |so )?right" + _ENDS, "tienes razón", "tens raó", "tes razón"),
     (r"\bwhat do you mean\b", "qué quieres decir", "què vols dir", "que queres dicir"),
     (_OPENS + r"i mean(?=,)", "o sea", "vull dir", "quero dicir"),
-    (r"\bsee you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
-    (r"\bsee you later\b", "hasta luego", "fins després", "ata logo"),
-    (r"\bsee you soon\b", "hasta pronto", "fins aviat", "ata pronto"),
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you later\b", "hasta luego", "fins després", "ata logo"),
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you soon\b", "hasta pronto", "fins aviat", "ata pronto"),
     (r"\bsee you in the next (?:one|video|episode)\b", "nos vemos en el próximo", "ens veiem al pròxim",
      "vémonos no próximo"),
     (_OPENS + r"see you" + _ENDS, "nos vemos", "ens veiem", "vémonos"),
@@ -183,10 +185,11 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:it's |it is )?nice to meet you\b", "encantado de conocerte", "encantat de conèixer-te",
      "encantado de coñecerte"),
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
+    (_OPENS + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"
     (_TOLD + r"(?:don't|do not) worry\b", "no te preocupes", "no et preocupis", "non te preocupes"),
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
-    (r"\bsee you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
     (_OPENS + r"keep going" + _ENDS, "sigue adelante", "continua", "segue adiante"),  # "Mantiene ir."
     # directions told: "mantener yendo directamente", "anar recte damunt"
     (_TOLD + r"(?:keep going|go) straight(?: on| ahead)?\b", "sigue todo recto", "continua tot recte",

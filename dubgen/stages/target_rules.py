@@ -44,7 +44,7 @@ def _opened(sentence: str) -> str:
 
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
-              "eras": "estabas", "éramos": "estábamos", "erais": "estabais"}
+              "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
           r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
@@ -72,8 +72,36 @@ def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tup
             lambda m: f"{m.group(1)} {said} " if said else f"{m.group(1)} ")
 
 
-_ES_INFINITIVE = r"\w+(?:ar|er|ir|ír)(?:l[oa]s?|les?|me|te|se|nos)?\b"
-_GL_INFINITIVE = r"\w+[aeií](?:r|l[oa]s?|lles?|me|che|nos)\b"
+#: a gerund, with its clitics ("haciendo", "diciéndome")
+_ES_GERUND = r"\w+(?:ando|iendo|yendo|ándo\w+|iéndo\w+|yéndo\w+)\b"
+_GL_GERUND = r"\w+(?:ando|endo|indo|ándo\w+|éndo\w+|índo\w+)\b"
+#: "for" a span of time said "para" ("Hablamos para horas", "He estado haciendo esto para años")
+_SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta|cien|"
+                r"varios|varias|muchos|muchas|pocos|pocas|algunos|algunas",
+                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|años?|décadas?|siglos?"),
+         "gl": (r"\d+|un|unha|uns|unhas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|quince|vinte|trinta|cen|"
+                r"varios|varias|moitos|moitas|poucos|poucas|algúns|algunhas",
+                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|anos?|décadas?|séculos?")}
+
+
+def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"para" + a span of time ("para años", "para dos horas") said "durante"."""
+    counts, units = _SPAN[target]
+    return (re.compile(rf"\b([Pp])ara ((?:(?:{counts}) )?(?:{units}))\b"),
+            lambda m: ("D" if m.group(1) == "P" else "d") + "urante " + m.group(2))
+
+
+def _best_first(article: str, best: str, joined: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"best"/"worst" before its noun ("el día mejor de mi vida" → "el mejor día de mi vida")."""
+    return (re.compile(rf"\b({article}) (\w+) ({best})(?= (?:{joined})\b)"),
+            lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}")
+
+
+#: "about" that ends a clause ("algo que necesitamos pensar aproximadamente.")
+_ABOUT_AT_END = r"(?=\s?[.!?;:,]|$)"
+
+_ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
+_GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos)\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
 #: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
 #: article's contraction with "de" per target
@@ -98,6 +126,8 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
             "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
+_GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",
+              "foron": "estiveron"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
@@ -106,13 +136,22 @@ TARGET_REWRITES = {"es": (
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
-    (re.compile(r"\b(soy|eres|somos|sois|es|son) ((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b",
-                re.IGNORECASE),
-     lambda m: m.group(0) if m.group(1).lower() in ("es", "son") and m.group(3).lower().startswith("segur")
+    (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
+                r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
+     lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran") and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
     (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
+    # "be" + gerund said with "ser": "He sido haciendo", "Eran esperando"
+    (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habíais|habían|haber|habría) sido (?="
+                + _ES_GERUND + ")", re.IGNORECASE), lambda m: m.group(1) + " estado "),
+    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=" + _ES_GERUND + ")", re.IGNORECASE),
+     lambda m: _estar(m.group(1)) + " "),
+    _for_a_span("es"),
+    (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
+    _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del"),
+    (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
     _ENGLISH_I,
     (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
     # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
@@ -150,6 +189,8 @@ TARGET_REWRITES = {"es": (
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
+    _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels"),
+    (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
@@ -170,6 +211,13 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     _say("aquilo", "iso"),
+    # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
+    (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
+     lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
+    _for_a_span("gl"),
+    _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
+    (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
+    _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),

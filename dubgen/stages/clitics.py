@@ -1,0 +1,32 @@
+"""An object pronoun after an infinitive or a gerund, attached to it as the targets write it.
+
+Apertium's English pairs leave the object of an infinitive that ends a clause after it as a
+separate word: "We would like to help you." → "Nos gustaría ayudar te.", ca "Ens agradaria
+ajudar et."; the generators attach it when the stream says so ("ayudarte", "ajudar-te"). In
+the transfer's final stream, a pronoun right after an infinitive or gerund, not itself before
+a verb it could belong to, is made that verb's enclitic.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: modes whose generators take "verb<inf>+pronoun<prn><enc>…" (eng-spa, eng-cat, en-gl)
+MODES = frozenset({"eng-spa", "eng-cat", "en-gl"})
+
+#: an infinitive or gerund, the pronoun after it, and a finite verb after that if one follows
+_VERB_PRONOUN = re.compile(
+    r"\^(?P<verb>[^<$^]+<vblex><(?P<form>inf|ger)>)\$\s+\^(?P<pronoun>[^<$^]+)<prn><pro>(?P<tags>(?:<[^>]+>)*)\$"
+    r"(?P<next>\s*\^[^<$^]+<(?:vblex|vbser|vbhaver|vbmod|vaux)><(?:pri|ifi|pii|fti|cni|prs|pis|pres|past)>)?")
+
+
+def attach_clitics(stream: str) -> str:
+    """The transfer's final ``stream`` with each object pronoun after a gerund, or after an
+    infinitive and before no finite verb ("Antes de salir te llamo": there it is the next
+    verb's), attached to that verb."""
+    def attached(m: re.Match[str]) -> str:
+        if m.group("form") == "inf" and m.group("next"):
+            return m.group(0)
+        return f"^{m.group('verb')}+{m.group('pronoun')}<prn><enc>{m.group('tags')}${m.group('next') or ''}"
+
+    return _VERB_PRONOUN.sub(attached, stream)
