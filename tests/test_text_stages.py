@@ -567,3 +567,7 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
         "Ens agradaria ajudar-te.", "Benvinguts al meu canal.", "M'agradaria anar."]
     assert tr.translate(src[:1] + ["We talked for hours.", "We decided to go to the beach."], "en", "gl") == [
         "Estiven facendo isto durante anos.", "Falamos durante horas.", "Decidimos ir á praia."]
+    # "my keys" were "mis tonos", "about you" "sobre te", "a long time" "un tiempo largo"
+    assert tr.translate(["Has anyone seen my keys?", "I was thinking about you.", "Come with me.",
+                         "She has worked there for a long time."], "en", "es") == [
+        "¿Alguien ha visto mis llaves?", "Pensaba sobre ti.", "Ven conmigo.", "Ha trabajado allí durante mucho tiempo."]

@@ -3,7 +3,8 @@
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited: after analysis, a third person's verb after its subject is read as a verb
 (:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); after
-the first transfer, a verb with an object pronoun takes its subject's person
+lexical selection, a word's everyday translation first (:data:`PREFERRED`); after the first
+transfer, a verb with an object pronoun takes its subject's person
 (:mod:`.verb_person`); before generation, imperatives are said as imperatives, a verb of keeping on, stopping or starting
 before another as the target says it (:mod:`.aspect_verbs`), an object pronoun after an
 infinitive attached to it (:mod:`.clitics`) and a verb the pair chooses where
@@ -25,10 +26,30 @@ from . import clitics, verb_person
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
-#: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
+#: verbs said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays)
-#: and its "station" "la canal" ("el canal" of television stays)
-LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "canal<n><f>": "estación"}}
+LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar"}}
+#: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
+#: where the first is not everyday talk's: eng-spa's "station" was "la canal", "keys" "tonos"
+PREFERRED: dict[str, dict[str, str]] = {"eng-spa": {"station<n>": "estación", "key<n>": "llave"}}
+
+
+def prefer_translations(stream: str, preferred: dict[str, str]) -> str:
+    """The lexical selection's ``stream`` ("^key<n><pl>/tono<n><m><pl>/…/llave<n><f><pl>$") with
+    each word of ``preferred`` given its preferred translation first, where the pair offers it."""
+    if not preferred:
+        return stream
+
+    def chosen(m: re.Match[str]) -> str:
+        source, *options = m.group(1).split("/")
+        for key, lemma in preferred.items():
+            if source.lower().startswith(key):
+                best = [o for o in options if o.startswith(lemma + "<")]
+                if best:
+                    return "^" + "/".join([source, *best, *(o for o in options if o not in best)]) + "$"
+        return m.group(0)
+
+    return re.sub(r"\^((?:[^$\\^]|\\.)*/(?:[^$\\^]|\\.)*)\$", chosen, stream)
 
 
 def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
@@ -51,10 +72,12 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if gen is None or gen < 2:
         raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
     chunked = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-interchunk"), gen)
+    lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
     data, negated = keep_verb_readings(keep_subject_verbs(analysed))
-    data = run_commands(commands[1:chunked], data)
+    data = prefer_translations(run_commands(commands[1:lexical], data), PREFERRED.get(mode, {}))
+    data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
     if mode in verb_person.GERUND_MODES:

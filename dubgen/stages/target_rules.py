@@ -78,10 +78,14 @@ _GL_GERUND = r"\w+(?:ando|endo|indo|ándo\w+|éndo\w+|índo\w+)\b"
 #: "for" a span of time said "para" ("Hablamos para horas", "He estado haciendo esto para años")
 _SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta|cien|"
                 r"varios|varias|muchos|muchas|pocos|pocas|algunos|algunas",
-                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|años?|décadas?|siglos?"),
+                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|años?|décadas?|siglos?|mucho tiempo"),
          "gl": (r"\d+|un|unha|uns|unhas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|quince|vinte|trinta|cen|"
                 r"varios|varias|moitos|moitas|poucos|poucas|algúns|algunhas",
-                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|anos?|décadas?|séculos?")}
+                r"segundos?|minutos?|horas?|días?|semanas?|meses|mes|anos?|décadas?|séculos?|moito tempo")}
+#: "a long time" said word for word ("un tiempo largo")
+_LONG_TIME = {"es": (re.compile(r"\bun tiempo largo\b"), lambda m: "mucho tiempo"),
+              "gl": (re.compile(r"\bun tempo longo\b"), lambda m: "moito tempo")}
+_WITH = {"te": "contigo", "me": "conmigo"}
 
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -148,6 +152,7 @@ TARGET_REWRITES = {"es": (
                 + _ES_GERUND + ")", re.IGNORECASE), lambda m: m.group(1) + " estado "),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=" + _ES_GERUND + ")", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
+    _LONG_TIME["es"],
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del"),
@@ -183,6 +188,10 @@ TARGET_REWRITES = {"es": (
     # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
     (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), "enseñ" + m.group(1))),
+    # a pronoun after a preposition (after "about" is "sobre"): "Pensaba sobre te" → "Pensaba
+    # sobre ti", "con me" → "conmigo"
+    (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me)\b"),
+     lambda m: _WITH[m.group(2)] if m.group(1) == "con" else f"{m.group(1)} {'ti' if m.group(2) == 'te' else 'mí'}"),
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
@@ -214,6 +223,7 @@ TARGET_REWRITES = {"es": (
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
+    _LONG_TIME["gl"],
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
