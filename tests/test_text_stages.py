@@ -571,3 +571,14 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     assert tr.translate(["Has anyone seen my keys?", "I was thinking about you.", "Come with me.",
                          "She has worked there for a long time."], "en", "es") == [
         "¿Alguien ha visto mis llaves?", "Pensaba sobre ti.", "Ven conmigo.", "Ha trabajado allí durante mucho tiempo."]
+    # "depends on" ("Depende en", ca "Depèn en"), "as you can see" (ca "Com tu pot veure"), "for being
+    # here" ("por ser aquí"), ca's question "what" ("El que penses?"), capitals the pair left inside
+    # a sentence (gl "Dixo Que Viría", "Realmente Me gusta")
+    src = ["It depends on the weather.", "As you can see, it works.", "Thank you for being here.", "What do you think?",
+           "She said she would come later.", "I really like this."]
+    assert tr.translate(src, "en", "es") == [
+        "Depende del tiempo.", "Como puedes ver, funciona.", "Gracias por estar aquí.", "¿Qué piensas?",
+        "Dijo que vendría más tarde.", "Realmente me gusta esto."]
+    assert tr.translate(src[:4], "en", "ca") == [
+        "Depèn del temps.", "Com pots veure, funciona.", "Gràcies per ser aquí.", "Què penses?"]
+    assert tr.translate(src[:1] + src[4:5], "en", "gl") == ["Depende do tempo.", "Dixo que viría máis tarde."]

@@ -30,8 +30,9 @@ TARGETS = ("es", "ca", "gl")
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays)
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar"}}
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
-#: where the first is not everyday talk's: eng-spa's "station" was "la canal", "keys" "tonos"
-PREFERRED: dict[str, dict[str, str]] = {"eng-spa": {"station<n>": "estación", "key<n>": "llave"}}
+#: where the first is not everyday talk's: eng-spa's "station" was "la canal", "keys" "tonos",
+#: "market" "la lonja" (a fish market)
+PREFERRED: dict[str, dict[str, str]] = {"eng-spa": {"station<n>": "estación", "key<n>": "llave", "market<n>": "mercado"}}
 
 
 def prefer_translations(stream: str, preferred: dict[str, str]) -> str:

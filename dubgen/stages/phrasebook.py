@@ -127,6 +127,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
+    (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
+    (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
     (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),
     (r"\b(?:thank you|thanks) for listening\b", "gracias por escucharnos", "gràcies per escoltar-nos",

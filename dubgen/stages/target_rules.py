@@ -152,6 +152,8 @@ TARGET_REWRITES = {"es": (
                 + _ES_GERUND + ")", re.IGNORECASE), lambda m: m.group(1) + " estado "),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=" + _ES_GERUND + ")", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
+    # "depends on": "Depende en la situación", "depende encima te"
+    (re.compile(r"\b([Dd]epend\w*) (?:en|encima de|encima) (el\b)?"), lambda m: f"{m.group(1)} " + ("del" if m.group(2) else "de ")),
     _LONG_TIME["es"],
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
@@ -198,6 +200,10 @@ TARGET_REWRITES = {"es": (
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
+    (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
+    (re.compile(r"\b(de|a) (els?)\b"), lambda m: ("d" if m.group(1) == "de" else "a") + m.group(2)[m.group(1) == "a":]),
+    # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
+    (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
     _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels"),
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
@@ -223,6 +229,7 @@ TARGET_REWRITES = {"es": (
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
+    (re.compile(r"\b([Dd]epend\w*) (?:en|n)(os|as|o|a)?\b ?"), lambda m: f"{m.group(1)} d{m.group(2) or 'e'} "),
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),

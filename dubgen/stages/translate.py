@@ -62,7 +62,7 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
 # 10: a subject's verb in -s, and-joined imperatives, es "obrar", ca "mossèn", no space before a closing mark,
 # directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever"
-TEXT_RULES_VERSION = 12
+TEXT_RULES_VERSION = 13
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -83,6 +83,24 @@ def sentence_case(translation: str, source: str) -> str:
     if not source[:1].isupper():
         return translation
     return _SENTENCE_OPEN.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), translation)
+
+
+#: a word written in capitals at its first letter only ("Que", not "EE.UU." or "P2")
+_TITLE_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÝÑÇ])([a-zà-ÿñç'’·-]*)(?![\w])")
+#: where a sentence opens: the text's start, or after a sentence's end and any opening marks
+_OPENING = re.compile(r"(?:^|[.!?:]\s+)[¿¡«\"'(]*$")
+_ENGLISH_I = re.compile(r"\bI(?:'m|'ll|'d|'ve|’m|’ll|’d|’ve)?\b")
+
+
+def lower_stray_capitals(translation: str, source: str) -> str:
+    """``translation`` with the capitals the pair gave words inside a sentence in lower case,
+    where the source capitalises no word but a sentence's first and "I" ("I really like this."
+    → "Realmente Me gusta esto.", gl "She said she would come." → "Dixo Que Viría.")."""
+    for m in _TITLE_WORD.finditer(_ENGLISH_I.sub("", source)):
+        if not _OPENING.search(_ENGLISH_I.sub("", source)[:m.start()]):
+            return translation
+    return _TITLE_WORD.sub(lambda m: m.group(0) if _OPENING.search(translation[:m.start()])
+                           else m.group(1).lower() + m.group(2), translation)
 
 
 def localise_numbers(text: str, target: str) -> str:
@@ -192,7 +210,8 @@ class ApertiumTranslator(Translator):
             out = [say_target_rules(say_phrases(t, target), target) for t in out]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
-        out = [sentence_case(say_asked_ever(say_clock_times(localise_numbers(t, target), src, target), src, target), src)
+        out = [sentence_case(lower_stray_capitals(say_asked_ever(say_clock_times(localise_numbers(t, target), src, target),
+                                                                 src, target), src), src)
                for t, src in zip(out, lines)]
         if self.options.place_names:
             if target not in self._place_names:
