@@ -353,11 +353,11 @@ def test_a_time_of_day_takes_the_article_of_hours():
 def test_an_asked_ever_is_asked_as_the_target_asks_it():
     """eng-spa and en-gl said "ever" as "nunca", which asks whether one has never done it
     ("¿Nunca has estado en París?"); asked, it is "alguna vez" / "algunha vez", unless the English
-    has a negation; ca's "mai" asks "ever" already."""
+    question has a negation; ca's "mai" asks "ever" already."""
     tr = ApertiumTranslator()
     src = ["Have you ever been to Paris?", "Have you never been to Paris?", "I have never seen it. Have you ever seen it?"]
     assert tr.translate(src, "en", "es") == ["¿Alguna vez has estado en París?", "¿Nunca has estado en París?",
-                                             "Nunca lo he visto. ¿Nunca lo has visto?"]
+                                             "Nunca lo he visto. ¿Lo has visto alguna vez?"]
     assert tr.translate(src[:1], "en", "gl") == ["Algunha vez fuches a París?"]
     assert tr.translate(src[:1], "en", "ca") == ["Mai has estat a París?"]
 
@@ -582,3 +582,14 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     assert tr.translate(src[:4], "en", "ca") == [
         "Depèn del temps.", "Com pots veure, funciona.", "Gràcies per ser aquí.", "Què penses?"]
     assert tr.translate(src[:1] + src[4:5], "en", "gl") == ["Depende do tempo.", "Dixo que viría máis tarde."]
+    # "used to" ("Utilizó para vivir"), "if I were you" ("Si fuiste"), "not that bad" ("no es que
+    # malo"), "There is nothing" ("Hay nada"), "ever" inside a question ("¿Has alguna vez pensó…?"),
+    # a "when" not asked ("cuándo llegaron")
+    src = ["He used to live in London.", "If I were you, I would wait.", "It's not that bad.", "There is nothing here.",
+           "Have you ever tried this?", "We had eaten when they arrived."]
+    assert tr.translate(src, "en", "es") == [
+        "Solía vivir en Londres.", "Yo que tú, esperaría.", "No es tan malo.", "No hay nada aquí.",
+        "¿Has probado esto alguna vez?", "Habíamos comido cuando llegaron."]
+    assert tr.translate(src[:4], "en", "ca") == [
+        "Solia viure en Londres.", "Jo que tu, esperaria.", "No és tan roí.", "No hi ha res aquí."]
+    assert tr.translate(src[:1], "en", "gl") == ["Adoitaba vivir en Londres."]

@@ -1,8 +1,8 @@
 """An asked "ever" said as es and gl ask it: "Have you ever been…?" is "¿Alguna vez has estado…?".
 
 eng-spa and en-gl translate "ever" as "nunca", which in a question asks whether one has never
-done it ("¿Nunca has estado en París?"). Where the English asks with "ever" and has no
-negation, each "nunca" of the translation's questions, as many as the English's asked "ever",
+done it ("¿Nunca has estado en París?"). Where the English asks with "ever" and its questions
+have no negation, each "nunca" of the translation's questions, as many as the English's asked "ever",
 becomes "alguna vez" / "algunha vez". eng-cat's "mai" already asks "ever" in a question.
 """
 
@@ -23,9 +23,10 @@ _NUNCA = re.compile(r"\bnunca\b", re.IGNORECASE)
 def say_asked_ever(translation: str, english: str, target: str) -> str:
     """``translation`` with the "nunca" of each question the English asks with "ever" said as
     "alguna vez" (es) / "algunha vez" (gl)."""
-    if target not in _SAID or _NEGATION.search(english):
+    english_questions = _QUESTION.findall(english)
+    if target not in _SAID or any(_NEGATION.search(q) for q in english_questions):
         return translation
-    asked = sum(len(_EVER.findall(q)) for q in _QUESTION.findall(english))
+    asked = sum(len(_EVER.findall(q)) for q in english_questions)
     questions = _QUESTION.findall(translation)
     if not asked or sum(len(_NUNCA.findall(q)) for q in questions) != asked:
         return translation

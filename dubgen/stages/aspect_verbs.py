@@ -6,7 +6,9 @@ practicing" → "Mantuve practicar", "She stopped talking" → "Paró hablar", "
 final stream (before generation) the verb takes the form its language gives it: keeping on
 with a gerund ("Seguí practicando", ca "Vaig seguir practicant"), stopping with "dejar de",
 starting with "a", finishing with "de" (an object pronoun after the second verb is then
-attached to it by :mod:`.clitics`: "Sigo olvidándolo" for "Mantengo olvidar lo").
+attached to it by :mod:`.clitics`: "Sigo olvidándolo" for "Mantengo olvidar lo"). "Used to" of a habit
+is the imperfect of "soler" ("Utilizó para vivir en Londres" → "Solía vivir en Londres", ca "Va
+soler viure" → "Solia viure", gl "Adoitou vivir" → "Adoitaba vivir").
 """
 
 from __future__ import annotations
@@ -26,6 +28,15 @@ ASPECT: dict[str, dict[str, tuple[str, str]]] = {
               "acabar": ("acabar", "de"), "terminar": ("terminar", "de")},
 }
 
+#: per mode, "used to" of a habit as the pair gives it (group 1: its first letter, for the case;
+#: group 2: person and number) and the verb whose imperfect says it
+USED_TO: dict[str, tuple[re.Pattern[str], str]] = {
+    "eng-spa": (re.compile(r"\^([Uu])tilizar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$\s+\^para<pr>\$(?=\s+\^[^<$^]+<vblex><inf>[$+])"),
+                "soler"),
+    "eng-cat": (re.compile(r"\^([Aa])nar<vaux>(<p[123]><(?:sg|pl)>)\$\s+\^soler<vblex><inf>\$"), "soler"),
+    "en-gl": (re.compile(r"\^([Aa])doitar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$"), "adoitar"),
+}
+
 #: "^Lemma<vblex>…$ ^verb<vblex><inf>$"
 _PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><inf>\$")
 
@@ -33,6 +44,9 @@ _PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blan
 def say_aspect_verbs(stream: str, mode: str) -> str:
     """The transfer's final ``stream`` with each verb of :data:`ASPECT` before an infinitive
     said as ``mode``'s target says it (see the module's description)."""
+    if mode in USED_TO:
+        pattern, verb = USED_TO[mode]
+        stream = pattern.sub(lambda m: f"^{verb.title() if m.group(1).isupper() else verb}<vblex><pii>{m.group(2)}$", stream)
     table = ASPECT.get(mode)
     if not table:
         return stream

@@ -59,6 +59,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bnever )\blet me (?!know\b|see\b|go\b|in\b|out\b|down\b)(?=[a-z])",
      "I am going to "),
     (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
+    # "not that easy": "No es que fácil"
+    (r"\b(not|n't) that (?=(?:easy|hard|difficult|bad|good|big|small|simple|important|different|great|bad|far|"
+     r"long|old|expensive|cheap|sure|bad|serious|complicated|funny|interesting)\b)", r"\1 so "),
+    # "ever" between "have" and its participle, said at the question's end: "¿Has alguna vez probó
+    # esto?" ("ever been" the pairs say right)
+    (r"\b(have|has) (you|he|she|it|we|they|i) ever (?!been\b)(\w+)([^.!?]*)\?", r"\1 \2 \3\4 ever?"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
@@ -128,6 +134,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
+    (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
     (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
     (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),

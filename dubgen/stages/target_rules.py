@@ -86,6 +86,10 @@ _SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nue
 _LONG_TIME = {"es": (re.compile(r"\bun tiempo largo\b"), lambda m: "mucho tiempo"),
               "gl": (re.compile(r"\bun tempo longo\b"), lambda m: "moito tempo")}
 _WITH = {"te": "contigo", "me": "conmigo"}
+#: "cuándo" inside a sentence that does not ask, unless after a verb of knowing or asking ("No sé cuándo")
+_CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\bsaben )(?<!\bsaber )(?<!\bsabía )"
+                     r"(?<!\bidea de )(?<!\bdime )(?<!\bdecir )(?<!\bpregunta )(?<!\bpreguntó )(?<!\bpregunto )"
+                     r"(?<=\w )cuándo\b")
 
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -154,6 +158,10 @@ TARGET_REWRITES = {"es": (
      lambda m: _estar(m.group(1)) + " "),
     # "depends on": "Depende en la situación", "depende encima te"
     (re.compile(r"\b([Dd]epend\w*) (?:en|encima de|encima) (el\b)?"), lambda m: f"{m.group(1)} " + ("del" if m.group(2) else "de ")),
+    (re.compile(r"(^|[.!?¿¡,;:]\s*)([Hh])ay (?=(?:nada|nadie|ningún|ninguna)\b)"),
+     lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
+    # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
+    (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
     _LONG_TIME["es"],
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
@@ -201,6 +209,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
+    (re.compile(r"(^|[.!?,;:]\s*)([Hh])i ha (?=(?:res|ningú|cap)\b)"),
+     lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hi ha "),
     (re.compile(r"\b(de|a) (els?)\b"), lambda m: ("d" if m.group(1) == "de" else "a") + m.group(2)[m.group(1) == "a":]),
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
@@ -230,6 +240,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
     (re.compile(r"\b([Dd]epend\w*) (?:en|n)(os|as|o|a)?\b ?"), lambda m: f"{m.group(1)} d{m.group(2) or 'e'} "),
+    (re.compile(r"(^|[.!?,;:]\s*)([Hh])ai (?=(?:nada|ninguén|ningún|ningunha)\b)"),
+     lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "on hai "),
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
