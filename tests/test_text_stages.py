@@ -267,7 +267,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
                          "Try to open and close the door."], "en", "es") == [
         "Suscribe y comparte este vídeo.", "Corta las cebollas y fríeles.", "Prueba abrir y cerrar la puerta."]
     assert tr.translate(["Subscribe and share this video."], "en", "ca") == ["Subscriu i comparteix aquest vídeo."]
-    plain = "The weather here changes every five minutes.\nI think I left it in the kitchen.\n"
+    plain = "The weather here changes every five minutes.\nWe walked along the river after lunch.\n"
     for mode in ("eng-spa", "eng-cat", "en-gl"):
         for marks, args in ((False, ["-u"]), (True, [])):
             assert translate_english(mode, plain, marks) == subprocess.run(
@@ -593,3 +593,13 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     assert tr.translate(src[:4], "en", "ca") == [
         "Solia viure en Londres.", "Jo que tu, esperaria.", "No és tan roí.", "No hi ha res aquí."]
     assert tr.translate(src[:1], "en", "gl") == ["Adoitaba vivir en Londres."]
+    # "think" of an opinion ("Pienso que dejé él…", "no lo pienso ayudaría"), "it" after a verb as its
+    # object, "check it out" ("control él fuera"), "I'll call you back" ("Trucaré recolzes")
+    src = ["I think I left it in the kitchen.", "I don't think it would help.", "I saw you at the park.",
+           "If you like it, check it out.", "I'll call you back in ten minutes."]
+    assert tr.translate(src, "en", "es") == [
+        "Creo que lo dejé en la cocina.", "No creo que ayudaría.", "Te vi en el parque.",
+        "Si te gusta, échale un vistazo.", "Te vuelvo a llamar en diez minutos."]
+    assert tr.translate(src[:2] + src[4:], "en", "ca") == [
+        "Crec que el vaig deixar en la cuina.", "No crec que ajudaria.", "Et torno a trucar en deu minuts."]
+    assert tr.translate(src[1:2], "en", "gl") == ["Non creo que axudaría."]

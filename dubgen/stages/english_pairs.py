@@ -2,7 +2,7 @@
 
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited: after analysis, a third person's verb after its subject is read as a verb
-(:mod:`.subjects`) and an imperative's first word as the verb (:mod:`.imperatives`); after
+(:mod:`.subjects`), "it" or "you" after a verb as its object, and an imperative's first word as the verb (:mod:`.imperatives`); after
 lexical selection, a word's everyday translation first (:data:`PREFERRED`); after the first
 transfer, a verb with an object pronoun takes its subject's person
 (:mod:`.verb_person`); before generation, imperatives are said as imperatives, a verb of keeping on, stopping or starting
@@ -21,7 +21,7 @@ from .aspect_verbs import say_aspect_verbs
 from .apertium_stream import mode_commands, run_commands, sentences
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
-from .subjects import keep_subject_verbs
+from .subjects import keep_object_pronouns, keep_subject_verbs
 from . import clitics, verb_person
 
 #: the targets whose generators take the tags the edits write
@@ -76,7 +76,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    data, negated = keep_verb_readings(keep_subject_verbs(analysed))
+    data, negated = keep_verb_readings(keep_object_pronouns(keep_subject_verbs(analysed)))
     data = prefer_translations(run_commands(commands[1:lexical], data), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:

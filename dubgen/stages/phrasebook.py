@@ -47,7 +47,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\blet's\b(?! (?:go|see)\b)", "we are going to"),
     # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
     # era allí" (know a person); with "that", "No supe que eras allí"
-    (r"\b(know|knew|knows|hope|hoped|hopes) (?=(?:i|he|she|we|they) \w|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
+    (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt) "
+     r"(?=(?:i|he|she|we|they) \w|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
      + _PRONOUN + r" "
      r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
      r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't)\b)", r"\1 that "),
@@ -135,6 +136,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
+    (r"\bcheck (?:it|them) out\b", "échale un vistazo", "fes-hi una ullada", "bótalle unha ollada"),  # "control él fuera"
+    (r"\b(?:i'll|i will) call you back\b", "te vuelvo a llamar", "et torno a trucar", "volvo chamarte"),
     (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
     (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),

@@ -10,6 +10,10 @@ third person singular keeps only that reading, unless the word after that can be
 (a singular demonstrative, or the conjunction), such a word is the verb unless a verb follows
 it ("I know that books are…"): "This works." was "Estas funciones.", "That makes sense." ca
 "Aquell sentit de marques.", "This means a lot." "Este medio mucho.".
+
+"it" and "you" after a verb and before a preposition, a place or time adverb or the clause's end
+are its object, not the subject of a clause ("I left it in the kitchen." → "dejé él en la
+cocina", "I saw you at the park." → "Vi tú en el parque"): they keep only their object reading.
 """
 
 from __future__ import annotations
@@ -73,4 +77,28 @@ def keep_subject_verbs(stream: str) -> str:
                     break
                 if not any(_MODIFIER.search(r) for r in readings):
                     break
+    return replace(stream, edits)
+
+
+#: what may follow an object "it"/"you" (a subject is followed by its verb)
+_AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|"
+                           r"anymore|together|later|soon|first)/", re.IGNORECASE)
+_OBJECT = re.compile(r"<prn><obj>")
+
+
+def keep_object_pronouns(stream: str) -> str:
+    """The analysis ``stream`` with "it" / "you" after a verb and before a preposition, an adverb of
+    :data:`_AFTER_OBJECT` or the clause's end read as the verb's object (see the module's description)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            if surface.lower() not in ("it", "you") or not any(_OBJECT.search(r) for r in readings):
+                continue
+            before = surface_readings(sentence[i - 1])[1]
+            after = sentence[i + 1].group(1)
+            if any(r.startswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "<vblex>" in r for r in before) \
+                    and _AFTER_OBJECT.search(after):
+                kept = "/".join(r for r in readings if _OBJECT.search(r))
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
     return replace(stream, edits)

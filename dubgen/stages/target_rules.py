@@ -86,6 +86,23 @@ _SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nue
 _LONG_TIME = {"es": (re.compile(r"\bun tiempo largo\b"), lambda m: "mucho tiempo"),
               "gl": (re.compile(r"\bun tempo longo\b"), lambda m: "moito tempo")}
 _WITH = {"te": "contigo", "me": "conmigo"}
+#: "think" of an opinion ("I think that…") said "creer", per target: the pairs' "pensar que"
+_BELIEVE = {"es": {"pienso": "creo", "piensas": "crees", "piensa": "cree", "pensamos": "creemos", "pensáis": "creéis",
+                   "piensan": "creen", "pensaba": "creía", "pensabas": "creías", "pensábamos": "creíamos",
+                   "pensaban": "creían", "pensé": "creí", "pensaste": "creíste", "pensó": "creyó"},
+            "ca": {"penso": "crec", "penses": "creus", "pensa": "creu", "pensem": "creiem", "penseu": "creieu",
+                   "pensen": "creuen", "pensava": "creia", "pensaves": "creies", "pensàvem": "crèiem",
+                   "pensaven": "creien"},
+            "gl": {"penso": "creo", "pensas": "cres", "pensa": "cre", "pensamos": "cremos", "pensades": "credes",
+                   "pensan": "cren", "pensaba": "cría", "pensabas": "crías", "pensabamos": "criamos",
+                   "pensaban": "crían", "pensei": "crin", "pensaches": "criches", "pensou": "creu"}}
+
+
+def _believe(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"pensar que" (an opinion) as "creer que" in ``target``'s form ("Pienso que" → "Creo que")."""
+    forms = _BELIEVE[target]
+    return (re.compile(r"\b(" + "|".join(forms) + r") que\b", re.IGNORECASE),
+            lambda m: same_case(m.group(1), forms[m.group(1).lower()]) + " que")
 #: "cuándo" inside a sentence that does not ask, unless after a verb of knowing or asking ("No sé cuándo")
 _CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\bsaben )(?<!\bsaber )(?<!\bsabía )"
                      r"(?<!\bidea de )(?<!\bdime )(?<!\bdecir )(?<!\bpregunta )(?<!\bpreguntó )(?<!\bpregunto )"
@@ -162,6 +179,9 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
+    (re.compile(r"\bque que\b"), lambda m: "que"),  # "Creo que que es": the pair's "that" and the phrasebook's
+    (re.compile(r"\b([Nn]o) lo (cre\w+) que\b"), lambda m: f"{m.group(1)} {m.group(2)} que"),  # "No lo creo que ayudaría"
+    _believe("es"),
     _LONG_TIME["es"],
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
@@ -209,6 +229,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
     _say("allò", "això"),
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
+    _believe("ca"),
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])i ha (?=(?:res|ningú|cap)\b)"),
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hi ha "),
     (re.compile(r"\b(de|a) (els?)\b"), lambda m: ("d" if m.group(1) == "de" else "a") + m.group(2)[m.group(1) == "a":]),
@@ -242,6 +263,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Dd]epend\w*) (?:en|n)(os|as|o|a)?\b ?"), lambda m: f"{m.group(1)} d{m.group(2) or 'e'} "),
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])ai (?=(?:nada|ninguén|ningún|ningunha)\b)"),
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "on hai "),
+    _believe("gl"),
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
