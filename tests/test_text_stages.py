@@ -603,3 +603,6 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     assert tr.translate(src[:2] + src[4:], "en", "ca") == [
         "Crec que el vaig deixar en la cuina.", "No crec que ajudaria.", "Et torno a trucar en deu minuts."]
     assert tr.translate(src[1:2], "en", "gl") == ["Non creo que axudaría."]
+    # "did it" of the verb "do" ("Yo lo para ellos"), "depends on them" ("depende de les")
+    assert tr.translate(["I did it for them.", "Everything depends on them.", "Don't give up."], "en", "es") == [
+        "Lo hice para ellos.", "Todo depende de ellos.", "No te rindas."]

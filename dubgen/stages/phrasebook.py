@@ -137,6 +137,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
     (r"\bcheck (?:it|them) out\b", "échale un vistazo", "fes-hi una ullada", "bótalle unha ollada"),  # "control él fuera"
+    (r"\bdon't give up\b", "no te rindas", "no et rendeixis", "non te rendas"),  # "No des arriba"
+    (r"\bsay that again\b", "repetir eso", "repetir això", "repetir iso"),  # "decir que otra vez"
     (r"\b(?:i'll|i will) call you back\b", "te vuelvo a llamar", "et torno a trucar", "volvo chamarte"),
     (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),

@@ -14,6 +14,8 @@ it ("I know that books are…"): "This works." was "Estas funciones.", "That mak
 "it" and "you" after a verb and before a preposition, a place or time adverb or the clause's end
 are its object, not the subject of a clause ("I left it in the kitchen." → "dejé él en la
 cocina", "I saw you at the park." → "Vi tú en el parque"): they keep only their object reading.
+So does "do" before such an object: it is the verb, not the auxiliary ("I did it for them." →
+"Yo lo para ellos", "We did it together." → "Nosotros él junto").
 """
 
 from __future__ import annotations
@@ -97,8 +99,12 @@ def keep_object_pronouns(stream: str) -> str:
                 continue
             before = surface_readings(sentence[i - 1])[1]
             after = sentence[i + 1].group(1)
-            if any(r.startswith(tuple("abcdefghijklmnopqrstuvwxyz")) and "<vblex>" in r for r in before) \
-                    and _AFTER_OBJECT.search(after):
+            if any(r[:1].islower() and "<vblex>" in r for r in before) and _AFTER_OBJECT.search(after):
                 kept = "/".join(r for r in readings if _OBJECT.search(r))
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
+                verb = [r for r in before if "<vblex>" in r]
+                if any("<vbdo>" in r for r in before):  # "did it": the verb "do"
+                    edits.append((sentence[i - 1].start(), sentence[i - 1].end(),
+                                  f"^{surface_readings(sentence[i - 1])[0]}/{'/'.join(verb)}$"))
+                    edits.sort()
     return replace(stream, edits)

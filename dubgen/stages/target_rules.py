@@ -86,6 +86,7 @@ _SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nue
 _LONG_TIME = {"es": (re.compile(r"\bun tiempo largo\b"), lambda m: "mucho tiempo"),
               "gl": (re.compile(r"\bun tempo longo\b"), lambda m: "moito tempo")}
 _WITH = {"te": "contigo", "me": "conmigo"}
+_STRESSED = {"te": "ti", "me": "mí", "les": "ellos"}
 #: "think" of an opinion ("I think that…") said "creer", per target: the pairs' "pensar que"
 _BELIEVE = {"es": {"pienso": "creo", "piensas": "crees", "piensa": "cree", "pensamos": "creemos", "pensáis": "creéis",
                    "piensan": "creen", "pensaba": "creía", "pensabas": "creías", "pensábamos": "creíamos",
@@ -219,9 +220,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), "enseñ" + m.group(1))),
     # a pronoun after a preposition (after "about" is "sobre"): "Pensaba sobre te" → "Pensaba
-    # sobre ti", "con me" → "conmigo"
-    (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me)\b"),
-     lambda m: _WITH[m.group(2)] if m.group(1) == "con" else f"{m.group(1)} {'ti' if m.group(2) == 'te' else 'mí'}"),
+    # sobre ti", "con me" → "conmigo", "depende de les" → "depende de ellos"
+    (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me|les)\b"),
+     lambda m: _WITH[m.group(2)] if m.group(1) == "con" and m.group(2) in _WITH
+     else f"{m.group(1)} {_STRESSED[m.group(2)]}"),
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
