@@ -606,3 +606,15 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     # "did it" of the verb "do" ("Yo lo para ellos"), "depends on them" ("depende de les")
     assert tr.translate(["I did it for them.", "Everything depends on them.", "Don't give up."], "en", "es") == [
         "Lo hice para ellos.", "Todo depende de ellos.", "No te rindas."]
+
+
+def test_a_question_asked_of_you_is_asked_as_catalan_asks_it():
+    """eng-cat read "you" after a question word and "did"/"are" as a third person's object ("What
+    did you say?" → "Què et va dir?", "Where are you going?" → "On és tu anant?"); a question that
+    asks a third person keeps its object ("What did he tell you?")."""
+    tr = ApertiumTranslator()
+    src = ["What did you say?", "Where are you going?", "What were you doing?", "What did he tell you?",
+           "Did you see that?"]
+    assert tr.translate(src, "en", "ca") == [
+        "Què vas dir?", "On estàs anant?", "Què estaves fent?", "Què et va dir?", "Vas veure això?"]
+    assert tr.translate(src[:1], "en", "es") == ["¿Qué dijiste?"]

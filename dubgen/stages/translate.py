@@ -13,6 +13,7 @@ from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
 from .asked_ever import say_asked_ever
+from .asked_you import say_asked_you
 from .clock_times import say_clock_times
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
@@ -62,7 +63,7 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
 # 10: a subject's verb in -s, and-joined imperatives, es "obrar", ca "mossèn", no space before a closing mark,
 # directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever"
-TEXT_RULES_VERSION = 16
+TEXT_RULES_VERSION = 17
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -90,6 +91,11 @@ _TITLE_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÝÑÇ])([a-zà-ÿñç'’·-]*
 #: where a sentence opens: the text's start, or after a sentence's end and any opening marks
 _OPENING = re.compile(r"(?:^|[.!?:]\s+)[¿¡«\"'(]*$")
 _ENGLISH_I = re.compile(r"\bI(?:'m|'ll|'d|'ve|’m|’ll|’d|’ve)?\b")
+
+
+def _said_as_asked(translation: str, english: str, target: str) -> str:
+    """The translation's clock times, "ever" and questions of "you" as the target says them."""
+    return say_asked_you(say_asked_ever(say_clock_times(translation, english, target), english, target), english, target)
 
 
 def lower_stray_capitals(translation: str, source: str) -> str:
@@ -210,8 +216,7 @@ class ApertiumTranslator(Translator):
             out = [say_target_rules(say_phrases(t, target), target) for t in out]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
-        out = [sentence_case(lower_stray_capitals(say_asked_ever(say_clock_times(localise_numbers(t, target), src, target),
-                                                                 src, target), src), src)
+        out = [sentence_case(lower_stray_capitals(_said_as_asked(localise_numbers(t, target), src, target), src), src)
                for t, src in zip(out, lines)]
         if self.options.place_names:
             if target not in self._place_names:

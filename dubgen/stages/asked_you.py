@@ -1,0 +1,38 @@
+"""A question asked of "you" after a question word, said as Catalan asks it.
+
+eng-cat reads "you" after a question word and an auxiliary as the object of a third person:
+"What did you say?" → "Què et va dir?" (what did he tell you), "Where are you going?" → "On és
+tu anant?", "What are you working on?" → "Què t'és treballant damunt?". Where the English asks
+"did you" / "are you …ing" / "were you …ing" after a question word, and the translation's
+questions hold as many of those readings, each is said with "you" as the subject: "Què vas
+dir?", "On estàs anant?", "Què estaves fent?".
+"""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION = re.compile(r"[^.!?]*\?")
+_WH = r"\b(?:what|where|when|why|how|who|which)\b[^?,]*?"
+#: per form: the English asked, the Catalan as eng-cat gives it, and as it is said
+_FORMS = (
+    (re.compile(_WH + r"\bdid you\b", re.IGNORECASE), re.compile(r"\bet va (?=\w+(?:ar|er|ir|re)\b)"), "vas "),
+    (re.compile(_WH + r"\bare you \w+ing\b", re.IGNORECASE), re.compile(r"\b(?:t'és|és tu) (?=\w+(?:ant|ent|int)\b)"),
+     "estàs "),
+    (re.compile(_WH + r"\bwere you \w+ing\b", re.IGNORECASE), re.compile(r"\bet va ser (?=\w+(?:ant|ent|int)\b)"),
+     "estaves "),
+)
+
+
+def say_asked_you(translation: str, english: str, target: str) -> str:
+    """``translation`` (ca) with each question asked of "you" said with "you" as its subject
+    (see the module's description); other targets as they are."""
+    if target != "ca":
+        return translation
+    asked = " ".join(_QUESTION.findall(english))
+    for english_form, said_form, said in _FORMS:
+        count = len(english_form.findall(asked))
+        questions = _QUESTION.findall(translation)
+        if count and sum(len(said_form.findall(q)) for q in questions) == count:
+            translation = _QUESTION.sub(lambda m: said_form.sub(said, m.group(0)), translation)
+    return translation
