@@ -524,8 +524,9 @@ def test_a_verb_takes_its_subjects_person_and_like_is_a_verb_after_its_subject()
         "Creo que hace sentido.", "Parece así.", "Sé que los libros son caros."]
     assert tr.translate(["I like the video.", "If you like this video, subscribe.", "That makes sense."], "en", "ca") == [
         "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això fa sentit."]
-    assert tr.translate(["This means a lot.", "If you like this video, subscribe."], "en", "gl") == [
-        "Isto significa moito.", "Se che gosta este vídeo, subscribe."]
+    assert tr.translate(["This means a lot.", "If you like this video, subscribe.", "I like the video.", "I like to cook."],
+                        "en", "gl") == [
+        "Isto significa moito.", "Se che gosta este vídeo, subscribe.", "Gosto do vídeo.", "Gosto de cociñar."]
 
 
 def test_keeping_on_stopping_starting_and_finishing_are_said_as_the_target_says_them():

@@ -266,6 +266,13 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])ai (?=(?:nada|ninguén|ningún|ningunha)\b)"),
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "on hai "),
     _believe("gl"),
+    # "gostar" takes "de" ("Gosto o vídeo" → "Gosto do vídeo", "Gosto isto" → "Gosto disto", "Gosto
+    # para cociñar" → "Gosto de cociñar"); not after a clitic, where what pleases is the subject ("Se
+    # che gosta este vídeo")
+    (re.compile(r"(?<!\bche )(?<!\bme )(?<!\blle )(?<!\bnos )(?<!\bvos )(?<!\blles )(?<!\bte )\b([Gg]ost(?:o|as|a|amos|ades|an|ei|aches|ou|astes|aron|aba|abas|abamos|abades|aban|aría|arías|"
+                r"ariamos|ariades|arían)) (o|a|os|as|este|esta|estes|estas|isto|iso|aquilo|ese|esa|eses|esas|un|unha)\b"),
+     lambda m: f"{m.group(1)} d{m.group(2)}"),
+    _before_infinitive("gost", "para", "de", _GL_INFINITIVE),  # "Gosto para cociñar"
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
