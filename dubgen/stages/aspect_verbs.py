@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .phrasebook import same_case
+
 #: per mode, the first verb's lemma → (the lemma said, "ger" for a gerund after it or the
 #: preposition put between the two)
 ASPECT: dict[str, dict[str, tuple[str, str]]] = {
@@ -46,7 +48,7 @@ def say_aspect_verbs(stream: str, mode: str) -> str:
     said as ``mode``'s target says it (see the module's description)."""
     if mode in USED_TO:
         pattern, verb = USED_TO[mode]
-        stream = pattern.sub(lambda m: f"^{verb.title() if m.group(1).isupper() else verb}<vblex><pii>{m.group(2)}$", stream)
+        stream = pattern.sub(lambda m: f"^{same_case(m.group(1), verb)}<vblex><pii>{m.group(2)}$", stream)
     table = ASPECT.get(mode)
     if not table:
         return stream
@@ -56,7 +58,7 @@ def say_aspect_verbs(stream: str, mode: str) -> str:
         if lemma.lower() not in table:
             return m.group(0)
         new, link = table[lemma.lower()]
-        first = f"^{new[:1].upper() + new[1:] if lemma[:1].isupper() else new}{m.group('tags')}${m.group('blank')}"
+        first = f"^{same_case(lemma, new)}{m.group('tags')}${m.group('blank')}"
         if link == "ger":
             return f"{first}^{m.group('verb')}<vblex><ger>$"
         return f"{first}^{link}<pr>$ ^{m.group('verb')}<vblex><inf>$"

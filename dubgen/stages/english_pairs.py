@@ -1,15 +1,19 @@
 """The last step of an English pair into es, ca or gl, run stage by stage with its edits.
 
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
-is edited: after analysis, a third person's verb after its subject is read as a verb
-(:mod:`.subjects`), "it" or "you" after a verb as its object, and an imperative's first word as the verb (:mod:`.imperatives`); after
-lexical selection, a word's everyday translation first (:data:`PREFERRED`); after the first
-transfer, a verb with an object pronoun takes its subject's person
-(:mod:`.verb_person`); before generation, imperatives are said as imperatives, a verb of keeping on, stopping or starting
-before another as the target says it (:mod:`.aspect_verbs`), an object pronoun after an
-infinitive attached to it (:mod:`.clitics`) and a verb the pair chooses where
-everyday talk says another (:data:`LEMMAS`) as that one. Without an edit the output is byte for byte
-what ``apertium [-u] MODE`` gives.
+is edited:
+
+* after analysis: "like" after its subject is the verb (:mod:`.liking`); a third person's verb
+  after its subject is a verb, "it"/"you" after a verb its object (:mod:`.subjects`); an
+  imperative's first word is the verb (:mod:`.imperatives`);
+* after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
+* after the first transfer: a verb takes its subject's person (:mod:`.verb_person`);
+* before generation: imperatives are said as imperatives, a verb of keeping on, stopping or
+  starting before another as the target says it (:mod:`.aspect_verbs`), an object pronoun after
+  an infinitive is attached to it (:mod:`.clitics`), and a verb the pair chooses where everyday
+  talk says another (:data:`LEMMAS`) is that one.
+
+Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .aspect_verbs import say_aspect_verbs
+from . import clitics, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
+from .aspect_verbs import say_aspect_verbs
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
+from .phrasebook import same_case
 from .subjects import keep_object_pronouns, keep_subject_verbs
-from . import clitics, verb_person
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -59,8 +64,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
     for key, new in lemmas.items():
         lemma, tags = key[:key.index("<")], key[key.index("<"):]
         stream = re.sub(r"\^(" + re.escape(lemma) + r")(?=" + re.escape(tags) + ")",
-                        lambda m: "^" + (new[:1].upper() + new[1:] if m.group(1)[:1].isupper() else new),
-                        stream, flags=re.IGNORECASE)
+                        lambda m: "^" + same_case(m.group(1), new), stream, flags=re.IGNORECASE)
     return stream
 
 

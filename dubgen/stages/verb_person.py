@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import CHUNK, sentence_units, sentences, surface_readings
+from .apertium_stream import CHUNK, replace, sentence_units, sentences, surface_readings
 
 #: modes whose first transfer writes the object pronoun's person into the verb's chunk
 MODES = frozenset({"eng-spa"})
@@ -70,8 +70,6 @@ def gerund_subjects_person(analysed: str, chunks: str) -> str:
                    if any(_FINITE.search(r) for r in words[k]) and any(_GERUND.search(r) for r in words[k + 1])]
         found = [m for u in units if (m := _GERUND_CHUNK.match(chunks, u.start()))]
         if len(found) == len(persons):
-            edits += [(m, p) for m, p in zip(found, persons) if p is not None]
-    for m, p in reversed(edits):
-        number = "sg" if p.group(2) == "sp" else p.group(2)
-        chunks = chunks[:m.start()] + f"{m.group(1)}<{p.group(1)}><{number}>" + chunks[m.end():]
-    return chunks
+            edits += [(m.start(), m.end(), f"{m.group(1)}<{p.group(1)}><{'sg' if p.group(2) == 'sp' else p.group(2)}>")
+                      for m, p in zip(found, persons) if p is not None]
+    return replace(chunks, edits)
