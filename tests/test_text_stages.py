@@ -267,6 +267,14 @@ def test_imperatives_are_said_as_the_targets_imperative():
                          "Try to open and close the door."], "en", "es") == [
         "Suscribe y comparte este vídeo.", "Corta las cebollas y fríeles.", "Prueba abrir y cerrar la puerta."]
     assert tr.translate(["Subscribe and share this video."], "en", "ca") == ["Subscriu i comparteix aquest vídeo."]
+    # after a lead clause opened by "if", "when", "once": "Si tienes preguntas, dejar un comentario"
+    src = ["If you have any questions, leave a comment below.", "Once the water boils, add the pasta.",
+           "If you want, we can go."]
+    assert tr.translate(src, "en", "es") == [
+        "Si tienes preguntas, deja un comentario abajo.", "Una vez el agua hierve, añade el pasta.", "Si quieres, podemos ir."]
+    assert tr.translate(src[:2], "en", "ca") == [
+        "Si tens preguntes, deixa un comentari sota.", "Un cop l'aigua bull, afegeix la pasta."]
+    assert tr.translate(src[:1], "en", "gl") == ["Se tes preguntas, deixa un comentario abaixo."]
     plain = "The weather here changes every five minutes.\nWe walked along the river after lunch.\n"
     for mode in ("eng-spa", "eng-cat", "en-gl"):
         for marks, args in ((False, ["-u"]), (True, [])):

@@ -6,11 +6,13 @@ espera hasta…", "Tell me more." → "Me digo más.", "Set white with P2 soon."
 and where it keeps the verb, the transfer says it in the infinitive ("Añadir la sal."). Two
 edits of the stream of an English pair's last step, run stage by stage (:mod:`.english_pairs`):
 
-* after analysis, a sentence's first word (past openers such as "First," or "Then", and the
-  marks of the phrasebook and courtesy) keeps only its infinitive reading where it has one and
+* after analysis, a sentence's first word (past openers such as "First," or "Then", the marks
+  of the phrasebook and courtesy, or a lead clause opened by "if", "when"…: "If you like it,
+  share it.") keeps only its infinitive reading where it has one and
   the word after it cannot be a verb ("Work is hard." and "Time flies." stay nouns), unless the
   sentence asks (ends in "?") or the verb is one said with its "I" left out ("Hope this helps");
-* before generation, a sentence's first word that the transfer left an infinitive, with no
+* before generation, a sentence's first word (past such a lead clause: "Si tienes preguntas,
+  dejar un comentario" → "…, deja un comentario") that the transfer left an infinitive, with no
   finite verb after it, becomes the imperative of the second person singular ("Corta las
   cebollas.", "Dime más.", "Pon blanco con P2 pronto."; ca "Digues-me més", gl "Envíame"); a
   negated one ("Don't…", told apart in the analysis), read "No olvida", "Non se preocupa", is
@@ -35,11 +37,16 @@ _IMPERATIVE = "<vblex><imp><p2><sg>"
 #: words that may open a sentence before its imperative ("First, cut…", "Then heat…")
 OPENERS = frozenset({"first", "then", "now", "next", "finally", "so", "and", "but", "just", "okay", "ok", "also",
                      "well", "right", "again"})
+#: conjunctions that open a lead clause before an imperative ("If you like it, share it.")
+LEAD_CLAUSE = frozenset({"if", "when", "once", "whenever", "before", "after", "unless"})
 #: verbs said with their subject left out ("Hope this helps", "Love it"): not imperatives
 ELIDED = frozenset({"hope", "guess", "bet", "reckon", "suppose", "wish", "love", "mean", "wonder", "miss", "thank",
                     "think", "know"})
 #: an analysis reading as an adverb or a conjunction alone ("Do<vbdo><pres>+not<adv>" is not)
 _ADVERB = re.compile(r"[^<+]+<(?:adv|cnjcoo)>[^+]*")
+#: the transfer's unit of a conjunction that opens a lead clause ("Si<cnjadv>", "Un cop<cnjadv>",
+#: eng-spa's "Cuándo<adv><itg>", "Una vez<adv>")
+_CONJUNCTION = re.compile(r"^[^<]+<(?:cnjadv|cnjsub)>|^(?:Cuándo|Cuando|Quan|Cando|Una vez|Un cop|Unha vez)<adv>")
 #: units that may stand before a sentence's verb in the transfer's output
 _LEADING = re.compile(r"^\*|<(?:adv|cnjcoo|cm)>")
 
@@ -59,6 +66,11 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
             if not (opener or readings and all(_ADVERB.fullmatch(r) for r in readings)):
                 break
             i += 1
+        if i < len(words) and surface_readings(words[i])[0].lower() in LEAD_CLAUSE:  # "If you have questions, leave…"
+            comma = next((j for j, u in enumerate(sentence) if "<cm>" in u.group(1)), None)
+            if comma is not None:
+                words = sentence_units(sentence[comma + 1:], commas=False)
+                i = 0
         if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
             continue
         surface, readings = surface_readings(words[i])
@@ -101,7 +113,9 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
             continue
         units = sentence_units(sentence)
         i = _past_leading(units, 0)
-        commas = [k for k, m in enumerate(units[:3]) if "<cm>" in m.group(1)]
+        # a lead clause of up to two words ("Primero,"), or any opened by a conjunction ("Si…,")
+        lead = units[:3] if not units or not _CONJUNCTION.search(units[0].group(1)) else units
+        commas = [k for k, m in enumerate(lead) if "<cm>" in m.group(1)]
         if not _is_infinitive(units, i) and commas:  # "Primero, corta…", "Antes de empezar, haz…"
             i = _past_leading(units, commas[0] + 1)
         if not _is_infinitive(units, i):
