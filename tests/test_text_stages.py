@@ -191,7 +191,7 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
     assert tr.translate(["So, we went to the beach last weekend.", "I have lived here for ten years.", "I'm not sure.",
                          "I don't worry about it.", "It takes about five minutes.", "It is safe."], "en", "es") == [
         "Así que, fuimos a la playa el fin de semana pasado.", "He vivido aquí durante diez años.", "No estoy seguro.",
-        "No me preocupo sobre ello.", "Toma aproximadamente cinco minutos.", "Es seguro."]
+        "No me preocupo sobre ello.", "Lleva aproximadamente cinco minutos.", "Es seguro."]
     late, yankee = tr.translate(["I know it is late, but where are you?",
                                  "They call me a Yankee here, so what can I say?"], "en", "es")
     assert late == "Sé que es tarde, pero ¿dónde estás?" and yankee.endswith(", así que ¿qué puedo decir?")
@@ -615,6 +615,11 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     # "did it" of the verb "do" ("Yo lo para ellos"), "depends on them" ("depende de les")
     assert tr.translate(["I did it for them.", "Everything depends on them.", "Don't give up."], "en", "es") == [
         "Lo hice para ellos.", "Todo depende de ellos.", "No te rindas."]
+    # time taken ("Nos tomé dos horas para coger allí"), "one more" ("Uno más pregunta")
+    assert tr.translate(["It took us two hours to get there.", "It takes about ten minutes.", "One more question.",
+                         "One more time."], "en", "es") == [
+        "Nos llevó dos horas llegar allí.", "Lleva aproximadamente diez minutos.", "Otra pregunta.", "Otra vez."]
+    assert tr.translate(["One more question."], "en", "ca") == ["Una altra pregunta."]
 
 
 def test_a_question_asked_of_you_is_asked_as_catalan_asks_it():

@@ -66,6 +66,14 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     # "ever" between "have" and its participle, said at the question's end: "¿Has alguna vez probó
     # esto?" ("ever been" the pairs say right)
     (r"\b(have|has) (you|he|she|it|we|they|i) ever (?!been\b)(\w+)([^.!?]*)\?", r"\1 \2 \3\4 ever?"),
+    # "one more" of a thing as "another": "Uno más pregunta" → "Otra pregunta"; "one more time" is "again"
+    (r"\bone more time\b", "again"),
+    (r"\bone more (?=[a-z]{3,}\b)(?!of\b|than\b|and\b|or\b|to\b|for\b)", "another "),
+    # "get there/here" is arriving: "para coger allí" → "para llegar allí"
+    (r"\bget (?=(?:there|here)\b)", "arrive "),
+    (r"\bgets (?=(?:there|here)\b)", "arrives "),
+    (r"\bgot (?=(?:there|here)\b)", "arrived "),
+    (r"\bgetting (?=(?:there|here)\b)", "arriving "),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")

@@ -184,6 +184,14 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Nn]o) lo (cre\w+) que\b"), lambda m: f"{m.group(1)} {m.group(2)} que"),  # "No lo creo que ayudaría"
     _believe("es"),
     _LONG_TIME["es"],
+    # time "taken" is "llevar": "Nos tomó dos horas para llegar" → "Nos llevó dos horas llegar",
+    # "Toma aproximadamente diez minutos" → "Lleva aproximadamente diez minutos"
+    (re.compile(r"\b((?:me|te|le|nos|os|les) )?([Tt])om(ó|a|aba|ará|aría|aron|an)\b(?=( (?:aproximadamente |unos |unas |"
+                r"casi |más de |menos de )?(?:" + _SPAN["es"][0] + r"|mucho|poco|tanto|demasiado)\b))", re.IGNORECASE),
+     lambda m: f"{m.group(1) or ''}{'L' if m.group(2) == 'T' else 'l'}lev{m.group(3)}"),
+    (re.compile(r"\b([Cc]uánto tiempo) tom(a|ó|ará)\b"), lambda m: f"{m.group(1)} llev{m.group(2)}"),
+    (re.compile(r"\b(llev(?:ó|a|aba|ará|aría|aron|an) [^,.;:!?]*?(?:" + _SPAN["es"][1] + r")) para (?=" + _ES_INFINITIVE + ")"),
+     lambda m: m.group(1) + " "),
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del"),
