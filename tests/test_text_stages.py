@@ -620,6 +620,9 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
                          "One more time."], "en", "es") == [
         "Nos llevó dos horas llegar allí.", "Lleva aproximadamente diez minutos.", "Otra pregunta.", "Otra vez."]
     assert tr.translate(["One more question."], "en", "ca") == ["Una altra pregunta."]
+    # eng-spa's "work" of a job ("Mi obra es muy importante a mí"; "a work of art" stays)
+    assert tr.translate(["My work is very important to me.", "This is a work of art."], "en", "es") == [
+        "Mi trabajo es muy importante para mí.", "Esto es una obra de arte."]
 
 
 def test_a_question_asked_of_you_is_asked_as_catalan_asks_it():

@@ -35,21 +35,25 @@ TARGETS = ("es", "ca", "gl")
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays)
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar"}}
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
-#: where the first is not everyday talk's: eng-spa's "station" was "la canal", "keys" "tonos",
-#: "market" "la lonja" (a fish market)
-PREFERRED: dict[str, dict[str, str]] = {"eng-spa": {"station<n>": "estación", "key<n>": "llave", "market<n>": "mercado"}}
+#: where the first is not everyday talk's, and the source words after it that keep the pair's
+#: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
+#: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays)
+PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
+    "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
+    "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>")}}
 
 
-def prefer_translations(stream: str, preferred: dict[str, str]) -> str:
+def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
     """The lexical selection's ``stream`` ("^key<n><pl>/tono<n><m><pl>/…/llave<n><f><pl>$") with
-    each word of ``preferred`` given its preferred translation first, where the pair offers it."""
+    each word of ``preferred`` given its preferred translation first, where the pair offers it
+    and the source words after it do not keep the pair's choice."""
     if not preferred:
         return stream
 
     def chosen(m: re.Match[str]) -> str:
         source, *options = m.group(1).split("/")
-        for key, lemma in preferred.items():
-            if source.lower().startswith(key):
+        for key, (lemma, unless) in preferred.items():
+            if source.lower().startswith(key) and not (unless and re.match(r"\s*\^" + unless, stream[m.end():])):
                 best = [o for o in options if o.startswith(lemma + "<")]
                 if best:
                     return "^" + "/".join([source, *best, *(o for o in options if o not in best)]) + "$"

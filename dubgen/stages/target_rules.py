@@ -183,6 +183,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bque que\b"), lambda m: "que"),  # "Creo que que es": the pair's "that" and the phrasebook's
     (re.compile(r"\b([Nn]o) lo (cre\w+) que\b"), lambda m: f"{m.group(1)} {m.group(2)} que"),  # "No lo creo que ayudaría"
     _believe("es"),
+    (re.compile(r"\b(importantes?|útil|útiles|difícil|difíciles|fácil|fáciles) a (mí|ti|él|ella|nosotros|nosotras|ellos|ellas)\b"),
+     lambda m: f"{m.group(1)} para {m.group(2)}"),  # "muy importante a mí"
     _LONG_TIME["es"],
     # time "taken" is "llevar": "Nos tomó dos horas para llegar" → "Nos llevó dos horas llegar",
     # "Toma aproximadamente diez minutos" → "Lleva aproximadamente diez minutos"
