@@ -99,10 +99,10 @@ def keep_object_pronouns(stream: str) -> str:
                 continue
             before = surface_readings(sentence[i - 1])[1]
             after = sentence[i + 1].group(1)
-            if any(r[:1].islower() and "<vblex>" in r for r in before) and _AFTER_OBJECT.search(after):
+            verb = [r for r in before if "<vblex>" in r]
+            if verb and _AFTER_OBJECT.search(after):
                 kept = "/".join(r for r in readings if _OBJECT.search(r))
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
-                verb = [r for r in before if "<vblex>" in r]
                 if any("<vbdo>" in r for r in before):  # "did it": the verb "do"
                     edits.append((sentence[i - 1].start(), sentence[i - 1].end(),
                                   f"^{surface_readings(sentence[i - 1])[0]}/{'/'.join(verb)}$"))
