@@ -571,6 +571,7 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
         "Ha estado trabajando aquí desde 2010.", "Era el mejor día de mi vida.",
         "Esto es algo necesitamos pensar sobre ello.", "Nos gustaría ayudarte.", "Bienvenidos a mi canal.",
         "Me gustaría ir.", "Saben el tiempo mejor que cualquier previsión.", "Estaba tan cansado que caí dormido."]
+    assert tr.translate(["This is Fernando."], "en", "es") == ["Esto es Fernando."]  # a name, not a gerund
     assert tr.translate(src[3:8], "en", "ca") == [
         "Era el millor dia de la meva vida.", "Això és alguna cosa necessitem pensar sobre això.",
         "Ens agradaria ajudar-te.", "Benvinguts al meu canal.", "M'agradaria anar."]

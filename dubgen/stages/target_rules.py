@@ -72,9 +72,9 @@ def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tup
             lambda m: f"{m.group(1)} {said} " if said else f"{m.group(1)} ")
 
 
-#: a gerund, with its clitics ("haciendo", "diciéndome")
-_ES_GERUND = r"\w+(?:ando|iendo|yendo|ándo\w+|iéndo\w+|yéndo\w+)\b"
-_GL_GERUND = r"\w+(?:ando|endo|indo|ándo\w+|éndo\w+|índo\w+)\b"
+#: a gerund, with its clitics ("haciendo", "diciéndome"); not a name ("Este es Fernando")
+_ES_GERUND = r"(?-i:[a-záéíóúñ])\w*(?:ando|iendo|yendo|ándo\w+|iéndo\w+|yéndo\w+)\b"
+_GL_GERUND = r"(?-i:[a-záéíóúñ])\w*(?:ando|endo|indo|ándo\w+|éndo\w+|índo\w+)\b"
 #: "for" a span of time said "para" ("Hablamos para horas", "He estado haciendo esto para años")
 _SPAN = {"es": (r"\d+|un|una|unos|unas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta|cien|"
                 r"varios|varias|muchos|muchas|pocos|pocas|algunos|algunas",
