@@ -621,6 +621,13 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
                          "One more time."], "en", "es") == [
         "Nos llevó dos horas llegar allí.", "Lleva aproximadamente diez minutos.", "Otra pregunta.", "Otra vez."]
     assert tr.translate(["One more question."], "en", "ca") == ["Una altra pregunta."]
+    # an -ing adjective after "be" ("Está asombrando"), agreeing with "ser" ("y él era asombrosos"), not
+    # a verb ("We are working"); "Tu ente", "para almuerzo"
+    assert tr.translate(["It is amazing.", "We went to the beach and it was amazing.", "We are working.",
+                         "Your body will thank you.", "What do you eat for breakfast?"], "en", "es") == [
+        "Es asombroso.", "Fuimos a la playa y él era asombroso.", "Estamos trabajando.", "Tu cuerpo dirá gracias a ti.",
+        "¿Qué comes para desayuno?"]
+    assert tr.translate(["It is interesting."], "en", "ca") == ["És interessant."]
     # eng-spa's "work" of a job ("Mi obra es muy importante a mí"; "a work of art" stays)
     assert tr.translate(["My work is very important to me.", "This is a work of art."], "en", "es") == [
         "Mi trabajo es muy importante para mí.", "Esto es una obra de arte."]

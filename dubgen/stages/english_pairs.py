@@ -4,7 +4,8 @@ The mode's own commands run one by one (as ``apertium`` runs them); between them
 is edited:
 
 * after analysis: "like" after its subject is the verb (:mod:`.liking`); a third person's verb
-  after its subject is a verb, "it"/"you" after a verb its object (:mod:`.subjects`); an
+  after its subject is a verb, "it"/"you" after a verb its object, an -ing word after "be" an
+  adjective where it can be one (:mod:`.subjects`); an
   imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
 * after the first transfer: a verb takes its subject's person (:mod:`.verb_person`);
@@ -27,20 +28,22 @@ from .aspect_verbs import say_aspect_verbs
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .phrasebook import same_case
-from .subjects import keep_object_pronouns, keep_subject_verbs
+from .subjects import keep_object_pronouns, keep_predicate_adjectives, keep_subject_verbs
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
-#: verbs said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
-#: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays)
-LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar"}}
+#: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
+#: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
+#: and its only "breakfast" "almuerzo" (a midday meal)
+LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno"}}
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
-#: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays)
+#: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays),
+#: "your body" "tu ente"
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
-    "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>")}}
+    "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", "")}}
 
 
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
@@ -84,7 +87,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    data, negated = keep_verb_readings(keep_object_pronouns(keep_subject_verbs(analysed)))
+    data, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(keep_subject_verbs(analysed))))
     data = prefer_translations(run_commands(commands[1:lexical], data), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:

@@ -16,6 +16,11 @@ are its object, not the subject of a clause ("I left it in the kitchen." → "de
 cocina", "I saw you at the park." → "Vi tú en el parque"): they keep only their object reading.
 So does "do" before such an object: it is the verb, not the auxiliary ("I did it for them." →
 "Yo lo para ellos", "We did it together." → "Nosotros él junto").
+
+An -ing adjective of how a thing strikes one (:data:`STRIKING`: "amazing", "interesting",
+"boring"…), after "be" (and adverbs) and before the clause's end, a preposition or a conjunction,
+is the adjective: "It is amazing." → "Está asombrando.", "It is interesting." → "Está
+interesando." ("She is amazing everyone" keeps its verb; "We are working." is not one).
 """
 
 from __future__ import annotations
@@ -107,4 +112,39 @@ def keep_object_pronouns(stream: str) -> str:
                     edits.append((sentence[i - 1].start(), sentence[i - 1].end(),
                                   f"^{surface_readings(sentence[i - 1])[0]}/{'/'.join(verb)}$"))
                     edits.sort()
+    return replace(stream, edits)
+
+
+_ADJECTIVE = re.compile(r"<adj>")
+#: -ing adjectives of how a thing strikes one
+STRIKING = frozenset("""amazing interesting exciting boring surprising confusing annoying disappointing terrifying
+frightening embarrassing tiring relaxing fascinating inspiring shocking touching charming refreshing satisfying
+overwhelming promising encouraging worrying depressing entertaining challenging rewarding stunning exhausting
+frustrating astonishing breathtaking thrilling amusing disgusting convincing misleading intimidating
+puzzling alarming appealing""".split())
+_GERUND = re.compile(r"<vblex><(?:ger|pprs)>")
+_BE = re.compile(r"<vbser>")
+_ADVERB_ONLY = re.compile(r"<(?:adv|preadv)>")
+#: what may follow a predicate adjective: the clause's end, a preposition, a conjunction
+_AFTER_ADJECTIVE = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv)>")
+
+
+def keep_predicate_adjectives(stream: str) -> str:
+    """The analysis ``stream`` with each -ing adjective of :data:`STRIKING` after "be" read as
+    the adjective where the clause ends or a preposition or conjunction follows (see the
+    module's description)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            adjective = [r for r in readings if _ADJECTIVE.search(r)]
+            if surface.lower() not in STRIKING or not adjective or not any(_GERUND.search(r) for r in readings):
+                continue
+            j = i - 1
+            while j > 0 and (lambda rs: bool(rs) and all(_ADVERB_ONLY.search(r) for r in rs))(surface_readings(sentence[j])[1]):
+                j -= 1
+            after = surface_readings(sentence[i + 1])[1]
+            if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \
+                    and all(_AFTER_ADJECTIVE.search(r) for r in after):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(adjective)}$"))
     return replace(stream, edits)

@@ -63,7 +63,7 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
 # 10: a subject's verb in -s, and-joined imperatives, es "obrar", ca "mossèn", no space before a closing mark,
 # directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever"
-TEXT_RULES_VERSION = 21
+TEXT_RULES_VERSION = 22
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not

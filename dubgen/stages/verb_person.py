@@ -14,7 +14,9 @@ before the verb, where the chunks and the analysis's verb-gerund pairs correspon
 
 A verb whose subject is a demonstrative ("I like this" is "me gusta esto") is given that
 pronoun's number, "sp" (either), which no generator inflects: "Me gustar esto", ca "M'agradar
-això". Such a verb is singular: "Me gusta esto", "M'agrada això".
+això". Such a verb is singular: "Me gusta esto", "M'agrada això". An adjective right after
+"ser" takes the verb's number, where the interchunk gave it another clause's subject's ("We went
+to the beach and it was amazing." → "…y él era asombrosos").
 """
 
 from __future__ import annotations
@@ -44,9 +46,13 @@ def subjects_person(stream: str) -> str:
 _OPEN_NUMBER = re.compile(r"(\^[^<$]*<(?:vblex|vbser|vbhaver)><[a-z]+><p[123]>)<sp>(?=\$)")
 
 
+_PREDICATE = re.compile(r"(\^[Ss]er<vbser><[a-z]+><p[123]><(sg|pl)>\$\s+\^[^<$^]+<adj>(?:<sint>)?<(?:m|f|mf|nt)>)<(?:sg|pl|sp)>(?=\$)")
+
+
 def singular_open_numbers(stream: str) -> str:
-    """The transfer's final ``stream`` with each verb of number "sp" made singular."""
-    return _OPEN_NUMBER.sub(r"\1<sg>", stream)
+    """The transfer's final ``stream`` with each verb of number "sp" made singular, and each
+    adjective right after "ser" given the verb's number."""
+    return _PREDICATE.sub(r"\1<\2>", _OPEN_NUMBER.sub(r"\1<sg>", stream))
 
 
 _GERUND_CHUNK = re.compile(r"(\^[Vv]erbcj_inf<SV><vblex><[a-z]+>)<PD><ND>")
