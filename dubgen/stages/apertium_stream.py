@@ -51,6 +51,11 @@ def surface_readings(unit: re.Match[str]) -> tuple[str, list[str]]:
     return surface, readings
 
 
+def only(readings: list[str], pattern: re.Pattern[str]) -> bool:
+    """There are readings and each matches ``pattern`` (a word that is only, say, an adverb)."""
+    return bool(readings) and all(pattern.search(r) for r in readings)
+
+
 def replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
     """``stream`` with each (start, end, unit) edit made (edits in order, not overlapping)."""
     for a, b, unit in reversed(edits):

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .phrasebook import same_case
+from .phrasebook import QUESTION, same_case
 
 _SAID = {"es": "alguna vez", "gl": "algunha vez"}
-#: a question of the English (up to its "?")
-_QUESTION = re.compile(r"[^.!?]*\?")
 _EVER = re.compile(r"\bever\b", re.IGNORECASE)
 _NEGATION = re.compile(r"\b(?:never|not|no|nobody|nothing|nowhere)\b|n't\b", re.IGNORECASE)
 _NUNCA = re.compile(r"\bnunca\b", re.IGNORECASE)
@@ -23,11 +21,11 @@ _NUNCA = re.compile(r"\bnunca\b", re.IGNORECASE)
 def say_asked_ever(translation: str, english: str, target: str) -> str:
     """``translation`` with the "nunca" of each question the English asks with "ever" said as
     "alguna vez" (es) / "algunha vez" (gl)."""
-    english_questions = _QUESTION.findall(english)
+    english_questions = QUESTION.findall(english)
     if target not in _SAID or any(_NEGATION.search(q) for q in english_questions):
         return translation
     asked = sum(len(_EVER.findall(q)) for q in english_questions)
-    questions = _QUESTION.findall(translation)
+    questions = QUESTION.findall(translation)
     if not asked or sum(len(_NUNCA.findall(q)) for q in questions) != asked:
         return translation
     said = _SAID[target]
@@ -35,4 +33,4 @@ def say_asked_ever(translation: str, english: str, target: str) -> str:
     def one(m: re.Match[str]) -> str:
         return _NUNCA.sub(lambda n: same_case(n.group(0), said), m.group(0))
 
-    return _QUESTION.sub(one, translation)
+    return QUESTION.sub(one, translation)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-_QUESTION = re.compile(r"[^.!?]*\?")
+from .phrasebook import QUESTION
+
 _WH = r"\b(?:what|where|when|why|how|who|which)\b[^?,]*?"
 #: per form: the English asked, the Catalan as eng-cat gives it, and as it is said
 _FORMS = (
@@ -29,10 +30,10 @@ def say_asked_you(translation: str, english: str, target: str) -> str:
     (see the module's description); other targets as they are."""
     if target != "ca":
         return translation
-    asked = " ".join(_QUESTION.findall(english))
+    asked = " ".join(QUESTION.findall(english))
     for english_form, said_form, said in _FORMS:
         count = len(english_form.findall(asked))
-        questions = _QUESTION.findall(translation)
+        questions = QUESTION.findall(translation)
         if count and sum(len(said_form.findall(q)) for q in questions) == count:
-            translation = _QUESTION.sub(lambda m: said_form.sub(said, m.group(0)), translation)
+            translation = QUESTION.sub(lambda m: said_form.sub(said, m.group(0)), translation)
     return translation

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import replace, sentence_units, sentences, surface_readings
+from .apertium_stream import only, replace, sentence_units, sentences, surface_readings
 
 _LIKE = re.compile(r"lik(?:e|es|ed)(?: (?:this|that))?", re.IGNORECASE)
 _PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
@@ -30,10 +30,6 @@ _INFINITIVE = re.compile(r"<vblex><inf>")
 _MAX_ADVERBS = 2
 
 
-def _only(readings: list[str], pattern: re.Pattern[str]) -> bool:
-    return bool(readings) and all(pattern.search(r) for r in readings)
-
-
 def _is_subject(words: list[re.Match[str]], j: int) -> bool:
     """Unit ``j`` is a subject pronoun ("you" only where it opens a clause or follows "do")."""
     surface, readings = surface_readings(words[j])
@@ -41,13 +37,13 @@ def _is_subject(words: list[re.Match[str]], j: int) -> bool:
         return False
     if surface.lower() in _PRONOUNS:
         return True
-    return surface.lower() == "you" and (j == 0 or _only(surface_readings(words[j - 1])[1], _BEFORE_YOU))
+    return surface.lower() == "you" and (j == 0 or only(surface_readings(words[j - 1])[1], _BEFORE_YOU))
 
 
 def _form(words: list[re.Match[str]], i: int) -> Optional[re.Pattern[str]]:
     """The verb readings "like" at unit ``i`` keeps, or None where no subject stands before it."""
     j = i - 1
-    while j >= 0 and i - j <= _MAX_ADVERBS and _only(surface_readings(words[j])[1], _ADVERB):
+    while j >= 0 and i - j <= _MAX_ADVERBS and only(surface_readings(words[j])[1], _ADVERB):
         j -= 1
     if j < 0:
         return None

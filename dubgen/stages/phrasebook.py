@@ -263,7 +263,8 @@ QUESTIONS: tuple[re.Pattern[str], ...] = tuple(re.compile(p, re.IGNORECASE) for 
     _OPEN + _WH + r"(?P<aux>" + _AUX + r") (?P<subj>" + _PERSON + r")\b(?!\?)",  # "Do you?" is not "You?"
     _OPEN + r"(?P<aux>" + _BE + r") (?P<subj>" + _PERSON + r"|this|that|there)\b",
 ))
-_SENTENCE = re.compile(r"[^.!?]*\?")
+#: a question of a text, up to its "?"
+QUESTION = re.compile(r"[^.!?]*\?")
 _IRREGULAR_THIRD = {"have": "has", "do": "does", "go": "goes", "be": "is"}
 
 
@@ -300,7 +301,7 @@ def statement_order(text: str) -> str:
             if n:
                 return lead + said
         return m.group(0)
-    return _SENTENCE.sub(one, text)
+    return QUESTION.sub(one, text)
 
 
 #: The targets :data:`PHRASES` has words for.

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import replace, sentence_units, sentences, surface_readings
+from .apertium_stream import only, replace, sentence_units, sentences, surface_readings
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -48,7 +48,7 @@ def _opens_clause(words: list[re.Match[str]], i: int) -> bool:
     if i == 0:
         return True
     _, before = surface_readings(words[i - 1])
-    return bool(before) and all(_CLAUSE_OPENER.search(r) for r in before)
+    return only(before, _CLAUSE_OPENER)
 
 
 def _ends_in_this_or_that(unit: re.Match[str]) -> bool:
@@ -141,7 +141,7 @@ def keep_predicate_adjectives(stream: str) -> str:
             if surface.lower() not in STRIKING or not adjective or not any(_GERUND.search(r) for r in readings):
                 continue
             j = i - 1
-            while j > 0 and (lambda rs: bool(rs) and all(_ADVERB_ONLY.search(r) for r in rs))(surface_readings(sentence[j])[1]):
+            while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
                 j -= 1
             after = surface_readings(sentence[i + 1])[1]
             if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \

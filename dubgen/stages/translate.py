@@ -62,7 +62,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 2: courtesy please; 3: phrasebook; 4: its "that" after know/hope; 5: questions; 6: time, about, state;
 # 7: thanks, work; 8: where ¿ opens; 9: any, that, the work of things, everyday talk, sentence case, imperatives;
 # 10: a subject's verb in -s, and-joined imperatives, es "obrar", ca "mossèn", no space before a closing mark,
-# directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever"
+# directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever";
+# 11–22: a verb's person, "like", aspect verbs and "used to", attached pronouns, objects after a verb, tenses and
+# spans, "creer que", a lead clause's imperative, Catalan questions of "you", everyday words first, -ing adjectives
 TEXT_RULES_VERSION = 22
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -102,9 +104,9 @@ def lower_stray_capitals(translation: str, source: str) -> str:
     """``translation`` with the capitals the pair gave words inside a sentence in lower case,
     where the source capitalises no word but a sentence's first and "I" ("I really like this."
     → "Realmente Me gusta esto.", gl "She said she would come." → "Dixo Que Viría.")."""
-    for m in _TITLE_WORD.finditer(_ENGLISH_I.sub("", source)):
-        if not _OPENING.search(_ENGLISH_I.sub("", source)[:m.start()]):
-            return translation
+    english = _ENGLISH_I.sub("", source)
+    if any(not _OPENING.search(english[:m.start()]) for m in _TITLE_WORD.finditer(english)):
+        return translation
     return _TITLE_WORD.sub(lambda m: m.group(0) if _OPENING.search(translation[:m.start()])
                            else m.group(1).lower() + m.group(2), translation)
 
