@@ -179,7 +179,7 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
     es, kept = tr.translate_noting_kept(src, "en", "es")
     assert es == ["¿Me puedes oír?", "¿Cuánto cuesta?", "¿Me podrías pasar la sal, por favor?",
                   "Dime si tienes preguntas.", "Te voy a enseñar algo.", "Estoy totalmente de acuerdo.",
-                  "Es un poco extraño.", "Qué estoy intentando decir es que necesitamos más tiempo.",
+                  "Es un poco extraño.", "Lo que estoy intentando decir es que necesitamos más tiempo.",
                   "Gracias por vernos, todo el mundo.", "Es bueno, ¿verdad?"]
     assert all(k == [] for k in kept)
     gl = tr.translate(["Does it work?", "I was wondering if you could help me with something.", "Welcome back to the channel."],
@@ -553,6 +553,55 @@ def test_keeping_on_stopping_starting_and_finishing_are_said_as_the_target_says_
                                    "I finished reading the book, and they started working."], "en", "gl") == [
         "Seguín practicando cada día.", "Comezamos a traballar.", "O meu irmán seguiu practicando.",
         "Acabei de ler o libro, e comezaron a traballar."]
+
+
+def test_telling_asking_wanting_someone_to_do_something_is_a_que_clause():
+    """"She asked me to help her" was "Me pidió para ayudarle" (ca "Em va preguntar per
+    ajudar-li", gl "Preguntoume para axudarlle"): the targets say "que" + the subjunctive of the
+    object's person, imperfect after a past verb; the object of wanting is the clause's subject
+    ("Me quieren para quedarse" → "Quieren que me quede"); a purpose's "to" stays "para"."""
+    tr = ApertiumTranslator()
+    src = ["She asked me to help her.", "He told me to wait.", "They want me to stay.", "I need you to help me.",
+           "Tell him to call me.", "I'm asking you to stop it.", "He went to the shop to buy bread."]
+    assert tr.translate(src, "en", "es") == [
+        "Me pidió que le ayudara.", "Me dijo que esperara.", "Quieren que me quede.", "Necesito que me ayudes.",
+        "Dile que me llame.", "Estoy pidiéndote que lo pares.", "Fue a la tienda para comprar pan."]
+    assert tr.translate(src, "en", "ca") == [
+        "Em va demanar que li ajudés.", "Em va dir que esperés.", "Volen que quedi.", "Necessito que m'ajudis.",
+        "Digues-li que em truqui.", "Estic demanant-te que el paris.", "Va anar a la tenda per comprar pa."]
+    assert tr.translate(src, "en", "gl") == [
+        "Pediume que lle axudase.", "Díxome que esperase.", "Queren que fique.", "Necesito que me axudes.",
+        "Dílle que me chame.", "Estou pedíndote que o pares.", "Foi á tenda para comprar pan."]
+    # and "let us know" is "tell us" (gl kept "Let": "Let nos nos comentarios")
+    assert [tr.translate(["Let us know in the comments."], "en", t)[0] for t in ("es", "ca", "gl")] == [
+        "Dinos en los comentarios.", "Digues-nos en els comentaris.", "Dinos nos comentarios."]
+
+
+def test_home_where_one_goes_or_is_takes_its_preposition():
+    """"I want to go home" was "Quiero ir casa", "I got home late" "Cogía en casa tarde", "I'm
+    home" "Soy casa", "Let's go home" "Dejado es va casa"."""
+    tr = ApertiumTranslator()
+    src = ["I want to go home.", "Let's go home.", "I got home late.", "I'm home.", "Welcome home.", "My home is your home."]
+    assert tr.translate(src, "en", "es") == [
+        "Quiero ir a casa.", "Vamos a ir a casa.", "Llegué a casa tarde.", "Estoy en casa.", "Bienvenido a casa.",
+        "Mi casa es tu casa."]
+    assert tr.translate(src[:3], "en", "ca") == ["Vull anar a casa.", "Anirem a casa.", "Vaig arribar a casa tard."]
+    assert tr.translate(src[:3], "en", "gl") == ["Quero ir a casa.", "Imos ir a casa.", "Cheguei a casa tarde."]
+
+
+def test_what_of_a_thing_is_not_asked_and_i_before_a_verb_is_the_pronoun():
+    """"This is what I want" was "Esto es qué quiere": "I" read as the numeral (its verb then in
+    the third person) and "what" as the question's "qué"; "What I need is a break" was "Qué
+    necesidad es una pausa" (gl "Que necesito é…"); "what to do" was gl "que para facer"."""
+    tr = ApertiumTranslator()
+    src = ["This is what I want.", "What I need is a break.", "It is what it is.", "I don't know what to do.",
+           "What is your name?", "Henry I was king."]
+    assert tr.translate(src, "en", "es") == [
+        "Esto es lo que quiero.", "Lo que necesito es una pausa.", "Es lo que es.", "No sé qué hacer.",
+        "¿Qué es tu nombre?", "Henry era rey."]
+    assert tr.translate(src[:2], "en", "ca") == ["Això és el que vull.", "El que necessito és una pausa."]
+    assert tr.translate(src[:4], "en", "gl") == [
+        "Isto é o que quero.", "O que necesito é unha rotura.", "É o que é.", "Non sei que facer."]
 
 
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():

@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import clitics, verb_person
+from . import clitics, que_clauses, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .phrasebook import same_case
-from .subjects import keep_object_pronouns, keep_predicate_adjectives, keep_subject_verbs
+from .subjects import keep_object_pronouns, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -87,7 +87,8 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    data, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(keep_subject_verbs(analysed))))
+    data, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(keep_subject_verbs(
+        keep_pronoun_i(analysed)))))
     data = prefer_translations(run_commands(commands[1:lexical], data), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:
@@ -96,6 +97,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
+    data = que_clauses.say_que_clauses(data, mode)
     if mode in clitics.MODES:
         data = clitics.attach_clitics(data)
     data = say_lemmas(data, LEMMAS.get(mode, {}))

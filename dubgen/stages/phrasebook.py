@@ -38,13 +38,16 @@ _NEGATED = (r"((?:n't|\bnot|\bnever|\bwithout|\bnobody|\bno one|\bnothing|\bneit
             r"(?: (?!(?:and|but|or|because|if|when|so|that|which|who|until)\b)[a-z']+){0,5}?)")
 #: "thank you" after a word that makes it a verb ("I want to thank you", "We thank you")
 _THANKING = r"\b(to|will|would|must|should|can|could|we|i|they|also|just) thank you"
+#: where "home" ends its phrase: punctuation, the text's end, or a word that opens another
+_HOME_ENDS = (r"(?=\s?[.!?;:,]|$| (?:early|late|now|today|tonight|yesterday|soon|again|after|at|with|from|for|by|"
+              r"before|in|on|and|but|so|because|when|then|alone|safely)\b)")
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bthere're\b", "there are"),
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
     (r"\b(what|where|how|who)'s\b", r"\1 is"),
-    (r"\blet's\b(?! (?:go|see)\b)", "we are going to"),
+    (r"\blet's\b(?! (?:go|see)(?=\s?[.!?;:,]|$))", "we are going to"),
     # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
     # era allí" (know a person); with "that", "No supe que eras allí"
     (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt) "
@@ -74,6 +77,15 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bgets (?=(?:there|here)\b)", "arrives "),
     (r"\bgot (?=(?:there|here)\b)", "arrived "),
     (r"\bgetting (?=(?:there|here)\b)", "arriving "),
+    # "home" as where one goes or is: "Quiero ir casa", "Fui en casa", "Soy casa", "Cogía en casa"
+    # (not before another word it could be read with: "came home cold" → "vine a frío de casa")
+    (r"\b(go|goes|went|going|gone|come|comes|came|coming|walk|walked|walking|drive|drove|driving|head|headed|"
+     r"heading|run|ran|running|fly|flew|flying|send|sent|take|took|taking) home" + _HOME_ENDS, r"\1 to home"),
+    (r"\bget(s)? home" + _HOME_ENDS, r"arrive\1 to home"),
+    (r"\bgot home" + _HOME_ENDS, "arrived to home"),
+    (r"\bgetting home" + _HOME_ENDS, "arriving to home"),
+    (r"\b(am|is|are|was|were|be|been|being|i'm|you're|he's|she's|we're|they're|stay|stays|stayed|staying) home"
+     + _HOME_ENDS, r"\1 at home"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
@@ -197,6 +209,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"(?<=, )(?:right|isn't it|aren't you|don't you|doesn't it|didn't you|wasn't it|isn't that)(?=\?)",
      "¿verdad", "oi", "verdade"),
     (r"\blet me know\b", "dime", "digues-me", "dime"),
+    (r"\blet us know\b", "dinos", "digues-nos", "dinos"),  # gl "Let nos nos comentarios"
     (r"\b(?:is everything|everything) (?:okay|ok|all right|fine)(?=\?)", "todo bien", "tot bé", "todo ben"),
     (r"\beverything is (?:okay|ok|all right|fine)\b", "todo está bien", "tot està bé", "todo está ben"),
     # "I totally agree with you" → "Totalmente prpersestoy encima"
@@ -207,6 +220,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:it's |it is )?nice to meet you\b", "encantado de conocerte", "encantat de conèixer-te",
      "encantado de coñecerte"),
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
+    (_OPENS + r"welcome home\b", "bienvenido a casa", "benvingut a casa", "benvido a casa"),  # "Da la bienvenida a casa"
     (_OPENS + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"
     (_TOLD + r"(?:don't|do not) worry\b", "no te preocupes", "no et preocupis", "non te preocupes"),
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),

@@ -115,6 +115,26 @@ def keep_object_pronouns(stream: str) -> str:
     return replace(stream, edits)
 
 
+_SUBJECT_I = re.compile(r"<prn><subj><p1>")
+
+
+def keep_pronoun_i(stream: str) -> str:
+    """The analysis ``stream`` with "I" before a verb read as the pronoun, not the Roman numeral
+    ("what I want" → "qué I quiere"), unless a name is before it ("Henry I was king")."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            if surface != "I" or len(readings) < 2 or not any(_SUBJECT_I.search(r) for r in readings):
+                continue
+            if i and any("<np>" in r for r in surface_readings(sentence[i - 1])[1]):
+                continue
+            if any(_ANY_VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
+                kept = "/".join(r for r in readings if _SUBJECT_I.search(r))
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
+    return replace(stream, edits)
+
+
 _ADJECTIVE = re.compile(r"<adj>")
 #: -ing adjectives of how a thing strikes one
 STRIKING = frozenset("""amazing interesting exciting boring surprising confusing annoying disappointing terrifying

@@ -199,6 +199,10 @@ TARGET_REWRITES = {"es": (
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del"),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
     _ENGLISH_I,
+    # "what" of a thing, not asked, read as the question's "qué": "Eso es qué quiero", "Qué
+    # necesito es una pausa" → "Eso es lo que quiero", "Lo que necesito es una pausa"
+    (re.compile(r"\b((?i:es|era|fue|son|eran|será|sea)) qué\b(?![^.!?]*\?)"), lambda m: f"{m.group(1)} lo que"),
+    (re.compile(r"(^|[.!]\s+)Qué (?=[^.!?¿¡]*\b(?:es|era|fue|son)\b[^.!?]*\.)"), lambda m: f"{m.group(1)}Lo que "),
     (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
     # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
     (re.compile(r"\baproximadamente (?!(?:\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
@@ -291,7 +295,8 @@ TARGET_REWRITES = {"es": (
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
-    _before_infinitive("como|onde|cando", "para", "", _GL_INFINITIVE),
+    _before_infinitive("como|onde|cando|que", "para", "", _GL_INFINITIVE),  # "Non sei que para facer"
+    (re.compile(r"(^|[.!]\s+)Que (?=[^.!?]*\b(?:é|era|foi|son)\b[^.!?]*\.)"), lambda m: f"{m.group(1)}O que "),
     _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
                   "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),
     _BEFORE_AT_END,
