@@ -604,6 +604,29 @@ def test_what_of_a_thing_is_not_asked_and_i_before_a_verb_is_the_pronoun():
         "Isto é o que quero.", "O que necesito é unha rotura.", "É o que é.", "Non sei que facer."]
 
 
+def test_a_verb_after_and_shares_its_clauses_subject():
+    """After "and" with no subject of its own, a verb was read as another word ("found" as "to
+    found": "y fundar una letra"; "works" as the noun: "y trabajos como profesor") and said in the
+    third person ("We cooked dinner and watched a film." → "…y miró una película", ca "i va
+    mirar"); with a subject of its own it keeps it; nouns joined by "and" are left."""
+    tr = ApertiumTranslator()
+    src = ["I opened the box and found a letter.", "We cooked dinner and watched a film.",
+           "My brother lives in Madrid and works as a teacher.", "I saw him and left.",
+           "She called me and asked me to help her.", "I bought bread and butter."]
+    assert tr.translate(src, "en", "es") == [
+        "Abrí la caja y encontré una letra.", "Cocinamos cena y miramos una película.",
+        "Mi hermano vive en Madrid y trabaja como profesor.", "Le vi y dejé.", "Me llamó y me pidió que le ayudara.",
+        "Compré pan y mantequilla."]
+    assert tr.translate(src[:3], "en", "ca") == [
+        "Vaig obrir la caixa i vaig trobar una lletra.", "Vam cuinar sopar i vam mirar una pel·lícula.",
+        "El meu germà viu en Madrid i treballa com a mestre."]
+    assert tr.translate(src[:3], "en", "gl") == [
+        "Abrín a caixa e atopei unha letra.", "Cociñamos cea e miramos un filme.",
+        "O meu irmán vive en Madrid e traballa como profesor."]
+    kept = tr.translate(["We went to the beach and it was amazing."], "en", "es")[0]
+    assert kept.endswith(" era asombroso.") and "éramos" not in kept  # "it" is its own subject
+
+
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     """"have been" + gerund was "He sido haciendo" (gl "Fun facendo"), "was waiting" "Eran
     esperando", "for years" "para años", "since 2010" "desde entonces 2010", "the best day of"

@@ -3,15 +3,18 @@
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited:
 
-* after analysis: "like" after its subject is the verb (:mod:`.liking`); a third person's verb
-  after its subject is a verb, "it"/"you" after a verb its object, an -ing word after "be" an
-  adjective where it can be one (:mod:`.subjects`); an
-  imperative's first word is the verb (:mod:`.imperatives`);
+* after analysis: "like" after its subject is the verb (:mod:`.liking`); "I" before a verb is
+  the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
+  object, an -ing word after "be" an adjective where it can be one (:mod:`.subjects`); a word
+  after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
+  an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
 * after the first transfer: a verb takes its subject's person (:mod:`.verb_person`);
 * before generation: imperatives are said as imperatives, a verb of keeping on, stopping or
-  starting before another as the target says it (:mod:`.aspect_verbs`), an object pronoun after
-  an infinitive is attached to it (:mod:`.clitics`), and a verb the pair chooses where everyday
+  starting before another as the target says it (:mod:`.aspect_verbs`), telling, asking or
+  wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
+  "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
+  infinitive is attached to it (:mod:`.clitics`), and a verb the pair chooses where everyday
   talk says another (:data:`LEMMAS`) is that one.
 
 Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
@@ -22,7 +25,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import clitics, que_clauses, verb_person
+from . import clitics, que_clauses, shared_subjects, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
@@ -87,9 +90,9 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    data, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(keep_subject_verbs(
-        keep_pronoun_i(analysed)))))
-    data = prefer_translations(run_commands(commands[1:lexical], data), PREFERRED.get(mode, {}))
+    edited, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(
+        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed))))))
+    data = prefer_translations(run_commands(commands[1:lexical], edited), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
@@ -98,6 +101,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
     data = que_clauses.say_que_clauses(data, mode)
+    data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
         data = clitics.attach_clitics(data)
     data = say_lemmas(data, LEMMAS.get(mode, {}))

@@ -21,6 +21,9 @@ An -ing adjective of how a thing strikes one (:data:`STRIKING`: "amazing", "inte
 "boring"…), after "be" (and adverbs) and before the clause's end, a preposition or a conjunction,
 is the adjective: "It is amazing." → "Está asombrando.", "It is interesting." → "Está
 interesando." ("She is amazing everyone" keeps its verb; "We are working." is not one).
+
+"I" before a word that can be a verb is the pronoun, not the Roman numeral ("what I want" was
+"qué I quiere", the verb in the third person), unless a name is before it ("Henry I").
 """
 
 from __future__ import annotations

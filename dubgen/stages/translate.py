@@ -65,8 +65,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # directions, "thank you" as an object, clock times, questions with a noun subject, "your", an asked "ever";
 # 11–22: a verb's person, "like", aspect verbs and "used to", attached pronouns, objects after a verb, tenses and
 # spans, "creer que", a lead clause's imperative, Catalan questions of "you", everyday words first, -ing adjectives;
-# 23: "que" + subjunctive after telling, asking, wanting someone to; "home"; "lo que"; "I" before a verb
-TEXT_RULES_VERSION = 23
+# 23: "que" + subjunctive after telling, asking, wanting someone to; "home"; "lo que"; "I" before a verb;
+# 24: a verb after "and" shares its clause's subject
+TEXT_RULES_VERSION = 24
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
