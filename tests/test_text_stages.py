@@ -627,6 +627,19 @@ def test_a_verb_after_and_shares_its_clauses_subject():
     assert kept.endswith(" era asombroso.") and "éramos" not in kept  # "it" is its own subject
 
 
+def test_a_plural_subjects_verb_is_a_verb_and_play_is_playing():
+    """After a plural subject a verb that can be a noun was read as one ("The kids play football on
+    Sundays." → "El fútbol de juego de los niños los domingos.", gl "O fútbol de xogo dos
+    nenos"); eng-spa's "play" was "tocar" whatever was played ("Tocaron fútbol")."""
+    tr = ApertiumTranslator()
+    src = ["The kids play football on Sundays.", "They played football yesterday.", "He plays the guitar.",
+           "The water bottles are empty.", "My brother works in a bank."]
+    assert tr.translate(src, "en", "es") == [
+        "Los niños juegan fútbol los domingos.", "Jugaron fútbol ayer.", "Toca la guitarra.",
+        "Los botes de agua están vacíos.", "Mi hermano trabaja en un banco."]
+    assert tr.translate(src[:1], "en", "gl") == ["Os nenos xogan fútbol en domingos."]
+
+
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     """"have been" + gerund was "He sido haciendo" (gl "Fun facendo"), "was waiting" "Eran
     esperando", "for years" "para años", "since 2010" "desde entonces 2010", "the best day of"
@@ -715,3 +728,9 @@ def test_a_question_asked_of_you_is_asked_as_catalan_asks_it():
     assert tr.translate(src, "en", "ca") == [
         "Què vas dir?", "On estàs anant?", "Què estaves fent?", "Què et va dir?", "Vas veure això?"]
     assert tr.translate(src[:1], "en", "es") == ["¿Qué dijiste?"]
+    # "Why don't you…" is read as asked ("Per què et no el tasta?" in statement order), "didn't you"
+    # with "you" as the subject ("Per què et no em va dir?"), "like" keeping who is pleased
+    asked = ["Why don't you try it?", "Why didn't you tell me?", "What didn't you like?", "Why doesn't he call?"]
+    assert tr.translate(asked, "en", "ca") == [
+        "Per què no el tastes?", "Per què no em vas dir?", "Què no et va agradar?", "Per què no truca?"]
+    assert tr.translate(asked[:1], "en", "es") == ["¿Por qué no lo pruebas?"]

@@ -3,9 +3,10 @@
 eng-cat reads "you" after a question word and an auxiliary as the object of a third person:
 "What did you say?" → "Què et va dir?" (what did he tell you), "Where are you going?" → "On és
 tu anant?", "What are you working on?" → "Què t'és treballant damunt?". Where the English asks
-"did you" / "are you …ing" / "were you …ing" after a question word, and the translation's
-questions hold as many of those readings, each is said with "you" as the subject: "Què vas
-dir?", "On estàs anant?", "Què estaves fent?".
+"did you" / "didn't you" / "are you …ing" / "were you …ing" after a question word, and the
+translation's questions hold as many of those readings, each is said with "you" as the subject:
+"Què vas dir?", "Per què no em vas dir?" (was "Per què et no em va dir?"), "On estàs anant?",
+"Què estaves fent?".
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ _FORMS = (
      "estàs "),
     (re.compile(_WH + r"\bwere you \w+ing\b", re.IGNORECASE), re.compile(r"\bet va ser (?=\w+(?:ant|ent|int)\b)"),
      "estaves "),
+    (re.compile(_WH + r"\bdidn't you\b", re.IGNORECASE),
+     re.compile(r"\bet no ((?:em|et|el|la|els|les|li|ens|us|ho|hi|en) |[mtln]')?va (?!agradar\b)(?=\w+(?:ar|er|ir|re)\b)"),
+     r"no \1vas "),
+    # "like" keeps "you" as who is pleased, before the verb: "Què et no va agradar?"
+    (re.compile(_WH + r"\bdidn't you\b", re.IGNORECASE), re.compile(r"\bet no va (?=agradar\b)"), "no et va "),
 )
 
 

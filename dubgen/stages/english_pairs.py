@@ -43,10 +43,14 @@ LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "al
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
 #: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays),
-#: "your body" "tu ente"
+#: "your body" "tu ente", every "play" "tocar" ("Tocaron fútbol", "Los niños tocan en el parque";
+#: an instrument or music stays: "Toca la guitarra")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
-    "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", "")}}
+    "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
+    "play<vblex>": ("jugar", r"(?:(?:the|a|an|my|your|his|her|our|their|some)<det>[^$]*\$\s*\^)?(?:guitar|piano|violin|"
+                    r"drum|bass|cello|flute|trumpet|saxophone|keyboard|harp|clarinet|ukulele|organ|accordion|"
+                    r"instrument|music|song|tune|melody)<n>")}}
 
 
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:

@@ -304,12 +304,23 @@ def _in_statement_order(m: re.Match[str]) -> str:
     return m["open"] + wh + said
 
 
-def statement_order(text: str) -> str:
+#: per target, questions left as asked: eng-cat reads "Why don't you try it?" ("Per què no el
+#: tastes?"), not "Why you don't try it?" ("Per què et no el tasta?")
+KEEP_INVERTED = {"ca": re.compile(r"\b(?:what|where|when|why|how|who|which)\b[^?]*?\bdon't you\b",
+                                  re.IGNORECASE)}
+
+
+def statement_order(text: str, target: str = "") -> str:
     """Each question of ``text`` (a sentence ending in "?") in statement order (:data:`QUESTIONS`,
-    the first that matches, once per question)."""
+    the first that matches, once per question), but those ``target`` reads as asked
+    (:data:`KEEP_INVERTED`)."""
+    kept = KEEP_INVERTED.get(target)
+
     def one(m: re.Match[str]) -> str:
         question = m.group(0).lstrip()
         lead = m.group(0)[: len(m.group(0)) - len(question)]
+        if kept is not None and kept.search(question):
+            return m.group(0)
         for pattern in QUESTIONS:
             said, n = pattern.subn(_in_statement_order, question, count=1)
             if n:
@@ -344,16 +355,16 @@ def same_case(old: str, new: str) -> str:
     return _capital(new) if old[:1].isupper() else new
 
 
-def rewrite_english(text: str) -> str:
+def rewrite_english(text: str, target: str = "") -> str:
     """``text`` with :data:`REWRITES` applied, each expression of :data:`PHRASES` as its mark
     (lower case: where the translation opens a sentence with it, :func:`say_marks` capitalises),
-    then its questions in statement order."""
+    then its questions in statement order (as ``target`` reads them)."""
     text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
     for pattern, replacement in REWRITES:
         text = pattern.sub(lambda m: same_case(m.group(0), m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
         text = pattern.sub(_mark(i), text)
-    return statement_order(text)
+    return statement_order(text, target)
 
 
 #: a mark of ours or of courtesy's ("zzpbaazz", "zzpleasezz"): a word no pair knows

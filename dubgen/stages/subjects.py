@@ -9,7 +9,9 @@ third person singular keeps only that reading, unless the word after that can be
 ("The water bottles are empty.": there the compound is the subject). After "this" or "that"
 (a singular demonstrative, or the conjunction), such a word is the verb unless a verb follows
 it ("I know that books are…"): "This works." was "Estas funciones.", "That makes sense." ca
-"Aquell sentit de marques.", "This means a lot." "Este medio mucho.".
+"Aquell sentit de marques.", "This means a lot." "Este medio mucho.". After a plural noun so
+opened, a word that can be the present of a verb is that verb ("The kids play football on
+Sundays." → "El fútbol de juego de los niños los domingos.").
 
 "it" and "you" after a verb and before a preposition, a place or time adverb or the clause's end
 are its object, not the subject of a clause ("I left it in the kitchen." → "dejé él en la
@@ -40,6 +42,7 @@ _NOUN_SG = re.compile(r"<n><sg>")
 _MODIFIER = re.compile(r"<(?:adj|n><sg)>")
 _VERB_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")  # eng-spa, en-gl: pri; eng-cat: pres
 _NOUN_PL = re.compile(r"<n><pl>")
+_VERB_PRESENT = re.compile(r"<vblex><pres>$")  # the present of a plural subject
 #: a reading of a verb (any form): the word after a subject's verb
 _ANY_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 #: words between the determiner and the verb at most ("the old bus driver")
@@ -79,13 +82,20 @@ def keep_subject_verbs(stream: str) -> str:
             for j in range(i + 1, min(len(words), i + 2 + _MAX_NOUN_PHRASE)):
                 surface, readings = surface_readings(words[j])
                 verb = [r for r in readings if _VERB_3SG.search(r)]
-                if verb and any(_NOUN_PL.search(r) for r in readings):
+                present = [r for r in readings if _VERB_PRESENT.search(r)]
+                if (present and any(_NOUN_SG.search(r) for r in readings) and j > i + 1
+                        and any(_NOUN_PL.search(r) for r in surface_readings(words[j - 1])[1])):
                     after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
-                    if (j > i + 1 and any(_NOUN_SG.search(r) for r in surface_readings(words[j - 1])[1])
+                    if not only(after, _ANY_VERB):  # "The kids play football" (not "The kids play is…")
+                        edits.append((words[j].start(), words[j].end(), f"^{surface}/{present[0]}$"))
+                    break
+                if verb and any(_NOUN_PL.search(r) for r in readings) and j > i + 1:
+                    after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
+                    if (any(_NOUN_SG.search(r) for r in surface_readings(words[j - 1])[1])
                             and not any(_ANY_VERB.search(r) for r in after)):
                         edits.append((words[j].start(), words[j].end(), f"^{surface}/{verb[0]}$"))
                     break
-                if not any(_MODIFIER.search(r) for r in readings):
+                if not any(_MODIFIER.search(r) or _NOUN_PL.search(r) for r in readings):
                     break
     return replace(stream, edits)
 

@@ -66,8 +66,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 11–22: a verb's person, "like", aspect verbs and "used to", attached pronouns, objects after a verb, tenses and
 # spans, "creer que", a lead clause's imperative, Catalan questions of "you", everyday words first, -ing adjectives;
 # 23: "que" + subjunctive after telling, asking, wanting someone to; "home"; "lo que"; "I" before a verb;
-# 24: a verb after "and" shares its clause's subject
-TEXT_RULES_VERSION = 24
+# 24: a verb after "and" shares its clause's subject; 25: ca "Why don't you" as asked, "didn't you"; a plural subject's verb; es "play" "jugar"
+TEXT_RULES_VERSION = 25
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -204,7 +204,7 @@ class ApertiumTranslator(Translator):
         """English as the last step is given it: conversational expressions and a courtesy
         "please" as marks the target's words replace afterwards (see :meth:`_last`)."""
         if target in PHRASEBOOK_LANGUAGES:
-            lines = [rewrite_english(x) for x in lines]
+            lines = [rewrite_english(x, target) for x in lines]
         return [mark_courtesy_please(x) for x in lines] if target in PLEASE else lines
 
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
