@@ -66,7 +66,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 11–22: a verb's person, "like", aspect verbs and "used to", attached pronouns, objects after a verb, tenses and
 # spans, "creer que", a lead clause's imperative, Catalan questions of "you", everyday words first, -ing adjectives;
 # 23: "que" + subjunctive after telling, asking, wanting someone to; "home"; "lo que"; "I" before a verb;
-# 24: a verb after "and" shares its clause's subject; 25: ca "Why don't you" as asked, "didn't you"; a plural subject's verb; es "play" "jugar"
+# 24: a verb after "and" shares its clause's subject; 25: ca "Why don't you" as asked, "didn't you"; a plural
+# subject's verb; es "play" "jugar"
 TEXT_RULES_VERSION = 25
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
