@@ -120,7 +120,8 @@ def test_trimming_drops_a_faint_click_after_the_speech_but_not_words_after_a_pau
 def test_synthesis_is_deterministic():
     """Same text and rate, same samples, whatever was said before (in-process Pico reads
     uninitialised memory: its third call at one speed differed from the first two)."""
-    for backend, voice, text in (("pico", "es-ES", ES), ("festival", "upc_ca_ona_hts", CA)):
+    for backend, voice, text in (("pico", "es-ES", ES), ("festival", "upc_ca_ona_hts", CA),
+                                 ("festival", "upc_ca_ona_hts@0.66", CA)):
         tts = TTS.build(backend)
         runs = [tts.synthesize(text, voice, r)[0] for r in (180.0, 100.0, 180.0, 180.0)]
         assert np.array_equal(runs[0], runs[2]) and np.array_equal(runs[0], runs[3])
