@@ -342,7 +342,7 @@ def test_a_time_of_day_takes_the_article_of_hours():
     src = ["The train leaves at six.", "Let's meet at eight o'clock.", "At 10:30 we eat.", "We open at one.",
            "I was at two meetings."]
     assert tr.translate(src, "en", "es") == [
-        "El tren deja a las seis.", "Vamos a cumplir a las ocho en punto.", "A las 10:30 comemos.",
+        "El tren deja a las seis.", "Vamos a conocer a las ocho en punto.", "A las 10:30 comemos.",
         "Abrimos a la una.", "Era en dos reuniones."]
     assert tr.translate(src[:3], "en", "ca") == [
         "El tren deixa a les sis.", "Coneixerem a les vuit en punt.", "A les 10:30 mengem."]
@@ -572,6 +572,12 @@ def test_telling_asking_wanting_someone_to_do_something_is_a_que_clause():
     assert tr.translate(src, "en", "gl") == [
         "Pediume que lle axudase.", "Díxome que esperase.", "Queren que fique.", "Necesito que me axudes.",
         "Dílle que me chame.", "Estou pedíndote que o pares.", "Foi á tenda para comprar pan."]
+    # "I'd like you to" as wanting ("Me gustarías para cumplir mi mujer"), "meet" of a person
+    # "conocer", "help me find" with its "a" ("Me ayudó movimiento")
+    assert tr.translate(["I'd like you to meet my wife.", "I met her at a party.", "We need to meet the deadline.",
+                         "She helped me move.", "Help me with this."], "en", "es") == [
+        "Querría que conocieras mi mujer.", "Le conocí en una fiesta.", "Necesitamos cumplir la fecha límite.",
+        "Me ayudó a mover.", "Ayúdame con esto."]
     # and "let us know" is "tell us" (gl kept "Let": "Let nos nos comentarios")
     assert [tr.translate(["Let us know in the comments."], "en", t)[0] for t in ("es", "ca", "gl")] == [
         "Dinos en los comentarios.", "Digues-nos en els comentaris.", "Dinos nos comentarios."]
@@ -586,6 +592,9 @@ def test_home_where_one_goes_or_is_takes_its_preposition():
         "Quiero ir a casa.", "Vamos a ir a casa.", "Llegué a casa tarde.", "Estoy en casa.", "Bienvenido a casa.",
         "Mi casa es tu casa."]
     assert tr.translate(src[:3], "en", "ca") == ["Vull anar a casa.", "Anirem a casa.", "Vaig arribar a casa tard."]
+    assert [tr.translate(["It's so good to see you again.", "I told you so."], "en", t) for t in ("es", "ca", "gl")] == [
+        ["Me alegro de volver a verte.", "Te lo dije."], ["M'alegro de tornar-te a veure.", "T'ho vaig dir."],
+        ["Alégrome de volver verte.", "Xa cho dixen."]]
     assert tr.translate(src[:3], "en", "gl") == ["Quero ir a casa.", "Imos ir a casa.", "Cheguei a casa tarde."]
 
 

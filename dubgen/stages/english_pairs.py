@@ -44,13 +44,17 @@ LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "al
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
 #: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays),
 #: "your body" "tu ente", every "play" "tocar" ("Tocaron fútbol", "Los niños tocan en el parque";
-#: an instrument or music stays: "Toca la guitarra")
+#: an instrument or music stays: "Toca la guitarra"), every "meet" "cumplir" ("Cumplí su en una
+#: fiesta"; a deadline or a need stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
     "play<vblex>": ("jugar", r"(?:(?:the|a|an|my|your|his|her|our|their|some)<det>[^$]*\$\s*\^)?(?:guitar|piano|violin|"
                     r"drum|bass|cello|flute|trumpet|saxophone|keyboard|harp|clarinet|ukulele|organ|accordion|"
-                    r"instrument|music|song|tune|melody)<n>")}}
+                    r"instrument|music|song|tune|melody)<n>"),
+    "meet<vblex>": ("conocer", r"(?:(?:the|a|an|my|your|his|her|our|their|all|every|these|those|its)<det>[^$]*\$\s*\^)?"
+                    r"(?:deadline|requirement|need|demand|expectation|goal|target|standard|criterion|condition|"
+                    r"obligation|cost|challenge)<n>")}}
 
 
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:

@@ -86,6 +86,13 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bgetting home" + _HOME_ENDS, "arriving to home"),
     (r"\b(am|is|are|was|were|be|been|being|i'm|you're|he's|she's|we're|they're|stay|stays|stayed|staying) home"
      + _HOME_ENDS, r"\1 at home"),
+    # "help me find": the bare infinitive after "help" and its object read as a noun or a finite
+    # verb ("Me ayudó movimiento", gl "axudarme atopa"); with "to" the pairs say "ayudar a"
+    (r"\b(help(?:s|ed|ing)?) (me|you|him|her|us|them) (?!(?:with|out|up|please|now|again|here|there|today|too|and|or|"
+     r"but|if|when|so|because|to|a|an|the|this|that|it|my|your|his|her|our|their|all|get)\b)(?=[a-z]+\b)",
+     r"\1 \2 to "),
+    # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
+    (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
@@ -219,6 +226,11 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (_OPENS + r"no way" + _ENDS, "ni hablar", "ni parlar-ne", "nin falar"),
     (r"\b(?:it's |it is )?nice to meet you\b", "encantado de conocerte", "encantat de conèixer-te",
      "encantado de coñecerte"),
+    (r"\b(?:(?:it's|it is) )?(?:so |really )?(?:nice|good|great) to see you again\b", "me alegro de volver a verte",
+     "m'alegro de tornar-te a veure", "alégrome de volver verte"),  # "Niza para verte"
+    (r"\b(?:(?:it's|it is) )?(?:so |really )?(?:nice|good|great) to see you\b", "me alegro de verte",
+     "m'alegro de veure't", "alégrome de verte"),
+    (r"\b(?:i|we) told you so\b", "te lo dije", "t'ho vaig dir", "xa cho dixen"),  # "Te dije tan"
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
     (_OPENS + r"welcome home\b", "bienvenido a casa", "benvingut a casa", "benvido a casa"),  # "Da la bienvenida a casa"
     (_OPENS + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"

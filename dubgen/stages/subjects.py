@@ -13,9 +13,10 @@ it ("I know that books are…"): "This works." was "Estas funciones.", "That mak
 opened, a word that can be the present of a verb is that verb ("The kids play football on
 Sundays." → "El fútbol de juego de los niños los domingos.").
 
-"it" and "you" after a verb and before a preposition, a place or time adverb or the clause's end
-are its object, not the subject of a clause ("I left it in the kitchen." → "dejé él en la
-cocina", "I saw you at the park." → "Vi tú en el parque"): they keep only their object reading.
+"it", "you" and "her" after a verb and before a preposition, a place or time adverb or the
+clause's end are its object, not the subject of a clause or a possessive ("I left it in the
+kitchen." → "dejé él en la cocina", "I saw you at the park." → "Vi tú en el parque", "I met her
+at a party." → "Cumplí su en una fiesta"): they keep only their object reading.
 So does "do" before such an object: it is the verb, not the auxiliary ("I did it for them." →
 "Yo lo para ellos", "We did it together." → "Nosotros él junto").
 
@@ -107,13 +108,13 @@ _OBJECT = re.compile(r"<prn><obj>")
 
 
 def keep_object_pronouns(stream: str) -> str:
-    """The analysis ``stream`` with "it" / "you" after a verb and before a preposition, an adverb of
+    """The analysis ``stream`` with "it" / "you" / "her" after a verb and before a preposition, an adverb of
     :data:`_AFTER_OBJECT` or the clause's end read as the verb's object (see the module's description)."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):
             surface, readings = surface_readings(sentence[i])
-            if surface.lower() not in ("it", "you") or not any(_OBJECT.search(r) for r in readings):
+            if surface.lower() not in ("it", "you", "her") or not any(_OBJECT.search(r) for r in readings):
                 continue
             before = surface_readings(sentence[i - 1])[1]
             after = sentence[i + 1].group(1)
