@@ -38,16 +38,14 @@ def test_pairs_manifest_links_everything(dubbed_grid):
             assert t.min_stretch - 1e-6 <= s.stretch <= t.max_stretch + 1e-6
             assert t.min_rate - 1e-6 <= s.tts_rate <= t.max_rate + 1e-6
         assert p.speakers and p.speakers[0].f0_median and p.speakers[0].f0_median < 165  # a male speaker
-        # Pico and Festival have one voice per language; Pico speaks at the speaker's F0 (within
-        # its 0.5-2x), Festival's voice is moved there by voice conversion
-        spk = p.speakers[0]
-        if p.language == "es":
-            from dubgen.stages.tts_pico import PICO_F0_HZ
+        # Pico and Festival have one voice per language; each speaks at the speaker's F0 (within
+        # its 0.5-2x): Pico with its own pitch control, Festival's HTS voice through its vocoder
+        from dubgen.stages.tts_festival import FESTIVAL_F0_HZ
+        from dubgen.stages.tts_pico import PICO_F0_HZ
 
-            pitch = round(max(0.5, spk.f0_median / PICO_F0_HZ["es-ES"]), 2)
-            assert spk.voice == f"es-ES@{pitch:.2f}"
-        else:
-            assert spk.voice == "upc_ca_ona_hts"
+        spk = p.speakers[0]
+        name, own = ("es-ES", PICO_F0_HZ["es-ES"]) if p.language == "es" else ("upc_ca_ona_hts", FESTIVAL_F0_HZ["upc_ca_ona_hts"])
+        assert spk.voice == f"{name}@{round(max(0.5, spk.f0_median / own), 2):.2f}"
 
 
 def test_video_bit_exact_audio_sample_exact(dubbed_grid):
