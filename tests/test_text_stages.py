@@ -649,6 +649,20 @@ def test_a_plural_subjects_verb_is_a_verb_and_play_is_playing():
     assert tr.translate(src[:1], "en", "gl") == ["Os nenos xogan fútbol en domingos."]
 
 
+def test_a_relative_clause_without_that_gets_its_que():
+    """"the email I sent" was "el email envié" (ca "l'e-mail vaig enviar"), "the best pizza I've
+    ever had" "la pizza mejor he nunca tuvo": with "que" it is a relative clause; a noun that opens
+    its clause or follows "told" is left ("Esta mañana fui…", "Dije el hombre estaba…")."""
+    tr = ApertiumTranslator()
+    src = ["Did you get the email I sent this morning?", "I remember the day we met.",
+           "This is the best pizza I've ever had.", "This morning I went to the shop.", "I told the man I was busy."]
+    out = tr.translate(src, "en", "es")
+    assert out[:2] == ["¿Cogiste el email que envié esta mañana?", "Recuerdo el día que conocimos."]
+    assert out[2].startswith("Esto es la pizza mejor que he ")
+    assert out[3:] == ["Esta mañana fui a la tienda.", "Dije el hombre estaba ocupado."]
+    assert tr.translate(src[:1], "en", "ca") == ["Vas rebre l'e-mail que vaig enviar aquest matí?"]
+
+
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
     """"have been" + gerund was "He sido haciendo" (gl "Fun facendo"), "was waiting" "Eran
     esperando", "for years" "para años", "since 2010" "desde entonces 2010", "the best day of"

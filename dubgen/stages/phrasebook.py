@@ -41,6 +41,19 @@ _THANKING = r"\b(to|will|would|must|should|can|could|we|i|they|also|just) thank 
 #: where "home" ends its phrase: punctuation, the text's end, or a word that opens another
 _HOME_ENDS = (r"(?=\s?[.!?;:,]|$| (?:early|late|now|today|tonight|yesterday|soon|again|after|at|with|from|for|by|"
               r"before|in|on|and|but|so|because|when|then|alone|safely)\b)")
+#: where a noun is not the head of a relative clause without "that": after a word that opens a
+#: clause, or a verb that takes an object and then a clause
+_NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in (
+    "and", "but", "so", "then", "because", "when", "if", "or", "that", "tell", "tells", "told", "show", "shows",
+    "showed", "promise", "promised", "remind", "reminded", "teach", "taught", "ask", "asks", "asked", "warn", "warned",
+    "convince", "convinced", "assure", "assured", "inform", "informed", "bet"))
+#: a subject pronoun and the start of its verb, after the noun of a relative clause without "that"
+_CONTACT_CLAUSE = (
+    r" (i|you|we|they|he|she)(?=(?:'ve|'d|'ll)\b| (?:have|had|has|did|do|was|were|am|are|is|can|could|will|would|"
+    r"should|must|might|always|never|just|really|ever|already|saw|sent|gave|made|got|bought|found|said|told|met|knew|"
+    r"need|needed|want|wanted|like|liked|love|loved|ate|took|read|wrote|heard|tried|watched|see|get|eat|use|used|know|"
+    r"wear|went|came|left|lost|won|paid|spent|built|brought|chose|forgot|kept|meant|put|ran|sang|sold|taught|thought|"
+    r"wore|mean|[a-z]+ed)\b)")
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -91,6 +104,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\b(help(?:s|ed|ing)?) (me|you|him|her|us|them) (?!(?:with|out|up|please|now|again|here|there|today|too|and|or|"
      r"but|if|when|so|because|to|a|an|the|this|that|it|my|your|his|her|our|their|all|get)\b)(?=[a-z]+\b)",
      r"\1 \2 to "),
+    # a relative clause without "that" after a noun: "the email I sent" → "el email envié", "the best
+    # pizza I've ever had" → "…mejor he nunca tuvo"; with it, "que" ("el email que envié"). Not after
+    # a verb that takes a clause after its object ("I told the man I was busy"), nor where the noun
+    # opens its clause ("This morning I went…"; "The book you gave me" read "El libro que te me di")
+    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)(?: [a-z]+){1,3})"
+     + _CONTACT_CLAUSE, r"\1 that \2"),
     # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
