@@ -17,7 +17,9 @@ from ..errors import RecipeError
 from .base import require_binary
 
 #: a lexical unit of the stream, "^surface/reading/…$" (analysis) or "^lemma<tags>$" (transfer)
-_LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
+#: a reading of a verb, any form
+VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _READINGS = re.compile(r"(?<!\\)/")
 
 
@@ -25,7 +27,7 @@ _READINGS = re.compile(r"(?<!\\)/")
 CHUNK = re.compile(r"\^([^{$^]*)\{(?:[^}\\]|\\.)*\}\$")
 
 
-def sentences(stream: str, unit: re.Pattern[str] = _LU) -> list[list[re.Match[str]]]:
+def sentences(stream: str, unit: re.Pattern[str] = LU) -> list[list[re.Match[str]]]:
     """The stream's lexical units (or, with ``unit`` :data:`CHUNK`, its chunks) grouped by
     sentence: a sentence ends after a unit tagged ``<sent>`` or at a line break between units."""
     out: list[list[re.Match[str]]] = []

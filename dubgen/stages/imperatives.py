@@ -25,9 +25,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import asks, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import VERB, asks, replace, sentence_units, sentences, surface_readings
 
-_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
 _INFINITIVE_READING = re.compile(re.escape(_INFINITIVE) + r"(?:#|$)")
@@ -79,7 +78,7 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
             negated.add(k)
             continue
         verb = [r for r in readings if _INFINITIVE_READING.search(r)]
-        if verb and surface.lower() not in ELIDED and not any(_VERB.search(r) for r in after):
+        if verb and surface.lower() not in ELIDED and not any(VERB.search(r) for r in after):
             edits.append((words[i].start(), words[i].end(), f"^{surface}/{verb[0]}$"))
     return replace(stream, edits), negated
 
@@ -121,7 +120,7 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
         if not _is_infinitive(units, i):
             continue
         after = units[i + 1].group(1) if i + 1 < len(units) else ""
-        if _VERB.search(after) and _INFINITIVE not in after:
+        if VERB.search(after) and _INFINITIVE not in after:
             continue
         edits.extend(_imperative(units[j]) for j in [i, *_joined_imperatives(units, i)])
     return replace(stream, edits)

@@ -14,9 +14,9 @@ needing leaves the first verb (it is the clause's subject), that of telling and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
+from .apertium_stream import LU, replace
 from .phrasebook import same_case
 
 #: per mode: the first verb's lemma → (the lemma said, whether its object pronoun stays with it)
@@ -34,27 +34,15 @@ _TO = {"eng-spa": "para", "eng-cat": "per", "en-gl": "para"}
 #: tenses of a first verb after which the clause's verb is in the imperfect subjunctive
 _PAST = frozenset({"ifi", "pii", "cni", "pis"})
 _PRESENT = frozenset({"pri", "fti", "imp", "prs"})
-#: a reflexive pronoun before a verb, per mode and person+number (es/gl "me", "se"; ca "em", "es")
-_REFLEXIVE = {
-    "eng-spa": {"p1sg": "prpers<prn><pro><p1><mf><sg>", "p2sg": "prpers<prn><pro><p2><mf><sg>",
-                "p1pl": "prpers<prn><pro><p1><mf><pl>", "p2pl": "prpers<prn><pro><p2><mf><pl>",
-                "p3": "se<prn><pro><ref><p3><mf><sp>"},
-    "en-gl": {"p1sg": "prpers<prn><pro><p1><mf><sg>", "p2sg": "prpers<prn><pro><p2><mf><sg>",
-              "p1pl": "prpers<prn><pro><p1><mf><pl>", "p2pl": "prpers<prn><pro><p2><mf><pl>",
-              "p3": "se<prn><pro><ref><p3><mf><sp>"},
-}
+#: a reflexive pronoun before a verb, by person and number (es and gl "me", "se")
+_ES_GL_REFLEXIVE = {"p1sg": "prpers<prn><pro><p1><mf><sg>", "p2sg": "prpers<prn><pro><p2><mf><sg>",
+                    "p1pl": "prpers<prn><pro><p1><mf><pl>", "p2pl": "prpers<prn><pro><p2><mf><pl>",
+                    "p3": "se<prn><pro><ref><p3><mf><sp>"}
+_REFLEXIVE = {"eng-spa": _ES_GL_REFLEXIVE, "en-gl": _ES_GL_REFLEXIVE}
 
-_UNIT = re.compile(r"\^((?:[^$\\^]|\\.)*)\$")
 #: a verb: lemma, tags and any pronouns attached after it ("+prpers<prn><enc>…")
 _VERB = re.compile(r"(?P<lemma>[^<+]+)(?P<tags><(?:vblex|vbser|vbmod|vbhaver)>(?:<[^>]+>)*)(?P<enc>(?:\+[^+]+)*)")
 _PERSON = re.compile(r"<(p[123])>(?:<[^>]+>)*?<(sg|pl|sp)>")
-
-
-@dataclass(frozen=True)
-class _Unit:
-    start: int
-    end: int
-    body: str
 
 
 def _person(tags: str) -> Optional[str]:
@@ -73,46 +61,39 @@ def _tense(tags: str) -> Optional[str]:
     return None
 
 
-def _proclitics(enclitics: str) -> list[str]:
-    """"+prpers<prn><enc><p3><mf><sg>+…" as units said before the verb, in the same order."""
-    return [e.replace("<enc>", "<pro>", 1) for e in enclitics.split("+") if e]
-
-
 def say_que_clauses(stream: str, mode: str) -> str:
     """The transfer's final ``stream`` with each "VERB OBJECT para INFINITIVE" of :data:`VERBS`
     said as "VERB que SUBJUNCTIVE" (see the module's description)."""
     verbs = VERBS.get(mode)
     if not verbs:
         return stream
-    units = [_Unit(m.start(), m.end(), m.group(1)) for m in _UNIT.finditer(stream)]
+    units = list(LU.finditer(stream))
     edits: list[tuple[int, int, str]] = []
     for i, u in enumerate(units):
-        if u.body != f"{_TO[mode]}<pr>" or i == 0 or i + 1 >= len(units):
+        if u.group(1) != f"{_TO[mode]}<pr>" or i == 0 or i + 1 >= len(units):
             continue
         edit = _clause(stream, units, i, verbs, mode)
         if edit is not None and (not edits or edit[0] >= edits[-1][1]):
             edits.append(edit)
-    for a, b, text in reversed(edits):
-        stream = stream[:a] + text + stream[b:]
-    return stream
+    return replace(stream, edits)
 
 
-def _clause(stream: str, units: list[_Unit], i: int, verbs: dict[str, tuple[str, bool]],
+def _clause(stream: str, units: list[re.Match[str]], i: int, verbs: dict[str, tuple[str, bool]],
             mode: str) -> Optional[tuple[int, int, str]]:
     """The edit for the preposition at ``units[i]``, or None where the pattern does not hold."""
     first, second = units[i - 1], units[i + 1]
-    v1, v2 = _VERB.fullmatch(first.body), _VERB.fullmatch(second.body)
+    v1, v2 = _VERB.fullmatch(first.group(1)), _VERB.fullmatch(second.group(1))
     if v1 is None or v2 is None or "<inf>" not in v2.group("tags") or v1.group("lemma").lower() not in verbs:
         return None
-    if stream[first.end:units[i].start].strip() or stream[units[i].end:second.start].strip():
+    if stream[first.end():units[i].start()].strip() or stream[units[i].end():second.start()].strip():
         return None  # something other than blanks between the units
     said, keeps = verbs[v1.group("lemma").lower()]
     tags, enc = v1.group("tags"), v1.group("enc")
     k = i - 1  # the verb group's first unit: the first verb, its auxiliary, its object before them
     tense = _tense(tags)
     if "<inf>" in tags or "<ger>" in tags:  # ca's past "va preguntar", a gerund "estoy pidiéndote"
-        aux = _VERB.fullmatch(units[k - 1].body) if k >= 1 else None
-        if k >= 1 and "<inf>" in tags and re.fullmatch(r"anar<vaux><p[123]><(?:sg|pl)>", units[k - 1].body):
+        aux = _VERB.fullmatch(units[k - 1].group(1)) if k >= 1 else None
+        if k >= 1 and "<inf>" in tags and re.fullmatch(r"anar<vaux><p[123]><(?:sg|pl)>", units[k - 1].group(1)):
             tense = "pis"
         elif aux is not None and "<ger>" in tags and aux.group("lemma").lower() == "estar":
             tense = _tense(aux.group("tags"))
@@ -125,18 +106,19 @@ def _clause(stream: str, units: list[_Unit], i: int, verbs: dict[str, tuple[str,
         obj = last
         if not keeps:
             enc = "+".join(rest)
-    start = head = units[k].start
+    start = head = units[k].start()
     if obj is None:
-        if k < 1 or "<prn><pro>" not in units[k - 1].body or "<ref>" in units[k - 1].body:
+        if k < 1 or "<prn><pro>" not in units[k - 1].group(1) or "<ref>" in units[k - 1].group(1):
             return None
-        obj = units[k - 1].body
-        start = units[k - 1].start
-        head = start if keeps else units[k].start  # the object of wanting leaves ("Me quieren" → "Quieren")
+        obj = units[k - 1].group(1)
+        start = units[k - 1].start()
+        head = start if keeps else units[k].start()  # the object of wanting leaves ("Me quieren" → "Quieren")
     person = _person(obj)
     if tense is None or person is None:
         return None
     lemma, kind = v2.group("lemma"), v2.group("tags")[:v2.group("tags").index(">") + 1]
-    before = _proclitics("+".join(e for e in v2.group("enc").split("+") if e and "<ref>" not in e))
+    # its pronouns before it, in the same order ("ayudar+prpers<prn><enc>…" → "prpers<prn><pro>…")
+    before = [e.replace("<enc>", "<pro>", 1) for e in v2.group("enc").split("+") if e and "<ref>" not in e]
     if "<pron>" in v2.group("tags"):
         if mode not in _REFLEXIVE:
             return None
@@ -144,7 +126,7 @@ def _clause(stream: str, units: list[_Unit], i: int, verbs: dict[str, tuple[str,
         before.insert(0, _REFLEXIVE[mode].get(person, _REFLEXIVE[mode]["p3"]))
     clause = " ".join([f"^{p}$" for p in before] + [f"^{lemma}{kind}<{tense}><{person[:2]}><{person[2:]}>$"])
     verb = f"^{same_case(v1.group('lemma'), said)}{tags}{enc}$"
-    group = f"{stream[head:first.start]}{verb}"
+    group = f"{stream[head:first.start()]}{verb}"
     if head != start and stream[start + 1:start + 2].isupper():  # the dropped pronoun began the sentence
         group = group[:1] + group[1:2].upper() + group[2:]
-    return start, second.end, f"{group} ^que<cnjsub>$ {clause}"
+    return start, second.end(), f"{group} ^que<cnjsub>$ {clause}"

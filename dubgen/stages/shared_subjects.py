@@ -18,13 +18,12 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import VERB, only, replace, sentence_units, sentences, surface_readings
 
 _PAST = re.compile(r"<vblex><past>")
 _PAST_OR_PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><(?:past|pp)>")
 _PRESENT_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")
 _FINITE_READING = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><(?:past|pres|pri)>")
-_ANY_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 #: a finite verb of the final stream (group 1: up to its tense; 2: person; 3: number); ca's
 #: past is "anar<vaux>" + infinitive
 _FINITE = re.compile(r"(\^[^<$^]+<(?:vblex|vbser|vbhaver|vbmod)>(?:<pron>)?<(?:ifi|pii|pri|fti|cni|pis|prs)>|"
@@ -54,7 +53,7 @@ def keep_shared_verbs(stream: str) -> str:
         tense: Optional[re.Pattern[str]] = None
         for i, unit in enumerate(words):
             surface, readings = surface_readings(unit)
-            verbs = [r for r in readings if _ANY_VERB.search(r)]
+            verbs = [r for r in readings if VERB.search(r)]
             after_subject = i > 0 and only(surface_readings(words[i - 1])[1], _SUBJECT)
             if verbs and (len(verbs) == len(readings) or after_subject):
                 tense = _tense_of(verbs, after_subject)  # a verb, or a word read as one after its subject
@@ -63,7 +62,7 @@ def keep_shared_verbs(stream: str) -> str:
             after, options = surface_readings(words[i + 1])
             kept = [r for r in options if tense.search(r)]
             following = surface_readings(words[i + 2])[1] if i + 2 < len(words) else []
-            if kept and len(kept) < len(options) and not only(following, _ANY_VERB):
+            if kept and len(kept) < len(options) and not only(following, VERB):
                 edits.append((words[i + 1].start(), words[i + 1].end(), f"^{after}/{'/'.join(kept)}$"))
     return replace(stream, edits)
 
@@ -72,7 +71,7 @@ def _subjectless(sentence: list[re.Match[str]]) -> list[bool]:
     """For each "and" of an analysed sentence, whether a verb follows it directly."""
     words = sentence_units(sentence)
     def verb(readings: list[str]) -> bool:
-        return only(readings, _ANY_VERB) and any(_FINITE_READING.search(r) for r in readings)
+        return only(readings, VERB) and any(_FINITE_READING.search(r) for r in readings)
 
     return [i + 1 < len(words) and verb(surface_readings(words[i + 1])[1])
             for i, w in enumerate(words) if surface_readings(w)[0].lower() == "and"]

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import VERB, only, replace, sentence_units, sentences, surface_readings
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -44,8 +44,6 @@ _MODIFIER = re.compile(r"<(?:adj|n><sg)>")
 _VERB_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")  # eng-spa, en-gl: pri; eng-cat: pres
 _NOUN_PL = re.compile(r"<n><pl>")
 _VERB_PRESENT = re.compile(r"<vblex><pres>$")  # the present of a plural subject
-#: a reading of a verb (any form): the word after a subject's verb
-_ANY_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 #: words between the determiner and the verb at most ("the old bus driver")
 _MAX_NOUN_PHRASE = 3
 
@@ -75,7 +73,7 @@ def keep_subject_verbs(stream: str) -> str:
                 surface, readings = surface_readings(words[i + 1])
                 verb = [r for r in readings if _VERB_3SG.search(r)]
                 after = surface_readings(words[i + 2])[1] if i + 2 < len(words) else []
-                if verb and len(verb) < len(readings) and not (after and all(_ANY_VERB.search(r) for r in after)):
+                if verb and len(verb) < len(readings) and not (after and all(VERB.search(r) for r in after)):
                     edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{verb[0]}$"))
                     continue
             if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in surface_readings(unit)[1])):
@@ -87,13 +85,13 @@ def keep_subject_verbs(stream: str) -> str:
                 if (present and any(_NOUN_SG.search(r) for r in readings) and j > i + 1
                         and any(_NOUN_PL.search(r) for r in surface_readings(words[j - 1])[1])):
                     after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
-                    if not only(after, _ANY_VERB):  # "The kids play football" (not "The kids play is…")
+                    if not only(after, VERB):  # "The kids play football" (not "The kids play is…")
                         edits.append((words[j].start(), words[j].end(), f"^{surface}/{present[0]}$"))
                     break
                 if verb and any(_NOUN_PL.search(r) for r in readings) and j > i + 1:
                     after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
                     if (any(_NOUN_SG.search(r) for r in surface_readings(words[j - 1])[1])
-                            and not any(_ANY_VERB.search(r) for r in after)):
+                            and not any(VERB.search(r) for r in after)):
                         edits.append((words[j].start(), words[j].end(), f"^{surface}/{verb[0]}$"))
                     break
                 if not any(_MODIFIER.search(r) or _NOUN_PL.search(r) for r in readings):
@@ -143,7 +141,7 @@ def keep_pronoun_i(stream: str) -> str:
                 continue
             if i and any("<np>" in r for r in surface_readings(sentence[i - 1])[1]):
                 continue
-            if any(_ANY_VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
+            if any(VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
                 kept = "/".join(r for r in readings if _SUBJECT_I.search(r))
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
     return replace(stream, edits)
