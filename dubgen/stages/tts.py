@@ -56,6 +56,38 @@ class Synthesizer(Backend):
         return language
 
 
+#: pitch multipliers of a voice that speaks at the speaker's pitch (Pico's own range; an octave either way)
+PITCH_RANGE = (0.5, 2.0)
+
+
+class PitchedOptions(Synthesizer.Options):
+    """Options of a backend whose voice speaks at each speaker's F0 median (Pico, Festival's HTS voices)."""
+
+    pitch: Optional[float] = Field(None, ge=PITCH_RANGE[0], le=PITCH_RANGE[1], description=(
+        "pitch multiplier of the voice; unset: each speaker's F0 median (within 0.5-2x the voice's)"))
+
+
+def pitched_voice(voice: str, pitch: Optional[float], f0_median: Optional[float], own_f0: Optional[float]) -> str:
+    """``voice`` with ``@pitch`` when it is not spoken at its own pitch ("es-ES@0.53"): ``pitch``
+    if set, else the speaker's F0 median over the voice's own (``own_f0``), within :data:`PITCH_RANGE`."""
+    if pitch is None and f0_median and own_f0:
+        pitch = float(np.clip(f0_median / own_f0, *PITCH_RANGE))
+    pitch = round(pitch or 1.0, 2)
+    return voice if pitch == 1.0 else f"{voice}@{pitch:.2f}"
+
+
+def split_pitch(voice: str, backend: str) -> tuple[str, float]:
+    """(name, pitch multiplier) of a voice as :func:`pitched_voice` writes it."""
+    name, _, pitch = voice.partition("@")
+    try:
+        factor = float(pitch) if pitch else 1.0
+    except ValueError:
+        raise RecipeError(f"tts: {backend} voice {voice!r} is not NAME or NAME@PITCH") from None
+    if not PITCH_RANGE[0] <= factor <= PITCH_RANGE[1]:
+        raise RecipeError(f"tts: {backend} pitch {factor} in {voice!r} is outside {PITCH_RANGE[0]}-{PITCH_RANGE[1]}")
+    return name, factor
+
+
 # espeak-ng voice per language. Galician has no espeak-ng voice: Galician spelling follows
 # Spanish grapheme-to-sound rules closely (except <x> = /ʃ/), so the Spanish voice reads it best.
 ESPEAK_VOICES = {"es": "es", "ca": "ca", "gl": "es", "pt": "pt", "fr": "fr-fr", "de": "de", "it": "it", "eo": "eo", "en": "en-us"}

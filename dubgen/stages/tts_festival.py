@@ -33,14 +33,12 @@ from pydantic import Field
 
 from ..errors import RecipeError
 from .base import Check, binary_version, require_binary
-from .tts import TTS, Synthesizer, Unspeakable, trim_silence
+from .tts import TTS, PitchedOptions, Synthesizer, Unspeakable, pitched_voice, split_pitch, trim_silence
 
 FESTIVAL_FIX = "apt-get install festival festvox-ca-ona-hts htsengine"
 FESTIVAL_VOICES = {"ca": "upc_ca_ona_hts"}
 #: Median F0 (Hz) of each HTS voice at its own pitch (Praat; upc_ca_ona_hts over 12 phrases at 165 words/min)
 FESTIVAL_F0_HZ = {"upc_ca_ona_hts": 175.0}
-#: pitch multipliers the vocoder is asked for (an octave either way)
-PITCH_RANGE = (0.5, 2.0)
 LATIN9 = "iso-8859-15"
 TIMEOUT_S = 120.0  # one phrase takes ~0.5 s
 # Typographic characters outside Latin-9 with a plain equivalent (Catalan ŀ is l + middle dot).
@@ -84,15 +82,9 @@ def htsvoice(voice: str) -> Optional[Path]:
 
 def parse_voice(voice: str) -> tuple[str, float]:
     """(name, pitch multiplier) of a voice as :meth:`FestivalTTS.voice_for` writes it."""
-    name, _, pitch = voice.partition("@")
-    try:
-        factor = float(pitch) if pitch else 1.0
-    except ValueError:
-        raise RecipeError(f"tts: festival voice {voice!r} is not NAME or NAME@PITCH") from None
+    name, factor = split_pitch(voice, "festival")
     if not _VOICE_NAME.fullmatch(name):
         raise RecipeError(f"tts.voice: {name!r} is not a festival voice name (lower-case letters, digits, '_')")
-    if not PITCH_RANGE[0] <= factor <= PITCH_RANGE[1]:
-        raise RecipeError(f"tts: festival pitch {factor} in {voice!r} is outside {PITCH_RANGE[0]}-{PITCH_RANGE[1]}")
     return name, factor
 
 
@@ -109,10 +101,8 @@ class FestivalTTS(Synthesizer):
     # words/min: 0.37/0.19/0.24/0.21/0.22/0.22 (bench/tts_rate.py).
     rate_range = (120.0, 250.0)
 
-    class Options(Synthesizer.Options):
+    class Options(PitchedOptions):
         voice: Optional[str] = Field(None, description="Festival voice name (e.g. upc_ca_ona_hts); from the language if unset")
-        pitch: Optional[float] = Field(None, ge=PITCH_RANGE[0], le=PITCH_RANGE[1], description=(
-            "pitch multiplier of an HTS voice; unset: each speaker's F0 median (within 0.5-2x the voice's)"))
 
     def version(self) -> str:
         pitch = "speaker" if self.options.pitch is None else self.options.pitch
@@ -135,11 +125,7 @@ class FestivalTTS(Synthesizer):
         if voice is None:
             raise RecipeError(f"tts: festival has no default voice for language {language!r}; set tts.voice")
         parse_voice(voice)
-        pitch = self.options.pitch
-        if pitch is None and f0_median and voice in FESTIVAL_F0_HZ:
-            pitch = float(np.clip(f0_median / FESTIVAL_F0_HZ[voice], *PITCH_RANGE))
-        pitch = round(pitch or 1.0, 2)
-        return voice if pitch == 1.0 else f"{voice}@{pitch:.2f}"
+        return pitched_voice(voice, self.options.pitch, f0_median, FESTIVAL_F0_HZ.get(voice))
 
     def synthesize(self, text: str, voice: str, rate: float) -> tuple[np.ndarray, int]:
         data = to_latin9(text)

@@ -27,7 +27,7 @@ from pydantic import Field
 
 from ..errors import BackendUnavailable, RecipeError
 from .base import Check, module_check, package_version
-from .tts import TTS, Synthesizer, trim_silence
+from .tts import TTS, PitchedOptions, Synthesizer, pitched_voice, split_pitch, trim_silence
 
 PICO_FIX = "pip install py-nanotts"
 PICO_RATE = 16000
@@ -36,8 +36,6 @@ WORKER = Path(__file__).with_name("tts_pico_worker.py")
 PICO_VOICES = {"es": "es-ES", "gl": "es-ES", "fr": "fr-FR", "it": "it-IT", "de": "de-DE", "en": "en-US"}
 #: Median F0 (Hz) of each voice at pitch 1 (Praat; es-ES over 8 phrases, the others one sentence each).
 PICO_F0_HZ = {"es-ES": 198.0, "fr-FR": 184.0, "it-IT": 182.0, "de-DE": 178.0, "en-US": 166.0, "en-GB": 171.0}
-#: Pico's pitch control range (multiplier of the voice's own F0).
-PITCH_RANGE = (0.5, 2.0)
 # Pico reads text as SSML-like markup: these would open or escape tags.
 _MARKUP = re.compile(r"[<>&]")
 
@@ -54,10 +52,8 @@ class PicoTTS(Synthesizer):
     # 100/120/165/210/230/250 words/min: 0.17/0.18/0.18/0.18/0.25/0.28 (bench/tts_rate.py).
     rate_range = (100.0, 210.0)
 
-    class Options(Synthesizer.Options):
+    class Options(PitchedOptions):
         voice: Optional[str] = Field(None, description="Pico voice (es-ES, fr-FR, it-IT, de-DE, en-US, en-GB); from the language if unset")
-        pitch: Optional[float] = Field(None, ge=PITCH_RANGE[0], le=PITCH_RANGE[1], description=(
-            "pitch multiplier of the voice; unset: each speaker's F0 median (within 0.5-2x the voice's)"))
 
     def version(self) -> str:
         pitch = "speaker" if self.options.pitch is None else self.options.pitch
@@ -75,22 +71,12 @@ class PicoTTS(Synthesizer):
         voice = self.options.voice or PICO_VOICES.get(language)
         if voice is None:
             raise RecipeError(f"tts: pico has no voice for language {language!r} (it has {', '.join(sorted(set(PICO_VOICES.values())))})")
-        pitch = self.options.pitch
-        if pitch is None and f0_median and voice in PICO_F0_HZ:
-            pitch = float(np.clip(f0_median / PICO_F0_HZ[voice], *PITCH_RANGE))
-        pitch = round(pitch or 1.0, 2)
-        return voice if pitch == 1.0 else f"{voice}@{pitch:.2f}"
+        return pitched_voice(voice, self.options.pitch, f0_median, PICO_F0_HZ.get(voice))
 
     def synthesize(self, text: str, voice: str, rate: float) -> tuple[np.ndarray, int]:
         if importlib.util.find_spec("py_nanotts") is None:
             raise BackendUnavailable(f"tts backend 'pico' needs `{PICO_FIX}`")
-        name, _, pitch = voice.partition("@")
-        try:
-            factor = float(pitch) if pitch else 1.0
-        except ValueError:
-            raise RecipeError(f"tts: pico voice {voice!r} is not NAME or NAME@PITCH") from None
-        if not PITCH_RANGE[0] <= factor <= PITCH_RANGE[1]:
-            raise RecipeError(f"tts: pico pitch {factor} in {voice!r} is outside {PITCH_RANGE[0]}-{PITCH_RANGE[1]}")
+        name, factor = split_pitch(voice, self.backend)
         lo, hi = self.rate_range
         speed = (min(max(rate, lo), hi) / self.NATIVE_WPM) ** self.SPEED_EXPONENT
         request = {"text": _MARKUP.sub(" ", text), "voice": name, "speed": speed, "pitch": factor}
