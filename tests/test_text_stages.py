@@ -342,11 +342,11 @@ def test_a_time_of_day_takes_the_article_of_hours():
     src = ["The train leaves at six.", "Let's meet at eight o'clock.", "At 10:30 we eat.", "We open at one.",
            "I was at two meetings."]
     assert tr.translate(src, "en", "es") == [
-        "El tren deja a las seis.", "Vamos a conocer a las ocho en punto.", "A las 10:30 comemos.",
+        "El tren deja a las seis.", "Quedemos a las ocho en punto.", "A las 10:30 comemos.",
         "Abrimos a la una.", "Era en dos reuniones."]
     assert tr.translate(src[:3], "en", "ca") == [
-        "El tren deixa a les sis.", "Coneixerem a les vuit en punt.", "A les 10:30 mengem."]
-    assert tr.translate(src[:3], "en", "gl") == ["O tren deixa ás seis.", "Imos coñecer ás oito en punto.",
+        "El tren deixa a les sis.", "Quedem a les vuit en punt.", "A les 10:30 mengem."]
+    assert tr.translate(src[:3], "en", "gl") == ["O tren deixa ás seis.", "Quedemos ás oito en punto.",
                                                  "Ás 10:30 comemos."]
     # and any hour of the day its article ("Antes de que seis por la mañana", ca "Davant sis", "hasta que cinco")
     assert [tr.translate(["Before six in the morning, we eat.", "We work from nine until five."], "en", lang)
@@ -592,6 +592,14 @@ def test_home_where_one_goes_or_is_takes_its_preposition():
         "Quiero ir a casa.", "Vamos a ir a casa.", "Llegué a casa tarde.", "Estoy en casa.", "Bienvenido a casa.",
         "Mi casa es tu casa."]
     assert tr.translate(src[:3], "en", "ca") == ["Vull anar a casa.", "Anirem a casa.", "Vaig arribar a casa tard."]
+    # "wait for" ("Estoy esperando a ti", ca "esperant ja que et"), "let's meet" ("Vamos a cumplir")
+    waits = ["I'm waiting for you.", "Wait for me here.", "We waited for the bus for an hour.", "Let's meet tomorrow.",
+             "Let's meet the team."]
+    assert tr.translate(waits, "en", "es") == [
+        "Estoy esperándote.", "Espérame aquí.", "Esperamos el autobús durante una hora.", "Quedemos mañana.",
+        "Vamos a conocer el equipo."]
+    assert tr.translate(waits[:4], "en", "ca") == [
+        "Estic esperant-te.", "Espera'm aquí.", "Vam esperar l'autobús durant una hora.", "Quedem demà."]
     assert [tr.translate(["It's so good to see you again.", "I told you so."], "en", t) for t in ("es", "ca", "gl")] == [
         ["Me alegro de volver a verte.", "Te lo dije."], ["M'alegro de tornar-te a veure.", "T'ho vaig dir."],
         ["Alégrome de volver verte.", "Xa cho dixen."]]
@@ -675,13 +683,13 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
            "Welcome to my channel.", "I'd love to go.", "They know the weather better than any forecast.",
            "I was so tired that I fell asleep."]
     assert tr.translate(src, "en", "es") == [
-        "He estado haciendo este durante años.", "Estaban esperando a nosotros en la estación.",
+        "He estado haciendo este durante años.", "Nos esperaban en la estación.",
         "Ha estado trabajando aquí desde 2010.", "Era el mejor día de mi vida.",
-        "Esto es algo necesitamos pensar sobre ello.", "Nos gustaría ayudarte.", "Bienvenidos a mi canal.",
+        "Esto es algo que necesitamos pensar sobre ello.", "Nos gustaría ayudarte.", "Bienvenidos a mi canal.",
         "Me gustaría ir.", "Saben el tiempo mejor que cualquier previsión.", "Estaba tan cansado que caí dormido."]
     assert tr.translate(["This is Fernando."], "en", "es") == ["Esto es Fernando."]  # a name, not a gerund
     assert tr.translate(src[3:8], "en", "ca") == [
-        "Era el millor dia de la meva vida.", "Això és alguna cosa necessitem pensar sobre això.",
+        "Era el millor dia de la meva vida.", "Això és alguna cosa que necessitem pensar sobre això.",
         "Ens agradaria ajudar-te.", "Benvinguts al meu canal.", "M'agradaria anar."]
     assert tr.translate(src[:1] + ["We talked for hours.", "We decided to go to the beach."], "en", "gl") == [
         "Estiven facendo isto durante anos.", "Falamos durante horas.", "Decidimos ir á praia."]

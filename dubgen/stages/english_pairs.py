@@ -37,8 +37,9 @@ from .subjects import keep_object_pronouns, keep_predicate_adjectives, keep_pron
 TARGETS = ("es", "ca", "gl")
 #: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
-#: and its only "breakfast" "almuerzo" (a midday meal)
-LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno"}}
+#: its only "breakfast" "almuerzo" (a midday meal), and "await" (the phrasebook's "wait for") "aguardar"
+LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
+                                                "aguardar<vblex>": "esperar"}}
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la

@@ -54,13 +54,16 @@ _CONTACT_CLAUSE = (
     r"need|needed|want|wanted|like|liked|love|loved|ate|took|read|wrote|heard|tried|watched|see|get|eat|use|used|know|"
     r"wear|went|came|left|lost|won|paid|spent|built|brought|chose|forgot|kept|meant|put|ran|sang|sold|taught|thought|"
     r"wore|mean|[a-z]+ed)\b)")
+#: "meet" of arranging to see each other, not of meeting someone ("Let's meet the team")
+_MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|everyone|everybody|him|them|you|"
+               r"new|other)\b)")
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bthere're\b", "there are"),
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
     (r"\b(what|where|how|who)'s\b", r"\1 is"),
-    (r"\blet's\b(?! (?:go|see)(?=\s?[.!?;:,]|$))", "we are going to"),
+    (r"\blet's\b(?! (?:go|see)(?=\s?[.!?;:,]|$))(?! " + _MEETING_UP + ")", "we are going to"),
     # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
     # era allí" (know a person); with "that", "No supe que eras allí"
     (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt) "
@@ -110,6 +113,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     # opens its clause ("This morning I went…"; "The book you gave me" read "El libro que te me di")
     (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)(?: [a-z]+){1,3})"
      + _CONTACT_CLAUSE, r"\1 that \2"),
+    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b(something|anything|nothing)" + _CONTACT_CLAUSE, r"\1 that \2"),
     # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
@@ -158,6 +162,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bfor (?=(?:about |almost |nearly |over )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve|"
      r"twenty|thirty|forty|fifty|a few|a couple of|several|many|\d+) (?:seconds?|minutes?|hours?|days?|weeks?|"
      r"months?|years?|decades?|while)\b)", "during "),
+    # "wait for" someone or something (after the spans above): "Estoy esperando a ti", ca "esperant ja que
+    # et", "Espera para mí"; as "await" the pairs say "esperándote", "esperant-te", "Espérame"
+    (r"\bwait(s|ed|ing)? for (?=(?:me|you|him|her|us|them|it|the|a|an|my|your|his|our|their|this|that|these|those|"
+     r"someone|somebody|everyone|everybody)\b)", r"await\1 "),
     # "last year" → "último año"; "the past year" → "el año pasado" ("the last video" is left)
     (r"(?<!\bthe )(?<!\bthis )(?<!\bmy )\blast (?=(?:week|weekend|month|year|summer|winter|spring|autumn|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
@@ -226,6 +234,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bi (?:don't|do not) think so\b", "creo que no", "crec que no", "creo que non"),
     (r"\bi hope so\b", "eso espero", "així ho espero", "iso espero"),
     (_OPENS + r"let's go" + _ENDS, "vamos", "som-hi", "imos"),
+    (_OPENS + r"let's " + _MEETING_UP, "quedemos", "quedem", "quedemos"),  # "Vamos a cumplir a las ocho"
     (_OPENS + r"let(?:'s| me) see" + _ENDS, "a ver", "a veure", "a ver"),
     (_OPENS + r"right(?=,)", "bueno", "bé", "ben"),
     # "So, today…" → "Tan, hoy…" ("so much", "so far", "so that" are left)

@@ -166,6 +166,8 @@ TARGET_REWRITES = {"es": (
                 r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran") and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
+    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=a la espera\b)", re.IGNORECASE),
+     lambda m: _estar(m.group(1)) + " "),  # "Soy a la espera del agua" ("I'm awaiting the water")
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
     (re.compile(r"\ben en\b", re.IGNORECASE), lambda m: m.group(0)[:2]),  # "somos en en casa"
@@ -203,6 +205,7 @@ TARGET_REWRITES = {"es": (
     # necesito es una pausa" → "Eso es lo que quiero", "Lo que necesito es una pausa"
     (re.compile(r"\b((?i:es|era|fue|son|eran|será|sea)) qué\b(?![^.!?]*\?)"), lambda m: f"{m.group(1)} lo que"),
     (re.compile(r"(^|[.!]\s+)Qué (?=[^.!?¿¡]*\b(?:es|era|fue|son)\b[^.!?]*\.)"), lambda m: f"{m.group(1)}Lo que "),
+    (re.compile(r"\b([Aa])lguna cosa que\b"), lambda m: f"{m.group(1)}lgo que"),  # "something (that) we need"
     (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
     # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
     (re.compile(r"\baproximadamente (?!(?:\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
@@ -297,6 +300,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
     _before_infinitive("como|onde|cando|que", "para", "", _GL_INFINITIVE),  # "Non sei que para facer"
     (re.compile(r"(^|[.!]\s+)Que (?=[^.!?]*\b(?:é|era|foi|son)\b[^.!?]*\.)"), lambda m: f"{m.group(1)}O que "),
+    (re.compile(r"\b([Aa])lgunha cousa que\b"), lambda m: f"{m.group(1)}lgo que"),
     _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
                   "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),
     _BEFORE_AT_END,

@@ -68,8 +68,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 23: "que" + subjunctive after telling, asking, wanting someone to; "home"; "lo que"; "I" before a verb;
 # 24: a verb after "and" shares its clause's subject; 25: ca "Why don't you" as asked, "didn't you"; a plural
 # subject's verb; es "play" "jugar"; 26: "I'd like you to", es "meet" "conocer", "help me find", "her" as object,
-# "nice to see you", "I told you so"; 27: "that" of a relative clause without it
-TEXT_RULES_VERSION = 27
+# "nice to see you", "I told you so"; 27: "that" of a relative clause without it; 28: "wait for", "let's meet",
+# "something (that)"
+TEXT_RULES_VERSION = 28
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
