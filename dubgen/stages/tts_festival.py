@@ -150,26 +150,31 @@ class FestivalTTS(Synthesizer):
         return trim_silence(audio, sr), sr
 
 
-def _festival(argv: list[str], d: Path, setup: str, what: str) -> None:
-    """Run ``argv`` + ``d``/setup.scm (``setup``) with argument lists only."""
-    (d / "setup.scm").write_text(setup, encoding="ascii")
+def _run(argv: list[str], what: str) -> None:
+    """Run ``argv`` (an argument list, no shell) within :data:`TIMEOUT_S`; an error names ``what``."""
+    name = Path(argv[0]).name
     try:
-        proc = subprocess.run([*argv, str(d / "setup.scm")], capture_output=True, timeout=TIMEOUT_S)
+        proc = subprocess.run(argv, capture_output=True, timeout=TIMEOUT_S)
     except subprocess.TimeoutExpired:
-        raise RuntimeError(f"festival took over {TIMEOUT_S:.0f} s for {what}") from None
+        raise RuntimeError(f"{name} took over {TIMEOUT_S:.0f} s for {what}") from None
     if proc.returncode != 0:
-        raise RuntimeError(f"festival failed for {what}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+        raise RuntimeError(f"{name} failed for {what}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+
+
+def _script(d: Path, setup: str) -> str:
+    """``setup`` written as ``d``/setup.scm; its path."""
+    (d / "setup.scm").write_text(setup, encoding="ascii")
+    return str(d / "setup.scm")
 
 
 def _text2wave(exe: str, d: Path, voice: str, speed: float, text: str) -> tuple[np.ndarray, int]:
     import soundfile as sf
 
     out = d / "out.wav"
-    _festival([exe, "-o", str(out), str(d / "text.txt"), "-eval"], d,
-              f"(voice_{voice})\n(Parameter.set 'Duration_Stretch {1.0 / speed:.6f})\n"
-              "(if (and (boundp 'hts_engine_params) hts_engine_params)\n"
-              f"    (set! hts_engine_params (append hts_engine_params (list (list \"-r\" {speed:.6f})))))\n",
-              f"voice {voice} and {text!r}")
+    setup = _script(d, f"(voice_{voice})\n(Parameter.set 'Duration_Stretch {1.0 / speed:.6f})\n"
+                       "(if (and (boundp 'hts_engine_params) hts_engine_params)\n"
+                       f"    (set! hts_engine_params (append hts_engine_params (list (list \"-r\" {speed:.6f})))))\n")
+    _run([exe, "-o", str(out), "-eval", setup, str(d / "text.txt")], f"voice {voice} and {text!r}")
     if not out.exists():
         raise RuntimeError(f"festival wrote no audio for voice {voice} and {text!r}")
     audio, sr = sf.read(str(out), dtype="float32", always_2d=False)
@@ -188,13 +193,12 @@ def _labels(d: Path, voice: str, text: str) -> list[str]:
     """The HTS context labels of each utterance Festival makes of ``d``/text.txt, in order
     (Festival's tokenising, lexicon and prosody; its own synthesis replaced by writing them)."""
     out = d / "labels.txt"
-    _festival([require_binary("festival", FESTIVAL_FIX), "--batch"], d,
-              f"(voice_{voice})\n(define (HTS_Synthesize utt)\n"
-              f"  (let ((fd (fopen {_scheme_string(out)} \"a\")))\n"
-              "    (mapcar (lambda (l) (format fd \"%s\\n\" l)) (car (cdr (car hts_output_params))))\n"
-              f"    (format fd \"{_UTTERANCE_END}\\n\")\n    (fclose fd))\n  utt)\n"
-              f"(set! tts_hooks (list utt.synth))\n(tts_file {_scheme_string(d / 'text.txt')} nil)\n",
-              f"the labels of {text!r} (voice {voice})")
+    setup = _script(d, f"(voice_{voice})\n(define (HTS_Synthesize utt)\n"
+                       f"  (let ((fd (fopen {_scheme_string(out)} \"a\")))\n"
+                       "    (mapcar (lambda (l) (format fd \"%s\\n\" l)) (car (cdr (car hts_output_params))))\n"
+                       f"    (format fd \"{_UTTERANCE_END}\\n\")\n    (fclose fd))\n  utt)\n"
+                       f"(set! tts_hooks (list utt.synth))\n(tts_file {_scheme_string(d / 'text.txt')} nil)\n")
+    _run([require_binary("festival", FESTIVAL_FIX), "--batch", setup], f"the labels of {text!r} (voice {voice})")
     if not out.exists():
         raise RuntimeError(f"festival wrote no labels for {text!r} (voice {voice})")
     return [c for c in out.read_text(encoding=LATIN9).split(f"{_UTTERANCE_END}\n") if c.strip()]
@@ -209,13 +213,10 @@ def _hts_engine(model: Path, utterances: list[str], speed: float, half_tones: fl
     for i, labels in enumerate(utterances):
         lab, wav = d / f"utt{i}.lab", d / f"utt{i}.wav"
         lab.write_text(labels, encoding=LATIN9)
-        try:
-            proc = subprocess.run([exe, "-m", str(model), "-r", f"{speed:.6f}", "-fm", f"{half_tones:.4f}",
-                                   "-ow", str(wav), str(lab)], capture_output=True, timeout=TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise RuntimeError(f"hts_engine took over {TIMEOUT_S:.0f} s for {model.name}") from None
-        if proc.returncode != 0 or not wav.exists():
-            raise RuntimeError(f"hts_engine failed for {model.name}: {proc.stderr.decode(errors='replace').strip()[-500:]}")
+        _run([exe, "-m", str(model), "-r", f"{speed:.6f}", "-fm", f"{half_tones:.4f}", "-ow", str(wav), str(lab)],
+             model.name)
+        if not wav.exists():
+            raise RuntimeError(f"hts_engine wrote no audio for {model.name}")
         audio, sr = sf.read(str(wav), dtype="float32", always_2d=False)
         parts.append(np.asarray(audio, dtype=np.float32))
     if not parts:
