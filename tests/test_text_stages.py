@@ -606,6 +606,64 @@ def test_home_where_one_goes_or_is_takes_its_preposition():
     assert tr.translate(src[:3], "en", "gl") == ["Quero ir a casa.", "Imos ir a casa.", "Cheguei a casa tarde."]
 
 
+def test_a_lines_last_no_or_abbreviation_ends_its_sentence_and_not_the_next_lines():
+    """eng-spa and eng-cat read "no." as the number sign ("núm."), and every pair reads "etc." or
+    "Inc." with its period as one word: the period no longer ended the sentence, and the next
+    segment's line was read as the same sentence ("I said no." / "Take him home." → "Dije que el
+    núm." / "LeToma en casa."; "…, etc." / "Take him home." → "Tomarle en casa.")."""
+    tr = ApertiumTranslator()
+    src = ["I said no.", "Take him home.", "We bought apples, pears, etc.", "Take him home.", "Oh no. Take him home.",
+           "No, thanks."]
+    assert tr.translate(src, "en", "es") == [
+        "Dije que no.", "Llévale a casa.", "Compramos manzanas, peras, etc.", "Llévale a casa.", "Oh, no. Llévale a casa.",
+        "No, gracias."]
+    assert tr.translate(src[:4], "en", "ca") == [
+        "Vaig dir que no.", "Porta-li a casa.", "Vam comprar pomes, peres, etc.", "Porta-li a casa."]
+    assert tr.translate(src[:2], "en", "gl") == ["Dixen que non.", "Lévalle a casa."]
+    # each line alone reads the same as in the batch
+    assert [tr.translate([x], "en", "es")[0] for x in src[:4]] == tr.translate(src[:4], "en", "es")
+
+
+def test_phrasal_verbs_quantities_letting_and_needing_not_to_are_said_as_the_target_says_them():
+    """"She didn't give up" was "No dio arriba", "if you haven't already" "si has no ya", "about a
+    litre" "sobre un litro", "Turn down the heat" "Gira abajo el calor", "She took me to the
+    airport" "Me tomó al aeropuerto", "You don't need to soak them" "No necesitas para empaparles",
+    "an hour and a half" "una hora y un medio" (ca "i una meitat")."""
+    tr = ApertiumTranslator()
+    src = ["She didn't give up.", "Subscribe if you haven't already.", "Add about a litre of water.",
+           "It takes about an hour.", "Turn down the heat.", "She took me to the airport.",
+           "You don't need to soak them.", "Wait an hour and a half.", "Add a litre and a half of water."]
+    assert tr.translate(src, "en", "es") == [
+        "No se rindió.", "Suscribe si no lo has hecho.", "Añade aproximadamente un litro de agua.",
+        "Lleva aproximadamente una hora.", "Baja el calor.", "Me llevó al aeropuerto.", "No necesitas empaparles.",
+        "Espera una hora y media.", "Añade un litro y medio de agua."]
+    assert tr.translate(src[6:], "en", "ca") == [
+        "No necessites xopar-los.", "Espera una hora i mitja.", "Afegeix un litre i mig d'aigua."]
+    assert tr.translate(src[7:], "en", "gl") == ["Espera unha hora e media.", "Engade un litro e medio de auga."]
+    # the verb after "let" and its object ("Déjalo resto", "y dejado lo cocinero", "Nos dejaron estancia")
+    lets = ["Let it rest for ten minutes.", "Stir it and let it cook.", "Don't let it burn.", "They let us stay."]
+    assert tr.translate(lets, "en", "es") == [
+        "Déjalo descansar durante diez minutos.", "Barájalo y déjalo cocinar.", "No lo dejes quemar.",
+        "Nos dejaron quedarse."]
+    assert tr.translate(lets[:2], "en", "ca") == ["Deixa'l descansar durant deu minuts.", "Remena'l i deixa'l cuinar."]
+    # an imperative joined by "then" after a comma ("Tráelo al hervir, entonces girar el calor abajo")
+    assert tr.translate(["Bring it to the boil, then turn the heat down.", "Remember to like and subscribe."], "en",
+                        "es") == ["Tráelo al hervir, entonces baja el calor.", "Recuerda para gustar y suscribir."]
+    # an adverb between "have" and its participle ("He ya lo acabó", "que he nunca tuvo"; ca "que que")
+    perfect = ["I have already finished it.", "This is the best soup I've ever had.", "She has never been to Paris."]
+    assert tr.translate(perfect, "en", "es") == [
+        "Ya lo he acabado.", "Esto es la sopa mejor que nunca he tenido.", "Nunca ha estado en París."]
+    assert tr.translate(["It's the best film that I have ever seen."], "en", "ca") == [
+        "És la pel·lícula millor que mai he vist."]
+    # loving to do a thing ("Quiero mirar películas", ca "Jo l'amor que mira pel·lícules")
+    assert [tr.translate(["I love watching movies.", "I love to cook.", "I love you."], "en", t) for t in ("es", "ca")] == [
+        ["Disfruto mirando películas.", "Me gusta cocinar.", "Te quiero."],
+        ["Gaudeixo mirar pel·lícules.", "M'agrada cuinar.", "Et vull."]]
+    # "about" of a topic stays "sobre"; "give up" with an object is left
+    assert tr.translate(["We talked about a book.", "She gave up smoking."], "en", "es") == [
+        "Hablamos sobre un libro.", "Dejó de fumar."]
+
+
 def test_what_of_a_thing_is_not_asked_and_i_before_a_verb_is_the_pronoun():
     """"This is what I want" was "Esto es qué quiere": "I" read as the numeral (its verb then in
     the third person) and "what" as the question's "qué"; "What I need is a break" was "Qué

@@ -5,7 +5,7 @@ is edited:
 
 * after analysis: "like" after its subject is the verb (:mod:`.liking`); "I" before a verb is
   the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
-  object, an -ing word after "be" an adjective where it can be one (:mod:`.subjects`); a word
+  object, the verb after "let" and its object an infinitive, an -ing word after "be" an adjective where it can be one (:mod:`.subjects`); a word
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
@@ -31,7 +31,8 @@ from .aspect_verbs import say_aspect_verbs
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .phrasebook import same_case
-from .subjects import keep_object_pronouns, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs
+from .subjects import (keep_let_infinitives, keep_object_pronouns, keep_predicate_adjectives, keep_pronoun_i,
+                       keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -99,8 +100,8 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    edited, negated = keep_verb_readings(keep_predicate_adjectives(keep_object_pronouns(
-        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed))))))
+    edited, negated = keep_verb_readings(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
+        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed)))))))
     data = prefer_translations(run_commands(commands[1:lexical], edited), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:

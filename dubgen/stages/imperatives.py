@@ -33,6 +33,8 @@ _INFINITIVE_READING = re.compile(re.escape(_INFINITIVE) + r"(?:#|$)")
 #: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…")
 _INFINITIVE_UNIT = re.compile(r"[^<]+" + re.escape(_INFINITIVE))
 _IMPERATIVE = "<vblex><imp><p2><sg>"
+#: a transfer unit that is the pair's own imperative ("Traer<vblex><imp><p2><sg>+prpers<prn><enc>…")
+_IMPERATIVE_UNIT = re.compile(r"[^<]+" + re.escape(_IMPERATIVE))
 #: words that may open a sentence before its imperative ("First, cut…", "Then heat…")
 OPENERS = frozenset({"first", "then", "now", "next", "finally", "so", "and", "but", "just", "okay", "ok", "also",
                      "well", "right", "again"})
@@ -117,6 +119,9 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
         commas = [k for k, m in enumerate(lead) if "<cm>" in m.group(1)]
         if not _is_infinitive(units, i) and commas:  # "Primero, corta…", "Antes de empezar, haz…"
             i = _past_leading(units, commas[0] + 1)
+        if i < len(units) and _IMPERATIVE_UNIT.match(units[i].group(1)):  # the pair's own ("Tráelo al hervir, …")
+            edits.extend(_imperative(units[j]) for j in _joined_imperatives(units, i))
+            continue
         if not _is_infinitive(units, i):
             continue
         after = units[i + 1].group(1) if i + 1 < len(units) else ""
@@ -132,17 +137,26 @@ def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
 
 def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
     """The infinitives joined to the imperative at ``i`` by "and"/"or" ("Suscribe y compartir…",
-    "Corta las cebollas y freírlas"), up to the first other infinitive ("Prueba abrir y cerrar…",
+    "Corta las cebollas y freírlas") or by a comma or "and" and "then" ("Llévalo a ebullición,
+    entonces reducir el calor"), up to the first other infinitive ("Prueba abrir y cerrar…",
     "Recuerda gustar y suscribir": there the infinitives are the verb's object)."""
     out = []
     for k in range(i + 1, len(units)):
         if k in out:
             continue
-        if _is_infinitive(units, k):
-            break
-        if "<cnjcoo>" in units[k].group(1) and _is_infinitive(units, k + 1):
-            out.append(k + 1)
+        if _is_infinitive(units, k) and not (k > 0 and _NOMINAL.search(units[k - 1].group(1))):
+            break  # an infinitive after an article is a noun ("Tráelo al hervir, …")
+        if re.search(r"<(?:cnjcoo|cm)>", units[k].group(1)):
+            j = k + 2 if k + 1 < len(units) and _THEN.match(units[k + 1].group(1)) else k + 1
+            if (j == k + 2 or "<cnjcoo>" in units[k].group(1)) and _is_infinitive(units, j):
+                out.append(j)
     return out
+
+
+#: a unit before an infinitive that makes it a noun ("al hervir")
+_NOMINAL = re.compile(r"<det>")
+#: "then" in the transfer's output, as it joins a told clause to the one before
+_THEN = re.compile(r"(?i:entonces|luego|después|llavors|després|aleshores|entón|logo|despois)<adv>")
 
 
 _NO = re.compile(r"(?:No|Non|no|non)<adv>")

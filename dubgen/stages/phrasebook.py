@@ -57,6 +57,15 @@ _CONTACT_CLAUSE = (
 #: "meet" of arranging to see each other, not of meeting someone ("Let's meet the team")
 _MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|everyone|everybody|him|them|you|"
                r"new|other)\b)")
+#: units of a quantity said "about" ("about a litre", "about an hour")
+_UNIT = (r"second|minute|hour|day|week|month|year|litre|liter|kilo|kilogram|gram|pound|ounce|metre|meter|kilometre|"
+         r"kilometer|mile|foot|inch|cup|glass|spoon|teaspoon|tablespoon|dozen|hundred|thousand|million|quarter|half|euro|"
+         r"dollar|third")
+#: what is turned down or up ("turn the heat down")
+_LEVEL = r"heat|volume|music|sound|temperature|tv|radio|oven|fire|light|lights"
+#: a word in -ing that is a gerund, not a noun ("I love reading"; not "I love mornings", "everything")
+_GERUND = (r"(?![a-z]*thing\b|(?:morning|evening|spring|darling|king|ring|wedding|pudding|clothing|building|painting|"
+           r"ceiling|feeling|meeting)s?\b)[a-z]{2,}ing\b")
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -102,6 +111,13 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bgetting home" + _HOME_ENDS, "arriving to home"),
     (r"\b(am|is|are|was|were|be|been|being|i'm|you're|he's|she's|we're|they're|stay|stays|stayed|staying) home"
      + _HOME_ENDS, r"\1 at home"),
+    # and where someone is taken or brought home ("Tómale en casa", ca "Porta'm casa")
+    (r"\b(take|takes|took|taking|taken|bring|brings|brought|bringing|drive|drives|drove|driving|driven|walk|walks|"
+     r"walked|walking|send|sends|sent|sending) (me|you|him|her|us|them|it) home" + _HOME_ENDS, r"\1 \2 to home"),
+    # "take" someone somewhere is "llevar" ("Tómame a la estación", "Me tomó al aeropuerto"), as "carry" is said
+    (r"\btake(s)? (?=(?:me|you|him|her|us|them) (?:to|home)\b)", r"carry\1 "),
+    (r"\b(?:took|taken) (?=(?:me|you|him|her|us|them) (?:to|home)\b)", "carried "),
+    (r"\btaking (?=(?:me|you|him|her|us|them) (?:to|home)\b)", "carrying "),
     # "help me find": the bare infinitive after "help" and its object read as a noun or a finite
     # verb ("Me ayudó movimiento", gl "axudarme atopa"); with "to" the pairs say "ayudar a"
     (r"\b(help(?:s|ed|ing)?) (me|you|him|her|us|them) (?!(?:with|out|up|please|now|again|here|there|today|too|and|or|"
@@ -118,6 +134,12 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
+    # loving to do a thing is enjoying it: "Quiero mirar películas", ca "Jo l'amor que mira pel·lícules";
+    # as enjoying, "Disfruto mirando películas" ("I love to" as "I like to": "Quiero para mirar")
+    (r"\blove(?= " + _GERUND + ")", "enjoy"),
+    (r"\bloves(?= " + _GERUND + ")", "enjoys"),
+    (r"\bloved(?= " + _GERUND + ")", "enjoyed"),
+    (r"\b(" + _PRONOUN + r") lov(e|es|ed) to\b", r"\1 lik\2 to"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
     (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
      r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
@@ -146,6 +168,22 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    # "give up" without an object: "No dio arriba", "Va deixar" (its "don't give up" told is a phrase below)
+    (r"(?<!\bdon't )\bgive(s)? up" + _ENDS, r"surrender\1"),
+    (r"\b(?:gave|given) up" + _ENDS, "surrendered"),
+    (r"\bgiving up" + _ENDS, "surrendering"),
+    # "if you haven't already": "si has no ya", ca "si has no ja"
+    (r"\b(haven't|hasn't|have not|has not) (?:already|yet)" + _ENDS, r"\1 done it"),
+    # "yes" and "no" said: "Dije núm." ("no." read as the number sign), "Dijo sí"
+    (r"\b(say|says|said|saying) (yes|no)" + _ENDS, r"\1 that \2"),
+    # "about" a quantity: "Añade sobre un litro", "Toma sobre una hora"
+    (r"\babout (?=(?:a|an|one|half an?) (?:" + _UNIT + r")\b)", "approximately "),
+    # the heat or the sound turned down or up: "Gira abajo el calor", "girar el calor abajo"
+    # (up as "increase": eng-spa and eng-cat read "raise" as "criar")
+    (r"\bturn(s|ed|ing)? down (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", r"lower\1 "),
+    (r"\bturn(s|ed|ing)? up (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", r"increase\1 "),
+    (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) down\b", r"lower\1 \2"),
+    (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) up\b", r"increase\1 \2"),
     (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
     (r"\bmake sure(?: that)?\b", "ensure that"),  # "Haz seguro tienes…"
@@ -181,6 +219,19 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (_THANKING + r"\b", r"\1 say thanks to you"),
 ))
 
+#: English rewritten for one target (after :data:`REWRITES`): eng-spa reads a participle after "have" and an adverb as the
+#: simple past ("I have already finished it" → "He ya lo acabó", "the best soup I've ever had" → "que
+#: he nunca tuvo"); with the adverb before "have" it says the perfect ("Ya lo he acabado", "que nunca
+#: he tenido"); eng-cat and en-gl read them right as they are.
+TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {"es": tuple(
+    (re.compile(p, re.IGNORECASE), r) for p, r in (
+        (r"\b(i|you|we|they|he|she|it)(?:'ve| have) (already|never|ever|always)\b", r"\1 \2 have"),
+        (r"\b(he|she|it) has (already|never|ever|always)\b", r"\1 \2 has"),
+    )),
+    # eng-cat reads "lower" after "then" as the comparative: "llavors més baix la calor"
+    "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),),
+}
+
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
 _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
@@ -192,6 +243,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
     (r"\bcheck (?:it|them) out\b", "échale un vistazo", "fes-hi una ullada", "bótalle unha ollada"),  # "control él fuera"
     (r"\bdon't give up\b", "no te rindas", "no et rendeixis", "non te rendas"),  # "No des arriba"
+    # a "no" that ends a clause ("I said no.", "Oh no."): eng-spa and eng-cat read "no." as the number
+    # sign ("núm."), whose period no longer ended the sentence
+    (r"\bno" + _ENDS, "no", "no", "non"),
     (r"\bsay that again\b", "repetir eso", "repetir això", "repetir iso"),  # "decir que otra vez"
     (r"\b(?:i'll|i will) call you back\b", "te vuelvo a llamar", "et torno a trucar", "volvo chamarte"),
     (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
@@ -396,11 +450,11 @@ def same_case(old: str, new: str) -> str:
 
 
 def rewrite_english(text: str, target: str = "") -> str:
-    """``text`` with :data:`REWRITES` applied, each expression of :data:`PHRASES` as its mark
-    (lower case: where the translation opens a sentence with it, :func:`say_marks` capitalises),
-    then its questions in statement order (as ``target`` reads them)."""
+    """``text`` with :data:`REWRITES` (and ``target``'s :data:`TARGET_REWRITES`) applied, each
+    expression of :data:`PHRASES` as its mark (lower case: where the translation opens a sentence
+    with it, :func:`say_marks` capitalises), then its questions in statement order (as ``target`` reads them)."""
     text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
-    for pattern, replacement in REWRITES:
+    for pattern, replacement in REWRITES + TARGET_REWRITES.get(target, ()):
         text = pattern.sub(lambda m: same_case(m.group(0), m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
         text = pattern.sub(_mark(i), text)

@@ -20,6 +20,12 @@ at a party." → "Cumplí su en una fiesta"): they keep only their object readin
 So does "do" before such an object: it is the verb, not the auxiliary ("I did it for them." →
 "Yo lo para ellos", "We did it together." → "Nosotros él junto").
 
+After "let" and an object pronoun, a word that can be an infinitive is one, and the pronoun the
+object ("Let it rest." → "Déjalo resto.", "Don't let it burn." → "No lo dejes quemadura.", "They
+let us stay." → "Nos dejaron estancia."); "let" itself, where it opens the sentence or follows
+"and", "then", "or" or a comma, is the imperative's infinitive ("Stir it and let it cook" → "…y
+dejado lo cocinero"; now "y déjalo cocinar").
+
 An -ing adjective of how a thing strikes one (:data:`STRIKING`: "amazing", "interesting",
 "boring"…), after "be" (and adverbs) and before the clause's end, a preposition or a conjunction,
 is the adjective: "It is amazing." → "Está asombrando.", "It is interesting." → "Está
@@ -125,6 +131,36 @@ def keep_object_pronouns(stream: str) -> str:
                                   f"^{surface_readings(sentence[i - 1])[0]}/{'/'.join(verb)}$"))
                     edits.sort()
     return replace(stream, edits)
+
+
+_LET = frozenset({"let", "lets", "letting"})
+_INFINITIVE = re.compile(r"<vblex><inf>")
+#: words after which "let" is told, not said of a subject ("…and let it cook", "Then let it rest")
+_BEFORE_TOLD = frozenset({"and", "then", "or", ","})
+
+
+def keep_let_infinitives(stream: str) -> str:
+    """The analysis ``stream`` with the word after "let" + an object pronoun read as an infinitive
+    (and the pronoun as the object) where it can be one, and a told "let" as its infinitive (see the
+    module's description)."""
+    edits: dict[int, tuple[int, int, str]] = {}  # by start: a unit edited twice ("let us let them go") once
+    for sentence in sentences(stream):
+        for i in range(2, len(sentence)):
+            let, let_readings = surface_readings(sentence[i - 2])
+            pronoun, pronoun_readings = surface_readings(sentence[i - 1])
+            objects = [r for r in pronoun_readings if _OBJECT.search(r)]
+            word, readings = surface_readings(sentence[i])
+            verb = [r for r in readings if _INFINITIVE.search(r)]
+            if let.lower() not in _LET or not objects or not verb:
+                continue
+            if i == 2 or surface_readings(sentence[i - 3])[0].lower() in _BEFORE_TOLD:
+                told = [r for r in let_readings if _INFINITIVE.search(r)]
+                if told:
+                    edits[sentence[i - 2].start()] = (sentence[i - 2].start(), sentence[i - 2].end(), f"^{let}/{told[0]}$")
+            edits[sentence[i - 1].start()] = (sentence[i - 1].start(), sentence[i - 1].end(),
+                                              f"^{pronoun}/{'/'.join(objects)}$")
+            edits[sentence[i].start()] = (sentence[i].start(), sentence[i].end(), f"^{word}/{verb[0]}$")
+    return replace(stream, [edits[k] for k in sorted(edits)])
 
 
 _SUBJECT_I = re.compile(r"<prn><subj><p1>")

@@ -126,6 +126,18 @@ def _best_first(article: str, best: str, joined: str) -> tuple[re.Pattern[str], 
 #: "about" that ends a clause ("algo que necesitamos pensar aproximadamente.")
 _ABOUT_AT_END = r"(?=\s?[.!?;:,]|$)"
 
+#: units of a quantity an "about" ("aproximadamente") stands before: "aproximadamente una hora"
+_ES_UNITS = (r"hora|minuto|segundo|día|semana|mes|año|litro|kilo|kilogramo|gramo|libra|onza|metro|kilómetro|milla|pie|"
+             r"pulgada|taza|vaso|cuchara|cucharada|cucharadita|docena|cuarto|tercio|euro|dólar|millón")
+#: "a litre and a half" said "un litro y un medio", ca "un litre i una meitat", gl "un litro e un medio"
+_AND_A_HALF = {
+    "es": (re.compile(r"\b(una? \w+) y (?:un medio|una media)\b"),
+           lambda m: f"{m.group(1)} y {'media' if m.group(1).startswith('una ') else 'medio'}"),
+    "ca": (re.compile(r"\b(una? \w+) i una meitat\b"),
+           lambda m: f"{m.group(1)} i {'mitja' if m.group(1).startswith('una ') else 'mig'}"),
+    "gl": (re.compile(r"\b(unh?a? \w+) e (?:un medio|unha media)\b"),
+           lambda m: f"{m.group(1)} e {'media' if m.group(1).startswith('unha ') else 'medio'}"),
+}
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 _GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos)\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
@@ -209,7 +221,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"[^.!?]*[?!]"), lambda m: _opened(m.group(0))),
     # "about" of a topic said "aproximadamente" ("hablar aproximadamente algo"); of a number it is
     (re.compile(r"\baproximadamente (?!(?:\d|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|"
-                r"quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|medio|media|la mitad)\b)(lo\b(?=[.,;:!?]|$))?"),
+                r"quince|veinte|treinta|cuarenta|cincuenta|cien|ciento|mil|medio|media|la mitad|(?:un|una) (?:"
+                + _ES_UNITS + r"))\b)(lo\b(?=[.,;:!?]|$))?"),
      lambda m: "sobre ello" if m.group(1) else "sobre "),
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
@@ -217,6 +230,8 @@ TARGET_REWRITES = {"es": (
     _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
+    _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
+    _AND_A_HALF["es"],
     _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
                   "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
     # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
@@ -259,6 +274,8 @@ TARGET_REWRITES = {"es": (
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
+    _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
+    _AND_A_HALF["ca"],
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
     (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
@@ -266,6 +283,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
+    (re.compile(r"\bque que\b"), lambda m: "que"),  # "la millor pel·lícula que que he vist": "best … that"
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
@@ -295,6 +313,8 @@ TARGET_REWRITES = {"es": (
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
+    _AND_A_HALF["gl"],
+    (re.compile(r"\bque que\b"), lambda m: "que"),  # "o mellor filme que que vin"
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),

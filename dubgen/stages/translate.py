@@ -54,6 +54,13 @@ APERTIUM_PACKAGES = {"eng-spa": "apertium-eng-spa", "spa-eng": "apertium-eng-spa
 _SPACES = re.compile(r"\s+")
 #: a space the generator leaves before a closing mark ("una obra de arte .", gl "sorpréndeme .")
 _SPACE_BEFORE_MARK = re.compile(r"\s+(?=[.,;:!?…](?:\s|$))")
+#: a line's last word that the English analysers read together with its period as one abbreviation
+#: ("etc.", "Inc.", "Jan."): that period then no longer ended the sentence, and the transfer read the
+#: next line as the same one ("…, etc." / "Take him home." → "Tomarle en casa."). It is written twice.
+_ABBREVIATION_AT_END = re.compile(r"\b((?i:etc|inc|vs|cf|ie|dr|mr|mrs|min|no|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|"
+                                  r"dec))\.$")
+#: the period so doubled, as the generator writes it back ("etc. .")
+_DOUBLED_PERIOD = re.compile(r"(?<=\.) \.$")
 _UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
 #: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
 _TAG_LEAK = re.compile(r"prpers")
@@ -69,8 +76,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 24: a verb after "and" shares its clause's subject; 25: ca "Why don't you" as asked, "didn't you"; a plural
 # subject's verb; es "play" "jugar"; 26: "I'd like you to", es "meet" "conocer", "help me find", "her" as object,
 # "nice to see you", "I told you so"; 27: "that" of a relative clause without it; 28: "wait for", "let's meet",
-# "something (that)"
-TEXT_RULES_VERSION = 28
+# "something (that)"; 29: a clause's last "no", a line's last abbreviation, "say yes/no", "give up", "about" a
+# quantity, "turn down the heat", "take someone to", "haven't already", es/ca "no necesitas para", "y medio"
+TEXT_RULES_VERSION = 29
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -191,7 +199,8 @@ class ApertiumTranslator(Translator):
         if len(out) != len(lines):  # the rules merged lines: translate one by one
             out = ([self._run(mode, [line], marks, staged)[0] for line in lines] if len(lines) > 1
                    else [" ".join(out)])
-        return [_SPACE_BEFORE_MARK.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o))).strip() for o in out]
+        return [_SPACE_BEFORE_MARK.sub("", _DOUBLED_PERIOD.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip()))
+                for o in out]
 
     def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
         """The texts carried through every mode of the route but the last, that last mode, and
@@ -208,6 +217,7 @@ class ApertiumTranslator(Translator):
         "please" as marks the target's words replace afterwards (see :meth:`_last`)."""
         if target in PHRASEBOOK_LANGUAGES:
             lines = [rewrite_english(x, target) for x in lines]
+        lines = [_ABBREVIATION_AT_END.sub(r"\1. .", x) for x in lines]
         return [mark_courtesy_please(x) for x in lines] if target in PLEASE else lines
 
     def _last(self, mode: str, lines: list[str], from_english: bool, target: str) -> list[str]:
