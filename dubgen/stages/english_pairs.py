@@ -41,13 +41,26 @@ TARGETS = ("es", "ca", "gl")
 #: its only "breakfast" "almuerzo" (a midday meal), and "await" (the phrasebook's "wait for") "aguardar"
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
                                                 "aguardar<vblex>": "esperar"}}
+#: a determiner in the analysis, and the unit after it follows
+_DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
+#: what is missed, not longed for: "I miss the bus", "You miss the point"
+_MISSED = (r"(?:" + _DETERMINER + r")?(?:(?:last|first|next)<adj>[^$]*\$\s*\^)?(?:bus|train|flight|plane|boat|chance|"
+           r"opportunity|point|deadline|call|shot|class|lesson|meeting|start|beginning|goal|target|turn|exit|stop|"
+           r"show|game|episode|kick|penalty|mark|cut|step|ball)<n>")
+#: what is on a side: "your right hand", "the right side"
+_SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank|click|half|column|panel|"
+         r"button)<n>")
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
 #: lonja" (a fish market), "My work is important" "Mi obra es importante" ("a work of art" stays),
 #: "your body" "tu ente", every "play" "tocar" ("Tocaron fútbol", "Los niños tocan en el parque";
 #: an instrument or music stays: "Toca la guitarra"), every "meet" "cumplir" ("Cumplí su en una
-#: fiesta"; a deadline or a need stays)
+#: fiesta"; a deadline or a need stays); "spring" the season ("en el muelle", ca "en la molla"), "I
+#: miss it" longing ("lo pierdo", ca "el perdo"; a bus or a chance missed stays), "ask them what"
+#: "preguntar" ("pídeles qué quieren"; asking for something or someone to do it stays "pedir"),
+#: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
+#: a hand or a side stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -56,7 +69,14 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
                     r"instrument|music|song|tune|melody)<n>"),
     "meet<vblex>": ("conocer", r"(?:(?:the|a|an|my|your|his|her|our|their|all|every|these|those|its)<det>[^$]*\$\s*\^)?"
                     r"(?:deadline|requirement|need|demand|expectation|goal|target|standard|criterion|condition|"
-                    r"obligation|cost|challenge)<n>")}}
+                    r"obligation|cost|challenge)<n>"),
+    "spring<n>": ("primavera", ""), "oil<n>": ("aceite", r"(?:price|company|industry|spill|field|well|rig|tanker|"
+                                                           r"painting|paint)<n>"),
+    "miss<vblex><pres>": ("echar# de menos", _MISSED),
+    "ask<vblex>": ("preguntar", r"(?:prpers<prn><obj>[^$]*\$\s*\^|" + _DETERMINER + r"[^$]*<n>[^$]*\$\s*\^)?"
+                                r"(?:to|for)<pr>"),
+    "right<adj>": ("correcto", _SIDE)},
+    "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
 
 
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
@@ -70,7 +90,7 @@ def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> s
         source, *options = m.group(1).split("/")
         for key, (lemma, unless) in preferred.items():
             if source.lower().startswith(key) and not (unless and re.match(r"\s*\^" + unless, stream[m.end():])):
-                best = [o for o in options if o.startswith(lemma + "<")]
+                best = [o for o in options if o.lower().startswith(lemma + "<")]  # "Preguntar" opening a sentence
                 if best:
                     return "^" + "/".join([source, *best, *(o for o in options if o not in best)]) + "$"
         return m.group(0)

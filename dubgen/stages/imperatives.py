@@ -29,9 +29,9 @@ from .apertium_stream import VERB, asks, replace, sentence_units, sentences, sur
 
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
-_INFINITIVE_READING = re.compile(re.escape(_INFINITIVE) + r"(?:#|$)")
-#: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…")
-_INFINITIVE_UNIT = re.compile(r"[^<]+" + re.escape(_INFINITIVE))
+_INFINITIVE_READING = re.compile(r"<(?:vblex|vbser)><inf>(?:#|$)")
+#: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…", "Ser<vbser><inf>")
+_INFINITIVE_UNIT = re.compile(r"[^<]+<(vblex|vbser)><inf>")
 _IMPERATIVE = "<vblex><imp><p2><sg>"
 #: a transfer unit that is the pair's own imperative ("Traer<vblex><imp><p2><sg>+prpers<prn><enc>…")
 _IMPERATIVE_UNIT = re.compile(r"[^<]+" + re.escape(_IMPERATIVE))
@@ -132,7 +132,9 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
 
 
 def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
-    return unit.start(), unit.end(), "^" + unit.group(1).replace(_INFINITIVE, _IMPERATIVE, 1) + "$"
+    verb = _INFINITIVE_UNIT.match(unit.group(1))
+    tag = f"<{verb.group(1)}>" if verb else "<vblex>"
+    return unit.start(), unit.end(), "^" + unit.group(1).replace(tag + "<inf>", tag + "<imp><p2><sg>", 1) + "$"
 
 
 def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
@@ -162,7 +164,9 @@ _THEN = re.compile(r"(?i:entonces|luego|después|llavors|després|aleshores|ent�
 _NO = re.compile(r"(?:No|Non|no|non)<adv>")
 _REFLEXIVE_3 = "se<prn><pro><ref><p3><mf><sp>"
 _REFLEXIVE_2 = "prpers<prn><pro><p2><mf><sg>"
-_PRESENT_3 = re.compile(r"(<vblex>(?:<pron>)?)<pri><p3><sg>")
+#: the verb the transfer left in a negated imperative: the present of the third person ("No olvida", "No es
+#: tarde"), or eng-cat's imperative of the second person plural ("No oblideu", "No sigueu tardans")
+_PRESENT_3 = re.compile(r"(<vblex>(?:<pron>)?|<vbser>)(?:<pri><p3><sg>|<imp><p2><pl>)")
 
 
 def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:

@@ -66,6 +66,8 @@ _LEVEL = r"heat|volume|music|sound|temperature|tv|radio|oven|fire|light|lights"
 #: a word in -ing that is a gerund, not a noun ("I love reading"; not "I love mornings", "everything")
 _GERUND = (r"(?![a-z]*thing\b|(?:morning|evening|spring|darling|king|ring|wedding|pudding|clothing|building|painting|"
            r"ceiling|feeling|meeting)s?\b)[a-z]{2,}ing\b")
+#: questions asked, after "ask" and its object ("ask you a question", "asked some questions")
+_QUESTIONS = r"(?:(?:me|you|him|her|us|them) )?(?:a|one|two|three|some|many|a few|a lot of|any|more|the same) questions?\b"
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -140,6 +142,11 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\bloves(?= " + _GERUND + ")", "enjoys"),
     (r"\bloved(?= " + _GERUND + ")", "enjoyed"),
     (r"\b(" + _PRONOUN + r") lov(e|es|ed) to\b", r"\1 lik\2 to"),
+    # asking a question is making one ("¿Te puedo pedir una pregunta?", gl "preguntarte unha pregunta")
+    (r"\bask(?= " + _QUESTIONS + ")", "make"),
+    (r"\basks(?= " + _QUESTIONS + ")", "makes"),
+    (r"\basked(?= " + _QUESTIONS + ")", "made"),
+    (r"\basking(?= " + _QUESTIONS + ")", "making"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
     (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
      r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
@@ -208,6 +215,7 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"(?<!\bthe )(?<!\bthis )(?<!\bmy )\blast (?=(?:week|weekend|month|year|summer|winter|spring|autumn|"
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
+    (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
     (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
     (r"\bexcited about\b", "excited with"),  # "entusiasmado sobre esto"
     # "great" before its noun: "un plan sumo", "una idea suma" (es; ca, gl "gran" after the noun: big)
@@ -243,6 +251,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
     (r"\bcheck (?:it|them) out\b", "échale un vistazo", "fes-hi una ullada", "bótalle unha ollada"),  # "control él fuera"
     (r"\bdon't give up\b", "no te rindas", "no et rendeixis", "non te rendas"),  # "No des arriba"
+    (r"\bdon't be afraid\b", "no tengas miedo", "no tinguis por", "non teñas medo"),  # "No es temeroso"
     # a "no" that ends a clause ("I said no.", "Oh no."): eng-spa and eng-cat read "no." as the number
     # sign ("núm."), whose period no longer ended the sentence
     (r"\bno" + _ENDS, "no", "no", "non"),
@@ -313,6 +322,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:(?:it's|it is) )?(?:so |really )?(?:nice|good|great) to see you\b", "me alegro de verte",
      "m'alegro de veure't", "alégrome de verte"),
     (r"\b(?:i|we) told you so\b", "te lo dije", "t'ho vaig dir", "xa cho dixen"),  # "Te dije tan"
+    # "Era realmente bueno hablando a ti"
+    (r"\b(?:it was|it's|it is|it has been|it's been) (?:really |so |very )?(?:nice|good|great|a pleasure) (?:talking|to talk|"
+     r"speaking|to speak) (?:to|with) you\b", "ha sido un placer hablar contigo", "ha estat un plaer parlar amb tu",
+     "foi un pracer falar contigo"),
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
     (_OPENS + r"welcome home\b", "bienvenido a casa", "benvingut a casa", "benvido a casa"),  # "Da la bienvenida a casa"
     (_OPENS + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"

@@ -231,6 +231,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
+    _before_infinitive("miedo(?!\\w)", "para", "de", _ES_INFINITIVE),  # "No tengas miedo para preguntar"
     _AND_A_HALF["es"],
     _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
                   "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
@@ -275,6 +276,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
+    _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
     _AND_A_HALF["ca"],
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
@@ -313,6 +315,7 @@ TARGET_REWRITES = {"es": (
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
+    _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _AND_A_HALF["gl"],
     (re.compile(r"\bque que\b"), lambda m: "que"),  # "o mellor filme que que vin"
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es

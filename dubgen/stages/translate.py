@@ -77,8 +77,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # subject's verb; es "play" "jugar"; 26: "I'd like you to", es "meet" "conocer", "help me find", "her" as object,
 # "nice to see you", "I told you so"; 27: "that" of a relative clause without it; 28: "wait for", "let's meet",
 # "something (that)"; 29: a clause's last "no", a line's last abbreviation, "say yes/no", "give up", "about" a
-# quantity, "turn down the heat", "take someone to", "haven't already", es/ca "no necesitas para", "y medio"
-TEXT_RULES_VERSION = 29
+# quantity, "turn down the heat", "take someone to", "haven't already", es/ca "no necesitas para", "y medio";
+# 30: everyday senses (spring, miss, ask, oil, right) also opening a sentence, "ask a question", "back then",
+# imperatives of "be", "don't be afraid", "nice talking to you"
+TEXT_RULES_VERSION = 30
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
