@@ -680,6 +680,12 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
         "Sé prudente.", "No seas tímido.", "No tengas miedo de preguntar.", "Ha sido un placer hablar contigo."]
     assert tr.translate(src[:2] + src[8:10], "en", "ca") == [
         "Arrenquem en la primavera.", "Ara l'enyoro.", "No siguis tímid.", "No tinguis por de preguntar."]
+    # "sure" before its clause ("No estoy seguro eso es…", ca "No sóc segur això és…")
+    sure = ["I'm not sure that's the right approach.", "Are you sure it works?"]
+    assert tr.translate(sure, "en", "es") == [
+        "No estoy seguro de que eso es la aproximación correcta.", "¿Estás seguro de que funciona?"]
+    assert tr.translate(sure, "en", "ca") == [
+        "No estic segur que això és l'apropament correcte.", "Estàs segur que funciona?"]
     # what is missed, asked for or on a side keeps the pair's word
     kept = ["I missed the bus.", "She asked me to help her.", "He asked for help.", "Use your right hand."]
     assert tr.translate(kept, "en", "es") == [

@@ -90,6 +90,9 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"(?<!\bwould )(?<!\bcould )(?<!\bcan )(?<!\bnever )\blet me (?!know\b|see\b|go\b|in\b|out\b|down\b)(?=[a-z])",
      "I am going to "),
     (r"\bwhat i mean\b", "what I want to say"),  # "Qué I malo"
+    # and "sure" before its clause: "No estoy seguro eso es…"
+    (r"\bsure (?=(?:i|you|he|she|we|they|it|this|there)\b|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|that(?:'s| is| was)\b)",
+     "sure that "),
     # "not that easy": "No es que fácil"
     (r"\b(not|n't) that (?=(?:easy|hard|difficult|bad|good|big|small|simple|important|different|great|bad|far|"
      r"long|old|expensive|cheap|sure|bad|serious|complicated|funny|interesting)\b)", r"\1 so "),

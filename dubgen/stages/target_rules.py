@@ -50,9 +50,12 @@ _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasma
           r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
 
 
-def _estar(ser: str) -> str:
-    """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy")."""
-    return same_case(ser, _SER_ESTAR[ser.lower()])
+_SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
+
+
+def _estar(ser: str, forms: dict[str, str] = _SER_ESTAR) -> str:
+    """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy"; ``forms``: a target's)."""
+    return same_case(ser, forms[ser.lower()])
 
 
 def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -232,6 +235,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
     _before_infinitive("miedo(?!\\w)", "para", "de", _ES_INFINITIVE),  # "No tengas miedo para preguntar"
+    (re.compile(r"\b(segur[oa]s?) que\b"), lambda m: f"{m.group(1)} de que"),  # "Estoy seguro que"
     _AND_A_HALF["es"],
     _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
                   "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
@@ -277,6 +281,9 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
+    # being sure is a state: "No sóc segur", "Ets segur que…?"
+    (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?)\b", re.IGNORECASE),
+     lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
     _AND_A_HALF["ca"],
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
