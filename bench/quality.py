@@ -16,7 +16,9 @@ dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
 * residual original speech in the dub, dB vs the mix (against the clean original speech where
   one is known: the stems, or the clip's own audio for clips recorded without background;
   otherwise QC's estimate, marked ``~``),
-* speaker-similarity gain of voice conversion over the TTS voice alone,
+* speaker-similarity gain of the dub over the TTS voice alone, and of voice conversion alone (QC's
+  ``speaker_sim_conversion_gain``: the speech right after conversion; the loudness step's EQ
+  moves the dub's figure again),
 * loudness error (LU) and, for es, the probability Whisper's language detector gives Spanish,
 * for a stage after TTS whose CER cost QC's one hearing puts above 0.05, that cost heard again
   phrase by phrase at three placements of each phrase on Whisper's frames (the mean).
@@ -188,14 +190,15 @@ def main() -> None:
                 figures[label] = {"stage_costs": {k: m.get(f"cer_cost_{k}") for k in recheck}, "rechecked": recheck,
                                   "cer": m.get("cer"), "cer_mix": m.get("cer_mix"), "residual": res_db, "exact": exact,
                                   "cer_phrase": said, "cer_phrase_written": written,
-                                  "sim_gain": m.get("speaker_sim_gain"), "lu": m.get("lufs_diff"), "es_p": es_p,
+                                  "sim_gain": m.get("speaker_sim_gain"), "sim_conv": m.get("speaker_sim_conversion_gain"),
+                                  "lu": m.get("lufs_diff"), "es_p": es_p,
                                   "speakers": len(pair.speakers), "qc": (pair.qc or {}).get("pass")}
             rows.append((clip.stem, lang, figures))
             b, a = figures.get("before"), figures.get("after")
             print(f"{clip.stem:14} {lang}  " + "  |  ".join(
                 "-" if f is None else
                 f"CER {fmt(f['cer'])} phrase {fmt(f['cer_phrase'])} (written {fmt(f['cer_phrase_written'])}) mix {fmt(f['cer_mix'])}  resid {'' if f['exact'] else '~'}{fmt(f['residual'], 1)} dB"
-                f"  sim+ {fmt(f['sim_gain'])}  LU {fmt(f['lu'])}  spk {f['speakers']}"
+                f"  sim+ {fmt(f['sim_gain'])} (conversion {fmt(f['sim_conv'])})  LU {fmt(f['lu'])}  spk {f['speakers']}"
                 + (f"  p(es) {fmt(f['es_p'])}" if f['es_p'] is not None else "") + f"  qc {'pass' if f['qc'] else 'FAIL'}"
                 + "".join(f"  {k} cost {fmt(f['stage_costs'][k])} heard again {fmt(v)}" for k, v in f["rechecked"].items())
                 for f in (b, a)), flush=True)
@@ -218,6 +221,10 @@ def main() -> None:
                 cers = [f[label][key] for _, lg, f in rows if lg == lang and f.get(label) and f[label][key] is not None]
                 if cers:
                     print(f"{lang} {label}: mean {key} {statistics.mean(cers):.3f} (max {max(cers):.3f}) over {len(cers)} clips")
+            for key in ("sim_gain", "sim_conv"):
+                gains = [f[label][key] for _, lg, f in rows if lg == lang and f.get(label) and f[label][key] is not None]
+                if gains:
+                    print(f"{lang} {label}: {key} {min(gains):.3f} to {max(gains):.3f} over {len(gains)} clips")
             flagged = [(clip, k, f[label]["stage_costs"][k], v) for clip, lg, f in rows if lg == lang and f.get(label)
                        for k, v in f[label]["rechecked"].items()]
             for clip, stage, once, again in flagged:

@@ -71,6 +71,10 @@ def test_metrics_of_a_good_dub(checked):
         assert m["container_ok"] is True and m["video_equal"] and m["samples_diff"] == 0
         assert abs(m["lufs_diff"]) < 1.5 and m["true_peak_db"] <= -0.9 and m["clipped_fraction"] == 0.0
         assert -1.0 <= m["speaker_sim"] <= 1.0 and m["speaker_sim_gain"] == pytest.approx(m["speaker_sim"] - m["speaker_sim_tts"], abs=2e-4)
+        # what conversion bought, measured right after it (the loudness step's EQ moves the dub's figure again)
+        assert m["speaker_sim_conversion_gain"] == pytest.approx(m["speaker_sim_voice"] - m["speaker_sim_tts"], abs=2e-4)
+        if not any(s.conversion and s.conversion.applied for s in r.speakers):  # the TTS voice kept: nothing bought
+            assert m["speaker_sim_conversion_gain"] == 0.0
         assert m["bg_sisdr_db"] is None or m["bg_sisdr_db"] > 20  # the remix keeps pauses untouched
         assert len(qc["detail"]["segments"]) == len(r.segments)
         assert qc["detail"]["texts"]["heard"]

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "9"  # 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca); 9: rescue by characters as said
+QC_VERSION = "10"  # 10: speaker similarity right after conversion; 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca); 9: rescue by characters as said
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
@@ -314,44 +314,46 @@ def timing(record: "PairRecord", speech: TrackLike, tts: TrackLike, sr: int, cut
 
 
 def voice(record: "PairRecord", source_speech: TrackLike, speech: TrackLike, tts: TrackLike, sr: int,
-          embedder: Any, profiler: Any) -> tuple[dict, list[dict]]:
-    """Speaker similarity (dub and pre-conversion TTS vs source) and F0 per speaker."""
+          embedder: Any, profiler: Any, converted: Optional[TrackLike] = None) -> tuple[dict, list[dict]]:
+    """Speaker similarity (dub, pre-conversion TTS and, with ``converted``, the speech right after
+    conversion vs source) and F0 per speaker."""
     from ..stages.speakers import NoSpeechError
 
     source_speech, speech, tts = Track.of(source_speech), Track.of(speech), Track.of(tts)
-    rows, w_sum, sims, sims_tts, f0_err, range_err = [], 0.0, [], [], [], []
+    converted = None if converted is None else Track.of(converted)
+    rows, w_sum, f0_err, range_err = [], 0.0, [], []
+    sums: dict[str, list[float]] = {"sim": [], "sim_tts": [], "sim_voice": []}
     for info in record.speakers:
         mine = _spread([s for s in record.segments if s.speaker == info.id], VOICE_MAX_S)
         src = source_speech.cut(sr, [(s.source_start, s.source_end) for s in mine])
-        dub = speech.cut(sr, [(s.dub_start, s.dub_end) for s in mine])
-        syn = tts.cut(sr, [(s.dub_start, s.dub_end) for s in mine])
+        dub_spans = [(s.dub_start, s.dub_end) for s in mine]
+        tracks = {"sim": speech, "sim_tts": tts, **({"sim_voice": converted} if converted is not None else {})}
         row: dict[str, Any] = {"id": info.id, "seconds": info.seconds}
         try:
             e_src = embedder.embed(src, sr)
-            row["sim"] = _r(M.cosine(e_src, embedder.embed(dub, sr)))
-            row["sim_tts"] = _r(M.cosine(e_src, embedder.embed(syn, sr)))
+            row.update({k: _r(M.cosine(e_src, embedder.embed(t.cut(sr, dub_spans), sr))) for k, t in tracks.items()})
         except NoSpeechError as e:  # too little speech for this speaker: reported, not guessed
-            row["sim"] = row["sim_tts"] = None
+            row.update({k: None for k in tracks})
             row["note"] = f"not embedded: {e}"
-        p_dub, p_tts = profiler.profile(dub, sr), profiler.profile(syn, sr)
+        p_dub, p_tts = profiler.profile(speech.cut(sr, dub_spans), sr), profiler.profile(tts.cut(sr, dub_spans), sr)
         row.update(f0_median_src=_r(info.f0_median, 1), f0_median_dub=_r(p_dub.f0_median, 1),
                    f0_median_tts=_r(p_tts.f0_median, 1), f0_range_src=_r(info.f0_range, 2),
                    f0_range_dub=_r(p_dub.f0_range, 2), f0_range_tts=_r(p_tts.f0_range, 2))
         if row["sim"] is not None:
             w_sum += info.seconds
-            sims.append(info.seconds * row["sim"])
-            sims_tts.append(info.seconds * row["sim_tts"])
+            for k in tracks:
+                sums[k].append(info.seconds * row[k])
         st = M.semitones(p_dub.f0_median, info.f0_median)
         if st is not None:
             f0_err.append(abs(st))
         if p_dub.f0_range is not None and info.f0_range is not None:
             range_err.append(abs(p_dub.f0_range - info.f0_range))
         rows.append(row)
-    sim = sum(sims) / w_sum if w_sum else None
-    sim_tts = sum(sims_tts) / w_sum if w_sum else None
+    sim, sim_tts, sim_voice = (sum(sums[k]) / w_sum if w_sum and sums[k] else None for k in ("sim", "sim_tts", "sim_voice"))
+    gain = lambda a: _r(a - sim_tts) if a is not None and sim_tts is not None else None  # noqa: E731
     metrics = {
-        "speaker_sim": _r(sim), "speaker_sim_tts": _r(sim_tts),
-        "speaker_sim_gain": _r(sim - sim_tts) if sim is not None and sim_tts is not None else None,
+        "speaker_sim": _r(sim), "speaker_sim_tts": _r(sim_tts), "speaker_sim_voice": _r(sim_voice),
+        "speaker_sim_gain": gain(sim), "speaker_sim_conversion_gain": gain(sim_voice),
         "f0_error_st": _r(max(f0_err) if f0_err else None, 2),
         "f0_range_error_st": _r(max(range_err) if range_err else None, 2),
     }
@@ -584,7 +586,7 @@ def measure_pair(record: "PairRecord", out_dir: Path, recipe: "Recipe", resource
     m_stages["asr_rescued_windows"] = hear.rescued
     texts.update({k: v for k, v in stage_texts.items() if k != "heard_loudness"})
     m_time, seg_rows = timing(record, speech, tts, sr, float(plan.get("cut_s", 0.0)))
-    m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler)
+    m_voice, spk_rows = voice(record, source_speech, speech, tts, sr, embedder, profiler, voice_track)
     m_loud, loud_rows = loudness(record, source_speech, speech, tts, files.mix, sr)
     m_bg = background(record, source, mix, bg, sr, speech_regions)
     m_res = residual_speech(files, source_speech, bg, speech, mix, sr, speech_regions)

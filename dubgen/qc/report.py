@@ -34,6 +34,7 @@ COLUMNS: tuple[tuple[str, str, str, int], ...] = (
     ("speech_dropped_s", "dropped s", "synthesised speech missing from the mix (must be 0)", 2),
     ("speaker_sim", "spk sim", "speaker similarity dub vs source speech", 2),
     ("speaker_sim_tts", "sim TTS", "speaker similarity of the TTS before conversion", 2),
+    ("speaker_sim_conversion_gain", "conv gain", "speaker similarity conversion added to the TTS voice's", 2),
     ("f0_error_st", "F0 err st", "dub F0 median vs the speaker's, semitones", 1),
     ("lufs_diff", "ΔLU", "loudness of dub speech minus source speech", 1),
     ("true_peak_db", "TP dBTP", "true peak of the dubbed mix", 1),
