@@ -137,6 +137,12 @@ def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
     return unit.start(), unit.end(), "^" + unit.group(1).replace(tag + "<inf>", tag + "<imp><p2><sg>", 1) + "$"
 
 
+#: a unit before an infinitive that makes it a noun ("al hervir")
+_NOMINAL = re.compile(r"<det>")
+#: "then" in the transfer's output, as it joins a told clause to the one before
+_THEN = re.compile(r"(?i:entonces|luego|después|llavors|després|aleshores|entón|logo|despois)<adv>")
+
+
 def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
     """The infinitives joined to the imperative at ``i`` by "and"/"or" ("Suscribe y compartir…",
     "Corta las cebollas y freírlas") or by a comma or "and" and "then" ("Llévalo a ebullición,
@@ -153,12 +159,6 @@ def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
             if (j == k + 2 or "<cnjcoo>" in units[k].group(1)) and _is_infinitive(units, j):
                 out.append(j)
     return out
-
-
-#: a unit before an infinitive that makes it a noun ("al hervir")
-_NOMINAL = re.compile(r"<det>")
-#: "then" in the transfer's output, as it joins a told clause to the one before
-_THEN = re.compile(r"(?i:entonces|luego|después|llavors|després|aleshores|entón|logo|despois)<adv>")
 
 
 _NO = re.compile(r"(?:No|Non|no|non)<adv>")

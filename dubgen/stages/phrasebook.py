@@ -68,6 +68,14 @@ _GERUND = (r"(?![a-z]*thing\b|(?:morning|evening|spring|darling|king|ring|weddin
            r"ceiling|feeling|meeting)s?\b)[a-z]{2,}ing\b")
 #: questions asked, after "ask" and its object ("ask you a question", "asked some questions")
 _QUESTIONS = r"(?:(?:me|you|him|her|us|them) )?(?:a|one|two|three|some|many|a few|a lot of|any|more|the same) questions?\b"
+
+
+def _inflected(forms: tuple[str, ...], said: tuple[str, ...], after: str) -> tuple[tuple[str, str], ...]:
+    """Rewrites of each of a verb's ``forms`` (patterns) as the same form of another verb (``said``),
+    where ``after`` (a pattern) follows."""
+    return tuple((rf"\b{form}(?={after})", new) for form, new in zip(forms, said, strict=True))
+
+
 #: English rewritten before translation: (pattern, replacement), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
@@ -120,9 +128,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\b(take|takes|took|taking|taken|bring|brings|brought|bringing|drive|drives|drove|driving|driven|walk|walks|"
      r"walked|walking|send|sends|sent|sending) (me|you|him|her|us|them|it) home" + _HOME_ENDS, r"\1 \2 to home"),
     # "take" someone somewhere is "llevar" ("Tómame a la estación", "Me tomó al aeropuerto"), as "carry" is said
-    (r"\btake(s)? (?=(?:me|you|him|her|us|them) (?:to|home)\b)", r"carry\1 "),
-    (r"\b(?:took|taken) (?=(?:me|you|him|her|us|them) (?:to|home)\b)", "carried "),
-    (r"\btaking (?=(?:me|you|him|her|us|them) (?:to|home)\b)", "carrying "),
+    *_inflected(("take", "takes", "took", "taken", "taking"), ("carry", "carries", "carried", "carried", "carrying"),
+                r" (?:me|you|him|her|us|them) (?:to|home)\b"),
     # "help me find": the bare infinitive after "help" and its object read as a noun or a finite
     # verb ("Me ayudó movimiento", gl "axudarme atopa"); with "to" the pairs say "ayudar a"
     (r"\b(help(?:s|ed|ing)?) (me|you|him|her|us|them) (?!(?:with|out|up|please|now|again|here|there|today|too|and|or|"
@@ -141,15 +148,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # loving to do a thing is enjoying it: "Quiero mirar películas", ca "Jo l'amor que mira pel·lícules";
     # as enjoying, "Disfruto mirando películas" ("I love to" as "I like to": "Quiero para mirar")
-    (r"\blove(?= " + _GERUND + ")", "enjoy"),
-    (r"\bloves(?= " + _GERUND + ")", "enjoys"),
-    (r"\bloved(?= " + _GERUND + ")", "enjoyed"),
+    *_inflected(("love", "loves", "loved"), ("enjoy", "enjoys", "enjoyed"), " " + _GERUND),
     (r"\b(" + _PRONOUN + r") lov(e|es|ed) to\b", r"\1 lik\2 to"),
     # asking a question is making one ("¿Te puedo pedir una pregunta?", gl "preguntarte unha pregunta")
-    (r"\bask(?= " + _QUESTIONS + ")", "make"),
-    (r"\basks(?= " + _QUESTIONS + ")", "makes"),
-    (r"\basked(?= " + _QUESTIONS + ")", "made"),
-    (r"\basking(?= " + _QUESTIONS + ")", "making"),
+    *_inflected(("ask", "asks", "asked", "asking"), ("make", "makes", "made", "making"), " " + _QUESTIONS),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
     (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
      r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
@@ -179,9 +181,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
     # "give up" without an object: "No dio arriba", "Va deixar" (its "don't give up" told is a phrase below)
-    (r"(?<!\bdon't )\bgive(s)? up" + _ENDS, r"surrender\1"),
-    (r"\b(?:gave|given) up" + _ENDS, "surrendered"),
-    (r"\bgiving up" + _ENDS, "surrendering"),
+    *_inflected(("(?<!\\bdon't )give up", "gives up", "gave up", "given up", "giving up"),
+                ("surrender", "surrenders", "surrendered", "surrendered", "surrendering"), _ENDS),
     # "if you haven't already": "si has no ya", ca "si has no ja"
     (r"\b(haven't|hasn't|have not|has not) (?:already|yet)" + _ENDS, r"\1 done it"),
     # "yes" and "no" said: "Dije núm." ("no." read as the number sign), "Dijo sí"
@@ -230,10 +231,10 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (_THANKING + r"\b", r"\1 say thanks to you"),
 ))
 
-#: English rewritten for one target (after :data:`REWRITES`): eng-spa reads a participle after "have" and an adverb as the
-#: simple past ("I have already finished it" → "He ya lo acabó", "the best soup I've ever had" → "que
-#: he nunca tuvo"); with the adverb before "have" it says the perfect ("Ya lo he acabado", "que nunca
-#: he tenido"); eng-cat and en-gl read them right as they are.
+#: English rewritten for one target (after :data:`REWRITES`): eng-spa reads a participle after
+#: "have" and an adverb as the simple past ("I have already finished it" → "He ya lo acabó", "the
+#: best soup I've ever had" → "que he nunca tuvo"); with the adverb before "have" it says the
+#: perfect ("Ya lo he acabado", "que nunca he tenido"); eng-cat and en-gl read them right as they are.
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {"es": tuple(
     (re.compile(p, re.IGNORECASE), r) for p, r in (
         (r"\b(i|you|we|they|he|she|it)(?:'ve| have) (already|never|ever|always)\b", r"\1 \2 have"),
