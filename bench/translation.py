@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Six sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Seven sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -8,15 +8,17 @@ some of which mend what it showed) and ``podcast`` (40 of a podcast interview, w
 the rules of TEXT_RULES_VERSION 15 and kept out of the making of rules until TEXT_RULES_VERSION
 22's gaps were listed from it) and ``kitchen`` (40 of a cooking video, written before the rules of
 TEXT_RULES_VERSION 23 were run on it and kept out of the making of rules until TEXT_RULES_VERSION
-28's gaps were listed from it) and ``travel`` (40 of a travel vlog: airport, hotel, restaurant,
+28's gaps were listed from it), ``travel`` (40 of a travel vlog: airport, hotel, restaurant,
 directions, written before the rules of TEXT_RULES_VERSION 29 were run on it and kept out of the
+making of rules until TEXT_RULES_VERSION 31's gaps were listed from it) and ``review`` (40 of a
+phone review, written before the rules of TEXT_RULES_VERSION 32 were run on it and kept out of the
 making of rules: it measures how they carry to text they were not made on). Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview --set vlog --set podcast --set kitchen --set travel] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview --set vlog --set podcast --set kitchen --set travel --set review] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations
@@ -68,14 +70,14 @@ def _lines(path: Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", action="append", default=None, help="talk, interview, vlog, podcast, kitchen, travel (default: all)")
+    ap.add_argument("--set", action="append", default=None, help="talk, interview, vlog, podcast, kitchen, travel, review (default: all)")
     ap.add_argument("--lang", action="append", default=None, help="es, ca, gl (default: all three)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     model = ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
     translator = ApertiumTranslator()
     rows = []
-    for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel"]:
+    for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel", "review"]:
         english = _lines(SETS / f"{name}.en.txt")
         for lang in args.lang or list(VOICES):
             texts, kept = translator.translate_noting_kept(english, "en", lang)

@@ -692,6 +692,32 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
         "Perdí el autobús.", "Me pidió que le ayudara.", "Pidió ayuda.", "Utiliza tu mano derecha."]
 
 
+def test_a_subject_pronouns_verb_takes_its_person_and_a_pronoun_stays_apart_from_its_verb():
+    """"…for five days and I don't want to leave" was "y yo no quieren dejar" (ca "i jo no volen",
+    gl "e eu non queren": the person of "five days"), "My wife and I want to go" "Mi mujer y yo
+    quieren ir", "They always help us" "Siempre nosayudan"; "the comments where we should go" read
+    "donde eso tendríamos" (a relative's "that" put after "where")."""
+    tr = ApertiumTranslator()
+    src = ["We stayed for five days and I don't want to leave.", "My wife and I want to go.", "You and I want to go.",
+           "They always help us.", "Let me know in the comments where we should go next."]
+    assert tr.translate(src, "en", "es") == [
+        "Nos quedamos durante cinco días y yo no quiero dejar.", "Mi mujer y yo queremos ir.", "Tú y yo queremos ir.",
+        "Siempre nos ayudan.", "Dime en los comentarios donde tendríamos que ir luego."]
+    assert tr.translate(src[:2], "en", "ca") == [
+        "Vam quedar durant cinc dies i jo no vull deixar.", "La meva dona i jo volem anar."]
+    assert tr.translate(src[:4], "en", "gl") == [
+        "Ficamos durante cinco días e eu non quero deixar.", "A miña muller e eu queremos ir.", "Ti e eu queremos ir.",
+        "Sempre nos axudan."]
+    # what was said, where a thing is, a friend of one's, photos taken, a person's legs
+    said = ["The driver said it would take about twenty minutes.", "It's next to the bakery.", "After lunch, we walked.",
+            "We rode for the whole afternoon.", "It was recommended by a friend of mine.", "I couldn't take any pictures.",
+            "My legs hurt."]
+    assert tr.translate(said, "en", "es") == [
+        "El conductor dijo que llevaría aproximadamente veinte minutos.", "Es junto a la panadería.",
+        "Después de la comida, anduvimos.", "Montamos durante la tarde entera.",
+        "Estuvo recomendado por uno de mis amigos.", "No podría hacer fotos.", "Mis piernas dolieron."]
+
+
 def test_what_of_a_thing_is_not_asked_and_i_before_a_verb_is_the_pronoun():
     """"This is what I want" was "Esto es qué quiere": "I" read as the numeral (its verb then in
     the third person) and "what" as the question's "qué"; "What I need is a break" was "Qué

@@ -5,6 +5,10 @@ separate word: "We would like to help you." → "Nos gustaría ayudar te.", ca "
 ajudar et."; the generators attach it when the stream says so ("ayudarte", "ajudar-te"). In
 the transfer's final stream, a pronoun right after an infinitive or gerund, not itself before
 a verb it could belong to, is made that verb's enclitic.
+
+The pairs also write a pronoun before its finite verb with no blank between where the tagger read
+the verb as an infinitive with an enclitic ("They always help us." → "Siempre nosayudan.", gl
+"Sempre nosaxudan"): such a pronoun is set apart ("Siempre nos ayudan.").
 """
 
 from __future__ import annotations
@@ -30,3 +34,13 @@ def attach_clitics(stream: str) -> str:
         return f"^{m.group('verb')}+{m.group('pronoun')}<prn><enc>{m.group('tags')}${m.group('next') or ''}"
 
     return _VERB_PRONOUN.sub(attached, stream)
+
+
+#: a proclitic pronoun written against the verb after it (no blank between the two units)
+_PRONOUN_AGAINST_VERB = re.compile(r"(\^[^<$^]+<prn><pro>(?:<[^>]+>)*\$)(?=\^[^<$^]+<(?:vblex|vbser|vbhaver|vbmod)>)")
+
+
+def separate_proclitics(stream: str) -> str:
+    """The transfer's final ``stream`` with a blank between a proclitic pronoun and its verb where
+    none was (see the module's description)."""
+    return _PRONOUN_AGAINST_VERB.sub(r"\1 ", stream)

@@ -9,13 +9,14 @@ is edited:
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
-* after the first transfer: a verb takes its subject's person (:mod:`.verb_person`);
+* after the first transfer: a verb takes its subject's person, a subject pronoun's too
+  (:mod:`.verb_person`);
 * before generation: imperatives are said as imperatives, a verb of keeping on, stopping or
   starting before another as the target says it (:mod:`.aspect_verbs`), telling, asking or
   wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
   "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
-  infinitive is attached to it (:mod:`.clitics`), and a verb the pair chooses where everyday
-  talk says another (:data:`LEMMAS`) is that one.
+  infinitive is attached to it and one before its verb set apart from it (:mod:`.clitics`), and
+  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one.
 
 Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
 """
@@ -60,7 +61,8 @@ _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank
 #: miss it" longing ("lo pierdo", ca "el perdo"; a bus or a chance missed stays), "ask them what"
 #: "preguntar" ("pídeles qué quieren"; asking for something or someone to do it stays "pedir"),
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
-#: a hand or a side stays)
+#: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
+#: ("la motor")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -75,7 +77,8 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "miss<vblex><pres>": ("echar# de menos", _MISSED),
     "ask<vblex>": ("preguntar", r"(?:prpers<prn><obj>[^$]*\$\s*\^|" + _DETERMINER + r"[^$]*<n>[^$]*\$\s*\^)?"
                                 r"(?:to|for)<pr>"),
-    "right<adj>": ("correcto", _SIDE)},
+    "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", "")},
+    "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
 
 
@@ -124,6 +127,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed)))))))
     data = prefer_translations(run_commands(commands[1:lexical], edited), PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
+    data = verb_person.pronoun_subjects_person(data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
     if mode in verb_person.GERUND_MODES:
@@ -133,6 +137,6 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = que_clauses.say_que_clauses(data, mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
-        data = clitics.attach_clitics(data)
+        data = clitics.separate_proclitics(clitics.attach_clitics(data))
     data = say_lemmas(data, LEMMAS.get(mode, {}))
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

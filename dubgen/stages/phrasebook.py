@@ -21,7 +21,7 @@ The translation's own rules are :mod:`.target_rules`'s.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import Callable, Mapping, Union
 
 #: a clause opens here: the text's start, or after a clause's punctuation and a space
 _OPENS = r"(?:^|(?<=[.!?;:,] )|(?<=[.!?;:,]))"
@@ -47,6 +47,10 @@ _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in (
     "and", "but", "so", "then", "because", "when", "if", "or", "that", "tell", "tells", "told", "show", "shows",
     "showed", "promise", "promised", "remind", "reminded", "teach", "taught", "ask", "asks", "asked", "warn", "warned",
     "convince", "convinced", "assure", "assured", "inform", "informed", "bet"))
+#: words that open a clause of their own: not a noun phrase's ("the comments where we should go";
+#: a "that" there gets a second one, which the pairs read as the relative: eng-cat's "millor això")
+_CLAUSE_WORD = (r"(?:where|when|why|how|what|who|whom|whose|which|if|whether|because|and|but|or|so|than|as|"
+                r"while|until|since|before|after)")
 #: a subject pronoun and the start of its verb, after the noun of a relative clause without "that"
 _CONTACT_CLAUSE = (
     r" (i|you|we|they|he|she)(?=(?:'ve|'d|'ll)\b| (?:have|had|has|did|do|was|were|am|are|is|can|could|will|would|"
@@ -76,8 +80,13 @@ def _inflected(forms: tuple[str, ...], said: tuple[str, ...], after: str) -> tup
     return tuple((rf"\b{form}(?={after})", new) for form, new in zip(forms, said, strict=True))
 
 
-#: English rewritten before translation: (pattern, replacement), case-insensitive.
-REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
+#: a determiner of photos taken, or none
+_SOME = r"(?:(?:a|some|any|the|many|a lot of|lots of|more|great|nice|good) )?"
+#: the determiner of an owner's pronoun ("of mine" → "my")
+_OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his": "his", "hers": "her"}
+#: English rewritten before translation: (pattern, replacement: a template or a function of the
+#: match), case-insensitive.
+REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bthere're\b", "there are"),
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
@@ -85,7 +94,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     (r"\blet's\b(?! (?:go|see)(?=\s?[.!?;:,]|$))(?! " + _MEETING_UP + ")", "we are going to"),
     # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
     # era allí" (know a person); with "that", "No supe que eras allí"
-    (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt) "
+    (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt|say|"
+     r"says|said) "
      r"(?=(?:i|he|she|we|they) \w|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
      + _PRONOUN + r" "
      r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
@@ -139,8 +149,8 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
     # pizza I've ever had" → "…mejor he nunca tuvo"; with it, "que" ("el email que envié"). Not after
     # a verb that takes a clause after its object ("I told the man I was busy"), nor where the noun
     # opens its clause ("This morning I went…"; "The book you gave me" read "El libro que te me di")
-    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)(?: [a-z]+){1,3})"
-     + _CONTACT_CLAUSE, r"\1 that \2"),
+    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)"
+     r"(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){1,3})" + _CONTACT_CLAUSE, r"\1 that \2"),
     (r"(?<=[a-z] )" + _NOT_AFTER + r"\b(something|anything|nothing)" + _CONTACT_CLAUSE, r"\1 that \2"),
     # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
@@ -220,6 +230,16 @@ REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p, re.IGNO
      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "the past "),
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
+    (r"\bnext to\b", "beside"),  # "Es luego a la panadería", ca "És després a la fleca"
+    (r"\bafter (?=(?:lunch|dinner|breakfast|work|school|class)\b)", "after the "),  # "Después de que comida"
+    (r"\bfor (?=the whole (?:day|morning|afternoon|evening|night|week|weekend|month|year|summer|trip)\b)", "during "),
+    # "a friend of mine": "un amigo de mina" (a mine); "one of my friends" the pairs say
+    (r"\b(?:a|an) (friend|colleague|cousin|neighbour|neighbor|classmate|student|client|relative)s? of "
+     r"(mine|yours|ours|theirs|his|hers)\b", lambda m: f"one of {_OWNER[m.group(2).lower()]} {m.group(1)}s"),
+    # pictures taken: "tomar cuadros" (paintings); photos made, "hacer fotos"
+    (r"\b(take|takes|took|taken|taking) (" + _SOME + r")picture(s?)\b", r"\1 \2photo\3"),
+    *_inflected(("take", "takes", "took", "taken", "taking"), ("make", "makes", "made", "made", "making"),
+                " " + _SOME + r"(?:photos?|photographs?)\b"),
     (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
     (r"\bexcited about\b", "excited with"),  # "entusiasmado sobre esto"
     # "great" before its noun: "un plan sumo", "una idea suma" (es; ca, gl "gran" after the noun: big)
@@ -472,7 +492,8 @@ def rewrite_english(text: str, target: str = "") -> str:
     with it, :func:`say_marks` capitalises), then its questions in statement order (as ``target`` reads them)."""
     text = text.replace("’", "'")  # a typographic apostrophe ("I’m") as the patterns write it
     for pattern, replacement in REWRITES + TARGET_REWRITES.get(target, ()):
-        text = pattern.sub(lambda m: same_case(m.group(0), m.expand(replacement)), text)
+        text = pattern.sub(lambda m: same_case(m.group(0), replacement(m) if callable(replacement)
+                                               else m.expand(replacement)), text)
     for i, (pattern, _) in enumerate(PHRASES):
         text = pattern.sub(_mark(i), text)
     return statement_order(text, target)

@@ -79,8 +79,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "something (that)"; 29: a clause's last "no", a line's last abbreviation, "say yes/no", "give up", "about" a
 # quantity, "turn down the heat", "take someone to", "haven't already", es/ca "no necesitas para", "y medio";
 # 30: everyday senses (spring, miss, ask, oil, right) also opening a sentence, "ask a question", "back then",
-# imperatives of "be", "don't be afraid", "nice talking to you"; 31: "sure" before its clause
-TEXT_RULES_VERSION = 31
+# imperatives of "be", "don't be afraid", "nice talking to you"; 31: "sure" before its clause; 32: a subject
+# pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken
+TEXT_RULES_VERSION = 32
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not

@@ -43,6 +43,51 @@ def subjects_person(stream: str) -> str:
     return _FIXED_PERSON.sub(r"\1<PD><ND>", stream)
 
 
+#: a subject pronoun's chunk, with its person and number
+_PRONOUN_SUBJECT = re.compile(r"[Pp]rnsubj<SN><tn><(p[123])><[a-z]+><(sg|pl)>")
+#: a chunk's person ("Prnsubj<SN><tn><p2>…"; a noun phrase's chunk has none: the third)
+_PERSON = re.compile(r"<(p[123])>")
+#: a verb chunk whose person and number the interchunk fills in
+_OPEN_VERB = re.compile(r"([^<]*<SV>(?:<[a-z]+>)*?)<PD><ND>")
+#: chunks that may stand before a clause's subject ("X and I want…" coordinates two subjects there)
+_CLAUSE_OPENER = re.compile(r"<(?:cm|sent|cnjcoo|cnjsub|cnjadv|rel)>")
+
+
+def pronoun_subjects_person(stream: str) -> str:
+    """The first transfer's chunk ``stream`` with each open verb chunk after a subject pronoun's
+    chunk (adverb chunks between allowed) given that pronoun's person and number: the interchunk
+    took them from an earlier noun phrase where "and" joined two clauses ("We stayed for five days
+    and I don't want to leave" → "…y yo no quieren dejar", ca "i jo no volen"). A pronoun joined
+    by "and" to a subject that opens its clause is one of two subjects: the verb is plural, in
+    the first person of the two ("You and I want…" → "Tú y yo queréis", "My wife and I" → "Mi
+    mujer y yo quieren"; now "queremos")."""
+    chunks = list(CHUNK.finditer(stream))
+    edits = []
+    for i, chunk in enumerate(chunks):
+        subject = _PRONOUN_SUBJECT.match(chunk.group(1))
+        if subject is None:
+            continue
+        person, number = subject.groups()
+        if _coordinated(chunks, i):
+            other = _PERSON.search(chunks[i - 2].group(1))
+            person, number = min(person, other.group(1) if other else "p3"), "pl"
+        j = i + 1
+        while j < len(chunks) and chunks[j].group(1).lower().startswith("adv<adv>"):
+            j += 1
+        verb = _OPEN_VERB.match(chunks[j].group(1)) if j < len(chunks) else None
+        if verb:
+            start = chunks[j].start(1)
+            edits.append((start, start + verb.end(), f"{verb.group(1)}<{person}><{number}>"))
+    return replace(stream, edits)
+
+
+def _coordinated(chunks: list[re.Match[str]], i: int) -> bool:
+    """Chunk ``i`` follows "and" after a noun phrase that opens its clause (a second subject)."""
+    if i < 2 or "<cnjcoo>" not in chunks[i - 1].group(1) or "<SN>" not in chunks[i - 2].group(1):
+        return False
+    return i < 3 or _CLAUSE_OPENER.search(chunks[i - 3].group(1)) is not None
+
+
 _OPEN_NUMBER = re.compile(r"(\^[^<$]*<(?:vblex|vbser|vbhaver)><[a-z]+><p[123]>)<sp>(?=\$)")
 
 
