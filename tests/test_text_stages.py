@@ -686,6 +686,11 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
         "No estoy seguro de que eso es la aproximación correcta.", "¿Estás seguro de que funciona?"]
     assert tr.translate(sure, "en", "ca") == [
         "No estic segur que això és l'apropament correcte.", "Estàs segur que funciona?"]
+    # how a person feels ("Soy frío", "No es muy famélica", "Soy thirsty", ca "Sóc fred")
+    feel = ["I'm cold.", "She isn't very hungry.", "I'm thirsty.", "The soup is cold."]
+    assert tr.translate(feel, "en", "es") == ["Tengo frío.", "No tiene mucha hambre.", "Tengo sed.", "La sopa pasa frío."]
+    assert tr.translate(feel[:3], "en", "ca") == ["Tinc fred.", "No té molta gana.", "Tinc set."]
+    assert tr.translate(feel[:2], "en", "gl") == ["Teño frío.", "Non ten moita fame."]
     # what is missed, asked for or on a side keeps the pair's word
     kept = ["I missed the bus.", "She asked me to help her.", "He asked for help.", "Use your right hand."]
     assert tr.translate(kept, "en", "es") == [

@@ -251,17 +251,47 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (_THANKING + r"\b", r"\1 say thanks to you"),
 ))
 
+#: how a person feels, said "have" + its noun ("I'm cold" → "Soy frío", ca "Sóc fred", "She isn't very
+#: hungry" → "No es muy famélica", "I'm thirsty" → "Soy thirsty"; "Tengo frío", "No tiene mucha hambre")
+_FEELING = {"hungry": "hunger", "thirsty": "thirst", "sleepy": "sleep", "cold": "cold", "hot": "heat"}
+_HOW_MUCH = {"very": "a lot of", "really": "a lot of", "so": "so much", "too": "too much", "a bit": "a bit of",
+             "quite": "a lot of"}
+
+
+def _feeling(words: str, subjects: str = "i|you|we|they|he|she") -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A rewrite of "I'm (very) cold" as "I have (a lot of) cold", for the feelings ``words`` of the
+    ``subjects`` (patterns)."""
+    def said(m: re.Match[str]) -> str:
+        subject, be, negated, much, feeling = m.groups()
+        be, much = be.lower(), (much or "").strip().lower()
+        past, negated = be.startswith("w"), bool(negated) or be.endswith("n't")
+        third = subject.lower() in ("he", "she")
+        have = ("didn't have" if negated else "had") if past else (
+            ("doesn't have" if third else "don't have") if negated else ("has" if third else "have"))
+        amount = ("much " if negated and much in ("very", "really", "so", "too") else _HOW_MUCH[much] + " ") if much else ""
+        return f"{subject} {have} {amount}{_FEELING[feeling.lower()]}"
+    return (re.compile(r"\b(" + subjects + r")(?: |')(am|m|are|re|is|s|was|were|isn't|aren't|wasn't|weren't)( not)?"
+                       r"( (?:very|really|so|too|a bit|quite))? (" + words + r")(?=\s?[.!?;:,]|$| (?:and|but|now|today|"
+                       r"tonight|again|too|already)\b)", re.IGNORECASE), said)
+
+
+#: feelings of people; "cold" and "hot" not of "they" (things are cold too)
+_FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|he|she"))
+
+
 #: English rewritten for one target (after :data:`REWRITES`): eng-spa reads a participle after
 #: "have" and an adverb as the simple past ("I have already finished it" → "He ya lo acabó", "the
 #: best soup I've ever had" → "que he nunca tuvo"); with the adverb before "have" it says the
 #: perfect ("Ya lo he acabado", "que nunca he tenido"); eng-cat and en-gl read them right as they are.
-TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {"es": tuple(
-    (re.compile(p, re.IGNORECASE), r) for p, r in (
+TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
+    "es": tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
         (r"\b(i|you|we|they|he|she|it)(?:'ve| have) (already|never|ever|always)\b", r"\1 \2 have"),
         (r"\b(he|she|it) has (already|never|ever|always)\b", r"\1 \2 has"),
-    )),
+    )) + _FEELINGS,
     # eng-cat reads "lower" after "then" as the comparative: "llavors més baix la calor"
-    "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),),
+    "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
+           *_FEELINGS),
+    "gl": (_feeling("hungry|sleepy"), _FEELINGS[1]),  # en-gl knows no "thirst"
 }
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).

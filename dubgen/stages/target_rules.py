@@ -236,6 +236,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
     _before_infinitive("miedo(?!\\w)", "para", "de", _ES_INFINITIVE),  # "No tengas miedo para preguntar"
     (re.compile(r"\b(segur[oa]s?) que\b"), lambda m: f"{m.group(1)} de que"),  # "Estoy seguro que"
+    (re.compile(r"\b(much|tant|poc|demasiad)o (hambre|sed)\b"), lambda m: f"{m.group(1)}a {m.group(2)}"),  # "mucho hambre"
     _AND_A_HALF["es"],
     _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
                   "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),

@@ -80,8 +80,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # quantity, "turn down the heat", "take someone to", "haven't already", es/ca "no necesitas para", "y medio";
 # 30: everyday senses (spring, miss, ask, oil, right) also opening a sentence, "ask a question", "back then",
 # imperatives of "be", "don't be afraid", "nice talking to you"; 31: "sure" before its clause; 32: a subject
-# pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken
-TEXT_RULES_VERSION = 32
+# pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken;
+# 33: how a person feels ("I'm cold" → "Tengo frío")
+TEXT_RULES_VERSION = 33
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
