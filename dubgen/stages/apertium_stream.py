@@ -20,6 +20,8 @@ from .base import require_binary
 LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 #: a reading of a verb, any form
 VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
+#: a reading of a lexical verb's infinitive
+INFINITIVE = re.compile(r"<vblex><inf>")
 _READINGS = re.compile(r"(?<!\\)/")
 
 

@@ -132,8 +132,7 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
 
 
 def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
-    verb = _INFINITIVE_UNIT.match(unit.group(1))
-    tag = f"<{verb.group(1)}>" if verb else "<vblex>"
+    tag = f"<{_INFINITIVE_UNIT.match(unit.group(1)).group(1)}>"  # called on infinitives' units only
     return unit.start(), unit.end(), "^" + unit.group(1).replace(tag + "<inf>", tag + "<imp><p2><sg>", 1) + "$"
 
 

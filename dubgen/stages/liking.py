@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import INFINITIVE, only, replace, sentence_units, sentences, surface_readings
 
 _LIKE = re.compile(r"lik(?:e|es|ed)(?: (?:this|that))?", re.IGNORECASE)
 _PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
@@ -25,7 +25,6 @@ _ADVERB = re.compile(r"<(?:adv|preadv)>")
 _BEFORE_YOU = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|vbdo|vaux|vbmod)>")
 _VERB = re.compile(r"<vblex>")
 _FINITE = re.compile(r"<vblex><(?:pres|pri|past)>")
-_INFINITIVE = re.compile(r"<vblex><inf>")
 #: adverbs between the subject and "like" at most ("I really just like")
 _MAX_ADVERBS = 2
 
@@ -51,7 +50,7 @@ def _form(words: list[re.Match[str]], i: int) -> Optional[re.Pattern[str]]:
     if any(_AUXILIARY.search(r) for r in readings):  # "I don't like", "I'd like", "Do you like"
         subject = any(_SUBJECT.search(r) for r in readings) or (j > 0 and _is_subject(words, j - 1))
         if subject:
-            return _INFINITIVE
+            return INFINITIVE
         return _VERB if j + 1 < i and _is_subject(words, j + 1) else None
     return _FINITE if _is_subject(words, j) else None
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import VERB, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import INFINITIVE, VERB, only, replace, sentence_units, sentences, surface_readings
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -134,7 +134,6 @@ def keep_object_pronouns(stream: str) -> str:
 
 
 _LET = frozenset({"let", "lets", "letting"})
-_INFINITIVE = re.compile(r"<vblex><inf>")
 #: words after which "let" is told, not said of a subject ("…and let it cook", "Then let it rest")
 _BEFORE_TOLD = frozenset({"and", "then", "or", ","})
 
@@ -150,11 +149,11 @@ def keep_let_infinitives(stream: str) -> str:
             pronoun, pronoun_readings = surface_readings(sentence[i - 1])
             objects = [r for r in pronoun_readings if _OBJECT.search(r)]
             word, readings = surface_readings(sentence[i])
-            verb = [r for r in readings if _INFINITIVE.search(r)]
+            verb = [r for r in readings if INFINITIVE.search(r)]
             if let.lower() not in _LET or not objects or not verb:
                 continue
             if i == 2 or surface_readings(sentence[i - 3])[0].lower() in _BEFORE_TOLD:
-                told = [r for r in let_readings if _INFINITIVE.search(r)]
+                told = [r for r in let_readings if INFINITIVE.search(r)]
                 if told:
                     edits[sentence[i - 2].start()] = (sentence[i - 2].start(), sentence[i - 2].end(), f"^{let}/{told[0]}$")
             edits[sentence[i - 1].start()] = (sentence[i - 1].start(), sentence[i - 1].end(),

@@ -132,15 +132,19 @@ _ABOUT_AT_END = r"(?=\s?[.!?;:,]|$)"
 #: units of a quantity an "about" ("aproximadamente") stands before: "aproximadamente una hora"
 _ES_UNITS = (r"hora|minuto|segundo|día|semana|mes|año|litro|kilo|kilogramo|gramo|libra|onza|metro|kilómetro|milla|pie|"
              r"pulgada|taza|vaso|cuchara|cucharada|cucharadita|docena|cuarto|tercio|euro|dólar|millón")
-#: "a litre and a half" said "un litro y un medio", ca "un litre i una meitat", gl "un litro e un medio"
-_AND_A_HALF = {
-    "es": (re.compile(r"\b(una? \w+) y (?:un medio|una media)\b"),
-           lambda m: f"{m.group(1)} y {'media' if m.group(1).startswith('una ') else 'medio'}"),
-    "ca": (re.compile(r"\b(una? \w+) i una meitat\b"),
-           lambda m: f"{m.group(1)} i {'mitja' if m.group(1).startswith('una ') else 'mig'}"),
-    "gl": (re.compile(r"\b(unh?a? \w+) e (?:un medio|unha media)\b"),
-           lambda m: f"{m.group(1)} e {'media' if m.group(1).startswith('unha ') else 'medio'}"),
-}
+
+
+def _and_a_half(article: str, feminine: str, joined: str, half: str,
+                said: tuple[str, str]) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"a litre and a half", which the pairs say "un litro y un medio" (ca "un litre i una meitat", gl
+    "un litro e un medio"), with the half a target says after a noun of the ``article``'s gender
+    (``said``: masculine, feminine; ``feminine``: the feminine article)."""
+    return (re.compile(rf"\b({article} \w+) {joined} (?:{half})\b"),
+            lambda m: f"{m.group(1)} {joined} {said[m.group(1).startswith(feminine + ' ')]}")
+
+
+#: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
+_QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 _GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos)\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
@@ -197,7 +201,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
-    (re.compile(r"\bque que\b"), lambda m: "que"),  # "Creo que que es": the pair's "that" and the phrasebook's
+    _QUE_QUE,
     (re.compile(r"\b([Nn]o) lo (cre\w+) que\b"), lambda m: f"{m.group(1)} {m.group(2)} que"),  # "No lo creo que ayudaría"
     _believe("es"),
     (re.compile(r"\b(importantes?|útil|útiles|difícil|difíciles|fácil|fáciles) a (mí|ti|él|ella|nosotros|nosotras|ellos|ellas)\b"),
@@ -237,7 +241,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("miedo(?!\\w)", "para", "de", _ES_INFINITIVE),  # "No tengas miedo para preguntar"
     (re.compile(r"\b(segur[oa]s?) que\b"), lambda m: f"{m.group(1)} de que"),  # "Estoy seguro que"
     (re.compile(r"\b(much|tant|poc|demasiad)o (hambre|sed)\b"), lambda m: f"{m.group(1)}a {m.group(2)}"),  # "mucho hambre"
-    _AND_A_HALF["es"],
+    _and_a_half("una?", "una", "y", "un medio|una media", ("medio", "media")),
     _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
                   "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
     # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
@@ -285,7 +289,7 @@ TARGET_REWRITES = {"es": (
     # being sure is a state: "No sóc segur", "Ets segur que…?"
     (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?)\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
-    _AND_A_HALF["ca"],
+    _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
     (re.compile(r"\b(el|del|al|pel|la|de la|a la|per la|els|dels|als|pels|les|de les|a les|per les) vostr(?:e|a|es)\b",
@@ -293,7 +297,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
-    (re.compile(r"\bque que\b"), lambda m: "que"),  # "la millor pel·lícula que que he vist": "best … that"
+    _QUE_QUE,
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
@@ -324,8 +328,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
-    _AND_A_HALF["gl"],
-    (re.compile(r"\bque que\b"), lambda m: "que"),  # "o mellor filme que que vin"
+    _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
+    _QUE_QUE,
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
