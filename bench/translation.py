@@ -80,7 +80,7 @@ def main() -> int:
     for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel", "review"]:
         english = _lines(SETS / f"{name}.en.txt")
         for lang in args.lang or list(VOICES):
-            texts, kept = translator.translate_noting_kept(english, "en", lang)
+            texts, kept, _ = translator.translate_noting(english, "en", lang)
             backend, voice = VOICES[lang]
             tts = TTS.build(backend)
             cers = []

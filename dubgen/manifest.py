@@ -107,6 +107,9 @@ class DubSegment(_Record):
     untranslated: Optional[list[str]] = Field(
         None, description="source-language words the translation kept as they were (so the dub says them); "
                           "None: the translator cannot tell")
+    lent: Optional[list[str]] = Field(
+        None, description="words said in a related language where the target's dictionaries lack them (a "
+                          "Galician dub's Spanish \"lentejas\"); None: the translator cannot tell")
     background_duck_db: float = Field(0.0, description="dB the background was lowered under this phrase (mix: "
                                                        "min_speech_to_background_db), 0 or negative")
 

@@ -201,6 +201,7 @@ class ClipPipeline:
                 _link(mix.file(name), d / name)
         segs, texts, plan_ = segments(c), c["translate"].data["texts"], c["synthesize"].data["plan"]
         kept = c["translate"].data["untranslated"] or [None] * len(segs)
+        lent = c["translate"].data["lent"] or [None] * len(segs)
         slots_, placed = slots(c, segs), placements(c, segs, dub_frames(c))
         dub_segments = tuple(
             DubSegment(
@@ -209,7 +210,7 @@ class ClipPipeline:
                 slot_end=round(slots_[i].slot_end, 4), dub_start=placed[i].start, dub_end=placed[i].end,
                 tts_rate=plan_[i]["rate"], stretch=plan_[i]["stretch"], overrun=placed[i].overrun,
                 voice=plan_[i]["voice"], tts_backend=plan_[i]["backend"], tts_fallback=plan_[i]["fallback_reason"],
-                band_extended_from_hz=plan_[i]["extended_from_hz"], tts_text=plan_[i]["spoken"], untranslated=kept[i],
+                band_extended_from_hz=plan_[i]["extended_from_hz"], tts_text=plan_[i]["spoken"], untranslated=kept[i], lent=lent[i],
                 background_duck_db=mix.data["duck_db"][i],
             )
             for i, s in enumerate(segs)

@@ -165,11 +165,11 @@ def run_profiles(c: StepContext, e: Entry) -> None:
 # -- once per recipe --------------------------------------------------------------------------------
 def run_translate(c: StepContext, e: Entry) -> None:
     segs = c["align"].data["segments"]
-    texts, kept = c.backend("translate").translate_noting_kept([s["text"] for s in segs], source_language(c), c.language)
+    texts, kept, lent = c.backend("translate").translate_noting([s["text"] for s in segs], source_language(c), c.language)
     for s, t in zip(segs, texts):
         if any(ch.isalpha() for ch in s["text"]) and not any(ch.isalpha() for ch in t):
             raise StageError("translate", c.clip.clip_id, f"segment {s['id']} translated to nothing: {s['text']!r}")
-    e.data.update(texts=texts, untranslated=kept)
+    e.data.update(texts=texts, untranslated=kept, lent=lent)
 
 
 def run_synthesize(c: StepContext, e: Entry) -> None:

@@ -35,6 +35,7 @@ def test_pairs_manifest_links_everything(dubbed_grid):
         t = load_recipe(ROOT / "recipes" / f"{p.language}.yaml").timing
         for s in p.segments:
             assert s.text and s.source_text and s.dub_end > s.dub_start
+            assert s.untranslated == [] and s.lent == []  # recorded: every word in the target's own
             assert t.min_stretch - 1e-6 <= s.stretch <= t.max_stretch + 1e-6
             assert t.min_rate - 1e-6 <= s.tts_rate <= t.max_rate + 1e-6
         assert p.speakers and p.speakers[0].f0_median and p.speakers[0].f0_median < 165  # a male speaker

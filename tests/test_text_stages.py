@@ -87,13 +87,13 @@ def test_apertium_names_the_source_words_it_kept():
     language; they are listed per text (letters only: codes are spelt out later, and names
     the dictionaries know are not unknown)."""
     tr = ApertiumTranslator()
-    src = ["Dude. I thought you knew.", "Set white with P2 soon, Diane.", "They call me a Yankee down here."]
-    texts, kept = tr.translate_noting_kept(src, "en", "gl")
-    assert kept == [["Dude"], [], ["Yankee"]] and texts == tr.translate(src, "en", "gl")
+    src = ["Dude. I thought you knew.", "Set white with P2 soon, Diane.", "We had custard down here."]
+    texts, kept, _ = tr.translate_noting(src, "en", "gl")
+    assert kept == [["Dude"], [], ["custard"]] and texts == tr.translate(src, "en", "gl")
     assert all("Dude" in t for t in (tr.translate(src[:1], "en", "gl")[0], tr.translate(src[:1], "en", "ca")[0]))
-    assert tr.translate_noting_kept(src, "en", "es")[1] == [["Dude"], [], []]  # "Yankee" → "yanqui"
-    assert tr.translate_noting_kept([], "en", "ca") == ([], [])
-    assert IdentityTranslator().translate_noting_kept(src, "en", "en")[1] is None  # cannot tell
+    assert tr.translate_noting(src, "en", "es").kept == [["Dude"], [], ["custard"]]
+    assert tr.translate_noting([], "en", "ca") == ([], [], [])
+    assert IdentityTranslator().translate_noting(src, "en", "en").kept is None  # cannot tell
 
 
 def test_place_names_kept_in_english_get_their_target_names():
@@ -128,7 +128,7 @@ def test_a_courtesy_please_is_not_translated_as_the_verb():
     assert gl[0].endswith("J3 por favor.") and "compracer" in gl[3] and ca[1] == "Sí, per favor."
     assert mark_courtesy_please("He is hard to please.") == "He is hard to please."
     assert mark_courtesy_please("Please, sit down.").startswith("zzpleasezz, sit")
-    assert tr.translate_noting_kept(src, "en", "es")[1] == [[], [], [], []]
+    assert tr.translate_noting(src, "en", "es").kept == [[], [], [], []]
 
 
 def test_conversational_english_is_said_as_the_target_says_it():
@@ -140,14 +140,14 @@ def test_conversational_english_is_said_as_the_target_says_it():
     src = ["Sorry, I didn't see you.", "Come here.", "Well, there's not much difference.", "Oh I'm from Chicago.",
            "Hi, how are you?", "Okay, see you later.", "Right, I think so.", "Let's see.", "Thanks a lot.",
            "They come here every summer.", "Sorry for the delay."]
-    es, ca, gl = (tr.translate_noting_kept(src, "en", lang) for lang in ("es", "ca", "gl"))
+    es, ca, gl = (tr.translate_noting(src, "en", lang) for lang in ("es", "ca", "gl"))
     assert es[0][:9] == ["Perdón, no te vi.", "Ven aquí.", "Bien, no hay mucha diferencia.",
                          "Oh, soy de Chicago.", "Hola, ¿cómo estás?", "Vale, hasta luego.", "Bueno, creo que sí.",
                          "A ver.", "Muchas gracias."]
     assert es[0][9].startswith("Vienen aquí") and es[0][10].startswith("Triste")
     assert ca[0][:2] == ["Perdó, no et vaig veure.", "Vine aquí."] and ca[0][5] == "D'acord, fins després."
     assert gl[0][4] == "Ola, como estás?" and gl[0][6] == "Ben, creo que si." and gl[0][9].startswith("Veñen aquí")
-    assert all(k == [] for _, kept in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
+    assert all(k == [] for _, kept, _ in (es, ca, gl) for k in kept)  # no mark is reported as a kept word
     # "know" and "hope" before a clause get their "that": knowing a fact, not a person
     assert tr.translate(["I didn't know you were there.", "I know you well.", "I hope so.", "You're right."], "en", "es") == [
         "No sabía que estabas allí.", "Te conozco bien.", "Eso espero.", "Tienes razón."]
@@ -176,7 +176,7 @@ def test_questions_are_said_in_statement_order_and_everyday_talk_as_the_target_s
            "Let me know if you have any questions.", "Let me show you something.", "I totally agree with you.",
            "It's kinda weird.", "What I'm trying to say is that we need more time.", "Thanks for watching, guys.",
            "It's nice, isn't it?"]
-    es, kept = tr.translate_noting_kept(src, "en", "es")
+    es, kept, _ = tr.translate_noting(src, "en", "es")
     assert es == ["¿Me puedes oír?", "¿Cuánto cuesta?", "¿Me podrías pasar la sal, por favor?",
                   "Dime si tienes preguntas.", "Te voy a enseñar algo.", "Estoy totalmente de acuerdo.",
                   "Es un poco extraño.", "Lo que estoy intentando decir es que necesitamos más tiempo.",
@@ -382,7 +382,7 @@ def test_english_written_numbers_are_localised_and_read_as_numbers():
     tr = ApertiumTranslator()
     src = ["About 1,000 people came, and 3.5 million watched."]
     ca = tr.translate(src, "en", "ca")[0]
-    assert "1.000" in ca and "3,5" in ca and tr.translate_noting_kept(src, "en", "ca")[0] == [ca]
+    assert "1.000" in ca and "3,5" in ca and tr.translate_noting(src, "en", "ca").texts == [ca]
     assert "1.000" in tr.translate(src, "en", "es")[0] and "3,5" in tr.translate(src, "en", "gl")[0]
     assert "1,000" in tr.translate(["Vinieron 1,000 personas."], "es", "en")[0]  # into English: left
     heard = _heard("Van venir 1.000 persones.", "ca", "festival", 180.0)
@@ -882,3 +882,25 @@ def test_a_question_asked_of_you_is_asked_as_catalan_asks_it():
     assert tr.translate(asked, "en", "ca") == [
         "Per què no el tastes?", "Per què no em vas dir?", "Què no et va agradar?", "Per què no truca?"]
     assert tr.translate(asked[:1], "en", "es") == ["¿Por qué no lo pruebas?"]
+
+
+def test_galician_takes_the_words_en_gl_lacks_from_eng_spa_and_a_passive_keeps_its_participle():
+    """en-gl kept everyday words in English ("Rinse o lentils", "un pinch de sal e o yeast", "Chámanme
+    un Yankee"): eng-spa's analyses and translations are lent (Galician's article agrees: "as
+    lentejas"), said in Spanish where Galician's generator lacks the lemma, and listed as lent; a
+    word neither pair knows stays, and is listed as kept. "We were already soaked"
+    read the past ("éramos ya empapó"), "when we arrived" the shop's person and gender ("cuando
+    nosotras llegó"), "and we visit her" the sister's ("nosotros le visitan")."""
+    tr = ApertiumTranslator()
+    src = ["Rinse the lentils and add a pinch of salt and the yeast.", "They call me a Yankee down here.",
+           "We ran to the car, but we were already soaked.", "We ate custard."]
+    texts, kept, lent = tr.translate_noting(src, "en", "gl")
+    assert texts == ["Lava as lentejas e engade unha pizca de sal e a levadura.", "Chámanme un yanqui abaixo aquí.",
+                     "Corremos ao coche, mais eramos xa empapado.", "Comemos custard."]
+    assert kept == [[], [], [], ["custard"]] and lent == [["lentejas", "pizca", "levadura"], ["yanqui"], ["empapado"], []]
+    assert tr.translate(["The shop was closed when we arrived.", "My sister lives in Madrid and we visit her every summer.",
+                         src[2]], "en", "es") == [
+        "La tienda estuvo cerrada cuando nosotros llegamos.", "Mi hermana vive en Madrid y nosotros le visitamos cada verano.",
+        "Corrimos al coche, pero éramos ya empapados."]
+    # the lending is gl's alone: es and ca keep what eng-spa and eng-cat lack
+    assert tr.translate_noting(src[3:], "en", "es")[1:] == ([["custard"]], [[]])

@@ -3,12 +3,15 @@
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited:
 
-* after analysis: "like" after its subject is the verb (:mod:`.liking`); "I" before a verb is
+* after analysis: a word en-gl does not know gets eng-spa's analyses (:mod:`.borrowing`); "like"
+  after its subject is the verb (:mod:`.liking`); "I" before a verb is
   the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
-  object, the verb after "let" and its object an infinitive, an -ing word after "be" an adjective where it can be one (:mod:`.subjects`); a word
+  object, the verb after "let" and its object an infinitive, an -ing word after "be" an
+  adjective where it can be one, a past after "be" its participle (:mod:`.subjects`); a word
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
-* after lexical selection: a word's everyday translation comes first (:data:`PREFERRED`);
+* after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
+  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`);
 * after the first transfer: a verb takes its subject's person, a subject pronoun's too
   (:mod:`.verb_person`);
 * before generation: imperatives are said as imperatives, a verb of keeping on, stopping or
@@ -16,7 +19,8 @@ is edited:
   wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
   "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
   infinitive is attached to it and one before its verb set apart from it (:mod:`.clitics`), and
-  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one.
+  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one, and
+  a lent lemma Galician's generator lacks is said in Spanish (:mod:`.borrowing`).
 
 Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
 """
@@ -29,11 +33,12 @@ from pathlib import Path
 from . import clitics, que_clauses, shared_subjects, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
+from .borrowing import Donor
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .phrasebook import same_case
-from .subjects import (keep_let_infinitives, keep_object_pronouns, keep_predicate_adjectives, keep_pronoun_i,
-                       keep_subject_verbs)
+from .subjects import (keep_let_infinitives, keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives,
+                       keep_pronoun_i, keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -121,15 +126,21 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         raise RuntimeError(f"apertium mode {mode}: no generator step found in {[c[0] for c in commands]}")
     chunked = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-interchunk"), gen)
     lexical = next((i for i, c in enumerate(commands) if Path(c[0]).name == "apertium-transfer" and "-b" in c), chunked)
+    donor = Donor.for_mode(mode)
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
+    if donor:
+        analysed = donor.lend_analyses(analysed)
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
-    edited, negated = keep_verb_readings(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
-        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed)))))))
-    data = prefer_translations(run_commands(commands[1:lexical], edited), PREFERRED.get(mode, {}))
+    edited, negated = keep_verb_readings(keep_passive_participles(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
+        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed))))))))
+    data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
+    if donor:
+        data, lent = donor.lend_translations(data)
+    data = prefer_translations(data, PREFERRED.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
-    data = verb_person.pronoun_subjects_person(data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
+    data = verb_person.pronoun_subjects_person(data)
     if mode in verb_person.GERUND_MODES:
         data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
@@ -139,4 +150,6 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if mode in clitics.MODES:
         data = clitics.separate_proclitics(clitics.attach_clitics(data))
     data = say_lemmas(data, LEMMAS.get(mode, {}))
+    if lent:
+        data = donor.say_lent(data, lent, marks)
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

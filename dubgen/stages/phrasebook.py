@@ -80,6 +80,8 @@ def _inflected(forms: tuple[str, ...], said: tuple[str, ...], after: str) -> tup
     return tuple((rf"\b{form}(?={after})", new) for form, new in zip(forms, said, strict=True))
 
 
+#: what follows a verb of preparing food before its object
+_FOOD_OBJECT = r" (?:up |off )?(?:the|a|an|one|two|three|four|some|it|them|all|your|my|half)\b"
 #: a determiner of photos taken, or none
 _SOME = r"(?:(?:a|some|any|the|many|a lot of|lots of|more|great|nice|good) )?"
 #: the determiner of an owner's pronoun ("of mine" → "my")
@@ -159,6 +161,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # loving to do a thing is enjoying it: "Quiero mirar películas", ca "Jo l'amor que mira pel·lícules";
     # as enjoying, "Disfruto mirando películas" ("I love to" as "I like to": "Quiero para mirar")
     *_inflected(("love", "loves", "loved"), ("enjoy", "enjoys", "enjoyed"), " " + _GERUND),
+    # food chopped or rinsed is cut or washed: the pairs know "chop" and "rinse" as nouns only
+    # ("Primero, chuleta una cebolla", "Enjuague las lentejas")
+    *_inflected(("chop", "chops", "chopped", "chopping"), ("cut", "cuts", "cut", "cutting"), _FOOD_OBJECT),
+    *_inflected(("rinse", "rinses", "rinsed", "rinsing"), ("wash", "washes", "washed", "washing"), _FOOD_OBJECT),
     (r"\b(" + _PRONOUN + r") lov(e|es|ed) to\b", r"\1 lik\2 to"),
     # asking a question is making one ("¿Te puedo pedir una pregunta?", gl "preguntarte unha pregunta")
     *_inflected(("ask", "asks", "asked", "asking"), ("make", "makes", "made", "making"), " " + _QUESTIONS),

@@ -29,7 +29,9 @@ dejado lo cocinero"; now "y déjalo cocinar").
 An -ing adjective of how a thing strikes one (:data:`STRIKING`: "amazing", "interesting",
 "boring"…), after "be" (and adverbs) and before the clause's end, a preposition or a conjunction,
 is the adjective: "It is amazing." → "Está asombrando.", "It is interesting." → "Está
-interesando." ("She is amazing everyone" keeps its verb; "We are working." is not one).
+interesando." ("She is amazing everyone" keeps its verb; "We are working." is not one). A
+word after "be" (and adverbs) that can be a past or a participle is the participle: "we were
+already soaked" was "éramos ya empapó", "I think we're lost" "Creo que estamos perder".
 
 "I" before a word that can be a verb is the pronoun, not the Roman numeral ("what I want" was
 "qué I quiere", the verb in the third person), unless a name is before it ("Henry I").
@@ -214,4 +216,26 @@ def keep_predicate_adjectives(stream: str) -> str:
             if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \
                     and all(_AFTER_ADJECTIVE.search(r) for r in after):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(adjective)}$"))
+    return replace(stream, edits)
+
+
+_PARTICIPLE = re.compile(r"<vblex><pp>")
+_PAST = re.compile(r"<vblex><past>")
+
+
+def keep_passive_participles(stream: str) -> str:
+    """The analysis ``stream`` with a word after "be" (and adverbs) that can be a verb's past or
+    its participle read as the participle ("we were already soaked" → "éramos ya empapó")."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence)):
+            surface, readings = surface_readings(sentence[i])
+            participle = [r for r in readings if _PARTICIPLE.search(r)]
+            if not participle or not any(_PAST.search(r) for r in readings):
+                continue
+            j = i - 1
+            while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
+                j -= 1
+            if only(surface_readings(sentence[j])[1], _BE):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(participle)}$"))
     return replace(stream, edits)

@@ -146,7 +146,8 @@ def _and_a_half(article: str, feminine: str, joined: str, half: str,
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
-_GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos)\b"
+#: a Galician infinitive, or a Spanish one the Galician text took from eng-spa ("empaparles")
+_GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?)\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
 #: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
 #: article's contraction with "de" per target

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from typing import Any, Optional, Sequence
+from typing import Any, NamedTuple, Optional, Sequence
 
 from pydantic import Field
 
@@ -16,6 +16,7 @@ from .asked_ever import say_asked_ever
 from .asked_you import say_asked_you
 from .clock_times import say_clock_times
 from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
+from .borrowing import LENT_MARK
 from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
 from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
@@ -32,12 +33,20 @@ class Translator(Backend):
         """Translate each text; the output list has the same length and order."""
         raise NotImplementedError
 
-    def translate_noting_kept(self, texts: Sequence[str], source: str,
-                              target: str) -> tuple[list[str], Optional[list[list[str]]]]:
-        """:meth:`translate`, and per text the source-language words the translation keeps as
-        they were (a dub that says them is not wholly in the target language); None where the
-        backend cannot tell."""
-        return self.translate(texts, source, target), None
+    def translate_noting(self, texts: Sequence[str], source: str, target: str) -> "NotedTranslation":
+        """:meth:`translate`, and per text the words not said in the target language."""
+        return NotedTranslation(self.translate(texts, source, target), None, None)
+
+
+class NotedTranslation(NamedTuple):
+    """Translations, and per text the source-language words kept as they were (a dub that says
+    them is not wholly in the target language) and the words said in a related language where
+    the target's dictionaries lack them (a Galician dub's Spanish "lentejas"); None where the
+    backend cannot tell."""
+
+    texts: list[str]
+    kept: Optional[list[list[str]]]
+    lent: Optional[list[list[str]]]
 
 
 # Apertium modes by (source, target); other pairs pivot through English.
@@ -61,7 +70,8 @@ _ABBREVIATION_AT_END = re.compile(r"\b((?i:etc|inc|vs|cf|ie|dr|mr|mrs|min|no|jan
                                   r"dec))\.$")
 #: the period so doubled, as the generator writes it back ("etc. .")
 _DOUBLED_PERIOD = re.compile(r"(?<=\.) \.$")
-_UNKNOWN = re.compile(r"(?<!\S)\*(\S+)")
+_UNKNOWN = re.compile(r"(?<!\S)[*@](\S+)")
+_LENT = re.compile(r"(?<!\S)" + LENT_MARK + r"(\S+)")
 #: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
 _TAG_LEAK = re.compile(r"prpers")
 _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
@@ -81,8 +91,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 30: everyday senses (spring, miss, ask, oil, right) also opening a sentence, "ask a question", "back then",
 # imperatives of "be", "don't be afraid", "nice talking to you"; 31: "sure" before its clause; 32: a subject
 # pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken;
-# 33: how a person feels ("I'm cold" → "Tengo frío")
-TEXT_RULES_VERSION = 33
+# 33: how a person feels ("I'm cold" → "Tengo frío"); 34: gl words en-gl lacks lent by eng-spa, a participle
+# after "be", "when we" in the first person, food chopped or rinsed
+TEXT_RULES_VERSION = 34
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -249,21 +260,26 @@ class ApertiumTranslator(Translator):
         lines, last, from_english = self._to_last_step(texts, source, target)
         return self._last(last, lines, from_english, target) if lines else []
 
-    def translate_noting_kept(self, texts: Sequence[str], source: str,
-                              target: str) -> tuple[list[str], Optional[list[list[str]]]]:
-        """Kept words: those Apertium marks unknown in the last step ("*Okay"), letters only
-        (codes such as "P2" are spelt out later; names it knows are not marked; the marks of
-        phrasebook and courtesy are not words). The last step runs twice, with and without
-        marks, so the text is exactly what ``-u`` gives."""
+    def translate_noting(self, texts: Sequence[str], source: str, target: str) -> NotedTranslation:
+        """Kept words: those Apertium marks unknown in the last step ("*Okay") or missing from its
+        bilingual dictionary ("@tart": the English lemma is said), letters only (codes such as "P2"
+        are spelt out later; names it knows are not marked; the marks of phrasebook and courtesy
+        are not words); lent words: those said in the donor's language (:mod:`.borrowing`). The
+        last step runs twice, with and without marks, so the text is exactly what ``-u`` gives."""
         lines, last, from_english = self._to_last_step(texts, source, target)
         if not lines:
-            return [], []
+            return NotedTranslation([], [], [])
         marked = (self._run(last, self._english_for(lines, target), marks=True, staged=target in STAGED_TARGETS)
                   if from_english else self._run(last, lines, marks=True))
-        kept = [[w for w in (m.group(1).strip(_EDGE_PUNCT) for m in _UNKNOWN.finditer(line))
-                 if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w) and not ANY_MARK.fullmatch(w)]
-                for line in marked]
-        return self._last(last, lines, from_english, target), kept
+        kept = [[w for w in _marked_words(_UNKNOWN, line) if not ANY_MARK.fullmatch(w)] for line in marked]
+        lent = [_marked_words(_LENT, line) for line in marked]
+        return NotedTranslation(self._last(last, lines, from_english, target), kept, lent)
+
+
+def _marked_words(mark: re.Pattern[str], line: str) -> list[str]:
+    """The words of ``line`` after ``mark`` (group 1), letters only."""
+    return [w for w in (m.group(1).strip(_EDGE_PUNCT) for m in mark.finditer(line))
+            if len(w) > 1 and all(ch.isalpha() or ch in "'’-" for ch in w)]
 
 
 @TRANSLATE.register("none")

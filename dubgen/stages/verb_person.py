@@ -44,7 +44,7 @@ def subjects_person(stream: str) -> str:
 
 
 #: a subject pronoun's chunk, with its person and number
-_PRONOUN_SUBJECT = re.compile(r"[Pp]rnsubj<SN><tn><(p[123])><[a-z]+><(sg|pl)>")
+_PRONOUN_SUBJECT = re.compile(r"[Pp]rnsubj<SN><tn><(p[123])><([a-zA-Z]+)><(sg|pl)>")
 #: a chunk's person ("Prnsubj<SN><tn><p2>…"; a noun phrase's chunk has none: the third)
 _PERSON = re.compile(r"<(p[123])>")
 #: a verb chunk whose person and number the interchunk fills in
@@ -57,7 +57,9 @@ def pronoun_subjects_person(stream: str) -> str:
     """The first transfer's chunk ``stream`` with each open verb chunk after a subject pronoun's
     chunk (adverb chunks between allowed) given that pronoun's person and number: the interchunk
     took them from an earlier noun phrase where "and" joined two clauses ("We stayed for five days
-    and I don't want to leave" → "…y yo no quieren dejar", ca "i jo no volen"). A pronoun joined
+    and I don't want to leave" → "…y yo no quieren dejar", ca "i jo no volen") or a clause opened
+    with "when" ("The shop was closed when we arrived" → "…cuando nosotras llegó"; a first or
+    second person's open gender is the masculine, not that noun's). A pronoun joined
     by "and" to a subject that opens its clause is one of two subjects: the verb is plural, in
     the first person of the two ("You and I want…" → "Tú y yo queréis", "My wife and I" → "Mi
     mujer y yo quieren"; now "queremos")."""
@@ -67,7 +69,10 @@ def pronoun_subjects_person(stream: str) -> str:
         subject = _PRONOUN_SUBJECT.match(chunk.group(1))
         if subject is None:
             continue
-        person, number = subject.groups()
+        person, gender, number = subject.groups()
+        if gender == "GD" and person != "p3":  # "we" is not of an earlier noun's gender ("La tienda… nosotras")
+            start = chunk.start(1) + subject.start(2)
+            edits.append((start, start + 2, "m"))
         if _coordinated(chunks, i):
             other = _PERSON.search(chunks[i - 2].group(1))
             person, number = min(person, other.group(1) if other else "p3"), "pl"
