@@ -904,3 +904,27 @@ def test_galician_takes_the_words_en_gl_lacks_from_eng_spa_and_a_passive_keeps_i
         "Corrimos al coche, pero éramos ya empapados."]
     # the lending is gl's alone: es and ca keep what eng-spa and eng-cat lack
     assert tr.translate_noting(src[3:], "en", "es")[1:] == ([["custard"]], [[]])
+
+
+def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_target():
+    """Whisper writes "$5", "20€", "10%", "25°C", "3pm", "10:30 a.m.", "the 1990s": the pairs kept
+    the symbols in English order ("Cuesta $5") and Festival's Catalan voice read "$5" as "s dòlar",
+    "25°C" as "dos fins a", "3pm" as "3 pèmats"; "in May" was ca "dins Poder", "in March" es "en
+    Marcha"."""
+    from dubgen.stages.amounts import say_amounts
+
+    assert say_amounts("It was $1, then $1.5 million, £2 and 20€.") == \
+        "It was 1 dollar, then 1.5 million dollars, 2 pounds and 20 euros."
+    assert say_amounts("At 10:30 a.m. and 7 PM. Then at 3pm. In the '80s it was 1°C, 10% less.") == \
+        "At 10:30 in the morning and 7 in the evening. Then at 3 in the afternoon. In the years 80 it was 1 degree, 10 percent less."
+    assert say_amounts("I am 5 and a.m. radio, $ and %") == "I am 5 and a.m. radio, $ and %"
+    tr = ApertiumTranslator()
+    src = ["It costs $5, about 10% more than last year.", "The meeting is at 10:30 a.m.",
+           "In the 1990s, it was 25°C in May.", "I paid €20.", "Since March, we live here."]
+    assert tr.translate(src, "en", "es") == [
+        "Cuesta 5 dólares, sobre 10 por ciento más del año pasado.", "La reunión es a las 10:30 por la mañana.",
+        "En los años 1990, era 25 grados en mayo.", "Pagué 20 euros.", "Desde marzo, vivimos aquí."]
+    assert tr.translate(src[:4], "en", "ca") == [
+        "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
+        "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
+    assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]

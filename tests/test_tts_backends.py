@@ -359,3 +359,20 @@ def test_phrase_edges_fade_in_and_out_without_touching_the_middle():
     assert abs(y[0]) < 0.01 and abs(y[-1]) < 0.01 and np.all(np.diff(y[:220]) >= 0)
     assert np.array_equal(y[221:-221], x[221:-221]) and np.array_equal(x, np.full(44100, 0.5, dtype=np.float32))
     assert len(fade_edges(x[:3], 44100)) == 3
+
+
+def test_festival_reads_a_phrases_labels_once_for_every_rate_it_is_said_at(monkeypatch):
+    """The timing plan says a phrase up to three times at other rates; Festival's front end (2/3
+    of the time) runs once for them, and each result is what a fresh backend gives."""
+    from dubgen.stages import tts_festival
+
+    calls = []
+    labels = tts_festival._labels
+    monkeypatch.setattr(tts_festival, "_labels", lambda *a: calls.append(a[2]) or labels(*a))
+    tts, voice = TTS.build("festival"), "upc_ca_ona_hts@0.80"
+    said = [tts.synthesize(CA, voice, rate)[0] for rate in (150.0, 190.0)]
+    other = tts.synthesize("Bon dia.", voice, 150.0)[0]
+    assert calls == [CA, "Bon dia."] and len(said[1]) < 0.9 * len(said[0])
+    assert np.array_equal(said[1], TTS.build("festival").synthesize(CA, voice, 190.0)[0])
+    assert np.array_equal(other, TTS.build("festival").synthesize("Bon dia.", voice, 150.0)[0])
+    assert calls[-2:] == [CA, "Bon dia."]  # the fresh backends read their own

@@ -6,6 +6,7 @@ transfer; :mod:`.subjects` and :mod:`.imperatives` edit it between stages.
 
 from __future__ import annotations
 
+import functools
 import re
 import shlex
 import shutil
@@ -85,11 +86,17 @@ def mode_commands(mode: str, generation: str) -> list[list[str]]:
     if not path.is_file():
         raise RecipeError(f"translate.pair: apertium mode {mode!r} not found ({path}); "
                           "install its pair, e.g. `apt-get install apertium-eng-spa`")
-    wblank = shutil.which("apertium-wblank-mode")
-    text = (subprocess.run([wblank, str(path)], capture_output=True, text=True, check=True).stdout if wblank
-            else path.read_text(encoding="utf-8"))
-    commands = [shlex.split(c.replace("$1", generation).replace("$2", "")) for c in text.strip().split("|")]
+    commands = [shlex.split(c.replace("$1", generation).replace("$2", "")) for c in _mode_text(path).strip().split("|")]
     return [c for c in commands if c]
+
+
+@functools.lru_cache(maxsize=None)
+def _mode_text(path: Path) -> str:
+    """A mode file's pipeline as ``apertium`` runs it on text (with its word-blank handling); asked once
+    per file."""
+    wblank = shutil.which("apertium-wblank-mode")
+    return (subprocess.run([wblank, str(path)], capture_output=True, text=True, check=True).stdout if wblank
+            else path.read_text(encoding="utf-8"))
 
 
 def run_commands(commands: Sequence[list[str]], data: str) -> str:

@@ -64,7 +64,7 @@ _MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|ev
 #: units of a quantity said "about" ("about a litre", "about an hour")
 _UNIT = (r"second|minute|hour|day|week|month|year|litre|liter|kilo|kilogram|gram|pound|ounce|metre|meter|kilometre|"
          r"kilometer|mile|foot|inch|cup|glass|spoon|teaspoon|tablespoon|dozen|hundred|thousand|million|quarter|half|euro|"
-         r"dollar|third")
+         r"dollar|third|percent|degree")
 #: what is turned down or up ("turn the heat down")
 _LEVEL = r"heat|volume|music|sound|temperature|tv|radio|oven|fire|light|lights"
 #: a word in -ing that is a gerund, not a noun ("I love reading"; not "I love mornings", "everything")
@@ -204,7 +204,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "yes" and "no" said: "Dije núm." ("no." read as the number sign), "Dijo sí"
     (r"\b(say|says|said|saying) (yes|no)" + _ENDS, r"\1 that \2"),
     # "about" a quantity: "Añade sobre un litro", "Toma sobre una hora"
-    (r"\babout (?=(?:a|an|one|half an?) (?:" + _UNIT + r")\b)", "approximately "),
+    (r"\babout (?=(?:a|an|one|half an?|\d[\d,.]*) (?:" + _UNIT + r")s?\b)", "approximately "),
     # the heat or the sound turned down or up: "Gira abajo el calor", "girar el calor abajo"
     # (up as "increase": eng-spa and eng-cat read "raise" as "criar")
     (r"\bturn(s|ed|ing)? down (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", r"lower\1 "),
@@ -306,6 +306,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
+    # the months that are words too, inside a sentence and not after a name ("Theresa May"):
+    # "in May" was ca "dins Poder", "in March" es "en Marcha", ca "Dins Desfila"
+    (r"(?<=(?-i:[a-z,]) )(?-i:May)\b", "mayo", "maig", "maio"),
+    (r"(?<=(?-i:[a-z,]) )(?-i:March)\b", "marzo", "març", "marzo"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"

@@ -12,6 +12,7 @@ from pydantic import Field
 from ..errors import RecipeError
 from ..registry import StageRegistry
 from .base import Backend, Check, binary_version, require_binary
+from .amounts import say_amounts
 from .asked_ever import say_asked_ever
 from .asked_you import say_asked_you
 from .clock_times import say_clock_times
@@ -92,8 +93,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # imperatives of "be", "don't be afraid", "nice talking to you"; 31: "sure" before its clause; 32: a subject
 # pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken;
 # 33: how a person feels ("I'm cold" → "Tengo frío"); 34: gl words en-gl lacks lent by eng-spa, a participle
-# after "be", "when we" in the first person, food chopped or rinsed
-TEXT_RULES_VERSION = 34
+# after "be", "when we" in the first person, food chopped or rinsed; 35: amounts written with symbols ("$5", "10%",
+# "3pm", "25°C", "the 1990s") said in words, "May" and "March" as months, "about" a number
+TEXT_RULES_VERSION = 35
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
@@ -230,6 +232,7 @@ class ApertiumTranslator(Translator):
     def _english_for(lines: list[str], target: str) -> list[str]:
         """English as the last step is given it: conversational expressions and a courtesy
         "please" as marks the target's words replace afterwards (see :meth:`_last`)."""
+        lines = [say_amounts(x) for x in lines]
         if target in PHRASEBOOK_LANGUAGES:
             lines = [rewrite_english(x, target) for x in lines]
         lines = [_ABBREVIATION_AT_END.sub(r"\1. .", x) for x in lines]

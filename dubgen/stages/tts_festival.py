@@ -26,7 +26,7 @@ import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 from pydantic import Field
@@ -104,6 +104,12 @@ class FestivalTTS(Synthesizer):
     class Options(PitchedOptions):
         voice: Optional[str] = Field(None, description="Festival voice name (e.g. upc_ca_ona_hts); from the language if unset")
 
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        # the last text's HTS labels per voice: the timing plan says a phrase up to three times,
+        # at other rates, and the labels (Festival's front end, 2/3 of the time) do not change
+        self._last_labels: dict[str, tuple[str, list[str]]] = {}
+
     def version(self) -> str:
         pitch = "speaker" if self.options.pitch is None else self.options.pitch
         return f"{binary_version(['festival', '--version'])} pitch={pitch} wpm={self.NATIVE_WPM}"
@@ -144,7 +150,11 @@ class FestivalTTS(Synthesizer):
             if model is None:
                 audio, sr = _text2wave(exe, d, name, speed, text)
             else:
-                audio, sr = _hts_engine(model, _labels(d, name, text), speed, 12.0 * np.log2(pitch), d)
+                said, labels = self._last_labels.get(name, ("", []))
+                if said != text or not labels:
+                    labels = _labels(d, name, text)
+                    self._last_labels[name] = (text, labels)
+                audio, sr = _hts_engine(model, labels, speed, 12.0 * np.log2(pitch), d)
         if not audio.size or not np.any(audio):
             raise RuntimeError(f"festival produced no speech for {text!r} (voice {voice})")
         return trim_silence(audio, sr), sr

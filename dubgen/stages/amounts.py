@@ -1,0 +1,53 @@
+"""Amounts and times an ASR writes with symbols, said in English words before translation.
+
+Whisper writes what it hears as a reader would see it: "$5", "20€", "10%", "25°C", "3pm",
+"10:30 a.m.", "the 1990s". Apertium passes the symbols through, so the target kept English order
+("Cuesta $5"), and the voices read them as they could: Festival's Catalan voice said "$5" as "s
+dòlar", dropped the "€" of "€20", read "25°C" as "dos fins a", "3pm" as "3 pèmats" and "the
+1990s" as "1999-1990 S". In words the pairs translate them: "5 dólares", "20 euros", "10 por
+ciento", "25 grados", "a las 3 por la tarde", "los años 1990".
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a currency symbol's unit
+CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
+#: a written number: "5", "1,200", "1.50"
+_NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_BEFORE = re.compile(r"(?<![\w$€£])([$€£])\s?(" + _NUMBER + r")(?:\s?(million|billion|thousand|k)\b)?", re.IGNORECASE)
+_AFTER = re.compile(r"(?<![\w.,])(" + _NUMBER + r")\s?([$€£])(?!\w)")
+_PERCENT = re.compile(r"(?<=\d)\s?%")
+_DEGREES = re.compile(r"(?<![\w.,])(" + _NUMBER + r")\s?°\s?([CF](?![a-z]))?")
+#: "3pm", "10:30 a.m.", "7 PM" (group 4: a closing period that also ends the sentence)
+_CLOCK = re.compile(r"(?<![\w:])(\d{1,2})(:\d\d)?\s?([ap])\.?\s?m(?![a-z])(\.(?=\s*$|\s+(?-i:[A-Z])))?\.?", re.IGNORECASE)
+#: "the 1990s", "the '80s", "the 60s"
+_DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
+
+
+def _units(number: str, unit: str, scale: str = "") -> str:
+    """"5" and "dollar" as "5 dollars" ("1 dollar", "2 million dollars")."""
+    scale = {"k": "thousand"}.get(scale.lower(), scale.lower()) if scale else ""
+    plural = scale or number != "1"
+    return " ".join(x for x in (number, scale, unit + ("s" if plural else "")) if x)
+
+
+def _part_of_day(hour: int, meridiem: str) -> str:
+    """Where an hour of the clock falls, as English says it after the hour."""
+    if meridiem == "a":
+        return "in the morning" if 5 <= hour <= 11 else "at night"
+    return "in the afternoon" if hour == 12 or hour <= 5 else ("in the evening" if hour <= 9 else "at night")
+
+
+def say_amounts(text: str) -> str:
+    """``text`` (English) with sums of money, percentages, temperatures, times of the clock with
+    a.m./p.m. and decades written in words."""
+    text = _BEFORE.sub(lambda m: _units(m.group(2), CURRENCIES[m.group(1)], m.group(3) or ""), text)
+    text = _AFTER.sub(lambda m: _units(m.group(1), CURRENCIES[m.group(2)]), text)
+    text = _PERCENT.sub(" percent", text)
+    text = _DEGREES.sub(lambda m: _units(m.group(1), "degree") + (" Fahrenheit" if m.group(2) in ("F", "f") else ""),
+                        text)
+    text = _CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_part_of_day(int(m.group(1)), m.group(3).lower())}"
+                                f"{m.group(4) or ''}", text)
+    return _DECADE.sub(r"the years \1", text)
