@@ -928,3 +928,24 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
         "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
     assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]
+    # dates: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n de maig"), "On March 15" "En marzo 15"
+    assert say_amounts("It was on May 2nd, 2019. May 5th is mine, in May 2019.") == \
+        "It was the 2 of May of 2019. The 5 of May is mine, in May 2019."
+    dates = ["We met on the 2nd of May.", "It was on May 2nd, 2019.", "On March 15 we left."]
+    assert tr.translate(dates, "en", "es") == ["Conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.", "El 15 de marzo dejamos."]
+    assert tr.translate(dates, "en", "ca") == ["Vam conèixer el 2 de maig.", "Era el 2 de maig de 2019.",
+                                               "El 15 de març vam deixar."]
+
+
+def test_hesitations_backchannels_spoken_contractions_and_filler_like_are_the_targets():
+    """Whisper writes some hesitations: "um", "uh", "er" and "Hmm" were kept as English words ("Um, creo
+    que sí"), "Mm-hmm" too, and a filler "like" was the verb ("Era, um, gusta, realmente cansado")."""
+    tr = ApertiumTranslator()
+    src = ["Um, I think so.", "I was, uh, like, really tired.", "Mm-hmm, yeah.", "Hmm, let me think."]
+    texts, kept, _ = tr.translate_noting(src, "en", "es")
+    assert texts == ["Eh, creo que sí.", "Era, eh, como, realmente cansado.", "Ajá, sí.", "Mmm, voy a pensar."]
+    assert kept == [[], [], [], []]
+    assert tr.translate(src[1:3], "en", "ca") == ["Era, eh, com, molt cansat.", "Ajà, sí."]
+    # spoken contractions ("Lemme ve.", "I dunno.", "Gimme eso.", "'porque era tarde")
+    assert tr.translate(["Lemme see.", "I dunno.", "Gimme that.", "I left 'cause it was late."], "en", "es") == [
+        "A ver.", "No sé.", "Dame eso.", "Dejé porque era tarde."]

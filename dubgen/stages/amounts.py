@@ -1,4 +1,4 @@
-"""Amounts and times an ASR writes with symbols, said in English words before translation.
+"""Amounts, times and dates an ASR writes with symbols or digits, said in English words before translation.
 
 Whisper writes what it hears as a reader would see it: "$5", "20€", "10%", "25°C", "3pm",
 "10:30 a.m.", "the 1990s". Apertium passes the symbols through, so the target kept English order
@@ -11,6 +11,7 @@ ciento", "25 grados", "a las 3 por la tarde", "los años 1990".
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 #: a currency symbol's unit
 CURRENCIES = {"$": "dollar", "€": "euro", "£": "pound"}
@@ -22,6 +23,12 @@ _PERCENT = re.compile(r"(?<=\d)\s?%")
 _DEGREES = re.compile(r"(?<![\w.,])(" + _NUMBER + r")\s?°\s?([CF](?![a-z]))?")
 #: "3pm", "10:30 a.m.", "7 PM" (group 4: a closing period that also ends the sentence)
 _CLOCK = re.compile(r"(?<![\w:])(\d{1,2})(:\d\d)?\s?([ap])\.?\s?m(?![a-z])(\.(?=\s*$|\s+(?-i:[A-Z])))?\.?", re.IGNORECASE)
+_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,? (\d{4}))?\b"
+#: a date and the "on" before it: "on the 2nd of May", "May 2nd, 2019", "on March 15"
+_DAY_OF_MONTH = re.compile(r"(?:\b[Oo]n )?(?:\b[Tt]he )?\b" + _DAY + r" of " + _MONTH + _YEAR)
+_MONTH_DAY = re.compile(r"(?:\b[Oo]n )?\b" + _MONTH + r" " + _DAY + r"(?![\d:])" + _YEAR)
 #: "the 1990s", "the '80s", "the 60s"
 _DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
 
@@ -40,9 +47,17 @@ def _part_of_day(hour: int, meridiem: str) -> str:
     return "in the afternoon" if hour == 12 or hour <= 5 else ("in the evening" if hour <= 9 else "at night")
 
 
+def _date(m: re.Match[str], day: str, month: str, year: Optional[str]) -> str:
+    """A date as the pairs read it into "el 2 de mayo de 2019" ("on" dropped: ca read it "damunt")."""
+    opens = not m.string[:m.start()].strip() or m.string[:m.start()].rstrip()[-1] in ".!?"
+    return f"{'The' if opens else 'the'} {day} of {month}" + (f" of {year}" if year else "")
+
+
 def say_amounts(text: str) -> str:
     """``text`` (English) with sums of money, percentages, temperatures, times of the clock with
-    a.m./p.m. and decades written in words."""
+    a.m./p.m. and decades written in words, and dates as "the 2 of May"."""
+    text = _DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text)
+    text = _MONTH_DAY.sub(lambda m: _date(m, m.group(2), m.group(1), m.group(3)), text)
     text = _BEFORE.sub(lambda m: _units(m.group(2), CURRENCIES[m.group(1)], m.group(3) or ""), text)
     text = _AFTER.sub(lambda m: _units(m.group(1), CURRENCIES[m.group(2)]), text)
     text = _PERCENT.sub(" percent", text)

@@ -218,6 +218,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
     (r"\bgotta\b", "have to"),
     (r"\b(?:kinda|sorta)\b", "a bit"),
+    (r"\blemme\b", "let me"), (r"\bgimme\b", "give me"), (r"\bdunno\b", "don't know"),
+    (r"\bgotcha\b", "I understand"), (r"\bcuz\b", "because"), (r"(?<![\w'])'?cause\b(?= (?:i|you|he|she|it|we|they|the|my|this|that|there)\b)", "because"),
     (r"\b(is|was|it's|that's|i'm|are|were) (?:kind|sort) of\b", r"\1 a bit"),
     (r"\byou guys\b", "you"),
     (r"(?<=, )guys\b", "everyone"),
@@ -333,6 +335,12 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     # "thanks" before what it is for, which the pair translates ("da las gracias por la invitación")
     (r"\b(?:thank you|thanks)(?= for\b)", "gracias", "gràcies", "grazas"),
     (r"\byeah\b", "sí", "sí", "si"),
+    # hesitations and backchannels as the target makes them (kept as English words: "Um, creo que sí")
+    (r"\b(?:um+|uh+|erm?|uhm+)\b(?=\s?[.!?;:,]|$)", "eh", "eh", "eh"),
+    (r"\b(?:uh-huh|mm-hmm|mhm)\b", "ajá", "ajà", "ahá"),
+    (r"(?<![\w-])h?mm+\b(?=\s?[.!?;:,]|$)", "mmm", "mmm", "mmm"),
+    # "like" as a filler between commas ("Era, um, gusta, realmente cansado")
+    (r"(?<=, )like(?=, )", "como", "com", "como"),
     (_OPENS + r"hey" + _ENDS, "oye", "ei", "ei"),
     # a greeting to all: "Hola Todo el mundo", gl "Hi Todo o mundo", "Hola Tipos"
     (_OPENS + r"(?:hi|hello|hey),? (?:everyone|everybody|guys|all|you all|folks)\b", "hola a todos", "hola a tothom",

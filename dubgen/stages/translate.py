@@ -94,7 +94,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # pronoun's verb, a pronoun apart from its verb, "said (that)", "next to", "a friend of mine", photos taken;
 # 33: how a person feels ("I'm cold" → "Tengo frío"); 34: gl words en-gl lacks lent by eng-spa, a participle
 # after "be", "when we" in the first person, food chopped or rinsed; 35: amounts written with symbols ("$5", "10%",
-# "3pm", "25°C", "the 1990s") said in words, "May" and "March" as months, "about" a number
+# "3pm", "25°C", "the 1990s") said in words, dates ("on May 2nd" → "el 2 de mayo"), "May" and "March" as months,
+# "about" a number, hesitations ("um" → "eh"), "Mm-hmm", a filler "like", "lemme", "dunno", "gimme", "'cause"
 TEXT_RULES_VERSION = 35
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
