@@ -931,10 +931,13 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
     # dates: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n de maig"), "On March 15" "En marzo 15"
     assert say_amounts("It was on May 2nd, 2019. May 5th is mine, in May 2019.") == \
         "It was the 2 of May of 2019. The 5 of May is mine, in May 2019."
-    dates = ["We met on the 2nd of May.", "It was on May 2nd, 2019.", "On March 15 we left."]
-    assert tr.translate(dates, "en", "es") == ["Conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.", "El 15 de marzo dejamos."]
+    dates = ["We met on the 2nd of May.", "It was on May 2nd, 2019.", "On March 15 we left.", "We flew home on August 1st.",
+             "It cost 45 euros each."]
+    assert tr.translate(dates, "en", "es") == ["Conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.", "El 15 de marzo dejamos.",
+                                               "Volamos a casa el 1 de agosto.", "Costó 45 euros cada uno."]
     assert tr.translate(dates, "en", "ca") == ["Vam conèixer el 2 de maig.", "Era el 2 de maig de 2019.",
-                                               "El 15 de març vam deixar."]
+                                               "El 15 de març vam deixar.", "Vam volar a casa l'1 d'agost.",
+                                               "Va costar 45 euros cadascun."]
 
 
 def test_hesitations_backchannels_spoken_contractions_and_filler_like_are_the_targets():
@@ -949,3 +952,16 @@ def test_hesitations_backchannels_spoken_contractions_and_filler_like_are_the_ta
     # spoken contractions ("Lemme ve.", "I dunno.", "Gimme eso.", "'porque era tarde")
     assert tr.translate(["Lemme see.", "I dunno.", "Gimme that.", "I left 'cause it was late."], "en", "es") == [
         "A ver.", "No sé.", "Dame eso.", "Dejé porque era tarde."]
+
+
+def test_a_title_keeps_its_article_and_a_surname_stays_a_name():
+    """"Mr. Smith called me" was ca "Senyor Ferrer em va trucar" (a smith is a "ferrer") and gl
+    "Smith chamoume" (the title dropped); "George Miller" es "Molinero de George"."""
+    tr = ApertiumTranslator()
+    src = ["Mr. Smith called me.", "I talked to Mrs. Jones yesterday.", "George Miller called me."]
+    assert tr.translate(src, "en", "es") == ["El señor Smith me llamó.", "Hablé a la señora Jones ayer.",
+                                             "George Miller me llamó."]
+    assert tr.translate(src[:1], "en", "ca") == ["El senyor Smith em va trucar."]
+    texts, kept, lent = tr.translate_noting(src, "en", "gl")
+    assert texts[0] == "O señor Smith chamoume." and "George Miller" in texts[2]
+    assert kept == lent == [[], [], []]  # a name en-gl lacks, said as eng-spa has it, is no Spanish word

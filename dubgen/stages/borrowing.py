@@ -118,6 +118,8 @@ class Donor:
         pieces, pos = [], 0
         for m, mine, theirs in zip(units, own, donor):
             if mine.startswith("#") and theirs and theirs[:1] not in "#@*" and "<" not in theirs:
-                pieces += [stream[pos:m.start()], LENT_MARK + theirs if marks else theirs]
+                # a name is the same in both ("Miller"): not a word of the donor's language
+                lent_word = marks and "<np>" not in m.group(1)
+                pieces += [stream[pos:m.start()], LENT_MARK + theirs if lent_word else theirs]
                 pos = m.end()
         return "".join(pieces) + stream[pos:]

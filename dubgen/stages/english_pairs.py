@@ -36,6 +36,7 @@ from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
+from .names import keep_surnames
 from .phrasebook import same_case
 from .subjects import (keep_let_infinitives, keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives,
                        keep_pronoun_i, keep_subject_verbs)
@@ -132,7 +133,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         analysed = donor.lend_analyses(analysed)
     analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
     edited, negated = keep_verb_readings(keep_passive_participles(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
-        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(analysed))))))))
+        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(keep_surnames(analysed)))))))))
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
     if donor:
         data, lent = donor.lend_translations(data)

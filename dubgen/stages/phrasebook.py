@@ -40,7 +40,7 @@ _NEGATED = (r"((?:n't|\bnot|\bnever|\bwithout|\bnobody|\bno one|\bnothing|\bneit
 _THANKING = r"\b(to|will|would|must|should|can|could|we|i|they|also|just) thank you"
 #: where "home" ends its phrase: punctuation, the text's end, or a word that opens another
 _HOME_ENDS = (r"(?=\s?[.!?;:,]|$| (?:early|late|now|today|tonight|yesterday|soon|again|after|at|with|from|for|by|"
-              r"before|in|on|and|but|so|because|when|then|alone|safely)\b)")
+              r"before|in|on|and|but|so|because|when|then|alone|safely|the(?= \d))\b)")
 #: where a noun is not the head of a relative clause without "that": after a word that opens a
 #: clause, or a verb that takes an object and then a clause
 _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in (
@@ -204,7 +204,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "yes" and "no" said: "Dije núm." ("no." read as the number sign), "Dijo sí"
     (r"\b(say|says|said|saying) (yes|no)" + _ENDS, r"\1 that \2"),
     # "about" a quantity: "Añade sobre un litro", "Toma sobre una hora"
-    (r"\babout (?=(?:a|an|one|half an?|\d[\d,.]*) (?:" + _UNIT + r")s?\b)", "approximately "),
+    (r"\b(?:about|around) (?=(?:a|an|one|half an?|\d[\d,.]*) (?:" + _UNIT + r")s?\b)", "approximately "),
     # the heat or the sound turned down or up: "Gira abajo el calor", "girar el calor abajo"
     # (up as "increase": eng-spa and eng-cat read "raise" as "criar")
     (r"\bturn(s|ed|ing)? down (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", r"lower\1 "),
@@ -303,7 +303,13 @@ TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.
 }
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
-_TABLE: tuple[tuple[str, str, str, str], ...] = (
+#: a title before a name, with its article ("Señor Smith me llamó"; en-gl dropped it: "Smith chamoume")
+_TITLE_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    (r"\b(?-i:Mr)\.?(?= (?-i:[A-Z]))", "el señor", "el senyor", "o señor"),
+    (r"\b(?-i:Mrs|Ms)\.?(?= (?-i:[A-Z]))", "la señora", "la senyora", "a señora"),
+    (r"\b(?-i:Dr)\.?(?= (?-i:[A-Z]))", "el doctor", "el doctor", "o doutor"),
+)
+_TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
@@ -312,6 +318,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = (
     # "in May" was ca "dins Poder", "in March" es "en Marcha", ca "Dins Desfila"
     (r"(?<=(?-i:[a-z,]) )(?-i:May)\b", "mayo", "maig", "maio"),
     (r"(?<=(?-i:[a-z,]) )(?-i:March)\b", "marzo", "març", "marzo"),
+    (r"(?<=(?-i:[a-z,]) )(?-i:August)\b", "agosto", "agost", "agosto"),  # es "en August"
+    # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
+    (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
@@ -520,6 +529,8 @@ def _mark(i: int) -> str:
 
 
 _MARK = re.compile(_MARK_WORD, re.IGNORECASE)
+#: the marks of :data:`_TITLE_TABLE`'s titles, which a name follows
+TITLE_MARKS = frozenset(_mark(i) for i in range(len(_TITLE_TABLE)))
 #: each expression's index by its mark
 _MARK_INDEX = {_mark(i): i for i in range(len(PHRASES))}
 _SENTENCE_START = r"(^|[.!?¿¡]\s*)"

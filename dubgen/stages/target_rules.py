@@ -284,7 +284,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
     # "in" a month the phrasebook gave ("dins maig"; eng-cat says "en abril")
-    (re.compile(r"\b([Dd])ins (?=(?:maig|març)\b)"), lambda m: "En " if m.group(1) == "D" else "en "),
+    (re.compile(r"\b([Dd])ins (?=(?:maig|març|agost)\b)"), lambda m: "En " if m.group(1) == "D" else "en "),
+    (re.compile(r"\b([Dd])e (?=agost\b)"), lambda m: m.group(1) + "'"),  # "l'1 de agost"
     # degrees of temperature, not academic ones: "Era 25 títols"
     (re.compile(r"(?<=\d) (títols?)\b"), lambda m: " graus" if m.group(1) == "títols" else " grau"),
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),

@@ -95,7 +95,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 33: how a person feels ("I'm cold" → "Tengo frío"); 34: gl words en-gl lacks lent by eng-spa, a participle
 # after "be", "when we" in the first person, food chopped or rinsed; 35: amounts written with symbols ("$5", "10%",
 # "3pm", "25°C", "the 1990s") said in words, dates ("on May 2nd" → "el 2 de mayo"), "May" and "March" as months,
-# "about" a number, hesitations ("um" → "eh"), "Mm-hmm", a filler "like", "lemme", "dunno", "gimme", "'cause"
+# "about" a number, hesitations ("um" → "eh"), "Mm-hmm", a filler "like", "lemme", "dunno", "gimme", "'cause", a
+# price's "each", a title with its article ("el señor Smith"), a surname after it or a first name, no capital after "EE.UU."
 TEXT_RULES_VERSION = 35
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -107,6 +108,9 @@ _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 #: a sentence's first letter: the text's, or one after a sentence's end (not an ellipsis's) and
 #: any opening marks
+#: a word its period does not end a sentence after: "EE.UU.", "p. ej.", "Sr.", "Dr."
+_ABBREVIATED = re.compile(r"(?:\b\w{1,2}\.\w{1,2}|(?<![\w.])\w|\b(?:Sr|Sra|Srta|Sres|Dr|Dra|Mr|Mrs|Ms|Prof|ej|ex|"
+                          r"núm|aprox|pág|tel|Ud|Uds|St|vs))\.$", re.IGNORECASE)
 _SENTENCE_OPEN = re.compile(r"(^|(?<!\.)[.!?]\s+)([¿¡«\"'(]*)([a-zà-ÿ])")
 
 
@@ -116,13 +120,19 @@ def sentence_case(translation: str, source: str) -> str:
     gusta.")."""
     if not source[:1].isupper():
         return translation
-    return _SENTENCE_OPEN.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), translation)
+
+    def opened(m: re.Match[str]) -> str:
+        if _ABBREVIATED.search(translation[:m.start() + len(m.group(1).rstrip())]):
+            return m.group(0)  # "los EE.UU. el año pasado", "p. ej. ayer"
+        return m.group(1) + m.group(2) + m.group(3).upper()
+    return _SENTENCE_OPEN.sub(opened, translation)
 
 
 #: a word written in capitals at its first letter only ("Que", not "EE.UU." or "P2")
 _TITLE_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÝÑÇ])([a-zà-ÿñç'’·-]*)(?![\w])")
 #: where a sentence opens: the text's start, or after a sentence's end and any opening marks
 _OPENING = re.compile(r"(?:^|[.!?:]\s+)[¿¡«\"'(]*$")
+_TITLE_ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|U\.S|U\.K|No)\.(?= )")
 _ENGLISH_I = re.compile(r"\bI(?:'m|'ll|'d|'ve|’m|’ll|’d|’ve)?\b")
 
 
@@ -135,7 +145,7 @@ def lower_stray_capitals(translation: str, source: str) -> str:
     """``translation`` with the capitals the pair gave words inside a sentence in lower case,
     where the source capitalises no word but a sentence's first and "I" ("I really like this."
     → "Realmente Me gusta esto.", gl "She said she would come." → "Dixo Que Viría.")."""
-    english = _ENGLISH_I.sub("", source)
+    english = _TITLE_ABBREVIATION.sub(r"\1", _ENGLISH_I.sub("", source))  # "Mr. Smith": "Smith" opens nothing
     if any(not _OPENING.search(english[:m.start()]) for m in _TITLE_WORD.finditer(english)):
         return translation
     return _TITLE_WORD.sub(lambda m: m.group(0) if _OPENING.search(translation[:m.start()])

@@ -1,0 +1,37 @@
+"""A person's surname read as the name it is, not as the word it also is.
+
+The English analysers know common surnames as nouns too ("smith", "miller", "baker"), and the
+tagger may choose the noun: "Mr. Smith called me" was ca "Senyor Ferrer em va trucar" (a smith is
+a "ferrer"), "George Miller" es "Molinero de George". A capitalised word that can be a proper
+noun, after a title ("Mr.", "Dr.") or a first name, keeps only its proper-noun readings, which
+the pairs leave as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apertium_stream import only, replace, sentences, surface_readings
+from .phrasebook import TITLE_MARKS
+
+_PROPER = re.compile(r"<np>")
+_FIRST_NAME = re.compile(r"<np><ant>")
+_TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "miss", "professor", "doctor",
+                     "aunt", "uncle"})
+
+
+def keep_surnames(stream: str) -> str:
+    """The analysis ``stream`` with each capitalised word after a title or a first name read
+    as a proper noun, where it can be one."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence)):
+            surface, readings = surface_readings(sentence[i])
+            proper = [r for r in readings if _PROPER.search(r)]
+            if not surface[:1].isupper() or not proper or len(proper) == len(readings):
+                continue
+            before, before_readings = surface_readings(sentence[i - 1])
+            if before.lower() in _TITLES or before.lower() in TITLE_MARKS or any(_FIRST_NAME.search(r) for r in before_readings) \
+                    and only(before_readings, _PROPER):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(proper)}$"))
+    return replace(stream, edits)
