@@ -965,3 +965,21 @@ def test_a_title_keeps_its_article_and_a_surname_stays_a_name():
     texts, kept, lent = tr.translate_noting(src, "en", "gl")
     assert texts[0] == "O señor Smith chamoume." and "George Miller" in texts[2]
     assert kept == lent == [[], [], []]  # a name en-gl lacks, said as eng-spa has it, is no Spanish word
+    # an acronym's translation keeps its capitals, a sentence goes on after an abbreviation, whose
+    # period ends it once ("El reino unido", "los EE.UU. El año pasado", "Vivo en los EE.UU..")
+    assert tr.translate(["The UK and the EU agreed.", "We went to the U.S. last year.", "I live in the USA."], "en", "es") == [
+        "El Reino Unido y la UE acordada.", "Fuimos a los EE.UU. el año pasado.", "Vivo en los EE.UU."]
+
+
+def test_words_joined_by_a_hyphen_the_analyser_splits_are_said_apart():
+    """"a well-known actor" was "un actorbiensabido" (ca "actorbésabut", gl "actorbensabido"), "a
+    long-term plan" "un plandeplazo largo": the hyphen's parts had no blank between them. Words the
+    analyser knows whole ("e-mail", "T-shirt", "twenty-five") and a range of numbers stay."""
+    tr = ApertiumTranslator()
+    src = ["He is a well-known actor.", "It is a long-term plan.", "He is a five-year-old boy.", "I sent an e-mail.",
+           "It was twenty-five euros.", "We arrived at 3-4 pm."]
+    assert tr.translate(src, "en", "es") == [
+        "Es un actor bien sabido.", "Es un plan de plazo largo.", "Es un chico de cinco años.", "Envié un email.",
+        "Era veinticinco euros.", "Llegamos en 3-4 por la tarde."]
+    assert tr.translate(src[:1], "en", "ca") == ["És un actor bé sabut."]
+    assert tr.translate(src[:1], "en", "gl") == ["É un actor ben sabido."]

@@ -88,6 +88,16 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
 
 
+#: a hyphen between two words the analyser does not know joined ("well-known", "long-term", "five-year-old"):
+#: with no blank between them the generator wrote them as one ("un actorbiensabido", "un plandeplazo largo")
+_HYPHEN = re.compile(r"(\^[^$]*\$)\^-/-<guio>\$(?=(\^[^$]*\$))")
+
+
+def _unhyphenated(m: re.Match[str]) -> str:
+    """The two words of a :data:`_HYPHEN` match apart, but a range of numbers ("3-4")."""
+    return m.group(0) if "<num>" in m.group(1) and "<num>" in m.group(2) else m.group(1) + " "
+
+
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
     """The lexical selection's ``stream`` ("^key<n><pl>/tono<n><m><pl>/…/llave<n><f><pl>$") with
     each word of ``preferred`` given its preferred translation first, where the pair offers it
@@ -131,7 +141,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     if donor:
         analysed = donor.lend_analyses(analysed)
-    analysed = keep_like_verbs(analysed, lambda piece: run_commands(commands[:1], piece))
+    analysed = keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece))
     edited, negated = keep_verb_readings(keep_passive_participles(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
         shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(keep_surnames(analysed)))))))))
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()

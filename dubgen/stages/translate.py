@@ -108,6 +108,8 @@ _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 #: a sentence's first letter: the text's, or one after a sentence's end (not an ellipsis's) and
 #: any opening marks
+#: a sentence's period after an abbreviation's ("Vivo en los EE.UU..")
+_PERIOD_AFTER_ABBREVIATION = re.compile(r"(?<=[A-ZÀ-Ý]\.)\.(?!\.)")
 #: a word its period does not end a sentence after: "EE.UU.", "p. ej.", "Sr.", "Dr."
 _ABBREVIATED = re.compile(r"(?:\b\w{1,2}\.\w{1,2}|(?<![\w.])\w|\b(?:Sr|Sra|Srta|Sres|Dr|Dra|Mr|Mrs|Ms|Prof|ej|ex|"
                           r"núm|aprox|pág|tel|Ud|Uds|St|vs))\.$", re.IGNORECASE)
@@ -133,6 +135,7 @@ _TITLE_WORD = re.compile(r"(?<![\w'’-])([A-ZÀ-ÝÑÇ])([a-zà-ÿñç'’·-]*
 #: where a sentence opens: the text's start, or after a sentence's end and any opening marks
 _OPENING = re.compile(r"(?:^|[.!?:]\s+)[¿¡«\"'(]*$")
 _TITLE_ABBREVIATION = re.compile(r"\b(Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|vs|etc|e\.g|i\.e|U\.S|U\.K|No)\.(?= )")
+_ACRONYM = re.compile(r"(?<![\w'’-])(?!OK\b)[A-Z]{2,}(?![\w'’-])")
 _ENGLISH_I = re.compile(r"\bI(?:'m|'ll|'d|'ve|’m|’ll|’d|’ve)?\b")
 
 
@@ -146,8 +149,8 @@ def lower_stray_capitals(translation: str, source: str) -> str:
     where the source capitalises no word but a sentence's first and "I" ("I really like this."
     → "Realmente Me gusta esto.", gl "She said she would come." → "Dixo Que Viría.")."""
     english = _TITLE_ABBREVIATION.sub(r"\1", _ENGLISH_I.sub("", source))  # "Mr. Smith": "Smith" opens nothing
-    if any(not _OPENING.search(english[:m.start()]) for m in _TITLE_WORD.finditer(english)):
-        return translation
+    if any(not _OPENING.search(english[:m.start()]) for m in _TITLE_WORD.finditer(english)) or _ACRONYM.search(english):
+        return translation  # a name or an acronym: the pair's capitals may be its ("the UK" → "el Reino Unido")
     return _TITLE_WORD.sub(lambda m: m.group(0) if _OPENING.search(translation[:m.start()])
                            else m.group(1).lower() + m.group(2), translation)
 
@@ -268,7 +271,7 @@ class ApertiumTranslator(Translator):
             if target not in self._place_names:
                 self._place_names[target] = PlaceNames(place_name_table(target))
             out = [self._place_names[target].apply(src, t) for src, t in zip(lines, out)]
-        return out
+        return [_PERIOD_AFTER_ABBREVIATION.sub("", t) for t in out]
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         lines, last, from_english = self._to_last_step(texts, source, target)
