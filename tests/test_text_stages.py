@@ -928,6 +928,8 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
         "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
     assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]
+    assert tr.translate(["The hotel was €85 a night.", "I go there twice a week."], "en", "es") == [
+        "El hotel era 85 euros por noche.", "Voy allí dos veces por semana."]
     # dates: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n de maig"), "On March 15" "En marzo 15"
     assert say_amounts("It was on May 2nd, 2019. May 5th is mine, in May 2019.") == \
         "It was the 2 of May of 2019. The 5 of May is mine, in May 2019."
@@ -983,3 +985,17 @@ def test_words_joined_by_a_hyphen_the_analyser_splits_are_said_apart():
         "Era veinticinco euros.", "Llegamos en 3-4 por la tarde."]
     assert tr.translate(src[:1], "en", "ca") == ["És un actor bé sabut."]
     assert tr.translate(src[:1], "en", "gl") == ["É un actor ben sabido."]
+
+
+def test_a_verb_after_to_is_the_infinitive_and_a_sentences_first_word_no_surname():
+    """"I want to talk about the trip" was "Quiero charla sobre el viaje" (the analyser reads "want
+    to" as one modal, the tagger then "talk" as the noun), "We have to work" "Tenemos que trabajo";
+    "Prices usually go up" ca "Price usualment apuja" (a surname)."""
+    tr = ApertiumTranslator()
+    src = ["I want to talk about the trip.", "We have to work.", "I talked to Mark.", "Prices usually go up."]
+    assert tr.translate(src[:3], "en", "es") == ["Quiero hablar sobre el viaje.", "Tenemos que trabajar.", "Hablé a Mark."]
+    assert tr.translate(src, "en", "ca")[::3] == ["Vull parlar sobre el viatge.", "Els preus usualment apugen."]
+    # money spent ("Pasamos 50 dólares"; time spent stays "pasar"), "show" ("asomar") with its pronoun too
+    assert tr.translate(["We spent 50 dollars.", "We spent two days there.", "Let me show you the house."], "en", "es") == [
+        "Gastamos 50 dólares.", "Pasamos dos días allí.", "Te voy a enseñar la casa."]
+    assert tr.translate(["Lemme show you the spreadsheet."], "en", "es") == ["Déjame enseñarte el spreadsheet."]

@@ -29,6 +29,9 @@ _YEAR = r"(?:,? (\d{4}))?\b"
 #: a date and the "on" before it: "on the 2nd of May", "May 2nd, 2019", "on March 15"
 _DAY_OF_MONTH = re.compile(r"(?:\b[Oo]n )?(?:\b[Tt]he )?\b" + _DAY + r" of " + _MONTH + _YEAR)
 _MONTH_DAY = re.compile(r"(?:\b[Oo]n )?\b" + _MONTH + r" " + _DAY + r"(?![\d:])" + _YEAR)
+#: an amount "a" day or a night ("85 euros a night" was "85 euros una noche", "twice a week" "dos
+#: veces una semana"): "per"
+_PER = re.compile(r"(\d[\d,.]* [a-z]+|\bonce|\btwice) a (day|night|week|month|year|person|head)\b")
 #: "the 1990s", "the '80s", "the 60s"
 _DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
 
@@ -55,7 +58,7 @@ def _date(m: re.Match[str], day: str, month: str, year: Optional[str]) -> str:
 
 def say_amounts(text: str) -> str:
     """``text`` (English) with sums of money, percentages, temperatures, times of the clock with
-    a.m./p.m. and decades written in words, and dates as "the 2 of May"."""
+    a.m./p.m. and decades written in words, dates as "the 2 of May", an amount "a" day "per" day."""
     text = _DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text)
     text = _MONTH_DAY.sub(lambda m: _date(m, m.group(2), m.group(1), m.group(3)), text)
     text = _BEFORE.sub(lambda m: _units(m.group(2), CURRENCIES[m.group(1)], m.group(3) or ""), text)
@@ -65,4 +68,5 @@ def say_amounts(text: str) -> str:
                         text)
     text = _CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_part_of_day(int(m.group(1)), m.group(3).lower())}"
                                 f"{m.group(4) or ''}", text)
+    text = _PER.sub(r"\1 per \2", text)
     return _DECADE.sub(r"the years \1", text)

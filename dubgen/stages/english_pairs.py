@@ -38,8 +38,8 @@ from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .names import keep_surnames
 from .phrasebook import same_case
-from .subjects import (keep_let_infinitives, keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives,
-                       keep_pronoun_i, keep_subject_verbs)
+from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_object_pronouns, keep_passive_participles,
+                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -57,6 +57,10 @@ _MISSED = (r"(?:" + _DETERMINER + r")?(?:(?:last|first|next)<adj>[^$]*\$\s*\^)?(
 #: what is on a side: "your right hand", "the right side"
 _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank|click|half|column|panel|"
          r"button)<n>")
+#: time spent ("We spent two days there": "pasar"; money spent is "gastar", not "Pasamos 50 dólares")
+_SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:time|day|week|month|year|hour|minute|"
+                 r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
+                 r"life|childhood|moment|second|decade|century|season)<n>")
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
@@ -68,7 +72,7 @@ _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank
 #: "preguntar" ("pídeles qué quieren"; asking for something or someone to do it stays "pedir"),
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
-#: ("la motor")
+#: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -83,7 +87,8 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "miss<vblex><pres>": ("echar# de menos", _MISSED),
     "ask<vblex>": ("preguntar", r"(?:prpers<prn><obj>[^$]*\$\s*\^|" + _DETERMINER + r"[^$]*<n>[^$]*\$\s*\^)?"
                                 r"(?:to|for)<pr>"),
-    "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", "")},
+    "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
+    "spend<vblex>": ("gastar", _SPAN_OF_TIME)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
 
@@ -143,7 +148,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         analysed = donor.lend_analyses(analysed)
     analysed = keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece))
     edited, negated = keep_verb_readings(keep_passive_participles(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
-        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(keep_surnames(analysed)))))))))
+        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(keep_infinitives_after_to(keep_surnames(analysed))))))))))
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
     if donor:
         data, lent = donor.lend_translations(data)

@@ -16,15 +16,23 @@ from .phrasebook import TITLE_MARKS
 
 _PROPER = re.compile(r"<np>")
 _FIRST_NAME = re.compile(r"<np><ant>")
+_SURNAME = re.compile(r"<np><cog>")
+_NOUN = re.compile(r"<n>")
 _TITLES = frozenset({"mr.", "mrs.", "ms.", "dr.", "prof.", "mr", "mrs", "ms", "dr", "miss", "professor", "doctor",
                      "aunt", "uncle"})
 
 
 def keep_surnames(stream: str) -> str:
     """The analysis ``stream`` with each capitalised word after a title or a first name read
-    as a proper noun, where it can be one."""
+    as a proper noun, where it can be one, and a sentence's first word, capitalised as the first,
+    as the noun it can be rather than a surname ("Prices usually go up" was ca "Price usualment
+    apuja")."""
     edits = []
     for sentence in sentences(stream):
+        surface, readings = surface_readings(sentence[0])
+        common = [r for r in readings if not _SURNAME.search(r)]
+        if common and len(common) < len(readings) and any(_NOUN.search(r) for r in common):
+            edits.append((sentence[0].start(), sentence[0].end(), f"^{surface}/{'/'.join(common)}$"))
         for i in range(1, len(sentence)):
             surface, readings = surface_readings(sentence[i])
             proper = [r for r in readings if _PROPER.search(r)]

@@ -239,3 +239,31 @@ def keep_passive_participles(stream: str) -> str:
             if only(surface_readings(sentence[j])[1], _BE):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(participle)}$"))
     return replace(stream, edits)
+
+
+#: verbs (and adjectives) that take "to" + an infinitive
+_TAKES_TO = frozenset("""need needs needed want wants wanted try tries tried trying going used decide decides decided
+plan plans planned planning hope hopes hoped start starts started begin begins began forget forgot remember learn
+learned learnt seem seems seemed like liked love loved hate hated able ready have has had got agree agreed refuse
+refused promise promised continue continued prefer preferred wish manage managed afford deserve intend expect
+expected tend tends happy glad supposed""".split())
+
+
+def keep_infinitives_after_to(stream: str) -> str:
+    """The analysis ``stream`` with the word after "want to", "have to" (read as one modal) or
+    after a verb that takes "to" and "to" read as the infinitive where it can be one: "I want to
+    talk about the trip" was "Quiero charla sobre el viaje", "We have to work" "Tenemos que
+    trabajo". A capitalised word there is a name ("I talked to Mark")."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence)):
+            word, readings = surface_readings(sentence[i])
+            verb = [r for r in readings if INFINITIVE.search(r)]
+            if not verb or len(verb) == len(readings) or word[:1].isupper():
+                continue
+            before, before_readings = surface_readings(sentence[i - 1])
+            modal = bool(before_readings) and all("# to" in r for r in before_readings)
+            taking = before.lower() == "to" and i > 1 and surface_readings(sentence[i - 2])[0].lower() in _TAKES_TO
+            if modal or taking:
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(verb)}$"))
+    return replace(stream, edits)

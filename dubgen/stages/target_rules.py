@@ -260,7 +260,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(supe|supiste|supo|supimos|supisteis|supieron)\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW[m.group(1).lower()])),
     # and for "show", "asomar" (to peek out): "Te voy a asomar algo"
-    (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)\b", re.IGNORECASE),
+    (re.compile(r"\basom(ar|ando|ado|o|as|a|amos|áis|an|é|aste|ó|aron|aba|aré|ará|aría)(?=(?:me|te|se|nos|os|l[aeo]s?)*\b)",
+                re.IGNORECASE),
      lambda m: same_case(m.group(0), "enseñ" + m.group(1))),
     # a pronoun after a preposition (after "about" is "sobre"): "Pensaba sobre te" → "Pensaba
     # sobre ti", "con me" → "conmigo", "depende de les" → "depende de ellos"

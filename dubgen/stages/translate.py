@@ -96,7 +96,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # after "be", "when we" in the first person, food chopped or rinsed; 35: amounts written with symbols ("$5", "10%",
 # "3pm", "25°C", "the 1990s") said in words, dates ("on May 2nd" → "el 2 de mayo"), "May" and "March" as months,
 # "about" a number, hesitations ("um" → "eh"), "Mm-hmm", a filler "like", "lemme", "dunno", "gimme", "'cause", a
-# price's "each", a title with its article ("el señor Smith"), a surname after it or a first name, no capital after "EE.UU."
+# price's "each", a title with its article ("el señor Smith"), a surname after it or a first name, no capital after "EE.UU.",
+# hyphenated words apart, an acronym's capitals, a verb after "want to" the infinitive, money spent, "per" day
 TEXT_RULES_VERSION = 35
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
