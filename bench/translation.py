@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Seven sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Eight sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -12,13 +12,16 @@ TEXT_RULES_VERSION 23 were run on it and kept out of the making of rules until T
 directions, written before the rules of TEXT_RULES_VERSION 29 were run on it and kept out of the
 making of rules until TEXT_RULES_VERSION 31's gaps were listed from it) and ``review`` (40 of a
 phone review, written before the rules of TEXT_RULES_VERSION 32 were run on it and kept out of the
-making of rules: it measures how they carry to text they were not made on). Per set and
+making of rules: it measures how they carry to text they were not made on) and ``explainer`` (40 of a
+travel-cost explainer with money, dates, times, percentages and hesitations as Whisper writes them,
+"$900", "10:30 a.m.", "on July 14th", "Um,", written with the rules of TEXT_RULES_VERSION 35 for that
+kind of text: it measures them on it, not how they carry). Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview --set vlog --set podcast --set kitchen --set travel --set review] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview --set vlog --set podcast --set kitchen --set travel --set review --set explainer] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations
@@ -77,7 +80,7 @@ def main() -> int:
     model = ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
     translator = ApertiumTranslator()
     rows = []
-    for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel", "review"]:
+    for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer"]:
         english = _lines(SETS / f"{name}.en.txt")
         for lang in args.lang or list(VOICES):
             texts, kept, _ = translator.translate_noting(english, "en", lang)
