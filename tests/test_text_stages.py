@@ -928,8 +928,8 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
         "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
     assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]
-    assert tr.translate(["The hotel was €85 a night.", "I go there twice a week."], "en", "es") == [
-        "El hotel era 85 euros por noche.", "Voy allí dos veces por semana."]
+    assert tr.translate(["The hotel was €85 a night.", "I go there twice a week.", "I eat 3 times a day."], "en", "es") == [
+        "El hotel era 85 euros por noche.", "Voy allí dos veces por semana.", "Como 3 veces por día."]
     # dates: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n de maig"), "On March 15" "En marzo 15"
     assert say_amounts("It was on May 2nd, 2019. May 5th is mine, in May 2019.") == \
         "It was the 2 of May of 2019. The 5 of May is mine, in May 2019."

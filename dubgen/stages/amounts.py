@@ -31,7 +31,7 @@ _DAY_OF_MONTH = re.compile(r"(?:\b[Oo]n )?(?:\b[Tt]he )?\b" + _DAY + r" of " + _
 _MONTH_DAY = re.compile(r"(?:\b[Oo]n )?\b" + _MONTH + r" " + _DAY + r"(?![\d:])" + _YEAR)
 #: an amount "a" day or a night ("85 euros a night" was "85 euros una noche", "twice a week" "dos
 #: veces una semana"): "per"
-_PER = re.compile(r"(\d[\d,.]* [a-z]+|\bonce|\btwice) a (day|night|week|month|year|person|head)\b")
+_PER = re.compile(r"(\d[\d,.]* [a-z]+|\bonce|\btwice|\b\w+ times) a (day|night|week|month|year|person|head)\b")
 #: "the 1990s", "the '80s", "the 60s"
 _DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
 

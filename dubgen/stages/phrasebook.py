@@ -319,6 +319,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"(?<=(?-i:[a-z,]) )(?-i:May)\b", "mayo", "maig", "maio"),
     (r"(?<=(?-i:[a-z,]) )(?-i:March)\b", "marzo", "març", "marzo"),
     (r"(?<=(?-i:[a-z,]) )(?-i:August)\b", "agosto", "agost", "agosto"),  # es "en August"
+    # "times" counted ("Como 3 tiempo un día", ca "3 cronometra")
+    (r"(?:" + "|".join(rf"(?<=\b{n} )" for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                                   "\\d", "\\d\\d")) + r")times\b",
+     "veces", "vegades", "veces"),
     # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
     (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
