@@ -5,7 +5,10 @@ Whisper writes what it hears as a reader would see it: "$5", "20€", "10%", "25
 ("Cuesta $5"), and the voices read them as they could: Festival's Catalan voice said "$5" as "s
 dòlar", dropped the "€" of "€20", read "25°C" as "dos fins a", "3pm" as "3 pèmats" and "the
 1990s" as "1999-1990 S". In words the pairs translate them: "5 dólares", "20 euros", "10 por
-ciento", "25 grados", "a las 3 por la tarde", "los años 1990".
+ciento", "25 grados", "a las 3 por la tarde", "los años 1990". Dates are put in the order the
+pairs read as the targets say them: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n
+de maig"), "On March 15" "En marzo 15"; "the 2 of May" is "el 2 de mayo". An amount "a" night is
+"per" night ("85 euros una noche" → "por noche").
 """
 
 from __future__ import annotations

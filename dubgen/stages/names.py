@@ -3,8 +3,10 @@
 The English analysers know common surnames as nouns too ("smith", "miller", "baker"), and the
 tagger may choose the noun: "Mr. Smith called me" was ca "Senyor Ferrer em va trucar" (a smith is
 a "ferrer"), "George Miller" es "Molinero de George". A capitalised word that can be a proper
-noun, after a title ("Mr.", "Dr.") or a first name, keeps only its proper-noun readings, which
-the pairs leave as they are.
+noun, after a title ("Mr.", "Dr.", or the phrasebook's mark for one) or a first name, keeps only
+its proper-noun readings, which the pairs leave as they are. A sentence's first word is capitalised
+as the first: there a surname's reading gives way to the noun's ("Prices usually go up" was ca
+"Price usualment apuja").
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ def keep_surnames(stream: str) -> str:
             if not surface[:1].isupper() or not proper or len(proper) == len(readings):
                 continue
             before, before_readings = surface_readings(sentence[i - 1])
-            if before.lower() in _TITLES or before.lower() in TITLE_MARKS or any(_FIRST_NAME.search(r) for r in before_readings) \
-                    and only(before_readings, _PROPER):
+            after_first_name = any(_FIRST_NAME.search(r) for r in before_readings) and only(before_readings, _PROPER)
+            if before.lower() in _TITLES or before.lower() in TITLE_MARKS or after_first_name:
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(proper)}$"))
     return replace(stream, edits)
