@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
@@ -132,6 +133,13 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
     return stream
 
 
+#: the edits of the analysis that keep a word's readings, in the order they run (each sees the
+#: readings the ones before it kept)
+_ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
+    keep_surnames, keep_infinitives_after_to, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
+    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles)
+
+
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
     """``text`` (lines) through ``mode`` as ``apertium [-u] mode`` translates it, with the edits
     of the module's description."""
@@ -147,8 +155,10 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if donor:
         analysed = donor.lend_analyses(analysed)
     analysed = keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece))
-    edited, negated = keep_verb_readings(keep_passive_participles(keep_predicate_adjectives(keep_let_infinitives(keep_object_pronouns(
-        shared_subjects.keep_shared_verbs(keep_subject_verbs(keep_pronoun_i(keep_infinitives_after_to(keep_surnames(analysed))))))))))
+    edited = analysed
+    for edit in _ANALYSIS_EDITS:
+        edited = edit(edited)
+    edited, negated = keep_verb_readings(edited)
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
     if donor:
         data, lent = donor.lend_translations(data)
