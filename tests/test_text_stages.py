@@ -356,6 +356,11 @@ def test_a_time_of_day_takes_the_article_of_hours():
         ["Antes das seis pola mañá, comemos.", "Traballamos desde as nove ata as cinco."]]
     # as many hours as times, or nothing is changed
     assert say_clock_times("Vuelve en tres o en cuatro.", "Come back at three.", "es") == "Vuelve en tres o en cuatro."
+    # a time "around" an hour ("Dejamos alrededor 8 por la mañana", ca "al voltant de 8"); "about 5" no time
+    around = ["We left around 8 a.m.", "Come at around 9."]
+    assert tr.translate(around, "en", "es") == ["Dejamos sobre las 8 por la mañana.", "Ven sobre las 9."]
+    assert tr.translate(around, "en", "ca") == ["Vam deixar cap a les 8 al matí.", "Vine cap a les 9."]
+    assert say_clock_times("Tenemos aproximadamente 5.", "We have about 5.", "es") == "Tenemos aproximadamente 5."
 
 
 def test_an_asked_ever_is_asked_as_the_target_asks_it():

@@ -6,7 +6,8 @@ seis.", "Vuelve en tres.", gl "en oito o'reloxo", ca "a vuit") and give no hour 
 hour, written or in digits, then "o'clock", am/pm, minutes, a mark or a clause's end), the
 translation's preposition + that hour takes the article of hours ("a las seis", "antes de las
 seis"), as many times as the English has such times and the translation has such hours
-(otherwise nothing is changed).
+(otherwise nothing is changed). A time "around" or "about" an hour is "sobre las ocho" (es, gl),
+"cap a les vuit" (ca), where the pairs wrote "alrededor 8", "al voltant de 8".
 """
 
 from __future__ import annotations
@@ -18,21 +19,30 @@ from .phrasebook import same_case
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 #: "at", "before", "until"… + an hour that is a time of day: what follows it says so
 _EN_TIME = re.compile(
-    r"\b(?:at|before|after|until|till|from|to|by) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b|"
-    r" ?[ap]\.?m\b|\s?[.,!?;:]|$| (?:and|on|in the|tomorrow|today|tonight|sharp|every|then|until|till|to)\b)",
+    r"\b(?:at|before|after|until|till|from|to|by|at around|at about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?"
+    r"(?= ?o'clock\b| ?[ap]\.?m\b|\s?[.,!?;:]|$| (?:and|on|in the|tomorrow|today|tonight|sharp|every|then|until|till|to)\b)"
+    # "around 8" is a time only where the hour says so ("about 5." may be a count)
+    r"|\b(?:around|about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b| ?[ap]\.?m\b| in the "
+    r"(?:morning|afternoon|evening)\b| at night\b)",
     re.IGNORECASE)
 #: per target: the hours (1 is feminine singular), and per preposition the pair writes before
 #: one, how it is said with the article before one and before the others
 _TARGET: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "es": ("una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce",
            {"en": ("a la", "a las"), "a": ("a la", "a las"), "de": ("de la", "de las"), "hasta": ("hasta la", "hasta las"),
-            "hasta que": ("hasta la", "hasta las"), "desde": ("desde la", "desde las")}),
+            "hasta que": ("hasta la", "hasta las"), "desde": ("desde la", "desde las"),
+            "alrededor": ("sobre la", "sobre las"), "en alrededor": ("sobre la", "sobre las"), "sobre": ("sobre la", "sobre las"),
+            "aproximadamente": ("sobre la", "sobre las"), "en aproximadamente": ("sobre la", "sobre las")}),
     "ca": ("una|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze",
            {"a": ("a la", "a les"), "de": ("de la", "de les"), "fins a": ("fins a la", "fins a les"),
-            "des de": ("des de la", "des de les"), "davant": ("abans de la", "abans de les")}),
+            "des de": ("des de la", "des de les"), "davant": ("abans de la", "abans de les"),
+            "al voltant de": ("cap a la", "cap a les"), "a al voltant de": ("cap a la", "cap a les"),
+            "aproximadament": ("cap a la", "cap a les"), "a aproximadament": ("cap a la", "cap a les")}),
     "gl": ("unha|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce",
            {"en": ("á", "ás"), "a": ("á", "ás"), "de": ("da", "das"), "ata": ("ata a", "ata as"),
-            "até": ("ata a", "ata as"), "desde": ("desde a", "desde as")}),
+            "até": ("ata a", "ata as"), "desde": ("desde a", "desde as"),
+            "ao redor de": ("sobre a", "sobre as"), "en ao redor de": ("sobre a", "sobre as"),
+            "aproximadamente": ("sobre a", "sobre as"), "en aproximadamente": ("sobre a", "sobre as")}),
 }
 #: the article the pair may have written already ("desde as nove")
 _ARTICLES = {"es": "la|las", "ca": "la|les", "gl": "a|as"}
