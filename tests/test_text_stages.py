@@ -933,6 +933,7 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
         "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
     assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]
+    assert tr.translate(["They met in 2010."], "en", "es") == ["Se conocieron en 2010."]  # "Cumplieron en 2010"
     assert tr.translate(["The hotel was €85 a night.", "I go there twice a week.", "I eat 3 times a day."], "en", "es") == [
         "El hotel era 85 euros por noche.", "Voy allí dos veces por semana.", "Como 3 veces por día."]
     # dates: "on the 2nd of May" was "en el 2.º de mayo" (ca "damunt el 2n de maig"), "On March 15" "En marzo 15"
@@ -940,9 +941,10 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "It was the 2 of May of 2019. The 5 of May is mine, in May 2019."
     dates = ["We met on the 2nd of May.", "It was on May 2nd, 2019.", "On March 15 we left.", "We flew home on August 1st.",
              "It cost 45 euros each."]
-    assert tr.translate(dates, "en", "es") == ["Conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.", "El 15 de marzo dejamos.",
-                                               "Volamos a casa el 1 de agosto.", "Costó 45 euros cada uno."]
-    assert tr.translate(dates, "en", "ca") == ["Vam conèixer el 2 de maig.", "Era el 2 de maig de 2019.",
+    assert tr.translate(dates, "en", "es") == ["Nos conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.",
+                                               "El 15 de marzo dejamos.", "Volamos a casa el 1 de agosto.",
+                                               "Costó 45 euros cada uno."]
+    assert tr.translate(dates, "en", "ca") == ["Ens vam conèixer el 2 de maig.", "Era el 2 de maig de 2019.",
                                                "El 15 de març vam deixar.", "Vam volar a casa l'1 d'agost.",
                                                "Va costar 45 euros cadascun."]
 

@@ -319,6 +319,11 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"(?<=(?-i:[a-z,]) )(?-i:May)\b", "mayo", "maig", "maio"),
     (r"(?<=(?-i:[a-z,]) )(?-i:March)\b", "marzo", "març", "marzo"),
     (r"(?<=(?-i:[a-z,]) )(?-i:August)\b", "agosto", "agost", "agosto"),  # es "en August"
+    # "we met" with no one after it is each other ("Conocimos en 2010", "Cumplieron en 2010")
+    (r"\bwe met(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
+     r"online|years|\d|the \d))", "nos conocimos", "ens vam conèixer", "coñecémonos"),
+    (r"\bthey met(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
+     r"online|years|\d|the \d))", "se conocieron", "es van conèixer", "coñecéronse"),
     # "times" counted ("Como 3 tiempo un día", ca "3 cronometra")
     (r"(?:" + "|".join(rf"(?<=\b{n} )" for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                                    "\\d", "\\d\\d")) + r")times\b",
