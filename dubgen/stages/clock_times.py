@@ -41,7 +41,7 @@ _TARGET: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "gl": ("unha|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce",
            {"en": ("á", "ás"), "a": ("á", "ás"), "de": ("da", "das"), "ata": ("ata a", "ata as"),
             "até": ("ata a", "ata as"), "desde": ("desde a", "desde as"),
-            "ao redor de": ("sobre a", "sobre as"), "en ao redor de": ("sobre a", "sobre as"),
+            "após": ("despois da", "despois das"), "ao redor de": ("sobre a", "sobre as"), "en ao redor de": ("sobre a", "sobre as"),
             "aproximadamente": ("sobre a", "sobre as"), "en aproximadamente": ("sobre a", "sobre as")}),
 }
 #: the article the pair may have written already ("desde as nove")
