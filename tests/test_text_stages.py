@@ -958,6 +958,11 @@ def test_hesitations_backchannels_spoken_contractions_and_filler_like_are_the_ta
     assert texts == ["Eh, creo que sí.", "Era, eh, como, realmente cansado.", "Ajá, sí.", "Mmm, voy a pensar."]
     assert kept == [[], [], [], []]
     assert tr.translate(src[1:3], "en", "ca") == ["Era, eh, com, molt cansat.", "Ajà, sí."]
+    # a video's calls to action ("pega eso suscribe botón", "Gusta y suscribe"), "super" of a quality ("super fácil")
+    assert tr.translate(["If you haven't subscribed yet, hit that subscribe button.", "Please like and subscribe.",
+                         "Subscribe to the channel.", "It's super easy."], "en", "es") == [
+        "Si no has suscrito todavía, dale al botón de suscribirte.", "Dale a me gusta y suscríbete, por favor.",
+        "Suscríbete al canal.", "Es muy fácil."]
     # spoken contractions ("Lemme ve.", "I dunno.", "Gimme eso.", "'porque era tarde")
     assert tr.translate(["Lemme see.", "I dunno.", "Gimme that.", "I left 'cause it was late."], "en", "es") == [
         "A ver.", "No sé.", "Dame eso.", "Dejé porque era tarde."]

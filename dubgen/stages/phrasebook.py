@@ -218,6 +218,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
     (r"\bgotta\b", "have to"),
     (r"\b(?:kinda|sorta)\b", "a bit"),
+    (r"\bsuper (?=(?:easy|hard|simple|fast|quick|slow|cool|nice|good|bad|fun|funny|cheap|expensive|important|"
+     r"excited|happy|tired|busy|helpful|useful|interesting|comfortable|light|heavy|strong|close|long|short|big|small|"
+     r"hot|cold|clean|quiet|loud|smooth|sweet|cute|weird|hungry|fresh|popular|careful|fast)\b)", "very "),
     (r"\blemme\b", "let me"), (r"\bgimme\b", "give me"), (r"\bdunno\b", "don't know"),
     (r"\bgotcha\b", "I understand"), (r"\bcuz\b", "because"), (r"(?<![\w'])'?cause\b(?= (?:i|you|he|she|it|we|they|the|my|this|that|there)\b)", "because"),
     (r"\b(is|was|it's|that's|i'm|are|were) (?:kind|sort) of\b", r"\1 a bit"),
@@ -324,6 +327,14 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      r"online|years|\d|the \d))", "nos conocimos", "ens vam conèixer", "coñecémonos"),
     (r"\bthey met(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
      r"online|years|\d|the \d))", "se conocieron", "es van conèixer", "coñecéronse"),
+    # a video's calls to action ("Pega eso suscribe botón", "Gusta y suscribe", "No olvides suscribir")
+    (r"\b(?:hit|smash|click|press|tap) (?:that|the) (?:subscribe|sub) button\b", "dale al botón de suscribirte",
+     "prem el botó de subscripció", "preme o botón de subscrición"),
+    (r"\b(?:hit|smash|click|press|tap|leave) (?:that|the|a) like button\b", "dale a me gusta", "fes m'agrada",
+     "dálle a gústame"),
+    (r"\blike and subscribe\b", "dale a me gusta y suscríbete", "fes m'agrada i subscriu-te", "dálle a gústame e subscríbete"),
+    (r"\bdon't forget to subscribe\b", "no olvides suscribirte", "no oblidis subscriure't", "non esquezas subscribirte"),
+    (_TOLD + r"subscribe(?= to\b)", "suscríbete", "subscriu-te", "subscríbete"),
     # "times" counted ("Como 3 tiempo un día", ca "3 cronometra")
     (r"(?:" + "|".join(rf"(?<=\b{n} )" for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                                                    "\\d", "\\d\\d")) + r")times\b",
