@@ -228,7 +228,7 @@ def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
     assert ca == ["Algú té preguntes?", "Mai he vist res així abans.", "Ningú va dir res.", "Funciona?",
                   "Per què pensar-lo?", "No sabia això.", "Això és tan fantàstic."]
     assert tr.translate(["Don't forget to subscribe.", "Never forget to smile.", "Make sure that the door is closed."],
-                        "en", "es") == ["No olvides suscribir.", "Nunca olvida sonreír.", "Asegura que la puerta está cerrada."]
+                        "en", "es") == ["No olvides suscribirte.", "Nunca olvida sonreír.", "Asegura que la puerta está cerrada."]
     # a subject the pair drops leaves its sentence opening in capitals, as the source's does
     assert tr.translate(["She does not like it. He doesn't know.", "i think so"], "en", "es") == [
         "No le gusta. No sabe.", "Creo que sí"]
@@ -653,7 +653,7 @@ def test_phrasal_verbs_quantities_letting_and_needing_not_to_are_said_as_the_tar
     assert tr.translate(lets[:2], "en", "ca") == ["Deixa'l descansar durant deu minuts.", "Remena'l i deixa'l cuinar."]
     # an imperative joined by "then" after a comma ("Tráelo al hervir, entonces girar el calor abajo")
     assert tr.translate(["Bring it to the boil, then turn the heat down.", "Remember to like and subscribe."], "en",
-                        "es") == ["Tráelo al hervir, entonces baja el calor.", "Recuerda para gustar y suscribir."]
+                        "es") == ["Tráelo al hervir, entonces baja el calor.", "Recuerda darle a me gusta y suscribirte."]
     # an adverb between "have" and its participle ("He ya lo acabó", "que he nunca tuvo"; ca "que que")
     perfect = ["I have already finished it.", "This is the best soup I've ever had.", "She has never been to Paris."]
     assert tr.translate(perfect, "en", "es") == [
@@ -787,10 +787,17 @@ def test_a_relative_clause_without_that_gets_its_que():
     src = ["Did you get the email I sent this morning?", "I remember the day we met.",
            "This is the best pizza I've ever had.", "This morning I went to the shop.", "I told the man I was busy."]
     out = tr.translate(src, "en", "es")
-    assert out[:2] == ["¿Cogiste el email que envié esta mañana?", "Recuerdo el día que conocimos."]
+    assert out[:2] == ["¿Cogiste el email que envié esta mañana?", "Recuerdo el día que nos conocimos."]
     assert out[2] == "Esto es la pizza mejor que nunca he tenido."
     assert out[3:] == ["Esta mañana fui a la tienda.", "Dije el hombre estaba ocupado."]
     assert tr.translate(src[:1], "en", "ca") == ["Vas rebre l'e-mail que vaig enviar aquest matí?"]
+    # opening the sentence, where a verb of the noun's own follows the clause ("El coche compré es rojo"; the
+    # noun before "that" read as its adjective: "el automovilístico que compré"); not of "you", nor a time
+    opening = ["The car I bought is red.", "The movie we saw was boring.", "The book you gave me is great.",
+               "The next day we left.", "I like the car that I bought."]
+    assert tr.translate(opening, "en", "es") == [
+        "El coche que compré es rojo.", "La película que vimos era aburrido.", "El libro me diste es fantástico.",
+        "Al día siguiente dejamos.", "Me gusta el coche que compré."]
 
 
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():

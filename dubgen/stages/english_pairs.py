@@ -39,8 +39,8 @@ from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .names import keep_surnames
 from .phrasebook import same_case
-from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_object_pronouns, keep_passive_participles,
-                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
+from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_nouns_before_that, keep_object_pronouns,
+                       keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -136,7 +136,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_infinitives_after_to, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
+    keep_surnames, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
     keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles)
 
 

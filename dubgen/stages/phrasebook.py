@@ -58,6 +58,9 @@ _CONTACT_CLAUSE = (
     r"need|needed|want|wanted|like|liked|love|loved|ate|took|read|wrote|heard|tried|watched|see|get|eat|use|used|know|"
     r"wear|went|came|left|lost|won|paid|spent|built|brought|chose|forgot|kept|meant|put|ran|sang|sold|taught|thought|"
     r"wore|mean|[a-z]+ed)\b)")
+#: a span of time that may open a sentence before its subject ("The next day we left")
+_TIME_WORD = (r"(?:morning|afternoon|evening|night|day|days|week|weeks|weekend|month|months|year|years|time|times|"
+              r"summer|winter|spring|autumn|fall|season|moment|minute|hour|second)")
 #: "meet" of arranging to see each other, not of meeting someone ("Let's meet the team")
 _MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|everyone|everybody|him|them|you|"
                r"new|other)\b)")
@@ -154,6 +157,13 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)"
      r"(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){1,3})" + _CONTACT_CLAUSE, r"\1 that \2"),
     (r"(?<=[a-z] )" + _NOT_AFTER + r"\b(something|anything|nothing)" + _CONTACT_CLAUSE, r"\1 that \2"),
+    # ... and where the noun opens the sentence and a verb of its own follows the clause ("The car I
+    # bought is red" → "El coche compré es rojo"); not of "you" (read as the object: "El libro que te me
+    # di"), nor of a time that opens the sentence ("The next day we left", "This morning I went")
+    (r"^((?:the|this|these|those|my|our|their|his|her|all the)(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){0,2}"
+     r" (?!(?:" + _CLAUSE_WORD + "|" + _TIME_WORD + r")\b)[a-z]+)" + _CONTACT_CLAUSE.replace("(i|you|we|they|he|she)", "(i|we|they|he|she)")
+     + r"(?=(?: [a-z']+){1,4} (?:is|was|are|were|isn't|wasn't|aren't|weren't|has|had|will|would|can|could|looks|"
+       r"looked|seems|seemed|tastes|tasted|costs|cost|makes|made)\b)", r"\1 that \2"),
     # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
@@ -332,7 +342,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      "prem el botó de subscripció", "preme o botón de subscrición"),
     (r"\b(?:hit|smash|click|press|tap|leave) (?:that|the|a) like button\b", "dale a me gusta", "fes m'agrada",
      "dálle a gústame"),
-    (r"\blike and subscribe\b", "dale a me gusta y suscríbete", "fes m'agrada i subscriu-te", "dálle a gústame e subscríbete"),
+    (r"\bto like and subscribe\b", "darle a me gusta y suscribirte", "fer m'agrada i subscriure't",
+     "darlle a gústame e subscribirte"),
+    (r"(?:" + _TOLD + r"|(?<=please ))like and subscribe\b", "dale a me gusta y suscríbete", "fes m'agrada i subscriu-te",
+     "dálle a gústame e subscríbete"),
     (r"\bdon't forget to subscribe\b", "no olvides suscribirte", "no oblidis subscriure't", "non esquezas subscribirte"),
     (_TOLD + r"subscribe(?= to\b)", "suscríbete", "subscriu-te", "subscríbete"),
     # "times" counted ("Como 3 tiempo un día", ca "3 cronometra")

@@ -267,3 +267,22 @@ def keep_infinitives_after_to(stream: str) -> str:
             if modal or taking:
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(verb)}$"))
     return replace(stream, edits)
+
+
+_NOUN_READING = re.compile(r"<n><")
+_DETERMINER_ONLY = re.compile(r"<det>")
+
+
+def keep_nouns_before_that(stream: str) -> str:
+    """The analysis ``stream`` with a word between a determiner and "that" read as the noun
+    where it can be one: "the car that I bought" was "el automovilístico que compré", "The food
+    that she made" "El alimentario que hizo" (the tagger took the noun's adjective reading)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            word, readings = surface_readings(sentence[i])
+            nouns = [r for r in readings if _NOUN_READING.search(r)]
+            if nouns and len(nouns) < len(readings) and surface_readings(sentence[i + 1])[0].lower() == "that" \
+                    and only(surface_readings(sentence[i - 1])[1], _DETERMINER_ONLY):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(nouns)}$"))
+    return replace(stream, edits)
