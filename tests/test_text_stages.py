@@ -1018,3 +1018,6 @@ def test_a_verb_after_to_is_the_infinitive_and_a_sentences_first_word_no_surname
     assert tr.translate(["We spent 50 dollars.", "We spent two days there.", "Let me show you the house."], "en", "es") == [
         "Gastamos 50 dólares.", "Pasamos dos días allí.", "Te voy a enseñar la casa."]
     assert tr.translate(["Lemme show you the spreadsheet."], "en", "es") == ["Déjame enseñarte el spreadsheet."]
+    # money saved ("Salvamos 10 euros"; a life saved stays "salvar")
+    assert tr.translate(["We saved 10 euros.", "It saves you a lot of money.", "He saved my life."], "en", "es") == [
+        "Ahorramos 10 euros.", "Te ahorra dinero muchísimo.", "Salvó mi vida."]

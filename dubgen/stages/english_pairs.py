@@ -62,6 +62,9 @@ _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank
 _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:time|day|week|month|year|hour|minute|"
                  r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
                  r"life|childhood|moment|second|decade|century|season)<n>")
+#: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
+_AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
+           r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
@@ -73,7 +76,7 @@ _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}
 #: "preguntar" ("pídeles qué quieren"; asking for something or someone to do it stays "pedir"),
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
-#: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays)
+#: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -89,7 +92,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "ask<vblex>": ("preguntar", r"(?:prpers<prn><obj>[^$]*\$\s*\^|" + _DETERMINER + r"[^$]*<n>[^$]*\$\s*\^)?"
                                 r"(?:to|for)<pr>"),
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
-    "spend<vblex>": ("gastar", _SPAN_OF_TIME)},
+    "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")")},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
 
