@@ -1018,6 +1018,12 @@ def test_a_verb_after_to_is_the_infinitive_and_a_sentences_first_word_no_surname
     assert tr.translate(["We spent 50 dollars.", "We spent two days there.", "Let me show you the house."], "en", "es") == [
         "Gastamos 50 dólares.", "Pasamos dos días allí.", "Te voy a enseñar la casa."]
     assert tr.translate(["Lemme show you the spreadsheet."], "en", "es") == ["Déjame enseñarte el spreadsheet."]
+    # "which" after a comma: of things "que" ("los cuales son negros"), of what was said, judged, "lo que" ("el
+    # cual no es malo", gl "o cal"); a thing's own quality stays ("un coche, el cual es rojo")
+    which = ["The hotel was cheap, which is not bad.", "We have two cats, which are black.", "I have a car, which is red."]
+    assert tr.translate(which, "en", "es") == [
+        "El hotel era barato, lo que no es malo.", "Tenemos dos gatos, que son negros.", "Tengo un coche, el cual es rojo."]
+    assert tr.translate(which[:1], "en", "gl") == ["O hotel era barato, o que non é malo."]
     # money saved ("Salvamos 10 euros"; a life saved stays "salvar")
     assert tr.translate(["We saved 10 euros.", "It saves you a lot of money.", "He saved my life."], "en", "es") == [
         "Ahorramos 10 euros.", "Te ahorra dinero muchísimo.", "Salvó mi vida."]

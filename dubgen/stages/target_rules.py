@@ -143,6 +143,13 @@ def _and_a_half(article: str, feminine: str, joined: str, half: str,
             lambda m: f"{m.group(1)} {joined} {said[m.group(1).startswith(feminine + ' ')]}")
 
 
+#: what one says of what was said ("…, which is not bad", "…, which was perfect")
+_JUDGED_ES = (r"(?:malo|bueno|bien|mal|genial|fantástico|perfecto|increíble|asombroso|raro|extraño|gracioso|divertido|"
+              r"interesante|importante|cierto|verdad|barato|caro|útil|normal|fácil|difícil|mejor|peor|triste|"
+              r"estupendo|excelente|terrible|horrible|agradable|bonito)")
+_JUDGED_GL = (r"(?:malo|bo|ben|mal|xenial|fantástico|perfecto|incrible|abraiante|raro|estraño|gracioso|divertido|"
+              r"interesante|importante|certo|verdade|barato|caro|útil|normal|fácil|difícil|mellor|peor|triste|"
+              r"estupendo|excelente|terrible|horrible|agradable|bonito)")
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
@@ -203,6 +210,11 @@ TARGET_REWRITES = {"es": (
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
     _QUE_QUE,
+    # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
+    # "lo que" ("El hotel era barato, el cual no es malo"; a thing's own quality stays: "un coche, el cual es rojo")
+    (re.compile(r"(?<=, )(?:los|las) cuales\b"), lambda m: "que"),
+    (re.compile(r"(?<=, )(?:el|la|lo) cual(?= (?:no )?(?:es|era|fue|sería|será|está|estaba) (?:muy |mucho |bastante |"
+                r"realmente |tan |más |menos |un poco )*" + _JUDGED_ES + r"\b)"), lambda m: "lo que"),
     (re.compile(r"\b([Nn]o) lo (cre\w+) que\b"), lambda m: f"{m.group(1)} {m.group(2)} que"),  # "No lo creo que ayudaría"
     _believe("es"),
     (re.compile(r"\b(importantes?|útil|útiles|difícil|difíciles|fácil|fáciles) a (mí|ti|él|ella|nosotros|nosotras|ellos|ellas)\b"),
@@ -337,6 +349,9 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
     _QUE_QUE,
+    (re.compile(r"(?<=, )(?:os|as) cales\b"), lambda m: "que"),  # of things; of what was said, judged: "o que"
+    (re.compile(r"(?<=, )(?:o|a) cal(?= (?:non )?(?:é|era|foi|sería|será|está|estaba) (?:moi |moito |bastante |"
+                r"realmente |tan |máis |menos |un pouco )*" + _JUDGED_GL + r"\b)"), lambda m: "o que"),
     _say("voso", "teu"), _say("vosa", "túa"), _say("vosos", "teus"), _say("vosas", "túas"),  # "your", as in es
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),

@@ -99,7 +99,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # price's "each", a title with its article ("el señor Smith"), a surname after it or a first name, no capital after "EE.UU.",
 # hyphenated words apart, an acronym's capitals, a verb after "want to" the infinitive, money spent, "per" day,
 # "times" counted, a time "around" an hour ("sobre las 8"), "we met" each other, a video's calls to action, "super",
-# a relative clause without "that" opening a sentence ("The car I bought is red"), a noun before "that", money saved
+# a relative clause without "that" opening a sentence ("The car I bought is red"), a noun before "that", money saved,
+# es/gl "which" after a comma: of things "que", of what was said, judged, "lo que"
 TEXT_RULES_VERSION = 35
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
