@@ -198,6 +198,14 @@ _ADVERB_ONLY = re.compile(r"<(?:adv|preadv)>")
 _AFTER_ADJECTIVE = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv)>")
 
 
+def _before_adverbs(sentence: list[re.Match[str]], i: int) -> int:
+    """The index of the unit before unit ``i`` and the adverbs just before it ("were already")."""
+    j = i - 1
+    while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
+        j -= 1
+    return j
+
+
 def keep_predicate_adjectives(stream: str) -> str:
     """The analysis ``stream`` with each -ing adjective of :data:`STRIKING` after "be" read as
     the adjective where the clause ends or a preposition or conjunction follows (see the
@@ -209,9 +217,7 @@ def keep_predicate_adjectives(stream: str) -> str:
             adjective = [r for r in readings if _ADJECTIVE.search(r)]
             if surface.lower() not in STRIKING or not adjective or not any(_GERUND.search(r) for r in readings):
                 continue
-            j = i - 1
-            while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
-                j -= 1
+            j = _before_adverbs(sentence, i)
             after = surface_readings(sentence[i + 1])[1]
             if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \
                     and all(_AFTER_ADJECTIVE.search(r) for r in after):
@@ -233,9 +239,7 @@ def keep_passive_participles(stream: str) -> str:
             participle = [r for r in readings if _PARTICIPLE.search(r)]
             if not participle or not any(_PAST.search(r) for r in readings):
                 continue
-            j = i - 1
-            while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
-                j -= 1
+            j = _before_adverbs(sentence, i)
             if only(surface_readings(sentence[j])[1], _BE):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(participle)}$"))
     return replace(stream, edits)
@@ -270,7 +274,6 @@ def keep_infinitives_after_to(stream: str) -> str:
 
 
 _NOUN_READING = re.compile(r"<n><")
-_DETERMINER_ONLY = re.compile(r"<det>")
 
 
 def keep_nouns_before_that(stream: str) -> str:
@@ -283,6 +286,6 @@ def keep_nouns_before_that(stream: str) -> str:
             word, readings = surface_readings(sentence[i])
             nouns = [r for r in readings if _NOUN_READING.search(r)]
             if nouns and len(nouns) < len(readings) and surface_readings(sentence[i + 1])[0].lower() == "that" \
-                    and only(surface_readings(sentence[i - 1])[1], _DETERMINER_ONLY):
+                    and only(surface_readings(sentence[i - 1])[1], _DETERMINER):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(nouns)}$"))
     return replace(stream, edits)
