@@ -1027,3 +1027,35 @@ def test_a_verb_after_to_is_the_infinitive_and_a_sentences_first_word_no_surname
     # money saved ("Salvamos 10 euros"; a life saved stays "salvar")
     assert tr.translate(["We saved 10 euros.", "It saves you a lot of money.", "He saved my life."], "en", "es") == [
         "Ahorramos 10 euros.", "Te ahorra dinero muchísimo.", "Salvó mi vida."]
+
+
+def test_a_perfect_with_an_adverb_inside_is_the_perfect_and_have_just_done_is_acabar_de():
+    """"I've only had it for a day" was "He sólo lo tuvo" (ca "He només el va tenir", gl "Hei só
+    tívoo"), "Have you already bought one?" "¿Has ya compró un?", "We've just finished" "Hemos sólo
+    acabó"; and en-gl, after a pronominal verb anywhere before in the text, lost every later perfect
+    to a reflexive pronoun ("I wouldn't worry." … "We have bought a car." → "Nos un coche.")."""
+    tr = ApertiumTranslator()
+    src = ["I've only had it for one day.", "Have you already bought one?", "We've just finished the first part.",
+           "I've always wanted to try this.", "It has just been fixed.", "I have really enjoyed it."]
+    assert tr.translate(src, "en", "es") == [
+        "Sólo lo he tenido durante un día.", "¿Ya has comprado uno?", "Acabamos de acabar la primera parte.",
+        "Siempre he querido probar esto.", "Acaba de ser fijado.", "Realmente lo he gozado."]
+    assert tr.translate(src[:3], "en", "ca") == [
+        "Només he tingut el durant un dia.", "Ja has comprat un?", "Acabem d'acabar la primera part."]
+    assert tr.translate(["We have just finished it.", "I've just seen him."], "en", "es") == [
+        "Lo acabamos de acabar.", "Le acabo de ver."]  # the object before "acabar"
+    assert tr.translate(["We have just finished it."], "en", "gl") == ["Acabamos de acabalo."]
+    gl = tr.translate(["If I were you, I wouldn't worry about it.", "We have bought a car.", "She has eaten.",
+                       "I've only had it for one day.", "I've got a car.", "You should have seen it."], "en", "gl")
+    assert gl[1:] == ["Compramos un coche.", "Comeu.", "Só tíveno durante un día.", "Teño un coche.", "Terías que velo."]
+
+
+def test_how_a_thing_looks_is_said_with_parecer_and_its_adjective():
+    """"You look tired" was "Miras cansado" (ca "Mires cansat"); "The numbers look good" read "parecen
+    bien" or "parecen buenos" as the tagger chose after the sentences before it. Looking at a thing stays."""
+    tr = ApertiumTranslator()
+    src = ["You look really tired today.", "She looks happy.", "Look at the light.", "The numbers look good so far."]
+    assert tr.translate(src, "en", "es") == ["Pareces realmente cansado hoy.", "Parece feliz.", "Mira en la luz.",
+                                             "Los números parecen buenos hasta ahora."]
+    assert tr.translate(src, "en", "ca") == ["Sembles molt cansat avui.", "Sembla feliç.", "Mira a la llum.",
+                                             "Els números semblen bons fins ara."]

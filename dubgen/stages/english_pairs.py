@@ -7,14 +7,16 @@ is edited:
   after its subject is the verb (:mod:`.liking`); "I" before a verb is
   the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
   object, the verb after "let" and its object an infinitive, an -ing word after "be" an
-  adjective where it can be one, a past after "be" its participle (:mod:`.subjects`); a word
+  adjective where it can be one, a past after "be" its participle, a word after "look" or "seem"
+  the adjective (:mod:`.subjects`); "have" + adverbs + participle the perfect, its adverbs before
+  it, en-gl's perfects the simple past (:mod:`.perfects`); a word
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
   (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`);
 * after the first transfer: a verb takes its subject's person, a subject pronoun's too
   (:mod:`.verb_person`);
-* before generation: imperatives are said as imperatives, a verb of keeping on, stopping or
+* before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), imperatives are said as imperatives, a verb of keeping on, stopping or
   starting before another as the target says it (:mod:`.aspect_verbs`), telling, asking or
   wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
   "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
@@ -38,9 +40,11 @@ from .borrowing import Donor
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .liking import keep_like_verbs
 from .names import keep_surnames
+from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
-from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_nouns_before_that, keep_object_pronouns,
-                       keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
+from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives, keep_nouns_before_that,
+                       keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i,
+                       keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -65,6 +69,8 @@ _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
+#: no adjective next (adverbs allowed before it): "You look tired" is "Pareces cansado", "Look at this" stays "Mira"
+_NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
 #: where the first is not everyday talk's, and the source words after it that keep the pair's
 #: choice (a pattern, or ""): eng-spa's "station" was "la canal", "keys" "tonos", "market" "la
@@ -76,7 +82,8 @@ _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|pre
 #: "preguntar" ("pídeles qué quieren"; asking for something or someone to do it stays "pedir"),
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
-#: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros")
+#: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros"), how one
+#: looks ("Miras cansado"; "parecer" before an adjective)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -92,9 +99,11 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "ask<vblex>": ("preguntar", r"(?:prpers<prn><obj>[^$]*\$\s*\^|" + _DETERMINER + r"[^$]*<n>[^$]*\$\s*\^)?"
                                 r"(?:to|for)<pr>"),
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
-    "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")")},
+    "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
+    "look<vblex>": ("parecer", _NO_ADJECTIVE)},
     "en-gl": {"leg<n>": ("perna", "")},
-    "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE)}}
+    "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
+                "look<vblex>": ("semblar", _NO_ADJECTIVE)}}
 
 
 #: a hyphen between two words the analyser does not know joined ("well-known", "long-term", "five-year-old"):
@@ -140,7 +149,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
-    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles)
+    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
@@ -161,6 +170,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     edited = analysed
     for edit in _ANALYSIS_EDITS:
         edited = edit(edited)
+    edited = keep_perfects(edited, simple_past=mode in SIMPLE_PAST)
     edited, negated = keep_verb_readings(edited)
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
     if donor:
@@ -174,6 +184,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
+    data = say_recent_pasts(data, mode)
     data = que_clauses.say_que_clauses(data, mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:

@@ -306,8 +306,6 @@ _FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|h
 #: perfect ("Ya lo he acabado", "que nunca he tenido"); eng-cat and en-gl read them right as they are.
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
     "es": tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-        (r"\b(i|you|we|they|he|she|it)(?:'ve| have) (already|never|ever|always)\b", r"\1 \2 have"),
-        (r"\b(he|she|it) has (already|never|ever|always)\b", r"\1 \2 has"),
     )) + _FEELINGS,
     # eng-cat reads "lower" after "then" as the comparative: "llavors més baix la calor"
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),

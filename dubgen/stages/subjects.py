@@ -33,6 +33,10 @@ interesando." ("She is amazing everyone" keeps its verb; "We are working." is no
 word after "be" (and adverbs) that can be a past or a participle is the participle: "we were
 already soaked" was "éramos ya empapó", "I think we're lost" "Creo que estamos perder".
 
+After "look", "seem", "appear", "become" or "remain" (and adverbs), a word that can be an adjective
+is one where the clause ends or a preposition, conjunction or adverb follows ("You look tired" →
+"Pareces cansado", with :data:`.english_pairs.PREFERRED`'s "parecer").
+
 "I" before a word that can be a verb is the pronoun, not the Roman numeral ("what I want" was
 "qué I quiere", the verb in the third person), unless a name is before it ("Henry I").
 """
@@ -288,4 +292,32 @@ def keep_nouns_before_that(stream: str) -> str:
             if nouns and len(nouns) < len(readings) and surface_readings(sentence[i + 1])[0].lower() == "that" \
                     and only(surface_readings(sentence[i - 1])[1], _DETERMINER):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(nouns)}$"))
+    return replace(stream, edits)
+
+
+#: verbs of how a thing seems, whose complement the targets say as an adjective ("parece cansado"; the
+#: senses' "sounds good", "smells good" they say with an adverb, "suena bien", "huele bien")
+_LINKING = re.compile(r"^(?:seem|look|appear|become|remain)<vblex>")
+#: what may follow such an adjective: the clause's end, a preposition, a conjunction, an adverb ("so
+#: far"), a phrase's mark (an unknown word)
+_AFTER_LINKED = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv|adv)>|^\*")
+
+
+def keep_linking_adjectives(stream: str) -> str:
+    """The analysis ``stream`` with a word after a verb of seeming (and adverbs) read as the
+    adjective where it can be one and the clause ends or a preposition, conjunction or adverb
+    follows: "The numbers look good so far" was "parecen bien" or "parecen buenos" as the tagger
+    chose after the sentences before, "You look tired" "Miras cansó" where "tired" was read as a past."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            word, readings = surface_readings(sentence[i])
+            adjective = [r for r in readings if _ADJECTIVE.search(r)]
+            if not adjective or len(adjective) == len(readings):
+                continue
+            j = _before_adverbs(sentence, i)
+            after = surface_readings(sentence[i + 1])[1]
+            if any(_LINKING.search(r) for r in surface_readings(sentence[j])[1]) and after \
+                    and all(_AFTER_LINKED.search(r) for r in after):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adjective)}$"))
     return replace(stream, edits)
