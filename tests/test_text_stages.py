@@ -1059,3 +1059,26 @@ def test_how_a_thing_looks_is_said_with_parecer_and_its_adjective():
                                              "Los números parecen buenos hasta ahora."]
     assert tr.translate(src, "en", "ca") == ["Sembles molt cansat avui.", "Sembla feliç.", "Mira a la llum.",
                                              "Els números semblen bons fins ara."]
+
+
+def test_who_after_a_noun_too_at_a_clauses_end_one_for_a_noun_and_you_counted():
+    """"The man who lives next door" was "El hombre quién vive", "My wife tried it too" "lo probó
+    demasiado", "a new one" "un nuevo un", "A lot of you have asked me" "Muchísimo te me ha preguntado",
+    "so you can" "tan lo puedes", "give it a like" "dalo un gustar", "Me too." "Me demasiado."."""
+    tr = ApertiumTranslator()
+    src = ["The man who lives next door is a teacher.", "Thanks to everyone who supports the channel.", "I know who you are.",
+           "My wife tried it too and she wants one now.", "It's too expensive.", "I need a new one.",
+           "Don't miss the next one.", "A lot of you have asked me about this.", "Many of them came.",
+           "I know a lot of you are not happy about that.", "I will show you so you can do it at home.",
+           "It was late, so we went home.", "If you found this video helpful, give it a like.", "Me too."]
+    assert tr.translate(src, "en", "es") == [
+        "El hombre que vive puerta próxima es un profesor.", "Gracias a todo el mundo que apoya el canal.", "Sé quién eres.",
+        "Mi mujer lo probó también y quiere uno ahora.", "Es demasiado caro.", "Necesito un nuevo.",
+        "No pierdas el próximo.", "Muchos de vosotros me han preguntado sobre esto.", "Muchos de ellos vinieron.",
+        "Sé que muchos de vosotros no son felices sobre aquel.", "Te enseñaré de modo que lo puedes hacer en casa.",
+        "Era tarde, así que fuimos a casa.", "Si encontraste este vídeo útil, dale a me gusta.", "Yo también."]
+    ca = tr.translate(src[3:], "en", "ca")
+    assert ca[0] == "La meva dona el va tastar també i vol u ara." and ca[3] == "No perdis el pròxim."
+    assert ca[4] == "Molts de vosaltres m'han preguntat sobre això." and ca[-1] == "Jo també."
+    gl = tr.translate(src[7:9], "en", "gl")
+    assert gl == ["Moitos de vós preguntáronme sobre isto.", "Moitos deles viñeron."]

@@ -9,7 +9,8 @@ is edited:
   object, the verb after "let" and its object an infinitive, an -ing word after "be" an
   adjective where it can be one, a past after "be" its participle, a word after "look" or "seem"
   the adjective (:mod:`.subjects`); "have" + adverbs + participle the perfect, its adverbs before
-  it, en-gl's perfects the simple past (:mod:`.perfects`); a word
+  it, en-gl's perfects the simple past (:mod:`.perfects`); "who" after a noun the relative
+  (:mod:`.relatives`); a word
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
@@ -42,6 +43,7 @@ from .liking import keep_like_verbs
 from .names import keep_surnames
 from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
+from .relatives import keep_relative_who
 from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives, keep_nouns_before_that,
                        keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i,
                        keep_subject_verbs)
@@ -149,7 +151,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
-    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives)
+    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
+    keep_relative_who)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -64,6 +64,16 @@ _TIME_WORD = (r"(?:morning|afternoon|evening|night|day|days|week|weeks|weekend|m
 #: "meet" of arranging to see each other, not of meeting someone ("Let's meet the team")
 _MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|everyone|everybody|him|them|you|"
                r"new|other)\b)")
+#: "of you" after a quantifier ("many of you", "each of you")
+_COUNTED_YOU = ("(?:" + "|".join(rf"(?<=\b{w} )" for w in ("many", "most", "some", "all", "none", "each", "one", "both",
+                                                           "several", "few", "any", "two", "three")) + r")of you\b")
+#: "of them" as each target says it, and "of you" (plural)
+_OF_THEM = {"es": (r"\bde (?:ellos|ellas)\b", "de vosotros"), "ca": (r"\bd'(?:ells|elles)\b", "de vosaltres"),
+            "gl": (r"\bd(?:eles|elas)\b", "de vós")}
+#: adjectives before a "one" that stands for a noun ("a new one", "the last one"; "the next one": :mod:`.target_rules`)
+_ONE_ADJECTIVE = (r"new|old|last|first|second|third|same|other|big|small|little|red|blue|green|black|white|"
+                  r"good|bad|best|worst|right|wrong|cheap|expensive|latest|previous|cheaper|bigger|smaller|better|"
+                  r"nice|large|main|original|real|free|whole|newer|older|smaller|favourite|favorite")
 #: units of a quantity said "about" ("about a litre", "about an hour")
 _UNIT = (r"second|minute|hour|day|week|month|year|litre|liter|kilo|kilogram|gram|pound|ounce|metre|meter|kilometre|"
          r"kilometer|mile|foot|inch|cup|glass|spoon|teaspoon|tablespoon|dozen|hundred|thousand|million|quarter|half|euro|"
@@ -101,7 +111,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # era allí" (know a person); with "that", "No supe que eras allí"
     (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt|say|"
      r"says|said) "
-     r"(?=(?:i|he|she|we|they) \w|" + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
+     r"(?=(?:i|he|she|we|they) \w|(?:many|most|some|all|none|a lot|lots) of (?:us|you|them) \w|"
+     + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
      + _PRONOUN + r" "
      r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
      r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't)\b)", r"\1 that "),
@@ -222,6 +233,20 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) down\b", r"lower\1 \2"),
     (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) up\b", r"increase\1 \2"),
     (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
+    (r"\b(?:a lot|lots) of (?=(?:you|us|them)\b)", "many of "),  # "Muchísimo escribiste a mí"
+    # "you" counted as "them", whose verb agrees ("Muchos de ti me han preguntado", "La mayoría de tú
+    # sabes", ca "La majoria de saps"); :func:`say_counted_you` then says "de vosotros"
+    (_COUNTED_YOU, "of them"),
+    # "one" standing for a noun said before: "Necesito un nuevo un", "el próximo un", "Esto uno es mejor"
+    (r"\b((?:the|a|an|my|your|his|her|our|their|this|that) (?:" + _ONE_ADJECTIVE + r")) one\b(?! (?:of|who|that|which)\b)",
+     r"\1"),
+    (r"\b(this|that) one\b(?! (?:of|who|that|which)\b)", r"\1"),
+    # "so" of a purpose inside a clause ("I'll show you so you can do it" → "tan lo puedes hacer"): "so that",
+    # "de modo que"; after a comma or opening a sentence it is "así que", as the pairs say it
+    (r"(?<![,;:.!?] )(?<!^)(?<!\band )(?<!\bor )(?<!\bbut )(?<!\bnot )\bso (?=(?:you|we|i|they|he|she|everyone|people)"
+     r" (?!(?:know|see)\b))", "so that "),
+    # "too" ending its clause is "also": "Mi mujer lo probó demasiado", "Me gusta demasiado" ("me too" is a phrase)
+    (r"(?<!\bme )\btoo(?=\s?[.!?;:,]|$| (?:and|but)\b)", "as well"),
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
     (r"\bmake sure(?: that)?\b", "ensure that"),  # "Haz seguro tienes…"
     (_OPENS + r"hope (?=(?:you|this|that|it|we|everyone|everybody)\b)", "I hope that "),  # its "I" left out
@@ -344,6 +369,13 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      "darlle a gústame e subscribirte"),
     (r"(?:" + _TOLD + r"|(?<=please ))like and subscribe\b", "dale a me gusta y suscríbete", "fes m'agrada i subscriu-te",
      "dálle a gústame e subscríbete"),
+    (r"\bgive (?:it|this video|the video|us) a (?:like|thumbs up) and subscribe\b", "dale a me gusta y suscríbete",
+     "fes m'agrada i subscriu-te", "dálle a gústame e subscríbete"),
+    (r"\bgive (?:it|this video|the video|us) a (?:like|thumbs up)\b", "dale a me gusta", "fes m'agrada", "dálle a gústame"),
+    (r"\bto turn on (?:the |your |post )?notifications\b", "activar las notificaciones", "activar les notificacions",
+     "activar as notificacións"),
+    (_TOLD + r"turn on (?:the |your |post )?notifications\b", "activa las notificaciones", "activa les notificacions",
+     "activa as notificacións"),
     (r"\bdon't forget to subscribe\b", "no olvides suscribirte", "no oblidis subscriure't", "non esquezas subscribirte"),
     (_TOLD + r"subscribe(?= to\b)", "suscríbete", "subscriu-te", "subscríbete"),
     # "times" counted ("Como 3 tiempo un día", ca "3 cronometra")
@@ -352,6 +384,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      "veces", "vegades", "veces"),
     # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
     (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
+    (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
@@ -618,3 +651,14 @@ def say_phrases(text: str, target: str) -> str:
     """The marks of :func:`rewrite_english` in ``text`` (a translation) as ``target`` says them."""
     used = {m.lower() for m in _MARK.findall(text)}
     return say_marks(text, {m: PHRASES[_MARK_INDEX[m]][1][target] for m in sorted(used)})
+
+
+def say_counted_you(translation: str, english: str, target: str) -> str:
+    """``translation`` with the "of them" that :data:`REWRITES` made of ``english``'s counted "of you"
+    ("many of you") said as "of you" (plural) in ``target``, as many times as ``english`` counts it
+    and only where ``english`` has no "of them" of its own."""
+    counted = len(re.findall(_COUNTED_YOU + r"|\b(?:a lot|lots) of you\b", english, re.IGNORECASE))
+    if not counted or target not in _OF_THEM or re.search(r"\bof them\b", english, re.IGNORECASE):
+        return translation
+    them, you = _OF_THEM[target]
+    return re.sub(them, lambda m: same_case(m.group(0), you), translation, count=counted, flags=re.IGNORECASE)

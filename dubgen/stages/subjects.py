@@ -112,7 +112,7 @@ def keep_subject_verbs(stream: str) -> str:
 
 
 #: what may follow an object "it"/"you" (a subject is followed by its verb)
-_AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|"
+_AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|as|as well|"
                            r"anymore|together|later|soon|first)/", re.IGNORECASE)
 _OBJECT = re.compile(r"<prn><obj>")
 

@@ -152,6 +152,8 @@ _JUDGED_GL = (r"(?:malo|bo|ben|mal|xenial|fantástico|perfecto|incrible|abraiant
               r"estupendo|excelente|terrible|horrible|agradable|bonito)")
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
+#: "the next one": "el próximo un", ca "el pròxim un" (the English "one" left out reads ca "el després")
+_NEXT_ONE = (re.compile(r"\b(pr[óò]xim[oa]?) (?:uno|una|un)\b(?! (?:de|del|dels|dos|das|do|da)\b)"), lambda m: m.group(1))
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 #: a Galician infinitive, or a Spanish one the Galician text took from eng-spa ("empaparles")
 _GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?)\b"
@@ -209,7 +211,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
-    _QUE_QUE,
+    _QUE_QUE, _NEXT_ONE,
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
     # "lo que" ("El hotel era barato, el cual no es malo"; a thing's own quality stays: "un coche, el cual es rojo")
     (re.compile(r"(?<=, )(?:los|las) cuales\b"), lambda m: "que"),
@@ -316,7 +318,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
-    _QUE_QUE,
+    _QUE_QUE, _NEXT_ONE,
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
@@ -348,7 +350,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
-    _QUE_QUE,
+    _QUE_QUE, _NEXT_ONE,
     (re.compile(r"(?<=, )(?:os|as) cales\b"), lambda m: "que"),  # of things; of what was said, judged: "o que"
     (re.compile(r"(?<=, )(?:o|a) cal(?= (?:non )?(?:é|era|foi|sería|será|está|estaba) (?:moi |moito |bastante |"
                 r"realmente |tan |máis |menos |un pouco )*" + _JUDGED_GL + r"\b)"), lambda m: "o que"),

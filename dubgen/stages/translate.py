@@ -20,7 +20,7 @@ from .courtesy import PLEASE, mark_courtesy_please, say_courtesy_please
 from .borrowing import LENT_MARK
 from .english_pairs import TARGETS as STAGED_TARGETS, translate_english
 from .phrasebook import LANGUAGES as PHRASEBOOK_LANGUAGES
-from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_phrases
+from .phrasebook import ANY_MARK, lower_after_marks, rewrite_english, say_counted_you, say_phrases
 from .target_rules import say_target_rules
 from .place_names import ISO_CODES, PlaceNames, place_name_table
 
@@ -102,7 +102,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # a relative clause without "that" opening a sentence ("The car I bought is red"), a noun before "that", money saved,
 # es/gl "which" after a comma: of things "que", of what was said, judged, "lo que"
 # 36: a perfect with an adverb inside it ("I've only had it"), "have just done" as "acabar de", en-gl's perfects as the
-# simple past, how a thing looks ("Pareces cansado")
+# simple past, how a thing looks ("Pareces cansado"), "who" after a noun the relative, "too" ending its clause "also",
+# "one" standing for a noun, "many of you" ("muchos de vosotros"), "so" of a purpose, "Me too.", "give it a like"
 TEXT_RULES_VERSION = 36
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -268,7 +269,7 @@ class ApertiumTranslator(Translator):
         out = [lower_after_marks(t, e) for t, e in zip(self._run(mode, english, staged=target in STAGED_TARGETS),
                                                        english)]
         if target in PHRASEBOOK_LANGUAGES:
-            out = [say_target_rules(say_phrases(t, target), target) for t in out]
+            out = [say_counted_you(say_target_rules(say_phrases(t, target), target), src, target) for t, src in zip(out, lines)]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
         out = [sentence_case(lower_stray_capitals(_said_as_asked(localise_numbers(t, target), src, target), src), src)

@@ -1,0 +1,50 @@
+""""who" after a noun is the relative, not the question word.
+
+eng-spa's tagger reads "who" after a noun or "everyone" as the interrogative, which its dictionary
+says "quién": "The man who lives next door" → "El hombre quién vive", "Thanks to everyone who
+supports the channel" → "Gracias a todo el mundo quién apoya", "People who work at night" →
+"Personas quiénes trabajan". After a noun (a word that can also be a verb only after a determiner
+or an adjective: "the man", not "I wonder who"), an indefinite pronoun ("everyone", "someone") or a
+demonstrative ("those"), "who" keeps its relative reading ("que"), and the word after it that can be
+a finite verb that verb ("My friend who lives in Madrid" read "Mi amigo que las vidas en Madrid").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apertium_stream import VERB, replace, sentences, surface_readings
+
+_RELATIVE = re.compile(r"<rel>")
+_NOUN = re.compile(r"<n><")
+_PRONOUN_HEAD = re.compile(r"<prn><(?:tn|dem)>")
+_MODIFIER = re.compile(r"<(?:det|adj)>")
+_FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)><(?:pri|pres|past|ifi)>")
+
+
+def _head(sentence: list[re.Match[str]], i: int) -> bool:
+    """Unit ``i`` is a noun phrase's head a relative clause can follow."""
+    readings = surface_readings(sentence[i])[1]
+    if any(_PRONOUN_HEAD.search(r) for r in readings):
+        return True
+    if not any(_NOUN.search(r) for r in readings):
+        return False
+    return not any(VERB.search(r) for r in readings) or (
+        i > 0 and any(_MODIFIER.search(r) for r in surface_readings(sentence[i - 1])[1]))
+
+
+def keep_relative_who(stream: str) -> str:
+    """The analysis ``stream`` with "who" after a noun phrase's head read as the relative."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence)):
+            word, readings = surface_readings(sentence[i])
+            relative = [r for r in readings if _RELATIVE.search(r)]
+            if word.lower() == "who" and relative and len(relative) < len(readings) and _head(sentence, i - 1):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(relative)}$"))
+                if i + 1 < len(sentence):  # its verb, not a noun: "who lives" was "que las vidas"
+                    verb_word, verb_readings = surface_readings(sentence[i + 1])
+                    verbs = [r for r in verb_readings if _FINITE.search(r)]
+                    if verbs and len(verbs) < len(verb_readings):
+                        edits.append((sentence[i + 1].start(), sentence[i + 1].end(), f"^{verb_word}/{'/'.join(verbs)}$"))
+    return replace(stream, edits)
