@@ -1082,3 +1082,19 @@ def test_who_after_a_noun_too_at_a_clauses_end_one_for_a_noun_and_you_counted():
     assert ca[4] == "Molts de vosaltres m'han preguntat sobre això." and ca[-1] == "Jo també."
     gl = tr.translate(src[7:9], "en", "gl")
     assert gl == ["Moitos de vós preguntáronme sobre isto.", "Moitos deles viñeron."]
+
+
+def test_good_after_be_worth_it_a_camera_this_phone_and_yet():
+    """"The food is good here" was "La comida es bien aquí", "Is it worth the money?" "¿Vale el dinero?",
+    "The camera" "El cámara" (the operator; ca "La cambra", a room), "where this phone really shines"
+    "donde esto telefonea realmente brillos", "I haven't tested them yet" ca "No els he tastat tot i així"."""
+    tr = ApertiumTranslator()
+    src = ["The food is good here.", "Is it worth the money?", "My camera is broken.", "The cameras are good.",
+           "The camera is where this phone really shines.", "This phone costs a lot.", "Are you good?", "Not yet."]
+    assert tr.translate(src, "en", "es") == [
+        "La comida es buena aquí.", "¿Merece la pena?", "Mi cámara está rota.", "Las cámaras son buenas.",
+        "La cámara es donde este teléfono realmente brilla.", "Este teléfono cuesta mucho.", "¿Estás bien?",
+        "Todavía no."]
+    assert tr.translate(["I haven't tested them yet.", "My camera is broken."], "en", "ca") == [
+        "No els he provat encara.", "La meva càmera és trencada."]
+    assert tr.translate(src[:2], "en", "gl") == ["A comida é boa aquí.", "Paga a pena?"]

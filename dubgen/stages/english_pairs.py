@@ -14,7 +14,8 @@ is edited:
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
-  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`);
+  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`), with its
+  gender where the pair leaves it open (:data:`GENDERS`);
 * after the first transfer: a verb takes its subject's person, a subject pronoun's too
   (:mod:`.verb_person`);
 * before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), imperatives are said as imperatives, a verb of keeping on, stopping or
@@ -44,8 +45,8 @@ from .names import keep_surnames
 from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .relatives import keep_relative_who
-from .subjects import (keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives, keep_nouns_before_that,
-                       keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i,
+from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
+                       keep_nouns_before_that, keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i,
                        keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
@@ -85,7 +86,7 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
 #: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros"), how one
-#: looks ("Miras cansado"; "parecer" before an adjective)
+#: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -105,7 +106,24 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "look<vblex>": ("parecer", _NO_ADJECTIVE)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
-                "look<vblex>": ("semblar", _NO_ADJECTIVE)}}
+                "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", "")}}
+
+
+#: per mode, a translation's gender where the pair leaves it open and its transfer takes the
+#: masculine: eng-spa's "cámara" ("El cámara es donde…", "Mi cámara está roto": the camera operator);
+#: given for the transfer's agreement, and as the generator knows it after
+GENDERS: dict[str, dict[str, str]] = {"eng-spa": {"cámara<n><mf>": "cámara<n><f>"}}
+
+
+def set_genders(stream: str, genders: dict[str, str], generated: bool = False) -> str:
+    """The lexical selection's ``stream`` with each translation of ``genders`` given its gender, or
+    (``generated``) the transfer's given back the tags the generator knows."""
+    for open_gender, gender in genders.items():
+        old, new = (gender, open_gender) if generated else (open_gender, gender)
+        initial = f"[{old[0].upper()}{old[0].lower()}]"  # a lemma opening a sentence is capitalised
+        stream = re.sub(("\\^" if generated else "/") + f"({initial}){re.escape(old[1:])}",
+                        lambda m: m.group(0)[0] + m.group(1) + new[1:], stream)
+    return stream
 
 
 #: a hyphen between two words the analyser does not know joined ("well-known", "long-term", "five-year-old"):
@@ -152,7 +170,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
     keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
-    keep_relative_who)
+    keep_relative_who, keep_clause_final_yet)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
@@ -179,6 +197,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if donor:
         data, lent = donor.lend_translations(data)
     data = prefer_translations(data, PREFERRED.get(mode, {}))
+    data = set_genders(data, GENDERS.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
@@ -195,4 +214,5 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = say_lemmas(data, LEMMAS.get(mode, {}))
     if lent:
         data = donor.say_lent(data, lent, marks)
+    data = set_genders(data, GENDERS.get(mode, {}), generated=True)
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

@@ -385,6 +385,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
     (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
     (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
+    (_OPENS + r"not yet" + _ENDS, "todavía no", "encara no", "aínda non"),  # "No todavía"
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"
@@ -424,6 +425,11 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"\bhow are you(?: doing)?" + _ENDS, "cómo estás", "com estàs", "como estás"),
     (r"\b(?:i'm|i am) (?:fine|good|okay|ok|well)" + _ENDS, "estoy bien", "estic bé", "estou ben"),
     (r"\b(?:it's|it is|that's|that is) (?:fine|okay|ok|all right)" + _ENDS, "está bien", "està bé", "está ben"),
+    (r"\bare you (?:okay|ok|good|all right|alright|fine)(?=\?)", "estás bien", "estàs bé", "estás ben"),
+    # worth it ("¿Vale el dinero?", "Vale worth")
+    (r"\bis it (?:really )?worth (?:it|the money|the price)\b", "merece la pena", "val la pena", "paga a pena"),
+    (r"\b(?:it's|it is|that's|that is) (?:really |totally |definitely |so )?worth (?:it|the money|the price)\b",
+     "merece la pena", "val la pena", "paga a pena"),
     (r"\b(?:you're|you are) (?:absolutely |so )?right" + _ENDS, "tienes razón", "tens raó", "tes razón"),
     (r"\bwhat do you mean\b", "qué quieres decir", "què vols dir", "que queres dicir"),
     (_OPENS + r"i mean(?=,)", "o sea", "vull dir", "quero dicir"),

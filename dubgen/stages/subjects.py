@@ -9,7 +9,9 @@ third person singular keeps only that reading, unless the word after that can be
 ("The water bottles are empty.": there the compound is the subject). After "this" or "that"
 (a singular demonstrative, or the conjunction), such a word is the verb unless a verb follows
 it ("I know that books are…"): "This works." was "Estas funciones.", "That makes sense." ca
-"Aquell sentit de marques.", "This means a lot." "Este medio mucho.". After a plural noun so
+"Aquell sentit de marques.", "This means a lot." "Este medio mucho."; a word after "this" that can be
+a singular noun, with a verb of the third person after it (and adverbs), is that noun ("where this
+phone really shines" was "donde esto telefonea realmente brillos"). After a plural noun so
 opened, a word that can be the present of a verb is that verb ("The kids play football on
 Sundays." → "El fútbol de juego de los niños los domingos.").
 
@@ -36,6 +38,8 @@ already soaked" was "éramos ya empapó", "I think we're lost" "Creo que estamos
 After "look", "seem", "appear", "become" or "remain" (and adverbs), a word that can be an adjective
 is one where the clause ends or a preposition, conjunction or adverb follows ("You look tired" →
 "Pareces cansado", with :data:`.english_pairs.PREFERRED`'s "parecer").
+
+"yet" ending its clause is the adverb ("encara"), not the conjunction (ca "tot i així").
 
 "I" before a word that can be a verb is the pronoun, not the Roman numeral ("what I want" was
 "qué I quiere", the verb in the third person), unless a name is before it ("Henry I").
@@ -84,9 +88,22 @@ def keep_subject_verbs(stream: str) -> str:
             if i + 1 < len(words) and _ends_in_this_or_that(unit):
                 surface, readings = surface_readings(words[i + 1])
                 verb = [r for r in readings if _VERB_3SG.search(r)]
-                after = surface_readings(words[i + 2])[1] if i + 2 < len(words) else []
-                if verb and len(verb) < len(readings) and not (after and all(VERB.search(r) for r in after)):
+                k = i + 2
+                while k < len(words) - 1 and only(surface_readings(words[k])[1], _ADVERB_ONLY):
+                    k += 1  # "this phone really shines": the verb is after the adverbs
+                after = surface_readings(words[k])[1] if k < len(words) else []
+                if verb and len(verb) < len(readings) and not (after and (all(VERB.search(r) for r in after) or (
+                        k > i + 2 and any(_VERB_3SG.search(r) for r in after)))):
                     edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{verb[0]}$"))
+                    continue
+                noun = [r for r in readings if _NOUN_SG.search(r)]
+                this = [r for r in surface_readings(unit)[1] if _SINGULAR_DEMONSTRATIVE.search(r)]
+                then = [r for r in after if _VERB_3SG.search(r)]
+                if this and noun and not verb and len(noun) < len(readings) and then:
+                    # "this phone really shines" was "esto telefonea realmente brillos": the noun's verb
+                    edits.append((unit.start(), unit.end(), f"^{surface_readings(unit)[0]}/{'/'.join(this)}$"))
+                    edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{'/'.join(noun)}$"))
+                    edits.append((words[k].start(), words[k].end(), f"^{surface_readings(words[k])[0]}/{then[0]}$"))
                     continue
             if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in surface_readings(unit)[1])):
                 continue
@@ -300,14 +317,18 @@ def keep_nouns_before_that(stream: str) -> str:
 _LINKING = re.compile(r"^(?:seem|look|appear|become|remain)<vblex>")
 #: what may follow such an adjective: the clause's end, a preposition, a conjunction, an adverb ("so
 #: far"), a phrase's mark (an unknown word)
-_AFTER_LINKED = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv|adv)>|^\*")
+_AFTER_LINKED = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv|adv|preadv)>|^\*")
+#: adjectives the tagger reads as adverbs after "be" too ("The food is good here" → "es bien aquí",
+#: "not as good as they claim" → "no tan bien como")
+_ADVERB_TOO = frozenset({"good"})
 
 
 def keep_linking_adjectives(stream: str) -> str:
     """The analysis ``stream`` with a word after a verb of seeming (and adverbs) read as the
     adjective where it can be one and the clause ends or a preposition, conjunction or adverb
     follows: "The numbers look good so far" was "parecen bien" or "parecen buenos" as the tagger
-    chose after the sentences before, "You look tired" "Miras cansó" where "tired" was read as a past."""
+    chose after the sentences before, "You look tired" "Miras cansó" where "tired" was read as a past;
+    "good" after "be" too ("The food is good here" was "La comida es bien aquí")."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):
@@ -316,8 +337,28 @@ def keep_linking_adjectives(stream: str) -> str:
             if not adjective or len(adjective) == len(readings):
                 continue
             j = _before_adverbs(sentence, i)
+            if j > 0 and surface_readings(sentence[j])[0].lower() == "as":  # "as good as"
+                j = _before_adverbs(sentence, j)
+            verb = surface_readings(sentence[j])[1]
+            linked = any(_LINKING.search(r) for r in verb) or (word.lower() in _ADVERB_TOO and any(_BE.search(r) for r in verb))
             after = surface_readings(sentence[i + 1])[1]
-            if any(_LINKING.search(r) for r in surface_readings(sentence[j])[1]) and after \
-                    and all(_AFTER_LINKED.search(r) for r in after):
+            if linked and after and all(_AFTER_LINKED.search(r) for r in after):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adjective)}$"))
+    return replace(stream, edits)
+
+
+_CLAUSE_END = re.compile(r"<(?:sent|cm)>")
+
+
+def keep_clause_final_yet(stream: str) -> str:
+    """The analysis ``stream`` with "yet" that ends its clause read as the adverb, not the
+    conjunction: "I haven't tested them yet" was ca "No els he tastat tot i així" (nevertheless)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 1):
+            word, readings = surface_readings(sentence[i])
+            adverb = [r for r in readings if r.endswith("<adv>")]
+            if word.lower() == "yet" and adverb and len(adverb) < len(readings) \
+                    and only(surface_readings(sentence[i + 1])[1], _CLAUSE_END):
+                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adverb)}$"))
     return replace(stream, edits)
