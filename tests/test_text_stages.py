@@ -261,7 +261,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
         "Corta as cebolas.", "Díme máis.", "Primeiro, corta as cebolas a pezas pequenas.", "Pon branco con P2 pronto.",
         "Fumando é malo."]
     assert [tr.translate(["Click the link below."], "en", lang)[0] for lang in ("es", "ca", "gl")] == [
-        "Haz clic en el enlace abajo.", "Clica el nexe sota.", "Preme a ligazón abaixo."]
+        "Haz clic en el enlace abajo.", "Clica l'enllaç sota.", "Preme a ligazón abaixo."]
     # an infinitive joined by "and" is an imperative too, not one that is the verb's object
     assert tr.translate(["Subscribe and share this video.", "Cut the onions and fry them.",
                          "Try to open and close the door."], "en", "es") == [
@@ -1052,12 +1052,12 @@ def test_a_perfect_with_an_adverb_inside_is_the_perfect_and_have_just_done_is_ac
 
 def test_how_a_thing_looks_is_said_with_parecer_and_its_adjective():
     """"You look tired" was "Miras cansado" (ca "Mires cansat"); "The numbers look good" read "parecen
-    bien" or "parecen buenos" as the tagger chose after the sentences before it. Looking at a thing stays."""
+    bien" or "parecen buenos" as the tagger chose after the sentences before it; looking at a thing is "mirar" it."""
     tr = ApertiumTranslator()
     src = ["You look really tired today.", "She looks happy.", "Look at the light.", "The numbers look good so far."]
-    assert tr.translate(src, "en", "es") == ["Pareces realmente cansado hoy.", "Parece feliz.", "Mira en la luz.",
+    assert tr.translate(src, "en", "es") == ["Pareces realmente cansado hoy.", "Parece feliz.", "Mira la luz.",
                                              "Los números parecen buenos hasta ahora."]
-    assert tr.translate(src, "en", "ca") == ["Sembles molt cansat avui.", "Sembla feliç.", "Mira a la llum.",
+    assert tr.translate(src, "en", "ca") == ["Sembles molt cansat avui.", "Sembla feliç.", "Mira la llum.",
                                              "Els números semblen bons fins ara."]
 
 
@@ -1098,3 +1098,17 @@ def test_good_after_be_worth_it_a_camera_this_phone_and_yet():
     assert tr.translate(["I haven't tested them yet.", "My camera is broken."], "en", "ca") == [
         "No els he provat encara.", "La meva càmera és trencada."]
     assert tr.translate(src[:2], "en", "gl") == ["A comida é boa aquí.", "Paga a pena?"]
+
+
+def test_how_one_feels_takes_its_pronoun_and_looking_at_a_thing_is_watching_it():
+    """"I feel better now" was "Siento mejor ahora" (ca "Sento millor", gl "Sinto mellor"), "we're looking
+    at the new phone" "mirando en el teléfono", "One thing I don't like is" "Una cosa no me gusta es",
+    "That's all for today" "Eso es todo para hoy"."""
+    tr = ApertiumTranslator()
+    src = ["I feel better now.", "I don't feel well.", "It feels light in the hand.", "I feel the wind.",
+           "Look at the light.", "One thing I don't like is the price.", "That's all for today, take care."]
+    assert tr.translate(src, "en", "es") == [
+        "Me siento mejor ahora.", "No me siento bien.", "Se siente ligero en la mano.", "Siento el viento.",
+        "Mira la luz.", "Una cosa que no me gusta es el precio.", "Eso es todo por hoy, cuídate."]
+    assert tr.translate(src[:2], "en", "ca") == ["Em sento millor ara.", "No em sento bé."]
+    assert tr.translate(src[:2], "en", "gl") == ["Síntome mellor agora.", "Non me sinto ben."]

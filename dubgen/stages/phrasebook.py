@@ -53,7 +53,8 @@ _CLAUSE_WORD = (r"(?:where|when|why|how|what|who|whom|whose|which|if|whether|bec
                 r"while|until|since|before|after)")
 #: a subject pronoun and the start of its verb, after the noun of a relative clause without "that"
 _CONTACT_CLAUSE = (
-    r" (i|you|we|they|he|she)(?=(?:'ve|'d|'ll)\b| (?:have|had|has|did|do|was|were|am|are|is|can|could|will|would|"
+    r" (i|you|we|they|he|she)(?=(?:'ve|'d|'ll)\b| (?:don't|didn't|can't|couldn't|won't|haven't|"
+    r"have|had|has|did|do|was|were|am|are|is|can|could|will|would|"
     r"should|must|might|always|never|just|really|ever|already|saw|sent|gave|made|got|bought|found|said|told|met|knew|"
     r"need|needed|want|wanted|like|liked|love|loved|ate|took|read|wrote|heard|tried|watched|see|get|eat|use|used|know|"
     r"wear|went|came|left|lost|won|paid|spent|built|brought|chose|forgot|kept|meant|put|ran|sang|sold|taught|thought|"
@@ -171,7 +172,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # ... and where the noun opens the sentence and a verb of its own follows the clause ("The car I
     # bought is red" → "El coche compré es rojo"); not of "you" (read as the object: "El libro que te me
     # di"), nor of a time that opens the sentence ("The next day we left", "This morning I went")
-    (r"^((?:the|this|these|those|my|our|their|his|her|all the)(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){0,2}"
+    (r"^((?:the|this|these|those|my|our|their|his|her|all the|one)(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){0,2}"
      r" (?!(?:" + _CLAUSE_WORD + "|" + _TIME_WORD + r")\b)[a-z]+)" + _CONTACT_CLAUSE.replace("(i|you|we|they|he|she)", "(i|we|they|he|she)")
      + r"(?=(?: [a-z']+){1,4} (?:is|was|are|were|isn't|wasn't|aren't|weren't|has|had|will|would|can|could|looks|"
        r"looked|seems|seemed|tastes|tasted|costs|cost|makes|made)\b)", r"\1 that \2"),
@@ -233,6 +234,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) down\b", r"lower\1 \2"),
     (r"\bturn(s|ed|ing)? ((?:the|your|my) (?:" + _LEVEL + r")) up\b", r"increase\1 \2"),
     (r"\bplenty of\b", "a lot of"),  # "abundancia de tiempo"
+    (r"\beven though\b", "although"),  # "incluso aunque", ca "fins i tot encara que"
+    # looking at a thing is watching it: "Estamos mirando en el teléfono", "Mira en la luz" (not "a look at")
+    (r"(?<!\ba )(?<!\bthe )(?<!\bquick )\blook(s|ed|ing)? at\b", r"watch\1"),
     (r"\b(?:a lot|lots) of (?=(?:you|us|them)\b)", "many of "),  # "Muchísimo escribiste a mí"
     # "you" counted as "them", whose verb agrees ("Muchos de ti me han preguntado", "La mayoría de tú
     # sabes", ca "La majoria de saps"); :func:`say_counted_you` then says "de vosotros"
@@ -385,6 +389,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
     (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
     (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
+    (r"\b(?:that's|that is|this is) (?:all|it) for today\b", "eso es todo por hoy", "això és tot per avui",
+     "iso é todo por hoxe"),  # "para hoy"
+    (r"\b(?:that's|that is|this is) (?:all|it) for now\b", "eso es todo por ahora", "això és tot per ara",
+     "iso é todo por agora"),
     (_OPENS + r"not yet" + _ENDS, "todavía no", "encara no", "aínda non"),  # "No todavía"
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"

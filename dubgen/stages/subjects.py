@@ -312,9 +312,11 @@ def keep_nouns_before_that(stream: str) -> str:
     return replace(stream, edits)
 
 
-#: verbs of how a thing seems, whose complement the targets say as an adjective ("parece cansado"; the
-#: senses' "sounds good", "smells good" they say with an adverb, "suena bien", "huele bien")
-_LINKING = re.compile(r"^(?:seem|look|appear|become|remain)<vblex>")
+#: verbs of how a thing seems, whose complement the targets say as an adjective ("parece cansado", "se siente
+#: ligero"; the senses' "sounds good", "smells good" they say with an adverb, "suena bien", "huele bien")
+_LINKING = re.compile(r"^(?:seem|look|appear|become|remain|feel)<vblex>")
+#: what one feels well or badly, said with an adverb ("me siento bien", not "bueno")
+_FELT_AS_ADVERB = frozenset({"good", "fine", "well", "bad", "great"})
 #: what may follow such an adjective: the clause's end, a preposition, a conjunction, an adverb ("so
 #: far"), a phrase's mark (an unknown word)
 _AFTER_LINKED = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv|adv|preadv)>|^\*")
@@ -340,7 +342,8 @@ def keep_linking_adjectives(stream: str) -> str:
             if j > 0 and surface_readings(sentence[j])[0].lower() == "as":  # "as good as"
                 j = _before_adverbs(sentence, j)
             verb = surface_readings(sentence[j])[1]
-            linked = any(_LINKING.search(r) for r in verb) or (word.lower() in _ADVERB_TOO and any(_BE.search(r) for r in verb))
+            linked = (any(_LINKING.search(r) for r in verb) and not (word.lower() in _FELT_AS_ADVERB and any(
+                r.startswith("feel<") for r in verb))) or (word.lower() in _ADVERB_TOO and any(_BE.search(r) for r in verb))
             after = surface_readings(sentence[i + 1])[1]
             if linked and after and all(_AFTER_LINKED.search(r) for r in after):
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adjective)}$"))

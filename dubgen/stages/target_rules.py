@@ -152,6 +152,71 @@ _JUDGED_GL = (r"(?:malo|bo|ben|mal|xenial|fantástico|perfecto|incrible|abraiant
               r"estupendo|excelente|terrible|horrible|agradable|bonito)")
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
+#: how one feels, the verb with its reflexive pronoun ("I feel better" → "Siento mejor", ca "Sento millor";
+#: "Me siento mejor", "Em sento millor"): per target, the verb's forms and their pronouns, the states felt
+_FEEL = {
+    "es": ({"siento": "me", "sientes": "te", "siente": "se", "sentimos": "nos", "sentís": "os", "sienten": "se",
+            "sentí": "me", "sentiste": "te", "sintió": "se", "sentisteis": "os", "sintieron": "se", "sentías": "te",
+            "sentíamos": "nos", "sentíais": "os", "sentían": "se"},
+           r"mejor|peor|bien|mal|cansad[oa]s?|enferm[oa]s?|genial|feliz|felices|triste|tristes|sol[oa]s?|fatal|"
+           r"orgullos[oa]s?|nervios[oa]s?|liger[oa]s?|segur[oa]s?|content[oa]s?|rar[oa]s?|extrañ[oa]s?|culpables?|"
+           r"cómod[oa]s?|incómod[oa]s?|libres?|fuertes?|débil|débiles|viej[oa]s?|joven|jóvenes|agradecid[oa]s?"),
+    "ca": ({"sento": "em", "sents": "et", "sent": "es", "sentim": "ens", "sentiu": "us", "senten": "es", "senties": "et",
+            "sentíem": "ens", "sentíeu": "us", "sentien": "es"},
+           r"millor|pitjor|bé|malament|cansat|cansada|cansats|cansades|malalts?|malaltes?|genial|feliç|feliços|trist|"
+           r"tristos|trista|tristes|sol|sola|sols|soles|orgullós|orgullosa|nerviós|nerviosa|lleugera?|segura?|"
+           r"contenta?|estranya?|culpable|còmoda?|lliure|fort|forta|dèbil|vella?|jove|agraïda?"),
+}
+_DEGREE = {"es": r"(?:(?:muy|mucho|un poco|tan|realmente|bastante|más|menos|algo) )?",
+           "ca": r"(?:(?:molt|una mica|tan|realment|bastant|més|menys) )?",
+           "gl": r"(?:(?:moi|moito|un pouco|tan|realmente|bastante|máis|menos|algo) )?"}
+#: Galician's pronoun follows its verb ("Síntome mellor") but after a negation or a word that draws it
+#: before ("Non me sinto ben"): per form, the joined form
+_FEEL_GL = ({"sinto": "síntome", "sentes": "sénteste", "sente": "séntese", "sentimos": "sentímonos",
+             "sentides": "sentídesvos", "senten": "séntense", "sentín": "sentínme", "sentiches": "sentícheste",
+             "sentiu": "sentiuse", "sentiron": "sentíronse"},
+            {"sinto": "me", "sentes": "te", "sente": "se", "sentimos": "nos", "sentides": "vos", "senten": "se",
+             "sentín": "me", "sentiches": "te", "sentiu": "se", "sentiron": "se"},
+            r"mellor|peor|ben|mal|cansos?|cansas?|enfermos?|enfermas?|xenial|feliz|felices|triste|tristes|sós?|"
+            r"orgullosos?|orgullosas?|nerviosos?|nerviosas?|lixeiros?|lixeiras?|seguros?|seguras?|contentos?|contentas?|"
+            r"raros?|raras?|estraños?|estrañas?|culpables?|cómodos?|cómodas?|libres?|fortes?|débiles?|débil|vellos?|"
+            r"vellas?|novos?|novas?|agradecidos?|agradecidas?")
+#: words after which Galician's pronoun goes before the verb
+_PROCLITIC_GL = r"non|nunca|xa|tamén|se|que|cando|como|onde|porque|aínda|só|ben|mal|sempre|moito|pouco"
+
+
+def _feeling(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """``target``'s rule saying a verb of feeling before a state with its reflexive pronoun."""
+    forms, states = _FEEL[target]
+    pronouns = "|".join(sorted(set(forms.values())))
+    pattern = re.compile(r"(\b(?:" + pronouns + r") )?\b(" + "|".join(forms) + r") (?="
+                         + _DEGREE[target] + r"(?:" + states + r")\b)", re.IGNORECASE)
+
+    def said(m: re.Match[str]) -> str:
+        if m.group(1):  # its pronoun is there ("Se siente")
+            return m.group(0)
+        verb = m.group(2)
+        return f"{same_case(verb, forms[verb.lower()])} {verb.lower() if verb[0].isupper() else verb} "
+
+    return pattern, said
+
+
+def _feeling_gl() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """Galician's rule for a verb of feeling before a state: its pronoun after it, or before it after
+    a negation or a word that draws it ("Sinto mellor" → "Síntome mellor", "Non sinto ben" → "Non me sinto ben")."""
+    joined, pronouns, states = _FEEL_GL
+    pattern = re.compile(r"(\b(?:" + _PROCLITIC_GL + r") )?\b(" + "|".join(joined) + r") (?=" + _DEGREE["gl"]
+                         + r"(?:" + states + r")\b)", re.IGNORECASE)
+
+    def said(m: re.Match[str]) -> str:
+        verb = m.group(2)
+        if m.group(1):
+            return f"{m.group(1)}{pronouns[verb.lower()]} {verb} "
+        return same_case(verb, joined[verb.lower()]) + " "
+
+    return pattern, said
+
+
 #: "the next one": "el próximo un", ca "el pròxim un" (the English "one" left out reads ca "el després")
 _NEXT_ONE = (re.compile(r"\b(pr[óò]xim[oa]?) (?:uno|una|un)\b(?! (?:de|del|dels|dos|das|do|da)\b)"), lambda m: m.group(1))
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
@@ -211,7 +276,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
-    _QUE_QUE, _NEXT_ONE,
+    _QUE_QUE, _NEXT_ONE, _feeling("es"),
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
     # "lo que" ("El hotel era barato, el cual no es malo"; a thing's own quality stays: "un coche, el cual es rojo")
     (re.compile(r"(?<=, )(?:los|las) cuales\b"), lambda m: "que"),
@@ -318,7 +383,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
-    _QUE_QUE, _NEXT_ONE,
+    _QUE_QUE, _NEXT_ONE, _feeling("ca"),
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
     # "about" of a number said "sobre" ("sobre tres mesos")
@@ -350,7 +415,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
-    _QUE_QUE, _NEXT_ONE,
+    _QUE_QUE, _NEXT_ONE, _feeling_gl(),
     (re.compile(r"(?<=, )(?:os|as) cales\b"), lambda m: "que"),  # of things; of what was said, judged: "o que"
     (re.compile(r"(?<=, )(?:o|a) cal(?= (?:non )?(?:é|era|foi|sería|será|está|estaba) (?:moi |moito |bastante |"
                 r"realmente |tan |máis |menos |un pouco )*" + _JUDGED_GL + r"\b)"), lambda m: "o que"),

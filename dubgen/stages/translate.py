@@ -104,7 +104,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 36: a perfect with an adverb inside it ("I've only had it"), "have just done" as "acabar de", en-gl's perfects as the
 # simple past, how a thing looks ("Pareces cansado"), "who" after a noun the relative, "too" ending its clause "also",
 # "one" standing for a noun, "many of you" ("muchos de vosotros"), "so" of a purpose, "Me too.", "give it a like",
-# "good" after "be", "worth it", es "la cámara", ca "càmera", "provar", "this" + noun + its verb, a clause's last "yet"
+# "good" after "be", "worth it", es "la cámara", ca "càmera", "provar", "this" + noun + its verb, a clause's last "yet",
+# how one feels ("Me siento mejor"), looking at a thing "watch", "even though", ca "enllaç", "That's all for today"
 TEXT_RULES_VERSION = 36
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
