@@ -1112,3 +1112,12 @@ def test_how_one_feels_takes_its_pronoun_and_looking_at_a_thing_is_watching_it()
         "Mira la luz.", "Una cosa que no me gusta es el precio.", "Eso es todo por hoy, cuídate."]
     assert tr.translate(src[:2], "en", "ca") == ["Em sento millor ara.", "No em sento bé."]
     assert tr.translate(src[:2], "en", "gl") == ["Síntome mellor agora.", "Non me sinto ben."]
+
+
+def test_keeping_on_after_going_to_and_galician_stopping():
+    """"I'm going to keep using it" was "Voy a mantener utilizándolo" (gl "Vou manter"): a verb before
+    "keep" hid the pair from the rule; gl "She will stop talking" "Parará falar"."""
+    tr = ApertiumTranslator()
+    assert tr.translate(["I'm going to keep using it for a month."], "en", "es") == ["Voy a seguir utilizándolo durante un mes."]
+    assert tr.translate(["I'm going to keep using it for a month.", "She will stop talking."], "en", "gl") == [
+        "Vou seguir utilizándoo durante un mes.", "Deixará de falar."]

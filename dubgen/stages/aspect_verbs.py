@@ -27,7 +27,7 @@ ASPECT: dict[str, dict[str, tuple[str, str]]] = {
                 "començar": ("començar", "a"), "acabar": ("acabar", "de")},
     "en-gl": {"manter": ("seguir", "ger"), "seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"),
               "arrancar": ("comezar", "a"), "empezar": ("empezar", "a"), "comezar": ("comezar", "a"),
-              "acabar": ("acabar", "de"), "terminar": ("terminar", "de")},
+              "acabar": ("acabar", "de"), "terminar": ("terminar", "de"), "parar": ("deixar", "de")},
 }
 
 #: per mode, "used to" of a habit as the pair gives it (group 1: its first letter, for the case;
@@ -39,8 +39,11 @@ USED_TO: dict[str, tuple[re.Pattern[str], str]] = {
     "en-gl": (re.compile(r"\^([Aa])doitar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$"), "adoitar"),
 }
 
-#: "^Lemma<vblex>…$ ^verb<vblex><inf>$"
-_PAIR = re.compile(r"\^(?P<lemma>[^<$^]+)(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><inf>\$")
+#: "^Lemma<vblex>…$ ^verb<vblex><inf>$", or the gerund the pair kept after an infinitive ("Voy a mantener
+#: utilizándolo": "going to keep using it"), with an attached pronoun; the first verb one of ``lemmas`` (a
+#: verb before it, "^Ir<vblex>…$ ^mantener<vblex><inf>$", is not a pair that hides the next one)
+_PAIR = (r"\^(?P<lemma>(?i:{lemmas}))(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><(?:inf|ger)>"
+         r"(?P<attached>\+[^$]*)?\$")
 
 
 def say_aspect_verbs(stream: str, mode: str) -> str:
@@ -55,12 +58,11 @@ def say_aspect_verbs(stream: str, mode: str) -> str:
 
     def said(m: re.Match[str]) -> str:
         lemma = m.group("lemma")
-        if lemma.lower() not in table:
-            return m.group(0)
         new, link = table[lemma.lower()]
         first = f"^{same_case(lemma, new)}{m.group('tags')}${m.group('blank')}"
+        attached = m.group("attached") or ""
         if link == "ger":
-            return f"{first}^{m.group('verb')}<vblex><ger>$"
-        return f"{first}^{link}<pr>$ ^{m.group('verb')}<vblex><inf>$"
+            return f"{first}^{m.group('verb')}<vblex><ger>{attached}$"
+        return f"{first}^{link}<pr>$ ^{m.group('verb')}<vblex><inf>{attached}$"
 
-    return _PAIR.sub(said, stream)
+    return re.sub(_PAIR.format(lemmas="|".join(map(re.escape, table))), said, stream)
