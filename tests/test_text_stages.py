@@ -1121,3 +1121,18 @@ def test_keeping_on_after_going_to_and_galician_stopping():
     assert tr.translate(["I'm going to keep using it for a month."], "en", "es") == ["Voy a seguir utilizándolo durante un mes."]
     assert tr.translate(["I'm going to keep using it for a month.", "She will stop talking."], "en", "gl") == [
         "Vou seguir utilizándoo durante un mes.", "Deixará de falar."]
+
+
+def test_a_videos_everyday_openings_and_closings_are_the_targets():
+    """"In today's video" was "En hoy vídeo", "How's it going?" "¿Cómo es yendo?", "Long time no see"
+    "Mucho tiempo cronometra ningún ver", "I'll see you in the next video" "Yo nos vemos en el próximo"."""
+    tr = ApertiumTranslator()
+    src = ["In today's video, I'm going to show you my morning routine.", "Hey guys, how's it going?", "Long time no see.",
+           "Let's see what's inside.", "Make sure to leave a comment below.", "I'll see you in the next video.",
+           "It's been a while.", "Let's get into it."]
+    assert tr.translate(src, "en", "es") == [
+        "En el vídeo de hoy, te voy a enseñar mi rutina de mañana.", "Hola a todos, ¿qué tal?", "Cuánto tiempo.",
+        "Vamos a ver qué hay dentro.", "No olvides dejar un comentario abajo.", "Nos vemos en el próximo.",
+        "Ha pasado un tiempo.", "Vamos a ello."]
+    assert tr.translate(src[:2], "en", "ca") == ["Al vídeo d'avui, et mostraré la meva rutina de matí.", "Hola a tothom, què tal?"]
+    assert tr.translate(src[:2], "en", "gl") == ["No vídeo de hoxe, voute mostrar a miña rutina de mañá.", "Ola a todos, que tal?"]

@@ -252,6 +252,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "too" ending its clause is "also": "Mi mujer lo probó demasiado", "Me gusta demasiado" ("me too" is a phrase)
     (r"(?<!\bme )\btoo(?=\s?[.!?;:,]|$| (?:and|but)\b)", "as well"),
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
+    (r"\bmake sure to\b", "don't forget to"),  # "Asegura eso para dejar un comentario"
     (r"\bmake sure(?: that)?\b", "ensure that"),  # "Haz seguro tienes…"
     (_OPENS + r"hope (?=(?:you|this|that|it|we|everyone|everybody)\b)", "I hope that "),  # its "I" left out
     # colloquial forms the pairs keep in English ("Nosotros gotta ir", "Es kinda extraño")
@@ -393,6 +394,14 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      "iso é todo por hoxe"),  # "para hoy"
     (r"\b(?:that's|that is|this is) (?:all|it) for now\b", "eso es todo por ahora", "això és tot per ara",
      "iso é todo por agora"),
+    (r"\bin today's (?:video|episode)\b", "en el vídeo de hoy", "al vídeo d'avui", "no vídeo de hoxe"),
+    (r"\bwhat(?:'s| is) inside\b", "qué hay dentro", "què hi ha dins", "que hai dentro"),  # "qué es interior"
+    (r"\bwithout further ado\b", "sin más preámbulos", "sense més preàmbuls", "sen máis preámbulos"),
+    (r"\b(?:let's|we are going to) get into it\b", "vamos a ello", "som-hi", "imos alá"),  # "Vamos a coger a él"
+    (r"\bit(?:'s| has) been a (?:while|long time)\b", "ha pasado un tiempo", "ha passat un temps", "pasou un tempo"),
+    (r"\blong time no see\b", "cuánto tiempo", "quant de temps", "canto tempo"),  # "Mucho tiempo cronometra ningún ver"
+    (r"\bhow(?:'s| is) it going\b", "qué tal", "què tal", "que tal"),  # "¿Cómo es yendo?"
+    (_OPENS + r"by the way\b", "por cierto", "per cert", "por certo"),  # gl "Polo xeito"
     (_OPENS + r"not yet" + _ENDS, "todavía no", "encara no", "aínda non"),  # "No todavía"
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
@@ -407,6 +416,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"\b(?:i'll|i will) call you back\b", "te vuelvo a llamar", "et torno a trucar", "volvo chamarte"),
     (r"\b(?:for )?being here\b", "por estar aquí", "per ser aquí", "por estar aquí"),  # "por ser aquí"
     (_OPENS + r"come on" + _ENDS, "vamos", "som-hi", "veña"),
+    (r"\b(?:thank you|thanks) (?:so|very) much for watching\b", "muchas gracias por vernos", "moltes gràcies per mirar-nos",
+     "moitas grazas por vernos"),
     (r"\b(?:thank you|thanks) for watching\b", "gracias por vernos", "gràcies per mirar-nos", "grazas por vernos"),
     (r"\b(?:thank you|thanks) for listening\b", "gracias por escucharnos", "gràcies per escoltar-nos",
      "grazas por escoitarnos"),
@@ -444,7 +455,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you later\b", "hasta luego", "fins després", "ata logo"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you soon\b", "hasta pronto", "fins aviat", "ata pronto"),
-    (r"\bsee you in the next (?:one|video|episode)\b", "nos vemos en el próximo", "ens veiem al pròxim",
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you (?:all |guys )?in the next (?:one|video|episode)\b", "nos vemos en el próximo", "ens veiem al pròxim",
      "vémonos no próximo"),
     (_OPENS + r"see you" + _ENDS, "nos vemos", "ens veiem", "vémonos"),
     (r"\bgood night\b", "buenas noches", "bona nit", "boas noites"),

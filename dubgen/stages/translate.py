@@ -106,7 +106,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "one" standing for a noun, "many of you" ("muchos de vosotros"), "so" of a purpose, "Me too.", "give it a like",
 # "good" after "be", "worth it", es "la cámara", ca "càmera", "provar", "this" + noun + its verb, a clause's last "yet",
 # how one feels ("Me siento mejor"), looking at a thing "watch", "even though", ca "enllaç", "That's all for today",
-# "keep" after another verb ("Voy a seguir utilizándolo"), gl "deixar de"
+# "keep" after another verb ("Voy a seguir utilizándolo"), gl "deixar de", a video's openings and closings ("In today's
+# video", "How's it going?", "what's inside", "make sure to")
 TEXT_RULES_VERSION = 36
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
