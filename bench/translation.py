@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Eight sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Ten sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -12,16 +12,19 @@ TEXT_RULES_VERSION 23 were run on it and kept out of the making of rules until T
 directions, written before the rules of TEXT_RULES_VERSION 29 were run on it and kept out of the
 making of rules until TEXT_RULES_VERSION 31's gaps were listed from it) and ``review`` (40 of a
 phone review, written before the rules of TEXT_RULES_VERSION 32 were run on it and kept out of the
-making of rules: it measures how they carry to text they were not made on) and ``explainer`` (40 of a
+making of rules until TEXT_RULES_VERSION 36's gaps were listed from it) and ``explainer`` (40 of a
 travel-cost explainer with money, dates, times, percentages and hesitations as Whisper writes them,
 "$900", "10:30 a.m.", "on July 14th", "Um,", written with the rules of TEXT_RULES_VERSION 35 for that
-kind of text: it measures them on it, not how they carry). Per set and
+kind of text: it measures them on it, not how they carry), ``fitness`` (40 of a workout class and a
+runner's talk, written before the rules of TEXT_RULES_VERSION 36, whose translations were read once before
+those rules were made from ``review``) and ``diy`` (40 of a home-repair video, written before the rules of
+TEXT_RULES_VERSION 36 and never read: only its figures). Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview --set vlog --set podcast --set kitchen --set travel --set review --set explainer] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview … --set diy] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from dubgen.stages.translate import ApertiumTranslator  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
+SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0
@@ -73,14 +77,14 @@ def _lines(path: Path) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--set", action="append", default=None, help="talk, interview, vlog, podcast, kitchen, travel, review (default: all)")
+    ap.add_argument("--set", action="append", default=None, help=f"one of {', '.join(SET_NAMES)} (default: all)")
     ap.add_argument("--lang", action="append", default=None, help="es, ca, gl (default: all three)")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     model = ASR.build("faster-whisper", **stage_block("asr", {"backend": "faster-whisper"}).kwargs())
     translator = ApertiumTranslator()
     rows = []
-    for name in args.set or ["talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer"]:
+    for name in args.set or SET_NAMES:
         english = _lines(SETS / f"{name}.en.txt")
         for lang in args.lang or list(VOICES):
             texts, kept, _ = translator.translate_noting(english, "en", lang)
