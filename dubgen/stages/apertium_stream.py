@@ -61,6 +61,11 @@ def only(readings: list[str], pattern: re.Pattern[str]) -> bool:
     return bool(readings) and all(pattern.search(r) for r in readings)
 
 
+def keeping(unit: re.Match[str], readings: Sequence[str]) -> tuple[int, int, str]:
+    """The edit (for :func:`replace`) that leaves the analysis ``unit`` only ``readings``."""
+    return unit.start(), unit.end(), f"^{surface_readings(unit)[0]}/{'/'.join(readings)}$"
+
+
 def replace(stream: str, edits: list[tuple[int, int, str]]) -> str:
     """``stream`` with each (start, end, unit) edit made (edits in order, not overlapping)."""
     for a, b, unit in reversed(edits):

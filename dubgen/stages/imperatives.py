@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import VERB, asks, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import VERB, asks, keeping, replace, sentence_units, sentences, surface_readings
 
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
@@ -81,7 +81,7 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
             continue
         verb = [r for r in readings if _INFINITIVE_READING.search(r)]
         if verb and surface.lower() not in ELIDED and not any(VERB.search(r) for r in after):
-            edits.append((words[i].start(), words[i].end(), f"^{surface}/{verb[0]}$"))
+            edits.append(keeping(words[i], verb[:1]))
     return replace(stream, edits), negated
 
 

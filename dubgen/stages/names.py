@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import only, replace, sentences, surface_readings
+from .apertium_stream import keeping, only, replace, sentences, surface_readings
 from .phrasebook import TITLE_MARKS
 
 _PROPER = re.compile(r"<np>")
@@ -34,7 +34,7 @@ def keep_surnames(stream: str) -> str:
         surface, readings = surface_readings(sentence[0])
         common = [r for r in readings if not _SURNAME.search(r)]
         if common and len(common) < len(readings) and any(_NOUN.search(r) for r in common):
-            edits.append((sentence[0].start(), sentence[0].end(), f"^{surface}/{'/'.join(common)}$"))
+            edits.append(keeping(sentence[0], common))
         for i in range(1, len(sentence)):
             surface, readings = surface_readings(sentence[i])
             proper = [r for r in readings if _PROPER.search(r)]
@@ -43,5 +43,5 @@ def keep_surnames(stream: str) -> str:
             before, before_readings = surface_readings(sentence[i - 1])
             after_first_name = any(_FIRST_NAME.search(r) for r in before_readings) and only(before_readings, _PROPER)
             if before.lower() in _TITLES or before.lower() in TITLE_MARKS or after_first_name:
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(proper)}$"))
+                edits.append(keeping(sentence[i], proper))
     return replace(stream, edits)

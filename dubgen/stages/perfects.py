@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import only, replace, sentences, surface_readings
+from .apertium_stream import keeping, only, replace, sentences, surface_readings
 
 _HAVE = re.compile(r"(?:^|\+)have<vbhaver>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbmod|vbser|vbhaver)><pp>")
@@ -84,7 +84,7 @@ def keep_perfects(stream: str, simple_past: bool = False) -> str:
                     start, perfect = sentence[i - 1].start(), f"{sentence[i - 1].group(0)} {perfect}"
                 said = " ".join(f"^{a}/{'/'.join(r for r in rs if _ADVERB.search(r))}$" for a, rs in adverbs) + " " + perfect
             edits.append((start, sentence[k - 1].end(), said.strip()))
-            edits.append((sentence[k].start(), sentence[k].end(), f"^{word}/{'/'.join(participle)}$"))
+            edits.append(keeping(sentence[k], participle))
     return replace(stream, edits)
 
 

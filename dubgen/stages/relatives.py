@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import VERB, replace, sentences, surface_readings
+from .apertium_stream import VERB, keeping, replace, sentences, surface_readings
 
 _RELATIVE = re.compile(r"<rel>")
 _NOUN = re.compile(r"<n><")
@@ -41,10 +41,10 @@ def keep_relative_who(stream: str) -> str:
             word, readings = surface_readings(sentence[i])
             relative = [r for r in readings if _RELATIVE.search(r)]
             if word.lower() == "who" and relative and len(relative) < len(readings) and _head(sentence, i - 1):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(relative)}$"))
+                edits.append(keeping(sentence[i], relative))
                 if i + 1 < len(sentence):  # its verb, not a noun: "who lives" was "que las vidas"
                     verb_word, verb_readings = surface_readings(sentence[i + 1])
                     verbs = [r for r in verb_readings if _FINITE.search(r)]
                     if verbs and len(verbs) < len(verb_readings):
-                        edits.append((sentence[i + 1].start(), sentence[i + 1].end(), f"^{verb_word}/{'/'.join(verbs)}$"))
+                        edits.append(keeping(sentence[i + 1], verbs))
     return replace(stream, edits)

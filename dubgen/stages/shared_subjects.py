@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import VERB, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import VERB, keeping, only, replace, sentence_units, sentences, surface_readings
 
 _PAST = re.compile(r"<vblex><past>")
 _PAST_OR_PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><(?:past|pp)>")
@@ -63,7 +63,7 @@ def keep_shared_verbs(stream: str) -> str:
             kept = [r for r in options if tense.search(r)]
             following = surface_readings(words[i + 2])[1] if i + 2 < len(words) else []
             if kept and len(kept) < len(options) and not only(following, VERB):
-                edits.append((words[i + 1].start(), words[i + 1].end(), f"^{after}/{'/'.join(kept)}$"))
+                edits.append(keeping(words[i + 1], kept))
     return replace(stream, edits)
 
 

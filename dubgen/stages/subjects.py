@@ -35,9 +35,11 @@ interesando." ("She is amazing everyone" keeps its verb; "We are working." is no
 word after "be" (and adverbs) that can be a past or a participle is the participle: "we were
 already soaked" was "éramos ya empapó", "I think we're lost" "Creo que estamos perder".
 
-After "look", "seem", "appear", "become" or "remain" (and adverbs), a word that can be an adjective
-is one where the clause ends or a preposition, conjunction or adverb follows ("You look tired" →
-"Pareces cansado", with :data:`.english_pairs.PREFERRED`'s "parecer").
+After "look", "seem", "appear", "become", "remain" or "feel" (and adverbs), a word that can be an
+adjective is one where the clause ends or a preposition, conjunction or adverb follows ("You look
+tired" → "Pareces cansado", with :data:`.english_pairs.PREFERRED`'s "parecer"; "It feels light" →
+"Se siente ligero"; but feeling "good" or "bad" is "bien", "mal"), and so is "good" after "be"
+("The food is good here" was "La comida es bien aquí").
 
 "yet" ending its clause is the adverb ("encara"), not the conjunction (ca "tot i així").
 
@@ -49,7 +51,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import INFINITIVE, VERB, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import INFINITIVE, VERB, keeping, only, replace, sentence_units, sentences, surface_readings
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -94,16 +96,16 @@ def keep_subject_verbs(stream: str) -> str:
                 after = surface_readings(words[k])[1] if k < len(words) else []
                 if verb and len(verb) < len(readings) and not (after and (all(VERB.search(r) for r in after) or (
                         k > i + 2 and any(_VERB_3SG.search(r) for r in after)))):
-                    edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{verb[0]}$"))
+                    edits.append(keeping(words[i + 1], verb[:1]))
                     continue
                 noun = [r for r in readings if _NOUN_SG.search(r)]
                 this = [r for r in surface_readings(unit)[1] if _SINGULAR_DEMONSTRATIVE.search(r)]
                 then = [r for r in after if _VERB_3SG.search(r)]
                 if this and noun and not verb and len(noun) < len(readings) and then:
                     # "this phone really shines" was "esto telefonea realmente brillos": the noun's verb
-                    edits.append((unit.start(), unit.end(), f"^{surface_readings(unit)[0]}/{'/'.join(this)}$"))
-                    edits.append((words[i + 1].start(), words[i + 1].end(), f"^{surface}/{'/'.join(noun)}$"))
-                    edits.append((words[k].start(), words[k].end(), f"^{surface_readings(words[k])[0]}/{then[0]}$"))
+                    edits.append(keeping(unit, this))
+                    edits.append(keeping(words[i + 1], noun))
+                    edits.append(keeping(words[k], then[:1]))
                     continue
             if not (_opens_clause(words, i) and any(_DETERMINER.search(r) for r in surface_readings(unit)[1])):
                 continue
@@ -115,13 +117,13 @@ def keep_subject_verbs(stream: str) -> str:
                         and any(_NOUN_PL.search(r) for r in surface_readings(words[j - 1])[1])):
                     after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
                     if not only(after, VERB):  # "The kids play football" (not "The kids play is…")
-                        edits.append((words[j].start(), words[j].end(), f"^{surface}/{present[0]}$"))
+                        edits.append(keeping(words[j], present[:1]))
                     break
                 if verb and any(_NOUN_PL.search(r) for r in readings) and j > i + 1:
                     after = surface_readings(words[j + 1])[1] if j + 1 < len(words) else []
                     if (any(_NOUN_SG.search(r) for r in surface_readings(words[j - 1])[1])
                             and not any(VERB.search(r) for r in after)):
-                        edits.append((words[j].start(), words[j].end(), f"^{surface}/{verb[0]}$"))
+                        edits.append(keeping(words[j], verb[:1]))
                     break
                 if not any(_MODIFIER.search(r) or _NOUN_PL.search(r) for r in readings):
                     break
@@ -147,11 +149,9 @@ def keep_object_pronouns(stream: str) -> str:
             after = sentence[i + 1].group(1)
             verb = [r for r in before if "<vblex>" in r]
             if verb and _AFTER_OBJECT.search(after):
-                kept = "/".join(r for r in readings if _OBJECT.search(r))
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
+                edits.append(keeping(sentence[i], [r for r in readings if _OBJECT.search(r)]))
                 if any("<vbdo>" in r for r in before):  # "did it": the verb "do"
-                    edits.append((sentence[i - 1].start(), sentence[i - 1].end(),
-                                  f"^{surface_readings(sentence[i - 1])[0]}/{'/'.join(verb)}$"))
+                    edits.append(keeping(sentence[i - 1], verb))
                     edits.sort()
     return replace(stream, edits)
 
@@ -178,10 +178,9 @@ def keep_let_infinitives(stream: str) -> str:
             if i == 2 or surface_readings(sentence[i - 3])[0].lower() in _BEFORE_TOLD:
                 told = [r for r in let_readings if INFINITIVE.search(r)]
                 if told:
-                    edits[sentence[i - 2].start()] = (sentence[i - 2].start(), sentence[i - 2].end(), f"^{let}/{told[0]}$")
-            edits[sentence[i - 1].start()] = (sentence[i - 1].start(), sentence[i - 1].end(),
-                                              f"^{pronoun}/{'/'.join(objects)}$")
-            edits[sentence[i].start()] = (sentence[i].start(), sentence[i].end(), f"^{word}/{verb[0]}$")
+                    edits[sentence[i - 2].start()] = keeping(sentence[i - 2], told[:1])
+            edits[sentence[i - 1].start()] = keeping(sentence[i - 1], objects)
+            edits[sentence[i].start()] = keeping(sentence[i], verb[:1])
     return replace(stream, [edits[k] for k in sorted(edits)])
 
 
@@ -200,8 +199,7 @@ def keep_pronoun_i(stream: str) -> str:
             if i and any("<np>" in r for r in surface_readings(sentence[i - 1])[1]):
                 continue
             if any(VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
-                kept = "/".join(r for r in readings if _SUBJECT_I.search(r))
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{kept}$"))
+                edits.append(keeping(sentence[i], [r for r in readings if _SUBJECT_I.search(r)]))
     return replace(stream, edits)
 
 
@@ -242,7 +240,7 @@ def keep_predicate_adjectives(stream: str) -> str:
             after = surface_readings(sentence[i + 1])[1]
             if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \
                     and all(_AFTER_ADJECTIVE.search(r) for r in after):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(adjective)}$"))
+                edits.append(keeping(sentence[i], adjective))
     return replace(stream, edits)
 
 
@@ -262,7 +260,7 @@ def keep_passive_participles(stream: str) -> str:
                 continue
             j = _before_adverbs(sentence, i)
             if only(surface_readings(sentence[j])[1], _BE):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{surface}/{'/'.join(participle)}$"))
+                edits.append(keeping(sentence[i], participle))
     return replace(stream, edits)
 
 
@@ -290,7 +288,7 @@ def keep_infinitives_after_to(stream: str) -> str:
             modal = bool(before_readings) and all("# to" in r for r in before_readings)
             taking = before.lower() == "to" and i > 1 and surface_readings(sentence[i - 2])[0].lower() in _TAKES_TO
             if modal or taking:
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(verb)}$"))
+                edits.append(keeping(sentence[i], verb))
     return replace(stream, edits)
 
 
@@ -308,7 +306,7 @@ def keep_nouns_before_that(stream: str) -> str:
             nouns = [r for r in readings if _NOUN_READING.search(r)]
             if nouns and len(nouns) < len(readings) and surface_readings(sentence[i + 1])[0].lower() == "that" \
                     and only(surface_readings(sentence[i - 1])[1], _DETERMINER):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(nouns)}$"))
+                edits.append(keeping(sentence[i], nouns))
     return replace(stream, edits)
 
 
@@ -323,6 +321,14 @@ _AFTER_LINKED = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv|adv|preadv)>|^\
 #: adjectives the tagger reads as adverbs after "be" too ("The food is good here" → "es bien aquí",
 #: "not as good as they claim" → "no tan bien como")
 _ADVERB_TOO = frozenset({"good"})
+
+
+def _takes_adjective(verb: list[str], word: str) -> bool:
+    """A verb of seeming with these readings takes ``word`` as an adjective (feeling "good" is said
+    "bien"), or "be" does ("good")."""
+    if any(_LINKING.search(r) for r in verb):
+        return not (word in _FELT_AS_ADVERB and any(r.startswith("feel<") for r in verb))
+    return word in _ADVERB_TOO and any(_BE.search(r) for r in verb)
 
 
 def keep_linking_adjectives(stream: str) -> str:
@@ -341,12 +347,10 @@ def keep_linking_adjectives(stream: str) -> str:
             j = _before_adverbs(sentence, i)
             if j > 0 and surface_readings(sentence[j])[0].lower() == "as":  # "as good as"
                 j = _before_adverbs(sentence, j)
-            verb = surface_readings(sentence[j])[1]
-            linked = (any(_LINKING.search(r) for r in verb) and not (word.lower() in _FELT_AS_ADVERB and any(
-                r.startswith("feel<") for r in verb))) or (word.lower() in _ADVERB_TOO and any(_BE.search(r) for r in verb))
             after = surface_readings(sentence[i + 1])[1]
-            if linked and after and all(_AFTER_LINKED.search(r) for r in after):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adjective)}$"))
+            if _takes_adjective(surface_readings(sentence[j])[1], word.lower()) and after \
+                    and all(_AFTER_LINKED.search(r) for r in after):
+                edits.append(keeping(sentence[i], adjective))
     return replace(stream, edits)
 
 
@@ -363,5 +367,5 @@ def keep_clause_final_yet(stream: str) -> str:
             adverb = [r for r in readings if r.endswith("<adv>")]
             if word.lower() == "yet" and adverb and len(adverb) < len(readings) \
                     and only(surface_readings(sentence[i + 1])[1], _CLAUSE_END):
-                edits.append((sentence[i].start(), sentence[i].end(), f"^{word}/{'/'.join(adverb)}$"))
+                edits.append(keeping(sentence[i], adverb))
     return replace(stream, edits)
