@@ -43,6 +43,16 @@ def _adverb(readings: list[str]) -> bool:
     return any(_ADVERB.search(r) for r in readings) and not any(_PARTICIPLE.search(r) for r in readings)
 
 
+def _have_unit(surface: str, have: list[str], simple_past: bool) -> str:
+    """"have" as the edit writes it: its auxiliary readings, or for the simple past the subject
+    pronoun joined to it ("I've": "I"), or nothing."""
+    if not simple_past:
+        return f"^{surface}/{'/'.join(have)}$"
+    subject = sorted({r.split("+")[0] for r in have if "+" in r})
+    pronoun = surface.split("'")[0]
+    return f"^{pronoun}/{'/'.join(subject)}$" if subject else ""
+
+
 def keep_perfects(stream: str, simple_past: bool = False) -> str:
     """The analysis ``stream`` with each "have" + adverbs + participle read as the perfect, its
     adverbs before "have" (and before a subject pronoun just before it: "I really have"), "just"
@@ -70,12 +80,9 @@ def keep_perfects(stream: str, simple_past: bool = False) -> str:
                 continue
             adverbs = [surface_readings(a) for a in sentence[i + 1:k]]
             recent = [a.lower() for a, _ in adverbs] == ["just"]
+            perfect = _have_unit(surface, have, simple_past)
             if simple_past:
-                subject = sorted({r.split("+")[0] for r in have if "+" in r})  # "I've": "I"
-                perfect = f"^{surface.split(chr(39))[0]}/{'/'.join(subject)}$" if subject else ""
                 participle = sorted({r[:r.index("<pp>")] + "<past>" for r in participle})
-            else:
-                perfect = f"^{surface}/{'/'.join(have)}$"
             start = unit.start()
             if recent:
                 said = f"{perfect} ^just/{_RECENTLY}$"
