@@ -1082,6 +1082,8 @@ def test_who_after_a_noun_too_at_a_clauses_end_one_for_a_noun_and_you_counted():
     assert ca[4] == "Molts de vosaltres m'han preguntat sobre això." and ca[-1] == "Jo també."
     gl = tr.translate(src[7:9], "en", "gl")
     assert gl == ["Moitos de vós preguntáronme sobre isto.", "Moitos deles viñeron."]
+    assert tr.translate(["Most of you know my sister.", "Most of them know my sister."], "en", "ca") == [
+        "La majoria de vosaltres sap la meva germana.", "La majoria dels sap la meva germana."]
 
 
 def test_good_after_be_worth_it_a_camera_this_phone_and_yet():

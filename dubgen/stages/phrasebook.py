@@ -69,7 +69,8 @@ _MEETING_UP = (r"meet(?: up)?\b(?! (?:the|a|an|my|your|our|their|his|her|some|ev
 _COUNTED_YOU = ("(?:" + "|".join(rf"(?<=\b{w} )" for w in ("many", "most", "some", "all", "none", "each", "one", "both",
                                                            "several", "few", "any", "two", "three")) + r")of you\b")
 #: "of them" as each target says it, and "of you" (plural)
-_OF_THEM = {"es": (r"\bde (?:ellos|ellas)\b", "de vosotros"), "ca": (r"\bd'(?:ells|elles)\b", "de vosaltres"),
+_OF_THEM = {"es": (r"\bde (?:ellos|ellas)\b", "de vosotros"),
+            "ca": (r"\bd'(?:ells|elles)\b|(?<=\bmajoria )dels\b", "de vosaltres"),  # "La majoria dels sap"
             "gl": (r"\bd(?:eles|elas)\b", "de vós")}
 #: adjectives before a "one" that stands for a noun ("a new one", "the last one"; "the next one": :mod:`.target_rules`)
 _ONE_ADJECTIVE = (r"new|old|last|first|second|third|same|other|big|small|little|red|blue|green|black|white|"
