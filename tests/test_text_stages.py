@@ -1094,7 +1094,7 @@ def test_good_after_be_worth_it_a_camera_this_phone_and_yet():
     src = ["The food is good here.", "Is it worth the money?", "My camera is broken.", "The cameras are good.",
            "The camera is where this phone really shines.", "This phone costs a lot.", "Are you good?", "Not yet."]
     assert tr.translate(src, "en", "es") == [
-        "La comida es buena aquí.", "¿Merece la pena?", "Mi cámara está rota.", "Las cámaras son buenas.",
+        "La comida es buena aquí.", "¿Vale la pena?", "Mi cámara está rota.", "Las cámaras son buenas.",
         "La cámara es donde este teléfono realmente brilla.", "Este teléfono cuesta mucho.", "¿Estás bien?",
         "Todavía no."]
     assert tr.translate(["I haven't tested them yet.", "My camera is broken."], "en", "ca") == [
