@@ -1099,7 +1099,7 @@ def test_good_after_be_worth_it_a_camera_this_phone_and_yet():
         "Todavía no."]
     assert tr.translate(["I haven't tested them yet.", "My camera is broken."], "en", "ca") == [
         "No els he provat encara.", "La meva càmera és trencada."]
-    assert tr.translate(src[:2], "en", "gl") == ["A comida é boa aquí.", "Paga a pena?"]
+    assert tr.translate(src[:2], "en", "gl") == ["A comida é boa aquí.", "Vale a pena?"]
 
 
 def test_how_one_feels_takes_its_pronoun_and_looking_at_a_thing_is_watching_it():

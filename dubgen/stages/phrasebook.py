@@ -447,9 +447,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (r"\b(?:it's|it is|that's|that is) (?:fine|okay|ok|all right)" + _ENDS, "está bien", "està bé", "está ben"),
     (r"\bare you (?:okay|ok|good|all right|alright|fine)(?=\?)", "estás bien", "estàs bé", "estás ben"),
     # worth it ("¿Vale el dinero?", "Vale worth")
-    (r"\bis it (?:really )?worth (?:it|the money|the price)\b", "vale la pena", "val la pena", "paga a pena"),
+    (r"\bis it (?:really )?worth (?:it|the money|the price)\b", "vale la pena", "val la pena", "vale a pena"),
     (r"\b(?:it's|it is|that's|that is) (?:really |totally |definitely |so )?worth (?:it|the money|the price)\b",
-     "vale la pena", "val la pena", "paga a pena"),
+     "vale la pena", "val la pena", "vale a pena"),
     (r"\b(?:you're|you are) (?:absolutely |so )?right" + _ENDS, "tienes razón", "tens raó", "tes razón"),
     (r"\bwhat do you mean\b", "qué quieres decir", "què vols dir", "que queres dicir"),
     (_OPENS + r"i mean(?=,)", "o sea", "vull dir", "quero dicir"),
