@@ -75,7 +75,7 @@ _OF_THEM = {"es": (r"\bde (?:ellos|ellas)\b", "de vosotros"),
 #: adjectives before a "one" that stands for a noun ("a new one", "the last one"; "the next one": :mod:`.target_rules`)
 _ONE_ADJECTIVE = (r"new|old|last|first|second|third|same|other|big|small|little|red|blue|green|black|white|"
                   r"good|bad|best|worst|right|wrong|cheap|expensive|latest|previous|cheaper|bigger|smaller|better|"
-                  r"nice|large|main|original|real|free|whole|newer|older|smaller|favourite|favorite")
+                  r"nice|large|main|original|real|free|whole|newer|older|favourite|favorite")
 #: units of a quantity said "about" ("about a litre", "about an hour")
 _UNIT = (r"second|minute|hour|day|week|month|year|litre|liter|kilo|kilogram|gram|pound|ounce|metre|meter|kilometre|"
          r"kilometer|mile|foot|inch|cup|glass|spoon|teaspoon|tablespoon|dozen|hundred|thousand|million|quarter|half|euro|"
