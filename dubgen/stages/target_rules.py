@@ -152,67 +152,55 @@ _JUDGED_GL = (r"(?:malo|bo|ben|mal|xenial|fantástico|perfecto|incrible|abraiant
               r"estupendo|excelente|terrible|horrible|agradable|bonito)")
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
-#: how one feels, the verb with its reflexive pronoun ("I feel better" → "Siento mejor", ca "Sento millor";
-#: "Me siento mejor", "Em sento millor"): per target, the verb's forms and their pronouns, the states felt
-_FEEL = {
+#: how one feels, the verb with its reflexive pronoun ("I feel better" → "Siento mejor", ca "Sento millor",
+#: gl "Sinto mellor"; "Me siento mejor", "Em sento millor", "Síntome mellor"): per target, the verb's forms and
+#: their pronouns, the states felt, and for Galician, whose pronoun follows its verb, the joined forms
+_FEEL: dict[str, tuple[dict[str, str], str, dict[str, str]]] = {
     "es": ({"siento": "me", "sientes": "te", "siente": "se", "sentimos": "nos", "sentís": "os", "sienten": "se",
             "sentí": "me", "sentiste": "te", "sintió": "se", "sentisteis": "os", "sintieron": "se", "sentías": "te",
             "sentíamos": "nos", "sentíais": "os", "sentían": "se"},
            r"mejor|peor|bien|mal|cansad[oa]s?|enferm[oa]s?|genial|feliz|felices|triste|tristes|sol[oa]s?|fatal|"
            r"orgullos[oa]s?|nervios[oa]s?|liger[oa]s?|segur[oa]s?|content[oa]s?|rar[oa]s?|extrañ[oa]s?|culpables?|"
-           r"cómod[oa]s?|incómod[oa]s?|libres?|fuertes?|débil|débiles|viej[oa]s?|joven|jóvenes|agradecid[oa]s?"),
+           r"cómod[oa]s?|incómod[oa]s?|libres?|fuertes?|débil|débiles|viej[oa]s?|joven|jóvenes|agradecid[oa]s?", {}),
     "ca": ({"sento": "em", "sents": "et", "sent": "es", "sentim": "ens", "sentiu": "us", "senten": "es", "senties": "et",
             "sentíem": "ens", "sentíeu": "us", "sentien": "es"},
            r"millor|pitjor|bé|malament|cansat|cansada|cansats|cansades|malalts?|malaltes?|genial|feliç|feliços|trist|"
            r"tristos|trista|tristes|sol|sola|sols|soles|orgullós|orgullosa|nerviós|nerviosa|lleugera?|segura?|"
-           r"contenta?|estranya?|culpable|còmoda?|lliure|fort|forta|dèbil|vella?|jove|agraïda?"),
+           r"contenta?|estranya?|culpable|còmoda?|lliure|fort|forta|dèbil|vella?|jove|agraïda?", {}),
+    "gl": ({"sinto": "me", "sentes": "te", "sente": "se", "sentimos": "nos", "sentides": "vos", "senten": "se",
+            "sentín": "me", "sentiches": "te", "sentiu": "se", "sentiron": "se"},
+           r"mellor|peor|ben|mal|cansos?|cansas?|enfermos?|enfermas?|xenial|feliz|felices|triste|tristes|sós?|"
+           r"orgullosos?|orgullosas?|nerviosos?|nerviosas?|lixeiros?|lixeiras?|seguros?|seguras?|contentos?|contentas?|"
+           r"raros?|raras?|estraños?|estrañas?|culpables?|cómodos?|cómodas?|libres?|fortes?|débiles?|débil|vellos?|"
+           r"vellas?|novos?|novas?|agradecidos?|agradecidas?",
+           {"sinto": "síntome", "sentes": "sénteste", "sente": "séntese", "sentimos": "sentímonos",
+            "sentides": "sentídesvos", "senten": "séntense", "sentín": "sentínme", "sentiches": "sentícheste",
+            "sentiu": "sentiuse", "sentiron": "sentíronse"}),
 }
 _DEGREE = {"es": r"(?:(?:muy|mucho|un poco|tan|realmente|bastante|más|menos|algo) )?",
            "ca": r"(?:(?:molt|una mica|tan|realment|bastant|més|menys) )?",
            "gl": r"(?:(?:moi|moito|un pouco|tan|realmente|bastante|máis|menos|algo) )?"}
-#: Galician's pronoun follows its verb ("Síntome mellor") but after a negation or a word that draws it
-#: before ("Non me sinto ben"): per form, the joined form
-_FEEL_GL = ({"sinto": "síntome", "sentes": "sénteste", "sente": "séntese", "sentimos": "sentímonos",
-             "sentides": "sentídesvos", "senten": "séntense", "sentín": "sentínme", "sentiches": "sentícheste",
-             "sentiu": "sentiuse", "sentiron": "sentíronse"},
-            {"sinto": "me", "sentes": "te", "sente": "se", "sentimos": "nos", "sentides": "vos", "senten": "se",
-             "sentín": "me", "sentiches": "te", "sentiu": "se", "sentiron": "se"},
-            r"mellor|peor|ben|mal|cansos?|cansas?|enfermos?|enfermas?|xenial|feliz|felices|triste|tristes|sós?|"
-            r"orgullosos?|orgullosas?|nerviosos?|nerviosas?|lixeiros?|lixeiras?|seguros?|seguras?|contentos?|contentas?|"
-            r"raros?|raras?|estraños?|estrañas?|culpables?|cómodos?|cómodas?|libres?|fortes?|débiles?|débil|vellos?|"
-            r"vellas?|novos?|novas?|agradecidos?|agradecidas?")
-#: words after which Galician's pronoun goes before the verb
+#: words after which Galician's pronoun goes before the verb ("Non me sinto ben")
 _PROCLITIC_GL = r"non|nunca|xa|tamén|se|que|cando|como|onde|porque|aínda|só|ben|mal|sempre|moito|pouco"
 
 
 def _feeling(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """``target``'s rule saying a verb of feeling before a state with its reflexive pronoun."""
-    forms, states = _FEEL[target]
-    pronouns = "|".join(sorted(set(forms.values())))
-    pattern = re.compile(r"(\b(?:" + pronouns + r") )?\b(" + "|".join(forms) + r") (?="
+    """``target``'s rule saying a verb of feeling before a state with its reflexive pronoun: before
+    the verb (left as it is where the pronoun is there: "Se siente"), or in Galician joined after it
+    but after a negation or a word that draws it before ("Sinto mellor" → "Síntome mellor", "Non
+    sinto ben" → "Non me sinto ben")."""
+    forms, states, joined = _FEEL[target]
+    before = _PROCLITIC_GL if joined else "|".join(sorted(set(forms.values())))
+    pattern = re.compile(r"(\b(?:" + before + r") )?\b(" + "|".join(forms) + r") (?="
                          + _DEGREE[target] + r"(?:" + states + r")\b)", re.IGNORECASE)
 
     def said(m: re.Match[str]) -> str:
-        if m.group(1):  # its pronoun is there ("Se siente")
+        verb, lead = m.group(2), m.group(1)
+        if joined:
+            return f"{lead}{forms[verb.lower()]} {verb} " if lead else same_case(verb, joined[verb.lower()]) + " "
+        if lead:
             return m.group(0)
-        verb = m.group(2)
         return f"{same_case(verb, forms[verb.lower()])} {verb.lower() if verb[0].isupper() else verb} "
-
-    return pattern, said
-
-
-def _feeling_gl() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """Galician's rule for a verb of feeling before a state: its pronoun after it, or before it after
-    a negation or a word that draws it ("Sinto mellor" → "Síntome mellor", "Non sinto ben" → "Non me sinto ben")."""
-    joined, pronouns, states = _FEEL_GL
-    pattern = re.compile(r"(\b(?:" + _PROCLITIC_GL + r") )?\b(" + "|".join(joined) + r") (?=" + _DEGREE["gl"]
-                         + r"(?:" + states + r")\b)", re.IGNORECASE)
-
-    def said(m: re.Match[str]) -> str:
-        verb = m.group(2)
-        if m.group(1):
-            return f"{m.group(1)}{pronouns[verb.lower()]} {verb} "
-        return same_case(verb, joined[verb.lower()]) + " "
 
     return pattern, said
 
@@ -415,7 +403,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
-    _QUE_QUE, _NEXT_ONE, _feeling_gl(),
+    _QUE_QUE, _NEXT_ONE, _feeling("gl"),
     (re.compile(r"(?<=, )(?:os|as) cales\b"), lambda m: "que"),  # of things; of what was said, judged: "o que"
     (re.compile(r"(?<=, )(?:o|a) cal(?= (?:non )?(?:é|era|foi|sería|será|está|estaba) (?:moi |moito |bastante |"
                 r"realmente |tan |máis |menos |un pouco )*" + _JUDGED_GL + r"\b)"), lambda m: "o que"),
