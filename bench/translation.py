@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Ten sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Eleven sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -18,7 +18,9 @@ travel-cost explainer with money, dates, times, percentages and hesitations as W
 kind of text: it measures them on it, not how they carry), ``fitness`` (40 of a workout class and a
 runner's talk, written before the rules of TEXT_RULES_VERSION 36, whose translations were read once before
 those rules were made from ``review``) and ``diy`` (40 of a home-repair video, written before the rules of
-TEXT_RULES_VERSION 36 and never read: only its figures). Per set and
+TEXT_RULES_VERSION 36 and never read: only its figures) and ``neighbours`` (40 of two neighbours talking:
+family, a job, a repair, plants, a dinner; written after the rules of TEXT_RULES_VERSION 37 were made
+from the conversation clips' eight turns, and measured before its translations were read). Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
@@ -50,7 +52,8 @@ from dubgen.stages.translate import ApertiumTranslator  # noqa: E402
 from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
-SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy")
+SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy",
+             "neighbours")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0

@@ -4,7 +4,10 @@ The mode's own commands run one by one (as ``apertium`` runs them); between them
 is edited:
 
 * after analysis: a word en-gl does not know gets eng-spa's analyses (:mod:`.borrowing`); "like"
-  after its subject is the verb (:mod:`.liking`); "I" before a verb is
+  after its subject is the verb, "love" of a thing is "like" as "encantar" (:mod:`.liking`); a
+  question asked with "do" before a noun subject is in statement order (:mod:`.do_questions`);
+  "little" before a noun is the adjective, "a little" before an adjective "a bit" (:mod:`.little`);
+  a clause after "know"/"hear" and a noun phrase gets its "that" (:mod:`.contact_clauses`); "I" before a verb is
   the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
   object, the verb after "let" and its object an infinitive, an -ing word after "be" an
   adjective where it can be one, a past after "be" its participle, a word after "look" or "seem"
@@ -23,8 +26,10 @@ is edited:
   wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
   "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
   infinitive is attached to it and one before its verb set apart from it (:mod:`.clitics`), and
-  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one, and
-  a lent lemma Galician's generator lacks is said in Spanish (:mod:`.borrowing`).
+  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one, "love"
+  "encantar" and a verb of liking before an infinitive in the singular (:mod:`.liking`), es "a"
+  before a person object (:mod:`.personal_a`), and a lent lemma Galician's generator lacks is said
+  in Spanish (:mod:`.borrowing`).
 
 Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
 """
@@ -39,9 +44,13 @@ from . import clitics, que_clauses, shared_subjects, verb_person
 from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
+from .contact_clauses import keep_contact_clauses
+from .do_questions import keep_do_questions
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
-from .liking import keep_like_verbs
+from .little import keep_little_adjectives
+from .liking import keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
+from .personal_a import say_personal_a
 from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .relatives import keep_relative_who
@@ -69,6 +78,11 @@ _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank
 _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:time|day|week|month|year|hour|minute|"
                  r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
                  r"life|childhood|moment|second|decade|century|season)<n>")
+#: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
+_NOT_PEOPLE = (r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:parent|kid|child|son|daughter|mum|mom|mother|dad|"
+               r"father|wife|husband|family|friend|brother|sister|baby|dog|girlfriend|boyfriend|grandma|grandmother|"
+               r"grandpa|grandfather|grandparent|guest|student|visitor|team|man|woman|guy|person|people|girl|boy|neighbour|"
+               r"neighbor|teacher|doctor|boss)<n>)")
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
@@ -86,7 +100,10 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: cooking "oil" "aceite" ("óleo", paint), "the right approach" "correcto" ("derecho", ca "dret";
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
 #: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros"), how one
-#: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste), ca "link" ("nexe")
+#: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste), ca "link" ("nexe"),
+#: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
+#: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
+#: ("Van gastar dos dies"; money spent stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -103,11 +120,13 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
                                 r"(?:to|for)<pr>"),
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
-    "look<vblex>": ("parecer", _NO_ADJECTIVE)},
+    "look<vblex>": ("parecer", _NO_ADJECTIVE),
+    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
-                "link<n>": ("enllaç", "")}}
+                "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
+                "know<vblex>": ("conèixer", _NOT_PEOPLE), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the
@@ -169,7 +188,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
+    keep_surnames, keep_do_questions, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
     keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
     keep_relative_who, keep_clause_final_yet)
 
@@ -188,7 +207,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     if donor:
         analysed = donor.lend_analyses(analysed)
-    analysed = keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece))
+    analysed = keep_loving(keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece)), mode)
     edited = analysed
     for edit in _ANALYSIS_EDITS:
         edited = edit(edited)
@@ -212,7 +231,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
         data = clitics.separate_proclitics(clitics.attach_clitics(data))
-    data = say_lemmas(data, LEMMAS.get(mode, {}))
+    data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
     if lent:
         data = donor.say_lent(data, lent, marks)
     data = set_genders(data, GENDERS.get(mode, {}), generated=True)

@@ -7,6 +7,14 @@ it opens a clause: "If you like", "Do you like"; adverbs between allowed: "I rea
 "like" keeps only its verb readings, finite after the pronoun, the infinitive after an auxiliary
 ("I don't like it", "I'd like that"), and "like this" is analysed as two words: "Si te gusta
 este vídeo", "M'agrada el vídeo".
+
+"love" for a thing is "encantar", built as "like" is ("Me encanta esta canción", "Les encantó",
+"Me encantaría"); the pairs say "querer" ("Quiero esta canción", ca "El van voler"). Where "love"
+stands as "like" would and its object is not a person ("it", "this", a gerund, "to", a noun but
+"my mum" or "people"), it is analysed as "like" under a lemma written in capitals
+(:func:`keep_loving`), which the transfer carries through its "gustar" rules; before generation
+(:func:`say_loving`) that verb is "encantar". en-gl, whose transfer writes the lemma with a
+capital alone, is left as it is.
 """
 
 from __future__ import annotations
@@ -14,9 +22,26 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import INFINITIVE, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import INFINITIVE, keeping, only, replace, sentence_units, sentences, surface_readings
 
 _LIKE = re.compile(r"lik(?:e|es|ed)(?: (?:this|that))?", re.IGNORECASE)
+_LOVE = re.compile(r"lov(?:e|es|ed)", re.IGNORECASE)
+#: "love"'s lemma, written as "like" is, where it is "encantar"
+_LOVED = "LIKE"
+#: what "love" may love as "encantar": a thing, an activity, "to" do a thing
+_THING = re.compile(r"^(?:it|this|that|these|those|to)$", re.IGNORECASE)
+_NOUN = re.compile(r"<n>|<ger>")
+_DETERMINER = re.compile(r"<det>|<prn><pos>")
+#: nouns of people loved with "querer"
+_PEOPLE = frozenset(
+    "mum mom mother dad father parents wife husband family kids children child son daughter sons daughters brother "
+    "sister brothers sisters friend friends girlfriend boyfriend baby babies people guys grandma grandmother grandpa "
+    "grandfather grandparents wife partner team fans viewers everyone everybody you".split())
+#: a verb of liking in the plural before an infinitive (group 1: up to its number)
+_LIKED_PLURAL = re.compile(r"(\^(?:gustar|agradar|encantar)<vblex>(?:<[^>]+>)*?<p3>)<pl>(?=\$\s+\^[^$<]+<(?:vblex|vbser|vbhaver)><inf>)",
+                           re.IGNORECASE)
+#: per mode, the translation of "like" as the transfer writes it from :data:`_LOVED`
+_LOVED_AS = {"eng-spa": "GUSTAR", "eng-cat": "AGRADAR"}
 _PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
 _SUBJECT = re.compile(r"<prn><subj>")
 _AUXILIARY = re.compile(r"<(?:vbdo|vaux|vbmod)>")
@@ -53,6 +78,60 @@ def _form(words: list[re.Match[str]], i: int) -> Optional[re.Pattern[str]]:
             return INFINITIVE
         return _VERB if j + 1 < i and _is_subject(words, j + 1) else None
     return _FINITE if _is_subject(words, j) else None
+
+
+def _a_thing(words: list[re.Match[str]], i: int) -> bool:
+    """The object after "love" at unit ``i`` is a thing, an activity or "to" (not a person)."""
+    if i + 1 >= len(words):
+        return False
+    surface, readings = surface_readings(words[i + 1])
+    if _THING.search(surface) or (any(_NOUN.search(r) for r in readings) and surface.lower() not in _PEOPLE):
+        return True
+    if not any(_DETERMINER.search(r) for r in readings) or surface.lower() in ("you", "him", "them", "me", "us"):
+        return False
+    j = i + 2
+    while j < len(words) and only(surface_readings(words[j])[1], re.compile(r"<adj>")):
+        j += 1
+    return (j < len(words) and any(_NOUN.search(r) for r in surface_readings(words[j])[1])
+            and surface_readings(words[j])[0].lower() not in _PEOPLE)  # "her" alone is a person
+
+
+def keep_loving(stream: str, mode: str) -> str:
+    """The analysis ``stream`` with "love" for a thing analysed as "like" under :data:`_LOVED`,
+    and a lemma already written so ("LIKE") in lower case, for the modes of :data:`_LOVED_AS`
+    (see the module's description)."""
+    if mode not in _LOVED_AS:
+        return stream
+    edits = []
+    for sentence in sentences(stream):
+        words = sentence_units(sentence)
+        for i, unit in enumerate(words):
+            surface, readings = surface_readings(unit)
+            if any(r.startswith(_LOVED + "<") for r in readings):
+                edits.append(keeping(unit, [r.replace(_LOVED, "like", 1) for r in readings]))
+                continue
+            if not _LOVE.fullmatch(surface) or not _a_thing(words, i):
+                continue
+            form = _form(words, i)
+            kept = [r for r in readings if form is not None and form.search(r) and r.lower().startswith("love<")]
+            if kept:
+                edits.append((unit.start(), unit.end(), f"^{surface}/{'/'.join(_LOVED + r[4:] for r in kept)}$"))
+    return replace(stream, edits)
+
+
+def say_loving(stream: str, mode: str) -> str:
+    """The transfer's final ``stream`` with the verb :func:`keep_loving` marked said as "love"
+    is in ``mode``'s target."""
+    if mode not in _LOVED_AS:
+        return stream
+    return re.sub(r"\^" + _LOVED_AS[mode] + "<", "^encantar<", stream)
+
+
+def say_liked_infinitives(stream: str) -> str:
+    """The transfer's final ``stream`` with "gustar"/"agradar"/"encantar" before an infinitive in
+    the singular: what pleases is the infinitive's clause ("Me gustarían llevar a mis padres" →
+    "Me gustaría llevar…", ca "M'agradarien dur…")."""
+    return _LIKED_PLURAL.sub(r"\1<sg>", stream)
 
 
 def keep_like_verbs(stream: str, analyse: Callable[[str], str]) -> str:

@@ -105,6 +105,11 @@ _OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his"
 #: match), case-insensitive.
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
+    (r"\bevery single\b", "every"),  # "cada noche sola"
+    # time spent doing a thing, the doing set apart: "Pasaron dos días enteros que construyen un dique",
+    # "Pasamos todo el día limpiar la casa" → "…, construyendo un dique", "…, limpiando la casa"
+    (r"\b(spen(?:d|ds|t|ding)(?: [a-z]+){1,3} (?:time|days?|weeks?|hours?|minutes|months|years|mornings?|afternoons?|"
+     r"evenings?|nights?|weekends?|summers?|ages))(?= [a-z]+ing\b)", r"\1,"),
     (r"\bthere're\b", "there are"),
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
     (r"\b(what|where|how|who)'s\b", r"\1 is"),
@@ -391,6 +396,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     # "each" that ends its clause, of a price or a share ("costó 45 euros cada")
     (r"(?<= )each(?=\s?[.!?;:,]|$)", "cada uno", "cadascun", "cada un"),
     (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
+    # a direction travelled ("arriba de del norte", ca "cap amunt de del nord") and "You should." alone (ca "Tu.")
+    (r"\bup north\b", "al norte", "al nord", "ao norte"),
+    (r"\bdown south\b", "al sur", "al sud", "ao sur"),
+    (_OPENS + r"you should" + _ENDS, "deberías", "hauries de fer-ho", "deberías"),
     (r"\b(?:that's|that is|this is) (?:all|it) for today\b", "eso es todo por hoy", "això és tot per avui",
      "iso é todo por hoxe"),  # "para hoy"
     (r"\b(?:that's|that is|this is) (?:all|it) for now\b", "eso es todo por ahora", "això és tot per ara",

@@ -110,7 +110,7 @@ def _believe(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], st
 #: "cuándo" inside a sentence that does not ask, unless after a verb of knowing or asking ("No sé cuándo")
 _CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\bsaben )(?<!\bsaber )(?<!\bsabía )"
                      r"(?<!\bidea de )(?<!\bdime )(?<!\bdecir )(?<!\bpregunta )(?<!\bpreguntó )(?<!\bpregunto )"
-                     r"(?<=\w )cuándo\b")
+                     r"(?<=[\w,] )cuándo\b")
 
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:

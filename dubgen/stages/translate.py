@@ -107,8 +107,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "good" after "be", "worth it", es "la cámara", ca "càmera", "provar", "this" + noun + its verb, a clause's last "yet",
 # how one feels ("Me siento mejor"), looking at a thing "watch", "even though", ca "enllaç", "That's all for today",
 # "keep" after another verb ("Voy a seguir utilizándolo"), gl "deixar de", a video's openings and closings ("In today's
-# video", "How's it going?", "what's inside", "make sure to")
-TEXT_RULES_VERSION = 36
+# video", "How's it going?", "what's inside", "make sure to"); 37: a conversation's English: "Did the kids…?" in
+# statement order, "love" of a thing "encantar", es "a" before a person object, "little" "pequeño"/"a bit", a clause
+# after "know"/"hear" with its "que", "gustaría" + infinitive in the singular, a person taken ("llevar") or known
+# ("conocer"), time spent doing a thing, "every single", "up north", "You should.", ", cuando"
+TEXT_RULES_VERSION = 37
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not

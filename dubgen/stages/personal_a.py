@@ -1,0 +1,36 @@
+"""Spanish's "a" before a person who is a verb's object.
+
+eng-spa leaves it out: "I called my mother" → "Llamé mi madre", "Help the kids" → "Ayuda los
+niños", "We visited our grandparents" → "Visitamos nuestros abuelos". Before generation
+(:func:`say_personal_a`), a verb followed by a noun phrase whose noun is a person (a relative,
+a friend, a child…) or a person's name gets "a" before the phrase: "Llamé a mi madre", "Ayuda a
+los niños", "Vimos a María ayer". Verbs that take no such object ("tener", "ser", "haber"…) are left.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: the modes whose target says it
+MODES = frozenset({"eng-spa"})
+#: nouns of people (Spanish lemmas)
+_PEOPLE = (r"padre|madre|hijo|hija|niño|niña|hermano|hermana|amigo|amiga|esposa|esposo|marido|mujer|mamá|papá|"
+           r"abuelo|abuela|novio|novia|bebé|chico|chica|hombre|persona|gente|tío|tía|primo|prima|nieto|nieta|"
+           r"familia|vecino|vecina|profesor|profesora|maestro|maestra|médico|médica|jefe|jefa|compañero|compañera|"
+           r"estudiante|alumno|alumna|cliente|invitado|invitada|visitante|pareja|sobrino|sobrina|suegro|suegra")
+#: verbs whose noun phrase after them is no person's object
+_NOT_OBJECT = (r"tener|haber|ser|estar|parecer|ir|venir|llegar|volver|quedar|gustar|encantar|hacer|"
+               r"llamarse|sentir|costar|durar|faltar|pasar|ocurrir|existir|vivir|nacer|morir")
+_PHRASE = re.compile(
+    r"(\^(?!(?:" + _NOT_OBJECT + r")<)[^<$^]+<vblex>(?:<[^>]+>)*\$)(\s+)"  # a verb without an enclitic pronoun
+    r"(?=(?:\^[^<$^]+<(?:det|num|predet)>(?:<[^>]+>)*\$\s+){0,2}"  # "mis", "los dos"
+    r"(?:\^[^<$^]+<adj>(?:<[^>]+>)*\$\s+)?"
+    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>))", re.IGNORECASE)
+
+
+def say_personal_a(stream: str, mode: str) -> str:
+    """The transfer's final ``stream`` with "a" before a verb's object that is a person (see the
+    module's description)."""
+    if mode not in MODES:
+        return stream
+    return _PHRASE.sub(r"\1\2^a<pr>$ ", stream)
