@@ -325,7 +325,7 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     assert tr.translate(["When does the meeting start?", "What time does the store open?", "What time is it?",
                          "Does the new manager start today?"], "en", "es") == [
         "¿Cuándo la reunión empieza?", "¿A qué hora la tienda abre?", "¿Qué hora es?",
-        "¿La gerente nueva empieza hoy?"]  # the analysis shows where "the new manager" ends (:mod:`dubgen.stages.do_questions`)
+        "¿La gerente nueva empieza hoy?"]  # the analysis shows where "the new manager" ends (:mod:`dubgen.stages.inverted_questions`)
     assert tr.translate(["Turn right, then go straight on.", "I turn left every day.", "I have been to London twice.",
                          "It has been a good year."], "en", "es") == [
         "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días.",
@@ -1140,9 +1140,12 @@ def test_a_videos_everyday_openings_and_closings_are_the_targets():
     assert tr.translate(src[:2], "en", "gl") == ["No vídeo de hoxe, voute mostrar a miña rutina de mañá.", "Ola a todos, que tal?"]
 
 
-def test_a_question_asked_with_do_before_a_noun_is_said_in_statement_order():
+def test_a_question_asked_by_inversion_before_a_noun_is_said_in_statement_order():
     """"Did the kids enjoy it?" was "¿Hizo los niños lo gozan?" (ca "Va fer els nens el gaudeixen?"), "Did the
-    meeting go well?" "¿Hizo la reunión va bien?", "Did the old man find his keys?" gl "Fixo o home vello atopa…"."""
+    meeting go well?" "¿Hizo la reunión va bien?", "Did the old man find his keys?" gl "Fixo o home vello atopa…",
+    "Has the package arrived?" "¿Tiene el envase llegó?", "Is the shop open?" "¿Es la tienda abierta?", "Can the
+    kids come too?" "¿Puede los niños vienen también?" (ca "Enllauna els nens…"), "Have you finished yet?" "¿Has
+    acabado todavía?", "I feel bad" "Siento malo", "That is mine" "Eso es mina"."""
     tr = ApertiumTranslator()
     src = ["Did the kids enjoy it?", "Did the meeting go well?", "Do the shops open on Sunday?", "Did the old man find his keys?",
            "Didn't the kids like it?"]
@@ -1152,6 +1155,13 @@ def test_a_question_asked_with_do_before_a_noun_is_said_in_statement_order():
     assert not es[4].startswith("¿Los niños")  # a negated "do" is left to the pair
     assert tr.translate(src[:2], "en", "ca") == ["Els nens el van gaudir?", "L'aplec va anar bé?"]
     assert tr.translate(src[3:4], "en", "gl") == ["O home vello atopou as súas chaves?"]
+    src = ["Has the package arrived?", "Is the shop open?", "Can the kids come too?", "Where is the station?",
+           "Have you finished yet?", "Haven't you finished yet?", "I feel bad.", "That is mine."]
+    assert tr.translate(src, "en", "es") == [
+        "¿El envase ha llegado?", "¿La tienda está abierta?", "¿Los niños pueden venir también?", "¿Dónde es la estación?",
+        "¿Has acabado ya?", "¿No has acabado todavía?", "Me siento mal.", "Eso es mío."]
+    assert tr.translate(src[:3] + src[4:5], "en", "ca") == [
+        "El paquet ha arribat?", "La tenda és oberta?", "Els nens poden venir també?", "Has acabat ja?"]
 
 
 def test_loving_a_thing_is_encantar_and_a_person_an_object_with_a():

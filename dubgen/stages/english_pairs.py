@@ -5,7 +5,7 @@ is edited:
 
 * after analysis: a word en-gl does not know gets eng-spa's analyses (:mod:`.borrowing`); "like"
   after its subject is the verb, "love" of a thing is "like" as "encantar" (:mod:`.liking`); a
-  question asked with "do" before a noun subject is in statement order (:mod:`.do_questions`);
+  question asked by inversion before a noun subject is in statement order (:mod:`.inverted_questions`);
   "little" before a noun is the adjective, "a little" before an adjective "a bit" (:mod:`.little`);
   a clause after "know"/"hear" and a noun phrase gets its "that" (:mod:`.contact_clauses`); "I" before a verb is
   the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
@@ -45,7 +45,7 @@ from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .contact_clauses import keep_contact_clauses
-from .do_questions import keep_do_questions
+from .inverted_questions import keep_statement_order
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .little import keep_little_adjectives
 from .liking import keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
@@ -188,7 +188,7 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_do_questions, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
+    keep_surnames, keep_statement_order, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
     keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
     keep_relative_who, keep_clause_final_yet)
 

@@ -106,6 +106,9 @@ _OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his"
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
+    (r"\b(feel(?:s|ing)?|felt) ((?:so |really |very |a bit |a little |pretty )?)bad\b", r"\1 \2badly"),  # "Siento malo"
+    # "yet" ending a question that is not negated is "already": "¿Has acabado todavía?" → "¿Has acabado ya?"
+    (r"(?:^|(?<=[.!?] ))(?![^.!?]*(?:n't|\bnot\b|\bnever\b))([^.!?]*?) yet\?", r"\1 already?"),
     # time spent doing a thing, the doing set apart: "Pasaron dos días enteros que construyen un dique",
     # "Pasamos todo el día limpiar la casa" → "…, construyendo un dique", "…, limpiando la casa"
     (r"\b(spen(?:d|ds|t|ding)(?: [a-z]+){1,3} (?:time|days?|weeks?|hours?|minutes|months|years|mornings?|afternoons?|"
@@ -398,6 +401,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
     # a direction travelled ("arriba de del norte", ca "cap amunt de del nord") and "You should." alone (ca "Tu.")
     (r"\bup north\b", "al norte", "al nord", "ao norte"),
+    # whose a thing is, after "be": "Eso es mina" (a mine), ca "Això és mina"
+    (r"(?<=\bis |'s |as )mine\b", "mío", "meu", "meu"),
     (r"\bdown south\b", "al sur", "al sud", "ao sur"),
     (_OPENS + r"you should" + _ENDS, "deberías", "hauries de fer-ho", "deberías"),
     (r"\b(?:that's|that is|this is) (?:all|it) for today\b", "eso es todo por hoy", "això és tot per avui",

@@ -265,6 +265,8 @@ TARGET_REWRITES = {"es": (
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
+    # the generator's "el" before a stressed "a", opening a sentence: "EL agua"
+    (re.compile(r"\bEL(?= [a-záéíóúñ])"), lambda m: "El"),
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
     # "lo que" ("El hotel era barato, el cual no es malo"; a thing's own quality stays: "un coche, el cual es rojo")
     (re.compile(r"(?<=, )(?:los|las) cuales\b"), lambda m: "que"),

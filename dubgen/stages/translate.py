@@ -110,7 +110,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # video", "How's it going?", "what's inside", "make sure to"); 37: a conversation's English: "Did the kids…?" in
 # statement order, "love" of a thing "encantar", es "a" before a person object, "little" "pequeño"/"a bit", a clause
 # after "know"/"hear" with its "que", "gustaría" + infinitive in the singular, a person taken ("llevar") or known
-# ("conocer"), time spent doing a thing, "every single", "up north", "You should.", ", cuando"
+# ("conocer"), time spent doing a thing, "every single", "up north", "You should.", ", cuando", "Has the package
+# arrived?"/"Is the shop open?"/"Can the kids come?" in statement order, a question's "yet" "ya", "feel bad", "mine"
 TEXT_RULES_VERSION = 37
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})

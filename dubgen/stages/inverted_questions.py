@@ -1,0 +1,108 @@
+"""A question asked by inversion before a noun subject, read in statement order.
+
+The transfer reads the auxiliary before a noun as a verb of its own: "Did the kids enjoy it?" →
+"¿Hizo los niños lo gozan?" (ca "Va fer els nens el gaudeixen?"), "Has the package arrived?" →
+"¿Tiene el envase llegó?", "Is the shop open?" → "¿Es la tienda abierta?", "Can the kids come
+too?" → "¿Puede los niños vienen también?". The phrasebook puts a pronoun subject's questions in
+statement order as text ("Did you see it?" → "you did see it?"), but where a noun phrase ends only
+the analysis shows. After analysis (:func:`keep_statement_order`), "do" goes and the verb after
+the noun phrase takes its tense ("the kids enjoyed it?" → "¿Los niños lo disfrutaron?", ca "Els
+nens el van gaudir?"); "have", "be" and a modal go after the phrase ("the package has arrived?" →
+"¿El paquete ha llegado?", "¿La tienda está abierta?", "¿Los niños pueden venir también?"). The
+phrase ends after a noun, where what follows is what the auxiliary needs (an infinitive after "do"
+and a modal, a participle after "have", a word after "be"), the longest such phrase first ("Did
+the old man find…": "man" can be a verb). "be" after a question word is left ("Where is the
+station?" reads right), and so is a negated auxiliary ("Didn't the kids…").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Optional
+
+from .apertium_stream import asks, keeping, replace, sentences, surface_readings
+
+#: "do" as the auxiliary or the verb, not negated
+_DO = re.compile(r"^do<(?:vbdo|vblex)><(pri|pres|past)>(?:<p3><sg>)?$", re.IGNORECASE)
+#: the auxiliaries that move after the subject, as their readings open
+_MOVED = re.compile(r"^(?:have<vbhaver>|be<vbser>|\w+<(?:vaux|vbmod)>)", re.IGNORECASE)
+#: a word of a noun phrase: determiner, possessive, number, adjective, noun
+_PHRASE = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
+_NOUN = re.compile(r"<n><|<np><")
+_INFINITIVE = re.compile(r"<(vblex|vbhaver|vbser)><inf>")
+_PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><pp>")
+#: question words a question may open with ("Why did the bus stop?")
+_QUESTION_WORDS = frozenset("what where when why how".split())
+#: the tense the verb takes from "do": did → past, does → third person singular, do → present
+_TENSE = {"past": "<past>", "pri": "<pri><p3><sg>", "pres": "<pres>"}
+#: words of the noun phrase at most
+_MAX_PHRASE = 5
+
+Words = list[tuple[str, list[str]]]
+
+
+def _phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool]) -> Optional[int]:
+    """The index after the noun phrase opening at ``start`` (it ends in a noun), the longest
+    whose next word ``follows`` allows; None where there is none."""
+    end = start
+    while end < len(words) and end - start < _MAX_PHRASE and any(_PHRASE.search(r) for r in words[end][1]):
+        end += 1
+    for k in range(end, start, -1):
+        if k < len(words) and any(_NOUN.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
+            return k
+    return None
+
+
+def _lowered(surface: str, readings: list[str]) -> str:
+    """An analysis unit with its surface and lemmas in lower case at their first letter."""
+    return "^" + "/".join(w[:1].lower() + w[1:] for w in (surface, *readings)) + "$"
+
+
+def _capitalised(unit: re.Match[str]) -> str:
+    """An analysis unit with its surface and lemmas capitalised ("^the/the<det>…$" → "^The/The<det>…$")."""
+    surface, readings = surface_readings(unit)
+    return "^" + "/".join(w[:1].upper() + w[1:] for w in (surface, *readings)) + "$"
+
+
+def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
+    """The edits that put one question in statement order, or none."""
+    words = [surface_readings(u) for u in sentence]
+    i = 0
+    while i < len(words) and words[i][0].lower() in _QUESTION_WORDS:
+        i += 1
+    if i >= len(words) - 2:
+        return []
+    surface, readings = words[i]
+    if any("+not<" in r for r in readings):
+        return []
+    tenses = {m.group(1) for r in readings for m in [_DO.match(r)] if m}
+    moved = [r for r in readings if _MOVED.match(r)]
+    if len(tenses) == 1:
+        k = _phrase_end(words, i + 1, lambda rs: any(_INFINITIVE.search(r) for r in rs))
+    elif moved and moved[0].lower().startswith("have<"):
+        k = _phrase_end(words, i + 1, lambda rs: any(_PARTICIPLE.search(r) for r in rs))
+    elif moved and moved[0].lower().startswith("be<"):
+        k = None if i else _phrase_end(words, i + 1, lambda rs: not any("<sent>" in r for r in rs))
+    elif moved:
+        k = _phrase_end(words, i + 1, lambda rs: any(_INFINITIVE.search(r) for r in rs))
+    else:
+        return []
+    if k is None:
+        return []
+    first = _capitalised(sentence[i + 1]) if surface[:1].isupper() else sentence[i + 1].group(0)
+    edits = [(sentence[i].start(), sentence[i + 1].end(), first)]
+    if tenses:
+        tense = _TENSE[tenses.pop()]
+        verb = sorted({_INFINITIVE.sub(lambda m: f"<{m.group(1)}>{tense}", r) for r in words[k][1] if _INFINITIVE.search(r)})
+        edits.append(keeping(sentence[k], verb))
+    else:
+        edits.append((sentence[k].start(), sentence[k].start(), _lowered(surface, moved) + " "))
+        if moved[0].lower().startswith("have<"):
+            edits.append(keeping(sentence[k], [r for r in words[k][1] if _PARTICIPLE.search(r)]))
+    return edits
+
+
+def keep_statement_order(stream: str) -> str:
+    """The analysis ``stream`` with each question asked by inversion before a noun subject read
+    in statement order (see the module's description)."""
+    return replace(stream, [e for sentence in sentences(stream) if asks(sentence) for e in _said(sentence)])
