@@ -48,7 +48,7 @@ from .contact_clauses import keep_contact_clauses
 from .inverted_questions import keep_statement_order
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .little import keep_little_adjectives
-from .liking import keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
+from .liking import PEOPLE, keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
 from .personal_a import say_personal_a
 from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
@@ -79,10 +79,7 @@ _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}
                  r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
                  r"life|childhood|moment|second|decade|century|season)<n>")
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
-_NOT_PEOPLE = (r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:parent|kid|child|son|daughter|mum|mom|mother|dad|"
-               r"father|wife|husband|family|friend|brother|sister|baby|dog|girlfriend|boyfriend|grandma|grandmother|"
-               r"grandpa|grandfather|grandparent|guest|student|visitor|team|man|woman|guy|person|people|girl|boy|neighbour|"
-               r"neighbor|teacher|doctor|boss)<n>)")
+_NOT_PEOPLE = r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + r")<n>)"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")

@@ -32,11 +32,11 @@ _LOVED = "LIKE"
 _THING = re.compile(r"^(?:it|this|that|these|those|to)$", re.IGNORECASE)
 _NOUN = re.compile(r"<n>|<ger>")
 _DETERMINER = re.compile(r"<det>|<prn><pos>")
-#: nouns of people loved with "querer"
-_PEOPLE = frozenset(
-    "mum mom mother dad father parents wife husband family kids children child son daughter sons daughters brother "
-    "sister brothers sisters friend friends girlfriend boyfriend baby babies people guys grandma grandmother grandpa "
-    "grandfather grandparents wife partner team fans viewers everyone everybody you".split())
+#: English nouns of people (lemmas): loved with "querer", taken ("llevar") and known ("conocer")
+PEOPLE = frozenset(
+    "mum mom mother dad father parent wife husband family kid child son daughter brother sister friend girlfriend "
+    "boyfriend baby people guy grandma grandmother grandpa grandfather grandparent partner team fan viewer guest "
+    "student visitor man woman person girl boy neighbour neighbor teacher doctor boss dog".split())
 #: a verb of liking in the plural before an infinitive (group 1: up to its number)
 _LIKED_PLURAL = re.compile(r"(\^(?:gustar|agradar|encantar)<vblex>(?:<[^>]+>)*?<p3>)<pl>(?=\$\s+\^[^$<]+<(?:vblex|vbser|vbhaver)><inf>)",
                            re.IGNORECASE)
@@ -80,20 +80,25 @@ def _form(words: list[re.Match[str]], i: int) -> Optional[re.Pattern[str]]:
     return _FINITE if _is_subject(words, j) else None
 
 
+def _person(readings: list[str]) -> bool:
+    """A noun of :data:`PEOPLE` is among the readings."""
+    return any(_NOUN.search(r) and r.split("<", 1)[0].lower() in PEOPLE for r in readings)
+
+
 def _a_thing(words: list[re.Match[str]], i: int) -> bool:
     """The object after "love" at unit ``i`` is a thing, an activity or "to" (not a person)."""
     if i + 1 >= len(words):
         return False
     surface, readings = surface_readings(words[i + 1])
-    if _THING.search(surface) or (any(_NOUN.search(r) for r in readings) and surface.lower() not in _PEOPLE):
+    if _THING.search(surface) or (any(_NOUN.search(r) for r in readings) and not _person(readings)):
         return True
     if not any(_DETERMINER.search(r) for r in readings) or surface.lower() in ("you", "him", "them", "me", "us"):
         return False
     j = i + 2
     while j < len(words) and only(surface_readings(words[j])[1], re.compile(r"<adj>")):
         j += 1
-    return (j < len(words) and any(_NOUN.search(r) for r in surface_readings(words[j])[1])
-            and surface_readings(words[j])[0].lower() not in _PEOPLE)  # "her" alone is a person
+    after = surface_readings(words[j])[1] if j < len(words) else []
+    return any(_NOUN.search(r) for r in after) and not _person(after)  # "her" alone is a person
 
 
 def keep_loving(stream: str, mode: str) -> str:

@@ -3,8 +3,8 @@
 eng-spa leaves it out: "I called my mother" → "Llamé mi madre", "Help the kids" → "Ayuda los
 niños", "We visited our grandparents" → "Visitamos nuestros abuelos". Before generation
 (:func:`say_personal_a`), a verb followed by a noun phrase whose noun is a person (a relative,
-a friend, a child…) or a person's name gets "a" before the phrase: "Llamé a mi madre", "Ayuda a
-los niños", "Vimos a María ayer". Verbs that take no such object ("tener", "ser", "haber"…) are left.
+a friend, a child…), a person's name or a pet named with "the" or "my" gets "a" before the
+phrase: "Llamé a mi madre", "Ayuda a los niños", "Vimos a María ayer", "Saca al perro". Verbs that take no such object ("tener", "ser", "haber"…) are left.
 """
 
 from __future__ import annotations
@@ -13,19 +13,22 @@ import re
 
 #: the modes whose target says it
 MODES = frozenset({"eng-spa"})
-#: nouns of people (Spanish lemmas)
+#: nouns of people and pets (Spanish lemmas)
 _PEOPLE = (r"padre|madre|hijo|hija|niño|niña|hermano|hermana|amigo|amiga|esposa|esposo|marido|mujer|mamá|papá|"
            r"abuelo|abuela|novio|novia|bebé|chico|chica|hombre|persona|gente|tío|tía|primo|prima|nieto|nieta|"
            r"familia|vecino|vecina|profesor|profesora|maestro|maestra|médico|médica|jefe|jefa|compañero|compañera|"
-           r"estudiante|alumno|alumna|cliente|invitado|invitada|visitante|pareja|sobrino|sobrina|suegro|suegra")
+           r"estudiante|alumno|alumna|cliente|invitado|invitada|visitante|pareja|sobrino|sobrina|suegro|suegra|seguidor|"
+           r"seguidora")
+#: pets: "a" before a definite one ("Saca al perro"), not a one ("Vi un gato")
+_PETS = r"perro|perra|gato|gata"
 #: verbs whose noun phrase after them is no person's object
 _NOT_OBJECT = (r"tener|haber|ser|estar|parecer|ir|venir|llegar|volver|quedar|gustar|encantar|hacer|"
                r"llamarse|sentir|costar|durar|faltar|pasar|ocurrir|existir|vivir|nacer|morir")
 _PHRASE = re.compile(
     r"(\^(?!(?:" + _NOT_OBJECT + r")<)[^<$^]+<vblex>(?:<[^>]+>)*\$)(\s+)"  # a verb without an enclitic pronoun
-    r"(?=(?:\^[^<$^]+<(?:det|num|predet)>(?:<[^>]+>)*\$\s+){0,2}"  # "mis", "los dos"
+    r"(?=((?:\^[^<$^]+<(?:det|num|predet)>(?:<[^>]+>)*\$\s+){0,2})"  # "mis", "los dos"
     r"(?:\^[^<$^]+<adj>(?:<[^>]+>)*\$\s+)?"
-    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>))", re.IGNORECASE)
+    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>|(" + _PETS + r")<n>))", re.IGNORECASE)
 
 
 def say_personal_a(stream: str, mode: str) -> str:
@@ -33,4 +36,9 @@ def say_personal_a(stream: str, mode: str) -> str:
     module's description)."""
     if mode not in MODES:
         return stream
-    return _PHRASE.sub(r"\1\2^a<pr>$ ", stream)
+    def said(m: re.Match[str]) -> str:
+        if m.group(4) and (not m.group(3) or "<ind>" in m.group(3)):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}^a<pr>$ "
+
+    return _PHRASE.sub(said, stream)
