@@ -342,10 +342,10 @@ def test_a_time_of_day_takes_the_article_of_hours():
     src = ["The train leaves at six.", "Let's meet at eight o'clock.", "At 10:30 we eat.", "We open at one.",
            "I was at two meetings."]
     assert tr.translate(src, "en", "es") == [
-        "El tren deja a las seis.", "Quedemos a las ocho en punto.", "A las 10:30 comemos.",
+        "El tren marcha a las seis.", "Quedemos a las ocho en punto.", "A las 10:30 comemos.",
         "Abrimos a la una.", "Era en dos reuniones."]
     assert tr.translate(src[:3], "en", "ca") == [
-        "El tren deixa a les sis.", "Quedem a les vuit en punt.", "A les 10:30 mengem."]
+        "El tren marxa a les sis.", "Quedem a les vuit en punt.", "A les 10:30 mengem."]
     assert tr.translate(src[:3], "en", "gl") == ["O tren deixa ás seis.", "Quedemos ás oito en punto.",
                                                  "Ás 10:30 comemos."]
     # and any hour of the day its article ("Antes de que seis por la mañana", ca "Davant sis", "hasta que cinco")
@@ -358,8 +358,8 @@ def test_a_time_of_day_takes_the_article_of_hours():
     assert say_clock_times("Vuelve en tres o en cuatro.", "Come back at three.", "es") == "Vuelve en tres o en cuatro."
     # a time "around" an hour ("Dejamos alrededor 8 por la mañana", ca "al voltant de 8"); "about 5" no time
     around = ["We left around 8 a.m.", "Come at around 9."]
-    assert tr.translate(around, "en", "es") == ["Dejamos sobre las 8 por la mañana.", "Ven sobre las 9."]
-    assert tr.translate(around, "en", "ca") == ["Vam deixar cap a les 8 al matí.", "Vine cap a les 9."]
+    assert tr.translate(around, "en", "es") == ["Marchamos sobre las 8 por la mañana.", "Ven sobre las 9."]
+    assert tr.translate(around, "en", "ca") == ["Vam marxar cap a les 8 al matí.", "Vine cap a les 9."]
     assert say_clock_times("Tenemos aproximadamente 5.", "We have about 5.", "es") == "Tenemos aproximadamente 5."
 
 
@@ -711,10 +711,10 @@ def test_a_subject_pronouns_verb_takes_its_person_and_a_pronoun_stays_apart_from
     src = ["We stayed for five days and I don't want to leave.", "My wife and I want to go.", "You and I want to go.",
            "They always help us.", "Let me know in the comments where we should go next."]
     assert tr.translate(src, "en", "es") == [
-        "Nos quedamos durante cinco días y yo no quiero dejar.", "Mi mujer y yo queremos ir.", "Tú y yo queremos ir.",
+        "Nos quedamos durante cinco días y yo no quiero marchar.", "Mi mujer y yo queremos ir.", "Tú y yo queremos ir.",
         "Siempre nos ayudan.", "Dime en los comentarios donde tendríamos que ir luego."]
     assert tr.translate(src[:2], "en", "ca") == [
-        "Vam quedar durant cinc dies i jo no vull deixar.", "La meva dona i jo volem anar."]
+        "Vam quedar durant cinc dies i jo no vull marxar.", "La meva dona i jo volem anar."]
     assert tr.translate(src[:4], "en", "gl") == [
         "Ficamos durante cinco días e eu non quero deixar.", "A miña muller e eu queremos ir.", "Ti e eu queremos ir.",
         "Sempre nos axudan."]
@@ -754,7 +754,7 @@ def test_a_verb_after_and_shares_its_clauses_subject():
            "She called me and asked me to help her.", "I bought bread and butter."]
     assert tr.translate(src, "en", "es") == [
         "Abrí la caja y encontré una letra.", "Cocinamos cena y miramos una película.",
-        "Mi hermano vive en Madrid y trabaja como profesor.", "Le vi y dejé.", "Me llamó y me pidió que le ayudara.",
+        "Mi hermano vive en Madrid y trabaja como profesor.", "Le vi y marché.", "Me llamó y me pidió que le ayudara.",
         "Compré pan y mantequilla."]
     assert tr.translate(src[:3], "en", "ca") == [
         "Vaig obrir la caixa i vaig trobar una lletra.", "Vam cuinar sopar i vam mirar una pel·lícula.",
@@ -776,7 +776,7 @@ def test_a_plural_subjects_verb_is_a_verb_and_play_is_playing():
     assert tr.translate(src, "en", "es") == [
         "Los niños juegan fútbol los domingos.", "Jugaron fútbol ayer.", "Toca la guitarra.",
         "Los botes de agua están vacíos.", "Mi hermano trabaja en un banco."]
-    assert tr.translate(src[:1], "en", "gl") == ["Os nenos xogan fútbol en domingos."]
+    assert tr.translate(src[:1], "en", "gl") == ["Os nenos xogan fútbol os domingos."]
 
 
 def test_a_relative_clause_without_that_gets_its_que():
@@ -797,7 +797,7 @@ def test_a_relative_clause_without_that_gets_its_que():
                "The next day we left.", "I like the car that I bought."]
     assert tr.translate(opening, "en", "es") == [
         "El coche que compré es rojo.", "La película que vimos era aburrido.", "El libro me diste es fantástico.",
-        "Al día siguiente dejamos.", "Me gusta el coche que compré."]
+        "Al día siguiente marchamos.", "Me gusta el coche que compré."]
 
 
 def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
@@ -949,10 +949,10 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
     dates = ["We met on the 2nd of May.", "It was on May 2nd, 2019.", "On March 15 we left.", "We flew home on August 1st.",
              "It cost 45 euros each."]
     assert tr.translate(dates, "en", "es") == ["Nos conocimos el 2 de mayo.", "Era el 2 de mayo de 2019.",
-                                               "El 15 de marzo dejamos.", "Volamos a casa el 1 de agosto.",
+                                               "El 15 de marzo marchamos.", "Volamos a casa el 1 de agosto.",
                                                "Costó 45 euros cada uno."]
     assert tr.translate(dates, "en", "ca") == ["Ens vam conèixer el 2 de maig.", "Era el 2 de maig de 2019.",
-                                               "El 15 de març vam deixar.", "Vam volar a casa l'1 d'agost.",
+                                               "El 15 de març vam marxar.", "Vam volar a casa l'1 d'agost.",
                                                "Va costar 45 euros cadascun."]
 
 
@@ -972,7 +972,7 @@ def test_hesitations_backchannels_spoken_contractions_and_filler_like_are_the_ta
         "Suscríbete al canal.", "Es muy fácil."]
     # spoken contractions ("Lemme ve.", "I dunno.", "Gimme eso.", "'porque era tarde")
     assert tr.translate(["Lemme see.", "I dunno.", "Gimme that.", "I left 'cause it was late."], "en", "es") == [
-        "A ver.", "No sé.", "Dame eso.", "Dejé porque era tarde."]
+        "A ver.", "No sé.", "Dame eso.", "Marché porque era tarde."]
 
 
 def test_a_title_keeps_its_article_and_a_surname_stays_a_name():
@@ -1192,9 +1192,34 @@ def test_little_a_clause_without_that_and_time_spent_doing_a_thing():
            "How was the trip up north?", "You should.", "Come next spring, when the weather is warmer."]
     assert tr.translate(src, "en", "es") == [
         "Nos quedamos en un hotel pequeño.", "Necesito un poco de agua.", "Estaba un poco cansado.",
-        "La chica pequeña está durmiendo.", "Oí que las carreteras estuvieron cerradas.", "Me dijo que el tren había dejado.",
+        "La chica pequeña está durmiendo.", "Oí que las carreteras estuvieron cerradas.", "Me dijo que el tren había marchado.",
         "Sé que los libros son caros.", "Pasaron dos días enteros, construyendo un dique.", "Pasa horas leyendo.",
         "Llovió cada noche.", "¿Cómo era el viaje al norte?", "Deberías.", "Ven la próxima primavera, cuando el tiempo es más tibio."]
     assert tr.translate(src[:5] + src[7:8] + src[11:12], "en", "ca") == [
         "Vam quedar en un hotel petit.", "Necessito una mica d'aigua.", "Era una mica cansat.", "La noia petita està dormint.",
         "Vaig sentir que les carreteres van ser tancades.", "Van passar dos dies enters, construint un dic.", "Hauries de fer-ho."]
+
+
+def test_a_neighbours_everyday_talk_days_leaving_and_being_away():
+    """"I haven't seen you in ages" was "no te he visto en edades", "How have you been?" "¿Cómo has sido?", "See
+    you on Saturday" "Vete el sábado", "on Tuesday morning" "encima mañana de martes" (ca "en matí de dimarts"),
+    "When are you leaving?" "¿Cuando estás dejando?", "water my plants while we are away" "abrevar mis plantas
+    mientras somos fuera", "By the way, did the man from the gas company come?" "…el hombre … venida",
+    "I heard the bakery on the corner is closing" "Oí la panadería…", "come for dinner" "venir para cena"."""
+    tr = ApertiumTranslator()
+    src = ["Hi, I haven't seen you in ages. How have you been?", "See you on Saturday, then.",
+           "We leave on Tuesday morning.", "When are you leaving?", "Could you water my plants while we are away?",
+           "By the way, did the man from the gas company come yesterday?",
+           "I heard the bakery on the corner is closing next month.", "Do you want to come for dinner?",
+           "We would love to.", "It was nice to see you. Say hello to your family."]
+    assert tr.translate(src, "en", "es") == [
+        "Hola, no te he visto en siglos. ¿Cómo has estado?", "Nos vemos el sábado, entonces.",
+        "Marchamos el martes por la mañana.", "¿Cuándo estás marchando?",
+        "¿Podrías regar mis plantas mientras estamos fuera?",
+        "Por cierto, ¿el hombre de la empresa gasista vino ayer?",
+        "Oí que la panadería en la esquina está cerrando el mes que viene.", "¿Quieres venir a cenar?",
+        "Nos encantaría.", "Me alegro de verte. Saluda a tu familia."]
+    assert tr.translate(src[1:5], "en", "ca") == [
+        "Ens veiem el dissabte, llavors.", "Marxem el dimarts al matí.", "Quan estàs marxant?",
+        "Podries regar les meves plantes mentre estem fora?"]
+    assert tr.translate(src[1:3], "en", "gl") == ["Vémonos o sábado, entón.", "Deixamos o martes pola mañá."]

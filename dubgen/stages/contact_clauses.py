@@ -31,8 +31,8 @@ _PAST = re.compile(r"<vblex><(?:past|pp)>")
 _FINITE = re.compile(_AUXILIARY.pattern + r"|<vblex><past>")
 _OBJECT = re.compile(r"<prn><obj>")
 _THAT = "^that/that<cnjsub>$ "
-#: words of the noun phrase at most ("the old fishing boats")
-_MAX_PHRASE = 4
+#: words of the noun phrase at most ("the old fishing boats", "the bakery on the corner")
+_MAX_PHRASE = 7
 
 
 def keep_contact_clauses(stream: str) -> str:
@@ -50,10 +50,12 @@ def keep_contact_clauses(stream: str) -> str:
             opening, opening_readings = surface_readings(sentence[i + 1]) if i + 3 < len(sentence) else ("", [])
             if opening.lower() not in _OPENINGS or not any(_DETERMINER.search(r) for r in opening_readings):
                 continue  # "I know that books are…", "tell you which way…" are left
-            k = i + 2
+            k, noun = i + 2, False  # a preposition after a noun stays in the phrase ("the bakery on the corner")
             while k < len(sentence) and k - i <= _MAX_PHRASE and not _FINITE.search(sentence[k].group(1)):
-                if not any(_PHRASE.search(r) for r in surface_readings(sentence[k])[1]):
+                readings = surface_readings(sentence[k])[1]
+                if not any(_PHRASE.search(r) or (noun and "<pr>" in r) for r in readings):
                     break
+                noun = noun or any(_NOUN.search(r) for r in readings)
                 k += 1
             if k >= len(sentence) or not any(_NOUN.search(r) for r in surface_readings(sentence[k - 1])[1]):
                 continue

@@ -62,9 +62,11 @@ from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_le
 TARGETS = ("es", "ca", "gl")
 #: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
-#: its only "breakfast" "almuerzo" (a midday meal), and "await" (the phrasebook's "wait for") "aguardar"
+#: its only "breakfast" "almuerzo" (a midday meal), "await" (the phrasebook's "wait for") "aguardar", and its
+#: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas")
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
-                                                "aguardar<vblex>": "esperar"}}
+                                                "aguardar<vblex>": "esperar", "abrevar<vblex>": "regar"},
+                                    "eng-cat": {"abeurar<vblex>": "regar"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
 #: what is missed, not longed for: "I miss the bus", "You miss the point"
@@ -80,6 +82,8 @@ _SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}
                  r"life|childhood|moment|second|decade|century|season)<n>")
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
 _NOT_PEOPLE = r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + r")<n>)"
+#: an object after a verb: a determiner, a pronoun, a noun ("leave the key" stays "dejar"; "When are you leaving?" "marchar")
+_OBJECT = r"[^$]*<(?:det|prn|n|np|num)>"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
@@ -100,7 +104,7 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste), ca "link" ("nexe"),
 #: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
 #: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
-#: ("Van gastar dos dies"; money spent stays)
+#: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -118,12 +122,12 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
     "look<vblex>": ("parecer", _NO_ADJECTIVE),
-    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE)},
+    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
-                "know<vblex>": ("conèixer", _NOT_PEOPLE), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
+                "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the

@@ -35,17 +35,21 @@ _PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><pp>")
 _QUESTION_WORDS = frozenset("what where when why how".split())
 #: the tense the verb takes from "do": did → past, does → third person singular, do → present
 _TENSE = {"past": "<past>", "pri": "<pri><p3><sg>", "pres": "<pres>"}
+_PREPOSITION = re.compile(r"<pr>")
 #: words of the noun phrase at most
-_MAX_PHRASE = 5
+_MAX_PHRASE = 8
 
 Words = list[tuple[str, list[str]]]
 
 
 def _phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool]) -> Optional[int]:
-    """The index after the noun phrase opening at ``start`` (it ends in a noun), the longest
-    whose next word ``follows`` allows; None where there is none."""
-    end = start
-    while end < len(words) and end - start < _MAX_PHRASE and any(_PHRASE.search(r) for r in words[end][1]):
+    """The index after the noun phrase opening at ``start`` (it ends in a noun, and may hold a
+    preposition after one: "the man from the gas company"), the longest whose next word
+    ``follows`` allows; None where there is none."""
+    end, noun = start, False
+    while end < len(words) and end - start < _MAX_PHRASE and any(
+            _PHRASE.search(r) or (noun and _PREPOSITION.search(r)) for r in words[end][1]):
+        noun = noun or any(_NOUN.search(r) for r in words[end][1])
         end += 1
     for k in range(end, start, -1):
         if k < len(words) and any(_NOUN.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
@@ -67,7 +71,8 @@ def _capitalised(unit: re.Match[str]) -> str:
 def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     """The edits that put one question in statement order, or none."""
     words = [surface_readings(u) for u in sentence]
-    i = 0
+    # after an opening set apart by a comma ("By the way, did the man…")
+    i = next((c + 1 for c in range(min(4, len(words))) if any("<cm>" in r for r in words[c][1])), 0)
     while i < len(words) and words[i][0].lower() in _QUESTION_WORDS:
         i += 1
     if i >= len(words) - 2:
@@ -82,7 +87,7 @@ def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     elif moved and moved[0].lower().startswith("have<"):
         k = _phrase_end(words, i + 1, lambda rs: any(_PARTICIPLE.search(r) for r in rs))
     elif moved and moved[0].lower().startswith("be<"):
-        k = None if i else _phrase_end(words, i + 1, lambda rs: not any("<sent>" in r for r in rs))
+        k = None if i and words[i - 1][0].lower() in _QUESTION_WORDS else _phrase_end(words, i + 1, lambda rs: not any("<sent>" in r for r in rs))
     elif moved:
         k = _phrase_end(words, i + 1, lambda rs: any(_INFINITIVE.search(r) for r in rs))
     else:

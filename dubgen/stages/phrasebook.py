@@ -188,6 +188,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "I'd like you to meet…": "Me gustarías para…"; as wanting, a "que" clause (:mod:`.que_clauses`)
     (r"\b(" + _PRONOUN + r")(?:'d| would) like (me|you|him|her|us|them) to\b", r"\1 would want \2 to"),
     # "would love to" as "would like to": "querría para ir", ca "voldria per anar"
+    (r"\b(" + _PRONOUN + r")(?:'d| would) love to(?=\s?[.!?;:,]|$)", r"\1 would love it"),  # "Nos gustaría a."
     (r"\b(" + _PRONOUN + r")(?:'d| would) love to\b", r"\1 would like to"),
     # loving to do a thing is enjoying it: "Quiero mirar películas", ca "Jo l'amor que mira pel·lícules";
     # as enjoying, "Disfruto mirando películas" ("I love to" as "I like to": "Quiero para mirar")
@@ -359,7 +360,36 @@ _TITLE_TABLE: tuple[tuple[str, str, str, str], ...] = (
     (r"\b(?-i:Mrs|Ms)\.?(?= (?-i:[A-Z]))", "la señora", "la senyora", "a señora"),
     (r"\b(?-i:Dr)\.?(?= (?-i:[A-Z]))", "el doctor", "el doctor", "o doutor"),
 )
-_TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
+#: the days of the week: English, es, ca, gl (singular)
+_DAYS = (("monday", "lunes", "dilluns", "luns"), ("tuesday", "martes", "dimarts", "martes"),
+         ("wednesday", "miércoles", "dimecres", "mércores"), ("thursday", "jueves", "dijous", "xoves"),
+         ("friday", "viernes", "divendres", "venres"), ("saturday", "sábado", "dissabte", "sábado"),
+         ("sunday", "domingo", "diumenge", "domingo"))
+#: a part of the day after a day's name: English, es, ca, gl
+_PARTS = (("morning", "por la mañana", "al matí", "pola mañá"), ("afternoon", "por la tarde", "a la tarda", "pola tarde"),
+          ("evening", "por la tarde", "al vespre", "pola tarde"), ("night", "por la noche", "a la nit", "pola noite"))
+
+
+def _plural_day(day: str) -> str:
+    """A day's name in the plural (es/gl "sábados", ca "dissabtes"; "lunes", "dilluns" stay)."""
+    return day + "s" if day[-1] in "oe" else day
+
+
+#: "on Tuesday morning" ("encima mañana de martes", ca "en matí de dimarts"), "on Saturday" (ca "en dissabte",
+#: gl "en sábado"), "(only) on Fridays" ("Único los viernes", ca "cada divendres")
+_DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    # before the days' own entries, which it sees ("Vete el sábado")
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you(?= (?:on|this|at|tonight|then)\b| next (?!time|one|video|episode)\w)",
+     "nos vemos", "ens veiem", "vémonos"),
+) + tuple(
+    (rf"\b(?:on )?{en} {part}\b", f"el {es} {pes}", f"el {ca} {pca}", f"o {gl} {pgl}")
+    for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS) + tuple(
+    (rf"\b{only}on {en}s\b", f"{oes}los {_plural_day(es)}", f"{oca}els {_plural_day(ca)}", f"{ogl}os {_plural_day(gl)}")
+    for en, es, ca, gl in _DAYS for only, oes, oca, ogl in (("only ", "solo ", "només ", "só "), ("", "", "", ""))) + tuple(
+    (rf"\bon {en}\b", f"el {es}", f"el {ca}", f"o {gl}") for en, es, ca, gl in _DAYS)
+#: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
+_COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))for "
+_TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
@@ -504,7 +534,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
      "encantado de coñecerte"),
     (r"\b(?:(?:it's|it is) )?(?:so |really )?(?:nice|good|great) to see you again\b", "me alegro de volver a verte",
      "m'alegro de tornar-te a veure", "alégrome de volver verte"),  # "Niza para verte"
-    (r"\b(?:(?:it's|it is) )?(?:so |really )?(?:nice|good|great) to see you\b", "me alegro de verte",
+    (r"\b(?:(?:it's|it is|it was) )?(?:so |really )?(?:nice|good|great) to see you\b", "me alegro de verte",
      "m'alegro de veure't", "alégrome de verte"),
     (r"\b(?:i|we) told you so\b", "te lo dije", "t'ho vaig dir", "xa cho dixen"),  # "Te dije tan"
     # "Era realmente bueno hablando a ti"
@@ -518,6 +548,20 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + (
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
+    # a neighbour's everyday talk: "No te he visto en edades", "¿Cómo has sido?", "Bé bonic", "Di hola a tu
+    # familia", "Vete el sábado", "Tuvieron tanto divertidos último tiempo", "un bote de vino", "Es un poco estresando"
+    (r"\bin (?:ages|years|forever)(?=\s?[.!?;:,]|$)", "en siglos", "en segles", "en séculos"),
+    (r"(?:^|(?<=[.!?] ))so(?=, [^.!?]*\?)", "entonces", "doncs", "entón"),  # opening a question: "Tan, ¿te gustó?"
+    (r"\bhow have you been\b", "cómo has estado", "com has estat", "como estiveches"),
+    (_OPENS + r"pretty good" + _ENDS, "bastante bien", "bastant bé", "bastante ben"),
+    (_OPENS + r"(?:oh,? )?(?:very |how )?nice" + _ENDS, "qué bien", "que bé", "que ben"),
+    (_OPENS + r"say hello to\b", "saluda a", "saluda", "saúda"),
+    (r"\b(?:the )?last time(?=\s?[.!?;:,]|$)", "la última vez", "l'última vegada", "a última vez"),
+    (r"\bstressful\b", "estresante", "estressant", "estresante"),
+    (r"\ba bottle of\b", "una botella de", "una ampolla de", "unha botella de"),
+    (r"\b(?<!the )next month\b", "el mes que viene", "el mes que ve", "o mes que vén"),
+    (_COME_FOR + r"(?:dinner|supper)\b", "a cenar", "a sopar", "a cear"),
+    (_COME_FOR + r"lunch\b", "a comer", "a dinar", "a xantar"),
     (_OPENS + r"keep going" + _ENDS, "sigue adelante", "continua", "segue adiante"),  # "Mantiene ir."
     # directions told: "mantener yendo directamente", "anar recte damunt"
     (_TOLD + r"(?:keep going|go) straight(?: on| ahead)?\b", "sigue todo recto", "continua tot recte",

@@ -240,7 +240,7 @@ _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
-    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais) (en|aquí|allí|ahí|allá|acá)\b"
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
@@ -264,6 +264,8 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
+    # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
+    (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
     # the generator's "el" before a stressed "a", opening a sentence: "EL agua"
     (re.compile(r"\bEL(?= [a-záéíóúñ])"), lambda m: "El"),
@@ -362,8 +364,8 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
-    # being sure is a state: "No sóc segur", "Ets segur que…?"
-    (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?)\b", re.IGNORECASE),
+    # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora")
+    (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?|fora|lluny)\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
     _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"

@@ -111,7 +111,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # statement order, "love" of a thing "encantar", es "a" before a person object, "little" "pequeño"/"a bit", a clause
 # after "know"/"hear" with its "que", "gustaría" + infinitive in the singular, a person taken ("llevar") or known
 # ("conocer"), time spent doing a thing, "every single", "up north", "You should.", ", cuando", "Has the package
-# arrived?"/"Is the shop open?"/"Can the kids come?" in statement order, a question's "yet" "ya", "feel bad", "mine"
+# arrived?"/"Is the shop open?"/"Can the kids come?" in statement order, a question's "yet" "ya", "feel bad", "mine";
+# then from the neighbours set: days and their parts ("el martes por la mañana"), "in ages", "How have you been?",
+# "See you on…", leaving "marchar", watering "regar", being away "estar fuera", "¿Cuándo…?", a noun phrase with its
+# preposition ("the bakery on the corner"), "come for dinner", "would love to."
 TEXT_RULES_VERSION = 37
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
