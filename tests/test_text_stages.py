@@ -296,7 +296,7 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
            "This is a work of art."]
     assert tr.translate(src, "en", "es") == [
         "Mi hermano trabaja en un banco.", "La gerente nueva empieza el lunes.", "Si el precio cae, compramos.",
-        "Mi hermana trabaja en casa, y mi padre trabaja en una tienda.", "Los botes de agua están vacíos.",
+        "Mi hermana trabaja en casa, y mi padre trabaja en una tienda.", "Las botellas de agua están vacías.",
         "Esto es una obra de arte."]
     assert tr.translate(src[:1] + ["My father cooks every Sunday.", "The company makes cars."], "en", "ca") == [
         "El meu germà treballa en un banc.", "El meu pare cuina cada diumenge.", "L'empresa fa carros."]
@@ -775,7 +775,7 @@ def test_a_plural_subjects_verb_is_a_verb_and_play_is_playing():
            "The water bottles are empty.", "My brother works in a bank."]
     assert tr.translate(src, "en", "es") == [
         "Los niños juegan fútbol los domingos.", "Jugaron fútbol ayer.", "Toca la guitarra.",
-        "Los botes de agua están vacíos.", "Mi hermano trabaja en un banco."]
+        "Las botellas de agua están vacías.", "Mi hermano trabaja en un banco."]
     assert tr.translate(src[:1], "en", "gl") == ["Os nenos xogan fútbol os domingos."]
 
 

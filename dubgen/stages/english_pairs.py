@@ -104,9 +104,10 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste), ca "link" ("nexe"),
 #: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
 #: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
-#: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?")
+#: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
+#: bote de vino", ca "un pot")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
-    "station<n>": ("estación", ""), "key<n>": ("llave", ""), "market<n>": ("mercado", ""),
+    "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
     "play<vblex>": ("jugar", r"(?:(?:the|a|an|my|your|his|her|our|their|some)<det>[^$]*\$\s*\^)?(?:guitar|piano|violin|"
                     r"drum|bass|cello|flute|trumpet|saxophone|keyboard|harp|clarinet|ukulele|organ|accordion|"
@@ -127,7 +128,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
-                "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
+                "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the

@@ -370,23 +370,14 @@ _PARTS = (("morning", "por la mañana", "al matí", "pola mañá"), ("afternoon"
           ("evening", "por la tarde", "al vespre", "pola tarde"), ("night", "por la noche", "a la nit", "pola noite"))
 
 
-def _plural_day(day: str) -> str:
-    """A day's name in the plural (es/gl "sábados", ca "dissabtes"; "lunes", "dilluns" stay)."""
-    return day + "s" if day[-1] in "oe" else day
-
-
-#: "on Tuesday morning" ("encima mañana de martes", ca "en matí de dimarts"), "on Saturday" (ca "en dissabte",
-#: gl "en sábado"), "(only) on Fridays" ("Único los viernes", ca "cada divendres")
+#: "on Tuesday morning" ("encima mañana de martes", ca "en matí de dimarts")
 _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # before the days' own entries, which it sees ("Vete el sábado")
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you(?= (?:on|this|at|tonight|then)\b| next (?!time|one|video|episode)\w)",
      "nos vemos", "ens veiem", "vémonos"),
 ) + tuple(
     (rf"\b(?:on )?{en} {part}\b", f"el {es} {pes}", f"el {ca} {pca}", f"o {gl} {pgl}")
-    for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS) + tuple(
-    (rf"\b{only}on {en}s\b", f"{oes}los {_plural_day(es)}", f"{oca}els {_plural_day(ca)}", f"{ogl}os {_plural_day(gl)}")
-    for en, es, ca, gl in _DAYS for only, oes, oca, ogl in (("only ", "solo ", "només ", "só "), ("", "", "", ""))) + tuple(
-    (rf"\bon {en}\b", f"el {es}", f"el {ca}", f"o {gl}") for en, es, ca, gl in _DAYS)
+    for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS)
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
 _COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))for "
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
@@ -549,7 +540,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you next time\b", "hasta la próxima", "fins la propera", "ata a próxima"),
     # a neighbour's everyday talk: "No te he visto en edades", "¿Cómo has sido?", "Bé bonic", "Di hola a tu
-    # familia", "Vete el sábado", "Tuvieron tanto divertidos último tiempo", "un bote de vino", "Es un poco estresando"
+    # familia", "Vete el sábado", "Tuvieron tanto divertidos último tiempo", "Es un poco estresando"
     (r"\bin (?:ages|years|forever)(?=\s?[.!?;:,]|$)", "en siglos", "en segles", "en séculos"),
     (r"(?:^|(?<=[.!?] ))so(?=, [^.!?]*\?)", "entonces", "doncs", "entón"),  # opening a question: "Tan, ¿te gustó?"
     (r"\bhow have you been\b", "cómo has estado", "com has estat", "como estiveches"),
@@ -558,7 +549,6 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
     (_OPENS + r"say hello to\b", "saluda a", "saluda", "saúda"),
     (r"\b(?:the )?last time(?=\s?[.!?;:,]|$)", "la última vez", "l'última vegada", "a última vez"),
     (r"\bstressful\b", "estresante", "estressant", "estresante"),
-    (r"\ba bottle of\b", "una botella de", "una ampolla de", "unha botella de"),
     (r"\b(?<!the )next month\b", "el mes que viene", "el mes que ve", "o mes que vén"),
     (_COME_FOR + r"(?:dinner|supper)\b", "a cenar", "a sopar", "a cear"),
     (_COME_FOR + r"lunch\b", "a comer", "a dinar", "a xantar"),

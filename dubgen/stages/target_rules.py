@@ -344,6 +344,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} pe{m.group(2)}" if m.group(2) else f"{m.group(1)} per"),
     (re.compile(r"\bper (els?)\b"), lambda m: "p" + m.group(1)),  # "per el cafè" → "pel cafè"
+    # a day: "Ens veiem en dissabte" → "el dissabte"
+    (re.compile(r"\ben (?=(?:dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b)"), lambda m: "el "),
     _say("allò", "això"),
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
     _believe("ca"),
@@ -383,6 +385,9 @@ TARGET_REWRITES = {"es": (
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
 ), "gl": (
     _ENGLISH_I,
+    # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
+    (re.compile(r"\ben (?=(?:luns|martes|mércores|xoves|venres|sábado|domingo)\b)"), lambda m: "o "),
+    (re.compile(r"\ben (?=(?:sábados|domingos)\b)"), lambda m: "os "),
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     _say("aquilo", "iso"),
