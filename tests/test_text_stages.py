@@ -1223,3 +1223,7 @@ def test_a_neighbours_everyday_talk_days_leaving_and_being_away():
         "Ens veiem el dissabte, llavors.", "Marxem el dimarts al matí.", "Quan estàs marxant?",
         "Podries regar les meves plantes mentre estem fora?"]
     assert tr.translate(src[1:3], "en", "gl") == ["Vémonos o sábado, entón.", "Deixamos o martes pola mañá."]
+    # a word after "of" is the noun ("una botella de abrevar"), a day takes ca/gl's article ("en dissabte")
+    assert tr.translate(["I drank a glass of water.", "Come for dinner on Saturday."], "en", "ca") == [
+        "Vaig beure un got d'aigua.", "Vine a sopar el dissabte."]
+    assert tr.translate(["The shop is closed on Sundays."], "en", "gl") == ["A tenda é pechada os domingos."]

@@ -55,8 +55,8 @@ from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .relatives import keep_relative_who
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
-                       keep_nouns_before_that, keep_object_pronouns, keep_passive_participles, keep_predicate_adjectives, keep_pronoun_i,
-                       keep_subject_verbs)
+                       keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
+                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -190,7 +190,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_statement_order, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
+    keep_surnames, keep_statement_order, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
+    keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
     keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
     keep_relative_who, keep_clause_final_yet)
 
