@@ -312,13 +312,14 @@ def keep_nouns_before_that(stream: str) -> str:
 
 def keep_nouns_after_of(stream: str) -> str:
     """The analysis ``stream`` with a word after "of" read as the noun where it can be one and is
-    no gerund: "a bottle of water" was "una botella de abrevar" (the tagger took "water" the verb)."""
+    no gerund or adjective: "a bottle of water" was "una botella de abrevar" (the tagger took
+    "water" the verb; "a pair of good shoes" stays)."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence)):
             readings = surface_readings(sentence[i])[1]
             nouns = [r for r in readings if _NOUN_READING.search(r)]
-            if nouns and len(nouns) < len(readings) and not any("<ger>" in r for r in readings) \
+            if nouns and len(nouns) < len(readings) and not any("<ger>" in r or "<adj>" in r for r in readings) \
                     and surface_readings(sentence[i - 1])[0].lower() == "of":
                 edits.append(keeping(sentence[i], nouns))
     return replace(stream, edits)
