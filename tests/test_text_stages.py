@@ -1227,3 +1227,21 @@ def test_a_neighbours_everyday_talk_days_leaving_and_being_away():
     assert tr.translate(["I drank a glass of water.", "Come for dinner on Saturday."], "en", "ca") == [
         "Vaig beure un got d'aigua.", "Vine a sopar el dissabte."]
     assert tr.translate(["The shop is closed on Sundays."], "en", "gl") == ["A tenda é pechada os domingos."]
+
+
+def test_just_done_how_much_will_near_and_a_little_alone():
+    """"We just got back" was "Nosotros sólo vueltos" (gl "Nós só volto"), "She just called me" "Sólo me llamó",
+    "How much will that cost?" "¿Cuánto eso costó?" (ca "Quanta voluntat aquell cost?"), "How is your new job
+    going?" "¿cómo es tu trabajo nuevo que va?", "a village near the coast" "un pueblo se acerca la costa",
+    "Just a little every two days" "Sólo un pocos cada dos días", "so the kids can play" "así que…"."""
+    tr = ApertiumTranslator()
+    src = ["We just got back from Paris.", "She just called me.", "I just wanted to say thanks.",
+           "How much will that cost?", "How is your new job going?", "She lives in a village near the coast.",
+           "Just a little every two days.", "Come early so the kids can play."]
+    assert tr.translate(src, "en", "es") == [
+        "Acabamos de volver de París.", "Me acaba de llamar.", "Sólo quise decir gracias.", "¿Cuánto eso costará?",
+        "¿Cómo va tu trabajo nuevo?", "Vive en un pueblo cerca de la costa.", "Sólo un poco cada dos días.",
+        "Ven temprano de modo que los niños pueden jugar."]
+    assert tr.translate(src[:2] + src[3:4], "en", "ca") == [
+        "Acabem de tornar des de París.", "Acaba d'anomenar-me.", "Quant això costarà?"]
+    assert tr.translate(src[:1], "en", "gl") == ["Acabamos de volver desde París."]

@@ -51,11 +51,11 @@ from .little import keep_little_adjectives
 from .liking import PEOPLE, keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
 from .personal_a import say_personal_a
-from .perfects import SIMPLE_PAST, keep_perfects, say_recent_pasts
+from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .relatives import keep_relative_who
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
-                       keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
+                       keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
                        keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
 
 #: the targets whose generators take the tags the edits write
@@ -191,9 +191,9 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
-    keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs, shared_subjects.keep_shared_verbs,
-    keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives, keep_passive_participles, keep_linking_adjectives,
-    keep_relative_who, keep_clause_final_yet)
+    keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs,
+    shared_subjects.keep_shared_verbs, keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives,
+    keep_passive_participles, keep_linking_adjectives, keep_relative_who, keep_clause_final_yet)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
@@ -214,7 +214,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     edited = analysed
     for edit in _ANALYSIS_EDITS:
         edited = edit(edited)
-    edited = keep_perfects(edited, simple_past=mode in SIMPLE_PAST)
+    edited = keep_perfects(keep_just_pasts(edited), simple_past=mode in SIMPLE_PAST)
     edited, negated = keep_verb_readings(edited)
     data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
     if donor:

@@ -33,6 +33,8 @@ _INFINITIVE = re.compile(r"<(vblex|vbhaver|vbser)><inf>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><pp>")
 #: question words a question may open with ("Why did the bus stop?")
 _QUESTION_WORDS = frozenset("what where when why how".split())
+#: pronouns a question may be asked of as of a noun phrase ("will that cost" → "that will cost")
+_DEMONSTRATIVES = frozenset("this that".split())
 #: the tense the verb takes from "do": did → past, does → third person singular, do → present
 _TENSE = {"past": "<past>", "pri": "<pri><p3><sg>", "pres": "<pres>"}
 _PREPOSITION = re.compile(r"<pr>")
@@ -46,6 +48,8 @@ def _phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool]) 
     """The index after the noun phrase opening at ``start`` (it ends in a noun, and may hold a
     preposition after one: "the man from the gas company"), the longest whose next word
     ``follows`` allows; None where there is none."""
+    if start + 1 < len(words) and words[start][0].lower() in _DEMONSTRATIVES and follows(words[start + 1][1]):
+        return start + 1
     end, noun = start, False
     while end < len(words) and end - start < _MAX_PHRASE and any(
             _PHRASE.search(r) or (noun and _PREPOSITION.search(r)) for r in words[end][1]):
@@ -62,10 +66,14 @@ def _lowered(surface: str, readings: list[str]) -> str:
     return "^" + "/".join(w[:1].lower() + w[1:] for w in (surface, *readings)) + "$"
 
 
-def _capitalised(unit: re.Match[str]) -> str:
-    """An analysis unit with its surface and lemmas capitalised ("^the/the<det>…$" → "^The/The<det>…$")."""
+def _subject(unit: re.Match[str], capital: bool) -> str:
+    """The subject's first analysis unit, capitalised where the question opened with the auxiliary
+    ("^the/the<det>…$" → "^The/The<det>…$"); "this"/"that" as the pronoun or determiner alone (ca
+    read "will that cost" "que costarà")."""
     surface, readings = surface_readings(unit)
-    return "^" + "/".join(w[:1].upper() + w[1:] for w in (surface, *readings)) + "$"
+    if surface.lower() in _DEMONSTRATIVES:
+        readings = [r for r in readings if "<prn>" in r or "<det>" in r]
+    return "^" + "/".join(w[:1].upper() + w[1:] if capital else w for w in (surface, *readings)) + "$"
 
 
 def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
@@ -73,7 +81,7 @@ def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     words = [surface_readings(u) for u in sentence]
     # after an opening set apart by a comma ("By the way, did the man…")
     i = next((c + 1 for c in range(min(4, len(words))) if any("<cm>" in r for r in words[c][1])), 0)
-    while i < len(words) and words[i][0].lower() in _QUESTION_WORDS:
+    while i < len(words) and words[i][0].lower().split()[0] in _QUESTION_WORDS:  # "How much" is one unit
         i += 1
     if i >= len(words) - 2:
         return []
@@ -87,15 +95,14 @@ def _said(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     elif moved and moved[0].lower().startswith("have<"):
         k = _phrase_end(words, i + 1, lambda rs: any(_PARTICIPLE.search(r) for r in rs))
     elif moved and moved[0].lower().startswith("be<"):
-        k = None if i and words[i - 1][0].lower() in _QUESTION_WORDS else _phrase_end(words, i + 1, lambda rs: not any("<sent>" in r for r in rs))
+        k = None if i and words[i - 1][0].lower().split()[0] in _QUESTION_WORDS else _phrase_end(words, i + 1, lambda rs: not any("<sent>" in r for r in rs))
     elif moved:
         k = _phrase_end(words, i + 1, lambda rs: any(_INFINITIVE.search(r) for r in rs))
     else:
         return []
     if k is None:
         return []
-    first = _capitalised(sentence[i + 1]) if surface[:1].isupper() else sentence[i + 1].group(0)
-    edits = [(sentence[i].start(), sentence[i + 1].end(), first)]
+    edits = [(sentence[i].start(), sentence[i + 1].end(), _subject(sentence[i + 1], surface[:1].isupper()))]
     if tenses:
         tense = _TENSE[tenses.pop()]
         verb = sorted({_INFINITIVE.sub(lambda m: f"<{m.group(1)}>{tense}", r) for r in words[k][1] if _INFINITIVE.search(r)})

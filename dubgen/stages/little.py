@@ -60,4 +60,6 @@ def keep_little_adjectives(stream: str) -> str:
                 edits.append((sentence[i - 1].start(), unit.end(), bit))
             elif any(_NOUN.search(r) for r in after_readings):
                 edits.append(keeping(unit, [r for r in readings if _ADJECTIVE.match(r)]))
+            else:  # "a little every two days", "a little.": an amount of what was said
+                edits.append((sentence[i - 1].start(), unit.end(), bit))
     return replace(stream, edits)

@@ -82,7 +82,7 @@ def keep_perfects(stream: str, simple_past: bool = False) -> str:
             recent = [a.lower() for a, _ in adverbs] == ["just"]
             perfect = _have_unit(surface, have, simple_past)
             if simple_past:
-                participle = sorted({r[:r.index("<pp>")] + "<past>" for r in participle})
+                participle = sorted({r.replace("<pp>", "<past>", 1) for r in participle})
             start = unit.start()
             if recent:
                 said = f"{perfect} ^just/{_RECENTLY}$"
@@ -92,6 +92,40 @@ def keep_perfects(stream: str, simple_past: bool = False) -> str:
                 said = " ".join(f"^{a}/{'/'.join(r for r in rs if _ADVERB.search(r))}$" for a, rs in adverbs) + " " + perfect
             edits.append((start, sentence[k - 1].end(), said.strip()))
             edits.append(keeping(sentence[k], participle))
+    return replace(stream, edits)
+
+
+#: verbs whose past after "just" is "only", not the recent past ("I just wanted to say", "I just thought")
+_JUST_ONLY = frozenset("want need think feel like love hate know mean wish hope seem say tell guess be have realize "
+                       "forget remember try".split())
+_SUBJECT_OR_NOUN = re.compile(r"<prn><subj>|<n><|<np><")
+_THIRD_SINGULAR = re.compile(r"<prn><subj><p3><(?:m|f|nt|mf)><sg>|<n><sg>|<np><")
+
+
+def keep_just_pasts(stream: str) -> str:
+    """The analysis ``stream`` with a subject + "just" + a lexical verb's past read as "have just"
+    + its participle, the recent past :func:`keep_perfects` and :func:`say_recent_pasts` say with
+    "acabar de" ("We just got back" → "Nosotros sólo vueltos" → "Acabamos de volver", "She just
+    called me" → "Sólo me llamó" → "Me acaba de llamar"); where "just" is "only" ("I just wanted
+    to say", "I just thought") it is left."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            if surface.lower() != "just" or not any(_ADVERB.search(r) for r in readings):
+                continue
+            subject = surface_readings(sentence[i - 1])[1]
+            verb = surface_readings(sentence[i + 1])[1]
+            pasts = [r for r in verb if _LEXICAL_PAST.search(r)]
+            if (not pasts or not any(_SUBJECT_OR_NOUN.search(r) for r in subject) or any(_HAVE.search(r) for r in subject)
+                    or any(r.split("<", 1)[0].lower() in _JUST_ONLY for r in verb)
+                    or (i + 2 < len(sentence) and surface_readings(sentence[i + 2])[0].lower() == "to")):
+                continue
+            has = any(_THIRD_SINGULAR.search(r) for r in subject)
+            have = "^has/have<vbhaver><pri><p3><sg>$" if has else "^have/have<vbhaver><pres>$"
+            participle = [r.replace("<past>", "<pp>", 1) for r in pasts]
+            edits.append((sentence[i].start(), sentence[i].end(), f"{have} ^{surface}/just<adv>$"))
+            edits.append(keeping(sentence[i + 1], participle))
     return replace(stream, edits)
 
 

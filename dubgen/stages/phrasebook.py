@@ -106,6 +106,8 @@ _OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his"
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
+    # "how is your new job going?": "¿cómo es tu trabajo nuevo que va?" → "¿Cómo va tu trabajo nuevo?"
+    (r"\bhow(?: is|'s) ((?:your|the|his|her|their|our|my|this|that) [a-z]+(?: [a-z]+)?) going\?", r"how goes \1?"),
     (r"\b(feel(?:s|ing)?|felt) ((?:so |really |very |a bit |a little |pretty )?)bad\b", r"\1 \2badly"),  # "Siento malo"
     # "yet" ending a question that is not negated is "already": "¿Has acabado todavía?" → "¿Has acabado ya?"
     (r"(?:^|(?<=[.!?] ))(?![^.!?]*(?:n't|\bnot\b|\bnever\b))([^.!?]*?) yet\?", r"\1 already?"),
@@ -258,7 +260,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "so" of a purpose inside a clause ("I'll show you so you can do it" → "tan lo puedes hacer"): "so that",
     # "de modo que"; after a comma or opening a sentence it is "así que", as the pairs say it
     (r"(?<![,;:.!?] )(?<!^)(?<!\band )(?<!\bor )(?<!\bbut )(?<!\bnot )\bso (?=(?:you|we|i|they|he|she|everyone|people)"
-     r" (?!(?:know|see)\b))", "so that "),
+     r" (?!(?:know|see)\b)|(?:the|my|your|our|his|her|their) [a-z]+ (?:can|could|will|won't|can't)\b)", "so that "),
     # "too" ending its clause is "also": "Mi mujer lo probó demasiado", "Me gusta demasiado" ("me too" is a phrase)
     (r"(?<!\bme )\btoo(?=\s?[.!?;:,]|$| (?:and|but)\b)", "as well"),
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"

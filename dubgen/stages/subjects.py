@@ -310,6 +310,21 @@ def keep_nouns_before_that(stream: str) -> str:
     return replace(stream, edits)
 
 
+def keep_near_prepositions(stream: str) -> str:
+    """The analysis ``stream`` with "near" after a noun and before a determiner or a name read as
+    the preposition: "a village near the coast" was "un pueblo se acerca la costa" (the verb)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            if surface.lower() != "near" or not any(r.startswith("near<pr>") for r in readings):
+                continue
+            before, after = surface_readings(sentence[i - 1])[1], surface_readings(sentence[i + 1])[1]
+            if any(_NOUN_READING.search(r) for r in before) and any(re.search(r"<det>|<np>", r) for r in after):
+                edits.append(keeping(sentence[i], ["near<pr>"]))
+    return replace(stream, edits)
+
+
 def keep_nouns_after_of(stream: str) -> str:
     """The analysis ``stream`` with a word after "of" read as the noun where it can be one and is
     no gerund or adjective: "a bottle of water" was "una botella de abrevar" (the tagger took

@@ -267,6 +267,9 @@ TARGET_REWRITES = {"es": (
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
+    # "near" the preposition: "cerca la costa" → "cerca de la costa", "cerca el mar" → "cerca del mar"
+    (re.compile(r"\bcerca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|un|una)\b|[A-ZÁÉÍÓÚ]))"),
+     lambda m: "cerca del " if m.group(1) else "cerca de "),
     # the generator's "el" before a stressed "a", opening a sentence: "EL agua"
     (re.compile(r"\bEL(?= [a-záéíóúñ])"), lambda m: "El"),
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
