@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from ..errors import RecipeError
 from .base import require_binary
@@ -48,6 +48,16 @@ def sentences(stream: str, unit: re.Pattern[str] = LU) -> list[list[re.Match[str
     if current:
         out.append(current)
     return out
+
+
+def inner_units(stream: str, word: str) -> Iterator[tuple[list[re.Match[str]], int, list[str]]]:
+    """Each analysis unit of ``stream`` whose surface is ``word`` (any case) with a unit before and
+    after it in its sentence: (the sentence, the unit's index, its readings)."""
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            if surface.lower() == word:
+                yield sentence, i, readings
 
 
 def surface_readings(unit: re.Match[str]) -> tuple[str, list[str]]:

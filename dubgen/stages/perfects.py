@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import keeping, only, replace, sentences, surface_readings
+from .apertium_stream import inner_units, keeping, only, replace, sentences, surface_readings
 
 _HAVE = re.compile(r"(?:^|\+)have<vbhaver>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbmod|vbser|vbhaver)><pp>")
@@ -109,23 +109,21 @@ def keep_just_pasts(stream: str) -> str:
     called me" → "Sólo me llamó" → "Me acaba de llamar"); where "just" is "only" ("I just wanted
     to say", "I just thought") it is left."""
     edits = []
-    for sentence in sentences(stream):
-        for i in range(1, len(sentence) - 1):
-            surface, readings = surface_readings(sentence[i])
-            if surface.lower() != "just" or not any(_ADVERB.search(r) for r in readings):
-                continue
-            subject = surface_readings(sentence[i - 1])[1]
-            verb = surface_readings(sentence[i + 1])[1]
-            pasts = [r for r in verb if _LEXICAL_PAST.search(r)]
-            if (not pasts or not any(_SUBJECT_OR_NOUN.search(r) for r in subject) or any(_HAVE.search(r) for r in subject)
-                    or any(r.split("<", 1)[0].lower() in _JUST_ONLY for r in verb)
-                    or (i + 2 < len(sentence) and surface_readings(sentence[i + 2])[0].lower() == "to")):
-                continue
-            has = any(_THIRD_SINGULAR.search(r) for r in subject)
-            have = "^has/have<vbhaver><pri><p3><sg>$" if has else "^have/have<vbhaver><pres>$"
-            participle = [r.replace("<past>", "<pp>", 1) for r in pasts]
-            edits.append((sentence[i].start(), sentence[i].end(), f"{have} ^{surface}/just<adv>$"))
-            edits.append(keeping(sentence[i + 1], participle))
+    for sentence, i, readings in inner_units(stream, "just"):
+        subject = surface_readings(sentence[i - 1])[1]
+        verb = surface_readings(sentence[i + 1])[1]
+        if not any(_ADVERB.search(r) for r in readings):
+            continue
+        pasts = [r for r in verb if _LEXICAL_PAST.search(r)]
+        if (not pasts or not any(_SUBJECT_OR_NOUN.search(r) for r in subject) or any(_HAVE.search(r) for r in subject)
+                or any(r.split("<", 1)[0].lower() in _JUST_ONLY for r in verb)
+                or (i + 2 < len(sentence) and surface_readings(sentence[i + 2])[0].lower() == "to")):
+            continue
+        has = any(_THIRD_SINGULAR.search(r) for r in subject)
+        have = "^has/have<vbhaver><pri><p3><sg>$" if has else "^have/have<vbhaver><pres>$"
+        participle = [r.replace("<past>", "<pp>", 1) for r in pasts]
+        edits.append((sentence[i].start(), sentence[i].end(), f"{have} ^{surface_readings(sentence[i])[0]}/just<adv>$"))
+        edits.append(keeping(sentence[i + 1], participle))
     return replace(stream, edits)
 
 

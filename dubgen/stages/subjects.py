@@ -51,7 +51,8 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import INFINITIVE, VERB, keeping, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import (INFINITIVE, VERB, inner_units, keeping, only, replace, sentence_units, sentences,
+                             surface_readings)
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -314,14 +315,11 @@ def keep_near_prepositions(stream: str) -> str:
     """The analysis ``stream`` with "near" after a noun and before a determiner or a name read as
     the preposition: "a village near the coast" was "un pueblo se acerca la costa" (the verb)."""
     edits = []
-    for sentence in sentences(stream):
-        for i in range(1, len(sentence) - 1):
-            surface, readings = surface_readings(sentence[i])
-            if surface.lower() != "near" or not any(r.startswith("near<pr>") for r in readings):
-                continue
-            before, after = surface_readings(sentence[i - 1])[1], surface_readings(sentence[i + 1])[1]
-            if any(_NOUN_READING.search(r) for r in before) and any(re.search(r"<det>|<np>", r) for r in after):
-                edits.append(keeping(sentence[i], ["near<pr>"]))
+    for sentence, i, readings in inner_units(stream, "near"):
+        before, after = surface_readings(sentence[i - 1])[1], surface_readings(sentence[i + 1])[1]
+        if ("near<pr>" in readings and any(_NOUN_READING.search(r) for r in before)
+                and any(re.search(r"<det>|<np>", r) for r in after)):
+            edits.append(keeping(sentence[i], ["near<pr>"]))
     return replace(stream, edits)
 
 
