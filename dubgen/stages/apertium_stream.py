@@ -23,6 +23,10 @@ LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
 #: a reading of a lexical verb's infinitive
 INFINITIVE = re.compile(r"<vblex><inf>")
+#: a reading of a noun; of a noun or a name; of a determiner or a possessive ("my")
+NOUN = re.compile(r"<n><")
+NOUN_OR_NAME = re.compile(r"<n><|<np><")
+DETERMINER = re.compile(r"<det>|<prn><pos>")
 _READINGS = re.compile(r"(?<!\\)/")
 
 

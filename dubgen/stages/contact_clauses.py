@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import replace, sentences, surface_readings
+from .apertium_stream import DETERMINER, NOUN_OR_NAME, replace, sentences, surface_readings
 
 #: verbs whose object may be a clause without "that"
 _VERBS = frozenset(
     "know hear think hope believe guess suppose feel say realize realise notice read learn bet mean promise "
     "agree understand remember forget find figure imagine expect tell".split())
 _VERB = re.compile(r"^(\w+)<vblex>")
-_DETERMINER = re.compile(r"<det>|<prn><pos>")
 #: the determiners a clause's subject may open with ("that" is the conjunction; "which" asks)
 _OPENINGS = frozenset("the a an my your his her our their its this these those some every each no".split())
 _PHRASE = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
-_NOUN = re.compile(r"<n><|<np><")
 #: a finite verb that opens the clause: "be", "have", a modal, "do", or a lexical verb's past
 _AUXILIARY = re.compile(r"<(?:vbser|vbhaver|vbdo)><(?:pri|pres|past)>|<(?:vbmod|vaux)>")
 _PAST = re.compile(r"<vblex><(?:past|pp)>")
@@ -48,16 +46,16 @@ def keep_contact_clauses(stream: str) -> str:
             if "tell" in lemmas and any(_OBJECT.search(r) for r in surface_readings(sentence[i + 1])[1]):
                 i += 1  # "told me the train had left"
             opening, opening_readings = surface_readings(sentence[i + 1]) if i + 3 < len(sentence) else ("", [])
-            if opening.lower() not in _OPENINGS or not any(_DETERMINER.search(r) for r in opening_readings):
+            if opening.lower() not in _OPENINGS or not any(DETERMINER.search(r) for r in opening_readings):
                 continue  # "I know that books are…", "tell you which way…" are left
             k, noun = i + 2, False  # a preposition after a noun stays in the phrase ("the bakery on the corner")
             while k < len(sentence) and k - i <= _MAX_PHRASE and not _FINITE.search(sentence[k].group(1)):
                 readings = surface_readings(sentence[k])[1]
                 if not any(_PHRASE.search(r) or (noun and "<pr>" in r) for r in readings):
                     break
-                noun = noun or any(_NOUN.search(r) for r in readings)
+                noun = noun or any(NOUN_OR_NAME.search(r) for r in readings)
                 k += 1
-            if k >= len(sentence) or not any(_NOUN.search(r) for r in surface_readings(sentence[k - 1])[1]):
+            if k >= len(sentence) or not any(NOUN_OR_NAME.search(r) for r in surface_readings(sentence[k - 1])[1]):
                 continue
             verb = surface_readings(sentence[k])[1]
             if any(_AUXILIARY.search(r) for r in verb) or (verb and all(_PAST.search(r) for r in verb)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import asks, keeping, replace, sentences, surface_readings
+from .apertium_stream import NOUN_OR_NAME, asks, keeping, replace, sentences, surface_readings
 
 #: "do" as the auxiliary or the verb, not negated
 _DO = re.compile(r"^do<(?:vbdo|vblex)><(pri|pres|past)>(?:<p3><sg>)?$", re.IGNORECASE)
@@ -28,7 +28,6 @@ _DO = re.compile(r"^do<(?:vbdo|vblex)><(pri|pres|past)>(?:<p3><sg>)?$", re.IGNOR
 _MOVED = re.compile(r"^(?:have<vbhaver>|be<vbser>|\w+<(?:vaux|vbmod)>)", re.IGNORECASE)
 #: a word of a noun phrase: determiner, possessive, number, adjective, noun
 _PHRASE = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
-_NOUN = re.compile(r"<n><|<np><")
 _INFINITIVE = re.compile(r"<(vblex|vbhaver|vbser)><inf>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><pp>")
 #: question words a question may open with ("Why did the bus stop?")
@@ -53,10 +52,10 @@ def _phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool]) 
     end, noun = start, False
     while end < len(words) and end - start < _MAX_PHRASE and any(
             _PHRASE.search(r) or (noun and _PREPOSITION.search(r)) for r in words[end][1]):
-        noun = noun or any(_NOUN.search(r) for r in words[end][1])
+        noun = noun or any(NOUN_OR_NAME.search(r) for r in words[end][1])
         end += 1
     for k in range(end, start, -1):
-        if k < len(words) and any(_NOUN.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
+        if k < len(words) and any(NOUN_OR_NAME.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
             return k
     return None
 

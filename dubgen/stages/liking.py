@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import INFINITIVE, keeping, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import (DETERMINER, INFINITIVE, keeping, only, replace, sentence_units, sentences,
+                              surface_readings)
 
 _LIKE = re.compile(r"lik(?:e|es|ed)(?: (?:this|that))?", re.IGNORECASE)
 _LOVE = re.compile(r"lov(?:e|es|ed)", re.IGNORECASE)
@@ -31,7 +32,6 @@ _LOVED = "LIKE"
 #: what "love" may love as "encantar": a thing, an activity, "to" do a thing
 _THING = re.compile(r"^(?:it|this|that|these|those|to)$", re.IGNORECASE)
 _NOUN = re.compile(r"<n>|<ger>")
-_DETERMINER = re.compile(r"<det>|<prn><pos>")
 #: English nouns of people (lemmas): loved with "querer", taken ("llevar") and known ("conocer")
 PEOPLE = frozenset(
     "mum mom mother dad father parent wife husband family kid child son daughter brother sister friend girlfriend "
@@ -92,7 +92,7 @@ def _a_thing(words: list[re.Match[str]], i: int) -> bool:
     surface, readings = surface_readings(words[i + 1])
     if _THING.search(surface) or (any(_NOUN.search(r) for r in readings) and not _person(readings)):
         return True
-    if not any(_DETERMINER.search(r) for r in readings) or surface.lower() in ("you", "him", "them", "me", "us"):
+    if not any(DETERMINER.search(r) for r in readings) or surface.lower() in ("you", "him", "them", "me", "us"):
         return False
     j = i + 2
     while j < len(words) and only(surface_readings(words[j])[1], re.compile(r"<adj>")):

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import inner_units, keeping, replace, surface_readings
+from .apertium_stream import DETERMINER, NOUN, inner_units, keeping, replace, surface_readings
 
-_DETERMINER = re.compile(r"<det>|<prn><pos>")
-_NOUN = re.compile(r"<n><")
 _ADJECTIVE = re.compile(r"^little<adj>")
 #: what "a little" qualifies as "a bit": an adjective, a participle, "more"/"less"
 _QUALIFIED = re.compile(r"<adj>|<pp>|^(?:more|less)<")
@@ -36,25 +34,25 @@ def keep_little_adjectives(stream: str) -> str:
     for sentence, i, readings in inner_units(stream, "little"):
         before, before_readings = surface_readings(sentence[i - 1])
         after, after_readings = surface_readings(sentence[i + 1])
-        if not any(_ADJECTIVE.match(r) for r in readings) or not any(_DETERMINER.search(r) for r in before_readings):
+        if not any(_ADJECTIVE.match(r) for r in readings) or not any(DETERMINER.search(r) for r in before_readings):
             continue
         unit = sentence[i]
         bit = f"^{before} {surface_readings(unit)[0]}/{before} bit<adv>$"
         if before.lower() != "a":
-            if any(_NOUN.search(r) for r in after_readings):
+            if any(NOUN.search(r) for r in after_readings):
                 edits.append(keeping(unit, [r for r in readings if _ADJECTIVE.match(r)]))
             continue
         head = i + 1  # the noun a compound ends in: "a little olive oil"
-        while head + 1 < len(sentence) and any(_NOUN.search(r) for r in surface_readings(sentence[head + 1])[1]):
+        while head + 1 < len(sentence) and any(NOUN.search(r) for r in surface_readings(sentence[head + 1])[1]):
             head += 1
         if surface_readings(sentence[head])[0].lower().split()[-1] in _AMOUNTS and after.lower() != "bit":
             edits.append((sentence[i - 1].start(), unit.end(), bit + " ^of/of<pr>$"))
             continue
         # "a little cold" is "a bit cold", "a little cold water" a small amount of it
-        next_noun = i + 2 < len(sentence) and any(_NOUN.search(r) for r in surface_readings(sentence[i + 2])[1])
+        next_noun = i + 2 < len(sentence) and any(NOUN.search(r) for r in surface_readings(sentence[i + 2])[1])
         if any(_QUALIFIED.search(r) for r in after_readings) and not next_noun:
             edits.append((sentence[i - 1].start(), unit.end(), bit))
-        elif any(_NOUN.search(r) for r in after_readings):
+        elif any(NOUN.search(r) for r in after_readings):
             edits.append(keeping(unit, [r for r in readings if _ADJECTIVE.match(r)]))
         else:  # "a little every two days", "a little.": an amount of what was said
             edits.append((sentence[i - 1].start(), unit.end(), bit))

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import VERB, keeping, replace, sentences, surface_readings
+from .apertium_stream import NOUN, VERB, keeping, replace, sentences, surface_readings
 
 _RELATIVE = re.compile(r"<rel>")
-_NOUN = re.compile(r"<n><")
 _PRONOUN_HEAD = re.compile(r"<prn><(?:tn|dem)>")
 _MODIFIER = re.compile(r"<(?:det|adj)>")
 _FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)><(?:pri|pres|past|ifi)>")
@@ -27,7 +26,7 @@ def _head(sentence: list[re.Match[str]], i: int) -> bool:
     readings = surface_readings(sentence[i])[1]
     if any(_PRONOUN_HEAD.search(r) for r in readings):
         return True
-    if not any(_NOUN.search(r) for r in readings):
+    if not any(NOUN.search(r) for r in readings):
         return False
     return not any(VERB.search(r) for r in readings) or (
         i > 0 and any(_MODIFIER.search(r) for r in surface_readings(sentence[i - 1])[1]))

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import (INFINITIVE, VERB, inner_units, keeping, only, replace, sentence_units, sentences,
+from .apertium_stream import (INFINITIVE, NOUN, VERB, inner_units, keeping, only, replace, sentence_units, sentences,
                              surface_readings)
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
@@ -293,9 +293,6 @@ def keep_infinitives_after_to(stream: str) -> str:
     return replace(stream, edits)
 
 
-_NOUN_READING = re.compile(r"<n><")
-
-
 def keep_nouns_before_that(stream: str) -> str:
     """The analysis ``stream`` with a word between a determiner and "that" read as the noun
     where it can be one: "the car that I bought" was "el automovilístico que compré", "The food
@@ -304,7 +301,7 @@ def keep_nouns_before_that(stream: str) -> str:
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):
             word, readings = surface_readings(sentence[i])
-            nouns = [r for r in readings if _NOUN_READING.search(r)]
+            nouns = [r for r in readings if NOUN.search(r)]
             if nouns and len(nouns) < len(readings) and surface_readings(sentence[i + 1])[0].lower() == "that" \
                     and only(surface_readings(sentence[i - 1])[1], _DETERMINER):
                 edits.append(keeping(sentence[i], nouns))
@@ -317,7 +314,7 @@ def keep_near_prepositions(stream: str) -> str:
     edits = []
     for sentence, i, readings in inner_units(stream, "near"):
         before, after = surface_readings(sentence[i - 1])[1], surface_readings(sentence[i + 1])[1]
-        if ("near<pr>" in readings and any(_NOUN_READING.search(r) for r in before)
+        if ("near<pr>" in readings and any(NOUN.search(r) for r in before)
                 and any(re.search(r"<det>|<np>", r) for r in after)):
             edits.append(keeping(sentence[i], ["near<pr>"]))
     return replace(stream, edits)
@@ -331,7 +328,7 @@ def keep_nouns_after_of(stream: str) -> str:
     for sentence in sentences(stream):
         for i in range(1, len(sentence)):
             readings = surface_readings(sentence[i])[1]
-            nouns = [r for r in readings if _NOUN_READING.search(r)]
+            nouns = [r for r in readings if NOUN.search(r)]
             if nouns and len(nouns) < len(readings) and not any("<ger>" in r or "<adj>" in r for r in readings) \
                     and surface_readings(sentence[i - 1])[0].lower() == "of":
                 edits.append(keeping(sentence[i], nouns))
