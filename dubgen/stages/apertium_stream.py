@@ -12,7 +12,7 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Optional, Sequence
 
 from ..errors import RecipeError
 from .base import require_binary
@@ -27,6 +27,10 @@ INFINITIVE = re.compile(r"<vblex><inf>")
 NOUN = re.compile(r"<n><")
 NOUN_OR_NAME = re.compile(r"<n><|<np><")
 DETERMINER = re.compile(r"<det>|<prn><pos>")
+#: a reading of a word of a noun phrase: determiner, possessive, number, adjective, noun, name, genitive
+PHRASE_WORD = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
+#: analysis units as (surface, readings)
+Words = list[tuple[str, list[str]]]
 _READINGS = re.compile(r"(?<!\\)/")
 
 
@@ -62,6 +66,21 @@ def inner_units(stream: str, word: str) -> Iterator[tuple[list[re.Match[str]], i
             surface, readings = surface_readings(sentence[i])
             if surface.lower() == word:
                 yield sentence, i, readings
+
+
+def noun_phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool], most: int) -> Optional[int]:
+    """The index after the noun phrase opening at ``words[start]`` (at most ``most`` words, ending
+    in a noun or a name, a preposition after a noun kept in it: "the man from the gas company"),
+    the longest whose next word's readings ``follows`` allows; None where there is none."""
+    end, noun = start, False
+    while end < len(words) and end - start < most and any(
+            PHRASE_WORD.search(r) or (noun and "<pr>" in r) for r in words[end][1]):
+        noun = noun or any(NOUN_OR_NAME.search(r) for r in words[end][1])
+        end += 1
+    for k in range(end, start, -1):
+        if k < len(words) and any(NOUN_OR_NAME.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
+            return k
+    return None
 
 
 def surface_readings(unit: re.Match[str]) -> tuple[str, list[str]]:

@@ -20,14 +20,12 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import NOUN_OR_NAME, asks, keeping, replace, sentences, surface_readings
+from .apertium_stream import Words, asks, keeping, noun_phrase_end, replace, sentences, surface_readings
 
 #: "do" as the auxiliary or the verb, not negated
 _DO = re.compile(r"^do<(?:vbdo|vblex)><(pri|pres|past)>(?:<p3><sg>)?$", re.IGNORECASE)
 #: the auxiliaries that move after the subject, as their readings open
 _MOVED = re.compile(r"^(?:have<vbhaver>|be<vbser>|\w+<(?:vaux|vbmod)>)", re.IGNORECASE)
-#: a word of a noun phrase: determiner, possessive, number, adjective, noun
-_PHRASE = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
 _INFINITIVE = re.compile(r"<(vblex|vbhaver|vbser)><inf>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><pp>")
 #: question words a question may open with ("Why did the bus stop?")
@@ -36,28 +34,16 @@ _QUESTION_WORDS = frozenset("what where when why how".split())
 _DEMONSTRATIVES = frozenset("this that".split())
 #: the tense the verb takes from "do": did → past, does → third person singular, do → present
 _TENSE = {"past": "<past>", "pri": "<pri><p3><sg>", "pres": "<pres>"}
-_PREPOSITION = re.compile(r"<pr>")
 #: words of the noun phrase at most
 _MAX_PHRASE = 8
 
-Words = list[tuple[str, list[str]]]
-
 
 def _phrase_end(words: Words, start: int, follows: Callable[[list[str]], bool]) -> Optional[int]:
-    """The index after the noun phrase opening at ``start`` (it ends in a noun, and may hold a
-    preposition after one: "the man from the gas company"), the longest whose next word
-    ``follows`` allows; None where there is none."""
+    """The index after the subject opening at ``start``: "this"/"that" alone where ``follows``
+    allows the word after it, else a noun phrase (:func:`.apertium_stream.noun_phrase_end`)."""
     if start + 1 < len(words) and words[start][0].lower() in _DEMONSTRATIVES and follows(words[start + 1][1]):
         return start + 1
-    end, noun = start, False
-    while end < len(words) and end - start < _MAX_PHRASE and any(
-            _PHRASE.search(r) or (noun and _PREPOSITION.search(r)) for r in words[end][1]):
-        noun = noun or any(NOUN_OR_NAME.search(r) for r in words[end][1])
-        end += 1
-    for k in range(end, start, -1):
-        if k < len(words) and any(NOUN_OR_NAME.search(r) for r in words[k - 1][1]) and follows(words[k][1]):
-            return k
-    return None
+    return noun_phrase_end(words, start, follows, _MAX_PHRASE)
 
 
 def _lowered(surface: str, readings: list[str]) -> str:
