@@ -128,7 +128,8 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
-                "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""), "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
+                "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
+                "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the

@@ -32,6 +32,7 @@ _LOVED = "LIKE"
 #: what "love" may love as "encantar": a thing, an activity, "to" do a thing
 _THING = re.compile(r"^(?:it|this|that|these|those|to)$", re.IGNORECASE)
 _NOUN = re.compile(r"<n>|<ger>")
+_ADJECTIVE = re.compile(r"<adj>")
 #: English nouns of people (lemmas): loved with "querer", taken ("llevar") and known ("conocer")
 PEOPLE = frozenset(
     "mum mom mother dad father parent wife husband family kid child son daughter brother sister friend girlfriend "
@@ -95,7 +96,7 @@ def _a_thing(words: list[re.Match[str]], i: int) -> bool:
     if not any(DETERMINER.search(r) for r in readings) or surface.lower() in ("you", "him", "them", "me", "us"):
         return False
     j = i + 2
-    while j < len(words) and only(surface_readings(words[j])[1], re.compile(r"<adj>")):
+    while j < len(words) and only(surface_readings(words[j])[1], _ADJECTIVE):
         j += 1
     after = surface_readings(words[j])[1] if j < len(words) else []
     return any(_NOUN.search(r) for r in after) and not _person(after)  # "her" alone is a person

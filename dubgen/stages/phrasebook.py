@@ -424,10 +424,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
     (_OPENS + r"me too" + _ENDS, "yo también", "jo també", "eu tamén"),  # "Me demasiado"
     # a direction travelled ("arriba de del norte", ca "cap amunt de del nord") and "You should." alone (ca "Tu.")
     (r"\bup north\b", "al norte", "al nord", "ao norte"),
-    # whose a thing is, after "be": "Eso es mina" (a mine), ca "Això és mina"
-    (r"(?<=\bis |'s |as )mine\b", "mío", "meu", "meu"),
     (r"\bdown south\b", "al sur", "al sud", "ao sur"),
     (_OPENS + r"you should" + _ENDS, "deberías", "hauries de fer-ho", "deberías"),
+    # whose a thing is, after "be": "Eso es mina" (a mine), ca "Això és mina"
+    (r"(?<=\bis |'s |as )mine\b", "mío", "meu", "meu"),
     (r"\b(?:that's|that is|this is) (?:all|it) for today\b", "eso es todo por hoy", "això és tot per avui",
      "iso é todo por hoxe"),  # "para hoy"
     (r"\b(?:that's|that is|this is) (?:all|it) for now\b", "eso es todo por ahora", "això és tot per ara",
