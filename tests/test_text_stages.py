@@ -691,9 +691,10 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
         "No estoy seguro de que eso es la aproximación correcta.", "¿Estás seguro de que funciona?"]
     assert tr.translate(sure, "en", "ca") == [
         "No estic segur que això és l'apropament correcte.", "Estàs segur que funciona?"]
-    # how a person feels ("Soy frío", "No es muy famélica", "Soy thirsty", ca "Sóc fred")
+    # how a person feels ("Soy frío", "No es muy famélica", "Soy thirsty", ca "Sóc fred"); a thing is
+    # cold ("La sopa pasa frío")
     feel = ["I'm cold.", "She isn't very hungry.", "I'm thirsty.", "The soup is cold."]
-    assert tr.translate(feel, "en", "es") == ["Tengo frío.", "No tiene mucha hambre.", "Tengo sed.", "La sopa pasa frío."]
+    assert tr.translate(feel, "en", "es") == ["Tengo frío.", "No tiene mucha hambre.", "Tengo sed.", "La sopa está fría."]
     assert tr.translate(feel[:3], "en", "ca") == ["Tinc fred.", "No té molta gana.", "Tinc set."]
     assert tr.translate(feel[:2], "en", "gl") == ["Teño frío.", "Non ten moita fame."]
     # what is missed, asked for or on a side keeps the pair's word
@@ -1039,7 +1040,7 @@ def test_a_perfect_with_an_adverb_inside_is_the_perfect_and_have_just_done_is_ac
            "I've always wanted to try this.", "It has just been fixed.", "I have really enjoyed it."]
     assert tr.translate(src, "en", "es") == [
         "Sólo lo he tenido durante un día.", "¿Ya has comprado uno?", "Acabamos de acabar la primera parte.",
-        "Siempre he querido probar esto.", "Acaba de ser fijado.", "Realmente lo he gozado."]
+        "Siempre he querido probar esto.", "Acaba de ser fijado.", "Realmente lo he disfrutado."]
     assert tr.translate(src[:3], "en", "ca") == [
         "Només he tingut el durant un dia.", "Ja has comprat un?", "Acabem d'acabar la primera part."]
     assert tr.translate(["We have just finished it.", "I've just seen him."], "en", "es") == [
@@ -1150,7 +1151,7 @@ def test_a_question_asked_by_inversion_before_a_noun_is_said_in_statement_order(
     src = ["Did the kids enjoy it?", "Did the meeting go well?", "Do the shops open on Sunday?", "Did the old man find his keys?",
            "Didn't the kids like it?"]
     es = tr.translate(src, "en", "es")
-    assert es[:4] == ["¿Los niños lo gozaron?", "¿La reunión fue bien?", "¿Las tiendas abren el domingo?",
+    assert es[:4] == ["¿Los niños lo disfrutaron?", "¿La reunión fue bien?", "¿Las tiendas abren el domingo?",
                       "¿El hombre viejo encontró sus llaves?"]
     assert not es[4].startswith("¿Los niños")  # a negated "do" is left to the pair
     assert tr.translate(src[:2], "en", "ca") == ["Els nens el van gaudir?", "L'aplec va anar bé?"]
@@ -1245,3 +1246,32 @@ def test_just_done_how_much_will_near_and_a_little_alone():
     assert tr.translate(src[:2] + src[3:4], "en", "ca") == [
         "Acabem de tornar des de París.", "Acaba d'anomenar-me.", "Quant això costarà?"]
     assert tr.translate(src[:1], "en", "gl") == ["Acabamos de volver desde París."]
+
+
+def test_weather_things_cold_fun_meals_and_a_time_of_day():
+    """"It's cold outside" was "Pasa frío exterior" (ca "És exterior fred"), "The water was cold" "El agua pasó
+    frío", "He came in the afternoon" "Entró la tarde", "We had fun" "Tuvimos divertidos", "we had dinner"
+    "tuvimos cena", "Around seven," "Alrededor siete,", "I woke up" "Desperté arriba", "Keep the curtains open"
+    "Mantén las cortinas abren", "That will take a week" gl "Iso tomar unha semana", "Did the kids enjoy it?"
+    gl "Os nenos gozárono con?", "I went with the kids" gl "con os nenos"."""
+    tr = ApertiumTranslator()
+    src = ["It's cold outside.", "It was very windy today.", "The water was cold.", "The kids were cold.",
+           "He came in the afternoon.", "We had so much fun.", "Around seven, we had dinner.", "I woke up early.",
+           "Keep the curtains open.", "They left the house early.", "Will you be there tomorrow?",
+           "Around ten people came."]
+    assert tr.translate(src, "en", "es") == [
+        "Hace frío fuera.", "Hacía mucho viento hoy.", "El agua estaba fría.", "Los niños pasaron frío.",
+        "Vino por la tarde.", "Disfrutamos mucho.", "Sobre las siete, cenamos.", "Desperté temprano.",
+        "Mantén las cortinas abiertas.", "Dejaron la casa temprano.", "¿Estarás allí mañana?",
+        "Aproximadamente diez personas vinieron."]
+    assert tr.translate(src[:2] + src[4:7], "en", "ca") == [
+        "Fa fred fora.", "Feia molt de vent avui.", "Va venir a la tarda.", "Vam gaudir molt.",
+        "Cap a les set, vam sopar."]
+    gl = ["It was very hot today.", "The soup is cold.", "That will take a week.", "Did the kids enjoy it?",
+          "We really enjoyed the trip.", "Have fun!", "Keep the curtains open.", "I talked with the girls."]
+    assert tr.translate(gl, "en", "gl") == [
+        "Facía moita calor hoxe.", "A sopa está fría.", "Iso tomará unha semana.", "Os nenos gozárono?",
+        "Realmente gozamos a viaxe.", "Goza!", "Mantén as cortinas abertas.", "Falei coas mozas."]
+    # food is hot too; "early in the morning" keeps ca's "de bon matí"
+    assert tr.translate(["It's hot and it's spicy.", "I run early in the morning."], "en", "ca") == [
+        "És calent i és picant.", "Corro de bon matí."]

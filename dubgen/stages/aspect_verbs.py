@@ -22,7 +22,7 @@ from .phrasebook import same_case
 ASPECT: dict[str, dict[str, tuple[str, str]]] = {
     "eng-spa": {"mantener": ("seguir", "ger"), "seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"),
                 "parar": ("dejar", "de"), "acabar": ("acabar", "de"), "terminar": ("terminar", "de"),
-                "empezar": ("empezar", "a"), "comenzar": ("comenzar", "a"), "gozar": ("disfrutar", "ger")},
+                "empezar": ("empezar", "a"), "comenzar": ("comenzar", "a"), "disfrutar": ("disfrutar", "ger")},
     "eng-cat": {"seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"), "parar": ("deixar", "de"),
                 "començar": ("començar", "a"), "acabar": ("acabar", "de")},
     "en-gl": {"manter": ("seguir", "ger"), "seguir": ("seguir", "ger"), "continuar": ("continuar", "ger"),

@@ -9,6 +9,11 @@ a verb it could belong to, is made that verb's enclitic.
 The pairs also write a pronoun before its finite verb with no blank between where the tagger read
 the verb as an infinitive with an enclitic ("They always help us." → "Siempre nosayudan.", gl
 "Sempre nosaxudan"): such a pronoun is set apart ("Siempre nos ayudan.").
+
+A verb said with a preposition whose object became its enclitic leaves the preposition at the
+clause's end (en-gl's "enjoy" "gozar con": "They enjoyed it" → "Gozárono con."): it is dropped,
+and so is en-gl's "con" of "gozar" everywhere ("Goza con!", "Gozamos con moito"; "gozar" takes its
+object as "Gozamos a viaxe").
 """
 
 from __future__ import annotations
@@ -44,3 +49,13 @@ def separate_proclitics(stream: str) -> str:
     """The transfer's final ``stream`` with a blank between a proclitic pronoun and its verb where
     none was (see the module's description)."""
     return _PRONOUN_AGAINST_VERB.sub(r"\1 ", stream)
+
+
+#: a verb with an enclitic pronoun and a one-word preposition of its multiword lemma after it; en-gl's "gozar con"
+_STRANDED = re.compile(r"(\^[^<$^]+<vblex>[^$^]*\+[^$^]*<enc>[^$^]*)# (?:con|de|en)(?=\$)"
+                       r"|(\^[Gg]ozar<vblex>[^$^]*)# con(?=\$)")
+
+
+def drop_stranded_prepositions(stream: str) -> str:
+    """The transfer's final ``stream`` with the preposition of a verb whose object is its enclitic dropped."""
+    return _STRANDED.sub(lambda m: m.group(1) or m.group(2), stream)

@@ -7,7 +7,8 @@ hour, written or in digits, then "o'clock", am/pm, minutes, a mark or a clause's
 translation's preposition + that hour takes the article of hours ("a las seis", "antes de las
 seis"), as many times as the English has such times and the translation has such hours
 (otherwise nothing is changed). A time "around" or "about" an hour is "sobre las ocho" (es, gl),
-"cap a les vuit" (ca), where the pairs wrote "alrededor 8", "al voltant de 8".
+"cap a les vuit" (ca), where the pairs wrote "alrededor 8", "al voltant de 8" (where the hour says so,
+or where "Around seven," opens a sentence).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ _EN_TIME = re.compile(
     r"(?= ?o'clock\b| ?[ap]\.?m\b|\s?[.,!?;:]|$| (?:and|on|in the|tomorrow|today|tonight|sharp|every|then|until|till|to)\b)"
     # "around 8" is a time only where the hour says so ("about 5." may be a count)
     r"|\b(?:around|about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b| ?[ap]\.?m\b| in the "
-    r"(?:morning|afternoon|evening)\b| at night\b)",
+    r"(?:morning|afternoon|evening)\b| at night\b)"
+    # or where it opens a sentence before a comma ("Around seven, we had dinner")
+    r"|(?:^|(?<=[.!?] ))around (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?=,)",
     re.IGNORECASE)
 #: per target: the hours (1 is feminine singular), and per preposition the pair writes before
 #: one, how it is said with the article before one and before the others

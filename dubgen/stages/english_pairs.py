@@ -56,7 +56,8 @@ from .phrasebook import same_case
 from .relatives import keep_relative_who
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
-                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs)
+                       keep_object_adjectives, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs,
+                       keep_things_cold)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -105,7 +106,7 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
 #: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
 #: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
-#: bote de vino", ca "un pot")
+#: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -123,7 +124,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
     "look<vblex>": ("parecer", _NO_ADJECTIVE),
-    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT)},
+    "enjoy<vblex>": ("disfrutar", ""), "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
@@ -191,10 +192,10 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_statement_order, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
+    keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
     keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs,
     shared_subjects.keep_shared_verbs, keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives,
-    keep_passive_participles, keep_linking_adjectives, keep_relative_who, keep_clause_final_yet)
+    keep_passive_participles, keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:
@@ -234,7 +235,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = que_clauses.say_que_clauses(data, mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
-        data = clitics.separate_proclitics(clitics.attach_clitics(data))
+        data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(data)))
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
     if lent:
         data = donor.say_lent(data, lent, marks)

@@ -103,9 +103,18 @@ _SOME = r"(?:(?:a|some|any|the|many|a lot of|lots of|more|great|nice|good) )?"
 _OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his": "his", "hers": "her"}
 #: English rewritten before translation: (pattern, replacement: a template or a function of the
 #: match), case-insensitive.
+_ENJOY = {"have": "enjoy", "having": "enjoying", "has": "enjoys", "had": "enjoyed"}
+_MEAL = {"dinner": ("dine", "dining", "dines", "dined"), "lunch": ("lunch", "lunching", "lunches", "lunched")}
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
+    # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
+    (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
+     lambda m: _ENJOY[m.group(1).lower()] + " a lot" if m.group(1).lower() != "has" else "enjoys a lot"),
+    (r"\b(hav(?:e|ing)|has|had) fun\b", lambda m: _ENJOY[m.group(1).lower()]),
+    # a meal had is the meal's verb ("Tuvimos cena" → "Cenamos"; "Let's have lunch" is the phrasebook's)
+    (r"(?<!\blet's )(?<!\blet us )\b(hav(?:e|ing)|has|had) (dinner|lunch)\b",
+     lambda m: _MEAL[m.group(2).lower()][("have", "having", "has", "had").index(m.group(1).lower())]),
     # "how is your new job going?": "¿cómo es tu trabajo nuevo que va?" → "¿Cómo va tu trabajo nuevo?"
     (r"\bhow(?: is|'s) ((?:your|the|his|her|their|our|my|this|that) [a-z]+(?: [a-z]+)?) going\?", r"how goes \1?"),
     (r"\b(feel(?:s|ing)?|felt) ((?:so |really |very |a bit |a little |pretty )?)bad\b", r"\1 \2badly"),  # "Siento malo"
@@ -239,6 +248,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(say|says|said|saying) (yes|no)" + _ENDS, r"\1 that \2"),
     # "about" a quantity: "Añade sobre un litro", "Toma sobre una hora"
     (r"\b(?:about|around) (?=(?:a|an|one|half an?|\d[\d,.]*) (?:" + _UNIT + r")s?\b)", "approximately "),
+    # "around" a number of people or things ("Alrededor diez personas")
+    (r"\baround (?=(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+     r"a hundred|hundreds of|a thousand|thousands of) (?:[a-z]+ )?(?:[a-z]+s|people|children|men|women)\b)",
+     "approximately "),
     # the heat or the sound turned down or up: "Gira abajo el calor", "girar el calor abajo"
     # (up as "increase": eng-spa and eng-cat read "raise" as "criar")
     (r"\bturn(s|ed|ing)? down (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", r"lower\1 "),
@@ -342,16 +355,17 @@ def _feeling(words: str, subjects: str = "i|you|we|they|he|she") -> tuple[re.Pat
 _FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|he|she"))
 
 
-#: English rewritten for one target (after :data:`REWRITES`): eng-spa reads a participle after
-#: "have" and an adverb as the simple past ("I have already finished it" → "He ya lo acabó", "the
-#: best soup I've ever had" → "que he nunca tuvo"); with the adverb before "have" it says the
-#: perfect ("Ya lo he acabado", "que nunca he tenido"); eng-cat and en-gl read them right as they are.
+#: "wake up" without its "up", which eng-spa and eng-cat say apart ("Desperté arriba", ca "Li vaig despertar dalt")
+_WOKE_UP = (re.compile(r"\b(wake|wakes|woke|waking|woken)( (?:me|you|him|her|us|them|it|everyone))? up\b", re.IGNORECASE),
+            r"\1\2")
+
+
+#: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", and
+#: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor").
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
-    "es": tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
-    )) + _FEELINGS,
-    # eng-cat reads "lower" after "then" as the comparative: "llavors més baix la calor"
+    "es": (_WOKE_UP, *_FEELINGS),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
-           *_FEELINGS),
+           _WOKE_UP, *_FEELINGS),
     "gl": (_feeling("hungry|sleepy"), _FEELINGS[1]),  # en-gl knows no "thirst"
 }
 
@@ -380,9 +394,30 @@ _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
 ) + tuple(
     (rf"\b(?:on )?{en} {part}\b", f"el {es} {pes}", f"el {ca} {pca}", f"o {gl} {pgl}")
     for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS)
+#: the weather said with "hacer" ("It's cold outside" was "Pasa frío exterior", ca "És exterior fred"): English,
+#: then es, ca, gl with its "very" ("mucho", "molt de", gl "moito"/"moita" by the noun's gender)
+#: (a hot or warm "it" is the weather only before a place or a time: food is hot too)
+_WEATHER = (("cold", "frío", "fred", "frío", "moito"),
+            ("(?:hot|warm)(?= (?:outside|today|here|in here|out there|tonight|again|this (?:morning|afternoon|week|summer|year)))",
+             "calor", "calor", "calor", "moita"),
+            ("sunny", "sol", "sol", "sol", "moito"), ("windy", "viento", "vent", "vento", "moito"))
+_WEATHER_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
+    (r"(?:" + _TOLD + r"|(?<=\bwhen )|(?<=\bbecause )|(?<=\bif ))" + be + very + rf"(?:{en})\b(?! to\b| and (?:it's|it is)\b)",
+     f"{es_be} {es_very}{es}", f"{ca_be} {ca_very}{ca}", f"{gl_be} {gl_very}{gl}")
+    for en, es, ca, gl, gl_much in _WEATHER
+    for be, es_be, ca_be, gl_be in ((r"(?:it's|it is) ", "hace", "fa", "fai"), (r"it was ", "hacía", "feia", "facía"))
+    for very, es_very, ca_very, gl_very in ((r"(?:very|really|so|too) ", "mucho ", "molt de ", gl_much + " "),
+                                            ("", "", "", ""))
+) + tuple(
+    # a part of the day ("He came in the afternoon" was "Entró la tarde", "in the evening" "en la tarde")
+    (rf"(?<!\bearly )\bin the {part}\b(?! of\b)", pes, pca, pgl) for part, pes, pca, pgl in _PARTS[:3]  # ca "de bon matí"
+) + (
+    # a place or a time after a mark, said apart ("It's cold outside")
+    (r"(?<=zz )outside\b", "fuera", "fora", "fóra"),
+)
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
 _COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))for "
-_TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + (
+_TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),

@@ -51,8 +51,9 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import (INFINITIVE, NOUN, VERB, inner_units, keeping, only, replace, sentence_units, sentences,
+from .apertium_stream import (INFINITIVE, NOUN, VERB, inner_units, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
                              surface_readings)
+from .liking import PEOPLE
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
@@ -332,6 +333,53 @@ def keep_nouns_after_of(stream: str) -> str:
             if nouns and len(nouns) < len(readings) and not any("<ger>" in r or "<adj>" in r for r in readings) \
                     and surface_readings(sentence[i - 1])[0].lower() == "of":
                 edits.append(keeping(sentence[i], nouns))
+    return replace(stream, edits)
+
+
+#: verbs whose object a state follows ("Keep the curtains open", "Leave the door closed")
+_KEEPS = frozenset("keep keeps kept keeping leave leaves left leaving".split())
+
+
+def keep_object_adjectives(stream: str) -> str:
+    """The analysis ``stream`` with a word after "keep"/"leave" and its object read as the
+    adjective where it can be one and is no adverb: "Keep the curtains open" was "Mantén las
+    cortinas abren" ("They left the house early" stays)."""
+    edits = []
+    for sentence in sentences(stream):
+        words = [(m, *surface_readings(m)) for m in sentence_units(sentence)]
+        for i, (_, surface, _) in enumerate(words):
+            if surface.lower() not in _KEEPS:
+                continue
+            phrase = [(w, r) for _, w, r in words]
+            end = noun_phrase_end(phrase, i + 1, lambda r: any(_ADJECTIVE.search(x) for x in r), 4)
+            if end is not None and i + 1 < end:
+                unit, _, readings = words[end]
+                adjectives = [r for r in readings if _ADJECTIVE.search(r)]
+                if len(adjectives) < len(readings) and not any("<adv>" in r for r in readings):  # "left it early"
+                    edits.append(keeping(unit, adjectives))
+    return replace(stream, edits)
+
+
+#: "be" and a temperature read as one verb: eng-spa's "be cold" is "pasar frío", how a person feels
+_BE_TEMPERATURE = re.compile(r"^be<vblex>((?:<[^>]+>)+)# (cold|hot|warm)$")
+
+
+def keep_things_cold(stream: str) -> str:
+    """The analysis ``stream`` with "is cold" after a noun split into "be" and the adjective: a
+    thing is cold, a person feels it ("The water is cold" was "El agua pasa frío"; "The kids were
+    cold" stays "pasaron frío")."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence)):
+            surface, readings = surface_readings(sentence[i])
+            matches = [m for m in map(_BE_TEMPERATURE.match, readings) if m]
+            before = surface_readings(sentence[i - 1])[1]
+            if matches and len(matches) == len(readings) and " " in surface \
+                    and any(NOUN.search(r) and r.split("<")[0].lower() not in PEOPLE for r in before):
+                be, adjective = surface.rsplit(" ", 1)
+                bes = "/".join(f"be<vbser>{m.group(1)}" for m in matches)
+                edits.append((sentence[i].start(), sentence[i].end(),
+                              f"^{be}/{bes}$ ^{adjective}/{matches[0].group(2)}<adj><sint>$"))
     return replace(stream, edits)
 
 

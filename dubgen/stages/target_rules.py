@@ -44,10 +44,11 @@ def _opened(sentence: str) -> str:
 
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
-              "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban"}
+              "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
+              "seré": "estaré", "serás": "estarás", "seremos": "estaremos", "seréis": "estaréis"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
-          r"confundid|cerrad|abiert|roto|rota|vací|llen)(?:o|a|os|as)?")
+          r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad)(?:o|a|os|as|e|es)?")
 
 
 _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
@@ -234,13 +235,14 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
             "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
+_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban"}
 _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",
               "foron": "estiveron"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
-    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
@@ -393,6 +395,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\ben (?=(?:sábados|domingos)\b)"), lambda m: "os "),
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
+    (re.compile(r"\b([Cc])on (o|a|os|as)\b"), lambda m: m.group(1) + "o" + m.group(2).removeprefix("o")),  # "con a viaxe" → "coa viaxe"
+    # a thing's temperature is a state: "A sopa é fría" → "está fría"
+    (re.compile(r"\b(é|son|era|eran) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?)\b)"),
+     lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
     _say("aquilo", "iso"),
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),

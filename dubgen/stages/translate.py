@@ -114,8 +114,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # arrived?"/"Is the shop open?"/"Can the kids come?" in statement order, a question's "yet" "ya", "feel bad", "mine";
 # then from the neighbours set: days and their parts ("el martes por la mañana"), "in ages", "How have you been?",
 # "See you on…", leaving "marchar", watering "regar", being away "estar fuera", "¿Cuándo…?", a noun phrase with its
-# preposition ("the bakery on the corner"), "come for dinner", "would love to."
-TEXT_RULES_VERSION = 37
+# preposition ("the bakery on the corner"), "come for dinner", "would love to."; 38: the weather ("Hace frío
+# fuera"), a thing cold ("está fría"), "in the afternoon" "por la tarde", "have fun" "disfrutar", "enjoy" es
+# "disfrutar", "have dinner" "cenar", "Around seven," "Sobre las siete", "around ten people", "wake up", keep/leave
+# + object + adjective, "estaré allí", en-gl's verb after "that" in the singular ("Iso tomará"), gl "co/coa"
+TEXT_RULES_VERSION = 38
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not

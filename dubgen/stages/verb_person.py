@@ -14,7 +14,8 @@ before the verb, where the chunks and the analysis's verb-gerund pairs correspon
 
 A verb whose subject is a demonstrative ("I like this" is "me gusta esto") is given that
 pronoun's number, "sp" (either), which no generator inflects: "Me gustar esto", ca "M'agradar
-això". Such a verb is singular: "Me gusta esto", "M'agrada això". An adjective right after
+això"; en-gl gives a verb after "that" no number ("That will take a week" → "Iso tomar unha
+semana"). Such a verb is singular: "Me gusta esto", "M'agrada això", "Iso levará unha semana". An adjective right after
 "ser" takes the verb's number, where the interchunk gave it another clause's subject's ("We went
 to the beach and it was amazing." → "…y él era asombrosos").
 """
@@ -93,7 +94,7 @@ def _coordinated(chunks: list[re.Match[str]], i: int) -> bool:
     return i < 3 or _CLAUSE_OPENER.search(chunks[i - 3].group(1)) is not None
 
 
-_OPEN_NUMBER = re.compile(r"(\^[^<$]*<(?:vblex|vbser|vbhaver)><[a-z]+><p[123]>)<sp>(?=\$)")
+_OPEN_NUMBER = re.compile(r"(\^[^<$]*<(?:vblex|vbser|vbhaver)><[a-z]+>(?:<p[123]><sp>|<p3>))(?=[$+])")
 
 
 _PREDICATE = re.compile(r"(\^[Ss]er<vbser><[a-z]+><p[123]><(sg|pl)>\$\s+\^[^<$^]+<adj>(?:<sint>)?<(?:m|f|mf|nt)>)<(?:sg|pl|sp)>(?=\$)")
@@ -102,7 +103,7 @@ _PREDICATE = re.compile(r"(\^[Ss]er<vbser><[a-z]+><p[123]><(sg|pl)>\$\s+\^[^<$^]
 def singular_open_numbers(stream: str) -> str:
     """The transfer's final ``stream`` with each verb of number "sp" made singular, and each
     adjective right after "ser" given the verb's number."""
-    return _PREDICATE.sub(r"\1<\2>", _OPEN_NUMBER.sub(r"\1<sg>", stream))
+    return _PREDICATE.sub(r"\1<\2>", _OPEN_NUMBER.sub(lambda m: m.group(1).removesuffix("<sp>") + "<sg>", stream))
 
 
 _GERUND_CHUNK = re.compile(r"(\^[Vv]erbcj_inf<SV><vblex><[a-z]+>)<PD><ND>")
