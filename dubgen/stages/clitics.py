@@ -10,6 +10,9 @@ The pairs also write a pronoun before its finite verb with no blank between wher
 the verb as an infinitive with an enclitic ("They always help us." → "Siempre nosayudan.", gl
 "Sempre nosaxudan"): such a pronoun is set apart ("Siempre nos ayudan.").
 
+An object pronoun after a perfect's participle stands before its "haber" ("La familia había
+enviado le fuera", ca "Ha anomenat em" → "le había enviado", "M'ha anomenat").
+
 A verb said with a preposition whose object became its enclitic leaves the preposition at the
 clause's end (en-gl's "enjoy" "gozar con": "They enjoyed it" → "Gozárono con."): it is dropped,
 and so is en-gl's "con" of "gozar" everywhere ("Goza con!", "Gozamos con moito"; "gozar" takes its
@@ -59,3 +62,20 @@ _STRANDED = re.compile(r"(\^[^<$^]+<vblex>[^$^]*\+[^$^]*<enc>[^$^]*)# (?:con|de|
 def drop_stranded_prepositions(stream: str) -> str:
     """The transfer's final ``stream`` with the preposition of a verb whose object is its enclitic dropped."""
     return _STRANDED.sub(lambda m: m.group(1) or m.group(2), stream)
+
+
+#: a perfect ("haber"/"haver" and a participle) and the object pronoun after it
+_PERFECT_PRONOUN = re.compile(r"\^(?P<haber>[Hh]ab[ae]r|[Hh]aver)(?P<htags><vbhaver>(?:<[^>]+>)+)\$(?P<gap>\s+)"
+                              r"(?P<participle>\^[^<$^]+<vblex><pp>(?:<[^>]+>)*\$)\s+"
+                              r"\^(?P<pronoun>[^<$^]+)(?P<ptags><prn><pro>(?:<[^>]+>)+)\$")
+
+
+def pronouns_before_perfects(stream: str) -> str:
+    """The transfer's final ``stream`` with an object pronoun after a perfect's participle before
+    its "haber", the capital of a sentence's first word moved with it."""
+    def moved(m: re.Match[str]) -> str:
+        haber, pronoun = m.group("haber"), m.group("pronoun")
+        if haber[0].isupper():
+            haber, pronoun = haber.lower(), pronoun[0].upper() + pronoun[1:]
+        return (f"^{pronoun}{m.group('ptags')}$ ^{haber}{m.group('htags')}${m.group('gap')}{m.group('participle')}")
+    return _PERFECT_PRONOUN.sub(moved, stream)

@@ -21,7 +21,8 @@ is edited:
   gender where the pair leaves it open (:data:`GENDERS`);
 * after the first transfer: a verb takes its subject's person, a subject pronoun's too
   (:mod:`.verb_person`);
-* before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), imperatives are said as imperatives, a verb of keeping on, stopping or
+* before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), "could not" the imperfect
+  (:mod:`.could_not`), imperatives are said as imperatives, a verb of keeping on, stopping or
   starting before another as the target says it (:mod:`.aspect_verbs`), telling, asking or
   wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
   "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
@@ -45,6 +46,7 @@ from .apertium_stream import mode_commands, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .contact_clauses import keep_contact_clauses
+from .could_not import say_could_not
 from .inverted_questions import keep_statement_order
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .little import keep_little_adjectives
@@ -56,18 +58,18 @@ from .phrasebook import same_case
 from .relatives import keep_relative_who
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
-                       keep_object_adjectives, keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs,
-                       keep_things_cold)
+                       keep_object_adjectives, keep_pasts_after_subjects, keep_perceived_infinitives, keep_predicate_adjectives,
+                       keep_pronoun_i, keep_subject_verbs, keep_things_cold)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
 #: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
 #: its only "breakfast" "almuerzo" (a midday meal), "await" (the phrasebook's "wait for") "aguardar", and its
-#: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas")
+#: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas"), en-gl's only "letter" the alphabet's
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
                                                 "aguardar<vblex>": "esperar", "abrevar<vblex>": "regar"},
-                                    "eng-cat": {"abeurar<vblex>": "regar"}}
+                                    "eng-cat": {"abeurar<vblex>": "regar"}, "en-gl": {"letra<n>": "carta"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
 #: what is missed, not longed for: "I miss the bus", "You miss the point"
@@ -88,6 +90,8 @@ _OBJECT = r"[^$]*<(?:det|prn|n|np|num)>"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
+#: a letter of the alphabet ("the letter A", "letters of the alphabet"), not one sent
+_ALPHABET = r"(?:[A-Za-z]<|(?:of|in)<pr>[^$]*\$\s*\^the<det>[^$]*\$\s*\^alphabet<n>)"
 #: no adjective next (adverbs allowed before it): "You look tired" is "Pareces cansado", "Look at this" stays "Mira"
 _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: per mode, the translation of an English word ("lemma<tag>") chosen before the pair's first,
@@ -106,7 +110,9 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
 #: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
 #: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
-#: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar")
+#: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar"), a letter sent ("una caja de letras"; the
+#: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota", ca "fixar"),
+#: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote")
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -124,13 +130,19 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
     "look<vblex>": ("parecer", _NO_ADJECTIVE),
+    "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""), "fix<vblex>": ("arreglar", ""),
     "enjoy<vblex>": ("disfrutar", ""), "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT)},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
-                "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")")}}
+                "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")"), "letter<n>": ("carta", _ALPHABET),
+                "fix<vblex>": ("arreglar", "")}}
+
+
+#: eng-spa's "became" in the imperfect, as its "acaecer" was ("Acaecía a un profesor" → "Llegó a ser profesor")
+_BECAME = re.compile(r"(\^[Ll]legar<vblex>)<pii>(?=(?:<[^>]+>)*# a ser\$)")
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the
@@ -194,7 +206,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
     keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs,
-    shared_subjects.keep_shared_verbs, keep_object_pronouns, keep_let_infinitives, keep_predicate_adjectives,
+    keep_pasts_after_subjects,
+    shared_subjects.keep_shared_verbs, keep_object_pronouns, keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives,
     keep_passive_participles, keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
 
 
@@ -231,12 +244,14 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = verb_person.gerund_subjects_person(analysed, data)
     data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
-    data = say_recent_pasts(data, mode)
+    data = say_could_not(say_recent_pasts(data, mode))
     data = que_clauses.say_que_clauses(data, mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
-        data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(data)))
+        data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(
+            clitics.pronouns_before_perfects(data))))
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
+    data = _BECAME.sub(r"\1<ifi>", data) if mode == "eng-spa" else data
     if lent:
         data = donor.say_lent(data, lent, marks)
     data = set_genders(data, GENDERS.get(mode, {}), generated=True)

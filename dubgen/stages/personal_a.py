@@ -18,7 +18,8 @@ _PEOPLE = (r"padre|madre|hijo|hija|niño|niña|hermano|hermana|amigo|amiga|espos
            r"abuelo|abuela|novio|novia|bebé|chico|chica|hombre|persona|gente|tío|tía|primo|prima|nieto|nieta|"
            r"familia|vecino|vecina|profesor|profesora|maestro|maestra|médico|médica|jefe|jefa|compañero|compañera|"
            r"estudiante|alumno|alumna|cliente|invitado|invitada|visitante|pareja|sobrino|sobrina|suegro|suegra|seguidor|"
-           r"seguidora")
+           r"seguidora|conductor|conductora|dueño|dueña|marinero|escritor|escritora|camarero|camarera|enfermero|enfermera|"
+           r"policía|vendedor|vendedora|trabajador|trabajadora|empleado|empleada|abogado|abogada|doctor|doctora")
 #: pets: "a" before a definite one ("Saca al perro"), not a one ("Vi un gato")
 _PETS = r"perro|perra|gato|gata"
 #: verbs whose noun phrase after them is no person's object

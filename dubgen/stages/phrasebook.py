@@ -103,11 +103,25 @@ _SOME = r"(?:(?:a|some|any|the|many|a lot of|lots of|more|great|nice|good) )?"
 _OWNER = {"mine": "my", "yours": "your", "ours": "our", "theirs": "their", "his": "his", "hers": "her"}
 #: English rewritten before translation: (pattern, replacement: a template or a function of the
 #: match), case-insensitive.
+#: a phrase of place or time that opens a clause before its subject ("In the kitchen she found…", "By the
+#: afternoon she had read…": no relative clause)
+_FRONTED = re.compile(r"(?:^|[.!?;:,] )(?:and |but |then |so )?(?:in|at|by|on|during|after|before|for|over|through|"
+                      r"throughout|within|since|until|under|near|from|inside|outside|around|across|along|behind|"
+                      r"beyond|among|between|into|towards?) (?:[a-z']+ ){0,6}$", re.IGNORECASE)
+
+
+def _contact_that(m: re.Match[str]) -> str:
+    """"that" between a noun and the relative clause after it without one, but where the noun ends a
+    phrase of place or time that opens the clause."""
+    return m.group(0) if _FRONTED.search(m.string[:m.start()]) else f"{m.group(1)} that {m.group(2)}"
+
+
 _ENJOY = {"have": "enjoy", "having": "enjoying", "has": "enjoys", "had": "enjoyed"}
 _MEAL = {"dinner": ("dine", "dining", "dines", "dined"), "lunch": ("lunch", "lunching", "lunches", "lunched")}
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
+    (r"\bfront door\b", "main door"),  # "la puerta de frente"
     # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
     (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
      lambda m: _ENJOY[m.group(1).lower()] + " a lot" if m.group(1).lower() != "has" else "enjoys a lot"),
@@ -125,6 +139,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(spen(?:d|ds|t|ding)(?: [a-z]+){1,3} (?:time|days?|weeks?|hours?|minutes|months|years|mornings?|afternoons?|"
      r"evenings?|nights?|weekends?|summers?|ages))(?= [a-z]+ing\b)", r"\1,"),
     (r"\bthere're\b", "there are"),
+    # "there is" after a phrase of place that opens the sentence, set apart: "En la caja allí era una foto"
+    (r"(?<=[a-z]) (?=there (?:is|was|are|were|will be|has been|had been)\b)",
+     lambda m: "," + m.group(0) if _FRONTED.search(m.string[:m.start()] + " ") else m.group(0)),
     (r"\b(it|he|she|that|who|what)'s been\b", r"\1 has been"),
     (r"\b(what|where|how|who)'s\b", r"\1 is"),
     (r"\blet's\b(?! (?:go|see)(?=\s?[.!?;:,]|$))(?! " + _MEETING_UP + ")", "we are going to"),
@@ -186,9 +203,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # pizza I've ever had" → "…mejor he nunca tuvo"; with it, "que" ("el email que envié"). Not after
     # a verb that takes a clause after its object ("I told the man I was busy"), nor where the noun
     # opens its clause ("This morning I went…"; "The book you gave me" read "El libro que te me di")
-    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the)"
-     r"(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){1,3})" + _CONTACT_CLAUSE, r"\1 that \2"),
-    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b(something|anything|nothing)" + _CONTACT_CLAUSE, r"\1 that \2"),
+    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b((?:the|this|these|those|every|each|my|your|his|our|their|all the|a|an)"
+     r"(?: (?!" + _CLAUSE_WORD + r"\b)[a-z]+){1,3})" + _CONTACT_CLAUSE, _contact_that),
+    (r"(?<=[a-z] )" + _NOT_AFTER + r"\b(something|anything|nothing)" + _CONTACT_CLAUSE, _contact_that),
     # ... and where the noun opens the sentence and a verb of its own follows the clause ("The car I
     # bought is red" → "El coche compré es rojo"); not of "you" (read as the object: "El libro que te me
     # di"), nor of a time that opens the sentence ("The next day we left", "This morning I went")
@@ -600,6 +617,19 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:it's|it is|that's|that is) (?:a lot of|so much) fun\b", "es muy divertido", "és molt divertit",
      "é moi divertido"),
     (r"\bso far" + _ENDS, "hasta ahora", "fins ara", "ata agora"),
+    # a story's narration: "escribieron a cada cual otro", "Tan su tía había escrito", "Interior, el aire…"
+    (r"\b(?:to )?each other\b", "el uno al otro", "l'un a l'altre", "o un ao outro"),
+    (r"\bat last\b", "por fin", "per fi", "por fin"),
+    (_OPENS + r"on the back\b", "por detrás", "per darrere", "por detrás"),
+    (r"\bweeds\b", "malas hierbas", "males herbes", "herbas daniñas"),  # kept in English ("lleno de weeds")
+    (r"\bby(?= the (?:window|door|fire|sea|river|lake|bed|road|wall|pool|beach|fireplace|gate)\b)", "junto a",
+     "al costat de", "xunto a"),  # "en la mesa por la ventana"
+    (r"\bthe weather (?:is|was) (?:good|nice)\b", "hace buen tiempo", "fa bon temps", "fai bo tempo"),
+    (r"\bthe weather (?:is|was) bad\b", "hace mal tiempo", "fa mal temps", "fai mal tempo"),
+    (r"\b(?:we|they) had met\b(?= (?:at|in|on|when|while|years|\d)\b|\s?[.,!?;:]|$)", "se habían conocido",
+     "s'havien conegut", "coñecéranse"),
+    (r"\bjust as(?= (?:i|you|he|she|we|they|it|the|my|your|his|her|our|their)\b)", "tal como", "tal com", "tal como"),
+    (_OPENS + r"inside(?=,)", "dentro", "a dins", "dentro"),
     (r"\b(?:i'm|i am) (?:really |so )?looking forward to (?:it|this|that)\b", "tengo muchas ganas", "en tinc moltes ganes",
      "teño moitas ganas"),  # "Estoy quedándolo a la espera de."
     (r"\b(?:i'm|i am) (?:really |so )?looking forward to seeing you(?: again)?\b", "tengo ganas de volver a verte",

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import (INFINITIVE, NOUN, VERB, inner_units, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
+from .apertium_stream import (INFINITIVE, NOUN, VERB, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
                              surface_readings)
 from .liking import PEOPLE
 
@@ -132,6 +132,34 @@ def keep_subject_verbs(stream: str) -> str:
     return replace(stream, edits)
 
 
+_AUXILIARY = re.compile(r"<(?:vbser|vbhaver|vbmod|vaux|vbdo)>")
+_PAST_OR_PARTICIPLE = (re.compile(r"<vblex><past>"), re.compile(r"<vblex><pp>"))
+#: a unit that is a clause's finite verb whatever the tagger says
+_FINITE_ONLY = re.compile(_AUXILIARY.pattern + r"|<vblex><(?:past|pres|pri)>")
+
+
+def keep_pasts_after_subjects(stream: str) -> str:
+    """The analysis ``stream`` with a word after a noun phrase that opens its clause read as the
+    simple past where it is a past or a participle and the clause has no other verb: "A young
+    woman arrived with two suitcases" was "Una mujer joven llegada con dos maletas"."""
+    edits = []
+    for sentence in sentences(stream):
+        units = sentence_units(sentence)
+        words = [surface_readings(m) for m in units]
+        for i, (_, readings) in enumerate(words):
+            if not (_opens_clause(units, i) and any(_DETERMINER.search(r) for r in readings)):
+                continue
+            end = noun_phrase_end(words, i, lambda r: all(any(p.search(x) for x in r) for p in _PAST_OR_PARTICIPLE)
+                                  and not any(_AUXILIARY.search(x) for x in r), 4)  # "had" is the perfect's
+            if end is None:
+                continue
+            rest = words[end + 1:]
+            clause_end = next((k for k, (_, r) in enumerate(rest) if only(r, _CLAUSE_OPENER)), len(rest))
+            if not any(all(_FINITE_ONLY.search(x) for x in r) for _, r in rest[:clause_end]):
+                edits.append(keeping(units[end], [r for r in words[end][1] if _PAST_OR_PARTICIPLE[0].search(r)][:1]))
+    return replace(stream, edits)
+
+
 #: what may follow an object "it"/"you" (a subject is followed by its verb)
 _AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|as|as well|"
                            r"anymore|together|later|soon|first)/", re.IGNORECASE)
@@ -184,6 +212,34 @@ def keep_let_infinitives(stream: str) -> str:
             edits[sentence[i - 1].start()] = keeping(sentence[i - 1], objects)
             edits[sentence[i].start()] = keeping(sentence[i], verb[:1])
     return replace(stream, [edits[k] for k in sorted(edits)])
+
+
+#: verbs of perceiving or making, after which an object's verb is the bare infinitive ("watched the car disappear")
+_PERCEIVES = frozenset("watch watches watched watching see sees saw seeing hear hears heard hearing make makes made "
+                       "making".split())
+
+
+def keep_perceived_infinitives(stream: str) -> str:
+    """The analysis ``stream`` with the word after a verb of perceiving and its noun-phrase object
+    read as the infinitive where it can be one: "watched the car disappear" was "miró el coche
+    desaparece"."""
+    edits = []
+    for sentence in sentences(stream):
+        units = sentence_units(sentence)
+        words = [surface_readings(m) for m in units]
+        for i, (surface, _) in enumerate(words):
+            if surface.lower() not in _PERCEIVES or i + 2 >= len(words) or not any(
+                    _DETERMINER.search(r) for r in words[i + 1][1]):
+                continue
+            end = noun_phrase_end(words, i + 1, lambda r: any(INFINITIVE.search(x) for x in r), 4)
+            if end is not None:
+                verb = [r for r in words[end][1] if INFINITIVE.search(r)]
+                if len(verb) < len(words[end][1]) and not any("<n>" in r or "<adj>" in r for r in words[end][1]):
+                    nouns = [r for r in words[end - 1][1] if NOUN.search(r)]
+                    if len(nouns) < len(words[end - 1][1]):  # the tagger loses the noun's context: "el automovilístico"
+                        edits.append(keeping(units[end - 1], nouns))
+                    edits.append(keeping(units[end], verb[:1]))
+    return replace(stream, edits)
 
 
 _SUBJECT_I = re.compile(r"<prn><subj><p1>")
@@ -310,14 +366,20 @@ def keep_nouns_before_that(stream: str) -> str:
 
 
 def keep_near_prepositions(stream: str) -> str:
-    """The analysis ``stream`` with "near" after a noun and before a determiner or a name read as
-    the preposition: "a village near the coast" was "un pueblo se acerca la costa" (the verb)."""
+    """The analysis ``stream`` with "near" after a noun or opening the sentence, and before a
+    determiner or a name, read as the preposition: "a village near the coast" was "un pueblo se
+    acerca la costa", "Near the house there is a lake" "Acercarse la casa…" (the verb)."""
     edits = []
-    for sentence, i, readings in inner_units(stream, "near"):
-        before, after = surface_readings(sentence[i - 1])[1], surface_readings(sentence[i + 1])[1]
-        if ("near<pr>" in readings and any(NOUN.search(r) for r in before)
-                and any(re.search(r"<det>|<np>", r) for r in after)):
-            edits.append(keeping(sentence[i], ["near<pr>"]))
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            preposition = [r for r in readings if r.lower() == "near<pr>"]  # "Near<pr>" opening a sentence
+            if surface.lower() != "near" or not preposition:
+                continue
+            before = surface_readings(sentence[i - 1])[1] if i else []
+            after = surface_readings(sentence[i + 1])[1]
+            if (i == 0 or any(NOUN.search(r) for r in before)) and any(re.search(r"<det>|<np>", r) for r in after):
+                edits.append(keeping(sentence[i], preposition))
     return replace(stream, edits)
 
 

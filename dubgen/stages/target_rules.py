@@ -51,6 +51,11 @@ _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasma
           r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad)(?:o|a|os|as|e|es)?")
 
 
+_HAD = {"tuve": "tenía", "tuviste": "tenías", "tuvo": "tenía", "tuvimos": "teníamos", "tuvisteis": "teníais",
+        "tuvieron": "tenían"}
+_HAD_CA = {"vaig": "tenia", "vas": "tenies", "va": "tenia", "vam": "teníem", "vau": "teníeu", "van": "tenien"}
+_HAD_GL = {"tiven": "tiña", "tiveches": "tiñas", "tivo": "tiña", "tivemos": "tiñamos", "tivestes": "tiñades",
+           "tiveron": "tiñan"}
 _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
 
 
@@ -245,6 +250,20 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
+    # a thing's place: "La llave era bajo un hueso" → "estaba bajo una piedra" ("Era bajo" alone, short, stays)
+    (re.compile(r"\b(es|son|era|eran) (?=(?:(?:debajo|encima|dentro|detrás|delante|cerca|fuera) de|bajo (?:el|la|los|las|"
+                r"un|una|mi|tu|su|sus|mis|tus))\b)", re.IGNORECASE), lambda m: _estar(m.group(1)) + " "),
+    # how one felt, a state in the past ("tuvo hambre", from "had hunger"); "más de cualquier libro"; coming or
+    # going "to" do a thing ("vino para ayudarle" → "vino a ayudarle")
+    (re.compile(r"\b(tuve|tuviste|tuvo|tuvimos|tuvisteis|tuvieron) (?=(?:(?:mucha|mucho|tanta|tanto) )?(?:hambre|sed|sueño|frío|calor)\b)",
+                re.IGNORECASE), lambda m: same_case(m.group(1), _HAD[m.group(1).lower()]) + " "),
+    (re.compile(r"\bmás de (?=cualquier|nadie|nada|nunca)"), lambda m: "más que "),
+    (re.compile(r"\b(vine|viniste|vino|vinimos|vinieron|vengo|vienes|viene|venimos|vienen|venía|venían|fui|fuiste|fue|"
+                r"fuimos|fueron|voy|vas|va|vamos|van|iba|ibas|íbamos|iban|ir|venir) para (?=" + _ES_INFINITIVE + ")", re.IGNORECASE),
+     lambda m: m.group(1) + " a "),
+    # "not to" + a verb: "Decidió no para vender" → "no vender"; thanks with no one after them ("Le dio las gracias a.")
+    (re.compile(r"\b([Nn]o) para (?=" + _ES_INFINITIVE + ")"), lambda m: m.group(1) + " "),
+    (re.compile(r"\bgracias a(?=\s?[.,;:!?]|$)"), lambda m: "gracias"),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
                 r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
@@ -270,8 +289,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
     # "near" the preposition: "cerca la costa" → "cerca de la costa", "cerca el mar" → "cerca del mar"
-    (re.compile(r"\bcerca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|un|una)\b|[A-ZÁÉÍÓÚ]))"),
-     lambda m: "cerca del " if m.group(1) else "cerca de "),
+    (re.compile(r"\b([Cc])erca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|un|una)\b|[A-ZÁÉÍÓÚ]))"),
+     lambda m: m.group(1) + ("erca del " if m.group(2) else "erca de ")),
     # the generator's "el" before a stressed "a", opening a sentence: "EL agua"
     (re.compile(r"\bEL(?= [a-záéíóúñ])"), lambda m: "El"),
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,
@@ -370,6 +389,13 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
+    (re.compile(r"\b([Nn]o) per (?=" + _CA_INFINITIVE + ")"), lambda m: m.group(1) + " "),  # "Va decidir no per vendre"
+    (re.compile(r"\b(lluny) des d(?=e\b|el\b|els\b|')"), lambda m: m.group(1) + " d"),  # "lluny des del poble"
+    # going or coming "to" do a thing ("Vaig anar per comprar pa"); how one felt, a state ("Va tenir gana")
+    (re.compile(r"\b((?:vaig|vas|va|vam|vau|van) (?:anar|venir)) per (?=" + _CA_INFINITIVE + ")", re.IGNORECASE),
+     lambda m: m.group(1) + " a "),
+    (re.compile(r"\b(vaig|vas|va|vam|vau|van) tenir (?=(?:(?:molta|molt de|tanta) )?(?:gana|set|son|fred|calor)\b)",
+                re.IGNORECASE), lambda m: same_case(m.group(1), _HAD_CA[m.group(1).lower()]) + " "),
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
     # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora")
     (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?|fora|lluny)\b", re.IGNORECASE),
@@ -396,6 +422,15 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     (re.compile(r"\b([Cc])on (o|a|os|as)\b"), lambda m: m.group(1) + "o" + m.group(2).removeprefix("o")),  # "con a viaxe" → "coa viaxe"
+    # "a" and the article joined ("xunto a a xanela"); how one felt, a state ("Tivo fame")
+    (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)]
+     if m.group(1) == "a" else {"a": "Á", "as": "Ás", "o": "Ao", "os": "Aos"}[m.group(2)]),
+    (re.compile(r"\b(tiven|tiveches|tivo|tivemos|tivestes|tiveron) (?=(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b)",
+                re.IGNORECASE), lambda m: same_case(m.group(1), _HAD_GL[m.group(1).lower()]) + " "),
+    # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
+    (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
+                r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
+    (re.compile(r"\b([Nn]on) para (?=" + _GL_INFINITIVE + ")"), lambda m: m.group(1) + " "),
     # a thing's temperature is a state: "A sopa é fría" → "está fría"
     (re.compile(r"\b(é|son|era|eran) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?)\b)"),
      lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),

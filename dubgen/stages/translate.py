@@ -117,7 +117,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # preposition ("the bakery on the corner"), "come for dinner", "would love to."; 38: the weather ("Hace frío
 # fuera"), a thing cold ("está fría"), "in the afternoon" "por la tarde", "have fun" "disfrutar", "enjoy" es
 # "disfrutar", "have dinner" "cenar", "Around seven," "Sobre las siete", "around ten people", "wake up", keep/leave
-# + object + adjective, "estaré allí", en-gl's verb after "that" in the singular ("Iso tomará"), gl "co/coa"
+# + object + adjective, "estaré allí", en-gl's verb after "that" in the singular ("Iso tomará"), gl "co/coa"; then
+# from the story set: a phrase of place opening a clause ("En la cocina encontró"), an object pronoun before its
+# perfect ("le había enseñado"), "could not" the imperfect, "there was" after a phrase of place, "near" opening a
+# sentence, a past after its subject ("llegó"), "not to", "each other", "just as", "at last", letters sent
+# ("cartas"), "become" "llegar a ser", "vino a ayudar", how one felt ("tenía hambre"), quotes without inner spaces
 TEXT_RULES_VERSION = 38
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -174,6 +178,17 @@ def lower_stray_capitals(translation: str, source: str) -> str:
         return translation  # a name or an acronym: the pair's capitals may be its ("the UK" → "el Reino Unido")
     return _TITLE_WORD.sub(lambda m: m.group(0) if _OPENING.search(translation[:m.start()])
                            else m.group(1).lower() + m.group(2), translation)
+
+
+def tidy_quotes(text: str) -> str:
+    """Straight double quotes as written, where they pair: no space inside them, none before the mark they
+    close (eng-spa: '" Tienes que ser cansado,"', '"Esto es mi madre ,"')."""
+    parts = text.split('"')
+    if len(parts) < 3 or len(parts) % 2 == 0:
+        return text
+    for i in range(1, len(parts), 2):
+        parts[i] = _SPACE_BEFORE_MARK.sub("", parts[i].strip())
+    return '"'.join(parts)
 
 
 def localise_numbers(text: str, target: str) -> str:
@@ -286,7 +301,7 @@ class ApertiumTranslator(Translator):
             out = [say_counted_you(say_target_rules(say_phrases(t, target), target), src, target) for t, src in zip(out, lines)]
         if target in PLEASE:
             out = [say_courtesy_please(t, target) for t in out]
-        out = [sentence_case(lower_stray_capitals(_said_as_asked(localise_numbers(t, target), src, target), src), src)
+        out = [sentence_case(lower_stray_capitals(_said_as_asked(localise_numbers(tidy_quotes(t), target), src, target), src), src)
                for t, src in zip(out, lines)]
         if self.options.place_names:
             if target not in self._place_names:

@@ -1,0 +1,33 @@
+""""could not" of the past said in the imperfect, not the conditional.
+
+The English pairs translate "could" as the conditional wherever it stands: "That night she could
+not sleep" → "Aquella noche no podría dormir" (ca "no podria", gl "non podería"), "I couldn't find
+it" → "No podría encontrarlo". Negated and outside a question, "could" tells what was not possible
+("No podía dormir"); a question keeps the conditional of asking ("¿No podrías ayudarme?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apertium_stream import LU, asks, sentences
+
+#: the negation and "poder" in the conditional after it, object pronouns between (the transfer's final stream)
+_COULD_NOT = re.compile(r"(\^[Nn]on?<adv>\$\s+(?:\^[^$^]+<prn><pro>[^$^]*\$\s*){0,2}\^[Pp]oder<vbmod>)<cni>")
+
+
+def say_could_not(stream: str) -> str:
+    """The transfer's final ``stream`` with "no" + "poder" in the conditional in the imperfect, but
+    in a question."""
+    edits = []
+    for sentence in sentences(stream, LU):
+        if asks(sentence):
+            continue
+        start, end = sentence[0].start(), sentence[-1].end()
+        piece = stream[start:end]
+        said = _COULD_NOT.sub(r"\1<pii>", piece)
+        if said != piece:
+            edits.append((start, end, said))
+    for start, end, said in reversed(edits):
+        stream = stream[:start] + said + stream[end:]
+    return stream
