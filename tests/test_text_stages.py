@@ -726,7 +726,7 @@ def test_a_subject_pronouns_verb_takes_its_person_and_a_pronoun_stays_apart_from
     assert tr.translate(said, "en", "es") == [
         "El conductor dijo que llevaría aproximadamente veinte minutos.", "Es junto a la panadería.",
         "Después de la comida, anduvimos.", "Montamos durante la tarde entera.",
-        "Estuvo recomendado por uno de mis amigos.", "No podía hacer fotos.", "Mis piernas dolieron."]
+        "Fue recomendado por uno de mis amigos.", "No podía hacer fotos.", "Mis piernas dolieron."]
 
 
 def test_what_of_a_thing_is_not_asked_and_i_before_a_verb_is_the_pronoun():
@@ -913,7 +913,7 @@ def test_galician_takes_the_words_en_gl_lacks_from_eng_spa_and_a_passive_keeps_i
     assert kept == [[], [], [], ["custard"]] and lent == [["lentejas", "pizca", "levadura"], ["yanqui"], ["empapado"], []]
     assert tr.translate(["The shop was closed when we arrived.", "My sister lives in Madrid and we visit her every summer.",
                          src[2]], "en", "es") == [
-        "La tienda estuvo cerrada cuando nosotros llegamos.", "Mi hermana vive en Madrid y nosotros le visitamos cada verano.",
+        "La tienda estaba cerrada cuando nosotros llegamos.", "Mi hermana vive en Madrid y nosotros le visitamos cada verano.",
         "Corrimos al coche, pero éramos ya empapados."]
     # the lending is gl's alone: es and ca keep what eng-spa and eng-cat lack
     assert tr.translate_noting(src[3:], "en", "es")[1:] == ([["custard"]], [[]])
@@ -1193,7 +1193,7 @@ def test_little_a_clause_without_that_and_time_spent_doing_a_thing():
            "How was the trip up north?", "You should.", "Come next spring, when the weather is warmer."]
     assert tr.translate(src, "en", "es") == [
         "Nos quedamos en un hotel pequeño.", "Necesito un poco de agua.", "Estaba un poco cansado.",
-        "La chica pequeña está durmiendo.", "Oí que las carreteras estuvieron cerradas.", "Me dijo que el tren había marchado.",
+        "La chica pequeña está durmiendo.", "Oí que las carreteras estaban cerradas.", "Me dijo que el tren había marchado.",
         "Sé que los libros son caros.", "Pasaron dos días enteros, construyendo un dique.", "Pasa horas leyendo.",
         "Llovió cada noche.", "¿Cómo era el viaje al norte?", "Deberías.", "Ven la próxima primavera, cuando el tiempo es más tibio."]
     assert tr.translate(src[:5] + src[7:8] + src[11:12], "en", "ca") == [
@@ -1305,3 +1305,48 @@ def test_a_read_storys_narration_fronted_places_perfects_with_objects_and_could_
     # a question keeps the conditional of asking; a letter of the alphabet stays one
     assert tr.translate(["Couldn't you help me?", "Write the letter A."], "en", "es") == [
         "¿No me podrías ayudar?", "Escribe la letra Un."]
+
+
+def test_the_passive_a_third_person_there_and_a_videos_everyday_phrases():
+    """"The city was destroyed by an earthquake" was "La ciudad estuvo destruida" (the passive said with
+    "estar" in the preterite; a state "estaba": "La puerta estaba cerrada"), "He was there" "Era allí", "on
+    Tuesday" after a noun "encima martes", "how the system works" "cómo los trabajos de sistema", "I'm not
+    saying it's easy" "No estoy diciendo es fácil", "went up" "remontaron", "You might be wondering"
+    "Podrías ser preguntarte", "Let's take a look at" "Vamos a tomar un cariz en", "Feel free to ask
+    questions" "Se siente libre de preguntar preguntas", "I have no idea" "No tengo ninguna idea", "the
+    first time I saw" "el primer tiempo que vi", "spent most of his life" "Gastó", "all of our money" "todo
+    de nuestro dinero", "In other words,," (a comma written twice)."""
+    tr = ApertiumTranslator()
+    src = ["The city was destroyed by an earthquake.", "The door was closed.", "He was there.",
+           "They announced new measures on Tuesday.", "I want to explain how the system works.",
+           "I'm not saying it's easy.", "Prices went up.", "You might be wondering why.",
+           "Let's take a look at the data.", "Feel free to ask questions.", "I have no idea what happened.",
+           "I remember the first time I saw the sea.", "He spent most of his life in Paris.",
+           "We spent all of our money.", "In other words, we need a plan."]
+    assert tr.translate(src, "en", "es") == [
+        "La ciudad fue destruida por un terremoto.", "La puerta estaba cerrada.", "Estaba allí.",
+        "Anunciaron medidas nuevas el martes.", "Quiero explicar cómo el sistema trabaja.",
+        "No estoy diciendo que es fácil.", "Los precios subieron.", "Quizás te estés preguntando por qué.",
+        "Vamos a echar un vistazo al dato.", "No dudes en preguntar.", "No tengo ni idea de qué pasó.",
+        "Recuerdo la primera vez que vi el mar.", "Pasó la mayoría de su vida en París.", "Gastamos todo nuestro dinero.",
+        "En otras palabras, necesitamos un plan."]
+    assert tr.translate(src[8:12], "en", "ca") == [
+        "Farem una ullada a la dada.", "No dubtis a preguntar.", "No tinc ni idea del que va passar.",
+        "Recordo la primera vegada que vaig veure el mar."]
+    assert tr.translate(src[2:3] + src[10:11], "en", "gl") == ["Estaba alí.", "Non teño nin idea do que sucedeu."]
+
+
+def test_a_morning_routine_walks_runs_trying_not_to_and_a_time_at_the_end():
+    """"I go for a walk" was "Voy para un paseo" (ca "vés per a un passeig"), "After that," "Después de que eso,",
+    "try not to think" "pruebo no pensar" (ca "tasto no pensar"), "have breakfast around eight." "alrededor ocho",
+    gl "Tentei para chamarte"."""
+    tr = ApertiumTranslator()
+    src = ["Then I go for a walk with my dog.", "After that, I take a shower.", "I try not to think about work.",
+           "I usually have breakfast around eight.", "It costs about five.", "I tried to call you."]
+    assert tr.translate(src[:5], "en", "es") == [
+        "Entonces voy a dar un paseo con mi perro.", "Después de eso, tomo una ducha.", "Intento no pensar sobre trabajo.",
+        "Normalmente tengo desayuno sobre las ocho.", "Cuesta aproximadamente cinco."]
+    assert tr.translate(src[:4], "en", "ca") == [
+        "Llavors vaig a fer un passeig amb el meu gos.", "Després d'això, duc un xàfec.", "Intento no pensar sobre feina.",
+        "Usualment tinc esmorzar cap a les vuit."]
+    assert tr.translate(src[:1] + src[5:], "en", "gl") == ["Entón vou dar un paseo co meu can.", "Tentei chamarte."]

@@ -8,7 +8,7 @@ translation's preposition + that hour takes the article of hours ("a las seis", 
 seis"), as many times as the English has such times and the translation has such hours
 (otherwise nothing is changed). A time "around" or "about" an hour is "sobre las ocho" (es, gl),
 "cap a les vuit" (ca), where the pairs wrote "alrededor 8", "al voltant de 8" (where the hour says so,
-or where "Around seven," opens a sentence).
+ends the sentence, or where "Around seven," opens a sentence).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ _EN_TIME = re.compile(
     # "around 8" is a time only where the hour says so ("about 5." may be a count)
     r"|\b(?:around|about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b| ?[ap]\.?m\b| in the "
     r"(?:morning|afternoon|evening)\b| at night\b)"
+    # or "around" one ending the sentence, but after a price ("I have breakfast around eight.")
+    r"|(?<!\bcosts )(?<!\bcost )(?<!\bpaid )(?<!\bpay )\baround (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?=\s?[.!?]|$)"
     # or where it opens a sentence before a comma ("Around seven, we had dinner")
     r"|(?:^|(?<=[.!?] ))around (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?=,)",
     re.IGNORECASE)

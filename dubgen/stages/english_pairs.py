@@ -66,9 +66,11 @@ TARGETS = ("es", "ca", "gl")
 #: words said as another, per mode, by lemma and the tags they open with: eng-spa's "work" of
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
 #: its only "breakfast" "almuerzo" (a midday meal), "await" (the phrasebook's "wait for") "aguardar", and its
-#: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas"), en-gl's only "letter" the alphabet's
+#: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas"), its "go up" "remontar" ("Los precios
+#: remontaron"), en-gl's only "letter" the alphabet's
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
-                                                "aguardar<vblex>": "esperar", "abrevar<vblex>": "regar"},
+                                                "aguardar<vblex>": "esperar", "abrevar<vblex>": "regar",
+                                                "remontar<vblex>": "subir"},
                                     "eng-cat": {"abeurar<vblex>": "regar"}, "en-gl": {"letra<n>": "carta"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
@@ -79,8 +81,8 @@ _MISSED = (r"(?:" + _DETERMINER + r")?(?:(?:last|first|next)<adj>[^$]*\$\s*\^)?(
 #: what is on a side: "your right hand", "the right side"
 _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank|click|half|column|panel|"
          r"button)<n>")
-#: time spent ("We spent two days there": "pasar"; money spent is "gastar", not "Pasamos 50 dólares")
-_SPAN_OF_TIME = (r"(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:time|day|week|month|year|hour|minute|"
+#: time spent ("We spent two days there", "most of his life": "pasar"; money spent is "gastar", not "Pasamos 50 dólares")
+_SPAN_OF_TIME = (r"(?:(?:[^$]*<(?:det|num|adj|predet|preadv|adv|prn)>|of<pr>)[^$]*\$\s*\^){0,4}(?:time|day|week|month|year|hour|minute|"
                  r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
                  r"life|childhood|moment|second|decade|century|season)<n>")
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
@@ -112,7 +114,8 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
 #: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar"), a letter sent ("una caja de letras"; the
 #: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota", ca "fixar"),
-#: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote")
+#: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote"),
+#: ca trying to do a thing ("tasto no pensar"; a thing tried stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -138,7 +141,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
                 "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")"), "letter<n>": ("carta", _ALPHABET),
-                "fix<vblex>": ("arreglar", "")}}
+                "fix<vblex>": ("arreglar", ""), "try<vblex>": ("intentar", _OBJECT)}}
 
 
 #: eng-spa's "became" in the imperfect, as its "acaecer" was ("Acaecía a un profesor" → "Llegó a ser profesor")

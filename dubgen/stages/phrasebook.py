@@ -86,7 +86,8 @@ _LEVEL = r"heat|volume|music|sound|temperature|tv|radio|oven|fire|light|lights"
 _GERUND = (r"(?![a-z]*thing\b|(?:morning|evening|spring|darling|king|ring|wedding|pudding|clothing|building|painting|"
            r"ceiling|feeling|meeting)s?\b)[a-z]{2,}ing\b")
 #: questions asked, after "ask" and its object ("ask you a question", "asked some questions")
-_QUESTIONS = r"(?:(?:me|you|him|her|us|them) )?(?:a|one|two|three|some|many|a few|a lot of|any|more|the same) questions?\b"
+_QUESTIONS = (r"(?:(?:me|you|him|her|us|them) )?(?:(?:a|one|two|three|some|many|a few|a lot of|any|more|the same) "
+              r"questions?|questions)\b")
 
 
 def _inflected(forms: tuple[str, ...], said: tuple[str, ...], after: str) -> tuple[tuple[str, str], ...]:
@@ -122,6 +123,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
     (r"\bfront door\b", "main door"),  # "la puerta de frente"
+    (r"\ball of (?=(?:the|my|your|his|her|its|our|their|this|that|these|those)\b)", "all "),  # "todo de nuestro dinero"
     # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
     (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
      lambda m: _ENJOY[m.group(1).lower()] + " a lot" if m.group(1).lower() != "has" else "enjoys a lot"),
@@ -148,7 +150,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "know"/"hope" before a clause without "that": "I didn't know you were there" → "No te conocí
     # era allí" (know a person); with "that", "No supe que eras allí"
     (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt|say|"
-     r"says|said) "
+     r"says|said|saying|mean|means|meant|realize|realized|realise|realised|noticed) "
      r"(?=(?:i|he|she|we|they) \w|(?:many|most|some|all|none|a lot|lots) of (?:us|you|them) \w|"
      + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
      + _PRONOUN + r" "
@@ -432,6 +434,8 @@ _WEATHER_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     # a place or a time after a mark, said apart ("It's cold outside")
     (r"(?<=zz )outside\b", "fuera", "fora", "fóra"),
 )
+#: after a form of "go" ("go for a walk")
+_GOING = r"(?:(?<=\bgo )|(?<=\bgoes )|(?<=\bwent )|(?<=\bgoing ))"
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
 _COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))for "
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
@@ -602,6 +606,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"(?:oh,? )?(?:very |how )?nice" + _ENDS, "qué bien", "que bé", "que ben"),
     (_OPENS + r"say hello to\b", "saluda a", "saluda", "saúda"),
     (r"\b(?:the )?last time(?=\s?[.!?;:,]|$)", "la última vez", "l'última vegada", "a última vez"),
+    (r"\bfor the first time\b", "por primera vez", "per primera vegada", "por primeira vez"),
+    (r"\bthe first time\b", "la primera vez", "la primera vegada", "a primeira vez"),  # "el primer tiempo que vi"
     (r"\bstressful\b", "estresante", "estressant", "estresante"),
     (r"\b(?<!the )next month\b", "el mes que viene", "el mes que ve", "o mes que vén"),
     (_COME_FOR + r"(?:dinner|supper)\b", "a cenar", "a sopar", "a cear"),
@@ -620,6 +626,27 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     # a story's narration: "escribieron a cada cual otro", "Tan su tía había escrito", "Interior, el aire…"
     (r"\b(?:to )?each other\b", "el uno al otro", "l'un a l'altre", "o un ao outro"),
     (r"\bat last\b", "por fin", "per fi", "por fin"),
+    # going for a walk ("voy para un paseo", ca "vés per a un passeig"); "After that," ("Después de que eso,")
+    (r"" + _GOING + r"for a (?:long |short |quick )?walk\b", "a dar un paseo", "a fer un passeig",
+     "dar un paseo"),
+    (r"" + _GOING + r"for a (?:long |short |quick )?run\b", "a correr", "a córrer", "correr"),
+    (r"" + _GOING + r"for a (?:long |short |quick )?swim\b", "a nadar", "a nedar", "nadar"),
+    (_OPENS + r"after that(?=,)", "después de eso", "després d'això", "despois diso"),
+    # a video's everyday phrases: "Se siente libre de preguntar", "No tengo ninguna idea qué pasado", "tomar un cariz"
+    # ("ask questions" is "make questions" by then)
+    (_TOLD + r"feel free to (?:ask|make)(?: (?:me|us))?(?: (?:any|your|some|more))?(?: questions?)?\b", "no dudes en preguntar",
+     "no dubtis a preguntar", "non dubides en preguntar"),
+    (_TOLD + r"feel free to leave a comment\b", "no dudes en dejar un comentario", "no dubtis a deixar un comentari",
+     "non dubides en deixar un comentario"),
+    (r"\bi have no idea\b", "no tengo ni idea de", "no tinc ni idea de", "non teño nin idea de"),
+    (r"\bi had no idea\b", "no tenía ni idea de", "no tenia ni idea de", "non tiña nin idea de"),
+    (r"\bwe are going to take a (?:quick |closer |good )?look at\b", "vamos a echar un vistazo a", "farem una ullada a",
+     "imos botar unha ollada a"),  # "let's", as :data:`REWRITES` wrote it
+    (r"(?:(?<=\bwant to )|(?<=\bneed to ))take a (?:quick |closer |good )?look at\b",
+     "echar un vistazo a", "fer una ullada a", "botar unha ollada a"),
+    (_TOLD + r"take a (?:quick |closer |good )?look at\b", "echa un vistazo a", "fes una ullada a", "bota unha ollada a"),
+    (r"\byou (?:might|may|probably) be wondering\b", "quizás te estés preguntando", "potser et preguntes",
+     "quizais te preguntes"),  # "Podrías ser preguntarte"
     (_OPENS + r"on the back\b", "por detrás", "per darrere", "por detrás"),
     (r"\bweeds\b", "malas hierbas", "males herbes", "herbas daniñas"),  # kept in English ("lleno de weeds")
     (r"\bby(?= the (?:window|door|fire|sea|river|lake|bed|road|wall|pool|beach|fireplace|gate)\b)", "junto a",

@@ -56,7 +56,7 @@ from .apertium_stream import (INFINITIVE, NOUN, VERB, keeping, noun_phrase_end, 
 from .liking import PEOPLE
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
-_CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg)>")
+_CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg|preadv)>")  # "how": "how<preadv>/how<adv><itg>"
 _DETERMINER = re.compile(r"<det>")
 _SINGULAR_DEMONSTRATIVE = re.compile(r"<det><dem><sg>")
 _NOUN_SG = re.compile(r"<n><sg>")

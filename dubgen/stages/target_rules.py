@@ -51,11 +51,29 @@ _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasma
           r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad)(?:o|a|os|as|e|es)?")
 
 
+_TRIED = {"pruebo": "intento", "pruebas": "intentas", "prueba": "intenta", "probamos": "intentamos", "prueban": "intentan",
+          "probé": "intenté", "probaste": "intentaste", "probó": "intentó", "probaron": "intentaron"}
 _HAD = {"tuve": "tenía", "tuviste": "tenías", "tuvo": "tenía", "tuvimos": "teníamos", "tuvisteis": "teníais",
         "tuvieron": "tenían"}
 _HAD_CA = {"vaig": "tenia", "vas": "tenies", "va": "tenia", "vam": "teníem", "vau": "teníeu", "van": "tenien"}
 _HAD_GL = {"tiven": "tiña", "tiveches": "tiñas", "tivo": "tiña", "tivemos": "tiñamos", "tivestes": "tiñades",
            "tiveron": "tiñan"}
+#: "estar" in the preterite, as "ser" and as "estar" in the imperfect
+_WAS = {"estuve": ("fui", "estaba"), "estuviste": ("fuiste", "estabas"), "estuvo": ("fue", "estaba"),
+        "estuvimos": ("fuimos", "estábamos"), "estuvisteis": ("fuisteis", "estabais"), "estuvieron": ("fueron", "estaban")}
+#: a participle (regular, or one of the irregular ones)
+_PARTICIPLE = re.compile(r"\w+(?:ad|id)[oa]s?|(?:hech|escrit|dich|puest|vist|abiert|rot|muert|vuelt|cubiert|descubiert|"
+                         r"resuelt|impres|devuelt|frit)[oa]s?", re.IGNORECASE)
+
+
+def _passive_was(m: re.Match[str]) -> str:
+    """"estuvo" before a participle: "fue" (a thing done), "estaba" (a state of :data:`_STATE`)."""
+    if not _PARTICIPLE.fullmatch(m.group(3)):
+        return m.group(0)
+    done, state = _WAS[m.group(1).lower()]
+    return same_case(m.group(1), state if re.fullmatch(_STATE, m.group(3), re.IGNORECASE) else done) + " "
+
+
 _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
 
 
@@ -215,7 +233,7 @@ def _feeling(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], st
 _NEXT_ONE = (re.compile(r"\b(pr[óò]xim[oa]?) (?:uno|una|un)\b(?! (?:de|del|dels|dos|das|do|da)\b)"), lambda m: m.group(1))
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 #: a Galician infinitive, or a Spanish one the Galician text took from eng-spa ("empaparles")
-_GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?)\b"
+_GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?|r(?:te|se|me|nos))\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
 #: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
 #: article's contraction with "de" per target
@@ -240,7 +258,7 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
             "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
-_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban"}
+_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
 _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",
               "foron": "estiveron"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -250,6 +268,15 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
+    # the passive said with "estar" in the preterite ("La ciudad estuvo destruida por…", "El libro estuvo escrito"):
+    # "ser" for what was done, "estar" in the imperfect for a state ("La puerta estuvo cerrada" → "estaba cerrada")
+    (re.compile(r"\b(estuve|estuviste|estuvo|estuvimos|estuvisteis|estuvieron) (?=((?:muy |bastante |ya )?)(\w+))",
+                re.IGNORECASE), _passive_was),
+    # a third person there ("Era allí" → "Estaba allí"; "en", of an event's place, stays: "La fiesta es en mi casa")
+    (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos)\b)", re.IGNORECASE),
+     lambda m: _estar(m.group(1)) + " "),
+    # a day after "on" read as "encima" ("anunciaron medidas encima martes")
+    (re.compile(r"\bencima (?=(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b)"), lambda m: "el "),
     # a thing's place: "La llave era bajo un hueso" → "estaba bajo una piedra" ("Era bajo" alone, short, stays)
     (re.compile(r"\b(es|son|era|eran) (?=(?:(?:debajo|encima|dentro|detrás|delante|cerca|fuera) de|bajo (?:el|la|los|las|"
                 r"un|una|mi|tu|su|sus|mis|tus))\b)", re.IGNORECASE), lambda m: _estar(m.group(1)) + " "),
@@ -264,6 +291,9 @@ TARGET_REWRITES = {"es": (
     # "not to" + a verb: "Decidió no para vender" → "no vender"; thanks with no one after them ("Le dio las gracias a.")
     (re.compile(r"\b([Nn]o) para (?=" + _ES_INFINITIVE + ")"), lambda m: m.group(1) + " "),
     (re.compile(r"\bgracias a(?=\s?[.,;:!?]|$)"), lambda m: "gracias"),
+    # trying not to ("pruebo no pensar": "probar" is eng-spa's only "try" there)
+    (re.compile(r"\b(pruebo|pruebas|prueba|probamos|prueban|probé|probaste|probó|probaron) (?=no " + _ES_INFINITIVE + ")",
+                re.IGNORECASE), lambda m: same_case(m.group(1), _TRIED[m.group(1).lower()]) + " "),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
                 r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
@@ -422,11 +452,16 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(grazas(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\bpor (os|as|o|a)\b"), lambda m: "pol" + m.group(1)),  # "por o café" → "polo café"
     (re.compile(r"\b([Cc])on (o|a|os|as)\b"), lambda m: m.group(1) + "o" + m.group(2).removeprefix("o")),  # "con a viaxe" → "coa viaxe"
+    # "de" and the article joined ("idea de o que sucedeu")
+    (re.compile(r"\b([Dd])e (o|a|os|as)\b"), lambda m: m.group(1) + m.group(2)),
     # "a" and the article joined ("xunto a a xanela"); how one felt, a state ("Tivo fame")
     (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)]
      if m.group(1) == "a" else {"a": "Á", "as": "Ás", "o": "Ao", "os": "Aos"}[m.group(2)]),
     (re.compile(r"\b(tiven|tiveches|tivo|tivemos|tivestes|tiveron) (?=(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b)",
                 re.IGNORECASE), lambda m: same_case(m.group(1), _HAD_GL[m.group(1).lower()]) + " "),
+    # a place: "Era alí" → "Estaba alí"
+    (re.compile(r"\b(é|son|era|eran|serei|seremos) (?=(?:aquí|alí|aí|acolá|fóra|lonxe)\b)", re.IGNORECASE),
+     lambda m: same_case(m.group(1), _GL_ESTAR[m.group(1).lower()]) + " "),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
@@ -453,7 +488,7 @@ TARGET_REWRITES = {"es": (
     _for_a_span("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
-    _before_infinitive("decid|necesit|prefir|prefer|intent|trat", "para", "", _GL_INFINITIVE),
+    _before_infinitive("decid|necesit|prefir|prefer|intent|trat|tent", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"
     _and_a_half("unh?a?", "unha", "e", "un medio|unha media", ("medio", "media")),
     _QUE_QUE, _NEXT_ONE, _feeling("gl"),

@@ -71,6 +71,8 @@ _ABBREVIATION_AT_END = re.compile(r"\b((?i:etc|inc|vs|cf|ie|dr|mr|mrs|min|no|jan
                                   r"dec))\.$")
 #: the period so doubled, as the generator writes it back ("etc. .")
 _DOUBLED_PERIOD = re.compile(r"(?<=\.) \.$")
+#: a comma the rules write twice ("En otras palabras,, necesitamos")
+_DOUBLED_COMMA = re.compile(r",(?:\s*,)+")
 _UNKNOWN = re.compile(r"(?<!\S)[*@](\S+)")
 _LENT = re.compile(r"(?<!\S)" + LENT_MARK + r"(\S+)")
 #: a tag name a failed generation leaves in the word ("#prpersestoy", "axudar#prpers"; -u drops the #)
@@ -121,7 +123,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # from the story set: a phrase of place opening a clause ("En la cocina encontró"), an object pronoun before its
 # perfect ("le había enseñado"), "could not" the imperfect, "there was" after a phrase of place, "near" opening a
 # sentence, a past after its subject ("llegó"), "not to", "each other", "just as", "at last", letters sent
-# ("cartas"), "become" "llegar a ser", "vino a ayudar", how one felt ("tenía hambre"), quotes without inner spaces
+# ("cartas"), "become" "llegar a ser", "vino a ayudar", how one felt ("tenía hambre"), quotes without inner spaces;
+# the passive with "ser" ("fue destruida"), "estaba allí", "on Tuesday" after a noun, "how" + noun + verb, "saying"
+# + clause, "went up" "subir", "You might be wondering", "take a look at", "feel free to", "I have no idea", "the
+# first time", "most of his life" spent, "all of", a doubled comma, gl "do/da", "go for a walk/run", "After that,",
+# "try not to", "around eight." ending a sentence
 TEXT_RULES_VERSION = 38
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -266,7 +272,7 @@ class ApertiumTranslator(Translator):
         if len(out) != len(lines):  # the rules merged lines: translate one by one
             out = ([self._run(mode, [line], marks, staged)[0] for line in lines] if len(lines) > 1
                    else [" ".join(out)])
-        return [_SPACE_BEFORE_MARK.sub("", _DOUBLED_PERIOD.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip()))
+        return [_SPACE_BEFORE_MARK.sub("", _DOUBLED_COMMA.sub(",", _DOUBLED_PERIOD.sub("", _SPACES.sub(" ", _TAG_LEAK.sub("", o)).strip())))
                 for o in out]
 
     def _to_last_step(self, texts: Sequence[str], source: str, target: str) -> tuple[list[str], str, bool]:
