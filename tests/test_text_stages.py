@@ -657,7 +657,7 @@ def test_phrasal_verbs_quantities_letting_and_needing_not_to_are_said_as_the_tar
     # an adverb between "have" and its participle ("He ya lo acabó", "que he nunca tuvo"; ca "que que")
     perfect = ["I have already finished it.", "This is the best soup I've ever had.", "She has never been to Paris."]
     assert tr.translate(perfect, "en", "es") == [
-        "Ya lo he acabado.", "Esto es la sopa mejor que nunca he tenido.", "Nunca ha estado en París."]
+        "Ya lo he acabado.", "Esto es la mejor sopa que nunca he tenido.", "Nunca ha estado en París."]
     assert tr.translate(["It's the best film that I have ever seen."], "en", "ca") == [
         "És la pel·lícula millor que mai he vist."]
     # loving to do a thing ("Quiero mirar películas", ca "Jo l'amor que mira pel·lícules")
@@ -789,7 +789,7 @@ def test_a_relative_clause_without_that_gets_its_que():
            "This is the best pizza I've ever had.", "This morning I went to the shop.", "I told the man I was busy."]
     out = tr.translate(src, "en", "es")
     assert out[:2] == ["¿Cogiste el email que envié esta mañana?", "Recuerdo el día que nos conocimos."]
-    assert out[2] == "Esto es la pizza mejor que nunca he tenido."
+    assert out[2] == "Esto es la mejor pizza que nunca he tenido."
     assert out[3:] == ["Esta mañana fui a la tienda.", "Dije al hombre estaba ocupado."]
     assert tr.translate(src[:1], "en", "ca") == ["Vas rebre l'e-mail que vaig enviar aquest matí?"]
     # opening the sentence, where a verb of the noun's own follows the clause ("El coche compré es rojo"; the
@@ -1076,7 +1076,7 @@ def test_who_after_a_noun_too_at_a_clauses_end_one_for_a_noun_and_you_counted():
         "El hombre que vive puerta próxima es un profesor.", "Gracias a todo el mundo que apoya el canal.", "Sé quién eres.",
         "Mi mujer lo probó también y quiere uno ahora.", "Es demasiado caro.", "Necesito un nuevo.",
         "No pierdas el próximo.", "Muchos de vosotros me han preguntado sobre esto.", "Muchos de ellos vinieron.",
-        "Sé que muchos de vosotros no son felices sobre aquel.", "Te enseñaré de modo que lo puedes hacer en casa.",
+        "Sé que muchos de vosotros no son felices sobre eso.", "Te enseñaré de modo que lo puedes hacer en casa.",
         "Era tarde, así que fuimos a casa.", "Si encontraste este vídeo útil, dale a me gusta.", "Yo también."]
     ca = tr.translate(src[3:], "en", "ca")
     assert ca[0] == "La meva dona el va tastar també i vol u ara." and ca[3] == "No perdis el pròxim."
@@ -1327,7 +1327,7 @@ def test_the_passive_a_third_person_there_and_a_videos_everyday_phrases():
         "La ciudad fue destruida por un terremoto.", "La puerta estaba cerrada.", "Estaba allí.",
         "Anunciaron medidas nuevas el martes.", "Quiero explicar cómo el sistema trabaja.",
         "No estoy diciendo que es fácil.", "Los precios subieron.", "Quizás te estés preguntando por qué.",
-        "Vamos a echar un vistazo al dato.", "No dudes en preguntar.", "No tengo ni idea de qué pasó.",
+        "Vamos a echar un vistazo al dato.", "No dudes en preguntar.", "No tengo ni idea de lo que pasó.",
         "Recuerdo la primera vez que vi el mar.", "Pasó la mayoría de su vida en París.", "Gastamos todo nuestro dinero.",
         "En otras palabras, necesitamos un plan."]
     assert tr.translate(src[8:12], "en", "ca") == [
@@ -1350,3 +1350,47 @@ def test_a_morning_routine_walks_runs_trying_not_to_and_a_time_at_the_end():
         "Llavors vaig a fer un passeig amb el meu gos.", "Després d'això, duc un xàfec.", "Intento no pensar sobre feina.",
         "Usualment tinc esmorzar cap a les vuit."]
     assert tr.translate(src[:1] + src[5:], "en", "gl") == ["Entón vou dar un paseo co meu can.", "Tentei chamarte."]
+
+
+def test_an_unreal_if_the_best_first_that_as_eso_and_how_long_have_you_been():
+    """"If we had money, we would buy it" was "Si tuvimos dinero, lo compraríamos" (the imperfect subjunctive
+    before a conditional), "the best pizza I've ever had" "la pizza mejor que nunca he tenido", "What do you
+    think about that?" "¿Qué piensas sobre aquel?", "That's exactly what I was looking for" "…exactamente qué
+    buscaba", "I grew up" "Crecí arriba" (gl "Medrei enriba de"), "It's getting late" "Está cogiendo tarde",
+    "How long have you been doing this?" "¿Cuánto tiempo te ha estado haciendo esto?"."""
+    tr = ApertiumTranslator()
+    src = ["If we had money, we would buy it.", "If you called me, I would come.", "If it rains, we will stay home.",
+           "This is the best pizza I've ever had.", "They know the weather better than any forecast.",
+           "What do you think about that?", "That's exactly what I was looking for.", "I grew up in Madrid.",
+           "It's getting late.", "How long have you been doing this?"]
+    assert tr.translate(src, "en", "es") == [
+        "Si tuviéramos dinero, lo compraríamos.", "Si me llamaras, vendría.", "Si llueve, nos quedaremos en casa.",
+        "Esto es la mejor pizza que nunca he tenido.", "Saben el tiempo mejor que cualquier previsión.",
+        "¿Qué piensas sobre eso?", "Eso es exactamente lo que buscaba.", "Crecí en Madrid.",
+        "Se está haciendo tarde.", "¿Cuánto tiempo llevas haciendo esto?"]
+    assert tr.translate(src[3:4] + src[7:10], "en", "ca") == [
+        "Això és la millor pizza que mai he tingut.", "Vaig créixer en Madrid.", "S'està fent tard.",
+        "Quant de temps portes fent això?"]
+    assert tr.translate(src[7:10], "en", "gl") == ["Medrei en Madrid.", "Estase facendo tarde.",
+                                                   "Canto tempo levas facendo isto?"]
+
+
+def test_what_happened_picking_up_turning_off_and_up_to_you():
+    """"what happened" was "qué pasados" (the determiner and a participle), "She picked up the phone" "Eligió
+    arriba del teléfono", "Can you pick me up?" "¿Me puedes elegir arriba?", "Turn off the lights" "Gira de las
+    luces", "It's up to you" "Es hasta ti", "We're running late" "Estamos corriendo tarde"."""
+    tr = ApertiumTranslator()
+    src = ["I know what happened.", "What happened?", "She picked up the phone.", "Can you pick me up at eight?",
+           "Turn off the lights.", "It's up to you.", "We're running late."]
+    assert tr.translate(src, "en", "es") == [
+        "Sé lo que pasó.", "¿Qué pasó?", "Contestó el teléfono.", "¿Me puedes recoger a las ocho?", "Apaga las luces.",
+        "Depende de ti.", "Vamos tarde."]
+    assert tr.translate(src[:1] + src[3:5], "en", "ca") == [
+        "Sé el que va passar.", "Em pots recollir a les vuit?", "Apaga les llums."]
+    assert tr.translate(src[:2], "en", "gl") == ["Sei o que sucedeu.", "Que sucedeu?"]
+    # ca's lexical selection chose "comptar" (to count) for "explain", "fixar" for "fix"; "about" after "think" is no amount
+    ca = ["Could you explain the main idea?", "We fixed the problem.", "Count to ten.",
+          "How long have you been working at the university?", "Have you ever thought about it?"]
+    assert tr.translate(ca, "en", "ca") == [
+        "Podries explicar la idea major?", "Vam arreglar el problema.", "Compta a les deu.",
+        "Quant de temps portes treballant a la universitat?", "Has pensat sobre ell mai?"]

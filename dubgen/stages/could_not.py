@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import LU, asks, sentences
+from .apertium_stream import asks, replace, sentences
 
 #: the negation and "poder" in the conditional after it, object pronouns between (the transfer's final stream)
 _COULD_NOT = re.compile(r"(\^[Nn]on?<adv>\$\s+(?:\^[^$^]+<prn><pro>[^$^]*\$\s*){0,2}\^[Pp]oder<vbmod>)<cni>")
@@ -20,14 +20,8 @@ def say_could_not(stream: str) -> str:
     """The transfer's final ``stream`` with "no" + "poder" in the conditional in the imperfect, but
     in a question."""
     edits = []
-    for sentence in sentences(stream, LU):
-        if asks(sentence):
-            continue
+    for sentence in sentences(stream):
         start, end = sentence[0].start(), sentence[-1].end()
-        piece = stream[start:end]
-        said = _COULD_NOT.sub(r"\1<pii>", piece)
-        if said != piece:
-            edits.append((start, end, said))
-    for start, end, said in reversed(edits):
-        stream = stream[:start] + said + stream[end:]
-    return stream
+        if not asks(sentence) and _COULD_NOT.search(stream, start, end):
+            edits.append((start, end, _COULD_NOT.sub(r"\1<pii>", stream[start:end])))
+    return replace(stream, edits)

@@ -17,8 +17,9 @@ is edited:
   after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
   an imperative's first word is the verb (:mod:`.imperatives`);
 * after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
-  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`), with its
-  gender where the pair leaves it open (:data:`GENDERS`);
+  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`; also where
+  the selection's rules chose another the dictionary offered), with its gender where the pair
+  leaves it open (:data:`GENDERS`);
 * after the first transfer: a verb takes its subject's person, a subject pronoun's too
   (:mod:`.verb_person`);
 * before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), "could not" the imperfect
@@ -42,7 +43,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
-from .apertium_stream import mode_commands, run_commands, sentences
+from .apertium_stream import mode_commands, replace, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .contact_clauses import keep_contact_clauses
@@ -113,9 +114,9 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
 #: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
 #: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar"), a letter sent ("una caja de letras"; the
-#: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota", ca "fixar"),
+#: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota"),
 #: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote"),
-#: ca trying to do a thing ("tasto no pensar"; a thing tried stays)
+#: ca trying to do a thing ("tasto no pensar"; a thing tried stays), fixing ("fixar"), explaining ("comptar", to count)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -141,7 +142,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
                 "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")"), "letter<n>": ("carta", _ALPHABET),
-                "fix<vblex>": ("arreglar", ""), "try<vblex>": ("intentar", _OBJECT)}}
+                "try<vblex>": ("intentar", _OBJECT), "fix<vblex>": ("arreglar", ""), "explain<vblex>": ("explicar", "")}}
 
 
 #: eng-spa's "became" in the imperfect, as its "acaecer" was ("Acaecía a un profesor" → "Llegó a ser profesor")
@@ -194,6 +195,26 @@ def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> s
     return re.sub(r"\^((?:[^$\\^]|\\.)*/(?:[^$\\^]|\\.)*)\$", chosen, stream)
 
 
+_UNIT = re.compile(r"\^((?:[^$\\^]|\\.)*)\$")
+
+
+def prefer_over_selection(selected: str, offered: str, preferred: dict[str, tuple[str, str]]) -> str:
+    """The lexical selection's ``selected`` stream with each word of ``preferred`` given its preferred
+    translation where the bilingual dictionary ``offered`` it and the selection's rules chose another
+    (eng-cat's "explain" "comptar", to count: "Podries comptar la idea?" → "explicar")."""
+    if not preferred:
+        return selected
+    chosen, before, after = (list(_UNIT.finditer(x)) for x in (selected, offered, prefer_translations(offered, preferred)))
+    if not len(chosen) == len(before) == len(after):
+        return selected
+    edits = []
+    for unit, was, now in zip(chosen, before, after):
+        if was.group(0) != now.group(0):  # a preferred translation moved first
+            source, first = now.group(1).split("/")[:2]
+            edits.append((unit.start(), unit.end(), f"^{source}/{first}$"))
+    return replace(selected, edits)
+
+
 def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
     """The transfer's ``stream`` with each word of ``lemmas`` ("lemma<tags>", the lemma in any
     case) as its replacement."""
@@ -234,7 +255,10 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         edited = edit(edited)
     edited = keep_perfects(keep_just_pasts(edited), simple_past=mode in SIMPLE_PAST)
     edited, negated = keep_verb_readings(edited)
-    data, lent = run_commands(commands[1:lexical], edited), frozenset[str]()
+    selection = next((i for i, c in enumerate(commands[:lexical]) if Path(c[0]).name == "lrx-proc"), lexical)
+    offered = run_commands(commands[1:selection], edited)
+    data, lent = run_commands(commands[selection:lexical], offered), frozenset[str]()
+    data = prefer_over_selection(data, offered, PREFERRED.get(mode, {}))
     if donor:
         data, lent = donor.lend_translations(data)
     data = prefer_translations(data, PREFERRED.get(mode, {}))

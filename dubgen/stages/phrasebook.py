@@ -117,6 +117,8 @@ def _contact_that(m: re.Match[str]) -> str:
     return m.group(0) if _FRONTED.search(m.string[:m.start()]) else f"{m.group(1)} that {m.group(2)}"
 
 
+_ANSWER = {"pick": "answer", "picks": "answers", "picked": "answered", "picking": "answering"}
+_COLLECT = {"pick": "collect", "picks": "collects", "picked": "collected", "picking": "collecting"}
 _ENJOY = {"have": "enjoy", "having": "enjoying", "has": "enjoys", "had": "enjoyed"}
 _MEAL = {"dinner": ("dine", "dining", "dines", "dined"), "lunch": ("lunch", "lunching", "lunches", "lunched")}
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
@@ -124,6 +126,11 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bevery single\b", "every"),  # "cada noche sola"
     (r"\bfront door\b", "main door"),  # "la puerta de frente"
     (r"\ball of (?=(?:the|my|your|his|her|its|our|their|this|that|these|those)\b)", "all "),  # "todo de nuestro dinero"
+    # "pick up": a phone answered, a person or a thing collected ("Eligió arriba del teléfono", "¿Me puedes elegir
+    # arriba?")
+    (r"\b(pick|picks|picked|picking) up the phone\b", lambda m: _ANSWER[m.group(1).lower()] + " the phone"),
+    (r"\b(pick|picks|picked|picking) (me|you|him|her|us|them|it) up\b", lambda m: _COLLECT[m.group(1).lower()] + " " + m.group(2)),
+    (r"\b(pick|picks|picked|picking) up\b", lambda m: _COLLECT[m.group(1).lower()]),
     # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
     (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
      lambda m: _ENJOY[m.group(1).lower()] + " a lot" if m.group(1).lower() != "has" else "enjoys a lot"),
@@ -374,18 +381,19 @@ def _feeling(words: str, subjects: str = "i|you|we|they|he|she") -> tuple[re.Pat
 _FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|he|she"))
 
 
-#: "wake up" without its "up", which eng-spa and eng-cat say apart ("Desperté arriba", ca "Li vaig despertar dalt")
-_WOKE_UP = (re.compile(r"\b(wake|wakes|woke|waking|woken)( (?:me|you|him|her|us|them|it|everyone))? up\b", re.IGNORECASE),
-            r"\1\2")
+#: "wake up", "grow up" without their "up", which the pairs say apart ("Desperté arriba", ca "Li vaig despertar
+#: dalt", "Crecí arriba en Madrid", gl "Medrei enriba de en Madrid")
+_UP_DROPPED = (re.compile(r"\b(wake|wakes|woke|waking|woken|grow|grows|grew|growing|grown)( (?:me|you|him|her|us|them|"
+                          r"it|everyone))? up\b", re.IGNORECASE), r"\1\2")
 
 
-#: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", and
+#: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", and
 #: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor").
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
-    "es": (_WOKE_UP, *_FEELINGS),
+    "es": (_UP_DROPPED, *_FEELINGS),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
-           _WOKE_UP, *_FEELINGS),
-    "gl": (_feeling("hungry|sleepy"), _FEELINGS[1]),  # en-gl knows no "thirst"
+           _UP_DROPPED, *_FEELINGS),
+    "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1]),  # en-gl knows no "thirst"
 }
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -626,11 +634,19 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     # a story's narration: "escribieron a cada cual otro", "Tan su tía había escrito", "Interior, el aire…"
     (r"\b(?:to )?each other\b", "el uno al otro", "l'un a l'altre", "o un ao outro"),
     (r"\bat last\b", "por fin", "per fi", "por fin"),
+    (r"\b(?:it's|it is) getting late\b", "se está haciendo tarde", "s'està fent tard", "estase facendo tarde"),
+    (r"\b(?:it's|it is) up to you\b", "depende de ti", "depèn de tu", "depende de ti"),  # "Es hasta ti"
+    (r"\b(?:i'm|i am) running late\b", "voy tarde", "vaig tard", "vou tarde"),  # "Estoy corriendo tarde"
+    (r"\b(?:we're|we are) running late\b", "vamos tarde", "anem tard", "imos tarde"),
+    (_TOLD + r"turn off\b", "apaga", "apaga", "apaga"),  # "Gira de las luces"
+    (_TOLD + r"turn on\b", "enciende", "encén", "acende"),
+    # "How long have you been doing this?" ("¿Cuánto tiempo te ha estado haciendo esto?")
+    (r"\bhow long have you been(?= [a-z]+ing\b)", "cuánto tiempo llevas", "quant de temps portes", "canto tempo levas"),
     # going for a walk ("voy para un paseo", ca "vés per a un passeig"); "After that," ("Después de que eso,")
-    (r"" + _GOING + r"for a (?:long |short |quick )?walk\b", "a dar un paseo", "a fer un passeig",
+    (_GOING + r"for a (?:long |short |quick )?walk\b", "a dar un paseo", "a fer un passeig",
      "dar un paseo"),
-    (r"" + _GOING + r"for a (?:long |short |quick )?run\b", "a correr", "a córrer", "correr"),
-    (r"" + _GOING + r"for a (?:long |short |quick )?swim\b", "a nadar", "a nedar", "nadar"),
+    (_GOING + r"for a (?:long |short |quick )?run\b", "a correr", "a córrer", "correr"),
+    (_GOING + r"for a (?:long |short |quick )?swim\b", "a nadar", "a nedar", "nadar"),
     (_OPENS + r"after that(?=,)", "después de eso", "després d'això", "despois diso"),
     # a video's everyday phrases: "Se siente libre de preguntar", "No tengo ninguna idea qué pasado", "tomar un cariz"
     # ("ask questions" is "make questions" by then)

@@ -141,12 +141,21 @@ _FINITE_ONLY = re.compile(_AUXILIARY.pattern + r"|<vblex><(?:past|pres|pri)>")
 def keep_pasts_after_subjects(stream: str) -> str:
     """The analysis ``stream`` with a word after a noun phrase that opens its clause read as the
     simple past where it is a past or a participle and the clause has no other verb: "A young
-    woman arrived with two suitcases" was "Una mujer joven llegada con dos maletas"."""
+    woman arrived with two suitcases" was "Una mujer joven llegada con dos maletas"; so is a verb
+    after "what" its subject ("No sé qué pasados" → "lo que pasó", "¿Qué pasó?")."""
     edits = []
     for sentence in sentences(stream):
         units = sentence_units(sentence)
         words = [surface_readings(m) for m in units]
         for i, (_, readings) in enumerate(words):
+            if words[i][0].lower() == "what" and i + 1 < len(words) and words[i + 1][1] and all(
+                    any(p.search(x) for x in words[i + 1][1]) for p in _PAST_OR_PARTICIPLE) and only(words[i + 1][1], VERB):
+                # "what happened": the pronoun and its past ("qué pasados", the determiner and a participle)
+                pronoun = [r for r in readings if ("<prn><itg>" if i == 0 else "<rel>") in r]  # "Sé lo que pasó"
+                if pronoun:
+                    edits.append(keeping(units[i], pronoun))
+                    edits.append(keeping(units[i + 1], [r for r in words[i + 1][1] if _PAST_OR_PARTICIPLE[0].search(r)]))
+                continue
             if not (_opens_clause(units, i) and any(_DETERMINER.search(r) for r in readings)):
                 continue
             end = noun_phrase_end(words, i, lambda r: all(any(p.search(x) for x in r) for p in _PAST_OR_PARTICIPLE)
@@ -408,17 +417,17 @@ def keep_object_adjectives(stream: str) -> str:
     cortinas abren" ("They left the house early" stays)."""
     edits = []
     for sentence in sentences(stream):
-        words = [(m, *surface_readings(m)) for m in sentence_units(sentence)]
-        for i, (_, surface, _) in enumerate(words):
+        units = sentence_units(sentence)
+        words = [surface_readings(m) for m in units]
+        for i, (surface, _) in enumerate(words):
             if surface.lower() not in _KEEPS:
                 continue
-            phrase = [(w, r) for _, w, r in words]
-            end = noun_phrase_end(phrase, i + 1, lambda r: any(_ADJECTIVE.search(x) for x in r), 4)
+            end = noun_phrase_end(words, i + 1, lambda r: any(_ADJECTIVE.search(x) for x in r), 4)
             if end is not None and i + 1 < end:
-                unit, _, readings = words[end]
+                readings = words[end][1]
                 adjectives = [r for r in readings if _ADJECTIVE.search(r)]
                 if len(adjectives) < len(readings) and not any("<adv>" in r for r in readings):  # "left it early"
-                    edits.append(keeping(unit, adjectives))
+                    edits.append(keeping(units[end], adjectives))
     return replace(stream, edits)
 
 

@@ -55,9 +55,32 @@ _TRIED = {"pruebo": "intento", "pruebas": "intentas", "prueba": "intenta", "prob
           "probé": "intenté", "probaste": "intentaste", "probó": "intentó", "probaron": "intentaron"}
 _HAD = {"tuve": "tenía", "tuviste": "tenías", "tuvo": "tenía", "tuvimos": "teníamos", "tuvisteis": "teníais",
         "tuvieron": "tenían"}
+_CA_GERUND = {"ar": "ant", "er": "ent", "ir": "int"}
 _HAD_CA = {"vaig": "tenia", "vas": "tenies", "va": "tenia", "vam": "teníem", "vau": "teníeu", "van": "tenien"}
 _HAD_GL = {"tiven": "tiña", "tiveches": "tiñas", "tivo": "tiña", "tivemos": "tiñamos", "tivestes": "tiñades",
            "tiveron": "tiñan"}
+#: the preterite as the imperfect subjunctive: irregular verbs whole, the rest by ending
+_SUBJUNCTIVE = {"tuve": "tuviera", "tuvo": "tuviera", "tuvimos": "tuviéramos", "tuvieron": "tuvieran", "tuviste": "tuvieras",
+                "fui": "fuera", "fue": "fuera", "fuimos": "fuéramos", "fueron": "fueran", "fuiste": "fueras",
+                "hice": "hiciera", "hizo": "hiciera", "hicimos": "hiciéramos", "hicieron": "hicieran",
+                "pude": "pudiera", "pudo": "pudiera", "pudimos": "pudiéramos", "pudieron": "pudieran",
+                "supe": "supiera", "supo": "supiera", "quise": "quisiera", "quiso": "quisiera",
+                "estuve": "estuviera", "estuvo": "estuviera", "dije": "dijera", "dijo": "dijera", "vine": "viniera",
+                "vino": "viniera", "era": "fuera", "eras": "fueras", "éramos": "fuéramos", "eran": "fueran"}
+_PRETERITE_ENDINGS = (("aron", "aran"), ("amos", "áramos"), ("aste", "aras"), ("ieron", "ieran"), ("imos", "iéramos"),
+                      ("iste", "ieras"), ("ió", "iera"), ("é", "ara"), ("ó", "ara"), ("í", "iera"))
+
+
+def _if_subjunctive(m: re.Match[str]) -> str:
+    """"si" + a preterite (or "era") before a conditional in the imperfect subjunctive ("Si tuve más tiempo,
+    viajaría" → "Si tuviera"); a word that is no such verb stays."""
+    word = m.group(2)
+    said = _SUBJUNCTIVE.get(word.lower())
+    if said is None and len(word) > 4 and word.islower() and word not in ("sí", "ahí", "aquí", "allí"):
+        said = next((word[:-len(end)] + new for end, new in _PRETERITE_ENDINGS if word.endswith(end)), None)
+    return m.group(1) + said if said else m.group(0)
+
+
 #: "estar" in the preterite, as "ser" and as "estar" in the imperfect
 _WAS = {"estuve": ("fui", "estaba"), "estuviste": ("fuiste", "estabas"), "estuvo": ("fue", "estaba"),
         "estuvimos": ("fuimos", "estábamos"), "estuvisteis": ("fuisteis", "estabais"), "estuvieron": ("fueron", "estaban")}
@@ -145,10 +168,18 @@ def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]],
 
 
 def _best_first(article: str, best: str, joined: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """"best"/"worst" before its noun ("el día mejor de mi vida" → "el mejor día de mi vida")."""
+    """"best"/"worst" before its noun ("el día mejor de mi vida" → "el mejor día de mi vida", "la pizza mejor en
+    ciudad" → "la mejor pizza en ciudad"), where ``joined`` follows."""
     return (re.compile(rf"\b({article}) (\w+) ({best})(?= (?:{joined})\b)"),
             lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}")
 
+
+#: "que" of a relative clause after "the best …" ("la mejor pizza que he tenido"), not of a comparison ("saben el
+#: tiempo mejor que cualquier previsión", "mejor que nunca"): a verb of having, knowing, seeing or being able after it
+_BEST_THAT = {"es": r"que (?:nunca |jamás )?(?:he|has|ha|hemos|han|había|habías|habían|sé|conozco|conocí|tengo|tuve|vi|"
+                    r"probé|hice|podría|podía|pude|puedo|puedes)",
+              "ca": r"que (?:mai )?(?:he|has|ha|hem|han|havia|sé|conec|tinc|vaig|podria|podia|puc|pots)",
+              "gl": r"que (?:nunca |xamais )?(?:tiven|vin|coñezo|sei|teño|fixen|probei|podería|podía|puiden|podo|podes)"}
 
 #: "about" that ends a clause ("algo que necesitamos pensar aproximadamente.")
 _ABOUT_AT_END = r"(?=\s?[.!?;:,]|$)"
@@ -272,6 +303,13 @@ TARGET_REWRITES = {"es": (
     # "ser" for what was done, "estar" in the imperfect for a state ("La puerta estuvo cerrada" → "estaba cerrada")
     (re.compile(r"\b(estuve|estuviste|estuvo|estuvimos|estuvisteis|estuvieron) (?=((?:muy |bastante |ya )?)(\w+))",
                 re.IGNORECASE), _passive_was),
+    # "that" alone as a pronoun ("¿Qué piensas sobre aquel?" → "sobre eso"); "what" as a relative after "ser"
+    # ("Eso es exactamente qué buscaba" → "lo que buscaba"; not in a question)
+    (re.compile(r"\baquel(?=\s?[.!?;:,]|$)"), lambda m: "eso"),
+    (re.compile(r"(?<!¿)\b(es|era|fue|son|exactamente|justo) qué\b(?![^.!]*\?)"), lambda m: m.group(1) + " lo que"),
+    # "if" + a past before a conditional, the subjunctive ("Si tuvimos dinero, lo compraríamos" → "Si tuviéramos")
+    (re.compile(r"\b([Ss]i (?:(?:me|te|se|nos|os|lo|la|le|los|las|les) )?)(\w+)(?=[^.!?]*\b\w+r(?:ía|ías|íamos|íais|ían)\b)"),
+     _if_subjunctive),
     # a third person there ("Era allí" → "Estaba allí"; "en", of an event's place, stays: "La fiesta es en mi casa")
     (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos)\b)", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
@@ -343,7 +381,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + " "),
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
-    _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del"),
+    _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del|en|para|al|con|" + _BEST_THAT["es"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
     _ENGLISH_I,
     # "what" of a thing, not asked, read as the question's "qué": "Eso es qué quiero", "Qué
@@ -408,7 +446,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) (els?)\b"), lambda m: ("d" if m.group(1) == "de" else "a") + m.group(2)[m.group(1) == "a":]),
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
-    _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels"),
+    _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels|en|per|al|amb|" + _BEST_THAT["ca"]),
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
     # "in" a month the phrasebook gave ("dins maig"; eng-cat says "en abril")
@@ -421,6 +459,11 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
     (re.compile(r"\b([Nn]o) per (?=" + _CA_INFINITIVE + ")"), lambda m: m.group(1) + " "),  # "Va decidir no per vendre"
     (re.compile(r"\b(lluny) des d(?=e\b|el\b|els\b|')"), lambda m: m.group(1) + " d"),  # "lluny des del poble"
+    # "How long have you been working" ("Quant de temps portes treballar" → "treballant"); "think about" ("Has pensat
+    # aproximadament deixant")
+    (re.compile(r"\b(portes|porto|porta|portem|porteu|porten) (\w{2,}?)(ar|er|ir)\b"),
+     lambda m: f"{m.group(1)} {m.group(2)}{_CA_GERUND[m.group(3)]}"),
+    (re.compile(r"\b(pens\w*) aproximadament\b"), lambda m: m.group(1) + " en"),
     # going or coming "to" do a thing ("Vaig anar per comprar pa"); how one felt, a state ("Va tenir gana")
     (re.compile(r"\b((?:vaig|vas|va|vam|vau|van) (?:anar|venir)) per (?=" + _CA_INFINITIVE + ")", re.IGNORECASE),
      lambda m: m.group(1) + " a "),
@@ -486,7 +529,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("gost", "para", "de", _GL_INFINITIVE),  # "Gosto para cociñar"
     _LONG_TIME["gl"],
     _for_a_span("gl"),
-    _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das"),
+    _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das|en|na|no|para|ao|con|" + _BEST_THAT["gl"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat|tent", "para", "", _GL_INFINITIVE),
     _before_infinitive("medo(?!\\w)", "para", "de", _GL_INFINITIVE),  # "Non teñas medo para preguntar"

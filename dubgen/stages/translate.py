@@ -127,7 +127,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # the passive with "ser" ("fue destruida"), "estaba allí", "on Tuesday" after a noun, "how" + noun + verb, "saying"
 # + clause, "went up" "subir", "You might be wondering", "take a look at", "feel free to", "I have no idea", "the
 # first time", "most of his life" spent, "all of", a doubled comma, gl "do/da", "go for a walk/run", "After that,",
-# "try not to", "around eight." ending a sentence
+# "try not to", "around eight." ending a sentence, an unreal "if" in the subjunctive ("Si tuviéramos"), "the best"
+# before its noun ("la mejor pizza que he tenido"), "sobre eso", "es lo que", "grow up", "It's getting late", "How
+# long have you been…ing?", "what happened" ("lo que pasó"), "pick up", "turn off/on", "It's up to you", "running late",
+# a preferred word over eng-cat's lexical selection ("explicar", not "comptar"), ca "portes treballant", "pensat en"
 TEXT_RULES_VERSION = 38
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})

@@ -15,9 +15,9 @@ before the verb, where the chunks and the analysis's verb-gerund pairs correspon
 A verb whose subject is a demonstrative ("I like this" is "me gusta esto") is given that
 pronoun's number, "sp" (either), which no generator inflects: "Me gustar esto", ca "M'agradar
 això"; en-gl gives a verb after "that" no number ("That will take a week" → "Iso tomar unha
-semana"). Such a verb is singular: "Me gusta esto", "M'agrada això", "Iso levará unha semana". An adjective right after
-"ser" takes the verb's number, where the interchunk gave it another clause's subject's ("We went
-to the beach and it was amazing." → "…y él era asombrosos").
+semana"). Such a verb is singular: "Me gusta esto", "M'agrada això", "Iso tomará unha semana".
+An adjective right after "ser" takes the verb's number, where the interchunk gave it another
+clause's subject's ("We went to the beach and it was amazing." → "…y él era asombrosos").
 """
 
 from __future__ import annotations
