@@ -58,9 +58,9 @@ from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pa
 from .phrasebook import same_case
 from .relatives import keep_relative_who
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
-                       keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_pronouns, keep_passive_participles,
-                       keep_object_adjectives, keep_pasts_after_subjects, keep_perceived_infinitives, keep_predicate_adjectives,
-                       keep_pronoun_i, keep_subject_verbs, keep_things_cold)
+                       keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_adjectives,
+                       keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
+                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -134,8 +134,9 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
     "look<vblex>": ("parecer", _NO_ADJECTIVE),
-    "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""), "fix<vblex>": ("arreglar", ""),
-    "enjoy<vblex>": ("disfrutar", ""), "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT)},
+    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT),
+    "enjoy<vblex>": ("disfrutar", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""),
+    "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", "")},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
@@ -228,11 +229,11 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: the edits of the analysis that keep a word's readings, in the order they run (each sees the
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
-    keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses, keep_infinitives_after_to,
-    keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i, keep_subject_verbs,
-    keep_pasts_after_subjects,
-    shared_subjects.keep_shared_verbs, keep_object_pronouns, keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives,
-    keep_passive_participles, keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
+    keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
+    keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i,
+    keep_subject_verbs, keep_pasts_after_subjects, shared_subjects.keep_shared_verbs, keep_object_pronouns,
+    keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
+    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -133,7 +133,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(pick|picks|picked|picking) up\b", lambda m: _COLLECT[m.group(1).lower()]),
     # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
     (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
-     lambda m: _ENJOY[m.group(1).lower()] + " a lot" if m.group(1).lower() != "has" else "enjoys a lot"),
+     lambda m: _ENJOY[m.group(1).lower()] + " a lot"),
     (r"\b(hav(?:e|ing)|has|had) fun\b", lambda m: _ENJOY[m.group(1).lower()]),
     # a meal had is the meal's verb ("Tuvimos cena" → "Cenamos"; "Let's have lunch" is the phrasebook's)
     (r"(?<!\blet's )(?<!\blet us )\b(hav(?:e|ing)|has|had) (dinner|lunch)\b",
@@ -669,8 +669,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
      "al costat de", "xunto a"),  # "en la mesa por la ventana"
     (r"\bthe weather (?:is|was) (?:good|nice)\b", "hace buen tiempo", "fa bon temps", "fai bo tempo"),
     (r"\bthe weather (?:is|was) bad\b", "hace mal tiempo", "fa mal temps", "fai mal tempo"),
-    (r"\b(?:we|they) had met\b(?= (?:at|in|on|when|while|years|\d)\b|\s?[.,!?;:]|$)", "se habían conocido",
+    (r"\bthey had met\b(?= (?:at|in|on|when|while|years|\d)\b|\s?[.,!?;:]|$)", "se habían conocido",
      "s'havien conegut", "coñecéranse"),
+    (r"\bwe had met\b(?= (?:at|in|on|when|while|years|\d)\b|\s?[.,!?;:]|$)", "nos habíamos conocido",
+     "ens havíem conegut", "coñecerámonos"),
     (r"\bjust as(?= (?:i|you|he|she|we|they|it|the|my|your|his|her|our|their)\b)", "tal como", "tal com", "tal como"),
     (_OPENS + r"inside(?=,)", "dentro", "a dins", "dentro"),
     (r"\b(?:i'm|i am) (?:really |so )?looking forward to (?:it|this|that)\b", "tengo muchas ganas", "en tinc moltes ganes",
