@@ -120,7 +120,11 @@ def _contact_that(m: re.Match[str]) -> str:
 _ANSWER = {"pick": "answer", "picks": "answers", "picked": "answered", "picking": "answering"}
 _COLLECT = {"pick": "collect", "picks": "collects", "picked": "collected", "picking": "collecting"}
 _ENJOY = {"have": "enjoy", "having": "enjoying", "has": "enjoys", "had": "enjoyed"}
-_MEAL = {"dinner": ("dine", "dining", "dines", "dined"), "lunch": ("lunch", "lunching", "lunches", "lunched")}
+_MEAL = {"dinner": {"have": "dine", "having": "dining", "has": "dines", "had": "dined"},
+         "lunch": {"have": "lunch", "having": "lunching", "has": "lunches", "had": "lunched"}}
+#: the forms of "pick" and of "have" as the patterns match them
+_PICK = "|".join(_ANSWER)
+_HAVE = "|".join(_ENJOY)
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
@@ -128,16 +132,16 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\ball of (?=(?:the|my|your|his|her|its|our|their|this|that|these|those)\b)", "all "),  # "todo de nuestro dinero"
     # "pick up": a phone answered, a person or a thing collected ("Eligió arriba del teléfono", "¿Me puedes elegir
     # arriba?")
-    (r"\b(pick|picks|picked|picking) up the phone\b", lambda m: _ANSWER[m.group(1).lower()] + " the phone"),
-    (r"\b(pick|picks|picked|picking) (me|you|him|her|us|them|it) up\b", lambda m: _COLLECT[m.group(1).lower()] + " " + m.group(2)),
-    (r"\b(pick|picks|picked|picking) up\b", lambda m: _COLLECT[m.group(1).lower()]),
+    (r"\b(" + _PICK + r") up the phone\b", lambda m: _ANSWER[m.group(1).lower()] + " the phone"),
+    (r"\b(" + _PICK + r") (me|you|him|her|us|them|it) up\b", lambda m: _COLLECT[m.group(1).lower()] + " " + m.group(2)),
+    (r"\b(" + _PICK + r") up\b", lambda m: _COLLECT[m.group(1).lower()]),
     # "have fun" is enjoying ("Tuvimos divertidos en la fiesta", "¡Ten divertido!")
-    (r"\b(hav(?:e|ing)|has|had) (?:so much|a lot of|lots of|great|loads of) fun\b",
+    (r"\b(" + _HAVE + r") (?:so much|a lot of|lots of|great|loads of) fun\b",
      lambda m: _ENJOY[m.group(1).lower()] + " a lot"),
-    (r"\b(hav(?:e|ing)|has|had) fun\b", lambda m: _ENJOY[m.group(1).lower()]),
+    (r"\b(" + _HAVE + r") fun\b", lambda m: _ENJOY[m.group(1).lower()]),
     # a meal had is the meal's verb ("Tuvimos cena" → "Cenamos"; "Let's have lunch" is the phrasebook's)
-    (r"(?<!\blet's )(?<!\blet us )\b(hav(?:e|ing)|has|had) (dinner|lunch)\b",
-     lambda m: _MEAL[m.group(2).lower()][("have", "having", "has", "had").index(m.group(1).lower())]),
+    (r"(?<!\blet's )(?<!\blet us )\b(" + _HAVE + r") (dinner|lunch)\b",
+     lambda m: _MEAL[m.group(2).lower()][m.group(1).lower()]),
     # "how is your new job going?": "¿cómo es tu trabajo nuevo que va?" → "¿Cómo va tu trabajo nuevo?"
     (r"\bhow(?: is|'s) ((?:your|the|his|her|their|our|my|this|that) [a-z]+(?: [a-z]+)?) going\?", r"how goes \1?"),
     (r"\b(feel(?:s|ing)?|felt) ((?:so |really |very |a bit |a little |pretty )?)bad\b", r"\1 \2badly"),  # "Siento malo"

@@ -133,9 +133,13 @@ def keep_subject_verbs(stream: str) -> str:
 
 
 _AUXILIARY = re.compile(r"<(?:vbser|vbhaver|vbmod|vaux|vbdo)>")
-_PAST_OR_PARTICIPLE = (re.compile(r"<vblex><past>"), re.compile(r"<vblex><pp>"))
 #: a unit that is a clause's finite verb whatever the tagger says
 _FINITE_ONLY = re.compile(_AUXILIARY.pattern + r"|<vblex><(?:past|pres|pri)>")
+
+
+def _past_or_participle(readings: list[str]) -> bool:
+    """The readings hold a lexical verb's past and its participle ("arrived", "happened")."""
+    return any(_PAST.search(r) for r in readings) and any(_PARTICIPLE.search(r) for r in readings)
 
 
 def keep_pasts_after_subjects(stream: str) -> str:
@@ -148,24 +152,24 @@ def keep_pasts_after_subjects(stream: str) -> str:
         units = sentence_units(sentence)
         words = [surface_readings(m) for m in units]
         for i, (_, readings) in enumerate(words):
-            if words[i][0].lower() == "what" and i + 1 < len(words) and words[i + 1][1] and all(
-                    any(p.search(x) for x in words[i + 1][1]) for p in _PAST_OR_PARTICIPLE) and only(words[i + 1][1], VERB):
+            if words[i][0].lower() == "what" and i + 1 < len(words) and _past_or_participle(words[i + 1][1]) \
+                    and only(words[i + 1][1], VERB):
                 # "what happened": the pronoun and its past ("qué pasados", the determiner and a participle)
                 pronoun = [r for r in readings if ("<prn><itg>" if i == 0 else "<rel>") in r]  # "Sé lo que pasó"
                 if pronoun:
                     edits.append(keeping(units[i], pronoun))
-                    edits.append(keeping(units[i + 1], [r for r in words[i + 1][1] if _PAST_OR_PARTICIPLE[0].search(r)]))
+                    edits.append(keeping(units[i + 1], [r for r in words[i + 1][1] if _PAST.search(r)]))
                 continue
             if not (_opens_clause(units, i) and any(_DETERMINER.search(r) for r in readings)):
                 continue
-            end = noun_phrase_end(words, i, lambda r: all(any(p.search(x) for x in r) for p in _PAST_OR_PARTICIPLE)
-                                  and not any(_AUXILIARY.search(x) for x in r), 4)  # "had" is the perfect's
+            end = noun_phrase_end(words, i, lambda r: _past_or_participle(r) and not any(_AUXILIARY.search(x) for x in r),
+                                  4)  # "had" is the perfect's
             if end is None:
                 continue
             rest = words[end + 1:]
             clause_end = next((k for k, (_, r) in enumerate(rest) if only(r, _CLAUSE_OPENER)), len(rest))
             if not any(all(_FINITE_ONLY.search(x) for x in r) for _, r in rest[:clause_end]):
-                edits.append(keeping(units[end], [r for r in words[end][1] if _PAST_OR_PARTICIPLE[0].search(r)][:1]))
+                edits.append(keeping(units[end], [r for r in words[end][1] if _PAST.search(r)][:1]))
     return replace(stream, edits)
 
 

@@ -76,7 +76,7 @@ def _if_subjunctive(m: re.Match[str]) -> str:
     viajaría" → "Si tuviera"); a word that is no such verb stays."""
     word = m.group(2)
     said = _SUBJUNCTIVE.get(word.lower())
-    if said is None and len(word) > 4 and word.islower() and word not in ("sí", "ahí", "aquí", "allí"):
+    if said is None and len(word) > 4 and word.islower():  # "sí", "aquí", "allí" are shorter
         said = next((word[:-len(end)] + new for end, new in _PRETERITE_ENDINGS if word.endswith(end)), None)
     return m.group(1) + said if said else m.group(0)
 
@@ -103,6 +103,13 @@ _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem
 def _estar(ser: str, forms: dict[str, str] = _SER_ESTAR) -> str:
     """The form of "estar" for a form of "ser", in its case ("Soy" → "Estoy"; ``forms``: a target's)."""
     return same_case(ser, forms[ser.lower()])
+
+
+def _form_before(forms: dict[str, str], after: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """A rule saying each verb form of ``forms`` (any case) as its other form where ``after`` (a pattern)
+    follows it and a space, in its case ("tuvo hambre" → "tenía hambre")."""
+    return (re.compile(r"\b(" + "|".join(forms) + r") (?=" + after + ")", re.IGNORECASE),
+            lambda m: same_case(m.group(1), forms[m.group(1).lower()]) + " ")
 
 
 def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -320,8 +327,7 @@ TARGET_REWRITES = {"es": (
                 r"un|una|mi|tu|su|sus|mis|tus))\b)", re.IGNORECASE), lambda m: _estar(m.group(1)) + " "),
     # how one felt, a state in the past ("tuvo hambre", from "had hunger"); "más de cualquier libro"; coming or
     # going "to" do a thing ("vino para ayudarle" → "vino a ayudarle")
-    (re.compile(r"\b(tuve|tuviste|tuvo|tuvimos|tuvisteis|tuvieron) (?=(?:(?:mucha|mucho|tanta|tanto) )?(?:hambre|sed|sueño|frío|calor)\b)",
-                re.IGNORECASE), lambda m: same_case(m.group(1), _HAD[m.group(1).lower()]) + " "),
+    _form_before(_HAD, r"(?:(?:mucha|mucho|tanta|tanto) )?(?:hambre|sed|sueño|frío|calor)\b"),
     (re.compile(r"\bmás de (?=cualquier|nadie|nada|nunca)"), lambda m: "más que "),
     (re.compile(r"\b(vine|viniste|vino|vinimos|vinieron|vengo|vienes|viene|venimos|vienen|venía|venían|fui|fuiste|fue|"
                 r"fuimos|fueron|voy|vas|va|vamos|van|iba|ibas|íbamos|iban|ir|venir) para (?=" + _ES_INFINITIVE + ")", re.IGNORECASE),
@@ -330,8 +336,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Nn]o) para (?=" + _ES_INFINITIVE + ")"), lambda m: m.group(1) + " "),
     (re.compile(r"\bgracias a(?=\s?[.,;:!?]|$)"), lambda m: "gracias"),
     # trying not to ("pruebo no pensar": "probar" is eng-spa's only "try" there)
-    (re.compile(r"\b(pruebo|pruebas|prueba|probamos|prueban|probé|probaste|probó|probaron) (?=no " + _ES_INFINITIVE + ")",
-                re.IGNORECASE), lambda m: same_case(m.group(1), _TRIED[m.group(1).lower()]) + " "),
+    _form_before(_TRIED, "no " + _ES_INFINITIVE),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
                 r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
@@ -498,13 +503,10 @@ TARGET_REWRITES = {"es": (
     # "de" and the article joined ("idea de o que sucedeu")
     (re.compile(r"\b([Dd])e (o|a|os|as)\b"), lambda m: m.group(1) + m.group(2)),
     # "a" and the article joined ("xunto a a xanela"); how one felt, a state ("Tivo fame")
-    (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)]
-     if m.group(1) == "a" else {"a": "Á", "as": "Ás", "o": "Ao", "os": "Aos"}[m.group(2)]),
-    (re.compile(r"\b(tiven|tiveches|tivo|tivemos|tivestes|tiveron) (?=(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b)",
-                re.IGNORECASE), lambda m: same_case(m.group(1), _HAD_GL[m.group(1).lower()]) + " "),
+    (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: same_case(m.group(1), {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)])),
+    _form_before(_HAD_GL, r"(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b"),
     # a place: "Era alí" → "Estaba alí"
-    (re.compile(r"\b(é|son|era|eran|serei|seremos) (?=(?:aquí|alí|aí|acolá|fóra|lonxe)\b)", re.IGNORECASE),
-     lambda m: same_case(m.group(1), _GL_ESTAR[m.group(1).lower()]) + " "),
+    _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe)\b"),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
