@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Twelve sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Fourteen sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -23,13 +23,16 @@ family, a job, a repair, plants, a dinner; written after the rules of TEXT_RULES
 from the conversation clips' eight turns, and measured before its translations were read) and ``story`` (40 of
 a short story read aloud, as an audiobook or a narrated video is: narration in the past, dialogue in quotes;
 written before the rules of TEXT_RULES_VERSION 38, which were made from earlier sets' gaps, and measured
-before its translations were read). Per set and
+before its translations were read) and ``home`` (40 of a family at home, a morning and an evening: keys,
+breakfast, the school run, homework, dinner, bed; written and measured before the rules of TEXT_RULES_VERSION
+39, some of which mend what it showed) and ``clinic`` (30 of a doctor's visit, written with ``home`` and never
+read: only its figures). Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview … --set story] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview … --set clinic] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
 SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy",
-             "neighbours", "story")
+             "neighbours", "story", "home", "clinic")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0

@@ -33,7 +33,8 @@ ASPECT: dict[str, dict[str, tuple[str, str]]] = {
 #: per mode, "used to" of a habit as the pair gives it (group 1: its first letter, for the case;
 #: group 2: person and number) and the verb whose imperfect says it
 USED_TO: dict[str, tuple[re.Pattern[str], str]] = {
-    "eng-spa": (re.compile(r"\^([Uu])tilizar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$\s+\^para<pr>\$(?=\s+\^[^<$^]+<vblex><inf>[$+])"),
+    "eng-spa": (re.compile(r"\^([Uu])tilizar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$\s+\^para<pr>\$"
+                           r"(?=\s+\^[^<$^]+<vblex>(?:<pron>)?<inf>[$+])"),
                 "soler"),
     "eng-cat": (re.compile(r"\^([Aa])nar<vaux>(<p[123]><(?:sg|pl)>)\$\s+\^soler<vblex><inf>\$"), "soler"),
     "en-gl": (re.compile(r"\^([Aa])doitar<vblex><ifi>(<p[123]><(?:sg|pl)>)\$"), "adoitar"),
@@ -42,7 +43,8 @@ USED_TO: dict[str, tuple[re.Pattern[str], str]] = {
 #: "^Lemma<vblex>…$ ^verb<vblex><inf>$", or the gerund the pair kept after an infinitive ("Voy a mantener
 #: utilizándolo": "going to keep using it"), with an attached pronoun; the first verb one of ``lemmas`` (a
 #: verb before it, "^Ir<vblex>…$ ^mantener<vblex><inf>$", is not a pair that hides the next one)
-_PAIR = (r"\^(?P<lemma>(?i:{lemmas}))(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)\^(?P<verb>[^<$^]+)<vblex><(?:inf|ger)>"
+_PAIR = (r"\^(?P<lemma>(?i:{lemmas}))(?P<tags><vblex>(?:<[^>]+>)*)\$(?P<blank>\s+)"
+         r"\^(?P<verb>[^<$^]+<vblex>(?:<pron>)?)<(?:inf|ger)>"
          r"(?P<attached>\+[^$]*)?\$")
 
 
@@ -62,7 +64,7 @@ def say_aspect_verbs(stream: str, mode: str) -> str:
         first = f"^{same_case(lemma, new)}{m.group('tags')}${m.group('blank')}"
         attached = m.group("attached") or ""
         if link == "ger":
-            return f"{first}^{m.group('verb')}<vblex><ger>{attached}$"
-        return f"{first}^{link}<pr>$ ^{m.group('verb')}<vblex><inf>{attached}$"
+            return f"{first}^{m.group('verb')}<ger>{attached}$"
+        return f"{first}^{link}<pr>$ ^{m.group('verb')}<inf>{attached}$"
 
     return re.sub(_PAIR.format(lemmas="|".join(map(re.escape, table))), said, stream)

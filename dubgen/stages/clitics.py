@@ -13,6 +13,14 @@ the verb as an infinitive with an enclitic ("They always help us." → "Siempre 
 An object pronoun after a perfect's participle stands before its "haber" ("La familia había
 enviado le fuera", ca "Ha anomenat em" → "le había enviado", "M'ha anomenat").
 
+en-gl attaches a pronoun to a finite verb after a word that draws it before the verb in Galician
+("They always help us." → "Sempre axúdannos"): after "non", "nunca", "xa", "sempre", "tamén", "aínda",
+"só" it stands before its verb ("Sempre nos axudan").
+
+After a sentence whose verb took an enclitic, en-gl's transfer may write a later verb's pronoun in a
+unit of its own after that verb, behind a stray person pronoun's tags ("Calm down. I saw them
+yesterday." → "Cálmate. Vin prpers onte."): the pronoun is attached to its verb ("Vinos onte").
+
 A verb said with a preposition whose object became its enclitic leaves the preposition at the
 clause's end (en-gl's "enjoy" "gozar con": "They enjoyed it" → "Gozárono con."): it is dropped,
 and so is en-gl's "con" of "gozar" everywhere ("Goza con!", "Gozamos con moito"; "gozar" takes its
@@ -55,6 +63,29 @@ def separate_proclitics(stream: str) -> str:
 
 
 #: a verb with an enclitic pronoun and a one-word preposition of its multiword lemma after it; en-gl's "gozar con"
+#: en-gl's verb, then its pronoun (or pronouns) in a unit of their own behind a stray person pronoun's tags
+_GL_STRAY = re.compile(r"(\^[^$^+]+<(?:vblex|vbser|vbmod|vbhaver)>[^$^+]*)\$\s*\^prpers<prn><enc><p[123]><mf><(?:sg|pl)>"
+                       r"((?:\+[^$^+]+<prn><enc>[^$^+]*)+)\$")
+
+
+def gl_stray_enclitics(stream: str) -> str:
+    """en-gl's transfer ``stream`` with each pronoun written apart from its verb (:data:`_GL_STRAY`) attached to it."""
+    return _GL_STRAY.sub(r"\1\2$", stream)
+
+
+#: a word that draws Galician's pronoun before the verb, and a finite verb after it with the pronoun attached
+_GL_DRAWN = re.compile(r"(\^(?:[Nn]on|[Nn]unca|[Xx]a|[Ss]empre|[Tt]amén|[Aa]índa|[Ss]ó|[Tt]ampouco)<adv>\$\s+)"
+                       r"(\^[^<$^]+<(?:vblex|vbser|vbhaver|vbmod)>(?:<pron>)?<(?:pri|pii|ifi|fti|cni|prs|pis)>"
+                       r"(?:<[^>]+>)*)"
+                       r"\+([^<$^+]+<prn>)<enc>((?:<[^>]+>)*)\$")
+
+
+def gl_drawn_proclitics(stream: str) -> str:
+    """en-gl's final ``stream`` with a pronoun attached to a finite verb after a word that draws it
+    (:data:`_GL_DRAWN`) before that verb."""
+    return _GL_DRAWN.sub(r"\1^\3<pro>\4$ \2$", stream)
+
+
 _STRANDED = re.compile(r"(\^[^<$^]+<vblex>[^$^]*\+[^$^]*<enc>[^$^]*)# (?:con|de|en)(?=\$)"
                        r"|(\^[Gg]ozar<vblex>[^$^]*)# con(?=\$)")
 

@@ -48,6 +48,7 @@ from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .contact_clauses import keep_contact_clauses
 from .could_not import say_could_not
+from .direct_objects import say_direct_objects
 from .inverted_questions import keep_statement_order
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
 from .little import keep_little_adjectives
@@ -56,11 +57,14 @@ from .names import keep_surnames
 from .personal_a import say_personal_a
 from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
+from .reflexives import generated_reflexives, reflexive_verbs
 from .relatives import keep_relative_who
+from .working_things import keep_things_working
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_adjectives,
                        keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
-                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold)
+                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold,
+                       keep_verbs_after_adverbs)
 
 #: the targets whose generators take the tags the edits write
 TARGETS = ("es", "ca", "gl")
@@ -68,11 +72,13 @@ TARGETS = ("es", "ca", "gl")
 #: a person is "obrar" ("Mi hermano obra en un banco"; its noun "obra", a work of art, stays),
 #: its only "breakfast" "almuerzo" (a midday meal), "await" (the phrasebook's "wait for") "aguardar", and its
 #: only "water" (eng-cat's too) the watering of animals ("abrevar mis plantas"), its "go up" "remontar" ("Los precios
-#: remontaron"), en-gl's only "letter" the alphabet's
+#: remontaron"), en-gl's only "letter" the alphabet's; a light or a fire put out (the phrasebook's "extinguish" for
+#: "turn off") "apagar"
 LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "almuerzo<n>": "desayuno",
                                                 "aguardar<vblex>": "esperar", "abrevar<vblex>": "regar",
-                                                "remontar<vblex>": "subir"},
-                                    "eng-cat": {"abeurar<vblex>": "regar"}, "en-gl": {"letra<n>": "carta"}}
+                                                "remontar<vblex>": "subir", "extinguir<vblex>": "apagar"},
+                                    "eng-cat": {"abeurar<vblex>": "regar", "extingir<vblex>": "apagar"},
+                                    "en-gl": {"letra<n>": "carta", "extinguir<vblex>": "apagar"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
 #: what is missed, not longed for: "I miss the bus", "You miss the point"
@@ -116,7 +122,8 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar"), a letter sent ("una caja de letras"; the
 #: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota"),
 #: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote"),
-#: ca trying to do a thing ("tasto no pensar"; a thing tried stays), fixing ("fixar"), explaining ("comptar", to count)
+#: ca trying to do a thing ("tasto no pensar"; a thing tried stays), fixing ("fixar"), explaining ("comptar", to count),
+#: "just" ("Just necessito", "exactly": "només"; "just as", "just starting" stay)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -143,11 +150,18 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
                 "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")"), "letter<n>": ("carta", _ALPHABET),
-                "try<vblex>": ("intentar", _OBJECT), "fix<vblex>": ("arreglar", ""), "explain<vblex>": ("explicar", "")}}
+                "try<vblex>": ("intentar", _OBJECT), "fix<vblex>": ("arreglar", ""), "explain<vblex>": ("explicar", ""),
+                "just<adv>": ("només", r"(?:as|so)<|[^$/]*<vblex><(?:ger|pp)>")}}
 
 
 #: eng-spa's "became" in the imperfect, as its "acaecer" was ("Acaecía a un profesor" → "Llegó a ser profesor")
 _BECAME = re.compile(r"(\^[Ll]legar<vblex>)<pii>(?=(?:<[^>]+>)*# a ser\$)")
+
+
+#: "before"/"after" + a noun phrase said as the conjunction of a clause ("Después de que unos cuantos meses,",
+#: gl "Antes de que o xogo"): the preposition, which the generator contracts with its article ("antes del partido")
+_BEFORE_NOUN = re.compile(r"\^((?:[Aa]ntes|[Dd]espués|[Dd]espois) de)(?: que)?<cnjadv>\$"
+                          r"(?=\s*\^[^$^<]+<(?:det|num|predet)>)")
 
 
 #: per mode, a translation's gender where the pair leaves it open and its transfer takes the
@@ -231,7 +245,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
     keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i,
-    keep_subject_verbs, keep_pasts_after_subjects, shared_subjects.keep_shared_verbs, keep_object_pronouns,
+    keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects, keep_things_working,
+    shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
     keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
 
@@ -262,7 +277,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = prefer_over_selection(data, offered, PREFERRED.get(mode, {}))
     if donor:
         data, lent = donor.lend_translations(data)
-    data = prefer_translations(data, PREFERRED.get(mode, {}))
+    data = reflexive_verbs(prefer_translations(data, PREFERRED.get(mode, {})), mode)
     data = set_genders(data, GENDERS.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
     if mode in verb_person.MODES:
@@ -270,7 +285,9 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = verb_person.pronoun_subjects_person(data)
     if mode in verb_person.GERUND_MODES:
         data = verb_person.gerund_subjects_person(analysed, data)
-    data = infinitives_to_imperatives(run_commands(commands[chunked:gen], data), frozenset(negated), len(sentences(analysed)))
+    data = run_commands(commands[chunked:gen], data)
+    data = infinitives_to_imperatives(clitics.gl_stray_enclitics(data) if mode == "en-gl" else data, frozenset(negated),
+                                      len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
     data = say_could_not(say_recent_pasts(data, mode))
     data = que_clauses.say_que_clauses(data, mode)
@@ -278,9 +295,13 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if mode in clitics.MODES:
         data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(
             clitics.pronouns_before_perfects(data))))
+    if mode == "en-gl":
+        data = clitics.gl_drawn_proclitics(data)
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
+    data = say_direct_objects(data, mode)
     data = _BECAME.sub(r"\1<ifi>", data) if mode == "eng-spa" else data
+    data = _BEFORE_NOUN.sub(r"^\1<pr>$", data)
     if lent:
         data = donor.say_lent(data, lent, marks)
-    data = set_genders(data, GENDERS.get(mode, {}), generated=True)
+    data = generated_reflexives(set_genders(data, GENDERS.get(mode, {}), generated=True), mode)
     return run_commands([["apertium-retxt"]], run_commands(commands[gen:], data))

@@ -30,8 +30,15 @@ from .apertium_stream import VERB, asks, keeping, replace, sentence_units, sente
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
 _INFINITIVE_READING = re.compile(r"<(?:vblex|vbser)><inf>(?:#|$)")
-#: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…", "Ser<vbser><inf>")
-_INFINITIVE_UNIT = re.compile(r"[^<]+<(vblex|vbser)><inf>")
+#: a transfer unit that is an infinitive ("cortar<vblex><inf>", "decir<vblex><inf>+me<prn><enc>…", "Ser<vbser><inf>",
+#: a reflexive "sentarse<vblex><pron><inf>+se<prn><enc>…")
+_INFINITIVE_UNIT = re.compile(r"[^<]+<(vblex|vbser)>(?:<pron>)?<inf>")
+#: an analysis unit of a verb of more than one word, as a whole sentence may be an imperative ("Sit down.")
+_PHRASAL = re.compile(r"/[^/$<]*<vblex><inf># |/[^/$<]*# [^/$<]*<vblex><inf>")
+#: the reflexive pronoun of the third person attached to an infinitive (ca "+es"), said as the imperative's
+#: ("Siéntate", ca "Aixeca't")
+_REFLEXIVE_ENCLITIC = re.compile(r"\+(se|es)<prn><enc><ref><p3><mf><sp>")
+_IMPERATIVE_REFLEXIVE = {"se": "+prpers<prn><enc><p2><mf><sg>", "es": "+et<prn><enc><p2><mf><sg>"}
 _IMPERATIVE = "<vblex><imp><p2><sg>"
 #: a transfer unit that is the pair's own imperative ("Traer<vblex><imp><p2><sg>+prpers<prn><enc>…")
 _IMPERATIVE_UNIT = re.compile(r"[^<]+" + re.escape(_IMPERATIVE))
@@ -72,10 +79,10 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
             if comma is not None:
                 words = sentence_units(sentence[comma + 1:], commas=False)
                 i = 0
-        if i >= len(words) - 1:  # an imperative has more than its verb: "Wait." is left
-            continue
+        if i >= len(words) or i == len(words) - 1 and not _PHRASAL.search(words[i].group(1)):
+            continue  # an imperative has more than its verb: "Wait." is left, "Sit down." is one
         surface, readings = surface_readings(words[i])
-        after = surface_readings(words[i + 1])[1]
+        after = surface_readings(words[i + 1])[1] if i + 1 < len(words) else []
         if surface.lower() in ("don't", "do not") and any(_INFINITIVE_READING.search(r) for r in after):
             negated.add(k)
             continue
@@ -132,8 +139,9 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
 
 
 def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:
-    tag = f"<{_INFINITIVE_UNIT.match(unit.group(1)).group(1)}>"  # called on infinitives' units only
-    return unit.start(), unit.end(), "^" + unit.group(1).replace(tag + "<inf>", tag + "<imp><p2><sg>", 1) + "$"
+    said = re.sub(r"(<(?:vblex|vbser)>(?:<pron>)?)<inf>", r"\1<imp><p2><sg>", unit.group(1), 1)
+    said = _REFLEXIVE_ENCLITIC.sub(lambda m: _IMPERATIVE_REFLEXIVE[m.group(1)], said)
+    return unit.start(), unit.end(), "^" + said + "$"
 
 
 #: a unit before an infinitive that makes it a noun ("al hervir")

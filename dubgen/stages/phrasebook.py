@@ -117,6 +117,26 @@ def _contact_that(m: re.Match[str]) -> str:
     return m.group(0) if _FRONTED.search(m.string[:m.start()]) else f"{m.group(1)} that {m.group(2)}"
 
 
+#: what one is out of that is no thing used up ("out of the office", "out of town", "out of breath")
+_NOT_A_PLACE = (r"(?! (?:the|this|that|my|your|his|her|our|their|a|an|town|breath|control|order|place|here|there|work|"
+                r"reach|sight|range|shape|practice|touch|line|bed|school|jail|prison|hospital|office|danger|hand|date|"
+                r"the way|character|tune|focus|patience)\b)")
+#: "turned on" and "turned off" said by verbs the pairs translate "encender", "apagar" (:data:`.english_pairs.LEMMAS`):
+#: the base form, the past, the third person's, the -ing form
+_TURNED = {"on": ("light", "lit", "lights", "lighting"),
+           "off": ("extinguish", "extinguished", "extinguishes", "extinguishing")}
+
+
+def _turned(m: re.Match[str]) -> str:
+    """A :data:`_TURNED` verb for "turn"/"switch" + "on"/"off", but the imperative (the phrasebook's)."""
+    before, ending = m.group(1), (m.group(3) or "").lower()
+    if not before and not ending:
+        return m.group(0)
+    said = _TURNED[m.group(4).lower()][{"": 0, "ed": 1, "s": 2, "es": 2, "ing": 3}[ending]]
+    return f"{before} {said}" if before else said
+
+
+_SEE = {"": "see", "es": "sees", "ed": "saw", "ing": "seeing"}
 _ANSWER = {"pick": "answer", "picks": "answers", "picked": "answered", "picking": "answering"}
 _COLLECT = {"pick": "collect", "picks": "collects", "picked": "collected", "picking": "collecting"}
 _ENJOY = {"have": "enjoy", "having": "enjoying", "has": "enjoys", "had": "enjoyed"}
@@ -337,7 +357,26 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
     (r"\bnext to\b", "beside"),  # "Es luego a la panadería", ca "És després a la fleca"
-    (r"\bafter (?=(?:lunch|dinner|breakfast|work|school|class)\b)", "after the "),  # "Después de que comida"
+    # "Después de que comida", "antes de que cena"
+    (r"\b(after|before) (?=(?:lunch|dinner|breakfast|work|school|class)\b)", r"\1 the "),
+    # "call me back" ("Llámame atrás", ca "Truca'm recolzar"; "I'll call you back" is the phrasebook's); a
+    # turned-on thing lit, a turned-off one put out
+    # ("Giré en la televisión", "Cambió de las luces"; the imperative is the phrasebook's)
+    (r"\b((?:i'll |i will )?(?:call|calls|called|calling|ring|rang) (?:me|you|him|her|us|them)) back\b",
+     lambda m: m.group(0) if re.match(r"i(?:'ll| will) call you", m.group(1), re.IGNORECASE) else m.group(1)),
+    (r"\b(?:(can|could|will|would|to|should|must|i|you|we|they|don't|didn't) )?(turn|switch)(ed|e?s|ing)? (on|off)\b"
+     r"(?= (?:the|a|my|your|his|her|our|their|all|it|them|this|that)\b)", _turned),
+    # what is used up: "Estamos fuera de huevos", "Corrí fuera de tiempo"
+    (r"\b(i|we|they|you)(?:'re|'m| are| am) (?:all )?out of\b" + _NOT_A_PLACE, r"\1 do not have more"),
+    (r"\bran out of\b" + _NOT_A_PLACE, "did not have more"),
+    # a plural owner's "s'" ("Los vecinos' el perro"): "the dog of the neighbours"
+    (r"\b(the|my|your|his|her|our|their) ((?:[a-z]+ )?[a-z]+s)' ([a-z]+)\b",
+     lambda m: f"{same_case(m.group(1), 'the')} {m.group(3)} of {m.group(1).lower()} {m.group(2)}"),
+    (r"\bwould you rather\b", "do you prefer to"),  # "¿Bastante tendrías té?"
+    (r"\b(i|we|they|you)(?:'d| would) rather\b", r"\1 prefer to"),
+    # seeing a film or the television ("mirar televisión", ca "mirar televisiu")
+    (r"\bwatch(es|ed|ing)?(?= (?:tv|television|the tv|the television|the news|a film|a movie|films|movies|a video|"
+     r"videos|the game|the match|a show|a series|cartoons)\b)", lambda m: _SEE[(m.group(1) or "").lower()]),
     (r"\bfor (?=the whole (?:day|morning|afternoon|evening|night|week|weekend|month|year|summer|trip)\b)", "during "),
     # "a friend of mine": "un amigo de mina" (a mine); "one of my friends" the pairs say
     (r"\b(?:a|an) (friend|colleague|cousin|neighbour|neighbor|classmate|student|client|relative)s? of "
@@ -385,19 +424,27 @@ def _feeling(words: str, subjects: str = "i|you|we|they|he|she") -> tuple[re.Pat
 _FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|he|she"))
 
 
-#: "wake up", "grow up" without their "up", which the pairs say apart ("Desperté arriba", ca "Li vaig despertar
-#: dalt", "Crecí arriba en Madrid", gl "Medrei enriba de en Madrid")
-_UP_DROPPED = (re.compile(r"\b(wake|wakes|woke|waking|woken|grow|grows|grew|growing|grown)( (?:me|you|him|her|us|them|"
+#: "wake up", "grow up", "hurry up" without their "up", which the pairs say apart ("Desperté arriba", ca "Li vaig
+#: despertar dalt", "Crecí arriba en Madrid", gl "Medrei enriba de en Madrid", "Darse prisa arriba")
+_UP_DROPPED = (re.compile(r"\b(wake|wakes|woke|waking|woken|grow|grows|grew|growing|grown|hurry|hurries|hurried|"
+                          r"hurrying)"
+                          r"( (?:me|you|him|her|us|them|"
                           r"it|everyone))? up\b", re.IGNORECASE), r"\1\2")
 
 
-#: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", and
-#: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor").
+#: going to bed, going to sleep: eng-cat and en-gl read "bed" as the verb "to embed" ("Vés per encastar", "Fun para
+#: encaixar")
+_TO_SLEEP = (re.compile(r"\b(go|goes|going|gone|went) to bed\b", re.IGNORECASE), r"\1 to sleep")
+
+
+#: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", "hurry up",
+#: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor") and its "calm down"
+#: ("Calma baix").
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
     "es": (_UP_DROPPED, *_FEELINGS),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
-           _UP_DROPPED, *_FEELINGS),
-    "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1]),  # en-gl knows no "thirst"
+           _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP),
+    "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP),  # en-gl knows no "thirst"
 }
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -419,6 +466,8 @@ _PARTS = (("morning", "por la mañana", "al matí", "pola mañá"), ("afternoon"
 
 #: "on Tuesday morning" ("encima mañana de martes", ca "en matí de dimarts")
 _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
+    # before the parts of the day ("Vete por la mañana")
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you in the morning\b", "hasta mañana", "fins demà", "ata mañá"),
     # before the days' own entries, which it sees ("Vete el sábado")
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you(?= (?:on|this|at|tonight|then)\b| next (?!time|one|video|episode)\w)",
      "nos vemos", "ens veiem", "vémonos"),
@@ -449,7 +498,7 @@ _WEATHER_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
 #: after a form of "go" ("go for a walk")
 _GOING = r"(?:(?<=\bgo )|(?<=\bgoes )|(?<=\bwent )|(?<=\bgoing ))"
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
-_COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))for "
+_COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))(?:for|to) "
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
@@ -560,6 +609,17 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"i mean(?=,)", "o sea", "vull dir", "quero dicir"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you tomorrow\b", "hasta mañana", "fins demà", "ata mañá"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you later\b", "hasta luego", "fins després", "ata logo"),
+    # "medio una hora", ca "per a meitat una hora"
+    (r"\bonly for half an hour\b", "solo media hora", "només mitja hora", "só media hora"),
+    (r"\bfor half an hour\b", "durante media hora", "durant mitja hora", "durante media hora"),
+    (r"\bhalf an hour\b", "media hora", "mitja hora", "media hora"),
+    # what is left ("Hay abundancia marchó", "No hay nada marchó")
+    (r"\bthere(?:'s| is) (?:plenty|a lot|lots) left\b", "queda mucho", "en queda molt", "queda moito"),
+    (r"\bthere(?:'s| is) nothing left\b", "no queda nada", "no en queda res", "non queda nada"),
+    (r"\bthere(?:'s| is) not much left\b|\bthere isn't much left\b", "no queda mucho", "no en queda gaire",
+     "non queda moito"),
+    (r"\bupstairs\b", "arriba", "a dalt", "arriba"),  # kept in English
+    (r"\bdownstairs\b", "abajo", "a baix", "abaixo"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you soon\b", "hasta pronto", "fins aviat", "ata pronto"),
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you (?:all |guys )?in the next (?:one|video|episode)\b", "nos vemos en el próximo", "ens veiem al pròxim",
      "vémonos no próximo"),
@@ -642,8 +702,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:it's|it is) up to you\b", "depende de ti", "depèn de tu", "depende de ti"),  # "Es hasta ti"
     (r"\b(?:i'm|i am) running late\b", "voy tarde", "vaig tard", "vou tarde"),  # "Estoy corriendo tarde"
     (r"\b(?:we're|we are) running late\b", "vamos tarde", "anem tard", "imos tarde"),
-    (_TOLD + r"turn off\b", "apaga", "apaga", "apaga"),  # "Gira de las luces"
-    (_TOLD + r"turn on\b", "enciende", "encén", "acende"),
+    (_TOLD + r"(?:turn|switch) off\b", "apaga", "apaga", "apaga"),  # "Gira de las luces"
+    (_TOLD + r"(?:turn|switch) on\b", "enciende", "encén", "acende"),
+    (_TOLD + r"stand up\b", "ponte de pie", "posa't dret", "ponte de pé"),  # "Mantenerse en pie", gl "Pon en pé"
     # "How long have you been doing this?" ("¿Cuánto tiempo te ha estado haciendo esto?")
     (r"\bhow long have you been(?= [a-z]+ing\b)", "cuánto tiempo llevas", "quant de temps portes", "canto tempo levas"),
     # going for a walk ("voy para un paseo", ca "vés per a un passeig"); "After that," ("Después de que eso,")

@@ -44,7 +44,9 @@ tired" → "Pareces cansado", with :data:`.english_pairs.PREFERRED`'s "parecer";
 "yet" ending its clause is the adverb ("encara"), not the conjunction (ca "tot i així").
 
 "I" before a word that can be a verb is the pronoun, not the Roman numeral ("what I want" was
-"qué I quiere", the verb in the third person), unless a name is before it ("Henry I").
+"qué I quiere", the verb in the third person), unless a name is before it ("Henry I"); after a subject
+pronoun and "just", "only", "really"…, a word that can be its verb is ("I just need to" was ca "Jo
+necessitat justa per").
 """
 
 from __future__ import annotations
@@ -271,6 +273,46 @@ def keep_pronoun_i(stream: str) -> str:
                 continue
             if any(VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
                 edits.append(keeping(sentence[i], [r for r in readings if _SUBJECT_I.search(r)]))
+    return replace(stream, edits)
+
+
+#: adverbs that stand between a subject pronoun and its verb ("I just need", "we really want", "she always says")
+_BETWEEN_ADVERBS = frozenset("just only really also still always never usually actually even already simply "
+                             "often sometimes probably definitely".split())
+#: a reading that a subject's verb is not: a noun, an adjective, a participle ("come" after "I always")
+_NOT_FINITE = re.compile(r"<(?:n|adj)>|<vblex><pp>")
+#: a subject pronoun, and whether it is of the third person singular (its verb's finite readings: the third
+#: singular's or any past; others': the present or any past)
+_PRONOUN_PERSON = re.compile(r"<prn><subj><(?:(p3)><(?:m|f|nt)><sg>|p[123]>)")
+
+
+def keep_verbs_after_adverbs(stream: str) -> str:
+    """The analysis ``stream`` with the word after a subject pronoun and one or two adverbs
+    (:data:`_BETWEEN_ADVERBS`) that can be its verb or a noun, an adjective or a participle read as that
+    verb, the adverbs as adverbs (eng-cat's tagger read "I just need to" as an adjective and a noun: "Jo necessitat justa
+    per")."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 2):
+            pronoun = [m for r in surface_readings(sentence[i])[1] if (m := _PRONOUN_PERSON.search(r))]
+            if not pronoun:
+                continue
+            k = i + 1
+            while k < len(sentence) - 1 and k - i <= 2 and surface_readings(sentence[k])[0].lower() in _BETWEEN_ADVERBS:
+                k += 1
+            if k == i + 1:
+                continue
+            third = any(m.group(1) for m in pronoun)
+            finite = re.compile(r"<vblex><(?:past|pri><p3><sg)>" if third else r"<vblex><(?:past|pres)>")
+            readings = surface_readings(sentence[k])[1]
+            verbs = [r for r in readings if finite.search(r)]
+            if not verbs or not any(_NOT_FINITE.search(r) for r in readings):  # "leave" (infinitive or present) is left
+                continue
+            for j in range(i + 1, k):
+                adverbs = [r for r in surface_readings(sentence[j])[1] if "<adv>" in r]
+                if adverbs:
+                    edits.append(keeping(sentence[j], adverbs))
+            edits.append(keeping(sentence[k], verbs))
     return replace(stream, edits)
 
 

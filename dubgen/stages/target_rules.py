@@ -273,21 +273,6 @@ _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 #: a Galician infinitive, or a Spanish one the Galician text took from eng-spa ("empaparles")
 _GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?|r(?:te|se|me|nos))\b"
 _CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
-#: "after"/"before" + a noun phrase said as a clause's ("Después de que unos cuantos meses,"): the
-#: article's contraction with "de" per target
-_DE_ARTICLE = {"es": {"el": "del"}, "gl": {"o": "do", "a": "da", "os": "dos", "as": "das", "un": "dun", "unha": "dunha",
-                                           "uns": "duns", "unhas": "dunhas"}}
-
-
-def _after_a_noun(target: str, words: str, determiners: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """``words`` ("después") + "de que" before a determiner said "de" + it, contracted."""
-    def said(m: re.Match[str]) -> str:
-        det = m.group(2)
-        joined = _DE_ARTICLE[target].get(det.lower())
-        return f"{m.group(1)} {joined}" if joined else f"{m.group(1)} de {det}"
-    return re.compile(rf"\b({words}) de que ({determiners})\b"), said
-
-
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
                    lambda m: same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
@@ -303,7 +288,8 @@ _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
-    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos)\b"
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos|"
+                r"arriba|abajo)\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # the passive said with "estar" in the preterite ("La ciudad estuvo destruida por…", "El libro estuvo escrito"):
@@ -318,8 +304,13 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Ss]i (?:(?:me|te|se|nos|os|lo|la|le|los|las|les) )?)(\w+)(?=[^.!?]*\b\w+r(?:ía|ías|íamos|íais|ían)\b)"),
      _if_subjunctive),
     # a third person there ("Era allí" → "Estaba allí"; "en", of an event's place, stays: "La fiesta es en mi casa")
-    (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos)\b)", re.IGNORECASE),
+    (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo)\b)", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
+    # a reflexive infinitive the generator gave its pronoun twice ("Necesita vestirsese", "Necesito vestirseme")
+    (re.compile(r"\b(\w+r)se(me|te|se|nos|os)\b"), lambda m: m.group(1) + m.group(2)),
+    # eng-spa's generator says "acostarse" without its diphthong ("Acóstate", "se acosta"): "Acuéstate", "se acuesta"
+    (re.compile(r"\b([Aa])c([oó])st(o|as|a|an|e|es|en|ate|ese|ense)\b"),
+     lambda m: m.group(1) + "cu" + ("e" if m.group(2) == "o" else "é") + "st" + m.group(3)),
     # a day after "on" read as "encima" ("anunciaron medidas encima martes")
     (re.compile(r"\bencima (?=(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)\b)"), lambda m: "el "),
     # a thing's place: "La llave era bajo un hueso" → "estaba bajo una piedra" ("Era bajo" alone, short, stays)
@@ -411,8 +402,6 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(segur[oa]s?) que\b"), lambda m: f"{m.group(1)} de que"),  # "Estoy seguro que"
     (re.compile(r"\b(much|tant|poc|demasiad)o (hambre|sed)\b"), lambda m: f"{m.group(1)}a {m.group(2)}"),  # "mucho hambre"
     _and_a_half("una?", "una", "y", "un medio|una media", ("medio", "media")),
-    _after_a_noun("es", "[Dd]espués|[Aa]ntes", "el|la|los|las|un|una|unos|unas|mi|mis|tu|tus|su|sus|este|esta|estos|"
-                  "estas|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\\d+|pocos|pocas|varios|varias|muchos|muchas"),
     # "your" is the pairs' plural "vuestro" where every verb of "you" is singular ("Deja vuestros
     # comentarios", "¿Puedes…? … vuestro fondo"): the singular's "tu", "el tuyo"
     (re.compile(r"\b(el|la|los|las) vuestr(o|a|os|as)\b", re.IGNORECASE), lambda m: f"{m.group(1)} tuy{m.group(2)}"),
@@ -459,7 +448,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Dd])e (?=agost\b)"), lambda m: m.group(1) + "'"),  # "l'1 de agost"
     # degrees of temperature, not academic ones: "Era 25 títols"
     (re.compile(r"(?<=\d) (títols?)\b"), lambda m: " graus" if m.group(1) == "títols" else " grau"),
-    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn", "per", "a", _CA_INFINITIVE),
+    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),  # "Vés per dormir"
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
     (re.compile(r"\b([Nn]o) per (?=" + _CA_INFINITIVE + ")"), lambda m: m.group(1) + " "),  # "Va decidir no per vendre"
@@ -506,7 +495,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: same_case(m.group(1), {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)])),
     _form_before(_HAD_GL, r"(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b"),
     # a place: "Era alí" → "Estaba alí"
-    _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe)\b"),
+    _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo)\b"),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
@@ -544,10 +533,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(esque[cz]\w*) para (?=\w+[aei]r\b)"), lambda m: m.group(1) + " "),
     _before_infinitive("empez|comez|arranc|arranq|aprend|axud|ensin|volv", "para", "a", _GL_INFINITIVE),
     _before_infinitive("como|onde|cando|que", "para", "", _GL_INFINITIVE),  # "Non sei que para facer"
+    _before_infinitive("(?:vai|vou|van|imos|ides|fun|fuches|foi|fomos|fostes|foron|ir)(?!\\w)", "para", "",
+                       _GL_INFINITIVE),  # "Vai para durmir"
     (re.compile(r"(^|[.!]\s+)Que (?=[^.!?]*\b(?:é|era|foi|son)\b[^.!?]*\.)"), lambda m: f"{m.group(1)}O que "),
     (re.compile(r"\b([Aa])lgunha cousa que\b"), lambda m: f"{m.group(1)}lgo que"),
-    _after_a_noun("gl", "[Dd]espois|[Aa]ntes", "o|a|os|as|un|unha|uns|unhas|meu|miña|teu|túa|seu|súa|este|esta|"
-                  "estes|estas|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|\\d+|poucos|poucas|varios|varias"),
     _BEFORE_AT_END,
     _ASKED_QUESTION,
     (re.compile(r"\bsobre (?=(?:\d|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"

@@ -130,8 +130,15 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "try not to", "around eight." ending a sentence, an unreal "if" in the subjunctive ("Si tuviéramos"), "the best"
 # before its noun ("la mejor pizza que he tenido"), "sobre eso", "es lo que", "grow up", "It's getting late", "How
 # long have you been…ing?", "what happened" ("lo que pasó"), "pick up", "turn off/on", "It's up to you", "running late",
-# a preferred word over eng-cat's lexical selection ("explicar", not "comptar"), ca "portes treballant", "pensat en"
-TEXT_RULES_VERSION = 38
+# a preferred word over eng-cat's lexical selection ("explicar", not "comptar"), ca "portes treballant", "pensat en";
+# 39: verbs said reflexively ("se sentó", "me desperté", "Siéntate", "Cálmate", "nos trasladamos", gl "Sentouse"), a
+# reflexive pronoun in its verb's person ("y me vestí", "Solíamos despertarnos"), "them" as a direct object ("las",
+# gl "os"), "work" of a thing "funcionar", "before"/"after" + noun "antes de la cena", gl pronouns drawn before the
+# verb ("Sempre nos axudan") and ones the transfer wrote apart, a subject pronoun's verb after "just"/"always", "turn
+# on/off" "encender/apagar", "watch TV" "ver", "call me back", "out of" ("No tenemos más huevos"), a plural
+# owner's "s'", "would rather", "see you in the morning", "half an hour", "there's plenty left", "upstairs", "go to
+# bed" (ca "anar a dormir"), "hurry up", "stand up", ca "just" "només"
+TEXT_RULES_VERSION = 39
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
