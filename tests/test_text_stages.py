@@ -680,9 +680,9 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
            "That is the right approach.", "Can I ask you a question?", "Back then, we lived in Madrid.",
            "Be careful.", "Don't be shy.", "Don't be afraid to ask.", "It was really nice talking to you."]
     assert tr.translate(src, "en", "es") == [
-        "Empezamos en la primavera.", "Ahora lo echo de menos.", "Pregúntales qué quieren.", "Calienta algún aceite.",
+        "Empezamos en la primavera.", "Ahora lo echo de menos.", "Pregúntales qué quieren.", "Calienta aceite.",
         "Eso es la aproximación correcta.", "¿Te puedo hacer una pregunta?", "En aquel tiempo, vivimos en Madrid.",
-        "Sé prudente.", "No seas tímido.", "No tengas miedo de preguntar.", "Ha sido un placer hablar contigo."]
+        "Ten cuidado.", "No seas tímido.", "No tengas miedo de preguntar.", "Ha sido un placer hablar contigo."]
     assert tr.translate(src[:2] + src[8:10], "en", "ca") == [
         "Arrenquem en la primavera.", "Ara l'enyoro.", "No siguis tímid.", "No tinguis por de preguntar."]
     # "sure" before its clause ("No estoy seguro eso es…", ca "No sóc segur això és…")
@@ -1425,3 +1425,34 @@ def test_reflexive_verbs_them_as_an_object_things_that_work_and_a_homes_phrases(
         "Onde é as miñas chaves? Non as podo atopar.", "Isto é como o sistema funciona.", "Sempre nos axudan."]
     # the transfer's pronoun written apart after a sentence whose verb took one ("Vin prpers onte")
     assert tr.translate(["Calm down.", "I saw them yesterday."], "en", "gl") == ["Cálmate.", "Vinos onte."]
+
+
+def test_before_a_clause_the_subjunctive_a_time_by_half_past_and_a_kitchens_everyday_talk():
+    """"before we left" was "antes de que marchamos" (ca "davant vam marxar", gl "antes de que deixamos"),
+    "before you add them" "antes de que les añades" (gl "antes de que engádeslles"), "before dinner" ca "davant
+    sopar", "by half past eight" "por pasado medio ocho", "Your sister called while…" "Tu hermana llamada
+    mientras…", "and no sugar" "y ningún azúcar", "you or me" "tú o me", "I did them" "Yo les", "Be careful" "Sé
+    prudente", "I'm full" ca "Sóc ple" (gl "Son cheo"), "call someone" "llamar alguien", "anywhere" kept in
+    English, "take an umbrella" "tomar", "it's time for bed" "es tiempo para cama", "all day" gl "todo día"."""
+    tr = ApertiumTranslator()
+    src = ["The man called before we left.", "Rinse the lentils before you add them.", "I finished it before dinner.",
+           "The children have to be at school by half past eight.", "Your sister called while you were in the shower.",
+           "Coffee, please, with a little milk and no sugar.", "Who is going to take them today, you or me?",
+           "It's your turn, I did them yesterday.", "Be careful, the plate is very hot.", "I'm full, thank you.",
+           "We should call someone.", "I can't find it anywhere.", "Don't forget to take an umbrella.",
+           "Only for half an hour, and then it's time for bed.", "We played all day."]
+    assert tr.translate(src, "en", "es") == [
+        "El hombre llamó antes de que marcháramos.", "Lava las lentejas antes de que las añadas.",
+        "Lo acabé antes de la cena.",
+        "Los niños tienen que estar en la escuela antes de las 8:30.", "Tu hermana llamó mientras estabas en la ducha.",
+        "Café, por favor, con un poco de leche y sin azúcar.", "¿Quién los va a tomar hoy, tú o yo?",
+        "Te toca a ti, los hice ayer.", "Ten cuidado, el plato está muy caliente.", "Estoy lleno, gracias.",
+        "Tendríamos que llamar a alguien.", "No lo puedo encontrar por ninguna parte.", "No olvides llevar un paraguas.",
+        "Solo media hora, y entonces es hora de ir a la cama.", "Jugamos todo el día."]
+    assert tr.translate(src[:3] + [src[9], src[11], src[12]], "en", "ca") == [
+        "L'home va trucar abans que marxéssim.", "Renta les llenties abans que els afegeixis.",
+        "El vaig acabar abans del sopar.", "Estic ple, gràcies.", "No el puc trobar enlloc.",
+        "No oblidis dur un paraigua."]
+    assert tr.translate(src[:2] + [src[4], src[9], src[14]], "en", "gl") == [
+        "O home chamou antes de que deixásemos.", "Lava as lentejas antes de que as engadas.",
+        "A túa irmá chamou mentres estabas na ducha.", "Estou cheo, grazas.", "Xogamos todo o día."]

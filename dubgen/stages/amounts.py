@@ -35,6 +35,11 @@ _MONTH_DAY = re.compile(r"(?:\b[Oo]n )?\b" + _MONTH + r" " + _DAY + r"(?![\d:])"
 #: an amount "a" day or a night ("85 euros a night" was "85 euros una noche", "twice a week" "dos
 #: veces una semana"): "per"
 _PER = re.compile(r"(\d[\d,.]* [a-z]+|\bonce|\btwice|\b\w+ times) a (day|night|week|month|year|person|head)\b")
+#: "half past eight", "a quarter past six", "a quarter to nine" (the pairs said "pasado medio ocho", ca "la
+#: meitat passada vuit"): the time in digits, "8:30", "6:15", "8:45"
+_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_PAST_OR_TO = re.compile(r"\b(?:a )?(half|quarter) (past|to) (" + "|".join(_HOUR_WORDS) + r"|1[0-2]|[1-9])\b",
+                         re.IGNORECASE)
 #: "the 1990s", "the '80s", "the 60s"
 _DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
 
@@ -59,10 +64,25 @@ def _date(m: re.Match[str], day: str, month: str, year: Optional[str]) -> str:
     return f"{'The' if opens else 'the'} {day} of {month}" + (f" of {year}" if year else "")
 
 
+def say_past_or_to(text: str) -> str:
+    """``text`` (English) with "half past eight", "a quarter to nine" in digits ("8:30", "8:45")."""
+    return _PAST_OR_TO.sub(_past_or_to, text)
+
+
+def _past_or_to(m: re.Match[str]) -> str:
+    """A :data:`_PAST_OR_TO` time in digits ("half past eight" → "8:30"), or the words where "half to" says none."""
+    part, side, hour = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
+    number = int(hour) if hour.isdigit() else _HOUR_WORDS.index(hour) + 1
+    if side == "past":
+        return f"{number}:{30 if part == 'half' else 15}"
+    return f"{number - 1 or 12}:45" if part == "quarter" else m.group(0)
+
+
 def say_amounts(text: str) -> str:
     """``text`` (English) with sums of money, percentages, temperatures, times of the clock with
-    a.m./p.m. and decades written in words, dates as "the 2 of May", an amount "a" day "per" day."""
-    text = _DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text)
+    a.m./p.m. and decades written in words, "half past eight" in digits, dates as "the 2 of May", an amount
+    "a" day "per" day."""
+    text = say_past_or_to(_DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text))
     text = _MONTH_DAY.sub(lambda m: _date(m, m.group(2), m.group(1), m.group(3)), text)
     text = _BEFORE.sub(lambda m: _units(m.group(2), CURRENCIES[m.group(1)], m.group(3) or ""), text)
     text = _AFTER.sub(lambda m: _units(m.group(1), CURRENCIES[m.group(2)]), text)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from .amounts import say_past_or_to
 from .phrasebook import same_case
 
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -59,7 +60,7 @@ def say_clock_times(translation: str, english: str, target: str) -> str:
     """``translation`` with each time of day of ``english`` said with the hours' article."""
     if target not in _TARGET:
         return translation
-    times = len(_EN_TIME.findall(english))
+    times = len(_EN_TIME.findall(say_past_or_to(english)))
     if not times:
         return translation
     hours, preps = _TARGET[target]

@@ -19,11 +19,11 @@ from .apertium_stream import LU, replace
 DATIVE: dict[str, frozenset[str]] = {
     "eng-spa": frozenset("decir dar preguntar pedir enviar mandar mostrar enseñar escribir explicar contar ofrecer prestar "
                          "pagar agradecer responder contestar gustar encantar importar parecer hablar regalar "
-                         "permitir prometer recordar sonreír mentir gritar servir traer comprar cocinar hacer "
+                         "permitir prometer recordar sonreír mentir gritar servir traer comprar cocinar "
                          "interesar molestar doler faltar quedar pasar ocurrir".split()),
     "en-gl": frozenset("dicir dar preguntar pedir enviar mandar amosar mostrar ensinar escribir explicar contar ofrecer "
                        "prestar pagar agradecer responder contestar gustar encantar importar parecer falar regalar "
-                       "permitir prometer lembrar sorrir mentir berrar servir traer mercar comprar cociñar facer "
+                       "permitir prometer lembrar sorrir mentir berrar servir traer mercar comprar cociñar "
                        "interesar molestar doer faltar quedar pasar ocorrer".split()),
 }
 #: the dative "them", before its verb or attached to it

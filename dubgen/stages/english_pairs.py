@@ -60,8 +60,10 @@ from .phrasebook import same_case
 from .reflexives import generated_reflexives, reflexive_verbs
 from .relatives import keep_relative_who
 from .working_things import keep_things_working
+from .subjunctives import say_subjunctives
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
-                       keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_object_adjectives,
+                       keep_near_prepositions, keep_nouns_after_articles, keep_nouns_after_of,
+                       keep_nouns_before_that, keep_object_adjectives,
                        keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
                        keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold,
                        keep_verbs_after_adverbs)
@@ -94,6 +96,11 @@ _SPAN_OF_TIME = (r"(?:(?:[^$]*<(?:det|num|adj|predet|preadv|adv|prn)>|of<pr>)[^$
                  r"life|childhood|moment|second|decade|century|season)<n>")
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
 _NOT_PEOPLE = r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + r")<n>)"
+#: what is carried along ("Take an umbrella": "llevar")
+_CARRIED = ("umbrella|coat|jacket|bag|backpack|suitcase|key|phone|wallet|money|water|camera|passport|ticket|sunscreen|"
+            "towel|charger|laptop|snack|sweater|scarf|hat|map|torch|flashlight|book")
+_NOT_TAKEN_ALONG = (r"(?!(?:" + _DETERMINER + r")?(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + "|"
+                    + _CARRIED + r")<n>)")
 #: an object after a verb: a determiner, a pronoun, a noun ("leave the key" stays "dejar"; "When are you leaving?" "marchar")
 _OBJECT = r"[^$]*<(?:det|prn|n|np|num)>"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
@@ -116,8 +123,9 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: a hand or a side stays), a person's "legs" (es "patas", gl "patas": an animal's), "the driver"
 #: ("la motor"), money spent ("Pasamos 50 dólares"; time spent stays), money saved ("salvamos 10 euros"), how one
 #: looks ("Miras cansado"; "parecer" before an adjective), ca "camera" ("cambra", a room), ca "test" ("tastar", taste), ca "link" ("nexe"),
-#: people taken somewhere ("tomar mis padres"; a bus stays), a person known ("Sé el hombre", ca
-#: "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk drive), ca time spent
+#: people or an umbrella taken somewhere ("tomar mis padres", "tomar un paraguas"; a bus stays), a person
+#: known ("Sé el hombre", ca "Saps el meu germà?"; an answer known stays), ca "the drive" ("la unitat", a disk
+#: drive), ca time spent
 #: ("Van gastar dos dies"; money spent stays), leaving without an object ("¿Cuándo estás dejando?"), a bottle ("un
 #: bote de vino", ca "un pot"), enjoying ("Lo gozaron": "disfrutar"), a letter sent ("una caja de letras"; the
 #: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota"),
@@ -141,7 +149,8 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "right<adj>": ("correcto", _SIDE), "leg<n>": ("pierna", ""), "driver<n>": ("conductor", ""),
     "spend<vblex>": ("gastar", _SPAN_OF_TIME), "save<vblex>": ("ahorrar", r"(?!" + _AMOUNT + ")"),
     "look<vblex>": ("parecer", _NO_ADJECTIVE),
-    "take<vblex>": ("llevar", _NOT_PEOPLE), "know<vblex>": ("conocer", _NOT_PEOPLE), "leave<vblex>": ("marchar", _OBJECT),
+    "take<vblex>": ("llevar", _NOT_TAKEN_ALONG), "know<vblex>": ("conocer", _NOT_PEOPLE),
+    "leave<vblex>": ("marchar", _OBJECT),
     "enjoy<vblex>": ("disfrutar", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""),
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", "")},
     "en-gl": {"leg<n>": ("perna", "")},
@@ -244,8 +253,9 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
-    keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of, keep_nouns_before_that, keep_pronoun_i,
-    keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects, keep_things_working,
+    keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of, keep_nouns_after_articles,
+    keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
+    keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
     keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
@@ -290,7 +300,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
                                       len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
     data = say_could_not(say_recent_pasts(data, mode))
-    data = que_clauses.say_que_clauses(data, mode)
+    data = say_subjunctives(que_clauses.say_que_clauses(data, mode), mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:
         data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(

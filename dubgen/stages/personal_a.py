@@ -4,7 +4,9 @@ eng-spa leaves it out: "I called my mother" → "Llamé mi madre", "Help the kid
 niños", "We visited our grandparents" → "Visitamos nuestros abuelos". Before generation
 (:func:`say_personal_a`), a verb followed by a noun phrase whose noun is a person (a relative,
 a friend, a child…), a person's name or a pet named with "the" or "my" gets "a" before the
-phrase: "Llamé a mi madre", "Ayuda a los niños", "Vimos a María ayer", "Saca al perro". Verbs that take no such object ("tener", "ser", "haber"…) are left.
+phrase: "Llamé a mi madre", "Ayuda a los niños", "Vimos a María ayer", "Saca al perro"; so does one
+before "alguien", "nadie", "cualquiera" ("Tenemos que llamar a alguien", "No vi a nadie"). Verbs that take no
+such object ("tener", "ser", "haber"…) are left.
 """
 
 from __future__ import annotations
@@ -23,13 +25,14 @@ _PEOPLE = (r"padre|madre|hijo|hija|niño|niña|hermano|hermana|amigo|amiga|espos
 #: pets: "a" before a definite one ("Saca al perro"), not a one ("Vi un gato")
 _PETS = r"perro|perra|gato|gata"
 #: verbs whose noun phrase after them is no person's object
-_NOT_OBJECT = (r"tener|haber|ser|estar|parecer|ir|venir|llegar|volver|quedar|gustar|encantar|hacer|"
+_NOT_OBJECT = (r"tener|haber|hay|ser|estar|parecer|ir|venir|llegar|volver|quedar|gustar|encantar|hacer|"
                r"llamarse|sentir|costar|durar|faltar|pasar|ocurrir|existir|vivir|nacer|morir")
 _PHRASE = re.compile(
     r"(\^(?!(?:" + _NOT_OBJECT + r")<)[^<$^]+<vblex>(?:<[^>]+>)*\$)(\s+)"  # a verb without an enclitic pronoun
     r"(?=((?:\^[^<$^]+<(?:det|num|predet)>(?:<[^>]+>)*\$\s+){0,2})"  # "mis", "los dos"
     r"(?:\^[^<$^]+<adj>(?:<[^>]+>)*\$\s+)?"
-    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>|(" + _PETS + r")<n>))", re.IGNORECASE)
+    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>|(" + _PETS + r")<n>|(?:alguien|nadie|cualquiera)<prn>))",
+    re.IGNORECASE)
 
 
 def say_personal_a(stream: str, mode: str) -> str:

@@ -357,6 +357,22 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
     (r"\bnext to\b", "beside"),  # "Es luego a la panadería", ca "És després a la fleca"
+    # "some" before what is not counted ("¿Quieres algún café?", "algún pan"): none
+    (r"\bsome (?=(?:bread|coffee|tea|water|milk|sugar|salt|time|money|help|food|rice|oil|information|advice|"
+     r"paracetamol|medicine|rest|sleep|fresh air|juice|wine|beer|cheese|fruit|soup|pasta|butter|music|practice|"
+     r"space|ice|sauce|pepper|garlic|flour|meat|fish|chicken|salad|homework|work|exercise)\b)", ""),
+    # "with a little milk and no sugar" ("y ningún azúcar"): "without"
+    (r"\b(with [^.!?;]*?) and no (?=[a-z])", r"\1 and without "),
+    # "you or me?" ("tú o me")
+    (r"\b(you|him|her|them) or me(?=\s?[.!?;:,]|$)", r"\1 or I"),
+    # "I did them" ("Yo les ayer": "did" read as the auxiliary): the verb's past with a pronoun it can take
+    (r"\b(i|you|we|they|he|she) did (them|those|these)\b", r"\1 made \2"),
+    # "at school" read as an adjective ("en escolares"): the school
+    (r"\b(at|to|from) school\b", r"\1 the school"),
+    # a time something is done by ("por 8:30"): before it
+    (r"\bby (?=(?:1[0-2]|0?[1-9]):[0-5]\d\b|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) "
+     r"o'clock\b)",
+     "before "),
     # "Después de que comida", "antes de que cena"
     (r"\b(after|before) (?=(?:lunch|dinner|breakfast|work|school|class)\b)", r"\1 the "),
     # "call me back" ("Llámame atrás", ca "Truca'm recolzar"; "I'll call you back" is the phrasebook's); a
@@ -438,12 +454,14 @@ _TO_SLEEP = (re.compile(r"\b(go|goes|going|gone|went) to bed\b", re.IGNORECASE),
 
 
 #: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", "hurry up",
-#: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor") and its "calm down"
-#: ("Calma baix").
+#: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor"), its "calm down"
+#: ("Calma baix"), "television" and "early tomorrow".
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
     "es": (_UP_DROPPED, *_FEELINGS),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
-           _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP),
+           _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP,
+           (re.compile(r"\btelevision\b", re.IGNORECASE), "TV"),  # read as the adjective: "veure televisiu"
+           (re.compile(r"\bearly (tomorrow|today|tonight)\b", re.IGNORECASE), r"\1 early")),  # "primerenc demà"
     "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP),  # en-gl knows no "thirst"
 }
 
@@ -558,6 +576,16 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bhow(?:'s| is) it going\b", "qué tal", "què tal", "que tal"),  # "¿Cómo es yendo?"
     (_OPENS + r"by the way\b", "por cierto", "per cert", "por certo"),  # gl "Polo xeito"
     (_OPENS + r"not yet" + _ENDS, "todavía no", "encara no", "aínda non"),  # "No todavía"
+    (_OPENS + r"not really" + _ENDS, "no mucho", "no gaire", "non moito"),  # "No realmente"
+    (_TOLD + r"be careful\b", "ten cuidado", "vés amb compte", "ten coidado"),  # "Sé prudente", ca "Sigues prudent"
+    (r"\b(?:it's|it is) your turn\b", "te toca a ti", "et toca a tu", "tócache a ti"),  # "Es tu turno"
+    (r"\b(?:it's|it is) my turn\b", "me toca a mí", "em toca a mi", "tócame a min"),
+    (r"\b(?:it's|it is) time for bed\b", "es hora de ir a la cama", "és hora d'anar a dormir",
+     "é hora de ir para a cama"),
+    (r"\bdon't stay up (?:too |so )?late\b", "no te acuestes muy tarde", "no te'n vagis a dormir massa tard",
+     "non te deites moi tarde"),  # "No te quedes arriba demasiado tarde"
+    (r"\bon (?:my|your|our|his|her|their|the) way home\b", "de camino a casa", "de camí cap a casa",
+     "de camiño á casa"),  # "en tu casa de manera"
     (_OPENS + r"come here\b", "ven aquí", "vine aquí", "ven aquí"),
     (_OPENS + r"as you can see\b", "como puedes ver", "com pots veure", "como podes ver"),  # ca "Com tu pot veure"
     (r"\bif i were you\b", "yo que tú", "jo que tu", "eu que ti"),  # "Si fuiste"

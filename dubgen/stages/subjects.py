@@ -144,6 +144,10 @@ def _past_or_participle(readings: list[str]) -> bool:
     return any(_PAST.search(r) for r in readings) and any(_PARTICIPLE.search(r) for r in readings)
 
 
+#: words that open another clause whatever else the tagger may read them as ("while": "a while")
+_SUBORDINATORS = frozenset("while when because since until before after although though unless whereas".split())
+
+
 def keep_pasts_after_subjects(stream: str) -> str:
     """The analysis ``stream`` with a word after a noun phrase that opens its clause read as the
     simple past where it is a past or a participle and the clause has no other verb: "A young
@@ -169,7 +173,8 @@ def keep_pasts_after_subjects(stream: str) -> str:
             if end is None:
                 continue
             rest = words[end + 1:]
-            clause_end = next((k for k, (_, r) in enumerate(rest) if only(r, _CLAUSE_OPENER)), len(rest))
+            clause_end = next((k for k, (w, r) in enumerate(rest)
+                               if only(r, _CLAUSE_OPENER) or w.lower() in _SUBORDINATORS), len(rest))
             if not any(all(_FINITE_ONLY.search(x) for x in r) for _, r in rest[:clause_end]):
                 edits.append(keeping(units[end], [r for r in words[end][1] if _PAST.search(r)][:1]))
     return replace(stream, edits)
@@ -449,6 +454,26 @@ def keep_nouns_after_of(stream: str) -> str:
             nouns = [r for r in readings if NOUN.search(r)]
             if nouns and len(nouns) < len(readings) and not any("<ger>" in r or "<adj>" in r for r in readings) \
                     and surface_readings(sentence[i - 1])[0].lower() == "of":
+                edits.append(keeping(sentence[i], nouns))
+    return replace(stream, edits)
+
+
+#: a word that ends a noun phrase: a preposition, a conjunction, a mark, the sentence's end
+_PHRASE_END = re.compile(r"<(?:pr|cnjcoo|cnjsub|cnjadv|cm|sent)>")
+
+
+def keep_nouns_after_articles(stream: str) -> str:
+    """The analysis ``stream`` with a word between "the" or "a" and the end of its phrase (a preposition,
+    a conjunction, a mark) read as the noun where it can be one or an adjective ("be at the school by
+    8:30" was "en el escolares antes de", the tagger's adjective)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            readings = surface_readings(sentence[i])[1]
+            nouns = [r for r in readings if NOUN.search(r)]
+            if nouns and len(nouns) < len(readings) and all(NOUN.search(r) or "<adj>" in r for r in readings) \
+                    and surface_readings(sentence[i - 1])[0].lower() in ("the", "a", "an") \
+                    and any(_PHRASE_END.search(r) for r in surface_readings(sentence[i + 1])[1]):
                 edits.append(keeping(sentence[i], nouns))
     return replace(stream, edits)
 

@@ -29,14 +29,15 @@ _ASKED = re.compile(r", (?:(?:así que|pero|y|entonces|o) )?(?=(?:qué|quién|qu
 def _opened(sentence: str) -> str:
     """A Spanish question or exclamation with its opening mark ("Me oyes?" → "¿Me oyes?"), where
     it has none (a tag keeps its own: "Es bueno, ¿verdad?"): after a greeting or a name of one
-    or two words that leads it ("Hola, ¿cómo estás?"), or before the question word of its last
-    clause ("…, así que ¿qué puedo decir?")."""
+    or two words that leads it ("Hola, ¿cómo estás?"; not a clause the next joins with "o", "y",
+    "pero"), or before the question word of its last clause ("…, así que ¿qué puedo decir?")."""
     body = sentence.lstrip()
     opener = "¿" if body.endswith("?") else "¡"
     if opener in body or not body[:-1].strip():
         return sentence
     lead, comma, rest = body.partition(", ")
-    at = len(lead) + 2 if comma and len(lead.split()) <= 2 and rest[:-1].strip() else 0
+    joined = re.match(r"(?:o|u|y|e|pero)\b", rest)  # "Quieres café, o prefieres té?" asks from its start
+    at = len(lead) + 2 if comma and len(lead.split()) <= 2 and rest[:-1].strip() and not joined else 0
     if not at and opener == "¿":
         asked = list(_ASKED.finditer(body))
         at = asked[-1].end() if asked else 0
@@ -119,6 +120,15 @@ def _say(word: str, said: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]
 
 #: a "before" that ends a clause, said "antes de que." by eng-spa and en-gl
 _BEFORE_AT_END = (re.compile(r"\bantes de que(?=\s?[.!?;:,]|$)"), lambda m: "antes")
+
+
+def _anywhere(said: str, negated: str, plain: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """The pair's "anywhere" (``said``) as a negated clause says it (``negated``: "No lo encuentro por ninguna
+    parte"), or ``plain`` ("Siéntate en cualquier sitio")."""
+    def anywhere(m: re.Match[str]) -> str:
+        clause = re.split(r"[.!?;]", m.string[:m.start()])[-1]
+        return negated if re.search(r"\b(?:[Nn]o|[Nn]on|[Nn]unca|[Mm]ai)\b", clause) else plain
+    return re.compile(rf"\b{said}\b"), anywhere
 
 
 def _before_infinitive(words: str, prep: str, said: str, infinitive: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -272,7 +282,7 @@ _NEXT_ONE = (re.compile(r"\b(pr[óò]xim[oa]?) (?:uno|una|un)\b(?! (?:de|del|del
 _ES_INFINITIVE = r"(?:\w+(?:ar|er|ir|ír)|ir)(?:l[oa]s?|les?|me|te|se|nos)?\b"
 #: a Galician infinitive, or a Spanish one the Galician text took from eng-spa ("empaparles")
 _GL_INFINITIVE = r"(?:\w+[aeií]|i)(?:r|l[oa]s?|lles?|me|che|nos|rl[oa]s?|rles?|r(?:te|se|me|nos))\b"
-_CA_INFINITIVE = r"\w+(?:ar|er|ir|re)\b"
+_CA_INFINITIVE = r"\w+(?:ar|er|ir|re|ur)\b"  # "dur"
 #: a question asked, not a matter ("Tengo una cuestión"; "cuestión de tiempo" stays), es and gl
 _ASKED_QUESTION = (re.compile(r"\bcuesti(ón|ones|óns)\b(?! de\b)", re.IGNORECASE),
                    lambda m: same_case(m.group(0), "pregunta" if m.group(1) == "ón" else "preguntas"))
@@ -282,6 +292,10 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
+#: Galician's "ser" of the first and second persons (and "son", "I am", where "eu" or a clause's start is before it),
+#: as "estar"
+_GL_ESTAR_PERSON = {"es": "estás", "eres": "estás", "somos": "estamos", "sodes": "estades", "eras": "estabas",
+                    "eramos": "estabamos", "erades": "estabades"}
 _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",
               "foron": "estiveron"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -303,6 +317,11 @@ TARGET_REWRITES = {"es": (
     # "if" + a past before a conditional, the subjunctive ("Si tuvimos dinero, lo compraríamos" → "Si tuviéramos")
     (re.compile(r"\b([Ss]i (?:(?:me|te|se|nos|os|lo|la|le|los|las|les) )?)(\w+)(?=[^.!?]*\b\w+r(?:ía|ías|íamos|íais|ían)\b)"),
      _if_subjunctive),
+    _anywhere("anywhere", "por ninguna parte", "en cualquier sitio"),  # kept in English
+    # "you or me" (the phrasebook's "or I", which eng-spa leaves in English: "tú o i")
+    (re.compile(r"\b(tú|él|ella|ellos|ellas|usted|ustedes) o [iI](?=\s?[.!?;:,]|$)"), lambda m: m.group(1) + " o yo"),
+    # being somewhere, the infinitive ("Tienen que ser en la escuela", "Tienes que ser aquí")
+    (re.compile(r"\bser (?=(?:en|aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo)\b)"), lambda m: "estar "),
     # a third person there ("Era allí" → "Estaba allí"; "en", of an event's place, stays: "La fiesta es en mi casa")
     (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo)\b)", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
@@ -333,7 +352,8 @@ TARGET_REWRITES = {"es": (
                 r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran") and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
-    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=a la espera\b)", re.IGNORECASE),
+    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto)\b)",
+                re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),  # "Soy a la espera del agua" ("I'm awaiting the water")
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
      lambda m: f"{m.group(1)} {_SER_ESTAR[m.group(2).lower()]}"),
@@ -345,8 +365,9 @@ TARGET_REWRITES = {"es": (
      lambda m: _estar(m.group(1)) + " "),
     # "depends on": "Depende en la situación", "depende encima te"
     (re.compile(r"\b([Dd]epend\w*) (?:en|encima de|encima) (el\b)?"), lambda m: f"{m.group(1)} " + ("del" if m.group(2) else "de ")),
-    (re.compile(r"(^|[.!?¿¡,;:]\s*)([Hh])ay (?=(?:nada|nadie|ningún|ninguna)\b)"),
-     lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o hay "),  # "There is nothing" → "Hay nada"
+    (re.compile(r"(^|[.!?¿¡,;:]\s*)([Hh])(ay|abía|abrá) (?=(?:nada|nadie|ningún|ninguna)\b)"),
+     # "There is nothing" → "Hay nada"
+     lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o h" + m.group(3) + " "),
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
@@ -450,7 +471,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"(?<=\d) (títols?)\b"), lambda m: " graus" if m.group(1) == "títols" else " grau"),
     _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),  # "Vés per dormir"
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
-    _before_infinitive("necessit", "per", "", _CA_INFINITIVE),  # "No necessites per xopar-los"
+    # "No necessites per xopar-los", "No oblidis per dur"
+    _before_infinitive("necessit|oblid", "per", "", _CA_INFINITIVE),
     (re.compile(r"\b([Nn]o) per (?=" + _CA_INFINITIVE + ")"), lambda m: m.group(1) + " "),  # "Va decidir no per vendre"
     (re.compile(r"\b(lluny) des d(?=e\b|el\b|els\b|')"), lambda m: m.group(1) + " d"),  # "lluny des del poble"
     # "How long have you been working" ("Quant de temps portes treballar" → "treballant"); "think about" ("Has pensat
@@ -464,8 +486,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) tenir (?=(?:(?:molta|molt de|tanta) )?(?:gana|set|son|fred|calor)\b)",
                 re.IGNORECASE), lambda m: same_case(m.group(1), _HAD_CA[m.group(1).lower()]) + " "),
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
-    # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora")
-    (re.compile(r"\b(sóc|ets|és|som|sou|són) (segur(?:a|s|es)?|fora|lluny)\b", re.IGNORECASE),
+    _anywhere("a qualsevol lloc", "enlloc", "a qualsevol lloc"),
+    # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora"), full, ready
+    (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja )?(?:segur(?:a|s|es)?|fora|lluny|ple|plena|plens|plenes|"
+                r"a punt))\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
     _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
@@ -495,7 +519,16 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: same_case(m.group(1), {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)])),
     _form_before(_HAD_GL, r"(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b"),
     # a place: "Era alí" → "Estaba alí"
+    # a whole span of time with its article ("toda noite", "todo día")
+    (re.compile(r"\b([Tt]od(o|a|os|as)) (?=(?:día|días|noite|noites|mañá|tarde|semana|ano|mes|tempo|vida|verán|inverno|"
+                r"fin de semana)\b)"), lambda m: f"{m.group(1)} {m.group(2)} "),
+    (re.compile(r"\bser (?=(?:en|na|no|nas|nos|nun|nunha|aquí|alí|aí|fóra|lonxe|arriba|abaixo)\b)"),
+     lambda m: "estar "),  # being somewhere, the infinitive ("Teñen que ser na escola")
+    _anywhere("en calquera sitio", "en ningures", "en calquera sitio"),
     _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo)\b"),
+    # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
+    _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:en|na|no|nas|nos|nun|nunha|cheo|chea|cheos|cheas|a punto))\b"),
+    (re.compile(r"\b([Ss])on (?=(?:moi |case |xa )?(?:cheo|chea)\b)"), lambda m: same_case(m.group(1), "e") + "stou "),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),

@@ -137,7 +137,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # verb ("Sempre nos axudan") and ones the transfer wrote apart, a subject pronoun's verb after "just"/"always", "turn
 # on/off" "encender/apagar", "watch TV" "ver", "call me back", "out of" ("No tenemos más huevos"), a plural
 # owner's "s'", "would rather", "see you in the morning", "half an hour", "there's plenty left", "upstairs", "go to
-# bed" (ca "anar a dormir"), "hurry up", "stand up", ca "just" "només"
+# bed" (ca "anar a dormir"), "hurry up", "stand up", ca "just" "només"; then the subjunctive after "before"/"so that"
+# ("antes de que marcháramos", ca "abans que marxéssim"), "half past eight" "8:30", "by" a time, "at school", being
+# somewhere or ready or full with "estar" (gl "estabas na ducha", "Estou cheo"), "a alguien"/"a nadie", "anywhere",
+# a noun after "the"/"a" before its phrase's end, a past before "while", "some" before what is not counted, "and no
+# sugar", "you or me", "Be careful", "It's your turn", "time for bed", "on your way home", "Not really", gl "todo o
+# día", an umbrella taken "llevar", ca "television", "early tomorrow"
 TEXT_RULES_VERSION = 39
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
