@@ -4,21 +4,23 @@ eng-spa and en-gl give every object "them" the dative's tags, gender left open (
 them" → "No les puedo encontrar", gl "Non lles podo atopar"; "I'll take them" → "Les tomaré", gl
 "Tomareilles"). Before generation (:func:`say_direct_objects`), such a pronoun whose verb takes a
 direct object (not one of telling, giving, asking…: :data:`DATIVE`, and with no second object
-or infinitive after it: "Give them the book" stays "Dales el libro", "Let them go" "Déjales ir") takes the gender of the last plural noun
-before it in its line, or the masculine: "No las puedo encontrar" (the keys), "Los llevaré".
+or infinitive after it: "Give them the book" stays "Dales el libro", "Let them go" "Déjales ir")
+takes the gender of the last plural noun before it in its line, or the masculine: "No las puedo
+encontrar" (the keys), "Los llevaré".
 Catalan's "els" is both.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .apertium_stream import LU, replace
 
 #: per mode, verbs whose object pronoun of a person is the dative (told, given, asked, shown…)
 DATIVE: dict[str, frozenset[str]] = {
-    "eng-spa": frozenset("decir dar preguntar pedir enviar mandar mostrar enseñar escribir explicar contar ofrecer prestar "
-                         "pagar agradecer responder contestar gustar encantar importar parecer hablar regalar "
+    "eng-spa": frozenset("decir dar preguntar pedir enviar mandar mostrar enseñar escribir explicar contar ofrecer "
+                         "prestar pagar agradecer responder contestar gustar encantar importar parecer hablar regalar "
                          "permitir prometer recordar sonreír mentir gritar servir traer comprar cocinar "
                          "interesar molestar doler faltar quedar pasar ocurrir".split()),
     "en-gl": frozenset("dicir dar preguntar pedir enviar mandar amosar mostrar ensinar escribir explicar contar ofrecer "
@@ -58,11 +60,12 @@ def say_direct_objects(stream: str, mode: str) -> str:
                 continue
             nouns = [m.group(1) for u in units[:i] for m in _PLURAL_NOUN.finditer(u.group(1))]
             gender = nouns[-1] if nouns else "m"
-            edits.append((unit.start(1) + them.start(), unit.start(1) + them.end(), f"{them.group(1)}{them.group(2)}<{gender}>"))
+            edits.append((unit.start(1) + them.start(), unit.start(1) + them.end(),
+                          f"{them.group(1)}{them.group(2)}<{gender}>"))
     return replace(stream, edits)
 
 
-def _verb_after(units: list[re.Match[str]], i: int) -> "int | None":
+def _verb_after(units: list[re.Match[str]], i: int) -> Optional[int]:
     """The index of the verb whose object the proclitic at ``i`` is: the next lexical verb, past
     modals, auxiliaries, "ir a", "tener que" and other pronouns."""
     for k in range(i + 1, min(i + 6, len(units))):

@@ -120,7 +120,7 @@ def _contact_that(m: re.Match[str]) -> str:
 #: what one is out of that is no thing used up ("out of the office", "out of town", "out of breath")
 _NOT_A_PLACE = (r"(?! (?:the|this|that|my|your|his|her|our|their|a|an|town|breath|control|order|place|here|there|work|"
                 r"reach|sight|range|shape|practice|touch|line|bed|school|jail|prison|hospital|office|danger|hand|date|"
-                r"the way|character|tune|focus|patience)\b)")
+                r"character|tune|focus)\b)")
 #: "turned on" and "turned off" said by verbs the pairs translate "encender", "apagar" (:data:`.english_pairs.LEMMAS`):
 #: the base form, the past, the third person's, the -ing form
 _TURNED = {"on": ("light", "lit", "lights", "lighting"),
@@ -376,8 +376,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "Después de que comida", "antes de que cena"
     (r"\b(after|before) (?=(?:lunch|dinner|breakfast|work|school|class)\b)", r"\1 the "),
     # "call me back" ("Llámame atrás", ca "Truca'm recolzar"; "I'll call you back" is the phrasebook's); a
-    # turned-on thing lit, a turned-off one put out
-    # ("Giré en la televisión", "Cambió de las luces"; the imperative is the phrasebook's)
+    # turned-on thing lit, a turned-off one put out ("Giré en la televisión", "Cambió de las luces"; the
+    # imperative is the phrasebook's)
     (r"\b((?:i'll |i will )?(?:call|calls|called|calling|ring|rang) (?:me|you|him|her|us|them)) back\b",
      lambda m: m.group(0) if re.match(r"i(?:'ll| will) call you", m.group(1), re.IGNORECASE) else m.group(1)),
     (r"\b(?:(can|could|will|would|to|should|must|i|you|we|they|don't|didn't) )?(turn|switch)(ed|e?s|ing)? (on|off)\b"
@@ -516,7 +516,8 @@ _WEATHER_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
 #: after a form of "go" ("go for a walk")
 _GOING = r"(?:(?<=\bgo )|(?<=\bgoes )|(?<=\bwent )|(?<=\bgoing ))"
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
-_COME_FOR = r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))(?:for|to) "
+_COME_FOR = (r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))"
+             r"(?:for|to) ")
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),

@@ -1,9 +1,9 @@
 """Verbs English says without an object that the targets say with a reflexive pronoun.
 
 The English pairs translate "sit down" as "sentar" ("She sat down." → "Sentó.", gl "Sentou."),
-"wake up" as "despertar" ("Despertó temprano", ca "Va despertar aviat"), "leave" without an
-"move to" a place as "mover" ("Movimos a Madrid"),
-ca "stay" as "quedar" ("Va quedar a casa"), each without the pronoun the target says them with.
+"wake up" as "despertar" ("Despertó temprano", ca "Va despertar aviat"), "move to" a place as
+"mover" ("Movimos a Madrid"), "calm down" as "amansar" (to tame), ca "stay" as "quedar" ("Va
+quedar a casa"), each without the pronoun the target says them with.
 After the lexical selection such a verb's translation is given the pair's reflexive form (es and
 gl: the lemma + "se", ca: the lemma, each tagged ``<pron>``, as the pairs' own "levantarse" and
 "aixecar" are), so that the transfer writes its pronoun in the subject's person and place ("Se
@@ -104,8 +104,8 @@ def _infinitive_reflexive(m: re.Match[str]) -> str:
 
 
 def _gl_modal_reflexive(m: re.Match[str]) -> str:
-    """The reflexive infinitive of a :data:`_GL_MODAL_REFLEXIVE` match with its pronoun, but where one is before the modal
-    ("Non me podo espertar")."""
+    """The reflexive infinitive of a :data:`_GL_MODAL_REFLEXIVE` match with its pronoun, but where one
+    is before the modal ("Non me podo espertar")."""
     if re.search(r"<prn><pro>[^$^]*\$\s*$", m.string[:m.start()]):
         return m.group(0)
     person, number = m.group(2, 3)

@@ -293,9 +293,9 @@ _PRONOUN_PERSON = re.compile(r"<prn><subj><(?:(p3)><(?:m|f|nt)><sg>|p[123]>)")
 
 def keep_verbs_after_adverbs(stream: str) -> str:
     """The analysis ``stream`` with the word after a subject pronoun and one or two adverbs
-    (:data:`_BETWEEN_ADVERBS`) that can be its verb or a noun, an adjective or a participle read as that
-    verb, the adverbs as adverbs (eng-cat's tagger read "I just need to" as an adjective and a noun: "Jo necessitat justa
-    per")."""
+    (:data:`_BETWEEN_ADVERBS`) that can be its verb or a noun, an adjective or a participle read as
+    that verb, the adverbs as adverbs (eng-cat's tagger read "I just need to" as an adjective and a
+    noun: "Jo necessitat justa per")."""
     edits = []
     for sentence in sentences(stream):
         for i in range(len(sentence) - 2):
@@ -303,7 +303,8 @@ def keep_verbs_after_adverbs(stream: str) -> str:
             if not pronoun:
                 continue
             k = i + 1
-            while k < len(sentence) - 1 and k - i <= 2 and surface_readings(sentence[k])[0].lower() in _BETWEEN_ADVERBS:
+            while k < len(sentence) - 1 and k - i <= 2 \
+                    and surface_readings(sentence[k])[0].lower() in _BETWEEN_ADVERBS:
                 k += 1
             if k == i + 1:
                 continue
@@ -463,9 +464,9 @@ _PHRASE_END = re.compile(r"<(?:pr|cnjcoo|cnjsub|cnjadv|cm|sent)>")
 
 
 def keep_nouns_after_articles(stream: str) -> str:
-    """The analysis ``stream`` with a word between "the" or "a" and the end of its phrase (a preposition,
-    a conjunction, a mark) read as the noun where it can be one or an adjective ("be at the school by
-    8:30" was "en el escolares antes de", the tagger's adjective)."""
+    """The analysis ``stream`` with a word between "the" or "a" and the end of its phrase (a
+    preposition, a conjunction, a mark) read as the noun where it can be one or an adjective ("be at
+    the school by 8:30" was "en el escolares antes de", the tagger's adjective)."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):

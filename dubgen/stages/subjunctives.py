@@ -50,7 +50,8 @@ def _verb_after(sentence: list[re.Match[str]], k: int) -> int:
 
 
 def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool) -> list[tuple[int, int, str]]:
-    """The edit saying the finite verb at or after ``k`` in the subjunctive (``proclitic``: its attached pronoun before it)."""
+    """The edit saying the finite verb at or after ``k`` in the subjunctive (``proclitic``: its
+    attached pronoun set before it)."""
     k = _verb_after(sentence, k)
     verb = _FINITE.match(sentence[k].group(1)) if k < len(sentence) else None
     if verb is None:
@@ -65,12 +66,14 @@ def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool) -> list
 
 
 def _ca_before(sentence: list[re.Match[str]], i: int) -> list[tuple[int, int, str]]:
-    """eng-cat's "davant" at ``i`` before a finite verb (its pronouns between) as "abans que" + the subjunctive."""
+    """eng-cat's "davant" at ``i`` before a finite verb (its subject and object pronouns between) as
+    "abans que" + the subjunctive, before a noun as "abans de"."""
     if sentence[i].group(1) != "davant<pr>" or i + 1 >= len(sentence):
         return []
     if _CA_NOUN.search(sentence[i + 1].group(1)):  # "davant el sopar": a time before it
         return [(sentence[i].start(), sentence[i].end(), "^abans de<pr>$")]
-    subject = i + 1 if "<prn><tn>" in sentence[i + 1].group(1) else i  # "davant ell plou": its subject said in the verb
+    # "davant ell plou": the subject pronoun is said by the verb
+    subject = i + 1 if "<prn><tn>" in sentence[i + 1].group(1) else i
     k = _verb_after(sentence, subject + 1)
     if k >= len(sentence):
         return []

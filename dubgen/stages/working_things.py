@@ -24,8 +24,8 @@ _WORK = re.compile(r"^work<vblex>")
 #: what may stand between a subject and its verb: an adverb, "not", an auxiliary or "do", "be" ("is working")
 _BETWEEN = re.compile(r"<(?:adv|preadv|vaux|vbmod|vbdo|vbser)>")
 #: a subject that is a thing: "it", "this", "that", "nothing", "everything"…
-_THING_PRONOUN = re.compile(r"^prpers<prn><subj><p3><nt>|^(?:this|that)<(?:prn|det)><dem>|^(?:every|no|some|any)thing<prn>",
-                            re.IGNORECASE)
+_THING_PRONOUN = re.compile(r"^prpers<prn><subj><p3><nt>|^(?:this|that)<(?:prn|det)><dem>|"
+                            r"^(?:every|no|some|any)thing<prn>", re.IGNORECASE)
 
 
 def _thing(readings: list[str], before: list[str]) -> bool:
