@@ -1240,7 +1240,7 @@ def test_just_done_how_much_will_near_and_a_little_alone():
            "How much will that cost?", "How is your new job going?", "She lives in a village near the coast.",
            "Just a little every two days.", "Come early so the kids can play."]
     assert tr.translate(src, "en", "es") == [
-        "Acabamos de volver de París.", "Me acaba de llamar.", "Sólo quise decir gracias.", "¿Cuánto eso costará?",
+        "Acabamos de volver de París.", "Me acaba de llamar.", "Sólo quería decir gracias.", "¿Cuánto eso costará?",
         "¿Cómo va tu trabajo nuevo?", "Vive en un pueblo cerca de la costa.", "Sólo un poco cada dos días.",
         "Ven temprano de modo que los niños pueden jugar."]
     assert tr.translate(src[:2] + src[3:4], "en", "ca") == [
@@ -1456,3 +1456,18 @@ def test_before_a_clause_the_subjunctive_a_time_by_half_past_and_a_kitchens_ever
     assert tr.translate(src[:2] + [src[4], src[9], src[14]], "en", "gl") == [
         "O home chamou antes de que deixásemos.", "Lava as lentejas antes de que as engadas.",
         "A túa irmá chamou mentres estabas na ducha.", "Estou cheo, grazas.", "Xogamos todo o día."]
+
+
+def test_wanting_and_needing_in_the_past_are_states_and_ca_keeps_the_verb_after_its_modal():
+    """"She wanted to leave" was "Quiso marchar" (ca "Va voler.": eng-cat's last step dropped the verb after
+    the modal), "We wanted to buy a house" ca "Vam voler una casa", "I needed help" "Necesité ayuda", "I had to
+    leave" ca "Haig de marxar" (the present), "nobody I spoke to" "nadie hablé a"."""
+    tr = ApertiumTranslator()
+    src = ["She wanted to leave.", "We wanted to buy a house.", "I needed help.", "What did she want?",
+           "I didn't want to go.", "I had to leave.", "Everyone I know is here."]
+    assert tr.translate(src[:5], "en", "es") == [
+        "Quería marchar.", "Queríamos comprar una casa.", "Necesitaba ayuda.", "¿Qué quería?", "No quería ir."]
+    assert tr.translate(src, "en", "ca") == [
+        "Volia marxar.", "Volíem comprar una casa.", "Necessitava ajut.", "Què volia?", "No volia anar.",
+        "Necessitava marxar.", "Tothom que sé és aquí."]
+    assert tr.translate(src[:3], "en", "gl") == ["Quería deixar.", "Queriamos comprar unha casa.", "Necesitaba axuda."]

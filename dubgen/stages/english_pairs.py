@@ -55,6 +55,7 @@ from .little import keep_little_adjectives
 from .liking import PEOPLE, keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
 from .personal_a import say_personal_a
+from .past_states import ca_modal_pasts, say_past_states
 from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .reflexives import generated_reflexives, reflexive_verbs
@@ -290,6 +291,8 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = reflexive_verbs(prefer_translations(data, PREFERRED.get(mode, {})), mode)
     data = set_genders(data, GENDERS.get(mode, {}))
     data = run_commands(commands[lexical:chunked], data)
+    if mode == "eng-cat":
+        data = ca_modal_pasts(data)
     if mode in verb_person.MODES:
         data = verb_person.subjects_person(data)
     data = verb_person.pronoun_subjects_person(data)
@@ -299,7 +302,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = infinitives_to_imperatives(clitics.gl_stray_enclitics(data) if mode == "en-gl" else data, frozenset(negated),
                                       len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
-    data = say_could_not(say_recent_pasts(data, mode))
+    data = say_past_states(say_could_not(say_recent_pasts(data, mode)), mode)
     data = say_subjunctives(que_clauses.say_que_clauses(data, mode), mode)
     data = shared_subjects.shared_person(edited, data)
     if mode in clitics.MODES:

@@ -327,6 +327,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "too" ending its clause is "also": "Mi mujer lo probó demasiado", "Me gusta demasiado" ("me too" is a phrase)
     (r"(?<!\bme )\btoo(?=\s?[.!?;:,]|$| (?:and|but)\b)", "as well"),
     (r"\bsomething that\b", "some thing that"),  # its "that" read as a pronoun: "algo aquello pasó"
+    # a relative clause without "that" after "nobody", "everyone"… ("Todo el mundo sé lo gusta", "nadie hablé a")
+    (r"\b(nobody|no one|everyone|everybody|someone|somebody|anyone|anybody) (?=(?:i|you|we|they|he|she) "
+     r"(?!(?:am|are|is|was|were|will|would|can|could|should|do|does|did|have|has|had)\b)[a-z]+)", r"\1 that "),
     (r"\bmake sure to\b", "don't forget to"),  # "Asegura eso para dejar un comentario"
     (r"\bmake sure(?: that)?\b", "ensure that"),  # "Haz seguro tienes…"
     (_OPENS + r"hope (?=(?:you|this|that|it|we|everyone|everybody)\b)", "I hope that "),  # its "I" left out
@@ -455,13 +458,14 @@ _TO_SLEEP = (re.compile(r"\b(go|goes|going|gone|went) to bed\b", re.IGNORECASE),
 
 #: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", "hurry up",
 #: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor"), its "calm down"
-#: ("Calma baix"), "television" and "early tomorrow".
+#: ("Calma baix"), "television", "early tomorrow" and "had to".
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
     "es": (_UP_DROPPED, *_FEELINGS),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
            _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP,
            (re.compile(r"\btelevision\b", re.IGNORECASE), "TV"),  # read as the adjective: "veure televisiu"
-           (re.compile(r"\bearly (tomorrow|today|tonight)\b", re.IGNORECASE), r"\1 early")),  # "primerenc demà"
+           (re.compile(r"\bearly (tomorrow|today|tonight)\b", re.IGNORECASE), r"\1 early"),  # "primerenc demà"
+           (re.compile(r"\bhad to\b", re.IGNORECASE), "needed to")),  # said in the present: "Haig de marxar"
     "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP),  # en-gl knows no "thirst"
 }
 

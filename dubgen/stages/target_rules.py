@@ -292,8 +292,7 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
-#: Galician's "ser" of the first and second persons (and "son", "I am", where "eu" or a clause's start is before it),
-#: as "estar"
+#: Galician's "ser" of the first and second persons as "estar" ("son", of "I" and "they", is left)
 _GL_ESTAR_PERSON = {"es": "estás", "eres": "estás", "somos": "estamos", "sodes": "estades", "eras": "estabas",
                     "eramos": "estabamos", "erades": "estabades"}
 _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",

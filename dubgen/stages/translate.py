@@ -142,7 +142,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # somewhere or ready or full with "estar" (gl "estabas na ducha", "Estou cheo"), "a alguien"/"a nadie", "anywhere",
 # a noun after "the"/"a" before its phrase's end, a past before "while", "some" before what is not counted, "and no
 # sugar", "you or me", "Be careful", "It's your turn", "time for bed", "on your way home", "Not really", gl "todo o
-# día", an umbrella taken "llevar", ca "television", "early tomorrow"
+# día", an umbrella taken "llevar", ca "television", "early tomorrow"; "wanted"/"needed" in the imperfect ("Quería
+# ir"; ca's modal in that past kept with its verb: "Volia marxar", not "Va voler."), ca "had to", "nobody (that) I"
 TEXT_RULES_VERSION = 39
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
