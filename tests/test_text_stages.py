@@ -446,6 +446,18 @@ def test_letter_digit_codes_are_spelt_for_the_voice_and_heard_as_written():
     assert "f2" in heard["El cubo azul efe, dos, ahora."].replace(" ", "")
 
 
+def test_a_time_in_digits_is_said_in_words_to_the_catalan_voice():
+    """Festival's Catalan voice read "abans de les 8:30" as "abans de les 2-4 de 9"; in words it is heard as
+    the time. Other voices read the digits themselves (Pico: "8 y media") and keep them."""
+    from dubgen.stages.speakable import speakable
+
+    said = speakable("Abans de les 8:30, a les 10:00 i a les 7:05; 1:30:00.", "ca")
+    assert said == "Abans de les vuit i trenta, a les deu i a les set i cinc; 1:30:00."
+    assert speakable("Antes de las 8:30.", "es") == "Antes de las 8:30."
+    heard = _heard(speakable("Els nens han de ser a l'escola abans de les 8:30.", "ca"), "ca", "festival", 120.0)
+    assert re.search(r"\b(?:8|vuit) i (?:30|trenta)\b", heard), heard
+
+
 def test_one_letter_words_before_numbers_are_said_as_words_not_spelt():
     """"entre 3 y 5" was given to Pico as "entre 3 i griega, cinco," and heard that way; a letter
     that is a word of the language ("y", "a", "o", "e"; Catalan "i") before a number after a

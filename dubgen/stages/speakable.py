@@ -11,7 +11,9 @@ Spanish voices (Pico, espeak-ng) read a lone accented vowel as a letter name: Ga
 "á" and "ó" (to the) came out as "e con acento agudo". Spanish has no such words, so for a
 Spanish voice they become the plain vowel, which is how they sound. Pico reads an ordinal
 indicator as its name ("3.º" as "tres, ordinal masculino"): Spanish voices get ordinals as words,
-"EE.UU." as "Estados Unidos", and year ranges ("2010-2015") with the word for "to".
+"EE.UU." as "Estados Unidos", and year ranges ("2010-2015") with the word for "to". Festival's
+Catalan voice misread a time in digits ("les 8:30" as "2-4 de 9"): it gets it in words ("les vuit i
+trenta").
 """
 
 from __future__ import annotations
@@ -45,8 +47,20 @@ ABBREVIATIONS: dict[str, dict[str, str]] = {
 _YEAR_RANGE = re.compile(r"(?<![\w.,-])((?:1[5-9]|20)\d\d)[-–]((?:1[5-9]|20)\d\d)(?![\w-])")
 #: The word a range is said with, per voice language.
 RANGE_WORDS = {"es": "a", "ca": "a"}
+#: A time of the clock, "8:30": Festival's Catalan voice read "les 8:30" as "2-4 de 9".
+_CLOCK = re.compile(r"(?<![\w:.,])([01]?\d|2[0-3]):([0-5]\d)(?![\w:])")
+#: The word between a time's hour and its minutes, per voice language whose voice misreads the digits.
+CLOCK_WORDS = {"ca": "i"}
 #: Words a voice of that language would spell, and what it should read instead.
 WORDS: dict[str, dict[str, str]] = {"es": {v: p for v, p in zip("áéíóúÁÉÍÓÚàèòÀÈÒ", "aeiouAEIOUaeoAEO")}}
+
+
+def _clock(hour: int, minutes: int, language: str) -> str:
+    """A time of the clock in words: "vuit i trenta", "vuit" on the hour."""
+    from num2words import num2words
+
+    said = num2words(hour, lang=language)
+    return f"{said} {CLOCK_WORDS[language]} {num2words(minutes, lang=language)}" if minutes else said
 
 
 def _ordinal(n: int, feminine: bool, language: str) -> str:
@@ -66,6 +80,8 @@ def speakable(text: str, language: str) -> str:
         text = _YEAR_RANGE.sub(rf"\1 {RANGE_WORDS[language]} \2", text)
     if language in ORDINAL_WORDS and _ORDINAL.search(text):
         text = _ORDINAL.sub(lambda m: _ordinal(int(m.group(1)), m.group(2) == "ª", language), text)
+    if language in CLOCK_WORDS:
+        text = _CLOCK.sub(lambda m: _clock(int(m.group(1)), int(m.group(2)), language), text)
     words = WORDS.get(language)
     if words:
         text = re.sub(r"(?<!\w)(\w)(?!\w)", lambda m: words.get(m.group(1), m.group(1)), text)
