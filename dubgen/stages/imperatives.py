@@ -169,8 +169,6 @@ def _joined_imperatives(units: list[re.Match[str]], i: int) -> list[int]:
 
 
 _NO = re.compile(r"(?:No|Non|no|non)<adv>")
-_REFLEXIVE_3 = "se<prn><pro><ref><p3><mf><sp>"
-_REFLEXIVE_2 = "prpers<prn><pro><p2><mf><sg>"
 #: the verb the transfer left in a negated imperative: the present of the third person ("No olvida", "No es
 #: tarde"), or eng-cat's imperative of the second person plural ("No oblideu", "No sigueu tardans")
 _PRESENT_3 = re.compile(r"(<vblex>(?:<pron>)?|<vbser>)(?:<pri><p3><sg>|<imp><p2><pl>)")
@@ -178,8 +176,9 @@ _PRESENT_3 = re.compile(r"(<vblex>(?:<pron>)?|<vbser>)(?:<pri><p3><sg>|<imp><p2>
 
 def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, str]]:
     """"No" + [clitics] + a verb in the present of the third person, as the second person's
-    subjunctive; a reflexive "se" becomes "te" ("No te preocupes"); a clitic the transfer wrote
-    in capitals ("No Les quema") is written in lower case."""
+    subjunctive (its reflexive "se" then takes the verb's person, "No te preocupes", with every
+    reflexive pronoun's: :func:`.reflexives.generated_reflexives`); a clitic the transfer wrote in
+    capitals ("No Les quema") is written in lower case."""
     units = sentence_units(sentence)
     if len(units) < 2 or not _NO.fullmatch(units[0].group(1)):
         return []
@@ -187,7 +186,7 @@ def _negated_imperative(sentence: list[re.Match[str]]) -> list[tuple[int, int, s
     i = 1
     while i < len(units) and "<prn><pro>" in units[i].group(1):
         unit = units[i].group(1)
-        said = _REFLEXIVE_2 if unit == _REFLEXIVE_3 else unit[:1].lower() + unit[1:]
+        said = unit[:1].lower() + unit[1:]
         if said != unit:
             edits.append((units[i].start(), units[i].end(), f"^{said}$"))
         i += 1

@@ -292,6 +292,9 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
 _GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
+#: where a person or a thing is, after "ser" said for "estar": es adverbs of place; gl "en" and its contractions
+_THERE_ES = "aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo"
+_IN_GL = "en|na|no|nas|nos|nun|nunha"
 #: Galician's "ser" of the first and second persons as "estar" ("son", of "I" and "they", is left)
 _GL_ESTAR_PERSON = {"es": "estás", "eres": "estás", "somos": "estamos", "sodes": "estades", "eras": "estabas",
                     "eramos": "estabamos", "erades": "estabades"}
@@ -301,8 +304,7 @@ _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
 TARGET_REWRITES = {"es": (
-    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|aquí|allí|ahí|allá|acá|fuera|lejos|"
-                r"arriba|abajo)\b"
+    (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|" + _THERE_ES + r")\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1))} {m.group(2)}"),
     # the passive said with "estar" in the preterite ("La ciudad estuvo destruida por…", "El libro estuvo escrito"):
@@ -320,9 +322,9 @@ TARGET_REWRITES = {"es": (
     # "you or me" (the phrasebook's "or I", which eng-spa leaves in English: "tú o i")
     (re.compile(r"\b(tú|él|ella|ellos|ellas|usted|ustedes) o [iI](?=\s?[.!?;:,]|$)"), lambda m: m.group(1) + " o yo"),
     # being somewhere, the infinitive ("Tienen que ser en la escuela", "Tienes que ser aquí")
-    (re.compile(r"\bser (?=(?:en|aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo)\b)"), lambda m: "estar "),
+    (re.compile(r"\bser (?=(?:en|" + _THERE_ES + r")\b)"), lambda m: "estar "),
     # a third person there ("Era allí" → "Estaba allí"; "en", of an event's place, stays: "La fiesta es en mi casa")
-    (re.compile(r"\b(es|son|era|eran) (?=(?:aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo)\b)", re.IGNORECASE),
+    (re.compile(r"\b(es|son|era|eran) (?=(?:" + _THERE_ES + r")\b)", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
     # a reflexive infinitive the generator gave its pronoun twice ("Necesita vestirsese", "Necesito vestirseme")
     (re.compile(r"\b(\w+r)se(me|te|se|nos|os)\b"), lambda m: m.group(1) + m.group(2)),
@@ -521,12 +523,12 @@ TARGET_REWRITES = {"es": (
     # a whole span of time with its article ("toda noite", "todo día")
     (re.compile(r"\b([Tt]od(o|a|os|as)) (?=(?:día|días|noite|noites|mañá|tarde|semana|ano|mes|tempo|vida|verán|inverno|"
                 r"fin de semana)\b)"), lambda m: f"{m.group(1)} {m.group(2)} "),
-    (re.compile(r"\bser (?=(?:en|na|no|nas|nos|nun|nunha|aquí|alí|aí|fóra|lonxe|arriba|abaixo)\b)"),
+    (re.compile(r"\bser (?=(?:" + _IN_GL + r"|aquí|alí|aí|fóra|lonxe|arriba|abaixo)\b)"),
      lambda m: "estar "),  # being somewhere, the infinitive ("Teñen que ser na escola")
     _anywhere("en calquera sitio", "en ningures", "en calquera sitio"),
     _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo)\b"),
     # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
-    _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:en|na|no|nas|nos|nun|nunha|cheo|chea|cheos|cheas|a punto))\b"),
+    _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
     (re.compile(r"\b([Ss])on (?=(?:moi |case |xa )?(?:cheo|chea)\b)"), lambda m: same_case(m.group(1), "e") + "stou "),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
