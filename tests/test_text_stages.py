@@ -271,7 +271,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     src = ["If you have any questions, leave a comment below.", "Once the water boils, add the pasta.",
            "If you want, we can go."]
     assert tr.translate(src, "en", "es") == [
-        "Si tienes preguntas, deja un comentario abajo.", "Una vez el agua hierve, añade el pasta.", "Si quieres, podemos ir."]
+        "Si tienes preguntas, deja un comentario abajo.", "Una vez que el agua hierva, añade el pasta.", "Si quieres, podemos ir."]
     assert tr.translate(src[:2], "en", "ca") == [
         "Si tens preguntes, deixa un comentari sota.", "Un cop l'aigua bull, afegeix la pasta."]
     assert tr.translate(src[:1], "en", "gl") == ["Se tes preguntas, deixa un comentario abaixo."]
@@ -1483,3 +1483,39 @@ def test_wanting_and_needing_in_the_past_are_states_and_ca_keeps_the_verb_after_
         "Volia marxar.", "Volíem comprar una casa.", "Necessitava ajut.", "Què volia?", "No volia anar.",
         "Necessitava marxar.", "Tothom que sé és aquí."]
     assert tr.translate(src[:3], "en", "gl") == ["Quería deixar.", "Queriamos comprar unha casa.", "Necesitaba axuda."]
+
+
+def test_a_meetings_talk_a_future_when_asking_someone_to_and_parting_wishes():
+    """An office meeting's English: "Te llamaré cuando llego" (a present after "when"/"until" that speaks of
+    the future), "Pregunta a alguien más para ayudar" (asking a noun phrase to do a thing), "Mañana, todo el
+    mundo" (a greeting), "¡Ten un día bueno!", "Paso de largo automovilístico" (by car), "¿Allí será
+    bastantes espacios?", "No somos dejados para fumar", "lejos demasiado caro", "por jueves", ca "Que vol
+    cafè?" (who), "¿Quién era que?", "subieron por doce por ciento en el último barrio"."""
+    tr = ApertiumTranslator()
+    src = ["I'll call you when I arrive.", "Wait here until I'm back.", "When do you arrive?",
+           "I waited until she came.", "You can stay as long as you want.", "Let's ask someone else to help out.",
+           "Can you ask her to call me?", "I asked my brother to come.", "Morning, everyone.",
+           "Have a nice day!", "I go by car every day.", "Will there be enough food?",
+           "We are not allowed to smoke here.", "It's far too expensive.", "I need it by Friday.",
+           "Who wants coffee?", "Who was that?", "We can go, can't we?", "It starts at nine sharp and lasts three hours.",
+           "Sales went up by twelve percent in the last quarter.", "We have a lot to cover today."]
+    assert tr.translate(src, "en", "es") == [
+        "Te llamaré cuando llegue.", "Espera aquí hasta que vuelva.", "¿Cuándo llegas?", "Esperé hasta que vino.",
+        "Te puedes quedar a condición de que quieras.", "Vamos a pedir a alguien más que ayude.",
+        "¿Le puedes pedir que me llame?", "Pedí a mi hermano que viniera.", "Buenos días a todos.",
+        "¡Que tengas un buen día!", "Voy en coche todos los días.", "¿Habrá bastante comida?",
+        "No podemos fumar aquí.", "Es demasiado caro.", "Lo necesito para el viernes.", "¿Quién quiere café?",
+        "¿Quién era eso?", "Podemos ir, ¿verdad?", "Empieza a las nueve en punto y dura tres horas.",
+        "Las ventas subieron doce por ciento en los últimos tres meses.", "Tenemos muchas cosas que cubrir hoy."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[:2] + ca[6:9] + ca[15:17] == [
+        "Et trucaré quan arribi.", "Espera aquí fins que torni.", "Li pots demanar que em truqui?",
+        "Vaig demanar al meu germà que vingués.", "Bon dia a tothom.", "Qui vol cafè?", "Qui era això?"]
+    gl = tr.translate(src, "en", "gl")
+    assert gl[:2] + gl[9:11] + gl[14:15] == [
+        "Chamareite cando chegue.", "Espera aquí até que volva.", "Que teñas un bo día!", "Vou en coche cada día.",
+        "Necesítoo para o venres."]
+    # a state stays in the indicative ("Cuando el aceite está caliente"), and a present with no future about it
+    assert tr.translate(["When the oil is hot, add the onion.", "How do you stay calm when things go wrong?"],
+                        "en", "es") == ["Cuando el aceite está caliente, añade la cebolla.",
+                                        "¿Cómo te quedas tranquilo cuándo las cosas van incorrectas?"]

@@ -27,14 +27,23 @@ _DEGREES = re.compile(r"(?<![\w.,])(" + _NUMBER + r")\s?°\s?([CF](?![a-z]))?")
 #: "3pm", "10:30 a.m.", "7 PM" (group 4: a closing period that also ends the sentence)
 _CLOCK = re.compile(r"(?<![\w:])(\d{1,2})(:\d\d)?\s?([ap])\.?\s?m(?![a-z])(\.(?=\s*$|\s+(?-i:[A-Z])))?\.?", re.IGNORECASE)
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December)"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+#: the ordinals of a month's days in words ("the first of March")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth")
+_TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30}
+_ORDINAL_WORD = (r"(?:twenty|thirty)[- ](?:" + "|".join(_ORDINALS[:9]) + r")|" + "|".join(_TENS_ORDINALS) + "|"
+                 + "|".join(_ORDINALS))
+_DAY = r"(\d{1,2}(?=st|nd|rd|th|\b)(?:st|nd|rd|th)?|" + _ORDINAL_WORD + ")"
 _YEAR = r"(?:,? (\d{4}))?\b"
 #: a date and the "on" before it: "on the 2nd of May", "May 2nd, 2019", "on March 15"
 _DAY_OF_MONTH = re.compile(r"(?:\b[Oo]n )?(?:\b[Tt]he )?\b" + _DAY + r" of " + _MONTH + _YEAR)
 _MONTH_DAY = re.compile(r"(?:\b[Oo]n )?\b" + _MONTH + r" " + _DAY + r"(?![\d:])" + _YEAR)
+#: "on 10 May" (en-gl read "en 10 maio")
+_DAY_MONTH = re.compile(r"(?:\b[Oo]n )?\b(\d{1,2}) " + _MONTH + _YEAR)
 #: an amount "a" day or a night ("85 euros a night" was "85 euros una noche", "twice a week" "dos
 #: veces una semana"): "per"
-_PER = re.compile(r"(\d[\d,.]* [a-z]+|\bonce|\btwice|\b\w+ times) a (day|night|week|month|year|person|head)\b")
+_PER = re.compile(r"((?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a couple of|a few)) [a-z]+|"
+                  r"\bonce|\btwice|\b\w+ times) a (day|night|week|month|year|person|head)\b")
 #: "half past eight", "a quarter past six", "a quarter to nine" (the pairs said "pasado medio ocho", ca "la
 #: meitat passada vuit"): the time in digits, "8:30", "6:15", "8:45"
 _HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -61,6 +70,11 @@ def _part_of_day(hour: int, meridiem: str) -> str:
 def _date(m: re.Match[str], day: str, month: str, year: Optional[str]) -> str:
     """A date as the pairs read it into "el 2 de mayo de 2019" ("on" dropped: ca read it "damunt")."""
     opens = not m.string[:m.start()].strip() or m.string[:m.start()].rstrip()[-1] in ".!?"
+    day = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", day.lower())
+    if not day.isdigit():  # an ordinal in words
+        tens, _, unit = day.replace(" ", "-").rpartition("-")
+        day = str({"twenty": 20, "thirty": 30}.get(tens, 0) + _TENS_ORDINALS.get(unit, 0)
+                  + (_ORDINALS.index(unit) + 1 if unit in _ORDINALS else 0))
     return f"{'The' if opens else 'the'} {day} of {month}" + (f" of {year}" if year else "")
 
 
@@ -84,6 +98,7 @@ def say_amounts(text: str) -> str:
     "a" day "per" day."""
     text = say_past_or_to(_DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text))
     text = _MONTH_DAY.sub(lambda m: _date(m, m.group(2), m.group(1), m.group(3)), text)
+    text = _DAY_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text)
     text = _BEFORE.sub(lambda m: _units(m.group(2), CURRENCIES[m.group(1)], m.group(3) or ""), text)
     text = _AFTER.sub(lambda m: _units(m.group(1), CURRENCIES[m.group(2)]), text)
     text = _PERCENT.sub(" percent", text)

@@ -53,6 +53,9 @@ _TARGET: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
 #: the article the pair may have written already ("desde as nove")
 _ARTICLES = {"es": "la|las", "ca": "la|les", "gl": "a|as"}
 _ONE = {"es": ("una", "uno", "un", "1"), "ca": ("una", "u", "un", "1"), "gl": ("unha", "un", "1")}
+#: an hour word that counts something is no time ("aproximadamente tres horas")
+_NOT_A_COUNT = (r"(?! (?:horas?|hores?|minutos?|minuts?|segundos?|dias?|días?|semanas?|setmanes?|mes|meses|mesos|años?|"
+                r"anys?|anos?|veces|vez|vegades|vegada|personas?|persones|persoas?)\b)")
 _O_CLOCK = {"gl": (re.compile(r"\bo'reloxo\b"), "en punto")}
 
 
@@ -66,7 +69,7 @@ def say_clock_times(translation: str, english: str, target: str) -> str:
     hours, preps = _TARGET[target]
     ones = "|".join(_ONE[target])
     said = re.compile(rf"\b({'|'.join(sorted(preps, key=len, reverse=True))})(?: (?:{_ARTICLES[target]}))? "
-                      rf"({hours}|{ones}|1[0-2]|0?[1-9])\b(?![.,]\d)", re.IGNORECASE)
+                      rf"({hours}|{ones}|1[0-2]|0?[1-9])\b(?![.,]\d){_NOT_A_COUNT}", re.IGNORECASE)
     found = said.findall(translation)
     if len(found) != times:
         return translation

@@ -59,7 +59,7 @@ from .past_states import ca_modal_pasts, say_past_states
 from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
 from .reflexives import generated_reflexives, reflexive_verbs
-from .relatives import keep_relative_who
+from .relatives import keep_asking_who, keep_relative_who
 from .working_things import keep_things_working
 from .subjunctives import say_subjunctives
 from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
@@ -259,7 +259,7 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
-    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_clause_final_yet)
+    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_yet)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -144,7 +144,15 @@ _MEAL = {"dinner": {"have": "dine", "having": "dining", "has": "dines", "had": "
          "lunch": {"have": "lunch", "having": "lunching", "has": "lunches", "had": "lunched"}}
 #: the forms of "pick" and of "have" as the patterns match them
 _PICK = "|".join(_ANSWER)
+_REVISE = {"go": "revise", "goes": "revises", "went": "revised", "going": "revising", "gone": "revised"}
 _HAVE = "|".join(_ENJOY)
+def _allowed(m: re.Match[str]) -> str:
+    """ "(not) allowed to" after its "be" as "can"/"could" (negated "can't"/"couldn't")."""
+    be, negated = (m.group(1) or m.group(3)).lower(), bool(m.group(2) or m.group(4))
+    said = ("couldn't" if negated else "could") if be in ("was", "were") else ("can't" if negated else "can")
+    return ("" if m.group(1) else " ") + said + ("" if m.group(1) else "")
+
+
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
     (r"\bthere's\b", "there is"),
     (r"\bevery single\b", "every"),  # "cada noche sola"
@@ -413,6 +421,35 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (_THANKING + r" (?:all|everyone|everybody)\b", r"\1 say thanks to everyone"),
     (_THANKING + r"(?= for\b)", r"\1 say thanks"),
     (_THANKING + r"\b", r"\1 say thanks to you"),
+    # an office's talk: "tan molt de temps com vols" (as long as), "lejos demasiado caro", "Estamos dejados para
+    # trabajar", "iré sobre los puntos", "Hemos mucho para cubrir", "un atzar de llegir", "¿Allí será bastantes
+    # espacios?", "venir en temprano"
+    (r"\bas long as\b", "on condition that"),
+    (r"\bfar (too|more|less|better|worse|bigger|smaller|cheaper|easier|harder|faster|slower)\b",
+     lambda m: m.group(1) if m.group(1).lower() == "too" else "much " + m.group(1)),
+    (r"\b(?:(am|is|are|was|were)(n't| not)?|(?<=[a-z])'(m|s|re)( not)?) allowed to\b", _allowed),
+    (r"\b(am|is|are|was|were) (i|you|we|they|he|she|it|everyone|everybody|people) allowed to\b",
+     lambda m: ("could " if m.group(1).lower() in ("was", "were") else "can ") + m.group(2)),
+    (r"\b(go|goes|went|going|gone) over (?=(?:the|it|them|this|that|these|those|my|your|our|his|her|their|what|"
+     r"some|all|everything)\b)", lambda m: _REVISE[m.group(1).lower()] + " "),
+    (r"\b(have|has|had|having) (?:a lot|lots|much|so much|plenty) to (?=[a-z])", r"\1 a lot of things to "),
+    (r"\b(?:a|the) chance to\b", "the opportunity to"),
+    (r"\bwill there be\b", "there will be"),
+    (r"\b(come|comes|came|coming) in (?=early|late)", r"\1 "),
+    (r"\b(help|helps|helped|helping)( (?:me|you|him|her|us|them|everyone|people))? out\b(?! (?:of|with)\b)", r"\1\2"),
+    # a rise "by" an amount ("subieron por doce por ciento"), a business's quarter ("el último barrio"), a time
+    # "sharp" ("en nueve agudo")
+    (r"\b((?:go|goes|went|gone|going) (?:up|down)|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
+     r"increase|increases|increased|decrease|decreases|decreased|grow|grows|grew|grown)) by "
+     r"(?=\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+     r"half|a third|a quarter)\b)",
+     r"\1 "),
+    (r"\bthis quarter\b", "these three months"),
+    (r"\b(last|past|previous|first|second|third|fourth|next|same) quarter\b", r"\1 three months"),
+    (r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? sharp\b", r"\1 o'clock"),
+    (r"(?<=[a-z])('ll| will) be back\b", r"\1 return"),
+    (r"\b(until|when|once|as soon as|before) (i|you|we|they)(?:'re|'m| am| are) back\b", r"\1 \2 come back"),
+    (r"\b(until|when|once|as soon as|before) (he|she|it)(?:'s| is) back\b", r"\1 \2 comes back"),
 ))
 
 #: how a person feels, said "have" + its noun ("I'm cold" → "Soy frío", ca "Sóc fred", "She isn't very
@@ -456,16 +493,22 @@ _UP_DROPPED = (re.compile(r"\b(wake|wakes|woke|waking|woken|grow|grows|grew|grow
 _TO_SLEEP = (re.compile(r"\b(go|goes|going|gone|went) to bed\b", re.IGNORECASE), r"\1 to sleep")
 
 
+#: "a short" thing is brief to es and ca ("mensaje a escaso", eng-spa's "a short" adjective; "un missatge baix")
+_BRIEF = (re.compile(r"\ba short (?!(?:time|while|walk|distance|way|drive|trip|break)\b)(?=[a-z]+\b(?!-))",
+                     re.IGNORECASE), "a brief ")
+
+
 #: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", "hurry up",
 #: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor"), its "calm down"
 #: ("Calma baix"), "television", "early tomorrow" and "had to".
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
-    "es": (_UP_DROPPED, *_FEELINGS),
+    "es": (_UP_DROPPED, *_FEELINGS, _BRIEF),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
            _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP,
            (re.compile(r"\btelevision\b", re.IGNORECASE), "TV"),  # read as the adjective: "veure televisiu"
            (re.compile(r"\bearly (tomorrow|today|tonight)\b", re.IGNORECASE), r"\1 early"),  # "primerenc demà"
-           (re.compile(r"\bhad to\b", re.IGNORECASE), "needed to")),  # said in the present: "Haig de marxar"
+           (re.compile(r"\bhad to\b", re.IGNORECASE), "needed to"),  # said in the present: "Haig de marxar"
+           _BRIEF),
     "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP),  # en-gl knows no "thirst"
 }
 
@@ -522,6 +565,68 @@ _GOING = r"(?:(?<=\bgo )|(?<=\bgoes )|(?<=\bwent )|(?<=\bgoing ))"
 #: "for" a meal after coming or staying ("venir para cena" → "venir a cenar")
 _COME_FOR = (r"(?:(?<=\bcome )|(?<=\bcomes )|(?<=\bcoming )|(?<=\bcame )|(?<=\bstay )|(?<=\bstayed )|(?<=\bover ))"
              r"(?:for|to) ")
+#: how one travels, "by car" ("Paso de largo automovilístico", ca "per automobilístic", gl "por tren"): English,
+#: es, ca, gl
+_TRANSPORT = (("car", "coche", "cotxe", "coche"), ("bus", "autobús", "autobús", "autobús"),
+              ("train", "tren", "tren", "tren"), ("plane", "avión", "avió", "avión"), ("air", "avión", "avió", "avión"),
+              ("bike|bicycle", "bici", "bici", "bicicleta"), ("taxi", "taxi", "taxi", "taxi"),
+              ("boat|ship|ferry", "barco", "vaixell", "barco"),
+              ("underground|subway|metro|tube", "metro", "metro", "metro"),
+              ("motorbike|motorcycle", "moto", "moto", "moto"))
+#: wishes at parting, "Have a nice day" ("¡Ten un día bueno!", "Tingues un dia bo!"): the noun in English, es, ca,
+#: gl with the adjective before it
+_WISHED = (("day", "un buen día", "un bon dia", "un bo día"),
+           ("weekend", "un buen fin de semana", "un bon cap de setmana", "unha boa fin de semana"),
+           ("week", "una buena semana", "una bona setmana", "unha boa semana"),
+           ("trip|journey", "un buen viaje", "un bon viatge", "unha boa viaxe"),
+           ("flight", "un buen vuelo", "un bon vol", "un bo voo"),
+           ("holiday|holidays|vacation", "unas buenas vacaciones", "unes bones vacances", "unhas boas vacacións"),
+           ("evening|night", "una buena noche", "una bona nit", "unha boa noite"),
+           ("time", "pasarlo bien", "passar-ho bé", "pasalo ben"))
+_NICE = r"(?:a )?(?:nice|good|great|lovely|wonderful|safe|fantastic|fun) "
+_TO_ALL = r",? (?:everyone|everybody|all|guys|you all|folks)"
+#: a meeting's and an office's talk: travel, parting wishes, greetings, a person in charge, "the opportunity"
+_OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
+    (rf"\bby (?:{en})\b(?! (?:the|a|an|my|your|his|her|our|their|this|that)\b)", f"en {es}", f"en {ca}", f"en {gl}")
+    for en, es, ca, gl in _TRANSPORT
+) + ((r"\bon foot\b", "a pie", "a peu", "a pé"),) + tuple(
+    (_TOLD + rf"have {_NICE}(?:{en}){all_}" + _ENDS, f"{es_wish} {es}" + (" a todos" if all_ else ""),
+     f"{ca_wish} {ca}" + (" a tots" if all_ else ""), f"{gl_wish} {gl}" + (" a todos" if all_ else ""))
+    for en, es, ca, gl in _WISHED
+    for all_, es_wish, ca_wish, gl_wish in ((_TO_ALL, "que tengáis", "que tingueu", "que teñades"),
+                                            ("", "que tengas", "que tinguis", "que teñas"))
+    if en != "time"
+) + (
+    (_TOLD + r"have " + _NICE + "time" + _TO_ALL + _ENDS, "pasadlo bien", "passeu-ho bé", "pasádeo ben"),
+    (_TOLD + r"have " + _NICE + "time" + _ENDS, "pásalo bien", "passa-ho bé", "pásao ben"),
+    (_TOLD + r"enjoy your (?:meal|food|lunch|dinner|breakfast)" + _ENDS, "que aproveche", "bon profit", "bo proveito"),
+    (_OPENS + r"(?:good )?morning" + _TO_ALL + r"\b", "buenos días a todos", "bon dia a tothom", "bos días a todos"),
+    (_OPENS + r"(?:good )?(?:afternoon|evening)" + _TO_ALL + r"\b", "buenas tardes a todos", "bona tarda a tothom",
+     "boas tardes a todos"),
+    (_OPENS + r"(?:good )?morning(?=,|\s?[.!?;:]|$)", "buenos días", "bon dia", "bos días"),
+    (_OPENS + r"(?:good )?afternoon(?=,|\s?[.!?;:]|$)", "buenas tardes", "bona tarda", "boas tardes"),
+    (r"\b(?:i'm|i am) in charge of\b", "me encargo de", "m'encarrego de", "encárgome de"),
+    (r"\b(?:you're|you are) in charge of\b", "te encargas de", "t'encarregues de", "encárgaste de"),
+    (r"\b(?:we're|we are) in charge of\b", "nos encargamos de", "ens encarreguem de", "encargámonos de"),
+    (r"\b(?:they're|they are) in charge of\b", "se encargan de", "s'encarreguen de", "encárganse de"),
+    (r"\bwho(?:'s| is) in charge of\b", "quién se encarga de", "qui s'encarrega de", "quen se encarga de"),
+    (r"(?:'s| is) in charge of\b", " se encarga de", " s'encarrega de", " encárgase de"),
+    (r"\bmost of it\b", "la mayor parte", "la major part", "a maior parte"),
+    # a deadline: "by Thursday" ("por jueves"), "by the end of the month" ("por el fin del mes")
+    (r"\bby the end of the week\b", "para finales de semana", "a finals de setmana", "para finais de semana"),
+    (r"\bby the end of the month\b", "para finales de mes", "a finals de mes", "para finais de mes"),
+    (r"\bby the end of the year\b", "para finales de año", "a finals d'any", "para finais de ano"),
+    (r"\bby the end of the day\b", "antes de que acabe el día", "abans que acabi el dia", "antes de que remate o día"),
+    (r"\bby tomorrow\b", "para mañana", "per a demà", "para mañá"),
+    (r"\bby then\b", "para entonces", "per aleshores", "para entón"),
+) + tuple(
+    (rf"\b{en_prep} (?:next )?{en}\b", f"{es_prep} {es}", f"{ca_prep} {ca}", f"{gl_prep} {gl}")
+    for en, es, ca, gl in _DAYS
+    for en_prep, es_prep, ca_prep, gl_prep in (("by", "para el", "abans de", "para o"),
+                                               ("before", "antes del", "abans de", "antes do"),
+                                               ("since", "desde el", "des de", "desde o"),
+                                               ("on an?", "un", "un", "un"))
+)
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
     (r"\b(?:i'm|i am) (?:so|very|really) sorry" + _ENDS, "lo siento mucho", "ho sento molt", "síntoo moito"),
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
@@ -673,7 +778,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"so(?=,? (?!much\b|many\b|far\b|long\b|that\b|to\b|what\?|do\b|did\b|does\b|am\b|is\b|are\b|"
      r"was\b|were\b|can\b|will\b|would\b|good\b|bad\b|sorry\b|glad\b|happy\b))", "así que", "així que", "así que"),
     # a question's tag ("It's nice, isn't it?" → "Es bueno, no es lo?")
-    (r"(?<=, )(?:right|isn't it|aren't you|don't you|doesn't it|didn't you|wasn't it|isn't that)(?=\?)",
+    (r"(?<=, )(?:right|isn't that|(?:is|are|was|were|do|does|did|have|has|had|can|could|wo|would|should|ca)n't "
+     r"(?:i|you|he|she|it|we|they|there))(?=\?)",
      "¿verdad", "oi", "verdade"),
     (r"\blet me know\b", "dime", "digues-me", "dime"),
     (r"\blet us know\b", "dinos", "digues-nos", "dinos"),  # gl "Let nos nos comentarios"
@@ -784,7 +890,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bwhat time is it\b", "qué hora es", "quina hora és", "que hora é"),  # "¿Qué tiempo es?"
     (r"\bwhat time(?= (?:do|does|did|will|can|should|is|are|was|were)\b)", "a qué hora", "a quina hora", "a que hora"),
     (_OPENS + r"oh,? my god\b", "Dios mío", "Déu meu", "meu Deus"),
-)
+) + _OFFICE_TABLE
 _INDEFINITE = r"(?:every|any|some|no)(?:one|body)(?: else)?|no one(?: else)?"
 _THIRD = r"(?:he|she|it|" + _INDEFINITE + ")"
 _PERSON = r"(?:i|you|we|they|he|she|it|" + _INDEFINITE + ")"

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import NOUN, VERB, keeping, replace, sentences, surface_readings
+from .apertium_stream import NOUN, VERB, keeping, only, replace, sentences, surface_readings
 
 _RELATIVE = re.compile(r"<rel>")
+_ASKING = re.compile(r"<itg>")
+_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjadv|preadv)>")
 _PRONOUN_HEAD = re.compile(r"<prn><(?:tn|dem)>")
 _MODIFIER = re.compile(r"<(?:det|adj)>")
 _FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)><(?:pri|pres|past|ifi)>")
@@ -46,4 +48,27 @@ def keep_relative_who(stream: str) -> str:
                     verbs = [r for r in verb_readings if _FINITE.search(r)]
                     if verbs and len(verbs) < len(verb_readings):
                         edits.append(keeping(sentence[i + 1], verbs))
+    return replace(stream, edits)
+
+
+def _opener(unit: re.Match[str]) -> bool:
+    """The unit can open a question before its "who": a comma, "and", "so", or a phrase's mark (unknown)."""
+    readings = surface_readings(unit)[1]
+    return only(readings, _OPENER) or all(r.startswith("*") for r in readings)
+
+
+def keep_asking_who(stream: str) -> str:
+    """The analysis ``stream`` with "who" that opens a question (after a comma or "and" at most)
+    read as the question word: eng-cat's tagger chose the relative, "Who wants coffee?" was
+    "Que vol cafè?"."""
+    edits = []
+    for sentence in sentences(stream):
+        if surface_readings(sentence[-1])[0] != "?":
+            continue
+        for i, unit in enumerate(sentence):
+            word, readings = surface_readings(unit)
+            asking = [r for r in readings if _ASKING.search(r)]
+            if word.lower() == "who" and asking and len(asking) < len(readings) \
+                    and all(_opener(u) for u in sentence[:i]):
+                edits.append(keeping(unit, asking))
     return replace(stream, edits)

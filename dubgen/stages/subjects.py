@@ -180,9 +180,10 @@ def keep_pasts_after_subjects(stream: str) -> str:
     return replace(stream, edits)
 
 
-#: what may follow an object "it"/"you" (a subject is followed by its verb)
+#: what may follow an object "it"/"you" (a subject is followed by its verb), a phrase's mark too ("I need it by
+#: Friday": en-gl read the subject, "Necesito el para o venres")
 _AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|as|as well|"
-                           r"anymore|together|later|soon|first)/", re.IGNORECASE)
+                           r"anymore|together|later|soon|first|zzpb[a-z]{2}zz)/", re.IGNORECASE)
 _OBJECT = re.compile(r"<prn><obj>")
 
 
@@ -573,15 +574,25 @@ def keep_linking_adjectives(stream: str) -> str:
 _CLAUSE_END = re.compile(r"<(?:sent|cm)>")
 
 
+#: words that end their clause, and the reading they then have: "yet" the adverb, not the conjunction ("I
+#: haven't tested them yet" was ca "No els he tastat tot i així", nevertheless); "that"/"this" the pronoun, not
+#: the relative, after a verb ("Who was that?" was "¿Quién era que?")
+_CLAUSE_FINAL = {"yet": re.compile(r"<adv>$"), "that": re.compile(r"<prn><(?:tn|dem)>"),
+                 "this": re.compile(r"<prn><(?:tn|dem)>")}
+
+
 def keep_clause_final_yet(stream: str) -> str:
-    """The analysis ``stream`` with "yet" that ends its clause read as the adverb, not the
-    conjunction: "I haven't tested them yet" was ca "No els he tastat tot i així" (nevertheless)."""
+    """The analysis ``stream`` with a word of :data:`_CLAUSE_FINAL` that ends its clause read as
+    the table says."""
     edits = []
     for sentence in sentences(stream):
         for i in range(len(sentence) - 1):
             word, readings = surface_readings(sentence[i])
-            adverb = [r for r in readings if r.endswith("<adv>")]
-            if word.lower() == "yet" and adverb and len(adverb) < len(readings) \
-                    and only(surface_readings(sentence[i + 1])[1], _CLAUSE_END):
-                edits.append(keeping(sentence[i], adverb))
+            final = _CLAUSE_FINAL.get(word.lower())
+            kept = [r for r in readings if final.search(r)] if final else []
+            after_verb = i > 0 and any(VERB.search(r) for r in surface_readings(sentence[i - 1])[1])
+            if word.lower() != "yet" and not after_verb:
+                continue  # "that" after a verb ("Who was that?"; after "on" the pairs say it as they should)
+            if kept and len(kept) < len(readings) and only(surface_readings(sentence[i + 1])[1], _CLAUSE_END):
+                edits.append(keeping(sentence[i], kept))
     return replace(stream, edits)

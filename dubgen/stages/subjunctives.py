@@ -8,7 +8,15 @@ after es/gl "antes de que", "para que", "sin que" (its pronouns before it; gl's 
 before it) takes the subjunctive: the present's for a present or a future, the imperfect's for a
 past ("antes de que nos marcháramos", "antes de que las añadas", gl "antes de que os engadas");
 eng-cat's "davant" before a finite verb (and its subject pronoun) is "abans que" with it ("abans que
-marxéssim"), and before a noun "abans de" ("abans del sopar").
+marxéssim"), and before a noun "abans de" ("abans del sopar"). "As long as" (read "on condition that",
+:mod:`.phrasebook`) takes it always ("a condición de que quieras").
+
+A present after "until", "as soon as", "once" speaks of the future, and so does one after "when" in a
+sentence whose other verb is a future, an imperative or "going to" ("Te llamaré cuando llego", "Espera
+hasta que vuelvo", ca "Digues-me quan arribes"): the present's subjunctive ("cuando llegue", "hasta
+que vuelva", "quan arribis"; a past stays: "Esperé hasta que vino"), with es "apenas" and gl
+"apenas" ("as soon as"; "barely" to a reader) said "en cuanto", "en canto", es/gl "una vez" "una vez
+que".
 """
 
 from __future__ import annotations
@@ -18,10 +26,25 @@ import re
 from .apertium_stream import replace, sentences
 
 #: a conjunction after which es and gl say the subjunctive
-_CONJUNCTION = re.compile(r"^(?:[Aa]ntes de que|[Pp]ara que|[Ss]in que|[Ss]en que)<cnj(?:adv|sub)>$")
+_CONJUNCTION = re.compile(r"^(?:[Aa]ntes de que|[Pp]ara que|[Ss]in que|[Ss]en que|[Aa] condición de que|"
+                          r"[Aa] condició que)<cnj(?:adv|sub)>$")
+#: a conjunction after which a present speaks of the future (group 1: a unit said instead, if any)
+_UNTIL = re.compile(r"^(?:[Hh]asta que|[Aa]té que|[Ff]ins que|[Tt]an aviat com|[Uu]na vegada que)<cnjadv>$"
+                    r"|^(?P<soon>[Aa]penas)<cnjadv>$")
+#: "when" (and "as soon as", "once" to en-gl and eng-spa's adverbs), whose present speaks of the future only in
+#: a sentence that does
+_WHEN = re.compile(r"^(?:[Cc]u[aá]ndo|[Qq]uan|[Cc]ando)<(?:adv><itg|cnjadv)>$|^(?P<soon>[Aa]penas)<adv>$"
+                   r"|^(?P<once>[Uu]na vez|[Uu]nha vez)<adv>$")
+#: a future, an imperative, or "going to" (es "ir a", gl "ir" + an infinitive)
+_FUTURE = re.compile(r"<(?:fti|imp)>")
+_GOING = re.compile(r"^[Ii]r<vblex><pri>")
+_SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
+         ("en-gl", "once"): "unha vez que"}
+#: (the copula is left: the targets' "be" of a state is "estar", which the text rules say only in the indicative)
+_PRESENT = {"pri": "prs"}
 #: a verb's tense and what the subjunctive says for it
 _TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis"}
-_FINITE = re.compile(r"^([^<]+<vblex>(?:<pron>)?)<(pri|fti|ifi|pii)>((?:<[^>+]+>)*)(\+.*)?$")
+_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser)>(?:<pron>)?)<(pri|fti|ifi|pii)>((?:<[^>+]+>)*)(\+.*)?$")
 #: eng-cat's periphrastic past: "anar" + person, then the infinitive
 _CA_PAST = re.compile(r"^[Aa]nar<vaux>(<p[123]><(?:sg|pl)>)$")
 _CA_INFINITIVE = re.compile(r"^([^<]+<vblex>(?:<pron>)?)<inf>$")
@@ -34,29 +57,57 @@ def say_subjunctives(stream: str, mode: str) -> str:
     (eng-cat: "davant" before a finite verb) in the subjunctive."""
     edits = []
     for sentence in sentences(stream):
+        future = any(_FUTURE.search(u.group(1)) or _going_to(sentence, k) for k, u in enumerate(sentence))
         for i, unit in enumerate(sentence[:-1]):
             if mode == "eng-cat":
                 edits.extend(_ca_before(sentence, i))
-            elif _CONJUNCTION.match(unit.group(1)):
+            if _CONJUNCTION.match(unit.group(1)):
                 edits.extend(_subjunctive(sentence, i + 1, mode == "en-gl"))
+                continue
+            until = _UNTIL.match(unit.group(1)) or (_WHEN.match(unit.group(1)) if future else None)
+            verb = _subjunctive(sentence, i + 1, mode == "en-gl", _PRESENT) if until else []
+            if verb:
+                said = next((_SAID.get((mode, k)) for k, v in until.groupdict().items() if v), None)
+                edits.extend(([(unit.start(), unit.end(), f"^{said}<cnjadv>$")] if said else []) + verb)
     return replace(stream, sorted(edits))
 
 
+#: a unit of a noun phrase that is a clause's subject ("a condición de que tu jefe acuerda")
+_SUBJECT_WORD = re.compile(r"^[^<]+<(?:det|adj|n|np|num)>")
+
+
+def _going_to(sentence: list[re.Match[str]], k: int) -> bool:
+    """Unit ``k`` is "ir" in the present before an infinitive (es "a" between): "going to"."""
+    if not _GOING.match(sentence[k].group(1)):
+        return False
+    after = [u.group(1) for u in sentence[k + 1:k + 3]]
+    if after and after[0] == "a<pr>":
+        after = after[1:]
+    return bool(after) and "<inf>" in after[0]
+
+
 def _verb_after(sentence: list[re.Match[str]], k: int) -> int:
-    """The index of the first unit from ``k`` that is no proclitic pronoun."""
+    """The index of the first unit from ``k`` that is no proclitic pronoun, after a noun phrase
+    of up to four words (the clause's subject) ending in a noun or a name."""
+    j = k
+    while j < len(sentence) and j - k < 4 and _SUBJECT_WORD.match(sentence[j].group(1)):
+        j += 1
+    if j > k and re.search(r"<(?:n|np)>", sentence[j - 1].group(1)):
+        k = j
     while k < len(sentence) and "<prn><pro>" in sentence[k].group(1):
         k += 1
     return k
 
 
-def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool) -> list[tuple[int, int, str]]:
+def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool,
+                 tenses: dict[str, str] = _TENSES) -> list[tuple[int, int, str]]:
     """The edit saying the finite verb at or after ``k`` in the subjunctive (``proclitic``: its
-    attached pronoun set before it)."""
+    attached pronoun set before it), if its tense is one of ``tenses``."""
     k = _verb_after(sentence, k)
     verb = _FINITE.match(sentence[k].group(1)) if k < len(sentence) else None
-    if verb is None:
+    if verb is None or verb.group(2) not in tenses or (tenses is _PRESENT and "<vbser>" in verb.group(1)):
         return []
-    said = f"^{verb.group(1)}<{_TENSES[verb.group(2)]}>{verb.group(3)}$"
+    said = f"^{verb.group(1)}<{tenses[verb.group(2)]}>{verb.group(3)}$"
     attached = verb.group(4) or ""
     if proclitic and attached.count("+") == 1 and "<prn><enc>" in attached:
         said = "^" + attached[1:].replace("<prn><enc>", "<prn><pro>") + "$ " + said

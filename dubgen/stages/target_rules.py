@@ -303,6 +303,18 @@ _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos"
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
 
 #: Rules applied to the translation, per target: (pattern, replacement function).
+#: what one has "to do" is "que hacer" ("Tenemos muchas cosas para cubrir" → "que cubrir", gl "Temos moitas
+#: cousas para facer" → "que facer")
+_THINGS_TO_DO = {
+    "es": (re.compile(r"\b((?:tengo|tienes|tiene|tenemos|tenéis|tienen|tenía|tenías|teníamos|tenían|tendré|tendrás|"
+                      r"tendrá|tendremos|tendrán|tener) (?:muchas cosas|muchísimas cosas|demasiadas cosas|cosas|algo|"
+                      r"nada|mucho|poco|mucho trabajo|trabajo|tanto|tantas cosas)) para\b", re.IGNORECASE),
+           lambda m: m.group(1) + " que"),
+    "gl": (re.compile(r"\b((?:teño|tes|ten|temos|tedes|teñen|tiña|tiñas|tiñamos|tiñan|terei|terás|terá|teremos|terán|"
+                      r"ter) (?:moitas cousas|demasiadas cousas|cousas|algo|nada|moito|pouco|moito traballo|traballo|"
+                      r"tanto|tantas cousas)) para\b", re.IGNORECASE),
+           lambda m: m.group(1) + " que"),
+}
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|" + _THERE_ES + r")\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
@@ -447,6 +459,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me|les)\b"),
      lambda m: _WITH[m.group(2)] if m.group(1) == "con" and m.group(2) in _WITH
      else f"{m.group(1)} {_STRESSED[m.group(2)]}"),
+    _THINGS_TO_DO["es"],
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
@@ -508,6 +521,7 @@ TARGET_REWRITES = {"es": (
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
 ), "gl": (
     _ENGLISH_I,
+    _THINGS_TO_DO["gl"],
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
     (re.compile(r"\ben (?=(?:luns|martes|mércores|xoves|venres|sábado|domingo)\b)"), lambda m: "o "),
     (re.compile(r"\ben (?=(?:sábados|domingos)\b)"), lambda m: "os "),

@@ -144,7 +144,15 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # sugar", "you or me", "Be careful", "It's your turn", "time for bed", "on your way home", "Not really", gl "todo o
 # día", an umbrella taken "llevar", ca "television", "early tomorrow"; "wanted"/"needed" in the imperfect ("Quería
 # ir"; ca's modal in that past kept with its verb: "Volia marxar", not "Va voler."), ca "had to", "nobody (that) I"
-TEXT_RULES_VERSION = 39
+# 40: a present that speaks of the future after "when"/"until"/"as soon as"/"once" in the subjunctive ("cuando
+# llegue", "hasta que vuelva", "en cuanto lleguen"), "as long as" ("a condición de que quieras"), asking or telling a
+# noun phrase to do a thing ("Pide a alguien más que ayude", a modal before: "¿Le puedes pedir que me llame?"), ca
+# "Who" ("Qui vol cafè?"), "that" ending a question ("¿Quién era eso?"), question tags, greetings and parting
+# wishes ("Buenos días a todos", "Que tengas un buen día", "Que aproveche"), "by car"/"by Friday"/"by the end of the
+# month", "since"/"before"/"on a" + day, dates with ordinals in words, "allowed to", "far too", "go over", "have a
+# lot to", "a chance to", "will there be", "be back", "help out", "in charge of", "most of it", "a short" (es, ca),
+# a rise "by" an amount, a quarter, a time "sharp", "N days a week"
+TEXT_RULES_VERSION = 40
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
