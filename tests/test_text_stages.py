@@ -800,7 +800,7 @@ def test_a_relative_clause_without_that_gets_its_que():
     src = ["Did you get the email I sent this morning?", "I remember the day we met.",
            "This is the best pizza I've ever had.", "This morning I went to the shop.", "I told the man I was busy."]
     out = tr.translate(src, "en", "es")
-    assert out[:2] == ["¿Cogiste el email que envié esta mañana?", "Recuerdo el día que nos conocimos."]
+    assert out[:2] == ["¿Recibiste el email que envié esta mañana?", "Recuerdo el día que nos conocimos."]
     assert out[2] == "Esto es la mejor pizza que nunca he tenido."
     assert out[3:] == ["Esta mañana fui a la tienda.", "Dije al hombre estaba ocupado."]
     assert tr.translate(src[:1], "en", "ca") == ["Vas rebre l'e-mail que vaig enviar aquest matí?"]
@@ -1519,3 +1519,22 @@ def test_a_meetings_talk_a_future_when_asking_someone_to_and_parting_wishes():
     assert tr.translate(["When the oil is hot, add the onion.", "How do you stay calm when things go wrong?"],
                         "en", "es") == ["Cuando el aceite está caliente, añade la cebolla.",
                                         "¿Cómo te quedas tranquilo cuándo las cosas van incorrectas?"]
+
+
+def test_an_offices_everyday_phrases_and_a_word_the_rules_said_is_not_kept():
+    """"Mantén la fecha límite en mente", "¿Cogiste mi email?", "Enviaré todo el mundo un mensaje", ca "les
+    traduccions no són llestes", "només m'envia", gl "recordar you all", "ha sido de enfermo"; gl "o'clock"
+    (which the clock's rule says "en punto") was noted as an English word the dub kept."""
+    tr = ApertiumTranslator()
+    src = ["Please keep the deadline in mind.", "Did you get my email?", "I'll send everybody a message.",
+           "The translations aren't ready yet.", "Just send me an email.", "She's been off sick since Tuesday.",
+           "I'd like to remind you all about the meeting."]
+    assert tr.translate(src, "en", "es") == [
+        "Ten en cuenta la fecha límite, por favor.", "¿Recibiste mi email?", "Enviaré a todo el mundo un mensaje.",
+        "Las traducciones no están a punto todavía.", "Envíame un email.", "Está de baja desde el martes.",
+        "Me gustaría recordar a todo el mundo sobre la reunión."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[3:5] == ["Les traduccions no estan llestes encara.", "Envia'm un e-mail."]
+    gl = tr.translate_noting(src[3:] + ["It starts at nine sharp."], "en", "gl")
+    assert gl.texts[0] == "As traducións non están a punto aínda." and "you all" not in gl.texts[3]
+    assert gl.texts[4] == "Arranca ás nove en punto." and gl.kept[4] == []

@@ -84,6 +84,11 @@ LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "al
                                     "en-gl": {"letra<n>": "carta", "extinguir<vblex>": "apagar"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
+#: what is received, not caught ("¿Cogiste mi email?", "Cogeremos los resultados")
+_RECEIVED = (r"(?:" + _DETERMINER + r")?(?:[a-z]+<adj>[^$]*\$\s*\^)?(?:email|e-mail|mail|message|letter|call|text|"
+             r"answer|reply|result|package|parcel|news|invitation|grade|mark|salary|bonus|notification|comment|"
+             r"feedback|offer|"
+             r"gift|present|payment|refund|invoice|bill|report|quote|response|update|notice|warning|award|prize)<n>")
 #: what is missed, not longed for: "I miss the bus", "You miss the point"
 _MISSED = (r"(?:" + _DETERMINER + r")?(?:(?:last|first|next)<adj>[^$]*\$\s*\^)?(?:bus|train|flight|plane|boat|chance|"
            r"opportunity|point|deadline|call|shot|class|lesson|meeting|start|beginning|goal|target|turn|exit|stop|"
@@ -153,6 +158,7 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "take<vblex>": ("llevar", _NOT_TAKEN_ALONG), "know<vblex>": ("conocer", _NOT_PEOPLE),
     "leave<vblex>": ("marchar", _OBJECT),
     "enjoy<vblex>": ("disfrutar", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""),
+    "get<vblex>": ("recibir", r"(?!" + _RECEIVED + ")"), "remind<vblex>": ("recordar", ""),
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", "")},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),

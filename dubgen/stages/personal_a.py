@@ -5,7 +5,8 @@ niños", "We visited our grandparents" → "Visitamos nuestros abuelos". Before 
 (:func:`say_personal_a`), a verb followed by a noun phrase whose noun is a person (a relative,
 a friend, a child…), a person's name or a pet named with "the" or "my" gets "a" before the
 phrase: "Llamé a mi madre", "Ayuda a los niños", "Vimos a María ayer", "Saca al perro"; so does one
-before "alguien", "nadie", "cualquiera" ("Tenemos que llamar a alguien", "No vi a nadie"). Verbs that take no
+before "alguien", "nadie", "cualquiera", "todo el mundo" ("Tenemos que llamar a alguien", "No vi a nadie",
+"Enviaré a todo el mundo un mensaje"). Verbs that take no
 such object ("tener", "ser", "haber"…) are left.
 """
 
@@ -31,7 +32,8 @@ _PHRASE = re.compile(
     r"(\^(?!(?:" + _NOT_OBJECT + r")<)[^<$^]+<vblex>(?:<[^>]+>)*\$)(\s+)"  # a verb without an enclitic pronoun
     r"(?=((?:\^[^<$^]+<(?:det|num|predet)>(?:<[^>]+>)*\$\s+){0,2})"  # "mis", "los dos"
     r"(?:\^[^<$^]+<adj>(?:<[^>]+>)*\$\s+)?"
-    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>|(" + _PETS + r")<n>|(?:alguien|nadie|cualquiera)<prn>))",
+    r"\^(?:(?:" + _PEOPLE + r")<n>|[^<$^]+<np><ant>|(" + _PETS + r")<n>|"
+    r"(?:alguien|nadie|cualquiera|todo el mundo)<prn>))",
     re.IGNORECASE)
 
 

@@ -437,6 +437,14 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bwill there be\b", "there will be"),
     (r"\b(come|comes|came|coming) in (?=early|late)", r"\1 "),
     (r"\b(help|helps|helped|helping)( (?:me|you|him|her|us|them|everyone|people))? out\b(?! (?:of|with)\b)", r"\1\2"),
+    # "keep X in mind" ("Mantén la fecha límite en mente"): the phrasebook's "keep in mind" before its object;
+    # "just" before an imperative (ca "Just enviar-me", "només m'envia"); "you all" as an object (gl kept it)
+    (r"\bkeep ((?:the|this|that|these|those|my|your|our|their|his|her) [a-z]+|it|this|that|them) in mind\b",
+     r"keep in mind \1"),
+    (r"(?:^|(?<=[.!?;:,] )|(?<=\band )|(?<=\bso ))just (?=(?:send|tell|call|ask|click|let|give|put|take|add|try|go|"
+     r"come|leave|write|wait|keep|make|use|check|follow|do|be|remember|say|get|bring|drop|email|text|message|"
+     r"look)\b)", ""),
+    (r"\b(remind|tell|ask|show|invite|help|wish|want|need|send|give|see|meet|join) you all\b", r"\1 everyone"),
     # a rise "by" an amount ("subieron por doce por ciento"), a business's quarter ("el último barrio"), a time
     # "sharp" ("en nueve agudo")
     (r"\b((?:go|goes|went|gone|going) (?:up|down)|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
@@ -612,6 +620,10 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (r"\bwho(?:'s| is) in charge of\b", "quién se encarga de", "qui s'encarrega de", "quen se encarga de"),
     (r"(?:'s| is) in charge of\b", " se encarga de", " s'encarrega de", " encárgase de"),
     (r"\bmost of it\b", "la mayor parte", "la major part", "a maior parte"),
+    (r"(?:" + _TOLD + r"|(?<=\bplease ))keep in mind\b", "ten en cuenta", "tingues en compte", "ten en conta"),
+    (r"\bto keep in mind\b", "tener en cuenta", "tenir en compte", "ter en conta"),
+    (r"\b(?:he|she)(?:'s| is| has been) off sick\b", "está de baja", "està de baixa", "está de baixa"),
+    (r"(?:'s| is| has been) off sick\b", " está de baja", " està de baixa", " está de baixa"),
     # a deadline: "by Thursday" ("por jueves"), "by the end of the month" ("por el fin del mes")
     (r"\bby the end of the week\b", "para finales de semana", "a finals de setmana", "para finais de semana"),
     (r"\bby the end of the month\b", "para finales de mes", "a finals de mes", "para finais de mes"),

@@ -503,7 +503,7 @@ TARGET_REWRITES = {"es": (
     _anywhere("a qualsevol lloc", "enlloc", "a qualsevol lloc"),
     # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora"), full, ready
     (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja )?(?:segur(?:a|s|es)?|fora|lluny|ple|plena|plens|plenes|"
-                r"a punt))\b", re.IGNORECASE),
+                r"a punt|llest(?:a|os|es)?))\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
     _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
@@ -548,6 +548,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
     (re.compile(r"\b([Nn]on) para (?=" + _GL_INFINITIVE + ")"), lambda m: m.group(1) + " "),
+    # a thing ready ("As traducións non son a punto"; "son" after a plural noun: "Son case a punto" is "I am")
+    (re.compile(r"\b(é|era|eran|(?<=[a-zá-ú]s )son|(?<=[a-zá-ú]s non )son) (?=(?:case |xa )?a punto\b)"),
+     lambda m: _GL_ESTAR[m.group(1)] + " "),
     # a thing's temperature is a state: "A sopa é fría" → "está fría"
     (re.compile(r"\b(é|son|era|eran) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?)\b)"),
      lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),

@@ -151,7 +151,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # wishes ("Buenos días a todos", "Que tengas un buen día", "Que aproveche"), "by car"/"by Friday"/"by the end of the
 # month", "since"/"before"/"on a" + day, dates with ordinals in words, "allowed to", "far too", "go over", "have a
 # lot to", "a chance to", "will there be", "be back", "help out", "in charge of", "most of it", "a short" (es, ca),
-# a rise "by" an amount, a quarter, a time "sharp", "N days a week"
+# a rise "by" an amount, a quarter, a time "sharp", "N days a week"; "keep X in mind", "just" before an imperative,
+# "you all" as an object, "get" an email "recibir", "remind" "recordar", "a todo el mundo", "off sick", ca "llest" and
+# gl "a punto" with "estar"
 TEXT_RULES_VERSION = 40
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
@@ -345,7 +347,8 @@ class ApertiumTranslator(Translator):
 
     def translate_noting(self, texts: Sequence[str], source: str, target: str) -> NotedTranslation:
         """Kept words: those Apertium marks unknown in the last step ("*Okay") or missing from its
-        bilingual dictionary ("@tart": the English lemma is said), letters only (codes such as "P2"
+        bilingual dictionary ("@tart": the English lemma is said) that the text still says, letters only
+        (codes such as "P2"
         are spelt out later; names it knows are not marked; the marks of phrasebook and courtesy
         are not words); lent words: those said in the donor's language (:mod:`.borrowing`). The
         last step runs twice, with and without marks, so the text is exactly what ``-u`` gives."""
@@ -354,9 +357,13 @@ class ApertiumTranslator(Translator):
             return NotedTranslation([], [], [])
         marked = (self._run(last, self._english_for(lines, target), marks=True, staged=target in STAGED_TARGETS)
                   if from_english else self._run(last, lines, marks=True))
-        kept = [[w for w in _marked_words(_UNKNOWN, line) if not ANY_MARK.fullmatch(w)] for line in marked]
+        said = self._last(last, lines, from_english, target)
+        # a word the text rules then said in the target ("o'clock": gl "en punto") is not kept
+        kept = [[w for w in _marked_words(_UNKNOWN, line) if not ANY_MARK.fullmatch(w)
+                 and re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.IGNORECASE)]
+                for line, text in zip(marked, said)]
         lent = [_marked_words(_LENT, line) for line in marked]
-        return NotedTranslation(self._last(last, lines, from_english, target), kept, lent)
+        return NotedTranslation(said, kept, lent)
 
 
 def _marked_words(mark: re.Pattern[str], line: str) -> list[str]:
