@@ -51,6 +51,18 @@ def test_codes_and_numbers_score_as_said_in_the_target_language():
     assert M.normalize_text("O caldeiro F2", "gl") == M.normalize_text("O caldeiro F2") == "o caldeiro f2"  # no table
 
 
+def test_a_time_scores_the_same_however_it_was_said():
+    # the dub says "las 8:30" ("8 y media" to Pico, "vuit i trenta" to Festival); back-ASR writes it as heard
+    for heard in ("a las 8 y media", "A las ocho y treinta.", "a las 8:30", "a las 8 y 30"):
+        assert M.text_scores("A las 8:30.", heard, "es").cer == 0.0, heard
+    for heard in ("abans de les 8 i 30", "abans de les vuit i trenta", "abans de les 8 i mitja"):
+        assert M.text_scores("Abans de les 8:30.", heard, "ca").cer == 0.0, heard
+    assert M.normalize_text("A las 9 menos cuarto, a las 10:00", "es") == M.normalize_text("a las 8:45, a las 10", "es")
+    assert M.text_scores("A las 8:30.", "a las 9 y media", "es").cer > 0  # another time
+    assert M.normalize_text("Una hora y media, 2 y 3 casas", "es") == "una hora y media dos y tres casas"
+    assert M.normalize_text("Son las 8:30") == "son las 8 30"  # no language: digits as written, apart
+
+
 def test_empty_hypothesis_and_reference():
     s = M.text_scores("una frase", "")
     assert (s.wer, s.cer, s.recall) == (1.0, 1.0, 0.0)

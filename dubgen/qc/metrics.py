@@ -38,6 +38,10 @@ _SPLITTERS = re.compile(r"[\u2019\u2018'`´\-\u2010-\u2015/]")
 # back-ASR writes the same spoken code either way (es speech_music: "K 7" after conversion,
 # "K7" before, scored as a +0.07 CER cost of the voice stage). Not "y": Spanish "and".
 _CODE = re.compile(r"(?<!\S)(?!y )([^\W\d_]) (\d+)(?!\S)")
+#: a time of the clock in digits, "8:30" (jiwer would make it "830"): its hour and minutes apart, "8:00" the hour
+_CLOCK = re.compile(r"(?<![\d:])(\d{1,2}):([0-5]\d)(?![\d:])")
+#: per language with letter names: "and", "less", and the parts of an hour ("8 y media" is "8:30")
+_TIME_WORDS = {"es": ("y", "menos", {"media": 30, "cuarto": 15}), "ca": ("i", "menys", {"mitja": 30, "quart": 15})}
 
 
 # --------------------------------------------------------------------------- text
@@ -53,9 +57,11 @@ def normalize_text(text: str, language: Optional[str] = None) -> str:
     import jiwer
 
     t = unicodedata.normalize("NFKC", text)
+    t = _CLOCK.sub(lambda m: m.group(1) if m.group(2) == "00" else f"{m.group(1)} {m.group(2)}", t)
     t = _SPLITTERS.sub(" ", t)
     t = "".join(c for c in unicodedata.normalize("NFD", t) if unicodedata.category(c) != "Mn")
     t = jiwer.Compose([jiwer.ToLowerCase(), jiwer.RemovePunctuation(), jiwer.RemoveMultipleSpaces(), jiwer.Strip()])(t)
+    t = _clock_said(t, language) if language else t
     t = unicodedata.normalize("NFC", _CODE.sub(r"\1\2", t))
     return spoken_numbers(t, language) if language else t
 
@@ -103,6 +109,38 @@ def spoken_numbers(normalised: str, language: str) -> str:
         else:
             out.append(tok)
     return " ".join(out)
+
+
+@lru_cache(maxsize=8)
+def _clock_patterns(language: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
+    """A time said with its hour's parts in ``language`` (:data:`_TIME_WORDS`), the hours 1-12 in
+    words and the minutes 10-59 in words, normalised, with their numbers."""
+    from num2words import num2words
+
+    conj, less, parts = _TIME_WORDS[language]
+    hours = {normalize_text(num2words(i, lang=language)): i for i in range(1, 13)} | {"una": 1}
+    minutes = {normalize_text(num2words(i, lang=language)): i for i in range(10, 60)}
+    hour = r"(\d{1,2}|" + "|".join(sorted(hours, key=len, reverse=True)) + ")"
+    minute = r"(\d\d|" + "|".join(sorted([*parts, *minutes], key=len, reverse=True)) + ")"
+    return re.compile(rf"\b{hour} (?:{conj} {minute}|{less} ({'|'.join(parts)}))\b"), hours, minutes
+
+
+def _clock_said(normalised: str, language: str) -> str:
+    """Normalised text with a time said with "y media", "i 30", "menos cuarto" in ``language`` as its
+    hour and minutes in digits ("8 y media", "ocho y treinta", "8:30" all "8 30"; "9 menos cuarto" "8 45")."""
+    if language not in _TIME_WORDS:
+        return normalised
+    pattern, hours, minutes = _clock_patterns(language)
+    parts = _TIME_WORDS[language][2]
+
+    def said(m: re.Match[str]) -> str:
+        hour = int(m.group(1)) if m.group(1).isdigit() else hours[m.group(1)]
+        if m.group(3):  # "menos cuarto": the hour before
+            return f"{(hour - 2) % 12 + 1} {60 - parts[m.group(3)]}"
+        part = m.group(2)
+        return f"{hour} {part if part.isdigit() else parts.get(part) or minutes[part]}"
+
+    return pattern.sub(said, normalised)
 
 
 @dataclass(frozen=True)
