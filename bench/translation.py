@@ -59,7 +59,7 @@ from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
 SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy",
-             "neighbours", "story", "home", "clinic", "office")
+             "neighbours", "story", "home", "clinic", "office", "news")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0
