@@ -1253,7 +1253,7 @@ def test_just_done_how_much_will_near_and_a_little_alone():
            "Just a little every two days.", "Come early so the kids can play."]
     assert tr.translate(src, "en", "es") == [
         "Acabamos de volver de París.", "Me acaba de llamar.", "Sólo quería decir gracias.", "¿Cuánto eso costará?",
-        "¿Cómo va tu trabajo nuevo?", "Vive en un pueblo cerca de la costa.", "Sólo un poco cada dos días.",
+        "¿Cómo va tu trabajo nuevo?", "Vive en un pueblo cerca de la costa.", "Solo un poco cada dos días.",
         "Ven temprano de modo que los niños pueden jugar."]
     assert tr.translate(src[:2] + src[3:4], "en", "ca") == [
         "Acabem de tornar des de París.", "Acaba d'anomenar-me.", "Quant això costarà?"]
@@ -1538,3 +1538,36 @@ def test_an_offices_everyday_phrases_and_a_word_the_rules_said_is_not_kept():
     gl = tr.translate_noting(src[3:] + ["It starts at nine sharp."], "en", "gl")
     assert gl.texts[0] == "As traducións non están a punto aínda." and "you all" not in gl.texts[3]
     assert gl.texts[4] == "Arranca ás nove en punto." and gl.kept[4] == []
+
+
+def test_the_news_passives_of_events_years_in_words_and_what_is_expected():
+    """A news bulletin's English: "Nadie era seriamente herido" (an event's passive in the imperfect), "desde
+    entonces dos mil y ocho", "en veinte veintidós" (years in words), "La lluvia está esperada para continuar
+    hasta que jueves", "sobre el próximos cinco años", "Los centenares de personas", "es no más grande que un
+    fingernail", "en ciudades más grandes" (most big cities), "Muchos las personas jóvenes", "a la una" (a
+    score, "two goals to one"), "los equipos de rescate funcionaron"."""
+    tr = ApertiumTranslator()
+    src = ["No one was seriously injured.", "It is the lowest since two thousand and eight.",
+           "It was built in nineteen ninety-five.", "The rain is expected to continue until Thursday.",
+           "They will build homes over the next five years.", "Hundreds of people had to leave.",
+           "It is no bigger than a fingernail.", "Prices have risen in most big cities.",
+           "Many young people can't buy a house.", "They won by two goals to one.", "Rescue teams worked all night.",
+           "Good evening, and welcome to the news.", "Several schools will stay closed.",
+           "A woman who went missing has been found.", "It was just a puppy.", "Tickets sold out within an hour."]
+    es = tr.translate(src, "en", "es")
+    assert es == [
+        "Nadie fue seriamente herido.", "Es el más bajo desde 2008.", "Fue construido en 1995.",
+        "La lluvia probablemente continuará hasta el jueves.", "Construirán casas durante los próximos cinco años.",
+        "Cientos de personas tuvieron que marchar.", "No es más grande que una uña.",
+        "Los precios han ascendido en la mayoría de las ciudades grandes.", "Muchos jóvenes no pueden comprar una casa.",
+        "Ganaron por dos goles a uno.", "Los equipos de rescate trabajaron toda la noche.",
+        "Buenas tardes, y bienvenidos a las noticias.", "Varias escuelas quedarán cerradas."] + es[13:]
+    assert "que desapareció" in es[13] and es[14] == "Era solo un cachorro." and "se agotaron en menos de una hora" in es[15]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Ningú va ser seriosament ferit." and ca[4] == "Construiran cases durant els pròxims cinc anys."
+    assert ca[5:7] == ["Centenars de persones necessitaven marxar.", "No és més gran que una ungla."]
+    assert ca[15] == "Tiquets es van esgotar en menys d'una hora."
+    gl = tr.translate(src, "en", "gl")
+    assert gl[0] == "Ninguén foi seriamente ferido." and gl[3] == "A choiva probabelmente continuará ata o xoves."
+    # a time "to one" is still the clock's ("a la una"); "the door was closed" is a state, left
+    assert tr.translate(["It's a quarter to one.", "The door was closed."], "en", "es")[1] == "La puerta estaba cerrada."

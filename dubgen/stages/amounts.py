@@ -49,6 +49,41 @@ _PER = re.compile(r"((?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|
 _HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
 _PAST_OR_TO = re.compile(r"\b(?:a )?(half|quarter) (past|to) (" + "|".join(_HOUR_WORDS) + r"|1[0-2]|[1-9])\b",
                          re.IGNORECASE)
+#: a year in words after a word of time ("in nineteen ninety-five", "since two thousand and eight", "in twenty
+#: twenty-two": the pairs said "desde entonces dos mil y ocho", "en veinte veintidós"): in digits
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS)
+               + r"|oh[- ](?:" + "|".join(_UNITS) + "))")
+_YEAR_WORDS = re.compile(r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "until", "till", "by", "from", "of",
+                                                                      "before", "after", "during", "year"))
+                         + r")(?:(nineteen|twenty) ("
+                         + _TWO_DIGITS + r"|hundred)|two thousand(?:,? and|,)? (" + "|".join(_UNITS) + "|" + _TWO_DIGITS
+                         + r")|(two thousand))\b(?![- ](?:" + "|".join(_UNITS) + r"|hundred|thousand|people|years?)\b)",
+                         re.IGNORECASE)
+
+
+def _two_digits(words: str) -> int:
+    """ "ninety-five", "ten", "oh five", "seven" as a number."""
+    words = words.lower().replace("-", " ").split()
+    if words[0] == "oh":
+        words = words[1:]
+    if words[0] in _TEENS:
+        return 10 + _TEENS.index(words[0])
+    if words[0] in _UNITS:
+        return 1 + _UNITS.index(words[0])
+    return 20 + 10 * _TENS.index(words[0]) + (1 + _UNITS.index(words[1]) if len(words) > 1 else 0)
+
+
+def _year(m: re.Match[str]) -> str:
+    """A :data:`_YEAR_WORDS` year in digits."""
+    if m.group(1):
+        century = 1900 if m.group(1).lower() == "nineteen" else 2000
+        return str(century + (0 if m.group(2).lower() == "hundred" else _two_digits(m.group(2))))
+    return str(2000 + (_two_digits(m.group(3)) if m.group(3) else 0))
+
+
 #: "the 1990s", "the '80s", "the 60s"
 _DECADE = re.compile(r"\bthe ['’]?((?:1[5-9]|20)?\d0)['’]?s\b", re.IGNORECASE)
 
@@ -106,5 +141,5 @@ def say_amounts(text: str) -> str:
                         text)
     text = _CLOCK.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} {_part_of_day(int(m.group(1)), m.group(3).lower())}"
                                 f"{m.group(4) or ''}", text)
-    text = _PER.sub(r"\1 per \2", text)
+    text = _PER.sub(r"\1 per \2", _YEAR_WORDS.sub(_year, text))
     return _DECADE.sub(r"the years \1", text)

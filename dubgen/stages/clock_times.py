@@ -21,7 +21,8 @@ from .phrasebook import same_case
 _HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 #: "at", "before", "until"… + an hour that is a time of day: what follows it says so
 _EN_TIME = re.compile(
-    r"\b(?:at|before|after|until|till|from|to|by|at around|at about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?"
+    r"\b(?:at|before|after|until|till|from|(?<!goals )(?<!points )(?<!nil )to|by|at around|at about) (?:" + _HOURS_EN
+    + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?"
     r"(?= ?o'clock\b| ?[ap]\.?m\b|\s?[.,!?;:]|$| (?:and|on|in the|tomorrow|today|tonight|sharp|every|then|until|till|to)\b)"
     # "around 8" is a time only where the hour says so ("about 5." may be a count)
     r"|\b(?:around|about) (?:" + _HOURS_EN + r"|1[0-2]|0?[1-9])(?::[0-5]\d)?(?= ?o'clock\b| ?[ap]\.?m\b| in the "

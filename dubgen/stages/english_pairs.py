@@ -84,6 +84,10 @@ LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "al
                                     "en-gl": {"letra<n>": "carta", "extinguir<vblex>": "apagar"}}
 #: a determiner in the analysis, and the unit after it follows
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
+#: what is raised, not brought up ("criar tasas de interés")
+_LEVELS = (r"(?:" + _DETERMINER + r")?(?:[a-z]+<(?:adj|n)>[^$]*\$\s*\^)?(?:price|rate|tax|wage|salary|fee|rent|cost|"
+           r"limit|"
+           r"level|temperature|volume|bar|pay|pension|fare|interest rate)<n>")
 #: what is received, not caught ("¿Cogiste mi email?", "Cogeremos los resultados")
 _RECEIVED = (r"(?:" + _DETERMINER + r")?(?:[a-z]+<adj>[^$]*\$\s*\^)?(?:email|e-mail|mail|message|letter|call|text|"
              r"answer|reply|result|package|parcel|news|invitation|grade|mark|salary|bonus|notification|comment|"
@@ -159,12 +163,14 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "leave<vblex>": ("marchar", _OBJECT),
     "enjoy<vblex>": ("disfrutar", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""),
     "get<vblex>": ("recibir", r"(?!" + _RECEIVED + ")"), "remind<vblex>": ("recordar", ""),
+    "raise<vblex>": ("aumentar", r"(?!" + _LEVELS + ")"),
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", "")},
     "en-gl": {"leg<n>": ("perna", "")},
     "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
+                "raise<vblex>": ("augmentar", r"(?!" + _LEVELS + ")"),
                 "spend<vblex>": ("passar", "(?!" + _SPAN_OF_TIME + ")"), "letter<n>": ("carta", _ALPHABET),
                 "try<vblex>": ("intentar", _OBJECT), "fix<vblex>": ("arreglar", ""), "explain<vblex>": ("explicar", ""),
                 "just<adv>": ("només", r"(?:as|so)<|[^$/]*<vblex><(?:ger|pp)>")}}

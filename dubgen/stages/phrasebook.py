@@ -144,6 +144,8 @@ _MEAL = {"dinner": {"have": "dine", "having": "dining", "has": "dines", "had": "
          "lunch": {"have": "lunch", "having": "lunching", "has": "lunches", "had": "lunched"}}
 #: the forms of "pick" and of "have" as the patterns match them
 _PICK = "|".join(_ANSWER)
+_DISAPPEAR = {"go": "disappear", "goes": "disappears", "went": "disappeared", "gone": "disappeared",
+              "going": "disappearing"}
 _REVISE = {"go": "revise", "goes": "revises", "went": "revised", "going": "revising", "gone": "revised"}
 _HAVE = "|".join(_ENJOY)
 def _allowed(m: re.Match[str]) -> str:
@@ -191,6 +193,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(know|knew|knows|hope|hoped|hopes|think|thought|thinks|believe|believed|believes|guess|suppose|feel|felt|say|"
      r"says|said|saying|mean|means|meant|realize|realized|realise|realised|noticed) "
      r"(?=(?:i|he|she|we|they) \w|(?:many|most|some|all|none|a lot|lots) of (?:us|you|them) \w|"
+     r"there (?:is|are|was|were|will|may|might|could|must|should|would|has|have|had)\b|"
      + _PRONOUN + r"(?:'re|'s|'ll|'d|'ve|'m)\b|"
      + _PRONOUN + r" "
      r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
@@ -445,6 +448,17 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"come|leave|write|wait|keep|make|use|check|follow|do|be|remember|say|get|bring|drop|email|text|message|"
      r"look)\b)", ""),
     (r"\b(remind|tell|ask|show|invite|help|wish|want|need|send|give|see|meet|join) you all\b", r"\1 everyone"),
+    # the news's English: "La lluvia está esperada para continuar", "sobre el próximos cinco años", "en ciudades más
+    # grandes" (most big cities), "Muchos las personas jóvenes", "Era mucho tiempo antes de que abriera", "fue
+    # perder", "se quedarán cerró", ca "dins menys que una hora"
+    (r"(?<!\bit )\b(?:is|are) expected to\b", "will probably"),
+    (r"\bover the (?=(?:next|last|past|coming|following)\b)", "during the "),
+    (r"(?<!\bthe )(?<!\bat )\bmost (?!of\b|people\b)(?=(?:[a-z]+ )?(?!(?:is|was|has|does|this|us|yes|thus|always|"
+     r"perhaps|as|its|his|less|plus|across|unless|whereas)\b)[a-z]{2,}s\b)", "most of the "),
+    (r"\byoung people\b", "youngsters"),
+    (r"\blong (before|after)\b", r"much \1"),
+    (r"\b(go|goes|went|gone|going) missing\b", lambda m: _DISAPPEAR[m.group(1).lower()]),
+    (r"\b(stay|stays|stayed|staying) (closed|open|shut)\b", lambda m: "remain" + m.group(1)[4:] + " " + m.group(2)),
     # a rise "by" an amount ("subieron por doce por ciento"), a business's quarter ("el último barrio"), a time
     # "sharp" ("en nueve agudo")
     (r"\b((?:go|goes|went|gone|going) (?:up|down)|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
@@ -620,6 +634,22 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (r"\bwho(?:'s| is) in charge of\b", "quién se encarga de", "qui s'encarrega de", "quen se encarga de"),
     (r"(?:'s| is) in charge of\b", " se encarga de", " s'encarrega de", " encárgase de"),
     (r"\bmost of it\b", "la mayor parte", "la major part", "a maior parte"),
+    # the news: "las noticias", "Los centenares de personas", "el capital", "no va lejos bastante", "un fingernail",
+    # "un puppy"
+    (r"\bin other news\b", "en otras noticias", "en altres notícies", "noutras noticias"),
+    (r"\bthe news\b", "las noticias", "les notícies", "as noticias"),
+    (r"\bjust(?= (?:a|an|one|two|three|a few|a little|a bit)\b)", "solo", "només", "só"),
+    (r"\bthe capital\b(?! of\b)", "la capital", "la capital", "a capital"),
+    (r"\bfar enough\b", "lo bastante lejos", "prou lluny", "o bastante lonxe"),
+    (r"(?<=s )sold out\b", "se agotaron", "es van esgotar", "esgotáronse"),
+    (r"\b(?:was |is )?sold out\b", "se agotó", "es va esgotar", "esgotouse"),
+    (r"\bwithin(?= (?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|\d+) (?:seconds?|minutes?|hours?|"
+     r"days?|weeks?|months?|years?)\b)", "en menos de", "en menys de", "en menos de"),
+    (r"\ba fingernail\b", "una uña", "una ungla", "unha unlla"),
+    (r"\bfingernails\b", "uñas", "ungles", "unllas"),
+    (r"\ba puppy\b", "un cachorro", "un cadell", "un cachorro"),
+    (r"\bthe puppy\b", "el cachorro", "el cadell", "o cachorro"),
+    (r"\bpuppies\b", "cachorros", "cadells", "cachorros"),
     (r"(?:" + _TOLD + r"|(?<=\bplease ))keep in mind\b", "ten en cuenta", "tingues en compte", "ten en conta"),
     (r"\bto keep in mind\b", "tener en cuenta", "tenir en compte", "ter en conta"),
     (r"\b(?:he|she)(?:'s| is| has been) off sick\b", "está de baja", "està de baixa", "está de baixa"),
@@ -632,11 +662,12 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (r"\bby tomorrow\b", "para mañana", "per a demà", "para mañá"),
     (r"\bby then\b", "para entonces", "per aleshores", "para entón"),
 ) + tuple(
-    (rf"\b{en_prep} (?:next )?{en}\b", f"{es_prep} {es}", f"{ca_prep} {ca}", f"{gl_prep} {gl}")
+    (rf"\b(?:{en_prep}) (?:next )?{en}\b", f"{es_prep} {es}", f"{ca_prep} {ca}", f"{gl_prep} {gl}")
     for en, es, ca, gl in _DAYS
     for en_prep, es_prep, ca_prep, gl_prep in (("by", "para el", "abans de", "para o"),
                                                ("before", "antes del", "abans de", "antes do"),
                                                ("since", "desde el", "des de", "desde o"),
+                                               ("until|till", "hasta el", "fins a", "ata o"),
                                                ("on an?", "un", "un", "un"))
 )
 _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEATHER_TABLE + (
@@ -815,7 +846,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
      "foi un pracer falar contigo"),
     (r"\bwelcome back\b", "bienvenidos de nuevo", "benvinguts de nou", "benvidos de novo"),
     (_OPENS + r"welcome home\b", "bienvenido a casa", "benvingut a casa", "benvido a casa"),  # "Da la bienvenida a casa"
-    (_OPENS + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"
+    (_TOLD + r"welcome(?= to\b)", "bienvenidos", "benvinguts", "benvidos"),  # "Da la bienvenida a a mi canal"
     (_TOLD + r"(?:don't|do not) worry\b", "no te preocupes", "no et preocupis", "non te preocupes"),
     (_TOLD + r"take care\b", "cuídate", "cuida't", "cóidate"),
     (_TOLD + r"click(?: on)?(?= (?:the|that|this|my|our|a|it)\b)", "haz clic en", "clica", "preme"),

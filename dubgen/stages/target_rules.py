@@ -315,6 +315,53 @@ _THINGS_TO_DO = {
                       r"tanto|tantas cousas)) para\b", re.IGNORECASE),
            lambda m: m.group(1) + " que"),
 }
+#: "the next five years" said with a singular article ("el próximos cinco años", ca "el pròxim cinc anys", gl "o
+#: próximo cinco anos")
+_NEXT_YEARS = {lang: (re.compile(rf"\b{the} ({next_}) (?=(?:\d+|{numbers}) )", re.IGNORECASE),
+                      lambda m, plural=plural: plural(m.group(0)))
+               for lang, the, next_, numbers, plural in (
+                   ("es", "el", "próximos|últimos|primeros", "dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte",
+                    lambda s: same_case(s, "los") + s[2:]),
+                   ("ca", "el", "pròxim|últim|primer", "dos|tres|quatre|cinc|sis|set|vuit|nou|deu|vint",
+                    lambda s: same_case(s, "els") + s[2:].rstrip() + "s "),
+                   ("gl", "o", "próximo|último|primeiro", "dous|tres|catro|cinco|seis|sete|oito|nove|dez|vinte",
+                    lambda s: same_case(s, "os") + s[1:].rstrip() + "s "))}
+#: "hundreds of people" said without articles ("Los centenares de personas", "Miles de los seguidores", ca "Els
+#: centenars de persones", gl "Os centos das persoas")
+_HUNDREDS = {"es": (re.compile(r"\b(?:(?:[Ll]os) )?([Cc]entenares|[Cc]ientos|[Mm]iles|[Mm]illones) de (?:los |las )?"),
+                    lambda m: same_case(m.group(0), {"centenares": "cientos"}.get(m.group(1).lower(),
+                                                                                m.group(1).lower())) + " de "),
+             "ca": (re.compile(r"\b(?:(?:[Ee]ls) )?([Cc]entenars|[Mm]ilers|[Mm]ilions) (?:de |d')(?:les |els )?"),
+                    lambda m: same_case(m.group(0), m.group(1).lower()) + " de "),
+             "gl": (re.compile(r"\b(?:(?:[Oo]s) )?([Cc]entos|[Mm]iles|[Mm]illóns) d(?:e|as|os) "),
+                    lambda m: same_case(m.group(0), m.group(1).lower()) + " de ")}
+#: a passive of an event said with the imperfect "era" ("Nadie era seriamente herido", "El edificio era mal averiado
+#: por un fuego", ca "era ferit", gl "era ferido"): the preterite, before the agent's "por" or of a participle of
+#: :data:`_EVENTS`
+_EVENTS = {"es": r"herid|matad|asesinad|detenid|arrestad|secuestrad|rescatad|evacuad|encontrad|hallad|elegid|nombrad|"
+                 r"fundad|construid|destruid|dañad|averiad|descubiert|publicad|lanzad|vendid|robad|atacad|despedid|"
+                 r"contratad|condenad|herid|atropellad|operad|inaugurad|cancelad|suspendid",
+           "ca": r"ferit|mort|matat|assassinat|detingut|arrestat|segrestat|rescatat|evacuat|trobat|elegit|nomenat|"
+                 r"fundat|construït|destruït|danyat|avariat|descobert|publicat|llançat|venut|robat|atacat|acomiadat|"
+                 r"contractat|condemnat|atropellat|operat|inaugurat|cancel·lat|suspès",
+           "gl": r"ferid|matad|asasinad|detid|arrestad|secuestrad|rescatad|evacuad|atopad|achad|elixid|nomead|"
+                 r"fundad|construíd|destruíd|danad|avariad|descubert|publicad|lanzad|vendid|roubad|atacad|despedid|"
+                 r"contratad|condenad|atropelad|operad|inaugurad|cancelad|suspendid"}
+_WAS_DONE = {"es": ({"era": "fue", "eran": "fueron"},
+                    r"\w+(?:ad|id)[oa]s?|hech[oa]s?|puest[oa]s?|abiert[oa]s?|rot[oa]s?", r"(?:[oa]s?)"),
+             "ca": ({"era": "va ser", "eren": "van ser"}, r"\w+(?:at|it|ut)(?:s|da|des)?", r"(?:s|da|des|a|es)?"),
+             "gl": ({"era": "foi", "eran": "foron"}, r"\w+(?:ad|id|íd)[oa]s?", r"(?:[oa]s?)")}
+_EVENT_PASSIVE = {lang: (re.compile(rf"\b([Ee]ra|[Ee]ran|[Ee]ren) ((?:\w+ment[e]? |mal |malament )?)"
+                                    rf"(?=(?:{done})(?= (?:por|per)\b)|(?:{events}){ending}\b)"),
+                         lambda m, said=said: same_case(m.group(1), said[m.group(1).lower()]) + " " + m.group(2))
+                  for lang, (said, done, ending) in _WAS_DONE.items() for events in (_EVENTS[lang],)}
+#: "is no bigger than" said after its verb ("Es no más grande que", ca "És no més gran", gl "É non máis")
+_NO_BIGGER = {lang: (re.compile(rf"\b({verbs}) ({no}) (?=(?:{more})\b)", re.IGNORECASE),
+                     lambda m: same_case(m.group(1), m.group(2)) + " " + m.group(1).lower() + " ")
+              for lang, verbs, no, more in (
+                  ("es", "es|era|son|eran|será|serán|fue|está|están", "no", "más|menos|mejor|peor"),
+                  ("ca", "és|era|són|eren|serà|seran|està|estan", "no", "més|menys|millor|pitjor"),
+                  ("gl", "é|era|son|eran|será|serán|foi|está|están", "non", "máis|menos|mellor|peor"))}
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|" + _THERE_ES + r")\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
@@ -459,7 +506,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me|les)\b"),
      lambda m: _WITH[m.group(2)] if m.group(1) == "con" and m.group(2) in _WITH
      else f"{m.group(1)} {_STRESSED[m.group(2)]}"),
-    _THINGS_TO_DO["es"],
+    _THINGS_TO_DO["es"], _NEXT_YEARS["es"], _NO_BIGGER["es"], _HUNDREDS["es"], _EVENT_PASSIVE["es"],
+    (re.compile(r"\b(goles|puntos|tantos) a un\b"), lambda m: m.group(1) + " a uno"),  # a score: "dos goles a un"
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
     (re.compile(r"\b(gràcies(?: a tots)?) per a(ls?)?\b", re.IGNORECASE),
@@ -519,7 +567,10 @@ TARGET_REWRITES = {"es": (
     # "about" of a number said "sobre" ("sobre tres mesos")
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
+    (re.compile(r"\b([Dd])e (?=(?:un|una|uns|unes)\b)"), lambda m: m.group(1) + "'"),  # "en menys de una hora"
+    _NEXT_YEARS["ca"], _NO_BIGGER["ca"], _HUNDREDS["ca"], _EVENT_PASSIVE["ca"],
 ), "gl": (
+    _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"],
     _ENGLISH_I,
     _THINGS_TO_DO["gl"],
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
@@ -530,6 +581,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Cc])on (o|a|os|as)\b"), lambda m: m.group(1) + "o" + m.group(2).removeprefix("o")),  # "con a viaxe" → "coa viaxe"
     # "de" and the article joined ("idea de o que sucedeu")
     (re.compile(r"\b([Dd])e (o|a|os|as)\b"), lambda m: m.group(1) + m.group(2)),
+    (re.compile(r"\b([Ee])n (o|a|os|as)\b"), lambda m: same_case(m.group(1), "n") + m.group(2)),  # "en a capital"
     # "a" and the article joined ("xunto a a xanela"); how one felt, a state ("Tivo fame")
     (re.compile(r"\b([Aa]) (a|as|o|os)\b"), lambda m: same_case(m.group(1), {"a": "á", "as": "ás", "o": "ao", "os": "aos"}[m.group(2)])),
     _form_before(_HAD_GL, r"(?:(?:moita|moito|tanta|tanto) )?(?:fame|sede|sono|frío|calor)\b"),

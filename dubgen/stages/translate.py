@@ -153,7 +153,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # lot to", "a chance to", "will there be", "be back", "help out", "in charge of", "most of it", "a short" (es, ca),
 # a rise "by" an amount, a quarter, a time "sharp", "N days a week"; "keep X in mind", "just" before an imperative,
 # "you all" as an object, "get" an email "recibir", "remind" "recordar", "a todo el mundo", "off sick", ca "llest" and
-# gl "a punto" with "estar"
+# gl "a punto" with "estar"; a news bulletin's: an event's passive in the preterite ("Nadie fue herido"), years in
+# words in digits, "is expected to" ("probablemente continuará"), "over the next five years", "hundreds of",
+# "no bigger than", "most" + a plural, "young people", "long before", "went missing", "stay closed", "within an hour",
+# "the news", "the capital", "far enough", "just a", "raise" a rate, a team that works, a score "to one"
 TEXT_RULES_VERSION = 40
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})

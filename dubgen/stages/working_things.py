@@ -18,7 +18,7 @@ from .liking import PEOPLE
 #: nouns of bodies of people, which work as people do
 _BODIES = frozenset("company firm business government school bank agency organisation organization office group "
                     "department staff crew club council committee charity shop store restaurant hospital university "
-                    "industry community police army".split())
+                    "industry community police army team".split())
 #: a reading of the verb "work"
 _WORK = re.compile(r"^work<vblex>")
 #: what may stand between a subject and its verb: an adverb, "not", an auxiliary or "do", "be" ("is working")
@@ -33,7 +33,7 @@ def _thing(readings: list[str], before: list[str]) -> bool:
     noun of no person (only a noun, or one after a determiner: "the plan")."""
     if any(_THING_PRONOUN.search(r) for r in readings):
         return True
-    nouns = [r.split("<")[0].lower() for r in readings if NOUN.search(r)]
+    nouns = [r.split("<")[0].lower().split()[-1] for r in readings if NOUN.search(r)]  # "rescue team": a team
     return bool(nouns) and (len(nouns) == len(readings) or any(DETERMINER.search(r) for r in before)) \
         and not any(n in PEOPLE or n in _BODIES for n in nouns)
 
