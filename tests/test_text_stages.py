@@ -1207,7 +1207,7 @@ def test_little_a_clause_without_that_and_time_spent_doing_a_thing():
         "Nos quedamos en un hotel pequeño.", "Necesito un poco de agua.", "Estaba un poco cansado.",
         "La chica pequeña está durmiendo.", "Oí que las carreteras estaban cerradas.", "Me dijo que el tren había marchado.",
         "Sé que los libros son caros.", "Pasaron dos días enteros, construyendo un dique.", "Pasa horas leyendo.",
-        "Llovió cada noche.", "¿Cómo era el viaje al norte?", "Deberías.", "Ven la próxima primavera, cuando el tiempo es más tibio."]
+        "Llovió cada noche.", "¿Cómo fue el viaje al norte?", "Deberías.", "Ven la próxima primavera, cuando el tiempo es más tibio."]
     assert tr.translate(src[:5] + src[7:8] + src[11:12], "en", "ca") == [
         "Ens vam quedar en un hotel petit.", "Necessito una mica d'aigua.", "Era una mica cansat.", "La noia petita està dormint.",
         "Vaig sentir que les carreteres van ser tancades.", "Van passar dos dies enters, construint un dic.", "Hauries de fer-ho."]
@@ -1571,3 +1571,25 @@ def test_the_news_passives_of_events_years_in_words_and_what_is_expected():
     assert gl[0] == "Ninguén foi seriamente ferido." and gl[3] == "A choiva probabelmente continuará ata o xoves."
     # a time "to one" is still the clock's ("a la una"); "the door was closed" is a state, left
     assert tr.translate(["It's a quarter to one.", "The door was closed."], "en", "es")[1] == "La puerta estaba cerrada."
+
+
+def test_a_towns_prose_being_back_coming_from_and_a_stranded_preposition():
+    """The talk clips' prose: "las barcas son ya atrás", "La escuela ha sólo cuarenta niños" (ca "té única"),
+    "nadie que hablé a", "provienen la ciudad", "a algún lugar más", "cómo era el viaje", "para la mayoría de
+    la semana", "llenan arriba por marzo", "no hay que mucha diferencia", "Todavía," (still)."""
+    tr = ApertiumTranslator()
+    src = ["The fishing boats are already back.", "The school has only forty children.",
+           "Still, nobody I spoke to wanted to leave.", "Visitors come from the city.", "Where do you come from?",
+           "You can find work somewhere else.", "So how was the trip?", "The roads were closed for most of the week.",
+           "The good places fill up by March.", "There isn't that much difference.", "Wait until she's back."]
+    assert tr.translate(src, "en", "es") == [
+        "Las barcas de pesca ya han vuelto.", "La escuela tiene sólo cuarenta niños.",
+        "Aun así, nadie con quien hablé quería marchar.", "Los visitantes provienen de la ciudad.",
+        "¿De dónde provienes?", "Puedes encontrar trabajo en otro sitio.", "¿Así que cómo fue el viaje?",
+        "Las carreteras estaban cerradas durante la mayor parte de la semana.",
+        "Los sitios buenos llenan antes de marzo.", "No hay tanta diferencia.", "Espera hasta que vuelva."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[:4] == ["Les barques de pesca ja han tornat.", "L'escola té només quaranta nens.",
+                      "Tot i així, ningú amb qui vaig parlar volia marxar.", "Els visitants provenen de la ciutat."]
+    assert tr.translate(src[:3], "en", "gl") == ["As barcas de pesca xa volveron.", "A escola ten só corenta nenos.",
+                                                "Aínda así, ninguén con quen falei quería deixar."]

@@ -62,7 +62,8 @@ from .reflexives import generated_reflexives, reflexive_verbs
 from .relatives import keep_asking_who, keep_relative_who
 from .working_things import keep_things_working
 from .subjunctives import say_subjunctives
-from .subjects import (keep_clause_final_yet, keep_infinitives_after_to, keep_let_infinitives, keep_linking_adjectives,
+from .subjects import (keep_clause_final_yet, keep_having_only, keep_infinitives_after_to, keep_let_infinitives,
+                       keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_articles, keep_nouns_after_of,
                        keep_nouns_before_that, keep_object_adjectives,
                        keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
@@ -271,7 +272,8 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
-    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_yet)
+    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_yet,
+    keep_having_only)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -459,6 +459,14 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\blong (before|after)\b", r"much \1"),
     (r"\b(go|goes|went|gone|going) missing\b", lambda m: _DISAPPEAR[m.group(1).lower()]),
     (r"\b(stay|stays|stayed|staying) (closed|open|shut)\b", lambda m: "remain" + m.group(1)[4:] + " " + m.group(2)),
+    # the talk clips' prose: "las barcas son ya atrás", "nadie que hablé a", "no hay que mucha diferencia"
+    (r"\b(nobody|no one|everyone|everybody|someone|somebody|anyone|anybody|people|the people|the person|the man|"
+     r"the woman) (?:that )?(i|you|we|they|he|she) (spoke|talked|speak|talk|have spoken|had spoken) to\b",
+     r"\1 with whom \2 \3"),
+    (r"(?<=n't )that (?=(?:much|many|big|bad|good|hard|easy|difficult|different|important|far|long|old|expensive|"
+     r"cheap|simple|interesting|bad|great|serious|common|popular|busy|fast|slow)\b)|(?<=\bnot )that "
+     r"(?=(?:much|many|big|bad|good|hard|easy|difficult|different|important|far|long|old|expensive|cheap|simple|"
+     r"interesting|great|serious|common|popular|busy|fast|slow)\b)", "so "),
     # a rise "by" an amount ("subieron por doce por ciento"), a business's quarter ("el último barrio"), a time
     # "sharp" ("en nueve agudo")
     (r"\b((?:go|goes|went|gone|going) (?:up|down)|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"
@@ -472,6 +480,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"(?<=[a-z])('ll| will) be back\b", r"\1 return"),
     (r"\b(until|when|once|as soon as|before) (i|you|we|they)(?:'re|'m| am| are) back\b", r"\1 \2 come back"),
     (r"\b(until|when|once|as soon as|before) (he|she|it)(?:'s| is) back\b", r"\1 \2 comes back"),
+    # (after those) being back is having come back ("las barcas son ya atrás" → "ya han vuelto")
+    (r"\b(?:(are|is|am)|(?<=[a-z])'(re|s|m)) (already |finally |now )?back(?=\s?[.!?;:,]|$| (?:and|but|now|again)\b)",
+     lambda m: ("" if m.group(1) else " ") + ("has" if (m.group(1) or m.group(2)).lower() in ("is", "s") else "have")
+     + " " + (m.group(3) or "") + "come back"),
 ))
 
 #: how a person feels, said "have" + its noun ("I'm cold" → "Soy frío", ca "Sóc fred", "She isn't very
@@ -505,7 +517,7 @@ _FEELINGS = (_feeling("hungry|thirsty|sleepy"), _feeling("cold|hot", "i|you|we|h
 #: "wake up", "grow up", "hurry up" without their "up", which the pairs say apart ("Desperté arriba", ca "Li vaig
 #: despertar dalt", "Crecí arriba en Madrid", gl "Medrei enriba de en Madrid", "Darse prisa arriba")
 _UP_DROPPED = (re.compile(r"\b(wake|wakes|woke|waking|woken|grow|grows|grew|growing|grown|hurry|hurries|hurried|"
-                          r"hurrying)"
+                          r"hurrying|fill|fills|filled|filling)"
                           r"( (?:me|you|him|her|us|them|"
                           r"it|everyone))? up\b", re.IGNORECASE), r"\1\2")
 
@@ -551,6 +563,20 @@ _PARTS = (("morning", "por la mañana", "al matí", "pola mañá"), ("afternoon"
           ("evening", "por la tarde", "al vespre", "pola tarde"), ("night", "por la noche", "a la nit", "pola noite"))
 
 
+#: "for most of the week" ("para la mayoría de la semana"): the span in English, es, ca, gl
+_MOST_OF = (("day", "del día", "del dia", "do día"), ("week", "de la semana", "de la setmana", "da semana"),
+            ("month", "del mes", "del mes", "do mes"), ("year", "del año", "de l'any", "do ano"),
+            ("night", "de la noche", "de la nit", "da noite"), ("morning", "de la mañana", "del matí", "da mañá"),
+            ("afternoon", "de la tarde", "de la tarda", "da tarde"), ("time", "del tiempo", "del temps", "do tempo"),
+            ("summer", "del verano", "de l'estiu", "do verán"), ("winter", "del invierno", "de l'hivern", "do inverno"),
+            ("trip", "del viaje", "del viatge", "da viaxe"), ("game", "del partido", "del partit", "do partido"))
+#: the months ("by March": "llenan arriba por marzo")
+_MONTHS = (("january", "enero", "gener", "xaneiro"), ("february", "febrero", "febrer", "febreiro"),
+           ("march", "marzo", "març", "marzo"), ("april", "abril", "abril", "abril"), ("may", "mayo", "maig", "maio"),
+           ("june", "junio", "juny", "xuño"), ("july", "julio", "juliol", "xullo"),
+           ("august", "agosto", "agost", "agosto"),
+           ("september", "septiembre", "setembre", "setembro"), ("october", "octubre", "octubre", "outubro"),
+           ("november", "noviembre", "novembre", "novembro"), ("december", "diciembre", "desembre", "decembro"))
 #: "on Tuesday morning" ("encima mañana de martes", ca "en matí de dimarts")
 _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # before the parts of the day ("Vete por la mañana")
@@ -560,7 +586,10 @@ _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
      "nos vemos", "ens veiem", "vémonos"),
 ) + tuple(
     (rf"\b(?:on )?{en} {part}\b", f"el {es} {pes}", f"el {ca} {pca}", f"o {gl} {pgl}")
-    for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS)
+    for en, es, ca, gl in _DAYS for part, pes, pca, pgl in _PARTS) + tuple(
+    # before the months' own marks ("by March": "llenan arriba por marzo")
+    (rf"\bby (?-i:{en.capitalize()})\b", f"antes de {es}", f"abans de {ca}", f"antes de {gl}")
+    for en, es, ca, gl in _MONTHS)
 #: the weather said with "hacer" ("It's cold outside" was "Pasa frío exterior", ca "És exterior fred"): English,
 #: then es, ca, gl with its "very" ("mucho", "molt de", gl "moito"/"moita" by the noun's gender)
 #: (a hot or warm "it" is the weather only before a place or a time: food is hot too)
@@ -639,6 +668,12 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (r"\bin other news\b", "en otras noticias", "en altres notícies", "noutras noticias"),
     (r"\bthe news\b", "las noticias", "les notícies", "as noticias"),
     (r"\bjust(?= (?:a|an|one|two|three|a few|a little|a bit)\b)", "solo", "només", "só"),
+    (_OPENS + r"still(?=,)", "aun así", "tot i així", "aínda así"),
+    (_OPENS + r"and so(?=,)", "y así", "i així", "e así"),
+    (r"\bsomewhere else\b", "en otro sitio", "en un altre lloc", "noutro sitio"),
+    (r"\bhow was(?= (?:the|your|his|her|their|our|my) (?:trip|flight|journey|party|day|weekend|holiday|holidays|"
+     r"vacation|meeting|film|movie|concert|game|match|interview|exam|test|dinner|lunch|date|wedding|show|class|"
+     r"lesson|visit|drive|ride|stay|night)\b)", "cómo fue", "com va anar", "como foi"),
     (r"\bthe capital\b(?! of\b)", "la capital", "la capital", "a capital"),
     (r"\bfar enough\b", "lo bastante lejos", "prou lluny", "o bastante lonxe"),
     (r"(?<=s )sold out\b", "se agotaron", "es van esgotar", "esgotáronse"),
@@ -660,6 +695,10 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (r"\bby the end of the year\b", "para finales de año", "a finals d'any", "para finais de ano"),
     (r"\bby the end of the day\b", "antes de que acabe el día", "abans que acabi el dia", "antes de que remate o día"),
     (r"\bby tomorrow\b", "para mañana", "per a demà", "para mañá"),
+) + tuple(
+    (rf"\bfor most of the {en}\b", f"durante la mayor parte {es}", f"durant la major part {ca}",
+     f"durante a maior parte {gl}") for en, es, ca, gl in _MOST_OF
+) + (
     (r"\bby then\b", "para entonces", "per aleshores", "para entón"),
 ) + tuple(
     (rf"\b(?:{en_prep}) (?:next )?{en}\b", f"{es_prep} {es}", f"{ca_prep} {ca}", f"{gl_prep} {gl}")
@@ -912,8 +951,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
      "quizais te preguntes"),  # "Podrías ser preguntarte"
     (_OPENS + r"on the back\b", "por detrás", "per darrere", "por detrás"),
     (r"\bweeds\b", "malas hierbas", "males herbes", "herbas daniñas"),  # kept in English ("lleno de weeds")
-    (r"\bby(?= the (?:window|door|fire|sea|river|lake|bed|road|wall|pool|beach|fireplace|gate)\b)", "junto a",
+    (r"\bby(?= the (?:window|door|fire|sea|river|lake|bed|road|wall|pool|beach|fireplace|gate|harbour|harbor|port|"
+     r"shore|coast)\b)", "junto a",
      "al costat de", "xunto a"),  # "en la mesa por la ventana"
+    (r"(?<!ed )(?<! off )\bby(?= the water\b)", "junto a", "al costat de", "xunto a"),  # not an agent: "cut off by"
     (r"\bthe weather (?:is|was) (?:good|nice)\b", "hace buen tiempo", "fa bon temps", "fai bo tempo"),
     (r"\bthe weather (?:is|was) bad\b", "hace mal tiempo", "fa mal temps", "fai mal tempo"),
     (r"\bthey had met\b(?= (?:at|in|on|when|while|years|\d)\b|\s?[.,!?;:]|$)", "se habían conocido",

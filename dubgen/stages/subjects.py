@@ -596,3 +596,29 @@ def keep_clause_final_yet(stream: str) -> str:
             if kept and len(kept) < len(readings) and only(surface_readings(sentence[i + 1])[1], _CLAUSE_END):
                 edits.append(keeping(sentence[i], kept))
     return replace(stream, edits)
+
+
+#: what "only"/"just" counts or picks out: a number, a determiner ("only forty children", "just a few")
+_COUNTED = re.compile(r"<(?:num|det)>")
+
+
+def keep_having_only(stream: str) -> str:
+    """The analysis ``stream`` with "has"/"have"/"had" before "only" or "just" (or a phrase's mark) and a
+    number or a determiner read as the verb of having, and the "only" as the adverb: "The school has only forty
+    children" was "La escuela ha sólo cuarenta niños" (the auxiliary), ca "té única quaranta"."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 2):
+            word, readings = surface_readings(sentence[i])
+            adverb_word, adverb = surface_readings(sentence[i + 1])
+            marked = adverb_word.startswith("zzpb")  # the phrasebook's "just a few" ("solo")
+            if word.lower() not in ("has", "have", "had") or not (marked or adverb_word.lower() in ("only", "just")) \
+                    or not any(_COUNTED.search(r) for r in surface_readings(sentence[i + 2])[1]):
+                continue
+            having = [r for r in readings if "<vblex>" in r]
+            if having and len(having) < len(readings):
+                edits.append(keeping(sentence[i], having))
+            adverbs = [r for r in adverb if r.endswith("<adv>")]
+            if adverbs and len(adverbs) < len(adverb):
+                edits.append(keeping(sentence[i + 1], adverbs))
+    return replace(stream, sorted(edits))

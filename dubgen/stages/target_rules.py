@@ -355,6 +355,13 @@ _EVENT_PASSIVE = {lang: (re.compile(rf"\b([Ee]ra|[Ee]ran|[Ee]ren) ((?:\w+ment[e]
                                     rf"(?=(?:{done})(?= (?:por|per)\b)|(?:{events}){ending}\b)"),
                          lambda m, said=said: same_case(m.group(1), said[m.group(1).lower()]) + " " + m.group(2))
                   for lang, (said, done, ending) in _WAS_DONE.items() for events in (_EVENTS[lang],)}
+#: "come from" said "provenir" without its "de" ("Los visitantes provienen la ciudad", "Provengo España", ca
+#: "provenen la ciutat")
+_FROM = {"es": (re.compile(r"\b([Pp]ro(?:veng|vien|vin|ven)\w*) (?:a (?=\w))?(?!de\b|del\b|desde\b)(el )?"),
+                lambda m: m.group(1) + (" del " if m.group(2) else " de ")),
+         "ca": (re.compile(r"\b([Pp]ro(?:vinc|vens|vé|ven|vin)\w*) (?!de\b|d'|del\b|dels\b|des\b)"
+                           r"(?:(el|els) |(?=([aeiouhàèéíòóú])))?", re.IGNORECASE),
+                lambda m: m.group(1) + (f" d{m.group(2)} " if m.group(2) else " d'" if m.group(3) else " de "))}
 #: "is no bigger than" said after its verb ("Es no más grande que", ca "És no més gran", gl "É non máis")
 _NO_BIGGER = {lang: (re.compile(rf"\b({verbs}) ({no}) (?=(?:{more})\b)", re.IGNORECASE),
                      lambda m: same_case(m.group(1), m.group(2)) + " " + m.group(1).lower() + " ")
@@ -506,7 +513,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(sobre|para|de|por|sin|en|hacia|desde|contra|con) (te|me|les)\b"),
      lambda m: _WITH[m.group(2)] if m.group(1) == "con" and m.group(2) in _WITH
      else f"{m.group(1)} {_STRESSED[m.group(2)]}"),
-    _THINGS_TO_DO["es"], _NEXT_YEARS["es"], _NO_BIGGER["es"], _HUNDREDS["es"], _EVENT_PASSIVE["es"],
+    _THINGS_TO_DO["es"], _NEXT_YEARS["es"], _NO_BIGGER["es"], _HUNDREDS["es"], _EVENT_PASSIVE["es"], _FROM["es"],
+    (re.compile(r"([¿]?)([Dd])ónde (?=pro(?:veng|vien|vin|ven)\w*)"),
+     lambda m: m.group(1) + same_case(m.group(2), "de") + " dónde "),
     (re.compile(r"\b(goles|puntos|tantos) a un\b"), lambda m: m.group(1) + " a uno"),  # a score: "dos goles a un"
 ), "ca": (
     # "gràcies per a la invitació", "per al cafè"
@@ -568,7 +577,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
     (re.compile(r"\b([Dd])e (?=(?:un|una|uns|unes)\b)"), lambda m: m.group(1) + "'"),  # "en menys de una hora"
-    _NEXT_YEARS["ca"], _NO_BIGGER["ca"], _HUNDREDS["ca"], _EVENT_PASSIVE["ca"],
+    _NEXT_YEARS["ca"], _NO_BIGGER["ca"], _HUNDREDS["ca"], _EVENT_PASSIVE["ca"], _FROM["ca"],
+    (re.compile(r"\b([Oo])n (?=pro(?:vinc|vens|vé|ven|vin)\w*)"), lambda m: same_case(m.group(1), "d") + "'on "),
 ), "gl": (
     _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"],
     _ENGLISH_I,

@@ -156,7 +156,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # gl "a punto" with "estar"; a news bulletin's: an event's passive in the preterite ("Nadie fue herido"), years in
 # words in digits, "is expected to" ("probablemente continuará"), "over the next five years", "hundreds of",
 # "no bigger than", "most" + a plural, "young people", "long before", "went missing", "stay closed", "within an hour",
-# "the news", "the capital", "far enough", "just a", "raise" a rate, a team that works, a score "to one"
+# "the news", "the capital", "far enough", "just a", "raise" a rate, a team that works, a score "to one"; a town's
+# prose: "be back" ("ya han vuelto"), "has only forty" ("tiene"), "nobody I spoke to" ("con quien hablé"), "come from"
+# with its "de", "Still,", "And so,", "somewhere else", "how was the trip", "for most of the week", "by March",
+# "fill up", "not that much", "by the water"
 TEXT_RULES_VERSION = 40
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
