@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Fourteen sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Sixteen sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -26,13 +26,15 @@ written before the rules of TEXT_RULES_VERSION 38, which were made from earlier 
 before its translations were read) and ``home`` (40 of a family at home, a morning and an evening: keys,
 breakfast, the school run, homework, dinner, bed; written and measured before the rules of TEXT_RULES_VERSION
 39, some of which mend what it showed) and ``clinic`` (30 of a doctor's visit, written with ``home`` and never
-read: only its figures). Per set and
+read: only its figures) and ``office`` (40 of a team meeting: figures, deadlines, an office move, who does what)
+and ``news`` (40 of a news bulletin read aloud: floods, housing, the economy, science, sport), each written and
+measured before the rules of TEXT_RULES_VERSION 40, which were made from them. Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview … --set clinic] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview … --set news] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations

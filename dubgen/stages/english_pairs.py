@@ -62,7 +62,7 @@ from .reflexives import generated_reflexives, reflexive_verbs
 from .relatives import keep_asking_who, keep_relative_who
 from .working_things import keep_things_working
 from .subjunctives import say_subjunctives
-from .subjects import (keep_clause_final_yet, keep_having_only, keep_infinitives_after_to, keep_let_infinitives,
+from .subjects import (keep_clause_final_words, keep_having_only, keep_infinitives_after_to, keep_let_infinitives,
                        keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_articles, keep_nouns_after_of,
                        keep_nouns_before_that, keep_object_adjectives,
@@ -87,13 +87,12 @@ LEMMAS: dict[str, dict[str, str]] = {"eng-spa": {"obrar<vblex>": "trabajar", "al
 _DETERMINER = r"(?:the|a|an|my|your|his|her|our|their|this|that|these|those|some)<det>[^$]*\$\s*\^"
 #: what is raised, not brought up ("criar tasas de interés")
 _LEVELS = (r"(?:" + _DETERMINER + r")?(?:[a-z]+<(?:adj|n)>[^$]*\$\s*\^)?(?:price|rate|tax|wage|salary|fee|rent|cost|"
-           r"limit|"
-           r"level|temperature|volume|bar|pay|pension|fare|interest rate)<n>")
+           r"limit|level|temperature|volume|bar|pay|pension|fare|interest rate)<n>")
 #: what is received, not caught ("¿Cogiste mi email?", "Cogeremos los resultados")
 _RECEIVED = (r"(?:" + _DETERMINER + r")?(?:[a-z]+<adj>[^$]*\$\s*\^)?(?:email|e-mail|mail|message|letter|call|text|"
              r"answer|reply|result|package|parcel|news|invitation|grade|mark|salary|bonus|notification|comment|"
-             r"feedback|offer|"
-             r"gift|present|payment|refund|invoice|bill|report|quote|response|update|notice|warning|award|prize)<n>")
+             r"feedback|offer|gift|present|payment|refund|invoice|bill|report|quote|response|update|notice|warning|"
+             r"award|prize)<n>")
 #: what is missed, not longed for: "I miss the bus", "You miss the point"
 _MISSED = (r"(?:" + _DETERMINER + r")?(?:(?:last|first|next)<adj>[^$]*\$\s*\^)?(?:bus|train|flight|plane|boat|chance|"
            r"opportunity|point|deadline|call|shot|class|lesson|meeting|start|beginning|goal|target|turn|exit|stop|"
@@ -272,7 +271,7 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
-    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_yet,
+    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_words,
     keep_having_only)
 
 

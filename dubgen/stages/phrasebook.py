@@ -152,7 +152,7 @@ def _allowed(m: re.Match[str]) -> str:
     """ "(not) allowed to" after its "be" as "can"/"could" (negated "can't"/"couldn't")."""
     be, negated = (m.group(1) or m.group(3)).lower(), bool(m.group(2) or m.group(4))
     said = ("couldn't" if negated else "could") if be in ("was", "were") else ("can't" if negated else "can")
-    return ("" if m.group(1) else " ") + said + ("" if m.group(1) else "")
+    return ("" if m.group(1) else " ") + said
 
 
 REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...] = tuple((re.compile(p, re.IGNORECASE), r) for p, r in (
@@ -463,10 +463,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(nobody|no one|everyone|everybody|someone|somebody|anyone|anybody|people|the people|the person|the man|"
      r"the woman) (?:that )?(i|you|we|they|he|she) (spoke|talked|speak|talk|have spoken|had spoken) to\b",
      r"\1 with whom \2 \3"),
-    (r"(?<=n't )that (?=(?:much|many|big|bad|good|hard|easy|difficult|different|important|far|long|old|expensive|"
-     r"cheap|simple|interesting|bad|great|serious|common|popular|busy|fast|slow)\b)|(?<=\bnot )that "
-     r"(?=(?:much|many|big|bad|good|hard|easy|difficult|different|important|far|long|old|expensive|cheap|simple|"
-     r"interesting|great|serious|common|popular|busy|fast|slow)\b)", "so "),
+    (r"(?:(?<=n't )|(?<=\bnot ))that (?=(?:much|many|big|bad|good|hard|easy|difficult|different|important|far|long|"
+     r"old|expensive|cheap|simple|interesting|great|serious|common|popular|busy|fast|slow)\b)", "so "),
     # a rise "by" an amount ("subieron por doce por ciento"), a business's quarter ("el último barrio"), a time
     # "sharp" ("en nueve agudo")
     (r"\b((?:go|goes|went|gone|going) (?:up|down)|(?:rise|rises|rose|risen|fall|falls|fell|fallen|drop|drops|dropped|"

@@ -143,11 +143,11 @@ def _said_clause(v2: re.Match[str], person: str, tense: str, mode: str) -> Optio
     return " ".join([f"^{p}$" for p in before] + [f"^{lemma}{kind}<{tense}><{person[:2]}><{person[2:]}>$"])
 
 
-#: a unit of a noun phrase told or asked something: determiner, possessive, adjective, number, noun, name,
-#: pronoun ("alguien"), "más"
 #: eng-cat's periphrastic past ("va preguntar"); a modal or "ir" before an infinitive
 _CA_PAST = re.compile(r"[Aa]nar<vaux><p[123]><(?:sg|pl)>")
 _MODAL = re.compile(r"^[^<]+<vbmod>|^[Ii]r<vblex>")
+#: a unit of a noun phrase told or asked something: determiner, possessive, adjective, number, noun, name,
+#: pronoun ("alguien"), "más"
 _NOUN_PHRASE = re.compile(r"^[^<]+<(?:det|adj|num|n|np)>|^[^<]+<prn><tn>|^(?:más|més|máis)<adv>$")
 _NUMBER = re.compile(r"<(sg|pl)>")
 

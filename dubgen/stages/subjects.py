@@ -56,6 +56,7 @@ import re
 from .apertium_stream import (INFINITIVE, NOUN, VERB, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
                              surface_readings)
 from .liking import PEOPLE
+from .phrasebook import ANY_MARK
 
 #: readings that open a clause before its subject ("and my brother…", "because the train…", "how much")
 _CLAUSE_OPENER = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv|adv|itg|preadv)>")  # "how": "how<preadv>/how<adv><itg>"
@@ -183,7 +184,7 @@ def keep_pasts_after_subjects(stream: str) -> str:
 #: what may follow an object "it"/"you" (a subject is followed by its verb), a phrase's mark too ("I need it by
 #: Friday": en-gl read the subject, "Necesito el para o venres")
 _AFTER_OBJECT = re.compile(r"<(?:pr|sent|cm)>|^(?:here|there|now|today|yesterday|tomorrow|back|away|again|too|as|as well|"
-                           r"anymore|together|later|soon|first|zzpb[a-z]{2}zz)/", re.IGNORECASE)
+                           r"anymore|together|later|soon|first)/|^" + ANY_MARK.pattern + "/", re.IGNORECASE)
 _OBJECT = re.compile(r"<prn><obj>")
 
 
@@ -581,7 +582,7 @@ _CLAUSE_FINAL = {"yet": re.compile(r"<adv>$"), "that": re.compile(r"<prn><(?:tn|
                  "this": re.compile(r"<prn><(?:tn|dem)>")}
 
 
-def keep_clause_final_yet(stream: str) -> str:
+def keep_clause_final_words(stream: str) -> str:
     """The analysis ``stream`` with a word of :data:`_CLAUSE_FINAL` that ends its clause read as
     the table says."""
     edits = []
@@ -611,7 +612,7 @@ def keep_having_only(stream: str) -> str:
         for i in range(len(sentence) - 2):
             word, readings = surface_readings(sentence[i])
             adverb_word, adverb = surface_readings(sentence[i + 1])
-            marked = adverb_word.startswith("zzpb")  # the phrasebook's "just a few" ("solo")
+            marked = bool(ANY_MARK.fullmatch(adverb_word))  # the phrasebook's "just a few" ("solo")
             if word.lower() not in ("has", "have", "had") or not (marked or adverb_word.lower() in ("only", "just")) \
                     or not any(_COUNTED.search(r) for r in surface_readings(sentence[i + 2])[1]):
                 continue

@@ -28,7 +28,7 @@ from .apertium_stream import replace, sentences
 #: a conjunction after which es and gl say the subjunctive
 _CONJUNCTION = re.compile(r"^(?:[Aa]ntes de que|[Pp]ara que|[Ss]in que|[Ss]en que|[Aa] condición de que|"
                           r"[Aa] condició que)<cnj(?:adv|sub)>$")
-#: a conjunction after which a present speaks of the future (group 1: a unit said instead, if any)
+#: a conjunction after which a present speaks of the future (group "soon": one said otherwise, :data:`_SAID`)
 _UNTIL = re.compile(r"^(?:[Hh]asta que|[Aa]té que|[Ff]ins que|[Tt]an aviat com|[Uu]na vegada que)<cnjadv>$"
                     r"|^(?P<soon>[Aa]penas)<cnjadv>$")
 #: "when" (and "as soon as", "once" to en-gl and eng-spa's adverbs), whose present speaks of the future only in
@@ -40,7 +40,6 @@ _FUTURE = re.compile(r"<(?:fti|imp)>")
 _GOING = re.compile(r"^[Ii]r<vblex><pri>")
 _SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
          ("en-gl", "once"): "unha vez que"}
-#: (the copula is left: the targets' "be" of a state is "estar", which the text rules say only in the indicative)
 _PRESENT = {"pri": "prs"}
 #: a verb's tense and what the subjunctive says for it
 _TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis"}
@@ -65,7 +64,8 @@ def say_subjunctives(stream: str, mode: str) -> str:
                 edits.extend(_subjunctive(sentence, i + 1, mode == "en-gl"))
                 continue
             until = _UNTIL.match(unit.group(1)) or (_WHEN.match(unit.group(1)) if future else None)
-            verb = _subjunctive(sentence, i + 1, mode == "en-gl", _PRESENT) if until else []
+            # (the copula is left: a state's "be" is "estar", which the text rules say only in the indicative)
+            verb = _subjunctive(sentence, i + 1, mode == "en-gl", _PRESENT, copula=False) if until else []
             if verb:
                 said = next((_SAID.get((mode, k)) for k, v in until.groupdict().items() if v), None)
                 edits.extend(([(unit.start(), unit.end(), f"^{said}<cnjadv>$")] if said else []) + verb)
@@ -99,13 +99,14 @@ def _verb_after(sentence: list[re.Match[str]], k: int) -> int:
     return k
 
 
-def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool,
-                 tenses: dict[str, str] = _TENSES) -> list[tuple[int, int, str]]:
+def _subjunctive(sentence: list[re.Match[str]], k: int, proclitic: bool, tenses: dict[str, str] = _TENSES,
+                 copula: bool = True) -> list[tuple[int, int, str]]:
     """The edit saying the finite verb at or after ``k`` in the subjunctive (``proclitic``: its
-    attached pronoun set before it), if its tense is one of ``tenses``."""
+    attached pronoun set before it), if its tense is one of ``tenses`` (and, without ``copula``, it is
+    no "be")."""
     k = _verb_after(sentence, k)
     verb = _FINITE.match(sentence[k].group(1)) if k < len(sentence) else None
-    if verb is None or verb.group(2) not in tenses or (tenses is _PRESENT and "<vbser>" in verb.group(1)):
+    if verb is None or verb.group(2) not in tenses or (not copula and "<vbser>" in verb.group(1)):
         return []
     said = f"^{verb.group(1)}<{tenses[verb.group(2)]}>{verb.group(3)}$"
     attached = verb.group(4) or ""

@@ -328,19 +328,19 @@ _NEXT_YEARS = {lang: (re.compile(rf"\b{the} ({next_}) (?=(?:\d+|{numbers}) )", r
                     lambda s: same_case(s, "os") + s[1:].rstrip() + "s "))}
 #: "hundreds of people" said without articles ("Los centenares de personas", "Miles de los seguidores", ca "Els
 #: centenars de persones", gl "Os centos das persoas")
-_HUNDREDS = {"es": (re.compile(r"\b(?:(?:[Ll]os) )?([Cc]entenares|[Cc]ientos|[Mm]iles|[Mm]illones) de (?:los |las )?"),
+_HUNDREDS = {"es": (re.compile(r"\b(?:[Ll]os )?([Cc]entenares|[Cc]ientos|[Mm]iles|[Mm]illones) de (?:los |las )?"),
                     lambda m: same_case(m.group(0), {"centenares": "cientos"}.get(m.group(1).lower(),
                                                                                 m.group(1).lower())) + " de "),
-             "ca": (re.compile(r"\b(?:(?:[Ee]ls) )?([Cc]entenars|[Mm]ilers|[Mm]ilions) (?:de |d')(?:les |els )?"),
+             "ca": (re.compile(r"\b(?:[Ee]ls )?([Cc]entenars|[Mm]ilers|[Mm]ilions) (?:de |d')(?:les |els )?"),
                     lambda m: same_case(m.group(0), m.group(1).lower()) + " de "),
-             "gl": (re.compile(r"\b(?:(?:[Oo]s) )?([Cc]entos|[Mm]iles|[Mm]illóns) d(?:e|as|os) "),
+             "gl": (re.compile(r"\b(?:[Oo]s )?([Cc]entos|[Mm]iles|[Mm]illóns) d(?:e|as|os) "),
                     lambda m: same_case(m.group(0), m.group(1).lower()) + " de ")}
 #: a passive of an event said with the imperfect "era" ("Nadie era seriamente herido", "El edificio era mal averiado
 #: por un fuego", ca "era ferit", gl "era ferido"): the preterite, before the agent's "por" or of a participle of
 #: :data:`_EVENTS`
 _EVENTS = {"es": r"herid|matad|asesinad|detenid|arrestad|secuestrad|rescatad|evacuad|encontrad|hallad|elegid|nombrad|"
                  r"fundad|construid|destruid|dañad|averiad|descubiert|publicad|lanzad|vendid|robad|atacad|despedid|"
-                 r"contratad|condenad|herid|atropellad|operad|inaugurad|cancelad|suspendid",
+                 r"contratad|condenad|atropellad|operad|inaugurad|cancelad|suspendid",
            "ca": r"ferit|mort|matat|assassinat|detingut|arrestat|segrestat|rescatat|evacuat|trobat|elegit|nomenat|"
                  r"fundat|construït|destruït|danyat|avariat|descobert|publicat|llançat|venut|robat|atacat|acomiadat|"
                  r"contractat|condemnat|atropellat|operat|inaugurat|cancel·lat|suspès",
@@ -351,10 +351,10 @@ _WAS_DONE = {"es": ({"era": "fue", "eran": "fueron"},
                     r"\w+(?:ad|id)[oa]s?|hech[oa]s?|puest[oa]s?|abiert[oa]s?|rot[oa]s?", r"(?:[oa]s?)"),
              "ca": ({"era": "va ser", "eren": "van ser"}, r"\w+(?:at|it|ut)(?:s|da|des)?", r"(?:s|da|des|a|es)?"),
              "gl": ({"era": "foi", "eran": "foron"}, r"\w+(?:ad|id|íd)[oa]s?", r"(?:[oa]s?)")}
-_EVENT_PASSIVE = {lang: (re.compile(rf"\b([Ee]ra|[Ee]ran|[Ee]ren) ((?:\w+ment[e]? |mal |malament )?)"
-                                    rf"(?=(?:{done})(?= (?:por|per)\b)|(?:{events}){ending}\b)"),
+_EVENT_PASSIVE = {lang: (re.compile(rf"\b({'|'.join(said)}) ((?:\w+ment[e]? |mal |malament )?)"
+                                    rf"(?=(?:{done})(?= (?:por|per)\b)|(?:{_EVENTS[lang]}){ending}\b)", re.IGNORECASE),
                          lambda m, said=said: same_case(m.group(1), said[m.group(1).lower()]) + " " + m.group(2))
-                  for lang, (said, done, ending) in _WAS_DONE.items() for events in (_EVENTS[lang],)}
+                  for lang, (said, done, ending) in _WAS_DONE.items()}
 #: "come from" said "provenir" without its "de" ("Los visitantes provienen la ciudad", "Provengo España", ca
 #: "provenen la ciutat")
 _FROM = {"es": (re.compile(r"\b([Pp]ro(?:veng|vien|vin|ven)\w*) (?:a (?=\w))?(?!de\b|del\b|desde\b)(el )?"),
