@@ -1535,6 +1535,10 @@ def test_an_offices_everyday_phrases_and_a_word_the_rules_said_is_not_kept():
         "Me gustaría recordar a todo el mundo sobre la reunión."]
     ca = tr.translate(src, "en", "ca")
     assert ca[3:5] == ["Les traduccions no estan llestes encara.", "Envia'm un e-mail."]
+    # a capitalised mark opening the English: its next word lower case ("Ten en cuenta La fecha límite"), "in charge
+    # of it" ("se encarga de lo")
+    assert tr.translate(["Please keep the deadline in mind: it is in March.", "Laura is in charge of it."], "en", "es") \
+        == ["Ten en cuenta la fecha límite, por favor: es en marzo.", "Laura se encarga de ello."]
     gl = tr.translate_noting(src[3:] + ["It starts at nine sharp."], "en", "gl")
     assert gl.texts[0] == "As traducións non están a punto aínda." and "you all" not in gl.texts[3]
     assert gl.texts[4] == "Arranca ás nove en punto." and gl.kept[4] == []

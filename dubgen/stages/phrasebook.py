@@ -634,6 +634,14 @@ _WISHED = (("day", "un buen día", "un bon dia", "un bo día"),
            ("time", "pasarlo bien", "passar-ho bé", "pasalo ben"))
 _NICE = r"(?:a )?(?:nice|good|great|lovely|wonderful|safe|fantastic|fun) "
 _TO_ALL = r",? (?:everyone|everybody|all|guys|you all|folks)"
+#: who is "in charge of" a thing, as each target says it taking charge ("¿Quién es en cargo de…?"): English, es, ca,
+#: gl (a noun before "is" stays: "Laura se encarga de")
+_IN_CHARGE = ((r"\b(?:i'm|i am)", "me encargo", "m'encarrego", "encárgome"),
+              (r"\b(?:you're|you are)", "te encargas", "t'encarregues", "encárgaste"),
+              (r"\b(?:we're|we are)", "nos encargamos", "ens encarreguem", "encargámonos"),
+              (r"\b(?:they're|they are)", "se encargan", "s'encarreguen", "encárganse"),
+              (r"\bwho(?:'s| is)", "quién se encarga", "qui s'encarrega", "quen se encarga"),
+              (r"(?:'s| is)", " se encarga", " s'encarrega", " encárgase"))
 #: a meeting's and an office's talk: travel, parting wishes, greetings, a person in charge, "the opportunity"
 _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
     (rf"\bby (?:{en})\b(?! (?:the|a|an|my|your|his|her|our|their|this|that)\b)", f"en {es}", f"en {ca}", f"en {gl}")
@@ -654,12 +662,8 @@ _OFFICE_TABLE: tuple[tuple[str, str, str, str], ...] = tuple(
      "boas tardes a todos"),
     (_OPENS + r"(?:good )?morning(?=,|\s?[.!?;:]|$)", "buenos días", "bon dia", "bos días"),
     (_OPENS + r"(?:good )?afternoon(?=,|\s?[.!?;:]|$)", "buenas tardes", "bona tarda", "boas tardes"),
-    (r"\b(?:i'm|i am) in charge of\b", "me encargo de", "m'encarrego de", "encárgome de"),
-    (r"\b(?:you're|you are) in charge of\b", "te encargas de", "t'encarregues de", "encárgaste de"),
-    (r"\b(?:we're|we are) in charge of\b", "nos encargamos de", "ens encarreguem de", "encargámonos de"),
-    (r"\b(?:they're|they are) in charge of\b", "se encargan de", "s'encarreguen de", "encárganse de"),
-    (r"\bwho(?:'s| is) in charge of\b", "quién se encarga de", "qui s'encarrega de", "quen se encarga de"),
-    (r"(?:'s| is) in charge of\b", " se encarga de", " s'encarrega de", " encárgase de"),
+    *((rf"{who} in charge of it\b", f"{es} de ello", f"{ca} d'això", f"{gl} diso") for who, es, ca, gl in _IN_CHARGE),
+    *((rf"{who} in charge of\b", f"{es} de", f"{ca} de", f"{gl} de") for who, es, ca, gl in _IN_CHARGE),
     (r"\bmost of it\b", "la mayor parte", "la major part", "a maior parte"),
     # the news: "las noticias", "Los centenares de personas", "el capital", "no va lejos bastante", "un fingernail",
     # "un puppy"
@@ -1104,7 +1108,9 @@ def lower_after_marks(translation: str, english: str) -> str:
     after a mark that opens it ("Let me know if…" → "Dime Si…", "So I don't…" → "Así que No…")."""
     for mark in {m.lower() for m in ANY_MARK.findall(english)}:
         # "I" is written capital wherever it stands: not a sentence's first word
-        if re.search(mark + r" (?:[a-z]|I\b)", english) and not re.search(mark + r" (?!I\b)[A-Z]", english):
+        # (the mark in any case: one that opens the English sentence is capitalised, "Zzpb…zz the deadline")
+        if re.search(f"(?i:{mark})" + r" (?:[a-z]|I\b)", english) and not re.search(f"(?i:{mark})" + r" (?!I\b)[A-Z]",
+                                                                                     english):
             translation = re.sub("(" + mark + r" )([A-ZÀ-Ý])(?=[a-zà-ÿ]|[\s,.;:!?])", lambda m: m.group(1) + m.group(2).lower(),
                                  translation, flags=re.IGNORECASE)
     return translation
