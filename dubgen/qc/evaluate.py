@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ..resources import Resources
     from ..stages.asr import Transcriber
 
-QC_VERSION = "10"  # 10: speaker similarity right after conversion; 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca); 9: rescue by characters as said
+QC_VERSION = "11"  # 11: times of the clock as said (es, ca); 10: speaker similarity right after conversion; 5: windows under 80 % of their words heard again phrase by phrase; 6: untranslated_words; 7: "K 7" = "K7"; 8: codes and numbers as said (es, ca); 9: rescue by characters as said
 TrackLike = Union[Track, np.ndarray]
 #: Region padding (s) around speech when cutting out "no speech" background regions.
 SPEECH_PAD_S = 0.1
