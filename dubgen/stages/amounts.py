@@ -44,16 +44,17 @@ _DAY_MONTH = re.compile(r"(?:\b[Oo]n )?\b(\d{1,2}) " + _MONTH + _YEAR)
 #: veces una semana"): "per"
 _PER = re.compile(r"((?:\d[\d,.]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|a couple of|a few)) [a-z]+|"
                   r"\bonce|\btwice|\b\w+ times) a (day|night|week|month|year|person|head)\b")
-#: "half past eight", "a quarter past six", "a quarter to nine" (the pairs said "pasado medio ocho", ca "la
-#: meitat passada vuit"): the time in digits, "8:30", "6:15", "8:45"
-_HOUR_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
-_PAST_OR_TO = re.compile(r"\b(?:a )?(half|quarter) (past|to) (" + "|".join(_HOUR_WORDS) + r"|1[0-2]|[1-9])\b",
-                         re.IGNORECASE)
-#: a year in words after a word of time ("in nineteen ninety-five", "since two thousand and eight", "in twenty
-#: twenty-two": the pairs said "desde entonces dos mil y ocho", "en veinte veintidós"): in digits
+#: English numbers in words: 1-9, 10-19, the tens; the hours of the clock, 1-12
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+HOUR_WORDS = _UNITS + _TEENS[:3]
+#: "half past eight", "a quarter past six", "a quarter to nine" (the pairs said "pasado medio ocho", ca "la
+#: meitat passada vuit"): the time in digits, "8:30", "6:15", "8:45"
+_PAST_OR_TO = re.compile(r"\b(?:a )?(half|quarter) (past|to) (" + "|".join(HOUR_WORDS) + r"|1[0-2]|[1-9])\b",
+                         re.IGNORECASE)
+#: a year in words after a word of time ("in nineteen ninety-five", "since two thousand and eight", "in twenty
+#: twenty-two": the pairs said "desde entonces dos mil y ocho", "en veinte veintidós"): in digits
 _TWO_DIGITS = (r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(_UNITS) + r"))?|" + "|".join(_TEENS)
                + r"|oh[- ](?:" + "|".join(_UNITS) + "))")
 _YEAR_WORDS = re.compile(r"(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "since", "until", "till", "by", "from", "of",
@@ -121,7 +122,7 @@ def say_past_or_to(text: str) -> str:
 def _past_or_to(m: re.Match[str]) -> str:
     """A :data:`_PAST_OR_TO` time in digits ("half past eight" → "8:30"), or the words where "half to" says none."""
     part, side, hour = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
-    number = int(hour) if hour.isdigit() else _HOUR_WORDS.index(hour) + 1
+    number = int(hour) if hour.isdigit() else HOUR_WORDS.index(hour) + 1
     if side == "past":
         return f"{number}:{30 if part == 'half' else 15}"
     return f"{number - 1 or 12}:45" if part == "quarter" else m.group(0)

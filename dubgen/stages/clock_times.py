@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 
-from .amounts import say_past_or_to
+from .amounts import HOUR_WORDS, say_past_or_to
 from .phrasebook import same_case
 
-_HOURS_EN = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_HOURS_EN = "|".join(HOUR_WORDS)
 #: "at", "before", "until"… + an hour that is a time of day: what follows it says so
 _EN_TIME = re.compile(
     r"\b(?:at|before|after|until|till|from|(?<!goals )(?<!points )(?<!nil )to|by|at around|at about) (?:" + _HOURS_EN
