@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Sixteen sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Eighteen sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -28,13 +28,17 @@ breakfast, the school run, homework, dinner, bed; written and measured before th
 39, some of which mend what it showed) and ``clinic`` (30 of a doctor's visit, written with ``home`` and never
 read: only its figures) and ``office`` (40 of a team meeting: figures, deadlines, an office move, who does what)
 and ``news`` (40 of a news bulletin read aloud: floods, housing, the economy, science, sport), each written and
-measured before the rules of TEXT_RULES_VERSION 40, which were made from them. Per set and
+measured before the rules of TEXT_RULES_VERSION 40, which were made from them, and ``tour`` (40 of a guided
+walk through an old town: history in the passive, directions, a church, a bridge) and ``school`` (40 of a teacher's
+lesson: the water cycle, homework, a school trip), written together before the rules of TEXT_RULES_VERSION 41, which
+were made from ``tour``'s gaps, of kinds any text has (agreement, clauses, prepositions); ``school`` is never read,
+only its figures. Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview … --set news] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview … --set school] [--lang es --lang ca --lang gl] [--json out.json]
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
 SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy",
-             "neighbours", "story", "home", "clinic", "office", "news")
+             "neighbours", "story", "home", "clinic", "office", "news", "tour", "school")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0

@@ -921,8 +921,8 @@ def test_galician_takes_the_words_en_gl_lacks_from_eng_spa_and_a_passive_keeps_i
            "We ran to the car, but we were already soaked.", "We ate custard."]
     texts, kept, lent = tr.translate_noting(src, "en", "gl")
     assert texts == ["Lava as lentejas e engade unha pizca de sal e a levadura.", "Chámanme un yanqui abaixo aquí.",
-                     "Corremos ao coche, mais eramos xa empapado.", "Comemos custard."]
-    assert kept == [[], [], [], ["custard"]] and lent == [["lentejas", "pizca", "levadura"], ["yanqui"], ["empapado"], []]
+                     "Corremos ao coche, mais eramos xa empapados.", "Comemos custard."]
+    assert kept == [[], [], [], ["custard"]] and lent == [["lentejas", "pizca", "levadura"], ["yanqui"], ["empapados"], []]
     assert tr.translate(["The shop was closed when we arrived.", "My sister lives in Madrid and we visit her every summer.",
                          src[2]], "en", "es") == [
         "La tienda estaba cerrada cuando nosotros llegamos.", "Mi hermana vive en Madrid y nosotros le visitamos cada verano.",
@@ -1597,3 +1597,38 @@ def test_a_towns_prose_being_back_coming_from_and_a_stranded_preposition():
                       "Tot i així, ningú amb qui vaig parlar volia marxar.", "Els visitants provenen de la ciutat."]
     assert tr.translate(src[:3], "en", "gl") == ["As barcas de pesca xa volveron.", "A escola ten só corenta nenos.",
                                                 "Aínda así, ninguén con quen falei quería deixar."]
+
+
+def test_forms_a_word_takes_from_its_neighbours():
+    """Agreement the pairs miss, across any text: a verb after a preposition ("sense dient adéu", "sobre
+    marchando"), a passive participle after "and" ("fueron vendido"), "next" before a number ("para el
+    próximo dos horas"), a clause after ", which" ("Mi coche, el cual es rojo", ca "els quals són"; the main
+    verb after it: "Los puentes, …, está cerrado"), a clause hoped ("Espero que disfrutaste", "Te esperas
+    gustarlo"), "and I'll" in its own person (ca "i serà"), "more than" a number (ca "més que dos-cents"),
+    a century ("el decimosexto siglo") and "built in" a year (gl "era incorporada 1900")."""
+    tr = ApertiumTranslator()
+    src = ["She left without saying goodbye.", "We talked about leaving early.", "After eating, we went out.",
+           "Goods arrived by boat and were sold in the market.", "I'll be your guide for the next two hours.",
+           "The bridges, which are old, are closed.", "My car, which is red, is outside.",
+           "I hope you enjoyed the show.", "I hope you like it.", "My name is Laura, and I'll be your guide.",
+           "It costs more than two hundred euros.", "It was built in the sixteenth century.",
+           "The house was built in 1900."]
+    es = tr.translate(src, "en", "es")
+    assert es == ["Marchó sin decir adiós.", "Hablamos sobre marchar temprano.", "Después de comer, salimos.",
+                  "Los bienes llegaron en barco y fueron vendidos en el mercado.",
+                  "Seré tu guía durante las próximas dos horas.", "Los puentes, que son viejos, están cerrados.",
+                  "Mi coche, que es rojo, es exterior.", "Espero que disfrutaras el espectáculo.", "Espero que te guste.",
+                  "Mi nombre es Laura, y seré tu guía.", "Cuesta más de doscientos euros.",
+                  "Fue construido en el siglo 16.", "La casa fue construida en 1900."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Va marxar sense dir adéu." and ca[2] == "Després de menjar, vam sortir."
+    assert "van ser venuts" in ca[3] and ca[6] == "El meu carro, que és vermell, és exterior."
+    assert ca[7:9] == ["Espero que gaudissis l'espectacle.", "Espero que t'agradi."]
+    assert ca[9] == "El meu nom és Laura, i seré la teva guia." and ca[10] == "Costa més de dos-cents euros."
+    gl = tr.translate(src, "en", "gl")
+    assert gl[4] == "Serei o teu guía durante as próximas dúas horas." and gl[7] == "Espero que gozases o espectáculo."
+    assert gl[11:] == ["Foi construído no século 16.", "A casa foi construída en 1900."]
+    # a "which" that speaks of what was said, and one after an indefinite noun, are left to the text rules
+    assert tr.translate(["I lost the keys, which was annoying.", "The hotel was €85 a night, which is not bad."],
+                        "en", "es") == ["Perdí las llaves, el cual era molesto.",
+                                        "El hotel era 85 euros por noche, lo que no es malo."]

@@ -34,6 +34,9 @@ _TENS_ORDINALS = {"twentieth": 20, "thirtieth": 30}
 _ORDINAL_WORD = (r"(?:twenty|thirty)[- ](?:" + "|".join(_ORDINALS[:9]) + r")|" + "|".join(_TENS_ORDINALS) + "|"
                  + "|".join(_ORDINALS))
 _DAY = r"(\d{1,2}(?=st|nd|rd|th|\b)(?:st|nd|rd|th)?|" + _ORDINAL_WORD + ")"
+#: a century by its ordinal ("the sixteenth century", "the 19th century": the pairs said "el decimosexto siglo",
+#: gl "o 19.º século"), said "the century 16" ("el siglo 16")
+_CENTURY = re.compile(r"\b([Tt]he) (" + _ORDINAL_WORD + r"|\d{1,2}(?:st|nd|rd|th)) century\b", re.IGNORECASE)
 _YEAR = r"(?:,? (\d{4}))?\b"
 #: a date and the "on" before it: "on the 2nd of May", "May 2nd, 2019", "on March 15"
 _DAY_OF_MONTH = re.compile(r"(?:\b[Oo]n )?(?:\b[Tt]he )?\b" + _DAY + r" of " + _MONTH + _YEAR)
@@ -106,12 +109,17 @@ def _part_of_day(hour: int, meridiem: str) -> str:
 def _date(m: re.Match[str], day: str, month: str, year: Optional[str]) -> str:
     """A date as the pairs read it into "el 2 de mayo de 2019" ("on" dropped: ca read it "damunt")."""
     opens = not m.string[:m.start()].strip() or m.string[:m.start()].rstrip()[-1] in ".!?"
-    day = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", day.lower())
-    if not day.isdigit():  # an ordinal in words
-        tens, _, unit = day.replace(" ", "-").rpartition("-")
-        day = str({"twenty": 20, "thirty": 30}.get(tens, 0) + _TENS_ORDINALS.get(unit, 0)
-                  + (_ORDINALS.index(unit) + 1 if unit in _ORDINALS else 0))
-    return f"{'The' if opens else 'the'} {day} of {month}" + (f" of {year}" if year else "")
+    return f"{'The' if opens else 'the'} {_ordinal_number(day)} of {month}" + (f" of {year}" if year else "")
+
+
+def _ordinal_number(ordinal: str) -> int:
+    """An ordinal, in digits or words ("2nd", "twenty-first"), as its number."""
+    ordinal = re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", ordinal.lower())
+    if ordinal.isdigit():
+        return int(ordinal)
+    tens, _, unit = ordinal.replace(" ", "-").rpartition("-")
+    return ({"twenty": 20, "thirty": 30}.get(tens, 0) + _TENS_ORDINALS.get(unit, 0)
+            + (_ORDINALS.index(unit) + 1 if unit in _ORDINALS else 0))
 
 
 def say_past_or_to(text: str) -> str:
@@ -130,8 +138,10 @@ def _past_or_to(m: re.Match[str]) -> str:
 
 def say_amounts(text: str) -> str:
     """``text`` (English) with sums of money, percentages, temperatures, times of the clock with
-    a.m./p.m. and decades written in words, "half past eight" in digits, dates as "the 2 of May", an amount
+    a.m./p.m. and decades written in words, "half past eight" in digits, dates as "the 2 of May", a century as "the
+    century 16", an amount
     "a" day "per" day."""
+    text = _CENTURY.sub(lambda m: f"{m.group(1)} century {_ordinal_number(m.group(2))}", text)
     text = say_past_or_to(_DAY_OF_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text))
     text = _MONTH_DAY.sub(lambda m: _date(m, m.group(2), m.group(1), m.group(3)), text)
     text = _DAY_MONTH.sub(lambda m: _date(m, m.group(1), m.group(2), m.group(3)), text)

@@ -7,13 +7,17 @@ only the analysis shows where the phrase ends and whether a verb follows it. Aft
 (:func:`keep_contact_clauses`), a verb of knowing or saying, then a determiner, its noun phrase
 and a finite verb that cannot be a noun ("were", "is", "will", "left"), gets "that" before the
 phrase: "Oí que las carreteras estaban cerradas", ca "Sé que la resposta és incorrecta".
+
+After "that", "you" and "it" before a verb are the clause's subject (:func:`keep_clause_subjects`): the
+tagger read them as objects and the verb as another word ("I hope that you like it" → ca "Espero que tu com
+ell", "that you enjoyed it" → "que et gaudís").
 """
 
 from __future__ import annotations
 
 import re
 
-from .apertium_stream import DETERMINER, noun_phrase_end, replace, sentences, surface_readings
+from .apertium_stream import DETERMINER, keeping, noun_phrase_end, replace, sentences, surface_readings
 
 #: verbs whose object may be a clause without "that"
 _VERBS = frozenset(
@@ -54,4 +58,27 @@ def keep_contact_clauses(stream: str) -> str:
                 continue  # "I know that books are…", "tell you which way…" are left
             if noun_phrase_end(words, start, _finite, _MAX_PHRASE) is not None:
                 edits.append((sentence[start].start(), sentence[start].start(), _THAT))
+    return replace(stream, edits)
+
+
+#: a finite verb's reading (the present of the second person or a past), and an object pronoun's
+_CLAUSE_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbdo)><(?:pres|past)>|<vbmod>|<vaux>")
+_SUBJECT = re.compile(r"<prn><subj>")
+
+
+def keep_clause_subjects(stream: str) -> str:
+    """The analysis ``stream`` with "you"/"it" after "that" and before a word that can be a finite
+    verb read as the subject pronoun, and that word as the verb."""
+    edits = []
+    for sentence in sentences(stream):
+        words = [surface_readings(u) for u in sentence]
+        for i in range(1, len(words) - 1):
+            surface, readings = words[i]
+            if surface.lower() not in ("you", "it") or words[i - 1][0].lower() != "that" or not any(
+                    "<cnjsub>" in r for r in words[i - 1][1]):
+                continue
+            subject = [r for r in readings if _SUBJECT.search(r)]
+            verbs = [r for r in words[i + 1][1] if _CLAUSE_VERB.search(r)]
+            if subject and verbs and (len(subject) < len(readings) or len(verbs) < len(words[i + 1][1])):
+                edits += [keeping(sentence[i], subject), keeping(sentence[i + 1], verbs)]
     return replace(stream, edits)

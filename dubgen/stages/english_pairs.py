@@ -43,10 +43,11 @@ from pathlib import Path
 from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
+from .agreement import agree
 from .apertium_stream import mode_commands, replace, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
-from .contact_clauses import keep_contact_clauses
+from .contact_clauses import keep_clause_subjects, keep_contact_clauses
 from .could_not import say_could_not
 from .direct_objects import say_direct_objects
 from .inverted_questions import keep_statement_order
@@ -213,6 +214,17 @@ def _unhyphenated(m: re.Match[str]) -> str:
     return m.group(0) if "<num>" in m.group(1) and "<num>" in m.group(2) else m.group(1) + " "
 
 
+#: a participle and a particle the analyser reads as one adjective ("built in": en-gl "A casa era incorporada
+#: 1900"), before a noun phrase or a number
+_PHRASE_ADJECTIVE = re.compile(r"\^(\w+) (in|on|up|out|off|down)/[^$/]+<adj>\$(?= \^[^/$]+/[^$]*<(?:det|num|np)>)")
+
+
+def split_phrase_adjectives(stream: str, analyse: Callable[[str], str]) -> str:
+    """The analysis ``stream`` with each :data:`_PHRASE_ADJECTIVE` analysed again as its two words
+    (``analyse`` analyses a piece of text as the mode does)."""
+    return _PHRASE_ADJECTIVE.sub(lambda m: analyse(f"{m.group(1)}[] {m.group(2)}").strip(), stream)
+
+
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
     """The lexical selection's ``stream`` ("^key<n><pl>/tono<n><m><pl>/…/llave<n><f><pl>$") with
     each word of ``preferred`` given its preferred translation first, where the pair offers it
@@ -266,7 +278,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
-    keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of, keep_nouns_after_articles,
+    keep_clause_subjects, keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of,
+    keep_nouns_after_articles,
     keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
@@ -289,7 +302,10 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     analysed = run_commands(commands[:1], run_commands([["apertium-destxt"]], text))
     if donor:
         analysed = donor.lend_analyses(analysed)
-    analysed = keep_loving(keep_like_verbs(_HYPHEN.sub(_unhyphenated, analysed), lambda piece: run_commands(commands[:1], piece)), mode)
+    def analyse(piece: str) -> str:
+        return run_commands(commands[:1], piece)
+    analysed = split_phrase_adjectives(_HYPHEN.sub(_unhyphenated, analysed), analyse)
+    analysed = keep_loving(keep_like_verbs(analysed, analyse), mode)
     edited = analysed
     for edit in _ANALYSIS_EDITS:
         edited = edit(edited)
@@ -324,7 +340,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if mode == "en-gl":
         data = clitics.gl_drawn_proclitics(data)
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
-    data = say_direct_objects(data, mode)
+    data = agree(say_direct_objects(data, mode))
     data = _BECAME.sub(r"\1<ifi>", data) if mode == "eng-spa" else data
     data = _BEFORE_NOUN.sub(r"^\1<pr>$", data)
     if lent:

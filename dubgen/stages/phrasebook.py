@@ -198,6 +198,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      + _PRONOUN + r" "
      r"(?:am|are|is|was|were|have|has|had|do|does|did|can|could|will|would|should|might|must|won't|can't|"
      r"don't|doesn't|didn't|isn't|aren't|wasn't|weren't)\b)", r"\1 that "),
+    # after "hope" "you" and "it" are the clause's subject ("I hope you like it" → "Te esperas gustarlo")
+    (r"\b(hope|hoped|hopes) (?=(?:you|it) (?!all\b|too\b|so\b)[a-z]+)", r"\1 that "),
     # an interjection run into the next word: its "I" was kept in English ("Oh I soy")
     (_OPENS + r"(oh|ah|uh|um|hmm|wow) (?=[a-z])", r"\1, "),
     # "Let me explain" → "Dejados me explicar"; as "I am going to explain": "Voy a explicar"

@@ -70,8 +70,9 @@ def keep_shared_verbs(stream: str) -> str:
 def _subjectless(sentence: list[re.Match[str]]) -> list[bool]:
     """For each "and" of an analysed sentence, whether a verb follows it directly."""
     words = sentence_units(sentence)
-    def verb(readings: list[str]) -> bool:
-        return only(readings, VERB) and any(_FINITE_READING.search(r) for r in readings)
+    def verb(readings: list[str]) -> bool:  # not one joined to its own subject ("and I'll")
+        return only(readings, VERB) and any(_FINITE_READING.search(r) for r in readings) and not any(
+            _SUBJECT.search(r) for r in readings)
 
     return [i + 1 < len(words) and verb(surface_readings(words[i + 1])[1])
             for i, w in enumerate(words) if surface_readings(w)[0].lower() == "and"]

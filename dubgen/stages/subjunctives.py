@@ -1,4 +1,4 @@
-"""A clause after "before", "so that", "without" said in the subjunctive, as es, ca and gl say it.
+"""A clause after "before", "so that", "without", "hope" said in the subjunctive, as es, ca and gl say it.
 
 The English pairs keep the indicative after the conjunction ("The man called before we left." →
 "llamó antes de que marchamos", gl "antes de que deixamos"; "before you add them" → "antes de
@@ -8,7 +8,8 @@ after es/gl "antes de que", "para que", "sin que" (its pronouns before it; gl's 
 before it) takes the subjunctive: the present's for a present or a future, the imperfect's for a
 past ("antes de que nos marcháramos", "antes de que las añadas", gl "antes de que os engadas");
 eng-cat's "davant" before a finite verb (and its subject pronoun) is "abans que" with it ("abans que
-marxéssim"), and before a noun "abans de" ("abans del sopar"). "As long as" (read "on condition that",
+marxéssim"), and before a noun "abans de" ("abans del sopar"). A clause "hoped" takes it too ("Espero que
+disfrutaste" → "Espero que disfrutaras", "Esperamos que vuelven" → "vuelvan"). "As long as" (read "on condition that",
 :mod:`.phrasebook`) takes it always ("a condición de que quieras").
 
 A present after "until", "as soon as", "once" speaks of the future, and so does one after "when" in a
@@ -38,12 +39,16 @@ _WHEN = re.compile(r"^(?:[Cc]u[aá]ndo|[Qq]uan|[Cc]ando)<(?:adv><itg|cnjadv)>$|^
 #: a future, an imperative, or "going to" (es "ir a", gl "ir" + an infinitive)
 _FUTURE = re.compile(r"<(?:fti|imp)>")
 _GOING = re.compile(r"^[Ii]r<vblex><pri>")
+#: "hope" (es, ca, gl "esperar"), whose clause with "que" is said in the subjunctive ("Espero que te guste")
+_HOPE = re.compile(r"^[Ee]sperar<vblex><(?:pri|ifi|pii|fti|cni)>")
+_THAT = re.compile(r"^[Qq]ue<cnjsub>$")
 _SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
          ("en-gl", "once"): "unha vez que"}
 _PRESENT = {"pri": "prs"}
 #: a verb's tense and what the subjunctive says for it
 _TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis"}
-_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser)>(?:<pron>)?)<(pri|fti|ifi|pii)>((?:<[^>+]+>)*)(\+.*)?$")
+#: a finite verb (group 3: its person and number, and a multiword lemma's tail, gl "gozar# con"; 4: attached pronouns)
+_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser)>(?:<pron>)?)<(pri|fti|ifi|pii)>((?:<[^>+]+>)*(?:#[^<+$]*)?)(\+.*)?$")
 #: eng-cat's periphrastic past: "anar" + person, then the infinitive
 _CA_PAST = re.compile(r"^[Aa]nar<vaux>(<p[123]><(?:sg|pl)>)$")
 _CA_INFINITIVE = re.compile(r"^([^<]+<vblex>(?:<pron>)?)<inf>$")
@@ -62,6 +67,10 @@ def say_subjunctives(stream: str, mode: str) -> str:
                 edits.extend(_ca_before(sentence, i))
             if _CONJUNCTION.match(unit.group(1)):
                 edits.extend(_subjunctive(sentence, i + 1, mode == "en-gl"))
+                continue
+            if _HOPE.match(unit.group(1)) and _THAT.match(sentence[i + 1].group(1)):
+                said = _ca_past_subjunctive(sentence, i + 2) if mode == "eng-cat" else []
+                edits.extend(said or _subjunctive(sentence, i + 2, mode == "en-gl"))
                 continue
             until = _UNTIL.match(unit.group(1)) or (_WHEN.match(unit.group(1)) if future else None)
             # (the copula is left: a state's "be" is "estar", which the text rules say only in the indicative)
@@ -130,9 +139,13 @@ def _ca_before(sentence: list[re.Match[str]], i: int) -> list[tuple[int, int, st
     if k >= len(sentence):
         return []
     opened = (sentence[i].start(), sentence[subject].end(), "^abans<adv>$ ^que<cnjsub>$")
-    past = _CA_PAST.match(sentence[k].group(1))
-    infinitive = _CA_INFINITIVE.match(sentence[k + 1].group(1)) if past and k + 1 < len(sentence) else None
-    if infinitive:
-        return [opened, (sentence[k].start(), sentence[k + 1].end(), f"^{infinitive.group(1)}<pis>{past.group(1)}$")]
-    verb = _subjunctive(sentence, k, False)
+    verb = _ca_past_subjunctive(sentence, k) or _subjunctive(sentence, k, False)
     return [opened, *verb] if verb else []
+
+
+def _ca_past_subjunctive(sentence: list[re.Match[str]], k: int) -> list[tuple[int, int, str]]:
+    """The edit saying eng-cat's past at or after ``k`` ("anar" + its infinitive) in the imperfect subjunctive."""
+    k = _verb_after(sentence, k)
+    past = _CA_PAST.match(sentence[k].group(1)) if k < len(sentence) else None
+    infinitive = _CA_INFINITIVE.match(sentence[k + 1].group(1)) if past and k + 1 < len(sentence) else None
+    return [(sentence[k].start(), sentence[k + 1].end(), f"^{infinitive.group(1)}<pis>{past.group(1)}$")] if infinitive else []

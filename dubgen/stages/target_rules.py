@@ -178,9 +178,9 @@ _CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\b
 
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """"para" + a span of time ("para años", "para dos horas") said "durante"."""
+    """"para" + a span of time ("para años", "para dos horas", "para las próximas dos horas") said "durante"."""
     counts, units = _SPAN[target]
-    return (re.compile(rf"\b([Pp])ara ((?:(?:{counts}) )?(?:{units}))\b"),
+    return (re.compile(rf"\b([Pp])ara ((?:(?:los|las|os|as) (?:próxim|últim)[oa]s )?(?:(?:{counts}) )?(?:{units}))\b"),
             lambda m: ("D" if m.group(1) == "P" else "d") + "urante " + m.group(2))
 
 
@@ -369,6 +369,14 @@ _NO_BIGGER = {lang: (re.compile(rf"\b({verbs}) ({no}) (?=(?:{more})\b)", re.IGNO
                   ("es", "es|era|son|eran|será|serán|fue|está|están", "no", "más|menos|mejor|peor"),
                   ("ca", "és|era|són|eren|serà|seran|està|estan", "no", "més|menys|millor|pitjor"),
                   ("gl", "é|era|son|eran|será|serán|foi|está|están", "non", "máis|menos|mellor|peor"))}
+#: "more/less than" a number said with "que" ("més que dos-cents euros", gl "máis que douscentos"): "de"
+_MORE_THAN = {lang: (re.compile(rf"\b((?:{more}) )que (?=(?:\d|(?:{numbers})\w*\b))", re.IGNORECASE),
+                     lambda m: m.group(1) + "de ")
+              for lang, more, numbers in (
+                  ("ca", "més|menys", "un|una|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
+                                      "trenta|quaranta|cinquanta|seixanta|cent|mil|mig|mitja"),
+                  ("gl", "máis|menos", "un|unha|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
+                                       "vinte|trinta|corenta|cincuenta|sesenta|cen|cento|mil|medio|media"))}
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|" + _THERE_ES + r")\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
@@ -577,10 +585,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bsobre (?=(?:\d|dos|dues|tres|quatre|cinc|sis|set|vuit|nou|deu|onze|dotze|quinze|vint|"
                 r"trenta|quaranta|cinquanta|cent|mil)\b)"), lambda m: "aproximadament "),
     (re.compile(r"\b([Dd])e (?=(?:un|una|uns|unes)\b)"), lambda m: m.group(1) + "'"),  # "en menys de una hora"
-    _NEXT_YEARS["ca"], _NO_BIGGER["ca"], _HUNDREDS["ca"], _EVENT_PASSIVE["ca"], _FROM["ca"],
+    _NEXT_YEARS["ca"], _NO_BIGGER["ca"], _HUNDREDS["ca"], _EVENT_PASSIVE["ca"], _FROM["ca"], _MORE_THAN["ca"],
     (re.compile(r"\b([Oo])n (?=pro(?:vinc|vens|vé|ven|vin)\w*)"), lambda m: same_case(m.group(1), "d") + "'on "),
 ), "gl": (
-    _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"],
+    _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"], _MORE_THAN["gl"],
     _ENGLISH_I,
     _THINGS_TO_DO["gl"],
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"

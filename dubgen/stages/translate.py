@@ -159,8 +159,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "the news", "the capital", "far enough", "just a", "raise" a rate, a team that works, a score "to one"; a town's
 # prose: "be back" ("ya han vuelto"), "has only forty" ("tiene"), "nobody I spoke to" ("con quien hablé"), "come from"
 # with its "de", "Still,", "And so,", "somewhere else", "how was the trip", "for most of the week", "by March",
-# "fill up", "not that much", "by the water"
-TEXT_RULES_VERSION = 40
+# "fill up", "not that much", "by the water"; 41: forms a word takes from its neighbours (agreement.py: a verb after a
+# preposition the infinitive, "sin decir"; a passive's participle in its auxiliary's number, "fueron vendidos"; "las
+# próximas dos horas"; ", which" "que" with its verb and predicate agreeing with the noun, and the main verb after it),
+# a clause hoped in the subjunctive ("Espero que te guste"), "that you"/"that it" the clause's subject, "and I'll"
+# in its own person, ca/gl "more than" a number "més de"/"máis de", a century "el siglo 16", "built in" a year
+TEXT_RULES_VERSION = 41
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not

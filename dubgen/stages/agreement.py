@@ -1,0 +1,178 @@
+"""Forms a word of es, ca and gl takes from its neighbours, where the English pairs' transfer left another.
+
+- A verb after a preposition is an infinitive: the pairs keep English's gerund ("She left without saying
+  goodbye." → ca "sense dient adéu"; "about" read as a quantity's: "We talked about leaving." → "aproximadamente
+  marchando"): "sense dir", "sobre marchar".
+- A passive's participle takes its auxiliary's number (and, made plural, the gender of the first plural noun
+  of its clause): a participle after "and", outside its subject's chunk, stayed singular
+  ("Goods arrived by boat and were sold in the market." → "fueron vendido", ca "van ser venut").
+- "next"/"last" before a number and a plural noun agree with the noun ("for the next two hours" → "para el
+  próximo dos horas", ca "pel pròxim dues hores"): "las próximas dos horas".
+- A clause after a comma and "which" says "que", and its verb and what it says of the noun agree with that noun
+  ("My car, which is red," → ca "El meu carro, els quals són vermells,"; "The house, which was built in 1900," → "La
+  casa, el cual fue construido"): "que és vermell", "que fue construida". Where the noun opens the sentence, so do
+  the verb and predicate after the clause ("The bridges, which are old, are closed." → "Los puentes, …, está
+  cerrado"): "están cerrados". A "which" after an indefinite noun phrase, or one whose verb or adjective says it
+  stands for what was said ("I lost the keys, which was annoying"), is left.
+
+Each works on the transfer's final stream ("^lemma<tags>$"), before generation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .apertium_stream import replace, sentences
+
+_PREPOSITION = re.compile(r"^[^<]+<pr>$")
+#: "about" read as the adverb of a quantity before a gerund ("talked about leaving": "aproximadamente marchando")
+_ABOUT = re.compile(r"^[Aa]proximadamente?<adv>$")
+#: eng-cat's "before", "after" before a gerund, as adverbs ("Ans marxant", "Després menjant"): "Abans de", "Després de"
+_CA_BEFORE_AFTER = {"ans": "abans de", "després": "després de"}
+_CA_ADVERBS = frozenset(f"{w}<adv>" for w in _CA_BEFORE_AFTER)
+#: a gerund with any attached pronouns (group 1: up to the tag)
+_GERUND = re.compile(r"^([^<]+<(?:vblex|vbser|vbhaver|vbmod)>(?:<pron>)?)<ger>")
+#: a passive's auxiliary, finite (group "number") or ca's "anar" + person + "ser" (the infinitive follows)
+_AUXILIARY = re.compile(r"^(?:[Ss]er<vbser>|[Ee]star<vblex>)<(?:pri|ifi|pii|fti|cni|prs|pis)><p[123]>"
+                        r"<(?P<number>sg|pl)>$|^[Aa]nar<vaux><p[123]><(?P<ca>sg|pl)>$")
+_INFINITIVE_SER = re.compile(r"^[Ss]er<vbser><inf>$")
+_ADVERB = re.compile(r"^[^<]+<adv>$")
+_PARTICIPLE = re.compile(r"^([^<]+<vblex><pp>)<(m|f|mf)><(sg|pl)>$")
+#: a plural noun (its gender)
+_PLURAL_NOUN = re.compile(r"^[^<]+<n><(m|f)><pl>$")
+#: where a clause opens after: a subordinating conjunction, a relative, a comma ("and" keeps the subject)
+_CLAUSE_OPENS = re.compile(r"^[^<]+<(?:cnjsub|cnjadv|rel)>|^,<cm>$")
+#: "next", "last" as the pairs say them, before a number
+_ORDER = re.compile(r"^(?:(?:[Pp]r[óò]xim|[Úú]ltim)o?|[Ss]iguiente|[Ss]eg[üu]ent|[Ss]eguinte|[Pp]asado|[Pp]assat)"
+                    r"<adj>(?:<sup>)?<(?:m|f|mf)><(?:sg|pl)>$")
+#: an article, alone or joined to a preposition (ca "pel"; group 1: up to its gender)
+_DETERMINER = re.compile(r"^((?:[^<]+<pr>\+)?[^<]+<det><def>)<(?:m|f|mf)><(?:sg|pl)>$")
+_NUMBER = re.compile(r"^[^<]+<num>(?:<[^>]+>)*$")
+
+#: "which" after a comma (es "el cual", ca "el qual", gl "o cal")
+_WHICH = re.compile(r"^(?:[Ee]l cual|[Ee]l qual|[Oo] cal)<rel><(?:nn|an)><(?:m|f|mf)><(?:sg|pl)>$")
+_NOUN_PHRASE_WORD = re.compile(r"^[^<]+<(?:det|adj|num)>")
+#: the determiners a noun phrase "which" may stand for opens with: "the", "my", "this"
+_DEFINITE = re.compile(r"^[^<]+<det><(?:def|pos|dem)>")
+_FINITE_NUMBER = re.compile(r"<p3><(sg|pl)>$")
+_ANY_NOUN = re.compile(r"^[^<]+<n><(m|f|mf)><(sg|pl)>$")
+#: a finite verb (group 1: up to its number) or ca's "anar" of the past
+_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?<(?:pri|ifi|pii|fti|cni|prs|pis)><p3>)<(?:sg|pl)>$"
+                     r"|^([Aa]nar<vaux><p3>)<(?:sg|pl)>$")
+#: what a verb says of its subject: an adjective, a participle (group 1: up to its gender)
+_PREDICATE = re.compile(r"^([^<]+<(?:adj|vblex><pp)>(?:<sup>)?)<(?:m|f|mf)><(?:sg|pl)>$")
+_BETWEEN = re.compile(r"^[^<]+<adv>$|^[Ss]er<vbser><inf>$")
+
+
+def agree(stream: str) -> str:
+    """The transfer's final ``stream`` with the forms of the module's description."""
+    edits: list[tuple[int, int, str]] = []
+    for sentence in sentences(stream):
+        units = [u.group(1) for u in sentence]
+        for i, unit in enumerate(units):
+            if i and (g := _GERUND.match(unit)) and (_PREPOSITION.match(units[i - 1]) or _ABOUT.match(units[i - 1])
+                                                      or units[i - 1].lower() in _CA_ADVERBS):
+                edits.append(_edit(sentence[i], g.group(1) + "<inf>" + unit[g.end():]))
+                edits.extend(_as_preposition(sentence[i - 1], units[i - 1]))
+            elif (edit := _passive_participle(sentence, units, i)) is not None:
+                edits.append(edit)
+            elif _WHICH.match(unit) and i >= 2:
+                edits.extend(_relative_clause(sentence, units, i))
+            elif _ORDER.match(unit):
+                edits.extend(_ordered_count(sentence, units, i))
+    return replace(stream, sorted(edits))
+
+
+def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
+    """Edits for the "which" at ``r`` (see the module), where a noun (and its adjectives) stands before its comma."""
+    n = r - 2
+    while n >= 0 and "<adj>" in units[n]:
+        n -= 1
+    noun = _ANY_NOUN.match(units[n]) if n >= 0 and units[r - 1] == ",<cm>" else None
+    first = n
+    while first > 0 and _NOUN_PHRASE_WORD.match(units[first - 1]):
+        first -= 1
+    if noun is None or noun.group(1) == "mf" or not _DEFINITE.match(units[first]):
+        return []  # "a night, which is not bad", "22 graus, which was perfect": what was said, maybe
+    gender, number = noun.group(1), noun.group(2)
+    end = next((k for k in range(r + 1, len(units)) if units[k] == ",<cm>" or "<sent>" in units[k]), len(units))
+    said = _said_of(sentence, units, r + 1, end, gender, number)
+    opens = first == 0
+    verb = _FINITE_NUMBER.search(units[said[0][3]]) if said else None
+    # said of what happened: a singular verb after a plural noun ("the keys, which was annoying"; eng-cat's "which"
+    # is plural for either number, "My car, which is red" → "els quals són"), an adjective after an object ("the
+    # bus, which was annoying")
+    if not said or (verb and verb.group(1) == "sg" and number == "pl") or (
+            not opens and len(said) > 1 and "<adj>" in units[said[1][3]]):
+        return []
+    edits = [_edit(sentence[r], "que<rel><an><mf><sp>")] + [e[:3] for e in said]
+    if opens and end < len(units) and units[end] == ",<cm>":
+        edits += [e[:3] for e in _said_of(sentence, units, end + 1, len(units), gender, number)]
+    return edits
+
+
+def _said_of(sentence: list[re.Match[str]], units: list[str], start: int, end: int, gender: str,
+             number: str) -> list[tuple[int, int, str, int]]:
+    """Edits (and each unit's index) giving the first finite verb in ``units[start:end]`` ``number``, and the
+    adjective or participle right after it (adverbs, ca's "ser" between) ``gender`` and ``number``."""
+    for k in range(start, min(end, len(units))):
+        verb = _FINITE.match(units[k])
+        if verb is None:
+            if _NOUN_PHRASE_WORD.match(units[k]) or _ANY_NOUN.match(units[k]):
+                return []  # a subject of its own
+            continue
+        edits = [(*_edit(sentence[k], f"{verb.group(1) or verb.group(2)}<{number}>"), k)]
+        j = k + 1
+        while j < end and _BETWEEN.match(units[j]):
+            j += 1
+        if j < end and (said := _PREDICATE.match(units[j])):
+            edits.append((*_edit(sentence[j], f"{said.group(1)}<{gender}><{number}>"), j))
+        return edits
+    return []
+
+
+def _edit(unit: re.Match[str], content: str) -> tuple[int, int, str]:
+    """The edit replacing ``unit`` with ``content`` ("lemma<tags>")."""
+    return unit.start(), unit.end(), f"^{content}$"
+
+
+def _as_preposition(unit: re.Match[str], content: str) -> list[tuple[int, int, str]]:
+    """The edit saying an adverb before a gerund (:data:`_ABOUT`, :data:`_CA_BEFORE_AFTER`) as its preposition."""
+    if _PREPOSITION.match(content):
+        return []
+    said = "sobre" if _ABOUT.match(content) else _CA_BEFORE_AFTER[content[:content.index("<")].lower()]
+    return [_edit(unit, (said[0].upper() if content[0].isupper() else said[0]) + said[1:] + "<pr>")]
+
+
+def _passive_participle(sentence: list[re.Match[str]], units: list[str], i: int) -> "tuple[int, int, str] | None":
+    """The edit giving the participle after the auxiliary at ``i`` its number (see the module)."""
+    aux = _AUXILIARY.match(units[i])
+    if aux is None:
+        return None
+    number = aux.group("number") or aux.group("ca")
+    k = i + 1
+    if aux.group("ca"):
+        if k >= len(units) or not _INFINITIVE_SER.match(units[k]):
+            return None
+        k += 1
+    while k < len(units) and _ADVERB.match(units[k]):
+        k += 1
+    part = _PARTICIPLE.match(units[k]) if k < len(units) else None
+    if part is None or part.group(3) == number or number != "pl":
+        return None
+    opens = max((b + 1 for b in range(i) if _CLAUSE_OPENS.match(units[b])), default=0)
+    gender = next((n.group(1) for u in units[opens:i] if (n := _PLURAL_NOUN.match(u))), part.group(2))
+    return _edit(sentence[k], f"{part.group(1)}<{gender}><pl>")
+
+
+def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> list[tuple[int, int, str]]:
+    """Edits giving "next"/"last" at ``i`` (and its article before it) the gender and number of the
+    plural noun after the number that follows it."""
+    if i + 2 >= len(units) or not _NUMBER.match(units[i + 1]) or not (noun := _ANY_NOUN.match(units[i + 2])) \
+            or noun.group(2) != "pl" or noun.group(1) == "mf":
+        return []
+    gender = noun.group(1)
+    edits = [_edit(sentence[i], re.sub(r"<(?:m|f|mf)><(?:sg|pl)>$", f"<{gender}><pl>", units[i]))]
+    if i and (det := _DETERMINER.match(units[i - 1])) is not None:
+        edits.insert(0, _edit(sentence[i - 1], f"{det.group(1)}<{gender}><pl>"))
+    return edits
