@@ -254,7 +254,7 @@ def test_imperatives_are_said_as_the_targets_imperative():
     assert tr.translate(src, "en", "es") == [
         "Corta las cebollas.", "Dime más.", "Primero, corta las cebollas a piezas pequeñas.", "Pon blanco con P2 pronto.",
         "Envíame el informe, por favor.", "No te preocupes.", "Corta las cebollas. No las quemes.", "El trabajo es duro.",
-        "Espero que esto ayuda.", "No sabe.", "¿Por qué lo piensas?"]
+        "Espero que esto ayude.", "No sabe.", "¿Por qué lo piensas?"]
     assert tr.translate(src[:4], "en", "ca") == ["Talla les cebes.", "Digues-me més.",
                                                  "Primer, talla les cebes a peces petites.", "Posa blanc amb P2 aviat."]
     assert tr.translate(src[:4] + ["Smoking is bad."], "en", "gl") == [
@@ -1088,7 +1088,7 @@ def test_who_after_a_noun_too_at_a_clauses_end_one_for_a_noun_and_you_counted():
         "El hombre que vive puerta próxima es un profesor.", "Gracias a todo el mundo que apoya el canal.", "Sé quién eres.",
         "Mi mujer lo probó también y quiere uno ahora.", "Es demasiado caro.", "Necesito un nuevo.",
         "No pierdas el próximo.", "Muchos de vosotros me han preguntado sobre esto.", "Muchos de ellos vinieron.",
-        "Sé que muchos de vosotros no son felices sobre eso.", "Te enseñaré de modo que lo puedes hacer en casa.",
+        "Sé que muchos de vosotros no son felices sobre eso.", "Te enseñaré para que lo puedas hacer en casa.",
         "Era tarde, así que fuimos a casa.", "Si encontraste este vídeo útil, dale a me gusta.", "Yo también."]
     ca = tr.translate(src[3:], "en", "ca")
     assert ca[0] == "La meva dona el va tastar també i vol u ara." and ca[3] == "No perdis el pròxim."
@@ -1254,7 +1254,7 @@ def test_just_done_how_much_will_near_and_a_little_alone():
     assert tr.translate(src, "en", "es") == [
         "Acabamos de volver de París.", "Me acaba de llamar.", "Sólo quería decir gracias.", "¿Cuánto eso costará?",
         "¿Cómo va tu trabajo nuevo?", "Vive en un pueblo cerca de la costa.", "Solo un poco cada dos días.",
-        "Ven temprano de modo que los niños pueden jugar."]
+        "Ven temprano para que los niños puedan jugar."]
     assert tr.translate(src[:2] + src[3:4], "en", "ca") == [
         "Acabem de tornar des de París.", "Acaba d'anomenar-me.", "Quant això costarà?"]
     assert tr.translate(src[:1], "en", "gl") == ["Acabamos de volver desde París."]
@@ -1632,3 +1632,21 @@ def test_forms_a_word_takes_from_its_neighbours():
     assert tr.translate(["I lost the keys, which was annoying.", "The hotel was €85 a night, which is not bad."],
                         "en", "es") == ["Perdí las llaves, el cual era molesto.",
                                         "El hotel era 85 euros por noche, lo que no es malo."]
+
+
+def test_a_purpose_in_the_subjunctive_and_a_verb_after_its_subject_and_an_adverb():
+    """"so (that)" of a purpose ("de modo que puedes", ca "de manera que et pot"), its verb negated or a
+    conditional ("para que no cogemos", "para que podríamos"), and a verb after "still" and its subject, a
+    pronoun in ca's third person ("Ella vides quietes aquí") or a plural noun ("famílies cursa quieta els")."""
+    tr = ApertiumTranslator()
+    src = ["Let's stop here so you can take some pictures.", "Speak slowly so that everyone understands.",
+           "We left early so that we could rest.", "She still lives here.", "A few families still run them."]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "Vamos a parar aquí para que puedas hacer algunas fotos."
+    assert es[1:3] == ["Habla despacio para que todo el mundo entienda.", "Marchamos temprano para que pudiéramos descansar."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Pararem aquí perquè puguis fer algunes fotos." and ca[1] == "Parla a poc a poc perquè tothom entengui."
+    assert ca[3] == "Encara viu aquí." and "famílies encara els" in ca[4]
+    assert tr.translate(src[:1], "en", "gl") == ["Imos parar aquí para que poidas facer algunhas fotos."]
+    # a result ("so" after a comma) stays in the indicative
+    assert tr.translate(["It was cheap, so we bought two."], "en", "es") == ["Era barato, así que compramos dos."]

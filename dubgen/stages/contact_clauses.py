@@ -67,15 +67,15 @@ _SUBJECT = re.compile(r"<prn><subj>")
 
 
 def keep_clause_subjects(stream: str) -> str:
-    """The analysis ``stream`` with "you"/"it" after "that" and before a word that can be a finite
+    """The analysis ``stream`` with "you"/"it" after "that" (or "so that") and before a word that can be a finite
     verb read as the subject pronoun, and that word as the verb."""
     edits = []
     for sentence in sentences(stream):
         words = [surface_readings(u) for u in sentence]
         for i in range(1, len(words) - 1):
             surface, readings = words[i]
-            if surface.lower() not in ("you", "it") or words[i - 1][0].lower() != "that" or not any(
-                    "<cnjsub>" in r for r in words[i - 1][1]):
+            if surface.lower() not in ("you", "it") or words[i - 1][0].lower() not in ("that", "so that") or not any(
+                    "<cnjsub>" in r or "<cnjadv>" in r for r in words[i - 1][1]):
                 continue
             subject = [r for r in readings if _SUBJECT.search(r)]
             verbs = [r for r in words[i + 1][1] if _CLAUSE_VERB.search(r)]

@@ -40,15 +40,18 @@ _WHEN = re.compile(r"^(?:[Cc]u[aá]ndo|[Qq]uan|[Cc]ando)<(?:adv><itg|cnjadv)>$|^
 _FUTURE = re.compile(r"<(?:fti|imp)>")
 _GOING = re.compile(r"^[Ii]r<vblex><pri>")
 #: "hope" (es, ca, gl "esperar"), whose clause with "que" is said in the subjunctive ("Espero que te guste")
+#: "so that" of a purpose as the pairs say it (es, gl "de modo que", ca "de manera que": a result, to a listener),
+#: said "para que" (ca "perquè") with the subjunctive
+_SO_THAT = re.compile(r"^(?:[Dd]e modo que|[Dd]e manera que)<cnjadv>$")
 _HOPE = re.compile(r"^[Ee]sperar<vblex><(?:pri|ifi|pii|fti|cni)>")
 _THAT = re.compile(r"^[Qq]ue<cnjsub>$")
 _SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
          ("en-gl", "once"): "unha vez que"}
 _PRESENT = {"pri": "prs"}
 #: a verb's tense and what the subjunctive says for it
-_TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis"}
+_TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis", "cni": "pis"}
 #: a finite verb (group 3: its person and number, and a multiword lemma's tail, gl "gozar# con"; 4: attached pronouns)
-_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser)>(?:<pron>)?)<(pri|fti|ifi|pii)>((?:<[^>+]+>)*(?:#[^<+$]*)?)(\+.*)?$")
+_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?)<(pri|fti|ifi|pii|cni)>((?:<[^>+]+>)*(?:#[^<+$]*)?)(\+.*)?$")
 #: eng-cat's periphrastic past: "anar" + person, then the infinitive
 _CA_PAST = re.compile(r"^[Aa]nar<vaux>(<p[123]><(?:sg|pl)>)$")
 _CA_INFINITIVE = re.compile(r"^([^<]+<vblex>(?:<pron>)?)<inf>$")
@@ -68,6 +71,12 @@ def say_subjunctives(stream: str, mode: str) -> str:
             if _CONJUNCTION.match(unit.group(1)):
                 edits.extend(_subjunctive(sentence, i + 1, mode == "en-gl"))
                 continue
+            if _SO_THAT.match(unit.group(1)):
+                said = "perquè" if mode == "eng-cat" else "para que"
+                verb = (_ca_past_subjunctive(sentence, i + 1) if mode == "eng-cat" else []) or _subjunctive(
+                    sentence, i + 1, mode == "en-gl")
+                edits.extend([(unit.start(), unit.end(), f"^{said[0].upper() if unit.group(1)[0].isupper() else said[0]}{said[1:]}<cnjadv>$")] + verb)
+                continue
             if _HOPE.match(unit.group(1)) and _THAT.match(sentence[i + 1].group(1)):
                 said = _ca_past_subjunctive(sentence, i + 2) if mode == "eng-cat" else []
                 edits.extend(said or _subjunctive(sentence, i + 2, mode == "en-gl"))
@@ -82,7 +91,8 @@ def say_subjunctives(stream: str, mode: str) -> str:
 
 
 #: a unit of a noun phrase that is a clause's subject ("a condición de que tu jefe acuerda")
-_SUBJECT_WORD = re.compile(r"^[^<]+<(?:det|adj|n|np|num)>")
+_NOT = re.compile(r"^(?:[Nn]o|[Nn]on)<adv>$")
+_SUBJECT_WORD = re.compile(r"^[^<]+<(?:det|adj|n|np|num)>|^[^<]+<prn><tn>")
 
 
 def _going_to(sentence: list[re.Match[str]], k: int) -> bool:
@@ -96,14 +106,14 @@ def _going_to(sentence: list[re.Match[str]], k: int) -> bool:
 
 
 def _verb_after(sentence: list[re.Match[str]], k: int) -> int:
-    """The index of the first unit from ``k`` that is no proclitic pronoun, after a noun phrase
+    """The index of the first unit from ``k`` that is no proclitic pronoun nor "no", after a noun phrase
     of up to four words (the clause's subject) ending in a noun or a name."""
     j = k
     while j < len(sentence) and j - k < 4 and _SUBJECT_WORD.match(sentence[j].group(1)):
         j += 1
-    if j > k and re.search(r"<(?:n|np)>", sentence[j - 1].group(1)):
+    if j > k and re.search(r"<(?:n|np)>|<prn><tn>", sentence[j - 1].group(1)):
         k = j
-    while k < len(sentence) and "<prn><pro>" in sentence[k].group(1):
+    while k < len(sentence) and ("<prn><pro>" in sentence[k].group(1) or _NOT.match(sentence[k].group(1))):
         k += 1
     return k
 

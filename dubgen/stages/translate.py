@@ -163,8 +163,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # preposition the infinitive, "sin decir"; a passive's participle in its auxiliary's number, "fueron vendidos"; "las
 # próximas dos horas"; ", which" "que" with its verb and predicate agreeing with the noun, and the main verb after it),
 # a clause hoped in the subjunctive ("Espero que te guste"), "that you"/"that it" the clause's subject, "and I'll"
-# in its own person, ca/gl "more than" a number "més de"/"máis de", a century "el siglo 16", "built in" a year
-TEXT_RULES_VERSION = 41
+# in its own person, ca/gl "more than" a number "més de"/"máis de", a century "el siglo 16", "built in" a year;
+# 42: "so (that)" of a purpose "para que" (ca "perquè") with the subjunctive, a negated or conditional verb there too,
+# a verb after its subject and "still"/"always" (ca's third person, a plural noun: "famílies encara els corren")
+TEXT_RULES_VERSION = 42
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
