@@ -1650,3 +1650,23 @@ def test_a_purpose_in_the_subjunctive_and_a_verb_after_its_subject_and_an_adverb
     assert tr.translate(src[:1], "en", "gl") == ["Imos parar aquí para que poidas facer algunhas fotos."]
     # a result ("so" after a comma) stays in the indicative
     assert tr.translate(["It was cheap, so we bought two."], "en", "es") == ["Era barato, así que compramos dos."]
+
+
+def test_a_guides_places_near_behind_on_the_left_and_where_i_am():
+    """A guided walk's places: "close to" ("La estancia cierra a mí", "sus casas cierran al río"), "behind me"
+    ("detrás me"), "on the left" ("en el izquierdo"), "in the main square" ("en general cuadrados"), "standing" in
+    a place ("Estamos estando"), "the one you see" ("El ves ahora"), "at any time" ("en cualquier tiempo"), "for more
+    than two hundred years" ("para más de"), and gl "I am here" ("Están aquí": gl "son" is "I am" and "they are")."""
+    tr = ApertiumTranslator()
+    src = ["Please stay close to me.", "The building behind me is old.", "The shop on the left is open.",
+           "We're standing in the main square.", "The one you see now was finished in 1952.", "Just ask me at any time.",
+           "It has been open for more than two hundred years.", "I am here.", "They built their houses close to the river."]
+    es = tr.translate(src, "en", "es")
+    assert es[:6] == ["Quédate cerca de mí, por favor.", "El edificio detrás de mí es viejo.", "La tienda a la izquierda está abierta.",
+                      "Estamos en la plaza principal.", "El que ves ahora fue acabado en 1952.", "Pregúntame en cualquier momento."]
+    assert es[6].endswith("durante más de doscientos años.") and es[8] == "Construyeron sus casas cerca del río."
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Queda't prop de mi, per favor." and ca[2] == "La tenda a l'esquerra és oberta."
+    gl = tr.translate(src, "en", "gl")
+    assert gl[3] == "Estamos na praza principal." and gl[7] == "Estou aquí." and gl[4] == "O que ves agora foi acabado en 1952."
+    assert tr.translate(["They are here.", "I am a teacher."], "en", "gl") == ["Están aquí.", "Son un profesor."]

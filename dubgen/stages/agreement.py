@@ -15,6 +15,9 @@
   cerrado"): "están cerrados". A "which" after an indefinite noun phrase, or one whose verb or adjective says it
   stands for what was said ("I lost the keys, which was annoying"), is left.
 
+- en-gl's "I am" somewhere (:func:`gl_where_i_am`) is "estou": Galician's "son" is "I am" and "they are", and the
+  text rules, which said the third person's "son" there "están", made "I am here" "Están aquí".
+
 Each works on the transfer's final stream ("^lemma<tags>$"), before generation.
 """
 
@@ -176,3 +179,13 @@ def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> l
     if i and (det := _DETERMINER.match(units[i - 1])) is not None:
         edits.insert(0, _edit(sentence[i - 1], f"{det.group(1)}<{gender}><pl>"))
     return edits
+
+
+#: en-gl's "ser" of "I" (present: "son"), and where a place follows it
+_GL_I_AM = re.compile(r"\^([Ss])er<vbser><pri><p1><sg>\$(?= \^(?:en<pr>|en<pr>\+[^$]*|(?:aquí|alí|aí|acolá|fóra|lonxe|"
+                      r"arriba|abaixo|dentro|preto)<adv>)\$)")
+
+
+def gl_where_i_am(stream: str) -> str:
+    """en-gl's final ``stream`` with "I am" before a place said with "estar" ("Son aquí" → "Estou aquí")."""
+    return _GL_I_AM.sub(lambda m: f"^{'E' if m.group(1) == 'S' else 'e'}star<vblex><pri><p1><sg>$", stream)

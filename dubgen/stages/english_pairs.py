@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
-from .agreement import agree
+from .agreement import agree, gl_where_i_am
 from .apertium_stream import mode_commands, replace, run_commands, sentences
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
@@ -338,7 +338,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(
             clitics.pronouns_before_perfects(data))))
     if mode == "en-gl":
-        data = clitics.gl_drawn_proclitics(data)
+        data = gl_where_i_am(clitics.gl_drawn_proclitics(data))
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
     data = agree(say_direct_objects(data, mode))
     data = _BECAME.sub(r"\1<ifi>", data) if mode == "eng-spa" else data

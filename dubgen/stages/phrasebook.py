@@ -418,6 +418,18 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     *_inflected(("take", "takes", "took", "taken", "taking"), ("make", "makes", "made", "made", "making"),
                 " " + _SOME + r"(?:photos?|photographs?)\b"),
     (r"\bturn(s|ed|ing)? (left|right)\b", r"turn\1 to the \2"),  # "El turno dejó", "Giro dejado"
+    # a side: "La panadería en el izquierdo" (the pairs say "to the left" right); "in the main square" is not "in
+    # the main" (mostly): "en general cuadrados"
+    (r"\b(?:on|at) the (left|right)\b", r"to the \1"),
+    (r"\bin the main (?=[a-z])", "in the principal "),
+    # standing somewhere is being there ("Estamos estando en la plaza", gl "Estamos aguantando")
+    (r"\b(am|are|is|was|were|'re|'m|'s) standing (?=(?:in|on|at|by|near|next to|beside|outside|inside|behind|in front of|"
+     r"here|there)\b)", r"\1 "),
+    # "the one (that) you see": "El ves ahora fue acabado" (its "that" left out)
+    (r"\b(the ones?) (?=(?:i|you|we|they|he|she) [a-z])", r"\1 that "),
+    # "close to" a place or a person, "near" ("La estancia cierra a mí", "sus casas cierran al río")
+    (r"\bclose to (?=(?:the|a|an|my|your|his|her|our|their|this|that|these|those|me|you|him|us|them|here|home)\b)",
+     "near "),
     (r"\bexcited about\b", "excited with"),  # "entusiasmado sobre esto"
     # "great" before its noun: "un plan sumo", "una idea suma" (es; ca, gl "gran" after the noun: big)
     (r"\bgreat (?!(?:deal|many|importance|extent|majority|britain|lakes|wall|depression|powers?)\b)(?=[a-z])",
@@ -718,6 +730,13 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
+    # "on your left/right": "Es en tu correcto"
+    (r"\bon your left\b", "a tu izquierda", "a la teva esquerra", "á túa esquerda"),
+    (r"\bon your right\b", "a tu derecha", "a la teva dreta", "á túa dereita"),
+    (r"\bat any time\b", "en cualquier momento", "en qualsevol moment", "en calquera momento"),
+    # gl "en noite"; ending its clause only (a mark between a subject and its verb hides the verb: "Fotos pola noite
+    # parecer")
+    (r"\bat night(?=\s?[.,!?;:]|$)", "por la noche", "a la nit", "pola noite"),
     # the months that are words too, inside a sentence and not after a name ("Theresa May"):
     # "in May" was ca "dins Poder", "in March" es "en Marcha", ca "Dins Desfila"
     (r"(?<=(?-i:[a-z,]) )(?-i:May)\b", "mayo", "maig", "maio"),

@@ -431,8 +431,8 @@ def keep_nouns_before_that(stream: str) -> str:
 
 
 def keep_near_prepositions(stream: str) -> str:
-    """The analysis ``stream`` with "near" after a noun or opening the sentence, and before a
-    determiner or a name, read as the preposition: "a village near the coast" was "un pueblo se
+    """The analysis ``stream`` with "near" after a noun, an imperative or opening the sentence, and before a
+    determiner, a name or an object pronoun, read as the preposition: "a village near the coast" was "un pueblo se
     acerca la costa", "Near the house there is a lake" "Acercarse la casa…" (the verb)."""
     edits = []
     for sentence in sentences(stream):
@@ -443,7 +443,8 @@ def keep_near_prepositions(stream: str) -> str:
                 continue
             before = surface_readings(sentence[i - 1])[1] if i else []
             after = surface_readings(sentence[i + 1])[1]
-            if (i == 0 or any(NOUN.search(r) for r in before)) and any(re.search(r"<det>|<np>", r) for r in after):
+            if (i == 0 or any(NOUN.search(r) for r in before) or any("<vblex><imp>" in r for r in before)) and any(
+                    re.search(r"<det>|<np>|<prn><obj>", r) for r in after):
                 edits.append(keeping(sentence[i], preposition))
     return replace(stream, edits)
 

@@ -178,9 +178,11 @@ _CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\b
 
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
-    """"para" + a span of time ("para años", "para dos horas", "para las próximas dos horas") said "durante"."""
+    """"para" + a span of time ("para años", "para dos horas", "para las próximas dos horas", "para más de doscientos
+    años") said "durante"."""
     counts, units = _SPAN[target]
-    return (re.compile(rf"\b([Pp])ara ((?:(?:los|las|os|as) (?:próxim|últim)[oa]s )?(?:(?:{counts}) )?(?:{units}))\b"),
+    return (re.compile(rf"\b([Pp])ara ((?:(?:los|las|os|as) (?:próxim|últim)[oa]s |(?:más|máis|menos) de |casi |case )?"
+                       rf"(?:(?:{counts}|\w+c(?:i?)ent[oa]s|mil) )?(?:{units}))\b"),
             lambda m: ("D" if m.group(1) == "P" else "d") + "urante " + m.group(2))
 
 
@@ -377,6 +379,8 @@ _MORE_THAN = {lang: (re.compile(rf"\b((?:{more}) )que (?=(?:\d|(?:{numbers})\w*\
                                       "trenta|quaranta|cinquanta|seixanta|cent|mil|mig|mitja"),
                   ("gl", "máis|menos", "un|unha|dous|dúas|tres|catro|cinco|seis|sete|oito|nove|dez|once|doce|quince|"
                                        "vinte|trinta|corenta|cincuenta|sesenta|cen|cento|mil|medio|media"))}
+#: an object pronoun's tonic form after a preposition (es)
+_TONIC_ES = {"me": "mí", "te": "ti", "nos": "nosotros", "os": "vosotros"}
 TARGET_REWRITES = {"es": (
     (re.compile(r"\b(soy|eres|somos|sois|eras|éramos|erais|seré|serás|seremos|seréis) (en|" + _THERE_ES + r")\b"
                 r"(?! (?:parte|realidad|verdad|general|serio)\b)", re.IGNORECASE),
@@ -449,8 +453,12 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
     # "near" the preposition: "cerca la costa" → "cerca de la costa", "cerca el mar" → "cerca del mar"
-    (re.compile(r"\b([Cc])erca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|un|una)\b|[A-ZÁÉÍÓÚ]))"),
+    (re.compile(r"\b([Cc])erca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|vuestr[oa]s?|un|"
+                r"una|mí|ti|él|ella|nosotros|vosotros|ellos|ellas)\b|[A-ZÁÉÍÓÚ]))"),
      lambda m: m.group(1) + ("erca del " if m.group(2) else "erca de ")),
+    # a place's adverb before an object pronoun: "El edificio detrás me" → "detrás de mí"
+    (re.compile(r"\b(cerca|detrás|delante|encima|debajo|lejos|alrededor) (me|te|nos|os)\b",
+                re.IGNORECASE), lambda m: f"{m.group(1)} de {_TONIC_ES[m.group(2).lower()]}"),
     # the generator's "el" before a stressed "a", opening a sentence: "EL agua"
     (re.compile(r"\bEL(?= [a-záéíóúñ])"), lambda m: "El"),
     # "which" after a comma: of things, "que" ("dos gatos, los cuales son negros"); of what was said, judged,

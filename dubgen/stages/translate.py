@@ -165,8 +165,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # a clause hoped in the subjunctive ("Espero que te guste"), "that you"/"that it" the clause's subject, "and I'll"
 # in its own person, ca/gl "more than" a number "més de"/"máis de", a century "el siglo 16", "built in" a year;
 # 42: "so (that)" of a purpose "para que" (ca "perquè") with the subjunctive, a negated or conditional verb there too,
-# a verb after its subject and "still"/"always" (ca's third person, a plural noun: "famílies encara els corren")
-TEXT_RULES_VERSION = 42
+# a verb after its subject and "still"/"always" (ca's third person, a plural noun: "famílies encara els corren");
+# 43: a guide's places: "close to" "near" (es "cerca de mí", "detrás de mí"), "on the left" "a la izquierda", "in the
+# main square", "standing" in a place "estar", "the one (that) you see", "at any time", "at night" (gl "pola noite"),
+# "para más de doscientos años" "durante", gl "I am" somewhere "Estou" (not "Están")
+TEXT_RULES_VERSION = 43
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
