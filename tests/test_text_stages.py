@@ -329,7 +329,7 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
     assert tr.translate(["Turn right, then go straight on.", "I turn left every day.", "I have been to London twice.",
                          "It has been a good year."], "en", "es") == [
         "Gira a la derecha, entonces sigue todo recto.", "Giro a la izquierda todos los días.",
-        "He estado en Londres dos veces.", "Ha sido un año bueno."]
+        "He estado en Londres dos veces.", "Ha sido un buen año."]
 
 
 def test_a_time_of_day_takes_the_article_of_hours():
@@ -1591,7 +1591,7 @@ def test_a_towns_prose_being_back_coming_from_and_a_stranded_preposition():
         "Aun así, nadie con quien hablé quería marchar.", "Los visitantes provienen de la ciudad.",
         "¿De dónde provienes?", "Puedes encontrar trabajo en otro sitio.", "¿Así que cómo fue el viaje?",
         "Las carreteras estaban cerradas durante la mayor parte de la semana.",
-        "Los sitios buenos llenan antes de marzo.", "No hay tanta diferencia.", "Espera hasta que vuelva."]
+        "Los buenos sitios llenan antes de marzo.", "No hay tanta diferencia.", "Espera hasta que vuelva."]
     ca = tr.translate(src, "en", "ca")
     assert ca[:4] == ["Les barques de pesca ja han tornat.", "L'escola té només quaranta nens.",
                       "Tot i així, ningú amb qui vaig parlar volia marxar.", "Els visitants provenen de la ciutat."]
@@ -1670,3 +1670,22 @@ def test_a_guides_places_near_behind_on_the_left_and_where_i_am():
     gl = tr.translate(src, "en", "gl")
     assert gl[3] == "Estamos na praza principal." and gl[7] == "Estou aquí." and gl[4] == "O que ves agora foi acabado en 1952."
     assert tr.translate(["They are here.", "I am a teacher."], "en", "gl") == ["Están aquí.", "Son un profesor."]
+
+
+def test_good_before_its_noun_please_after_so_and_ca_before_a_passive():
+    """"good" before its noun ("un trato bueno" → "un buen trato", ca "un parell de sabates bones" → "bones
+    sabates"; a predicate stays: "La comida era buena"), a courtesy "please" after "so" ("así que complacer
+    sentarse"), and ca "before" a passive ("va morir davant va ser acabat")."""
+    tr = ApertiumTranslator()
+    src = ["That sounds like a good deal.", "A mat and a pair of good shoes are enough.", "The food was good.",
+           "So please sit down.", "He died before it was finished."]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "Suena como un buen trato." and "un par de buenos zapatos" in es[1]
+    assert es[2:4] == ["La comida era buena.", "Así que siéntate, por favor."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Sona com un bon tracte." and "un parell de bones sabates" in ca[1]
+    assert ca[3:] == ["Així que seu, per favor.", "Va morir abans que fos acabat."]
+    gl = tr.translate(src[:1], "en", "gl")
+    assert gl == ["Soa como un bo trato."]
+    # "los días buenos" is not turned into the greeting
+    assert "días buenos" in tr.translate(["We had good days and bad days."], "en", "es")[0]

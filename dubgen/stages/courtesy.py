@@ -19,12 +19,16 @@ _PLEASE_MARK = "zzpleasezz"  # a word no pair knows: Apertium passes it through
 _PLEASE_AT_END = re.compile(r"(?i)(?:(\w+)\s+|,\s*)?\bplease\b(?=\s*(?:[.,!?;:]|$))")
 #: words before a clause-final "please" that make it the verb ("hard to please", "if you please")
 _PLEASE_VERB_AFTER = frozenset("to will would can could may might must shall should do does did i you we they he she it".split())
-_PLEASE_OPENING = re.compile(r"(?i)(^|[.!?;:,]\s*)please\b,?\s+([^.!?;:]*?)(\s*(?:[.!?;:]|$))")
+#: a "please" opening a clause, after a conjunction too ("…, so please put your phones away"; the phrasebook's
+#: mark of "so")
+_AFTER = r"(?:so|and|but|then|now|zz[a-z]+zz)\s+"
+_PLEASE_OPENING = re.compile(rf"(?i)(^|[.!?;:,]\s*(?:{_AFTER})?|^{_AFTER})please\b,?\s+([^.!?;:]*?)(\s*(?:[.!?;:]|$))")
 
 
 def mark_courtesy_please(text: str) -> str:
     """``text`` with each courtesy "please" as :data:`_PLEASE_MARK` after its clause ("Please
-    come in." → "Come in, zzpleasezz."); "please" as a verb ("to please them") is left."""
+    come in." → "Come in, zzpleasezz."; "…, so please sit down." → "…, so sit down, zzpleasezz."); "please" as a
+    verb ("to please them") is left."""
     def move(m: re.Match) -> str:
         clause = m.group(2)
         if m.group(1).strip() == "" and clause:  # it opened the sentence

@@ -54,7 +54,7 @@ _TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis", "cni": "pis"}
 _FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?)<(pri|fti|ifi|pii|cni)>((?:<[^>+]+>)*(?:#[^<+$]*)?)(\+.*)?$")
 #: eng-cat's periphrastic past: "anar" + person, then the infinitive
 _CA_PAST = re.compile(r"^[Aa]nar<vaux>(<p[123]><(?:sg|pl)>)$")
-_CA_INFINITIVE = re.compile(r"^([^<]+<vblex>(?:<pron>)?)<inf>$")
+_CA_INFINITIVE = re.compile(r"^([^<]+<(?:vblex|vbser|vbhaver)>(?:<pron>)?)<inf>$")
 #: what "davant" (eng-cat's "before") is before where it is a time's: a determiner, a noun, a number
 _CA_NOUN = re.compile(r"^[^<]+<(?:det|n|num)>")
 

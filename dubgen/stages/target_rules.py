@@ -193,6 +193,24 @@ def _best_first(article: str, best: str, joined: str) -> tuple[re.Pattern[str], 
             lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}")
 
 
+def _good_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"good" before its noun, as es, ca and gl say it ("un libro bueno" → "un buen libro", "una idea buena" → "una
+    buena idea", ca "uns amics bons" → "uns bons amics"; "los días buenos" is left: a greeting's words)."""
+    determiners, good = _GOOD[lang]
+    return (re.compile(rf"\b({determiners}) (?!(?:muy|molt|moi|tan|más|més|máis|bastante|bastant|días|dies)\b)(\w+) "
+                       rf"({'|'.join(good)})\b(?!-)", re.IGNORECASE),
+            lambda m: f"{m.group(1)} {same_case(m.group(3), good[m.group(3).lower()])} {m.group(2)}")
+
+
+_GOOD = {"es": ("un|una|unos|unas|el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|est[ea]s?|estos|"
+                "muchos|muchas|algunos|algunas|de|del|al",
+                {"bueno": "buen", "buena": "buena", "buenos": "buenos", "buenas": "buenas"}),
+         "ca": ("un|una|uns|unes|el|la|els|les|meu|meva|meus|meves|teu|teva|teus|teves|seu|seva|seus|seves|nostres?|"
+                "nostra|vostres?|vostra|aquest|aquesta|aquests|aquestes|molts|moltes|alguns|algunes|de|del|dels|al|als|pel|pels",
+                {"bo": "bon", "bona": "bona", "bons": "bons", "bones": "bones"}),
+         "gl": ("un|unha|uns|unhas|o|a|os|as|meu|miña|meus|miñas|teu|túa|teus|túas|seu|súa|seus|súas|noso|nosa|nosos|"
+                "nosas|voso|vosa|vosos|vosas|este|esta|estes|estas|moitos|moitas|algúns|algunhas|de|do|da|dos|das|ao|á|aos|ás",
+                {"bo": "bo", "boa": "boa", "bos": "bos", "boas": "boas"})}
 #: "que" of a relative clause after "the best …" ("la mejor pizza que he tenido"), not of a comparison ("saben el
 #: tiempo mejor que cualquier previsión", "mejor que nunca"): a verb of having, knowing, seeing or being able after it
 _BEST_THAT = {"es": r"que (?:nunca |jamás )?(?:he|has|ha|hemos|han|había|habías|habían|sé|conozco|conocí|tengo|tuve|vi|"
@@ -481,6 +499,7 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + " "),
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
+    _good_first("es"),
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del|en|para|al|con|" + _BEST_THAT["es"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
     _ENGLISH_I,
@@ -548,6 +567,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) (els?)\b"), lambda m: ("d" if m.group(1) == "de" else "a") + m.group(2)[m.group(1) == "a":]),
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
+    _good_first("ca"),
     _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels|en|per|al|amb|" + _BEST_THAT["ca"]),
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
@@ -649,6 +669,7 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("gost", "para", "de", _GL_INFINITIVE),  # "Gosto para cociñar"
     _LONG_TIME["gl"],
     _for_a_span("gl"),
+    _good_first("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das|en|na|no|para|ao|con|" + _BEST_THAT["gl"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat|tent", "para", "", _GL_INFINITIVE),
