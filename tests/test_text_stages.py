@@ -1689,3 +1689,22 @@ def test_good_before_its_noun_please_after_so_and_ca_before_a_passive():
     assert gl == ["Soa como un bo trato."]
     # "los días buenos" is not turned into the greeting
     assert "días buenos" in tr.translate(["We had good days and bad days."], "en", "es")[0]
+
+
+def test_old_of_a_place_a_state_that_has_lasted_and_ca_weather_and_since():
+    """"old" of a thing or a place "antiguo" before its noun ("el ayuntamiento viejo" → "el antiguo ayuntamiento", ca
+    "l'antiga presó"; of a person it stays: "un hombre viejo"), a state that has lasted ("ha sido abierta" → "ha
+    estado abierta"), "at the top of" ("en la copa de la torre"), ca's weather "it" ("quan el plou") and "since" a
+    month ("de llavors ençà maig")."""
+    tr = ApertiumTranslator()
+    src = ["The building behind me is the old town hall.", "Our next stop is the old prison.", "An old man lives there.",
+           "The shop has been open for years.", "Can you see the clock at the top of the tower?",
+           "The stones are slippery when it rains.", "The bakery has been closed since May."]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "El edificio detrás de mí es el antiguo ayuntamiento." and "la antigua prisión" in es[1]
+    assert es[2] == "Un hombre viejo vive allí." and es[3] == "La tienda ha estado abierta durante años."
+    assert "el reloj en lo alto de la torre" in es[4] and es[6] == "La panadería ha estado cerrada desde mayo."
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "L'edifici darrere de mi és l'antic ajuntament." and "l'antiga presó" in ca[1]
+    assert ca[5] == "Les pedres són relliscoses quan plou." and ca[6] == "La fleca ha estat tancada des de maig."
+    assert tr.translate(src[:1], "en", "gl") == ["O construíndo detrás de min é o antigo concello."]

@@ -211,6 +211,40 @@ _GOOD = {"es": ("un|una|unos|unas|el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s
          "gl": ("un|unha|uns|unhas|o|a|os|as|meu|miña|meus|miñas|teu|túa|teus|túas|seu|súa|seus|súas|noso|nosa|nosos|"
                 "nosas|voso|vosa|vosos|vosas|este|esta|estes|estas|moitos|moitas|algúns|algunhas|de|do|da|dos|das|ao|á|aos|ás",
                 {"bo": "bo", "boa": "boa", "bos": "bos", "boas": "boas"})}
+def _old_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"old" of a thing or a place said "antiguo" before its noun ("el ayuntamiento viejo" → "el antiguo
+    ayuntamiento", "mi teléfono viejo" → "mi antiguo teléfono", ca "la presó vella" → "l'antiga presó"); of a person
+    or an animal it stays ("un hombre viejo")."""
+    determiners, old, living = _OLD[lang]
+    return (re.compile(rf"(\b(?:{determiners}) |\b[Ll]')(?!(?:{living})\b)(\w+) ({'|'.join(old)})\b(?!-)",
+                       re.IGNORECASE),
+            lambda m: _elided(lang, m.group(1), old[m.group(3).lower()], m.group(2)))
+
+
+def _elided(lang: str, article: str, adjective: str, noun: str) -> str:
+    """``article adjective noun`` (``article`` with its space, or ca's "l'"), ca's "el"/"la" elided before a vowel
+    ("la presó vella" → "l'antiga presó")."""
+    if lang == "ca" and article.strip().lower() in ("el", "la", "l'") and adjective[0] in "aeiouàèéíòóú":
+        return f"{article[0]}'{adjective} {noun}"
+    return f"{article}{adjective} {noun}"
+
+
+_OLD = {"es": ("el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|del|al",
+               {"viejo": "antiguo", "vieja": "antigua", "viejos": "antiguos", "viejas": "antiguas"},
+               "hombre|hombres|mujer|mujeres|señor|señora|señores|señoras|amigo|amiga|amigos|amigas|perro|perra|perros|"
+               "gato|gata|gatos|caballo|gente|persona|personas|chico|chica|abuelo|abuela|padre|madre|profesor|profesora|"
+               "vecino|vecina|vecinos|compañero|compañera|coche|coches|ropa|zapatos"),
+        "ca": ("el|la|els|les|meu|meva|meus|meves|teu|teva|teus|teves|seu|seva|seus|seves|nostres?|nostra|vostres?|"
+               "vostra|del|dels|al|als",
+               {"vell": "antic", "vella": "antiga", "vells": "antics", "velles": "antigues"},
+               "home|homes|dona|dones|senyor|senyora|amic|amiga|amics|amigues|gos|gossa|gossos|gat|gats|cavall|gent|"
+               "persona|persones|noi|noia|avi|àvia|pare|mare|professor|professora|veí|veïna|veïns|company|companya|"
+               "cotxe|carro|roba|sabates"),
+        "gl": ("o|a|os|as|meu|miña|meus|miñas|teu|túa|teus|túas|seu|súa|seus|súas|noso|nosa|voso|vosa|do|da|dos|das|ao|á",
+               {"vello": "antigo", "vella": "antiga", "vellos": "antigos", "vellas": "antigas"},
+               "home|homes|muller|mulleres|señor|señora|amigo|amiga|amigos|amigas|can|cans|gato|gatos|cabalo|xente|"
+               "persoa|persoas|rapaz|rapaza|neno|nena|avó|avoa|pai|nai|profesor|profesora|veciño|veciña|compañeiro|"
+               "compañeira|coche|roupa|zapatos")}
 #: "que" of a relative clause after "the best …" ("la mejor pizza que he tenido"), not of a comparison ("saben el
 #: tiempo mejor que cualquier previsión", "mejor que nunca"): a verb of having, knowing, seeing or being able after it
 _BEST_THAT = {"es": r"que (?:nunca |jamás )?(?:he|has|ha|hemos|han|había|habías|habían|sé|conozco|conocí|tengo|tuve|vi|"
@@ -458,6 +492,10 @@ TARGET_REWRITES = {"es": (
     # "be" + gerund said with "ser": "He sido haciendo", "Eran esperando"
     (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habíais|habían|haber|habría) sido (?="
                 + _ES_GERUND + ")", re.IGNORECASE), lambda m: m.group(1) + " estado "),
+    # and a state ("La tienda ha sido abierta durante años", "ha sido cerrada desde mayo"): "ha estado"
+    (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habíais|habían) sido (?=(?:muy |bastante )?"
+                r"(?:abiert|cerrad|llen|vací|list|ocupad|enferm|cansad|preocupad|ocupad)[oa]s?\b)", re.IGNORECASE),
+     lambda m: m.group(1) + " estado "),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=" + _ES_GERUND + ")", re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),
     # "depends on": "Depende en la situación", "depende encima te"
@@ -500,6 +538,7 @@ TARGET_REWRITES = {"es": (
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
     _good_first("es"),
+    _old_first("es"),
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del|en|para|al|con|" + _BEST_THAT["es"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
     _ENGLISH_I,
@@ -568,6 +607,7 @@ TARGET_REWRITES = {"es": (
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
     _good_first("ca"),
+    _old_first("ca"),
     _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels|en|per|al|amb|" + _BEST_THAT["ca"]),
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
     _say("mossèn", "pare"), _say("mossens", "pares"),  # eng-cat's every "father" is a priest
@@ -606,6 +646,12 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(oblid\w*) per (?=(\w)\w*(?:[aei]r|re)\b)"),  # "No oblideu per…"
      lambda m: m.group(1) + (" d'" if m.group(2).lower() in "aeiouhàèéíòóú" else " de ")),
     (re.compile(r"\babans que(?=\s?[.!?;:,]|$)"), lambda m: "abans"),
+    # the weather's "it" said as a pronoun ("quan el plou"), and "since" a month or a day ("de llavors ençà maig")
+    (re.compile(r"\b(?:el|l') ?(?=(?:plou|plovia|plourà|ploguí|neva|nevava|nevarà|va ploure|va nevar)\b)"),
+     lambda m: ""),
+    (re.compile(r"\b([Dd])e llavors ençà (?=(?:\d|gener|febrer|març|abril|maig|juny|juliol|agost|setembre|octubre|"
+                r"novembre|desembre|dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b)"),
+     lambda m: m.group(1) + "es de "),
     _QUE_QUE, _NEXT_ONE, _feeling("ca"),
     (re.compile(r"\b(vaig|vas|va|vam|vau|van) saber\b", re.IGNORECASE),
      lambda m: same_case(m.group(0), _KNEW_CA[m.group(1).lower()])),
@@ -670,6 +716,7 @@ TARGET_REWRITES = {"es": (
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _good_first("gl"),
+    _old_first("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das|en|na|no|para|ao|con|" + _BEST_THAT["gl"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),
     _before_infinitive("decid|necesit|prefir|prefer|intent|trat|tent", "para", "", _GL_INFINITIVE),
