@@ -1708,3 +1708,15 @@ def test_old_of_a_place_a_state_that_has_lasted_and_ca_weather_and_since():
     assert ca[0] == "L'edifici darrere de mi és l'antic ajuntament." and "l'antiga presó" in ca[1]
     assert ca[5] == "Les pedres són relliscoses quan plou." and ca[6] == "La fleca ha estat tancada des de maig."
     assert tr.translate(src[:1], "en", "gl") == ["O construíndo detrás de min é o antigo concello."]
+
+
+def test_students_counted_and_a_fish_one_eats():
+    """"students" as a plural, not eng-spa's collective "alumnado" ("Su alumnado completó", ca "L'alumnat seu"), and
+    a fish one eats "pescado" ("la sopa de pez"; one that swims stays "pez")."""
+    tr = ApertiumTranslator()
+    src = ["I'd like to spend more time with my students.", "Try the local fish soup.", "The fish swim in the river.",
+           "The box is on the table."]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "Me gustaría pasar más tiempo con mis estudiantes." and "sopa de pescado" in es[1]
+    assert es[2] == "El pez nada en el río." and es[3].startswith("La caja")  # the singular stays
+    assert tr.translate(src[:1], "en", "ca") == ["M'agradaria passar més temps amb els meus alumnes."]

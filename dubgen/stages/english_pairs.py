@@ -44,7 +44,7 @@ from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
 from .agreement import agree, gl_where_i_am
-from .apertium_stream import mode_commands, replace, run_commands, sentences
+from .apertium_stream import LU, keeping, mode_commands, replace, run_commands, sentences, surface_readings
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
 from .contact_clauses import keep_clause_subjects, keep_contact_clauses
@@ -165,9 +165,12 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "enjoy<vblex>": ("disfrutar", ""), "letter<n>": ("carta", _ALPHABET), "stone<n>": ("piedra", ""), "date<n>": ("fecha", ""),
     "get<vblex>": ("recibir", r"(?!" + _RECEIVED + ")"), "remind<vblex>": ("recordar", ""),
     "raise<vblex>": ("aumentar", r"(?!" + _LEVELS + ")"),
-    "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""), "wall<n>": ("pared", ""), "boat<n>": ("barca", "")},
+    "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""),
+    "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
+    "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)")},  # a fish one eats ("sopa de pez")
     "en-gl": {"leg<n>": ("perna", "")},
-    "eng-cat": {"spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED), "right<adj>": ("correcte", _SIDE),
+    "eng-cat": {"student<n>": ("alumne", ""), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
+                "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
                 "know<vblex>": ("conèixer", _NOT_PEOPLE), "leave<vblex>": ("marxar", _OBJECT), "bottle<n>": ("ampolla", ""),
@@ -223,6 +226,20 @@ def split_phrase_adjectives(stream: str, analyse: Callable[[str], str]) -> str:
     """The analysis ``stream`` with each :data:`_PHRASE_ADJECTIVE` analysed again as its two words
     (``analyse`` analyses a piece of text as the mode does)."""
     return _PHRASE_ADJECTIVE.sub(lambda m: analyse(f"{m.group(1)}[] {m.group(2)}").strip(), stream)
+
+
+def keep_counted_plurals(stream: str) -> str:
+    """The analysis ``stream`` with a plural the analyser also reads as a singular collective noun of its own
+    ("students": "student<n><pl>" and "students<n><sg>", eng-spa's "alumnado") read as the plural ("Los
+    estudiantes", not "El alumnado")."""
+    def kept(m: re.Match[str]) -> str:
+        surface, readings = surface_readings(m)
+        collective = f"{surface.lower()}<n><sg>"
+        plural = [r for r in readings if r.endswith("<n><pl>") and r[:r.index("<")].lower() != surface.lower()]
+        if plural and any(r.lower() == collective for r in readings):
+            return keeping(m, [r for r in readings if r.lower() != collective])[2]
+        return m.group(0)
+    return LU.sub(kept, stream)
 
 
 def prefer_translations(stream: str, preferred: dict[str, tuple[str, str]]) -> str:
@@ -304,7 +321,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         analysed = donor.lend_analyses(analysed)
     def analyse(piece: str) -> str:
         return run_commands(commands[:1], piece)
-    analysed = split_phrase_adjectives(_HYPHEN.sub(_unhyphenated, analysed), analyse)
+    analysed = keep_counted_plurals(split_phrase_adjectives(_HYPHEN.sub(_unhyphenated, analysed), analyse))
     analysed = keep_loving(keep_like_verbs(analysed, analyse), mode)
     edited = analysed
     for edit in _ANALYSIS_EDITS:

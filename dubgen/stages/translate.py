@@ -171,8 +171,9 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "para más de doscientos años" "durante", gl "I am" somewhere "Estou" (not "Están"); 44: "good" before its noun ("un
 # buen trato", ca "bones sabates"), a courtesy "please" after "so"/"and", ca "before" a passive ("abans que fos acabat");
 # 45: "old" of a thing or a place "antiguo" before its noun ("el antiguo ayuntamiento", ca "l'antiga presó"), a state
-# that has lasted "ha estado abierta", "at the top of", ca's weather "it" ("quan plou") and "since" a month ("des de")
-TEXT_RULES_VERSION = 45
+# that has lasted "ha estado abierta", "at the top of", ca's weather "it" ("quan plou") and "since" a month ("des de");
+# 46: "students" a plural (not eng-spa's collective "alumnado", ca "alumnes"), a fish one eats es "pescado"
+TEXT_RULES_VERSION = 46
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
