@@ -809,7 +809,7 @@ def test_a_relative_clause_without_that_gets_its_que():
     opening = ["The car I bought is red.", "The movie we saw was boring.", "The book you gave me is great.",
                "The next day we left.", "I like the car that I bought."]
     assert tr.translate(opening, "en", "es") == [
-        "El coche que compré es rojo.", "La película que vimos era aburrido.", "El libro me diste es fantástico.",
+        "El coche que compré es rojo.", "La película que vimos era aburrida.", "El libro me diste es fantástico.",
         "Al día siguiente marchamos.", "Me gusta el coche que compré."]
 
 
@@ -1720,3 +1720,21 @@ def test_students_counted_and_a_fish_one_eats():
     assert es[0] == "Me gustaría pasar más tiempo con mis estudiantes." and "sopa de pescado" in es[1]
     assert es[2] == "El pez nada en el río." and es[3].startswith("La caja")  # the singular stays
     assert tr.translate(src[:1], "en", "ca") == ["M'agradaria passar més temps amb els meus alumnes."]
+
+
+def test_a_relative_clauses_verb_and_the_main_verb_after_it_agree_with_their_noun():
+    """After a relative clause of the sentence's opening noun phrase, the main verb and its predicate agree with that
+    noun ("Las familias que vivieron aquí era rico", "La casa que compramos es viejo"; "The books that she wrote"
+    had its "that" written twice), and eng-cat's verb after "who" takes the noun's number ("les persones que viu
+    aquí", "que mai treballa", "que encara juga")."""
+    tr = ApertiumTranslator()
+    src = ["The families who lived here were rich.", "The house that we bought is old.",
+           "The books that she wrote were good.", "I know the people who live here.",
+           "I know the people who never work.", "The man who lives here is nice."]
+    es = tr.translate(src, "en", "es")
+    assert es[:3] == ["Las familias que vivieron aquí eran ricas.", "La casa que compramos es vieja.",
+                      "Los libros que escribió eran buenos."]
+    ca = tr.translate(src, "en", "ca")
+    assert ca[0] == "Les famílies que van viure aquí eren riques." and ca[3] == "Conec les persones que viuen aquí."
+    assert ca[4] == "Conec les persones que mai treballen." and ca[5] == "L'home que viu aquí és bo."
+    assert tr.translate(src[1:2], "en", "gl") == ["A casa que compramos é vella."]

@@ -13,8 +13,13 @@
   casa, el cual fue construido"): "que és vermell", "que fue construida". Where the noun opens the sentence, so do
   the verb and predicate after the clause ("The bridges, which are old, are closed." → "Los puentes, …, está
   cerrado"): "están cerrados". A "which" after an indefinite noun phrase, or one whose verb or adjective says it
-  stands for what was said ("I lost the keys, which was annoying"), is left.
+  stands for what was said ("I lost the keys, which was annoying"), is left. After a relative clause of the noun
+  phrase that opens the sentence, the main verb and its predicate agree with that noun ("The families who lived here
+  were rich." → "Las familias que vivieron aquí era rico"): "eran ricas".
 
+- eng-cat's verb after "who" is the third person singular whatever the noun ("the people who live here" → "les
+  persones que viu aquí"): it takes the noun's number (:func:`ca_relative_number`), where the English shows the
+  relative is the subject (a verb right after "who").
 - en-gl's "I am" somewhere (:func:`gl_where_i_am`) is "estou": Galician's "son" is "I am" and "they are", and the
   text rules, which said the third person's "son" there "están", made "I am here" "Están aquí".
 
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import replace, sentences
+from .apertium_stream import replace, sentences, surface_readings
 
 _PREPOSITION = re.compile(r"^[^<]+<pr>$")
 #: "about" read as the adverb of a quantity before a gerund ("talked about leaving": "aproximadamente marchando")
@@ -56,12 +61,17 @@ _NUMBER = re.compile(r"^[^<]+<num>(?:<[^>]+>)*$")
 _WHICH = re.compile(r"^(?:[Ee]l cual|[Ee]l qual|[Oo] cal)<rel><(?:nn|an)><(?:m|f|mf)><(?:sg|pl)>$")
 _NOUN_PHRASE_WORD = re.compile(r"^[^<]+<(?:det|adj|num)>")
 #: the determiners a noun phrase "which" may stand for opens with: "the", "my", "this"
+#: a relative "que" ("who", "that")
+_THAT = re.compile(r"^[Qq]ue<(?:rel|cnjsub)>")
 _DEFINITE = re.compile(r"^[^<]+<det><(?:def|pos|dem)>")
 _FINITE_NUMBER = re.compile(r"<p3><(sg|pl)>$")
 _ANY_NOUN = re.compile(r"^[^<]+<n><(m|f|mf)><(sg|pl)>$")
 #: a finite verb (group 1: up to its number) or ca's "anar" of the past
 _FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?<(?:pri|ifi|pii|fti|cni|prs|pis)><p3>)<(?:sg|pl)>$"
                      r"|^([Aa]nar<vaux><p3>)<(?:sg|pl)>$")
+#: a finite verb of any person
+_ANY_FINITE = re.compile(r"^[^<]+<(?:vblex|vbser|vbmod|vbhaver)>(?:<pron>)?<(?:pri|ifi|pii|fti|cni|prs|pis)><p[123]>"
+                         r"<(?:sg|pl)>$|^[Aa]nar<vaux><p[123]><(?:sg|pl)>$")
 #: what a verb says of its subject: an adjective, a participle (group 1: up to its gender)
 _PREDICATE = re.compile(r"^([^<]+<(?:adj|vblex><pp)>(?:<sup>)?)<(?:m|f|mf)><(?:sg|pl)>$")
 _BETWEEN = re.compile(r"^[^<]+<adv>$|^[Ss]er<vbser><inf>$")
@@ -81,6 +91,8 @@ def agree(stream: str) -> str:
                 edits.append(edit)
             elif _WHICH.match(unit) and i >= 2:
                 edits.extend(_relative_clause(sentence, units, i))
+            elif _THAT.match(unit) and i >= 2:
+                edits.extend(_main_verb_after_relative(sentence, units, i))
             elif _ORDER.match(unit):
                 edits.extend(_ordered_count(sentence, units, i))
     return replace(stream, sorted(edits))
@@ -114,6 +126,23 @@ def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) ->
     return edits
 
 
+def _main_verb_after_relative(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
+    """Edits giving the sentence's main verb (the second finite verb after the relative "que" at ``r``, right after a
+    noun: the first is the relative clause's) and its predicate the gender and number of the noun phrase that opens the sentence
+    before "que" ("The families who lived here were rich." → "Las familias que vivieron aquí era rico")."""
+    n = r - 1
+    while n >= 0 and "<adj>" in units[n]:
+        n -= 1
+    noun = _ANY_NOUN.match(units[n]) if n >= 0 else None
+    if noun is None or noun.group(1) == "mf" or not all(_NOUN_PHRASE_WORD.match(u) for u in units[:n]) or n == 0:
+        return []
+    finite = [k for k in range(r + 1, len(units)) if _ANY_FINITE.match(units[k])]
+    if len(finite) < 2 or not _FINITE.match(units[finite[1]]) or any(
+            _CLAUSE_OPENS.match(u) for u in units[r + 1:finite[1]]):
+        return []
+    return [e[:3] for e in _said_of(sentence, units, finite[1], len(units), noun.group(1), noun.group(2))]
+
+
 def _said_of(sentence: list[re.Match[str]], units: list[str], start: int, end: int, gender: str,
              number: str) -> list[tuple[int, int, str, int]]:
     """Edits (and each unit's index) giving the first finite verb in ``units[start:end]`` ``number``, and the
@@ -129,7 +158,8 @@ def _said_of(sentence: list[re.Match[str]], units: list[str], start: int, end: i
         while j < end and _BETWEEN.match(units[j]):
             j += 1
         if j < end and (said := _PREDICATE.match(units[j])):
-            edits.append((*_edit(sentence[j], f"{said.group(1)}<{gender}><{number}>"), j))
+            kept = "mf" if "<mf>" in units[j] else gender  # "fuerte", "feliç": one form for both
+            edits.append((*_edit(sentence[j], f"{said.group(1)}<{kept}><{number}>"), j))
         return edits
     return []
 
@@ -189,3 +219,46 @@ _GL_I_AM = re.compile(r"\^([Ss])er<vbser><pri><p1><sg>\$(?= \^(?:en<pr>|en<pr>\+
 def gl_where_i_am(stream: str) -> str:
     """en-gl's final ``stream`` with "I am" before a place said with "estar" ("Son aquí" → "Estou aquí")."""
     return _GL_I_AM.sub(lambda m: f"^{'E' if m.group(1) == 'S' else 'e'}star<vblex><pri><p1><sg>$", stream)
+
+
+_CA_RELATIVE = re.compile(r"^(?:[Qq]ue|[Qq]ui)<rel>")
+_FINITE_ENGLISH = re.compile(r"<(?:vblex|vbser|vbhaver|vbdo)><(?:pres|pri|past)>|<vbmod>")
+_NOT_A_VERB = re.compile(r"<(?:prn|det|np)>")
+
+
+def _verb_follows(words: list[tuple[str, list[str]]], i: int) -> bool:
+    """A finite verb is at ``words[i]`` or after adverbs there ("who still live"), not a subject of its own."""
+    while i < len(words) and any("<adv>" in r for r in words[i][1]) and not any(
+            _FINITE_ENGLISH.search(r) for r in words[i][1]):
+        i += 1
+    readings = words[i][1] if i < len(words) else []
+    return any(_FINITE_ENGLISH.search(r) for r in readings) and not any(_NOT_A_VERB.search(r) for r in readings)
+
+
+def ca_relative_number(analysed: str, stream: str) -> str:
+    """eng-cat's final ``stream`` with the verb of each relative clause whose subject is "who" (a finite verb right
+    after it in ``analysed``, the English analysis) in the number of the noun before it, in each sentence whose
+    "who"s and relatives correspond one to one."""
+    said, final = sentences(analysed), sentences(stream)
+    if len(said) != len(final):
+        return stream
+    edits: list[tuple[int, int, str]] = []
+    for english, units in zip(said, final):
+        words = [surface_readings(u) for u in english]
+        subject = [_verb_follows(words, i + 1) for i in range(len(words)) if words[i][0].lower() == "who"]
+        content = [u.group(1) for u in units]
+        relatives = [k for k, c in enumerate(content) if _CA_RELATIVE.match(c)]
+        if len(subject) != len(relatives):
+            continue
+        for k, is_subject in zip(relatives, subject):
+            n = k - 1
+            while n >= 0 and "<adj>" in content[n]:
+                n -= 1
+            noun = _ANY_NOUN.match(content[n]) if is_subject and n >= 0 else None
+            v = k + 1
+            while v < len(content) and ("<prn><pro>" in content[v] or _ADVERB.match(content[v])):
+                v += 1
+            verb = _FINITE.match(content[v]) if noun and v < len(content) else None
+            if verb and not content[v].endswith(f"<{noun.group(2)}>"):
+                edits.append(_edit(units[v], f"{verb.group(1) or verb.group(2)}<{noun.group(2)}>"))
+    return replace(stream, edits)

@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
-from .agreement import agree, gl_where_i_am
+from .agreement import agree, ca_relative_number, gl_where_i_am
 from .apertium_stream import LU, keeping, mode_commands, replace, run_commands, sentences, surface_readings
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
@@ -351,6 +351,8 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = say_past_states(say_could_not(say_recent_pasts(data, mode)), mode)
     data = say_subjunctives(que_clauses.say_que_clauses(data, mode), mode)
     data = shared_subjects.shared_person(edited, data)
+    if mode == "eng-cat":
+        data = ca_relative_number(edited, data)
     if mode in clitics.MODES:
         data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(
             clitics.pronouns_before_perfects(data))))

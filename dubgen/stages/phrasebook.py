@@ -49,7 +49,7 @@ _NOT_AFTER = "".join(rf"(?<!\b{w} )" for w in (
     "convince", "convinced", "assure", "assured", "inform", "informed", "bet"))
 #: words that open a clause of their own: not a noun phrase's ("the comments where we should go";
 #: a "that" there gets a second one, which the pairs read as the relative: eng-cat's "millor això")
-_CLAUSE_WORD = (r"(?:where|when|why|how|what|who|whom|whose|which|if|whether|because|and|but|or|so|than|as|"
+_CLAUSE_WORD = (r"(?:where|when|why|how|what|who|whom|whose|which|that|if|whether|because|and|but|or|so|than|as|"
                 r"while|until|since|before|after)")
 #: a subject pronoun and the start of its verb, after the noun of a relative clause without "that"
 _CONTACT_CLAUSE = (

@@ -6,7 +6,8 @@ supports the channel" → "Gracias a todo el mundo quién apoya", "People who wo
 "Personas quiénes trabajan". After a noun (a word that can also be a verb only after a determiner
 or an adjective: "the man", not "I wonder who"), an indefinite pronoun ("everyone", "someone") or a
 demonstrative ("those"), "who" keeps its relative reading ("que"), and the word after it that can be
-a finite verb that verb ("My friend who lives in Madrid" read "Mi amigo que las vidas en Madrid").
+a finite verb that verb ("My friend who lives in Madrid" read "Mi amigo que las vidas en Madrid"). "that"
+after a noun and before a subject pronoun is the relative too (eng-cat: "la pel·lícula millor això mai he vist").
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _OPENER = re.compile(r"<(?:cm|cnjcoo|cnjadv|preadv)>")
 _PRONOUN_HEAD = re.compile(r"<prn><(?:tn|dem)>")
 _MODIFIER = re.compile(r"<(?:det|adj)>")
 _FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)><(?:pri|pres|past|ifi)>")
+_SUBJECT = re.compile(r"<prn><subj>")
 
 
 def _head(sentence: list[re.Match[str]], i: int) -> bool:
@@ -41,7 +43,11 @@ def keep_relative_who(stream: str) -> str:
         for i in range(1, len(sentence)):
             word, readings = surface_readings(sentence[i])
             relative = [r for r in readings if _RELATIVE.search(r)]
-            if word.lower() == "who" and relative and len(relative) < len(readings) and _head(sentence, i - 1):
+            after = surface_readings(sentence[i + 1])[1] if i + 1 < len(sentence) else []
+            if word.lower() == "that" and relative and len(relative) < len(readings) and _head(sentence, i - 1) \
+                    and only(after, _SUBJECT):  # "the best film that I have seen" (eng-cat "això")
+                edits.append(keeping(sentence[i], relative))
+            elif word.lower() == "who" and relative and len(relative) < len(readings) and _head(sentence, i - 1):
                 edits.append(keeping(sentence[i], relative))
                 if i + 1 < len(sentence):  # its verb, not a noun: "who lives" was "que las vidas"
                     verb_word, verb_readings = surface_readings(sentence[i + 1])

@@ -172,8 +172,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # buen trato", ca "bones sabates"), a courtesy "please" after "so"/"and", ca "before" a passive ("abans que fos acabat");
 # 45: "old" of a thing or a place "antiguo" before its noun ("el antiguo ayuntamiento", ca "l'antiga presó"), a state
 # that has lasted "ha estado abierta", "at the top of", ca's weather "it" ("quan plou") and "since" a month ("des de");
-# 46: "students" a plural (not eng-spa's collective "alumnado", ca "alumnes"), a fish one eats es "pescado"
-TEXT_RULES_VERSION = 46
+# 46: "students" a plural (not eng-spa's collective "alumnado", ca "alumnes"), a fish one eats es "pescado"; 47: the
+# main verb after a relative clause of the opening noun agrees with it ("Las familias que vivieron aquí eran ricas"),
+# "that" not written twice before a relative clause, eng-cat's verb after "who" in its noun's number ("que viuen")
+TEXT_RULES_VERSION = 47
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
