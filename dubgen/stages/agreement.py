@@ -128,8 +128,8 @@ def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) ->
 
 def _main_verb_after_relative(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
     """Edits giving the sentence's main verb (the second finite verb after the relative "que" at ``r``, right after a
-    noun: the first is the relative clause's) and its predicate the gender and number of the noun phrase that opens the sentence
-    before "que" ("The families who lived here were rich." → "Las familias que vivieron aquí era rico")."""
+    noun: the first is the relative clause's) and its predicate the gender and number of the noun phrase that opens
+    the sentence before "que" ("The families who lived here were rich." → "Las familias que vivieron aquí era rico")."""
     n = r - 1
     while n >= 0 and "<adj>" in units[n]:
         n -= 1

@@ -61,7 +61,7 @@ def keep_contact_clauses(stream: str) -> str:
     return replace(stream, edits)
 
 
-#: a finite verb's reading (the present of the second person or a past), and an object pronoun's
+#: a finite verb's reading (a present, a past, a modal), and a subject pronoun's
 _CLAUSE_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbdo)><(?:pres|past)>|<vbmod>|<vaux>")
 _SUBJECT = re.compile(r"<prn><subj>")
 

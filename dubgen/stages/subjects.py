@@ -294,7 +294,7 @@ _PRONOUN_PERSON = re.compile(r"<prn><subj><(?:(p3)><(?:m|f|nt)><sg>|p[123]>)")
 
 
 def keep_verbs_after_adverbs(stream: str) -> str:
-    """The analysis ``stream`` with the word after a subject pronoun (or a plural noun, or "who") and one or two adverbs
+    """The analysis ``stream`` with the word after a subject pronoun (a plural noun, "who") and one or two adverbs
     (:data:`_BETWEEN_ADVERBS`) that can be its verb or a noun, an adjective or a participle read as
     that verb, the adverbs as adverbs (eng-cat's tagger read "I just need to" as an adjective and a
     noun: "Jo necessitat justa per")."""
@@ -304,8 +304,8 @@ def keep_verbs_after_adverbs(stream: str) -> str:
             who, subject = surface_readings(sentence[i])
             pronoun = [m for r in subject if (m := _PRONOUN_PERSON.search(r))]
             # "families still run them", "people still work there", "the kids who still play"
-            plural = only(subject, _NOUN_PL) or who.lower() == "who"
-            if not pronoun and not plural:
+            any_number = only(subject, _NOUN_PL) or who.lower() == "who"
+            if not pronoun and not any_number:
                 continue
             k = i + 1
             while k < len(sentence) - 1 and k - i <= 2 \
@@ -313,7 +313,7 @@ def keep_verbs_after_adverbs(stream: str) -> str:
                 k += 1
             if k == i + 1:
                 continue
-            third = not plural and any(m.group(1) for m in pronoun)
+            third = not any_number and any(m.group(1) for m in pronoun)
             finite = re.compile(r"<vblex><(?:past|(?:pri|pres)><p3><sg)>" if third else r"<vblex><(?:past|pres|pri)>")
             readings = surface_readings(sentence[k])[1]
             verbs = [r for r in readings if finite.search(r)]

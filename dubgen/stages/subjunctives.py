@@ -51,7 +51,8 @@ _PRESENT = {"pri": "prs"}
 #: a verb's tense and what the subjunctive says for it
 _TENSES = {"pri": "prs", "fti": "prs", "ifi": "pis", "pii": "pis", "cni": "pis"}
 #: a finite verb (group 3: its person and number, and a multiword lemma's tail, gl "gozar# con"; 4: attached pronouns)
-_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?)<(pri|fti|ifi|pii|cni)>((?:<[^>+]+>)*(?:#[^<+$]*)?)(\+.*)?$")
+_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?)<(pri|fti|ifi|pii|cni)>((?:<[^>+]+>)*(?:#[^<+$]*)?)"
+                     r"(\+.*)?$")
 #: eng-cat's periphrastic past: "anar" + person, then the infinitive
 _CA_PAST = re.compile(r"^[Aa]nar<vaux>(<p[123]><(?:sg|pl)>)$")
 _CA_INFINITIVE = re.compile(r"^([^<]+<(?:vblex|vbser|vbhaver)>(?:<pron>)?)<inf>$")
@@ -75,7 +76,8 @@ def say_subjunctives(stream: str, mode: str) -> str:
                 said = "perquè" if mode == "eng-cat" else "para que"
                 verb = (_ca_past_subjunctive(sentence, i + 1) if mode == "eng-cat" else []) or _subjunctive(
                     sentence, i + 1, mode == "en-gl")
-                edits.extend([(unit.start(), unit.end(), f"^{said[0].upper() if unit.group(1)[0].isupper() else said[0]}{said[1:]}<cnjadv>$")] + verb)
+                said = (said[0].upper() if unit.group(1)[0].isupper() else said[0]) + said[1:]
+                edits.extend([(unit.start(), unit.end(), f"^{said}<cnjadv>$")] + verb)
                 continue
             if _HOPE.match(unit.group(1)) and _THAT.match(sentence[i + 1].group(1)):
                 said = _ca_past_subjunctive(sentence, i + 2) if mode == "eng-cat" else []
@@ -90,8 +92,9 @@ def say_subjunctives(stream: str, mode: str) -> str:
     return replace(stream, sorted(edits))
 
 
-#: a unit of a noun phrase that is a clause's subject ("a condición de que tu jefe acuerda")
+#: "no" before a clause's verb
 _NOT = re.compile(r"^(?:[Nn]o|[Nn]on)<adv>$")
+#: a unit of a noun phrase that is a clause's subject ("a condición de que tu jefe acuerda"), or a pronoun (ca "tothom")
 _SUBJECT_WORD = re.compile(r"^[^<]+<(?:det|adj|n|np|num)>|^[^<]+<prn><tn>")
 
 
@@ -158,4 +161,6 @@ def _ca_past_subjunctive(sentence: list[re.Match[str]], k: int) -> list[tuple[in
     k = _verb_after(sentence, k)
     past = _CA_PAST.match(sentence[k].group(1)) if k < len(sentence) else None
     infinitive = _CA_INFINITIVE.match(sentence[k + 1].group(1)) if past and k + 1 < len(sentence) else None
-    return [(sentence[k].start(), sentence[k + 1].end(), f"^{infinitive.group(1)}<pis>{past.group(1)}$")] if infinitive else []
+    if infinitive is None:
+        return []
+    return [(sentence[k].start(), sentence[k + 1].end(), f"^{infinitive.group(1)}<pis>{past.group(1)}$")]
