@@ -21,6 +21,8 @@ from .base import require_binary
 LU = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
 #: a reading of a verb, any form
 VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vaux|vbmod|vbdo)>")
+#: a reading of a subject pronoun ("I", "you" read as the subject)
+SUBJECT = re.compile(r"<prn><subj>")
 #: a reading of a lexical verb's infinitive
 INFINITIVE = re.compile(r"<vblex><inf>")
 #: a reading of a noun; of a noun or a name; of a determiner or a possessive ("my")

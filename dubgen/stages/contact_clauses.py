@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import DETERMINER, keeping, noun_phrase_end, replace, sentences, surface_readings
+from .apertium_stream import (DETERMINER, SUBJECT, keeping, noun_phrase_end, replace, sentences,
+                              surface_readings)
 
 #: verbs whose object may be a clause without "that"
 _VERBS = frozenset(
@@ -61,9 +62,8 @@ def keep_contact_clauses(stream: str) -> str:
     return replace(stream, edits)
 
 
-#: a finite verb's reading (a present, a past, a modal), and a subject pronoun's
+#: a finite verb's reading (a present, a past, a modal)
 _CLAUSE_VERB = re.compile(r"<(?:vblex|vbser|vbhaver|vbdo)><(?:pres|past)>|<vbmod>|<vaux>")
-_SUBJECT = re.compile(r"<prn><subj>")
 
 
 def keep_clause_subjects(stream: str) -> str:
@@ -77,7 +77,7 @@ def keep_clause_subjects(stream: str) -> str:
             if surface.lower() not in ("you", "it") or words[i - 1][0].lower() not in ("that", "so that") or not any(
                     "<cnjsub>" in r or "<cnjadv>" in r for r in words[i - 1][1]):
                 continue
-            subject = [r for r in readings if _SUBJECT.search(r)]
+            subject = [r for r in readings if SUBJECT.search(r)]
             verbs = [r for r in words[i + 1][1] if _CLAUSE_VERB.search(r)]
             if subject and verbs and (len(subject) < len(readings) or len(verbs) < len(words[i + 1][1])):
                 edits += [keeping(sentence[i], subject), keeping(sentence[i + 1], verbs)]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
-from .apertium_stream import (DETERMINER, INFINITIVE, keeping, only, replace, sentence_units, sentences,
+from .apertium_stream import (DETERMINER, INFINITIVE, SUBJECT, keeping, only, replace, sentence_units, sentences,
                               surface_readings)
 
 _LIKE = re.compile(r"lik(?:e|es|ed)(?: (?:this|that))?", re.IGNORECASE)
@@ -44,7 +44,6 @@ _LIKED_PLURAL = re.compile(r"(\^(?:gustar|agradar|encantar)<vblex>(?:<[^>]+>)*?<
 #: per mode, the translation of "like" as the transfer writes it from :data:`_LOVED`
 _LOVED_AS = {"eng-spa": "GUSTAR", "eng-cat": "AGRADAR"}
 _PRONOUNS = frozenset({"i", "we", "they", "he", "she"})
-_SUBJECT = re.compile(r"<prn><subj>")
 _AUXILIARY = re.compile(r"<(?:vbdo|vaux|vbmod)>")
 _ADVERB = re.compile(r"<(?:adv|preadv)>")
 #: what may stand before a "you" that is the subject: a clause's opening ("if", "and", ",") or a question's "do"
@@ -58,7 +57,7 @@ _MAX_ADVERBS = 2
 def _is_subject(words: list[re.Match[str]], j: int) -> bool:
     """Unit ``j`` is a subject pronoun ("you" only where it opens a clause or follows "do")."""
     surface, readings = surface_readings(words[j])
-    if not any(_SUBJECT.search(r) for r in readings):
+    if not any(SUBJECT.search(r) for r in readings):
         return False
     if surface.lower() in _PRONOUNS:
         return True
@@ -74,7 +73,7 @@ def _form(words: list[re.Match[str]], i: int) -> Optional[re.Pattern[str]]:
         return None
     readings = surface_readings(words[j])[1]
     if any(_AUXILIARY.search(r) for r in readings):  # "I don't like", "I'd like", "Do you like"
-        subject = any(_SUBJECT.search(r) for r in readings) or (j > 0 and _is_subject(words, j - 1))
+        subject = any(SUBJECT.search(r) for r in readings) or (j > 0 and _is_subject(words, j - 1))
         if subject:
             return INFINITIVE
         return _VERB if j + 1 < i and _is_subject(words, j + 1) else None

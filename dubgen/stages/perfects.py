@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import inner_units, keeping, only, replace, sentences, surface_readings
+from .apertium_stream import SUBJECT, inner_units, keeping, only, replace, sentences, surface_readings
 
 _HAVE = re.compile(r"(?:^|\+)have<vbhaver>")
 _PARTICIPLE = re.compile(r"<(?:vblex|vbmod|vbser|vbhaver)><pp>")
@@ -29,7 +29,6 @@ _LEXICAL_PAST = re.compile(r"<vblex><past>")
 _AUXILIARY = re.compile(r"<(?:vaux|vbmod)>|^to/", re.IGNORECASE)
 _LEXICAL = re.compile(r"<vblex><(?:pp|past)>")
 _FINITE = re.compile(r"have<vbhaver><(?:pres|pri|past)>")
-_SUBJECT = re.compile(r"<prn><subj>")
 #: adverbs between "have" and its participle at most ("have also already")
 _MAX_ADVERBS = 2
 #: the reading "just" takes there
@@ -87,7 +86,7 @@ def keep_perfects(stream: str, simple_past: bool = False) -> str:
             if recent:
                 said = f"{perfect} ^just/{_RECENTLY}$"
             else:
-                if i and only(surface_readings(sentence[i - 1])[1], _SUBJECT):
+                if i and only(surface_readings(sentence[i - 1])[1], SUBJECT):
                     start, perfect = sentence[i - 1].start(), f"{sentence[i - 1].group(0)} {perfect}"
                 said = " ".join(f"^{a}/{'/'.join(r for r in rs if _ADVERB.search(r))}$" for a, rs in adverbs) + " " + perfect
             edits.append((start, sentence[k - 1].end(), said.strip()))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import NOUN, VERB, keeping, only, replace, sentences, surface_readings
+from .apertium_stream import NOUN, SUBJECT, VERB, keeping, only, replace, sentences, surface_readings
 
 _RELATIVE = re.compile(r"<rel>")
 _ASKING = re.compile(r"<itg>")
@@ -22,7 +22,6 @@ _OPENER = re.compile(r"<(?:cm|cnjcoo|cnjadv|preadv)>")
 _PRONOUN_HEAD = re.compile(r"<prn><(?:tn|dem)>")
 _MODIFIER = re.compile(r"<(?:det|adj)>")
 _FINITE = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod|vaux|vbdo)><(?:pri|pres|past|ifi)>")
-_SUBJECT = re.compile(r"<prn><subj>")
 
 
 def _head(sentence: list[re.Match[str]], i: int) -> bool:
@@ -45,7 +44,7 @@ def keep_relative_who(stream: str) -> str:
             relative = [r for r in readings if _RELATIVE.search(r)]
             after = surface_readings(sentence[i + 1])[1] if i + 1 < len(sentence) else []
             if word.lower() == "that" and relative and len(relative) < len(readings) and _head(sentence, i - 1) \
-                    and only(after, _SUBJECT):  # "the best film that I have seen" (eng-cat "això")
+                    and only(after, SUBJECT):  # "the best film that I have seen" (eng-cat "això")
                 edits.append(keeping(sentence[i], relative))
             elif word.lower() == "who" and relative and len(relative) < len(readings) and _head(sentence, i - 1):
                 edits.append(keeping(sentence[i], relative))

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import VERB, keeping, only, replace, sentence_units, sentences, surface_readings
+from .apertium_stream import SUBJECT, VERB, keeping, only, replace, sentence_units, sentences, surface_readings
 
 _PAST = re.compile(r"<vblex><past>")
 _PAST_OR_PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><(?:past|pp)>")
@@ -29,7 +29,6 @@ _FINITE_READING = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><(?:past|pres|pri)
 _FINITE = re.compile(r"(\^[^<$^]+<(?:vblex|vbser|vbhaver|vbmod)>(?:<pron>)?<(?:ifi|pii|pri|fti|cni|pis|prs)>|"
                      r"\^[Aa]nar<vaux>)<(p[123])><(sg|pl)>(?=[$+])")
 _PROCLITIC = re.compile(r"<prn><pro>")
-_SUBJECT = re.compile(r"<prn><subj>")
 _CONJUNCTION = re.compile(r"\^(?:[Yy]|[Ee]|[Ii])<cnjcoo>\$")
 
 
@@ -54,7 +53,7 @@ def keep_shared_verbs(stream: str) -> str:
         for i, unit in enumerate(words):
             surface, readings = surface_readings(unit)
             verbs = [r for r in readings if VERB.search(r)]
-            after_subject = i > 0 and only(surface_readings(words[i - 1])[1], _SUBJECT)
+            after_subject = i > 0 and only(surface_readings(words[i - 1])[1], SUBJECT)
             if verbs and (len(verbs) == len(readings) or after_subject):
                 tense = _tense_of(verbs, after_subject)  # a verb, or a word read as one after its subject
             if surface.lower() != "and" or tense is None or i + 1 >= len(words):
@@ -72,7 +71,7 @@ def _subjectless(sentence: list[re.Match[str]]) -> list[bool]:
     words = sentence_units(sentence)
     def verb(readings: list[str]) -> bool:  # not one joined to its own subject ("and I'll")
         return only(readings, VERB) and any(_FINITE_READING.search(r) for r in readings) and not any(
-            _SUBJECT.search(r) for r in readings)
+            SUBJECT.search(r) for r in readings)
 
     return [i + 1 < len(words) and verb(surface_readings(words[i + 1])[1])
             for i, w in enumerate(words) if surface_readings(w)[0].lower() == "and"]
