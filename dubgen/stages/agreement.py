@@ -16,7 +16,6 @@
   stands for what was said ("I lost the keys, which was annoying"), is left. After a relative clause of the noun
   phrase that opens the sentence, the main verb and its predicate agree with that noun ("The families who lived here
   were rich." → "Las familias que vivieron aquí era rico"): "eran ricas".
-
 - eng-cat's verb after "who" is the third person singular whatever the noun ("the people who live here" → "les
   persones que viu aquí"): it takes the noun's number (:func:`ca_relative_number`), where the English shows the
   relative is the subject (a verb right after "who").
@@ -29,9 +28,12 @@ Each works on the transfer's final stream ("^lemma<tags>$"), before generation.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from .apertium_stream import replace, sentences, surface_readings
 
+#: the finite tenses of the transfer's verbs
+_TENSES = "pri|ifi|pii|fti|cni|prs|pis"
 _PREPOSITION = re.compile(r"^[^<]+<pr>$")
 #: "about" read as the adverb of a quantity before a gerund ("talked about leaving": "aproximadamente marchando")
 _ABOUT = re.compile(r"^[Aa]proximadamente?<adv>$")
@@ -41,8 +43,8 @@ _CA_ADVERBS = frozenset(f"{w}<adv>" for w in _CA_BEFORE_AFTER)
 #: a gerund with any attached pronouns (group 1: up to the tag)
 _GERUND = re.compile(r"^([^<]+<(?:vblex|vbser|vbhaver|vbmod)>(?:<pron>)?)<ger>")
 #: a passive's auxiliary, finite (group "number") or ca's "anar" + person + "ser" (the infinitive follows)
-_AUXILIARY = re.compile(r"^(?:[Ss]er<vbser>|[Ee]star<vblex>)<(?:pri|ifi|pii|fti|cni|prs|pis)><p[123]>"
-                        r"<(?P<number>sg|pl)>$|^[Aa]nar<vaux><p[123]><(?P<ca>sg|pl)>$")
+_AUXILIARY = re.compile(rf"^(?:[Ss]er<vbser>|[Ee]star<vblex>)<(?:{_TENSES})><p[123]><(?P<number>sg|pl)>$"
+                        r"|^[Aa]nar<vaux><p[123]><(?P<ca>sg|pl)>$")
 _INFINITIVE_SER = re.compile(r"^[Ss]er<vbser><inf>$")
 _ADVERB = re.compile(r"^[^<]+<adv>$")
 _PARTICIPLE = re.compile(r"^([^<]+<vblex><pp>)<(m|f|mf)><(sg|pl)>$")
@@ -60,18 +62,18 @@ _NUMBER = re.compile(r"^[^<]+<num>(?:<[^>]+>)*$")
 #: "which" after a comma (es "el cual", ca "el qual", gl "o cal")
 _WHICH = re.compile(r"^(?:[Ee]l cual|[Ee]l qual|[Oo] cal)<rel><(?:nn|an)><(?:m|f|mf)><(?:sg|pl)>$")
 _NOUN_PHRASE_WORD = re.compile(r"^[^<]+<(?:det|adj|num)>")
-#: the determiners a noun phrase "which" may stand for opens with: "the", "my", "this"
 #: a relative "que" ("who", "that")
 _THAT = re.compile(r"^[Qq]ue<(?:rel|cnjsub)>")
+#: the determiners a noun phrase "which" may stand for opens with: "the", "my", "this"
 _DEFINITE = re.compile(r"^[^<]+<det><(?:def|pos|dem)>")
 _FINITE_NUMBER = re.compile(r"<p3><(sg|pl)>$")
 _ANY_NOUN = re.compile(r"^[^<]+<n><(m|f|mf)><(sg|pl)>$")
 #: a finite verb (group 1: up to its number) or ca's "anar" of the past
-_FINITE = re.compile(r"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?<(?:pri|ifi|pii|fti|cni|prs|pis)><p3>)<(?:sg|pl)>$"
+_FINITE = re.compile(rf"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?<(?:{_TENSES})><p3>)<(?:sg|pl)>$"
                      r"|^([Aa]nar<vaux><p3>)<(?:sg|pl)>$")
 #: a finite verb of any person
-_ANY_FINITE = re.compile(r"^[^<]+<(?:vblex|vbser|vbmod|vbhaver)>(?:<pron>)?<(?:pri|ifi|pii|fti|cni|prs|pis)><p[123]>"
-                         r"<(?:sg|pl)>$|^[Aa]nar<vaux><p[123]><(?:sg|pl)>$")
+_ANY_FINITE = re.compile(rf"^[^<]+<(?:vblex|vbser|vbmod|vbhaver)>(?:<pron>)?<(?:{_TENSES})><p[123]><(?:sg|pl)>$"
+                         r"|^[Aa]nar<vaux><p[123]><(?:sg|pl)>$")
 #: what a verb says of its subject: an adjective, a participle (group 1: up to its gender)
 _PREDICATE = re.compile(r"^([^<]+<(?:adj|vblex><pp)>(?:<sup>)?)<(?:m|f|mf)><(?:sg|pl)>$")
 _BETWEEN = re.compile(r"^[^<]+<adv>$|^[Ss]er<vbser><inf>$")
@@ -98,12 +100,19 @@ def agree(stream: str) -> str:
     return replace(stream, sorted(edits))
 
 
-def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
-    """Edits for the "which" at ``r`` (see the module), where a noun (and its adjectives) stands before its comma."""
-    n = r - 2
+def _noun_before(units: list[str], k: int) -> tuple[int, Optional[re.Match[str]]]:
+    """The index of the unit before ``k`` past any adjectives ("prisión vieja"), and its match as a noun (None where
+    it is no noun, or there is none)."""
+    n = k - 1
     while n >= 0 and "<adj>" in units[n]:
         n -= 1
-    noun = _ANY_NOUN.match(units[n]) if n >= 0 and units[r - 1] == ",<cm>" else None
+    return n, (_ANY_NOUN.match(units[n]) if n >= 0 else None)
+
+
+def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
+    """Edits for the "which" at ``r`` (see the module), where a noun (and its adjectives) stands before its comma."""
+    n, noun = _noun_before(units, r - 1)
+    noun = noun if units[r - 1] == ",<cm>" else None
     first = n
     while first > 0 and _NOUN_PHRASE_WORD.match(units[first - 1]):
         first -= 1
@@ -130,10 +139,7 @@ def _main_verb_after_relative(sentence: list[re.Match[str]], units: list[str], r
     """Edits giving the sentence's main verb (the second finite verb after the relative "que" at ``r``, right after a
     noun: the first is the relative clause's) and its predicate the gender and number of the noun phrase that opens
     the sentence before "que" ("The families who lived here were rich." → "Las familias que vivieron aquí era rico")."""
-    n = r - 1
-    while n >= 0 and "<adj>" in units[n]:
-        n -= 1
-    noun = _ANY_NOUN.match(units[n]) if n >= 0 else None
+    n, noun = _noun_before(units, r)
     if noun is None or noun.group(1) == "mf" or not all(_NOUN_PHRASE_WORD.match(u) for u in units[:n]) or n == 0:
         return []
     finite = [k for k in range(r + 1, len(units)) if _ANY_FINITE.match(units[k])]
@@ -251,10 +257,7 @@ def ca_relative_number(analysed: str, stream: str) -> str:
         if len(subject) != len(relatives):
             continue
         for k, is_subject in zip(relatives, subject):
-            n = k - 1
-            while n >= 0 and "<adj>" in content[n]:
-                n -= 1
-            noun = _ANY_NOUN.match(content[n]) if is_subject and n >= 0 else None
+            noun = _noun_before(content, k)[1] if is_subject else None
             v = k + 1
             while v < len(content) and ("<prn><pro>" in content[v] or _ADVERB.match(content[v])):
                 v += 1

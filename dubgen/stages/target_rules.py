@@ -193,32 +193,41 @@ def _best_first(article: str, best: str, joined: str) -> tuple[re.Pattern[str], 
             lambda m: f"{m.group(1)} {m.group(3)} {m.group(2)}")
 
 
+def _said_first(lang: str, determiners: str, said: dict[str, str], left: str,
+                elided: bool = False) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """An adjective of ``said`` that the pairs put after its noun said before it, as ``said`` has it, after one of
+    ``determiners`` (with ``elided``, ca's "l'" too), unless the noun is one of ``left``."""
+    opening = rf"(\b(?:{determiners}) " + (r"|\b[Ll]')" if elided else ")")
+    return (re.compile(rf"{opening}(?!(?:{left})\b)(\w+) ({'|'.join(said)})\b(?!-)", re.IGNORECASE),
+            lambda m: _elided(lang, m.group(1), same_case(m.group(3), said[m.group(3).lower()]), m.group(2)))
+
+
 def _good_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """"good" before its noun, as es, ca and gl say it ("un libro bueno" → "un buen libro", "una idea buena" → "una
     buena idea", ca "uns amics bons" → "uns bons amics"; "los días buenos" is left: a greeting's words)."""
     determiners, good = _GOOD[lang]
-    return (re.compile(rf"\b({determiners}) (?!(?:muy|molt|moi|tan|más|més|máis|bastante|bastant|días|dies)\b)(\w+) "
-                       rf"({'|'.join(good)})\b(?!-)", re.IGNORECASE),
-            lambda m: f"{m.group(1)} {same_case(m.group(3), good[m.group(3).lower()])} {m.group(2)}")
+    return _said_first(lang, determiners, good, "muy|molt|moi|tan|más|més|máis|bastante|bastant|días|dies")
 
 
 _GOOD = {"es": ("un|una|unos|unas|el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|est[ea]s?|estos|"
                 "muchos|muchas|algunos|algunas|de|del|al",
                 {"bueno": "buen", "buena": "buena", "buenos": "buenos", "buenas": "buenas"}),
          "ca": ("un|una|uns|unes|el|la|els|les|meu|meva|meus|meves|teu|teva|teus|teves|seu|seva|seus|seves|nostres?|"
-                "nostra|vostres?|vostra|aquest|aquesta|aquests|aquestes|molts|moltes|alguns|algunes|de|del|dels|al|als|pel|pels",
+                "nostra|vostres?|vostra|aquest|aquesta|aquests|aquestes|molts|moltes|alguns|algunes|de|del|dels|al|als|"
+                "pel|pels",
                 {"bo": "bon", "bona": "bona", "bons": "bons", "bones": "bones"}),
          "gl": ("un|unha|uns|unhas|o|a|os|as|meu|miña|meus|miñas|teu|túa|teus|túas|seu|súa|seus|súas|noso|nosa|nosos|"
-                "nosas|voso|vosa|vosos|vosas|este|esta|estes|estas|moitos|moitas|algúns|algunhas|de|do|da|dos|das|ao|á|aos|ás",
+                "nosas|voso|vosa|vosos|vosas|este|esta|estes|estas|moitos|moitas|algúns|algunhas|de|do|da|dos|das|ao|á|"
+                "aos|ás",
                 {"bo": "bo", "boa": "boa", "bos": "bos", "boas": "boas"})}
+
+
 def _old_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """"old" of a thing or a place said "antiguo" before its noun ("el ayuntamiento viejo" → "el antiguo
     ayuntamiento", "mi teléfono viejo" → "mi antiguo teléfono", ca "la presó vella" → "l'antiga presó"); of a person
     or an animal it stays ("un hombre viejo")."""
     determiners, old, living = _OLD[lang]
-    return (re.compile(rf"(\b(?:{determiners}) |\b[Ll]')(?!(?:{living})\b)(\w+) ({'|'.join(old)})\b(?!-)",
-                       re.IGNORECASE),
-            lambda m: _elided(lang, m.group(1), old[m.group(3).lower()], m.group(2)))
+    return _said_first(lang, determiners, old, living, elided=True)
 
 
 def _elided(lang: str, article: str, adjective: str, noun: str) -> str:
