@@ -736,7 +736,7 @@ def test_a_subject_pronouns_verb_takes_its_person_and_a_pronoun_stays_apart_from
             "We rode for the whole afternoon.", "It was recommended by a friend of mine.", "I couldn't take any pictures.",
             "My legs hurt."]
     assert tr.translate(said, "en", "es") == [
-        "El conductor dijo que llevaría aproximadamente veinte minutos.", "Es junto a la panadería.",
+        "El conductor dijo que llevaría aproximadamente veinte minutos.", "Está junto a la panadería.",
         "Después de la comida, anduvimos.", "Montamos durante la tarde entera.",
         "Fue recomendado por uno de mis amigos.", "No podía hacer fotos.", "Mis piernas dolieron."]
 
@@ -1239,7 +1239,7 @@ def test_a_neighbours_everyday_talk_days_leaving_and_being_away():
     # a word after "of" is the noun ("una botella de abrevar"), a day takes ca/gl's article ("en dissabte")
     assert tr.translate(["I drank a glass of water.", "Come for dinner on Saturday."], "en", "ca") == [
         "Vaig beure un got d'aigua.", "Vine a sopar el dissabte."]
-    assert tr.translate(["The shop is closed on Sundays."], "en", "gl") == ["A tenda é pechada os domingos."]
+    assert tr.translate(["The shop is closed on Sundays."], "en", "gl") == ["A tenda está pechada os domingos."]
 
 
 def test_just_done_how_much_will_near_and_a_little_alone():
@@ -1738,3 +1738,22 @@ def test_a_relative_clauses_verb_and_the_main_verb_after_it_agree_with_their_nou
     assert ca[0] == "Les famílies que van viure aquí eren riques." and ca[3] == "Conec les persones que viuen aquí."
     assert ca[4] == "Conec les persones que mai treballen." and ca[5] == "L'home que viu aquí és bo."
     assert tr.translate(src[1:2], "en", "gl") == ["A casa que compramos é vella."]
+
+
+def test_a_thing_somewhere_is_said_with_estar_and_an_event_or_a_time_with_ser():
+    """"be" somewhere is es/gl "estar" in any tense and person ("La caja es en la mesa", "He sido en París"), ca "a"
+    before the article ("és en la taula"); an event's place, a time and a cleft keep "ser"; a state after "ya" and a
+    passive's participle after "still"/"all" agree with their subject ("era ya roto", "eran todos vendió")."""
+    tr = ApertiumTranslator()
+    src = ["The box is on the table.", "It was behind the sofa.", "I have been in Paris.", "The party is at my house.",
+           "My birthday is in May.", "The film is about a dog.", "The changing rooms are at the back.",
+           "The handle was already broken.", "The shop is still closed.", "The black ones were all sold."]
+    es = tr.translate(src, "en", "es")
+    assert es[:7] == ["La caja está en la mesa.", "Estaba detrás del sofá.", "He estado en París.",
+                      "La fiesta es en mi casa.", "Mi cumpleaños es en mayo.", "La película es sobre un perro.",
+                      "Los probadores están al fondo."]
+    assert es[7] == "El mango estaba ya roto." and es[8] == "La tienda está todavía cerrada." and "vendidos" in es[9]
+    ca = tr.translate(src[:3] + src[8:9], "en", "ca")
+    assert ca[0] == "La caixa és a la taula." and ca[2] == "He estat a París." and ca[3] == "La tenda és encara tancada."
+    gl = tr.translate(src[:1] + src[7:9] + ["I am here."], "en", "gl")
+    assert gl == ["A caixa está na mesa.", "O mango estaba xa roto.", "A tenda está aínda pechada.", "Estou aquí."]

@@ -19,8 +19,6 @@
 - eng-cat's verb after "who" is the third person singular whatever the noun ("the people who live here" → "les
   persones que viu aquí"): it takes the noun's number (:func:`ca_relative_number`), where the English shows the
   relative is the subject (a verb right after "who").
-- en-gl's "I am" somewhere (:func:`gl_where_i_am`) is "estou": Galician's "son" is "I am" and "they are", and the
-  text rules, which said the third person's "son" there "están", made "I am here" "Están aquí".
 
 Each works on the transfer's final stream ("^lemma<tags>$"), before generation.
 """
@@ -47,6 +45,8 @@ _AUXILIARY = re.compile(rf"^(?:[Ss]er<vbser>|[Ee]star<vblex>)<(?:{_TENSES})><p[1
                         r"|^[Aa]nar<vaux><p[123]><(?P<ca>sg|pl)>$")
 _INFINITIVE_SER = re.compile(r"^[Ss]er<vbser><inf>$")
 _ADVERB = re.compile(r"^[^<]+<adv>$")
+#: "all", "both" between a passive's auxiliary and its participle ("were all sold")
+_FLOATING = re.compile(r"^(?:tod|tot|amb)[^<]*<(?:prn|predet|det)>")
 _PARTICIPLE = re.compile(r"^([^<]+<vblex><pp>)<(m|f|mf)><(sg|pl)>$")
 #: a plural noun (its gender)
 _PLURAL_NOUN = re.compile(r"^[^<]+<n><(m|f)><pl>$")
@@ -194,14 +194,21 @@ def _passive_participle(sentence: list[re.Match[str]], units: list[str], i: int)
         if k >= len(units) or not _INFINITIVE_SER.match(units[k]):
             return None
         k += 1
-    while k < len(units) and _ADVERB.match(units[k]):
+    between = k
+    while k < len(units) and (_ADVERB.match(units[k]) or _FLOATING.match(units[k])):
         k += 1
     part = _PARTICIPLE.match(units[k]) if k < len(units) else None
-    if part is None or part.group(3) == number or number != "pl":
+    if part is None:
         return None
     opens = max((b + 1 for b in range(i) if _CLAUSE_OPENS.match(units[b])), default=0)
-    gender = next((n.group(1) for u in units[opens:i] if (n := _PLURAL_NOUN.match(u))), part.group(2))
-    return _edit(sentence[k], f"{part.group(1)}<{gender}><pl>")
+    subject = next((n for u in units[opens:i] if (n := _ANY_NOUN.match(u))), None)
+    if k > between and subject and subject.group(2) == number and subject.group(1) != "mf":
+        said = subject.groups()  # words between hid the subject from its participle ("és encara tancat")
+    elif number == "pl" and part.group(3) != "pl":
+        said = (next((n.group(1) for u in units[opens:i] if (n := _PLURAL_NOUN.match(u))), part.group(2)), "pl")
+    else:
+        return None
+    return None if said == part.group(2, 3) else _edit(sentence[k], f"{part.group(1)}<{said[0]}><{said[1]}>")
 
 
 def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> list[tuple[int, int, str]]:
@@ -215,16 +222,6 @@ def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> l
     if i and (det := _DETERMINER.match(units[i - 1])) is not None:
         edits.insert(0, _edit(sentence[i - 1], f"{det.group(1)}<{gender}><pl>"))
     return edits
-
-
-#: en-gl's "ser" of "I" (present: "son"), and where a place follows it
-_GL_I_AM = re.compile(r"\^([Ss])er<vbser><pri><p1><sg>\$(?= \^(?:en<pr>|en<pr>\+[^$]*|(?:aquí|alí|aí|acolá|fóra|lonxe|"
-                      r"arriba|abaixo|dentro|preto)<adv>)\$)")
-
-
-def gl_where_i_am(stream: str) -> str:
-    """en-gl's final ``stream`` with "I am" before a place said with "estar" ("Son aquí" → "Estou aquí")."""
-    return _GL_I_AM.sub(lambda m: f"^{'E' if m.group(1) == 'S' else 'e'}star<vblex><pri><p1><sg>$", stream)
 
 
 _CA_RELATIVE = re.compile(r"^(?:[Qq]ue|[Qq]ui)<rel>")

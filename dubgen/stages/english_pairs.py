@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import clitics, que_clauses, shared_subjects, verb_person
-from .agreement import agree, ca_relative_number, gl_where_i_am
+from .agreement import agree, ca_relative_number
 from .apertium_stream import LU, keeping, mode_commands, replace, run_commands, sentences, surface_readings
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
@@ -56,6 +56,7 @@ from .little import keep_little_adjectives
 from .liking import PEOPLE, keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
 from .personal_a import say_personal_a
+from .places import say_places
 from .past_states import ca_modal_pasts, say_past_states
 from .perfects import SIMPLE_PAST, keep_just_pasts, keep_perfects, say_recent_pasts
 from .phrasebook import same_case
@@ -357,9 +358,9 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         data = clitics.drop_stranded_prepositions(clitics.separate_proclitics(clitics.attach_clitics(
             clitics.pronouns_before_perfects(data))))
     if mode == "en-gl":
-        data = gl_where_i_am(clitics.gl_drawn_proclitics(data))
+        data = clitics.gl_drawn_proclitics(data)
     data = say_personal_a(say_liked_infinitives(say_loving(say_lemmas(data, LEMMAS.get(mode, {})), mode)), mode)
-    data = agree(say_direct_objects(data, mode))
+    data = agree(say_places(say_direct_objects(data, mode), mode))
     data = _BECAME.sub(r"\1<ifi>", data) if mode == "eng-spa" else data
     data = _BEFORE_NOUN.sub(r"^\1<pr>$", data)
     if lent:

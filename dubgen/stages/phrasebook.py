@@ -736,6 +736,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bat any time\b", "en cualquier momento", "en qualsevol moment", "en calquera momento"),
     (r"\bat the top of\b", "en lo alto de", "a dalt de", "no alto de"),  # "en la copa de la torre"
     (r"\bat the bottom of\b", "al fondo de", "al fons de", "no fondo de"),
+    (r"\bat the back of\b", "al fondo de", "al fons de", "no fondo de"),  # "en el atrás de la tienda"
+    (r"\bat the back(?=\s?[.,!?;:]|$)", "al fondo", "al fons", "no fondo"),
     # gl "en noite"; ending its clause only (a mark between a subject and its verb hides the verb: "Fotos pola noite
     # parecer")
     (r"\bat night(?=\s?[.,!?;:]|$)", "por la noche", "a la nit", "pola noite"),

@@ -341,10 +341,13 @@ _ADVERB_ONLY = re.compile(r"<(?:adv|preadv)>")
 _AFTER_ADJECTIVE = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv)>")
 
 
-def _before_adverbs(sentence: list[re.Match[str]], i: int) -> int:
-    """The index of the unit before unit ``i`` and the adverbs just before it ("were already")."""
+def _before_adverbs(sentence: list[re.Match[str]], i: int, loose: bool = False) -> int:
+    """The index of the unit before unit ``i`` and the adverbs just before it ("were already"); ``loose``: also
+    words that can be adverbs and a floating "all"/"both" ("is still closed", "were all sold")."""
     j = i - 1
-    while j > 0 and only(surface_readings(sentence[j])[1], _ADVERB_ONLY):
+    while j > 0 and (only(surface_readings(sentence[j])[1], _ADVERB_ONLY) or loose and (
+            surface_readings(sentence[j])[0].lower() in ("all", "both")
+            or any(_ADVERB_ONLY.search(r) for r in surface_readings(sentence[j])[1]))):
         j -= 1
     return j
 
@@ -382,7 +385,7 @@ def keep_passive_participles(stream: str) -> str:
             participle = [r for r in readings if _PARTICIPLE.search(r)]
             if not participle or not any(_PAST.search(r) for r in readings):
                 continue
-            j = _before_adverbs(sentence, i)
+            j = _before_adverbs(sentence, i, loose=True)
             if only(surface_readings(sentence[j])[1], _BE):
                 edits.append(keeping(sentence[i], participle))
     return replace(stream, edits)

@@ -356,7 +356,7 @@ _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "s
          "supieron": "sabían"}
 _GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
 #: where a person or a thing is, after "ser" said for "estar": es adverbs of place; gl "en" and its contractions
-_THERE_ES = "aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo"
+_THERE_ES = "aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo|al fondo"
 _IN_GL = "en|na|no|nas|nos|nun|nunha"
 #: Galician's "ser" of the first and second persons as "estar" ("son", of "I" and "they", is left)
 _GL_ESTAR_PERSON = {"es": "estás", "eres": "estás", "somos": "estamos", "sodes": "estades", "eras": "estabas",
@@ -489,7 +489,8 @@ TARGET_REWRITES = {"es": (
     _form_before(_TRIED, "no " + _ES_INFINITIVE),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
     (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
-                r"((?:muy|tan|un poco|bastante|realmente|algo) )?(" + _STATE + r")\b", re.IGNORECASE),
+                r"((?:muy|tan|un poco|bastante|realmente|algo|ya|todavía|aún|casi|completamente|totalmente) )?("
+                + _STATE + r")\b", re.IGNORECASE),
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran") and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto)\b)",
@@ -693,7 +694,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bser (?=(?:" + _IN_GL + r"|aquí|alí|aí|fóra|lonxe|arriba|abaixo)\b)"),
      lambda m: "estar "),  # being somewhere, the infinitive ("Teñen que ser na escola")
     _anywhere("en calquera sitio", "en ningures", "en calquera sitio"),
-    _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo)\b"),
+    _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo|no fondo)\b"),
     # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
     _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
     (re.compile(r"\b([Ss])on (?=(?:moi |case |xa )?(?:cheo|chea)\b)"), lambda m: same_case(m.group(1), "e") + "stou "),
@@ -704,6 +705,12 @@ TARGET_REWRITES = {"es": (
     # a thing ready ("As traducións non son a punto"; "son" after a plural noun: "Son case a punto" is "I am")
     (re.compile(r"\b(é|era|eran|(?<=[a-zá-ú]s )son|(?<=[a-zá-ú]s non )son) (?=(?:case |xa )?a punto\b)"),
      lambda m: _GL_ESTAR[m.group(1)] + " "),
+    # a state: "A tenda é aínda pechada", "O mango era xa roto" ("son" of a plural state only:
+    # "son" is also "I am")
+    (re.compile(r"\b(é|son|era|eran) ((?:xa|aínda|case|moi|completamente) )?(?=(?:pechad|abert|rot|chei|baleir|ocupad|"
+                r"cansad|preocupad|enfadad|sentad|perdid|mollad|aces|apagad)([oa]s?)\b)"),
+     lambda m: m.group(0) if m.group(1) == "son" and not m.group(3).endswith("s")
+     else _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
     # a thing's temperature is a state: "A sopa é fría" → "está fría"
     (re.compile(r"\b(é|son|era|eran) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?)\b)"),
      lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),

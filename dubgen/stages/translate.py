@@ -174,8 +174,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # that has lasted "ha estado abierta", "at the top of", ca's weather "it" ("quan plou") and "since" a month ("des de");
 # 46: "students" a plural (not eng-spa's collective "alumnado", ca "alumnes"), a fish one eats es "pescado"; 47: the
 # main verb after a relative clause of the opening noun agrees with it ("Las familias que vivieron aquí eran ricas"),
-# "that" not written twice before a relative clause, eng-cat's verb after "who" in its noun's number ("que viuen")
-TEXT_RULES_VERSION = 47
+# "that" not written twice before a relative clause, eng-cat's verb after "who" in its noun's number ("que viuen");
+# 48: a thing or a person somewhere, es/gl "estar" in any tense and person ("La caja está en la mesa", "He estado en
+# París"; an event's place and a time stay "ser"), ca "a" before the article and a place's name ("és a la taula"),
+# "at the back (of)" "al fondo (de)", a state after "ya"/"todavía" ("estaba ya roto", gl "está aínda pechada"), a
+# passive's participle after "still"/"all" and agreeing with its subject ("eran todos vendidos", ca "és encara tancada")
+TEXT_RULES_VERSION = 48
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
