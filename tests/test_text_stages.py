@@ -795,21 +795,21 @@ def test_a_plural_subjects_verb_is_a_verb_and_play_is_playing():
 def test_a_relative_clause_without_that_gets_its_que():
     """"the email I sent" was "el email envié" (ca "l'e-mail vaig enviar"), "the best pizza I've
     ever had" "la pizza mejor he nunca tuvo": with "que" it is a relative clause; a noun that opens
-    its clause or follows "told" is left ("Esta mañana fui…", "Dije el hombre estaba…")."""
+    its clause is left ("Esta mañana fui…"); after "told" and its object, "que" opens what was told."""
     tr = ApertiumTranslator()
     src = ["Did you get the email I sent this morning?", "I remember the day we met.",
            "This is the best pizza I've ever had.", "This morning I went to the shop.", "I told the man I was busy."]
     out = tr.translate(src, "en", "es")
     assert out[:2] == ["¿Recibiste el email que envié esta mañana?", "Recuerdo el día que nos conocimos."]
     assert out[2] == "Esto es la mejor pizza que nunca he tenido."
-    assert out[3:] == ["Esta mañana fui a la tienda.", "Dije al hombre estaba ocupado."]
+    assert out[3:] == ["Esta mañana fui a la tienda.", "Dije al hombre que estaba ocupado."]
     assert tr.translate(src[:1], "en", "ca") == ["Vas rebre l'e-mail que vaig enviar aquest matí?"]
     # opening the sentence, where a verb of the noun's own follows the clause ("El coche compré es rojo"; the
     # noun before "that" read as its adjective: "el automovilístico que compré"); not of "you", nor a time
     opening = ["The car I bought is red.", "The movie we saw was boring.", "The book you gave me is great.",
                "The next day we left.", "I like the car that I bought."]
     assert tr.translate(opening, "en", "es") == [
-        "El coche que compré es rojo.", "La película que vimos era aburrida.", "El libro me diste es fantástico.",
+        "El coche que compré es rojo.", "La película que vimos era aburrida.", "El libro que me diste es fantástico.",
         "Al día siguiente marchamos.", "Me gusta el coche que compré."]
 
 
@@ -1518,7 +1518,7 @@ def test_a_meetings_talk_a_future_when_asking_someone_to_and_parting_wishes():
     # a state stays in the indicative ("Cuando el aceite está caliente"), and a present with no future about it
     assert tr.translate(["When the oil is hot, add the onion.", "How do you stay calm when things go wrong?"],
                         "en", "es") == ["Cuando el aceite está caliente, añade la cebolla.",
-                                        "¿Cómo te quedas tranquilo cuándo las cosas van incorrectas?"]
+                                        "¿Cómo te quedas tranquilo cuando las cosas van incorrectas?"]
 
 
 def test_an_offices_everyday_phrases_and_a_word_the_rules_said_is_not_kept():
@@ -1757,3 +1757,23 @@ def test_a_thing_somewhere_is_said_with_estar_and_an_event_or_a_time_with_ser():
     assert ca[0] == "La caixa és a la taula." and ca[2] == "He estat a París." and ca[3] == "La tenda és encara tancada."
     gl = tr.translate(src[:1] + src[7:9] + ["I am here."], "en", "gl")
     assert gl == ["A caixa está na mesa.", "O mango estaba xa roto.", "A tenda está aínda pechada.", "Estou aquí."]
+
+
+def test_ones_a_relative_without_that_being_able_since_until_and_have_you_got():
+    """"the white ones" is the adjective alone in the number of "ones" and the gender of what it stands for ("el blanco
+    unos"); a relative clause without "that" gets "que" ("cada libra gastas"; not a time or a phrase opening the
+    clause); "be able to" is "poder"; "since"/"until" before a noun or a time the preposition ("desde entonces
+    Navidad", "hasta que mañana"); "till" "until"; "when" inside a question "cuando"; "Have you got…?" "Do you
+    have…?"."""
+    tr = ApertiumTranslator()
+    src = ["Do you have these trainers? Could I try the white ones?", "You get 10 points for every pound you spend.",
+           "Every day I walk to work.", "At the end of the summer she decided to stay.", "Will I be able to come?",
+           "We have been busy since Christmas.", "Wait until tomorrow.", "We are open from 9 till 6.",
+           "Do I have to show the email when I pick it up?", "Have you still got the box?"]
+    es = tr.translate(src, "en", "es")
+    assert es[0].endswith("¿Podría probar los blancos?") and "cada libra que gastas" in es[1]
+    assert "que" not in es[2].split() and "que" not in es[3].split()
+    assert es[4] == "¿Podré venir?" and es[5].endswith("desde Navidad.") and es[6] == "Espera hasta mañana."
+    assert "hasta las 6" in es[7] and "cuando lo recojo" in es[8] and es[9] == "¿Todavía tienes la caja?"
+    ca = tr.translate(src[:2] + src[4:5], "en", "ca")
+    assert ca[0].endswith("els blancs?") and "que gastes" in ca[1] and ca[2] == "Podré venir?"

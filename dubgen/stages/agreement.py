@@ -81,7 +81,7 @@ _BETWEEN = re.compile(r"^[^<]+<adv>$|^[Ss]er<vbser><inf>$")
 
 def agree(stream: str) -> str:
     """The transfer's final ``stream`` with the forms of the module's description."""
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = _adjectives_for_ones(stream)
     for sentence in sentences(stream):
         units = [u.group(1) for u in sentence]
         for i, unit in enumerate(units):
@@ -98,6 +98,50 @@ def agree(stream: str) -> str:
             elif _ORDER.match(unit):
                 edits.extend(_ordered_count(sentence, units, i))
     return replace(stream, sorted(edits))
+
+
+#: "one"/"ones" after an adjective: the pairs' pronoun ("uno", ca/gl "un") or numeral ("un")
+_ONE = re.compile(r"^(?:uno|un)<prn><tn><(?:m|f|mf)><(sg|pl)>$|^(?:uno|un)<num><m><sg>$")
+#: a determiner, a number or an adjective before "one" (group 1: up to its gender, 2: its gender)
+_BEFORE_ONE = re.compile(r"^([^<]+<(?:det><(?:def|ind|dem|pos)|num|adj(?:><sup)?|n)>)<(m|f|mf)><(?:sg|pl)>$")
+_OPENS_PHRASE = re.compile(r"^[^<]+<(?:det><(?:def|ind|dem|pos)|num)>")
+#: an adjective in the plural after "a" with no noun (group 1: up to its number)
+_LONE_PLURAL = re.compile(r"^([^<]+<adj><(?:m|f|mf)>)<pl>$")
+_A = re.compile(r"^[^<]+<det><ind><(?:m|f|mf)><sg>$")
+#: what may follow "one" where it stands for a noun: the end of a clause, a preposition, a relative, a verb
+_AFTER_ONE = re.compile(r"^[^<]+<(?:sent|cm|pr|rel|cnjcoo|cnjsub|adv|vblex|vbser|vbmod)>")
+
+
+def _adjectives_for_ones(stream: str) -> list[tuple[int, int, str]]:
+    """Edits saying "the white ones", "two new ones" as the adjective alone ("el blanco unos" → "los blancos", "dos
+    nuevo unos" → "dos nuevos"): "one" dropped, its determiner and adjective in its number and, for "ones", in the
+    gender of the last noun of its sentence or the one before (the things it stands for), masculine where there is
+    none ("the next one" may stand for what was never said). (The phrasebook drops a singular "one" after the
+    everyday adjectives before the transfer.)"""
+    edits: list[tuple[int, int, str]] = []
+    said = sentences(stream)
+    for s, sentence in enumerate(said):
+        units = [u.group(1) for u in sentence]
+        for i, content in enumerate(units):
+            if (lone := _LONE_PLURAL.match(content)) and i and _A.match(units[i - 1]) and (
+                    i + 1 == len(units) or _AFTER_ONE.match(units[i + 1])):
+                edits.append(_edit(sentence[i], lone.group(1) + "<sg>"))  # "a new (one)": "un nuevos"
+            one = _ONE.match(content)
+            if not one or i < 2 or not _OPENS_PHRASE.match(units[i - 2]) or (
+                    i + 1 < len(units) and not _AFTER_ONE.match(units[i + 1])):
+                continue
+            det, adj = (_BEFORE_ONE.match(units[k]) for k in (i - 2, i - 1))
+            if det is None or adj is None:
+                continue
+            before = [u.group(1) for u in (said[s - 1] if s else [])] + units[:i - 2]
+            number = one.group(1) or "sg"
+            gender = next((n.group(1) for u in reversed(before) if (n := _ANY_NOUN.match(u)) and n.group(1) != "mf"),
+                          "m") if number == "pl" else adj.group(2).replace("mf", "m")
+            said_as = adj.group(1).replace("<n>", "<adj>")  # "red" read as the colour's noun: the adjective
+            edits += [_edit(sentence[i - 2], f"{det.group(1)}<{gender if det.group(2) != 'mf' else 'mf'}><{number}>"),
+                      _edit(sentence[i - 1], f"{said_as}<{gender if adj.group(2) != 'mf' else 'mf'}><{number}>"),
+                      (sentence[i].start(), sentence[i].end(), "")]
+    return edits
 
 
 def _noun_before(units: list[str], k: int) -> tuple[int, Optional[re.Match[str]]]:

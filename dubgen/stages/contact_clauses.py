@@ -8,6 +8,12 @@ only the analysis shows where the phrase ends and whether a verb follows it. Aft
 and a finite verb that cannot be a noun ("were", "is", "will", "left"), gets "that" before the
 phrase: "Oí que las carreteras estaban cerradas", ca "Sé que la resposta és incorrecta".
 
+A relative clause without "that" after its noun phrase ("for every pound you spend" → "a favor cada libra gastas")
+gets its "that" (:func:`keep_contact_relatives`): a determiner, up to two words and a noun (or "one"), then a
+subject pronoun and a finite verb ("a cada libra que gastas"). A time after "this"/"every"/"last"… ("Every day I
+walk", "the past year we spent"), a phrase opening its clause with a preposition ("At the end of the summer she
+decided"), a word that also opens a clause ("while") and "I think"/"I mean" said between are left.
+
 After "that", "you" and "it" before a verb are the clause's subject (:func:`keep_clause_subjects`): the
 tagger read them as objects and the verb as another word ("I hope that you like it" → ca "Espero que tu com
 ell", "that you enjoyed it" → "que et gaudís").
@@ -59,6 +65,48 @@ def keep_contact_clauses(stream: str) -> str:
                 continue  # "I know that books are…", "tell you which way…" are left
             if noun_phrase_end(words, start, _finite, _MAX_PHRASE) is not None:
                 edits.append((sentence[start].start(), sentence[start].start(), _THAT))
+    return replace(stream, edits)
+
+
+#: the subject pronouns a relative clause without "that" opens with
+_RELATIVE_SUBJECTS = frozenset("i you we they he she".split())
+#: what they say between, not a clause ("The problem, I think, is…")
+_SAID_BETWEEN = frozenset("think guess mean suppose reckon believe".split())
+#: times that say when, not which, after any determiner but "the" ("Every day I walk", "the day we met")
+_TIMES = frozenset("""day days week weeks month months year years morning mornings afternoon evening evenings night
+nights weekend weekends summer winter spring autumn fall season century decade monday tuesday wednesday thursday friday
+saturday sunday""".split())
+_HEAD = re.compile(r"<n><|^one<prn>")
+_PREPOSITION = re.compile(r"<pr>$")
+_CLAUSE_START = re.compile(r"<(?:cm|sent|cnjcoo|cnjsub|cnjadv)>")
+#: a head that is also a clause's opening word or a determiner ("while", "that")
+_NOT_A_HEAD = re.compile(r"<(?:cnjsub|cnjadv|cnjcoo|det)>|<prn><subj>")
+#: the words of a phrase opening a clause: prepositions, determiners, adjectives, nouns, numbers
+_PHRASE_WORD = re.compile(r"<(?:pr|det|adj|n|np|num|predet)>")
+
+
+def keep_contact_relatives(stream: str) -> str:
+    """The analysis ``stream`` with "that" before a relative clause without it (see the module's description)."""
+    edits = []
+    for sentence in sentences(stream):
+        words = [surface_readings(u) for u in sentence]
+        for i in range(1, len(words) - 2):
+            surface = words[i][0].lower()
+            pronoun, verb = words[i + 1], words[i + 2]
+            if not any(_HEAD.search(r) for r in words[i][1]) or pronoun[0].lower() not in _RELATIVE_SUBJECTS \
+                    or not any(SUBJECT.search(r) for r in pronoun[1]) or verb[0].lower() in _SAID_BETWEEN \
+                    or not any(_CLAUSE_VERB.search(r) for r in verb[1]) \
+                    or any(_NOT_A_HEAD.search(r) for r in words[i][1]):
+                continue  # "while you were…" (also a noun) opens a clause
+            d = next((d for d in range(i - 1, max(i - 4, -1), -1) if words[d][0].lower() in _OPENINGS
+                      and any(DETERMINER.search(r) for r in words[d][1])), None)
+            if d is None or surface in _TIMES and (words[d][0].lower() != "the" or d < i - 1):
+                continue  # "Every day I walk", "the past year we spent"
+            start = max((c + 1 for c in range(d) if any(_CLAUSE_START.search(r) for r in words[c][1])), default=0)
+            if (any(_PREPOSITION.search(r) for r in words[start][1]) or " " in words[start][0]) and all(
+                    any(_PHRASE_WORD.search(r) for r in words[c][1]) for c in range(start + 1, i)):
+                continue  # "At the end of the summer she decided" ("At the end" one adverb), "In the morning I run"
+            edits.append((sentence[i + 1].start(), sentence[i + 1].start(), _THAT))
     return replace(stream, edits)
 
 

@@ -47,8 +47,8 @@ from .agreement import agree, ca_relative_number
 from .apertium_stream import LU, keeping, mode_commands, replace, run_commands, sentences, surface_readings
 from .aspect_verbs import say_aspect_verbs
 from .borrowing import Donor
-from .contact_clauses import keep_clause_subjects, keep_contact_clauses
-from .could_not import say_could_not
+from .contact_clauses import keep_clause_subjects, keep_contact_clauses, keep_contact_relatives
+from .could_not import say_able, say_could_not
 from .direct_objects import say_direct_objects
 from .inverted_questions import keep_statement_order
 from .imperatives import infinitives_to_imperatives, keep_verb_readings
@@ -66,7 +66,8 @@ from .working_things import keep_things_working
 from .subjunctives import say_subjunctives
 from .subjects import (keep_clause_final_words, keep_having_only, keep_infinitives_after_to, keep_let_infinitives,
                        keep_linking_adjectives,
-                       keep_near_prepositions, keep_nouns_after_articles, keep_nouns_after_of,
+                       keep_near_prepositions, keep_nouns_after_articles,
+                       keep_time_prepositions, keep_nouns_after_of,
                        keep_nouns_before_that, keep_object_adjectives,
                        keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
                        keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold,
@@ -296,7 +297,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 #: readings the ones before it kept)
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
-    keep_clause_subjects, keep_infinitives_after_to, keep_near_prepositions, keep_nouns_after_of,
+    keep_contact_relatives,
+    keep_clause_subjects, keep_infinitives_after_to, keep_near_prepositions, keep_time_prepositions, keep_nouns_after_of,
     keep_nouns_after_articles,
     keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
     keep_things_working,
@@ -349,7 +351,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = infinitives_to_imperatives(clitics.gl_stray_enclitics(data) if mode == "en-gl" else data, frozenset(negated),
                                       len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
-    data = say_past_states(say_could_not(say_recent_pasts(data, mode)), mode)
+    data = say_past_states(say_could_not(say_able(say_recent_pasts(data, mode))), mode)
     data = say_subjunctives(que_clauses.say_que_clauses(data, mode), mode)
     data = shared_subjects.shared_person(edited, data)
     if mode == "eng-cat":

@@ -31,6 +31,8 @@ _ENDS = r"(?=\s?[.!?;:,]|$)"
 _TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen ))"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
+#: "do" of "have" asked
+_DO = {"have": "do", "has": "does"}
 #: the word :func:`_mark` makes of an expression's index
 _MARK_WORD = r"zzpb[a-z]{2}zz"
 #: a negation and up to five words of its clause after it (a conjunction or relative opens another)
@@ -373,6 +375,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
     (r"\bnext to\b", "beside"),  # "Es luego a la panadería", ca "És després a la fleca"
+    # "Have you got…?" asked ("¿Has todavía cogía la caja?"): "Do you have…?"
+    (r"\b(have|has)(n't)? (you|we|they|i|he|she|it) ((?:still|already|ever|now) )?got\b",
+     lambda m: f"{_DO[m.group(1).lower()]}{m.group(2) or ''} {m.group(3)} {m.group(4) or ''}have"),
+    (r"(?<!\bthe )(?<!\ba )(?<!\bshop )\btill\b(?! (?:receipt|roll|drawer)s?\b)", "until"),  # "de 9 caja 6"
     # "some" before what is not counted ("¿Quieres algún café?", "algún pan"): none
     (r"\bsome (?=(?:bread|coffee|tea|water|milk|sugar|salt|time|money|help|food|rice|oil|information|advice|"
      r"paracetamol|medicine|rest|sleep|fresh air|juice|wine|beer|cheese|fruit|soup|pasta|butter|music|practice|"

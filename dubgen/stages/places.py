@@ -90,7 +90,7 @@ def _somewhere(units: list[str], i: int, target: str) -> bool:
     k = j + 1
     while k < len(units) and _OPENING.match(units[k]) and not _TIME.match(units[k]):
         k += 1
-    if k < len(units) and (units[j].startswith("en<") and _TIME.match(units[k]) or _PHRASE.search(units[k])):
+    if k < len(units) and units[j].startswith("en<") and (_TIME.match(units[k]) or _PHRASE.search(units[k])):
         return False  # a time, or a phrase the phrasebook says ("en zzpb…zz": "in March")
     for after in units[j + 1:]:
         if _CLEFT.match(after):

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import (INFINITIVE, NOUN, VERB, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
+from .apertium_stream import (INFINITIVE, NOUN, SUBJECT, VERB, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
                              surface_readings)
 from .liking import PEOPLE
 from .phrasebook import ANY_MARK
@@ -449,6 +449,29 @@ def keep_near_prepositions(stream: str) -> str:
             after = surface_readings(sentence[i + 1])[1]
             if (i == 0 or any(NOUN.search(r) for r in before) or any("<vblex><imp>" in r for r in before)) and any(
                     re.search(r"<det>|<np>|<prn><obj>", r) for r in after):
+                edits.append(keeping(sentence[i], preposition))
+    return replace(stream, edits)
+
+
+#: times said by an adverb that "until" may reach ("until tomorrow": "hasta que mañana")
+_TIME_ADVERBS = frozenset("tomorrow yesterday today tonight now then later recently noon midnight".split())
+
+
+def keep_time_prepositions(stream: str) -> str:
+    """The analysis ``stream`` with "since"/"until" before a determiner, a number, a name or a noun (and "until"
+    before a time's adverb) read as the preposition: "busy since Christmas" was "ocupados desde entonces Navidad"
+    (the adverb), "Wait until tomorrow" "Espera hasta que mañana" (the conjunction)."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            preposition = [r for r in readings if r.lower() == f"{surface.lower()}<pr>"]
+            after, following = surface_readings(sentence[i + 1])
+            if surface.lower() in ("since", "until") and preposition and len(preposition) < len(readings) and not any(
+                    SUBJECT.search(r) for r in following) and (
+                    any(re.search(r"<det>|<np>|<num>|<n>", r) for r in following)
+                    or not following and after[:1].isupper() or after.lower() == "last"
+                    or surface.lower() == "until" and after.lower() in _TIME_ADVERBS):
                 edits.append(keeping(sentence[i], preposition))
     return replace(stream, edits)
 

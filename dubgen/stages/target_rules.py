@@ -176,6 +176,12 @@ _CUANDO = re.compile(r"(?<!\bsé )(?<!\bsabes )(?<!\bsabe )(?<!\bsabemos )(?<!\b
                      r"(?<!\bidea de )(?<!\bdime )(?<!\bdecir )(?<!\bpregunta )(?<!\bpreguntó )(?<!\bpregunto )"
                      r"(?<=[\w,] )cuándo\b")
 
+#: "cuándo" after a question's verb, not after a word that opens what is asked
+_CUANDO_ASKED = re.compile(r"(?<!\by )(?<!\be )(?<!\bo )(?<!\bpero )(?<!\bentonces )(?<!\bdesde )(?<!\bhasta )"
+                           r"(?<!\bpara )(?<!\bde )(?<!\bpues )(?<!\bque )(?<!\bsabes )(?<!\bsabe )(?<!\bsaben )"
+                           r"(?<!\bsabéis )(?<!\bidea de )(?<!\bdecirme )(?<!\bdecir )(?<!\brecuerdas )"
+                           r"(?<=\w )cuándo\b", re.IGNORECASE)
+
 
 def _for_a_span(target: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """"para" + a span of time ("para años", "para dos horas", "para las próximas dos horas", "para más de doscientos
@@ -515,6 +521,9 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(1) + ("N" if m.group(2) == "H" else "n") + "o h" + m.group(3) + " "),
     # "when" of a time, not asked: "Recuerdo cuándo llegué", "Habíamos comido cuándo llegaron"
     (re.compile(r"[^.!?¿]*[.!]|[^.!?¿]+$"), lambda m: re.sub(r"^(\s*)Cuándo\b", r"\1Cuando", _CUANDO.sub("cuando", m.group(0)))),
+    # inside a question, after its verb ("¿Tengo que enseñar el email cuándo lo recojo?"; "¿Y cuándo…?", "¿Desde
+    # cuándo…?" ask)
+    (re.compile(r"[^.!?¿]*\?"), lambda m: _CUANDO_ASKED.sub("cuando", m.group(0))),
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),

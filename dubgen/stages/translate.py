@@ -178,8 +178,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 48: a thing or a person somewhere, es/gl "estar" in any tense and person ("La caja está en la mesa", "He estado en
 # París"; an event's place and a time stay "ser"), ca "a" before the article and a place's name ("és a la taula"),
 # "at the back (of)" "al fondo (de)", a state after "ya"/"todavía" ("estaba ya roto", gl "está aínda pechada"), a
-# passive's participle after "still"/"all" and agreeing with its subject ("eran todos vendidos", ca "és encara tancada")
-TEXT_RULES_VERSION = 48
+# passive's participle after "still"/"all" and agreeing with its subject ("eran todos vendidos", ca "és encara tancada");
+# 49: "the white ones" the adjective alone, in number and gender ("los blancos"), a relative clause without "that"
+# ("cada libra que gastas", "las personas que admiras"), "be able to" "poder" ("¿Podré venir?"), "since"/"until"
+# before a noun or a time ("desde Navidad", "hasta mañana"), "till" "until", "when" inside a question "cuando",
+# "Have you got…?" "Do you have…?"
+TEXT_RULES_VERSION = 49
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
