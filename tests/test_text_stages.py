@@ -1630,7 +1630,7 @@ def test_forms_a_word_takes_from_its_neighbours():
     assert gl[11:] == ["Foi construído no século 16.", "A casa foi construída en 1900."]
     # a "which" that speaks of what was said, and one after an indefinite noun, are left to the text rules
     assert tr.translate(["I lost the keys, which was annoying.", "The hotel was €85 a night, which is not bad."],
-                        "en", "es") == ["Perdí las llaves, el cual era molesto.",
+                        "en", "es") == ["Perdí las llaves, lo que era molesto.",
                                         "El hotel era 85 euros por noche, lo que no es malo."]
 
 
@@ -1777,3 +1777,21 @@ def test_ones_a_relative_without_that_being_able_since_until_and_have_you_got():
     assert "hasta las 6" in es[7] and "cuando lo recojo" in es[8] and es[9] == "¿Todavía tienes la caja?"
     ca = tr.translate(src[:2] + src[4:5], "en", "ca")
     assert ca[0].endswith("els blancs?") and "que gastes" in ca[1] and ca[2] == "Podré venir?"
+
+
+def test_getting_into_a_state_giving_back_which_of_what_was_said_and_one_of():
+    """es "get" + a state is the participle's verb with its pronoun or "ponerse" ("cogen muy llenadas", "Cogía
+    realmente molestado"); a thing given or sent back is returned ("dar cualquier cosa atrás"; "Te devolveré el
+    dinero"); ", which" of what was said "lo que"/"lo cual", "which is why" "por eso"; "one of" a feminine plural
+    "una de"."""
+    tr = ApertiumTranslator()
+    src = ["The streets get very crowded in the afternoon.", "I got really annoyed.", "He got nervous.",
+           "If you need to give anything back, you have 30 days.", "I will give you the money back tomorrow.",
+           "I lost the keys, which was annoying.", "It rained, which means we stayed at home.",
+           "He was late, which is why we left.", "Take it to one of our shops."]
+    es = tr.translate(src, "en", "es")
+    assert es[:3] == ["Las calles se llenan mucho por la tarde.", "Me molesté realmente.", "Se puso nervioso."]
+    assert "devolver cualquier cosa" in es[3] and es[4] == "Te devolveré el dinero mañana."
+    assert "lo que era molesto" in es[5] and "lo cual significa" in es[6] and es[7] == "Era tarde, por eso marchamos."
+    assert "una de nuestras tiendas" in es[8]
+    assert tr.translate(src[4:5], "en", "ca") == ["Et tornaré els diners demà."]

@@ -6,6 +6,7 @@
 - A passive's participle takes its auxiliary's number (and, made plural, the gender of the first plural noun
   of its clause): a participle after "and", outside its subject's chunk, stayed singular
   ("Goods arrived by boat and were sold in the market." → "fueron vendido", ca "van ser venut").
+- "one of" a feminine plural is feminine ("a uno de nuestras tiendas" → "a una de").
 - "next"/"last" before a number and a plural noun agree with the noun ("for the next two hours" → "para el
   próximo dos horas", ca "pel pròxim dues hores"): "las próximas dos horas".
 - A clause after a comma and "which" says "que", and its verb and what it says of the noun agree with that noun
@@ -97,9 +98,15 @@ def agree(stream: str) -> str:
                 edits.extend(_main_verb_after_relative(sentence, units, i))
             elif _ORDER.match(unit):
                 edits.extend(_ordered_count(sentence, units, i))
+            elif (one := _ONE_OF.match(unit)) and i + 3 < len(units) and units[i + 1] == "de<pr>" and (
+                    noun := _ANY_NOUN.match(units[i + 3] if "<det>" in units[i + 2] else units[i + 2])) \
+                    and noun.groups() == ("f", "pl"):
+                edits.append(_edit(sentence[i], f"{one.group(1)}<f><sg>"))  # "uno de nuestras tiendas": "una de"
     return replace(stream, sorted(edits))
 
 
+#: "one" before "of" (group 1: up to its gender)
+_ONE_OF = re.compile(r"^((?:[Uu]no|[Uu]n)<prn><tn>)<m><sg>$")
 #: "one"/"ones" after an adjective: the pairs' pronoun ("uno", ca/gl "un") or numeral ("un")
 _ONE = re.compile(r"^(?:uno|un)<prn><tn><(?:m|f|mf)><(sg|pl)>$|^(?:uno|un)<num><m><sg>$")
 #: a determiner, a number or an adjective before "one" (group 1: up to its gender, 2: its gender)

@@ -46,6 +46,7 @@ from . import clitics, que_clauses, shared_subjects, verb_person
 from .agreement import agree, ca_relative_number
 from .apertium_stream import LU, keeping, mode_commands, replace, run_commands, sentences, surface_readings
 from .aspect_verbs import say_aspect_verbs
+from .becoming import say_becoming
 from .borrowing import Donor
 from .contact_clauses import keep_clause_subjects, keep_contact_clauses, keep_contact_relatives
 from .could_not import say_able, say_could_not
@@ -119,6 +120,9 @@ _OBJECT = r"[^$]*<(?:det|prn|n|np|num)>"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
 _AMOUNT = (r"(?:prpers<prn><obj>[^$]*\$\s*\^)?(?:[^$]*<(?:det|num|adj|predet|preadv|adv)>[^$]*\$\s*\^){0,3}(?:money|euro|dollar|pound|cent|buck|"
            r"time|energy|space|cost|fortune|battery|water|fuel)<n>")
+#: "return" with no thing after it ("When will you return?", "return home", "return to Madrid"): "regresar", not
+#: "devolver"
+_NO_THING_RETURNED = r"(?!(?!home<)[^$]*<(?:det|prn><(?:obj|tn)|n|np|num)>)"
 #: a letter of the alphabet ("the letter A", "letters of the alphabet"), not one sent
 _ALPHABET = r"(?:[A-Za-z]<|(?:of|in)<pr>[^$]*\$\s*\^the<det>[^$]*\$\s*\^alphabet<n>)"
 #: no adjective next (adverbs allowed before it): "You look tired" is "Pareces cansado", "Look at this" stays "Mira"
@@ -169,8 +173,9 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "raise<vblex>": ("aumentar", r"(?!" + _LEVELS + ")"),
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""),
     "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
-    "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)")},  # a fish one eats ("sopa de pez")
-    "en-gl": {"leg<n>": ("perna", "")},
+    "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)"),  # a fish one eats ("sopa de pez")
+    "return<vblex>": ("devolver", _NO_THING_RETURNED)},
+    "en-gl": {"leg<n>": ("perna", ""), "return<vblex>": ("devolver", _NO_THING_RETURNED)},
     "eng-cat": {"student<n>": ("alumne", ""), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
@@ -351,7 +356,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     data = infinitives_to_imperatives(clitics.gl_stray_enclitics(data) if mode == "en-gl" else data, frozenset(negated),
                                       len(sentences(analysed)))
     data = say_aspect_verbs(verb_person.singular_open_numbers(data), mode)
-    data = say_past_states(say_could_not(say_able(say_recent_pasts(data, mode))), mode)
+    data = say_becoming(say_past_states(say_could_not(say_able(say_recent_pasts(data, mode))), mode), mode)
     data = say_subjunctives(que_clauses.say_que_clauses(data, mode), mode)
     data = shared_subjects.shared_person(edited, data)
     if mode == "eng-cat":

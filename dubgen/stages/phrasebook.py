@@ -31,6 +31,11 @@ _ENDS = r"(?=\s?[.!?;:,]|$)"
 _TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen ))"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
+#: a verb of giving back as "return", in its form
+_RETURNED = {**{w: "return" for w in ("give", "send", "bring", "take", "pay")},
+             **{w: "returns" for w in ("gives", "sends", "brings", "takes", "pays")},
+             **{w: "returned" for w in ("gave", "given", "sent", "brought", "took", "taken", "paid")},
+             **{w: "returning" for w in ("giving", "sending", "bringing", "taking", "paying")}}
 #: "do" of "have" asked
 _DO = {"have": "do", "has": "does"}
 #: the word :func:`_mark` makes of an expression's index
@@ -375,6 +380,17 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bmost people\b", "the majority of people"),  # "más las personas"
     (r"\bback then\b", "at that time"),  # "Recula entonces", ca "Recolza llavors"
     (r"\bnext to\b", "beside"),  # "Es luego a la panadería", ca "És després a la fleca"
+    # a thing given, sent, brought, taken or paid back is returned ("dar cualquier cosa atrás", "enviar atrás"; the
+    # English pairs offer "devolver" for "return"); "try on" clothes is trying them ("probar en los blancos")
+    (r"\b(give|gives|gave|given|giving|send|sends|sent|sending|bring|brings|brought|bringing|take|takes|took|taken|"
+     r"taking|pay|pays|paid|paying) (back (?=(?:the|a|an|my|your|his|her|our|their|some|any|it|them|this|that|these|"
+     r"those|anything|everything|something)\b)|(?:it|them|this|that|these|those|anything|everything|something|"
+     r"(?:the|a|an|my|your|his|her|our|their|some|any|every) (?:[a-z]+ ){0,2}?[a-z]+) back\b)",
+     lambda m: _RETURNED[m.group(1).lower()] + " " + m.group(2).removeprefix("back ").removesuffix(" back")),
+    (r"\b(give|gives|gave|giving|pay|pays|paid|paying) (me|you|him|her|us|them) ((?:the|my|your|his|her|our|their) "
+     r"(?:[a-z]+ ){0,2}?[a-z]+) back\b", lambda m: f"{_RETURNED[m.group(1).lower()]} {m.group(2)} {m.group(3)}"),
+    (r"\btry (it|them|this|that|these|those) on\b", r"try \1"),
+    (r"\b(try|tries|tried|trying) on\b(?= (?:the|a|an|my|your|his|her|our|their|some|this|that|these|those)\b)", r"\1"),
     # "Have you got…?" asked ("¿Has todavía cogía la caja?"): "Do you have…?"
     (r"\b(have|has)(n't)? (you|we|they|i|he|she|it) ((?:still|already|ever|now) )?got\b",
      lambda m: f"{_DO[m.group(1).lower()]}{m.group(2) or ''} {m.group(3)} {m.group(4) or ''}have"),

@@ -39,10 +39,10 @@ _TO = {"eng-spa": "para", "eng-cat": "per", "en-gl": "para"}
 _PAST = frozenset({"ifi", "pii", "cni", "pis"})
 _PRESENT = frozenset({"pri", "fti", "imp", "prs"})
 #: a reflexive pronoun before a verb, by person and number (es and gl "me", "se")
-_ES_GL_REFLEXIVE = {"p1sg": "prpers<prn><pro><p1><mf><sg>", "p2sg": "prpers<prn><pro><p2><mf><sg>",
+REFLEXIVE_PRONOUNS = {"p1sg": "prpers<prn><pro><p1><mf><sg>", "p2sg": "prpers<prn><pro><p2><mf><sg>",
                     "p1pl": "prpers<prn><pro><p1><mf><pl>", "p2pl": "prpers<prn><pro><p2><mf><pl>",
                     "p3": "se<prn><pro><ref><p3><mf><sp>"}
-_REFLEXIVE = {"eng-spa": _ES_GL_REFLEXIVE, "en-gl": _ES_GL_REFLEXIVE}
+_REFLEXIVE = {"eng-spa": REFLEXIVE_PRONOUNS, "en-gl": REFLEXIVE_PRONOUNS}
 
 #: a verb: lemma, tags and any pronouns attached after it ("+prpers<prn><enc>…")
 _VERB = re.compile(r"(?P<lemma>[^<+]+)(?P<tags><(?:vblex|vbser|vbmod|vbhaver)>(?:<[^>]+>)*)(?P<enc>(?:\+[^+]+)*)")

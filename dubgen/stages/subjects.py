@@ -336,6 +336,8 @@ frustrating astonishing breathtaking thrilling amusing disgusting convincing mis
 puzzling alarming appealing""".split())
 _GERUND = re.compile(r"<vblex><(?:ger|pprs)>")
 _BE = re.compile(r"<vbser>")
+#: "be", or "get" into a state ("I got really annoyed": not the past "molestó")
+_BE_OR_GET = re.compile(r"<vbser>|^get<vblex>")
 _ADVERB_ONLY = re.compile(r"<(?:adv|preadv)>")
 #: what may follow a predicate adjective: the clause's end, a preposition, a conjunction
 _AFTER_ADJECTIVE = re.compile(r"<(?:sent|cm|pr|cnjcoo|cnjsub|cnjadv)>")
@@ -376,7 +378,7 @@ _PAST = re.compile(r"<vblex><past>")
 
 
 def keep_passive_participles(stream: str) -> str:
-    """The analysis ``stream`` with a word after "be" (and adverbs) that can be a verb's past or
+    """The analysis ``stream`` with a word after "be" or "get" (and adverbs) that can be a verb's past or
     its participle read as the participle ("we were already soaked" → "éramos ya empapó")."""
     edits = []
     for sentence in sentences(stream):
@@ -386,7 +388,7 @@ def keep_passive_participles(stream: str) -> str:
             if not participle or not any(_PAST.search(r) for r in readings):
                 continue
             j = _before_adverbs(sentence, i, loose=True)
-            if only(surface_readings(sentence[j])[1], _BE):
+            if only(surface_readings(sentence[j])[1], _BE_OR_GET):
                 edits.append(keeping(sentence[i], participle))
     return replace(stream, edits)
 

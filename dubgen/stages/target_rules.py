@@ -287,10 +287,11 @@ def _and_a_half(article: str, feminine: str, joined: str, half: str,
 #: what one says of what was said ("…, which is not bad", "…, which was perfect")
 _JUDGED_ES = (r"(?:malo|bueno|bien|mal|genial|fantástico|perfecto|increíble|asombroso|raro|extraño|gracioso|divertido|"
               r"interesante|importante|cierto|verdad|barato|caro|útil|normal|fácil|difícil|mejor|peor|triste|"
-              r"estupendo|excelente|terrible|horrible|agradable|bonito)")
+              r"estupendo|excelente|terrible|horrible|agradable|bonito|afortunado|molesto|preocupante|sorprendente|"
+              r"lógico|frustrante|una suerte|una pena|una lástima)")
 _JUDGED_GL = (r"(?:malo|bo|ben|mal|xenial|fantástico|perfecto|incrible|abraiante|raro|estraño|gracioso|divertido|"
               r"interesante|importante|certo|verdade|barato|caro|útil|normal|fácil|difícil|mellor|peor|triste|"
-              r"estupendo|excelente|terrible|horrible|agradable|bonito)")
+              r"estupendo|excelente|terrible|horrible|agradable|bonito|afortunado|molesto|unha sorte|unha mágoa)")
 #: the pair's "that" and a "that" the phrasebook gave it ("Creo que que es", ca "millor que que he vist")
 _QUE_QUE = (re.compile(r"\bque que\b"), lambda m: "que")
 #: how one feels, the verb with its reflexive pronoun ("I feel better" → "Siento mejor", ca "Sento millor",
@@ -527,6 +528,12 @@ TARGET_REWRITES = {"es": (
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
+    # ", which" of what was said (the agreement left "el cual" where no definite noun stands before it): "lo cual"
+    # before a consequence ("el cual significa que…", "el cual me hizo…"; a judgement: "lo que", below), "which is
+    # why" "por eso" ("el cual es por qué nosotros marchamos")
+    (re.compile(r",( el cual)? (?:es|era|fue) por qué(?: nosotros| yo| ellos| él| ella)?\b"), lambda m: ", por eso"),
+    (re.compile(r", el cual (?=(?:significa|significó|quiere decir|implica|explica|hace|hizo|me|te|nos|os)\b)"),
+     lambda m: ", lo cual "),
     # "near" the preposition: "cerca la costa" → "cerca de la costa", "cerca el mar" → "cerca del mar"
     (re.compile(r"\b([Cc])erca (?:(el) |(?!de\b|del\b)(?=(?:la|los|las|mi|tu|su|nuestr[oa]s?|vuestr[oa]s?|un|"
                 r"una|mí|ti|él|ella|nosotros|vosotros|ellos|ellas)\b|[A-ZÁÉÍÓÚ]))"),
@@ -684,6 +691,7 @@ TARGET_REWRITES = {"es": (
     _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"], _MORE_THAN["gl"],
     _ENGLISH_I,
     _THINGS_TO_DO["gl"],
+    (re.compile(r",( o cal)? (?:é|era|foi) por que(?: nós| eu| eles| el| ela)?\b"), lambda m: ", por iso"),  # which is why
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
     (re.compile(r"\ben (?=(?:luns|martes|mércores|xoves|venres|sábado|domingo)\b)"), lambda m: "o "),
     (re.compile(r"\ben (?=(?:sábados|domingos)\b)"), lambda m: "os "),

@@ -182,8 +182,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 49: "the white ones" the adjective alone, in number and gender ("los blancos"), a relative clause without "that"
 # ("cada libra que gastas", "las personas que admiras"), "be able to" "poder" ("¿Podré venir?"), "since"/"until"
 # before a noun or a time ("desde Navidad", "hasta mañana"), "till" "until", "when" inside a question "cuando",
-# "Have you got…?" "Do you have…?"
-TEXT_RULES_VERSION = 49
+# "Have you got…?" "Do you have…?"; 50: es "get" + a state the participle's verb with its pronoun or "ponerse" ("Las
+# calles se llenan mucho", "Me molesté"), a thing given, sent, brought or paid back "devolver" ("Te devolveré el
+# dinero"), "try on" "try", ", which" of what was said "lo que"/"lo cual", "which is why" "por eso", "one of" a
+# feminine plural "una de"
+TEXT_RULES_VERSION = 50
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
