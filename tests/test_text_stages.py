@@ -1795,3 +1795,19 @@ def test_getting_into_a_state_giving_back_which_of_what_was_said_and_one_of():
     assert "lo que era molesto" in es[5] and "lo cual significa" in es[6] and es[7] == "Era tarde, por eso marchamos."
     assert "una de nuestras tiendas" in es[8]
     assert tr.translate(src[4:5], "en", "ca") == ["Et tornaré els diners demà."]
+
+
+def test_a_shared_passive_a_thing_taken_somewhere_and_a_shops_phrases():
+    """A participle after "and" sharing a passive's auxiliary is the participle in its gender and number ("y vendió",
+    "y vendidos"); a thing taken to a place is "llevar" (a train "tomar"); "card" "tarjeta", "by card" "con tarjeta";
+    "I'm afraid" of bad news "me temo que"; "How much is…?" "¿Cuánto cuesta…?"; "my car to" a noun."""
+    tr = ApertiumTranslator()
+    src = ["The houses were built in 1900 and sold in 1950.", "You can take it to one of our shops.",
+           "We are taking the train to the coast.", "Can I pay by card?", "I'm afraid we are closed.",
+           "How much is this jacket?", "I took my car to the garage."]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "Las casas fueron construidas en 1900 y vendidas en 1950."
+    assert es[1] == "Lo puedes llevar a una de nuestras tiendas." and "tomando el tren" in es[2]
+    assert es[3] == "¿Puedo pagar con tarjeta?" and es[4] == "Me temo que estamos cerrados."
+    assert es[5] == "¿Cuánto cuesta esta chaqueta?" and es[6] == "Llevé mi coche al garaje."
+    assert tr.translate(src[:1], "en", "ca") == ["Les cases van ser construïdes en 1900 i venudes en 1950."]

@@ -6,6 +6,8 @@
 - A passive's participle takes its auxiliary's number (and, made plural, the gender of the first plural noun
   of its clause): a participle after "and", outside its subject's chunk, stayed singular
   ("Goods arrived by boat and were sold in the market." → "fueron vendido", ca "van ser venut").
+- A participle sharing a passive's auxiliary after "and" is the passive's participle in its gender and number ("The
+  church was damaged and rebuilt." → ca "va ser danyada … i reconstruït"): "reconstruïda".
 - "one of" a feminine plural is feminine ("a uno de nuestras tiendas" → "a una de").
 - "next"/"last" before a number and a plural noun agree with the noun ("for the next two hours" → "para el
   próximo dos horas", ca "pel pròxim dues hores"): "las próximas dos horas".
@@ -51,6 +53,7 @@ _FLOATING = re.compile(r"^(?:tod|tot|amb)[^<]*<(?:prn|predet|det)>")
 _PARTICIPLE = re.compile(r"^([^<]+<vblex><pp>)<(m|f|mf)><(sg|pl)>$")
 #: a plural noun (its gender)
 _PLURAL_NOUN = re.compile(r"^[^<]+<n><(m|f)><pl>$")
+_AND = re.compile(r"^(?:y|i|e)<cnjcoo>$")
 #: where a clause opens after: a subordinating conjunction, a relative, a comma ("and" keeps the subject)
 _CLAUSE_OPENS = re.compile(r"^[^<]+<(?:cnjsub|cnjadv|rel)>|^,<cm>$")
 #: "next", "last" as the pairs say them, before a number
@@ -96,6 +99,8 @@ def agree(stream: str) -> str:
                 edits.extend(_relative_clause(sentence, units, i))
             elif _THAT.match(unit) and i >= 2:
                 edits.extend(_main_verb_after_relative(sentence, units, i))
+            elif (part := _PARTICIPLE.match(unit)) and i >= 3 and _AND.match(units[i - 1]):
+                edits.extend(_shared_participle(sentence, units, i, part))
             elif _ORDER.match(unit):
                 edits.extend(_ordered_count(sentence, units, i))
             elif (one := _ONE_OF.match(unit)) and i + 3 < len(units) and units[i + 1] == "de<pr>" and (
@@ -260,6 +265,20 @@ def _passive_participle(sentence: list[re.Match[str]], units: list[str], i: int)
     else:
         return None
     return None if said == part.group(2, 3) else _edit(sentence[k], f"{part.group(1)}<{said[0]}><{said[1]}>")
+
+
+def _shared_participle(sentence: list[re.Match[str]], units: list[str], i: int,
+                       part: re.Match[str]) -> list[tuple[int, int, str]]:
+    """The edit giving a participle after "and" with no auxiliary of its own (at ``i``) the gender and number of the
+    passive's participle before it ("Las casas fueron construidas … y vendidos" → "vendidas")."""
+    for k in range(i - 2, 0, -1):
+        if (before := _PARTICIPLE.match(units[k])) and (_AUXILIARY.match(units[k - 1]) or _INFINITIVE_SER.match(
+                units[k - 1])):
+            said = before.group(2, 3)
+            return [] if said == part.group(2, 3) else [_edit(sentence[i], f"{part.group(1)}<{said[0]}><{said[1]}>")]
+        if "<sent>" in units[k] or _CLAUSE_OPENS.match(units[k]):
+            break
+    return []
 
 
 def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> list[tuple[int, int, str]]:

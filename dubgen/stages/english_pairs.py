@@ -110,11 +110,19 @@ _SPAN_OF_TIME = (r"(?:(?:[^$]*<(?:det|num|adj|predet|preadv|adv|prn)>|of<pr>)[^$
                  r"life|childhood|moment|second|decade|century|season)<n>")
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
 _NOT_PEOPLE = r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + r")<n>)"
+#: a way one goes by, taken to a place ("take the train to a town": "tomar")
+_RIDDEN = (r"(?:train|bus|plane|taxi|cab|flight|metro|tram|subway|ferry|boat|coach|underground|tube|road|path|route|"
+           r"stairs|lift|elevator|exit|turn|motorway|highway|line|street)")
+#: a thing taken to a place ("take it to one of our shops": "llevar", not "tomar a"): an object pronoun or up to
+#: four words of a noun phrase (no way one goes by), then "to" and no verb
+_TAKEN_SOMEWHERE = (r"(?!(?:[^$]*<(?:det|adj)>[^$]*\$\s*\^){0,2}" + _RIDDEN + r"<n>)(?:prpers<prn><obj>[^$]*|"
+                    r"[^$]*<(?:det|adj|n|num)>[^$]*)\$(?:\s*\^[^$]*<(?:det|adj|n|num)>[^$]*\$){0,3}\s*\^to<pr>[^$]*\$\s*"
+                    r"\^(?![^$]*<vblex><inf>)")
 #: what is carried along ("Take an umbrella": "llevar")
 _CARRIED = ("umbrella|coat|jacket|bag|backpack|suitcase|key|phone|wallet|money|water|camera|passport|ticket|sunscreen|"
             "towel|charger|laptop|snack|sweater|scarf|hat|map|torch|flashlight|book")
 _NOT_TAKEN_ALONG = (r"(?!(?:" + _DETERMINER + r")?(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + "|"
-                    + _CARRIED + r")<n>)")
+                    + _CARRIED + r")<n>|" + _TAKEN_SOMEWHERE + ")")
 #: an object after a verb: a determiner, a pronoun, a noun ("leave the key" stays "dejar"; "When are you leaving?" "marchar")
 _OBJECT = r"[^$]*<(?:det|prn|n|np|num)>"
 #: money or time saved ("salvamos 10 euros": "ahorrar"; a life or the day saved stays "salvar")
@@ -174,9 +182,10 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""),
     "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
     "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)"),  # a fish one eats ("sopa de pez")
-    "return<vblex>": ("devolver", _NO_THING_RETURNED)},
+    "return<vblex>": ("devolver", _NO_THING_RETURNED), "card<n>": ("tarjeta", ""),
+    "label<n>": ("etiqueta", "")},  # its "sello" is tagged feminine: "la sello"
     "en-gl": {"leg<n>": ("perna", ""), "return<vblex>": ("devolver", _NO_THING_RETURNED)},
-    "eng-cat": {"student<n>": ("alumne", ""), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
+    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),

@@ -752,6 +752,14 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
+    # a price asked ("¿Cuánto es esta chaqueta?", "How much does it cost?" "¿Cuánta esta chaqueta cuesta?")
+    (r"\bhow much is(?: it(?=\s?[?.!,]|$)|(?= (?:this|that|the|a|an|your|my|one)\b))", "cuánto cuesta", "quant costa",
+     "canto custa"),
+    (r"\bhow much are(?: they(?=\s?[?.!,]|$)|(?= (?:these|those|the|your|my)\b))", "cuánto cuestan", "quant costen",
+     "canto custan"),
+    (r"\bby (?:credit |debit |bank )?card\b", "con tarjeta", "amb targeta", "con tarxeta"),  # "pagar por carta"
+    # "I'm afraid (that)…" of bad news, not fear ("Soy temeroso el…"); "of"/"to" after it are fear
+    (r"\b(?:i'm|i am) afraid(?: that)?(?= (?!(?:of|to|for)\b)[a-z])", "me temo que", "em temo que", "temo que"),
     # "on your left/right": "Es en tu correcto"
     (r"\bon your left\b", "a tu izquierda", "a la teva esquerra", "á túa esquerda"),
     (r"\bon your right\b", "a tu derecha", "a la teva dreta", "á túa dereita"),

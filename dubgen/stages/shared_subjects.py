@@ -23,6 +23,8 @@ from .apertium_stream import SUBJECT, VERB, keeping, only, replace, sentence_uni
 _PAST = re.compile(r"<vblex><past>")
 _PAST_OR_PARTICIPLE = re.compile(r"<(?:vblex|vbser|vbhaver)><(?:past|pp)>")
 _PRESENT_3SG = re.compile(r"<vblex><(?:pri|pres)><p3><sg>")
+_PARTICIPLE = re.compile(r"<vblex><pp>")
+_BE = re.compile(r"<vbser>")
 _FINITE_READING = re.compile(r"<(?:vblex|vbser|vbhaver|vbmod)><(?:past|pres|pri)>")
 #: a finite verb of the final stream (group 1: up to its tense; 2: person; 3: number); ca's
 #: past is "anar<vaux>" + infinitive
@@ -56,6 +58,8 @@ def keep_shared_verbs(stream: str) -> str:
             after_subject = i > 0 and only(surface_readings(words[i - 1])[1], SUBJECT)
             if verbs and (len(verbs) == len(readings) or after_subject):
                 tense = _tense_of(verbs, after_subject)  # a verb, or a word read as one after its subject
+            if i and any(_PARTICIPLE.search(r) for r in verbs) and only(surface_readings(words[i - 1])[1], _BE):
+                tense = _PARTICIPLE  # a passive's: "was damaged … and rebuilt" ("y reconstruyó")
             if surface.lower() != "and" or tense is None or i + 1 >= len(words):
                 continue
             after, options = surface_readings(words[i + 1])

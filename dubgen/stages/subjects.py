@@ -497,17 +497,21 @@ def keep_nouns_after_of(stream: str) -> str:
 _PHRASE_END = re.compile(r"<(?:pr|cnjcoo|cnjsub|cnjadv|cm|sent)>")
 
 
+#: what opens a noun phrase whose one word may be read as an adjective
+_ARTICLES = frozenset("the a an my your his her our their this that these those".split())
+
+
 def keep_nouns_after_articles(stream: str) -> str:
-    """The analysis ``stream`` with a word between "the" or "a" and the end of its phrase (a
+    """The analysis ``stream`` with a word between "the", "a" or a possessive and the end of its phrase (a
     preposition, a conjunction, a mark) read as the noun where it can be one or an adjective ("be at
-    the school by 8:30" was "en el escolares antes de", the tagger's adjective)."""
+    the school by 8:30" was "en el escolares antes de", the tagger's adjective; "my car to" "mi automovilístico")."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):
             readings = surface_readings(sentence[i])[1]
             nouns = [r for r in readings if NOUN.search(r)]
             if nouns and len(nouns) < len(readings) and all(NOUN.search(r) or "<adj>" in r for r in readings) \
-                    and surface_readings(sentence[i - 1])[0].lower() in ("the", "a", "an") \
+                    and surface_readings(sentence[i - 1])[0].lower() in _ARTICLES \
                     and any(_PHRASE_END.search(r) for r in surface_readings(sentence[i + 1])[1]):
                 edits.append(keeping(sentence[i], nouns))
     return replace(stream, edits)

@@ -185,8 +185,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "Have you got…?" "Do you have…?"; 50: es "get" + a state the participle's verb with its pronoun or "ponerse" ("Las
 # calles se llenan mucho", "Me molesté"), a thing given, sent, brought or paid back "devolver" ("Te devolveré el
 # dinero"), "try on" "try", ", which" of what was said "lo que"/"lo cual", "which is why" "por eso", "one of" a
-# feminine plural "una de"
-TEXT_RULES_VERSION = 50
+# feminine plural "una de"; 51: a participle sharing a passive's auxiliary after "and" ("fueron construidas … y
+# vendidas", not "y vendió"), a thing taken to a place "llevar" ("lo puedes llevar a una de nuestras tiendas"; a train
+# stays "tomar"), a noun after a possessive before "to" (not "mi automovilístico"), "card" "tarjeta" (ca "targeta"),
+# "by card" "con tarjeta", eng-spa's "label" "etiqueta" ("la sello"), "I'm afraid (that)" "me temo que", "How much
+# is/are…?" "¿Cuánto cuesta(n)…?"
+TEXT_RULES_VERSION = 51
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
