@@ -1811,3 +1811,15 @@ def test_a_shared_passive_a_thing_taken_somewhere_and_a_shops_phrases():
     assert es[3] == "¿Puedo pagar con tarjeta?" and es[4] == "Me temo que estamos cerrados."
     assert es[5] == "¿Cuánto cuesta esta chaqueta?" and es[6] == "Llevé mi coche al garaje."
     assert tr.translate(src[:1], "en", "ca") == ["Les cases van ser construïdes en 1900 i venudes en 1950."]
+
+
+def test_an_imperative_after_so_and_what_is_not_allowed_inside():
+    """A verb after a comma and "so" with no subject is an imperative ("así que puso tus capas"); "not allowed" is
+    "forbidden" ("no son interior dejado"), "inside" ending a clause "dentro" ("what's inside" stays "qué hay")."""
+    tr = ApertiumTranslator()
+    src = ["It is late, so put your coats on.", "It rained, so we stayed home.",
+           "Photos are not allowed inside, so please put your phones away.", "Let's see what's inside."]
+    es = tr.translate(src, "en", "es")
+    assert es[0].startswith("Es tarde, así que pon tus abrigos") and es[1] == "Llovió, así que nos quedamos en casa."
+    assert es[2].startswith("Las fotos están prohibidas dentro, así que pon") and "qué hay dentro" in es[3]
+    assert tr.translate(src[:1], "en", "ca")[0].startswith("És tard, així que posa els teus abrics")

@@ -52,7 +52,7 @@ from .contact_clauses import keep_clause_subjects, keep_contact_clauses, keep_co
 from .could_not import say_able, say_could_not
 from .direct_objects import say_direct_objects
 from .inverted_questions import keep_statement_order
-from .imperatives import infinitives_to_imperatives, keep_verb_readings
+from .imperatives import infinitives_to_imperatives, keep_verb_readings, keep_verbs_after_so
 from .little import keep_little_adjectives
 from .liking import PEOPLE, keep_like_verbs, keep_loving, say_liked_infinitives, say_loving
 from .names import keep_surnames
@@ -183,9 +183,9 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
     "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)"),  # a fish one eats ("sopa de pez")
     "return<vblex>": ("devolver", _NO_THING_RETURNED), "card<n>": ("tarjeta", ""),
-    "label<n>": ("etiqueta", "")},  # its "sello" is tagged feminine: "la sello"
-    "en-gl": {"leg<n>": ("perna", ""), "return<vblex>": ("devolver", _NO_THING_RETURNED)},
-    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
+    "label<n>": ("etiqueta", ""), "coat<n>": ("abrigo", r"of<pr>")},  # its "sello" is tagged feminine: "la sello"
+    "en-gl": {"leg<n>": ("perna", ""), "coat<n>": ("abrigo", r"of<pr>"), "return<vblex>": ("devolver", _NO_THING_RETURNED)},
+    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
@@ -319,7 +319,7 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
     keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
     keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_words,
-    keep_having_only)
+    keep_having_only, keep_verbs_after_so)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -18,6 +18,9 @@ edits of the stream of an English pair's last step, run stage by stage (:mod:`.e
   negated one ("Don't…", told apart in the analysis), read "No olvida", "Non se preocupa", is
   said in the second person's subjunctive ("No olvides", "Non te preocupes"); an infinitive
   joined to the imperative by "and" is one too ("Suscribe y comparte…").
+* a verb after a comma and "so", with no subject, is an imperative too ("It's late, so put your coats on." → "así que
+  puso"): read as the infinitive after analysis (:func:`keep_verbs_after_so`), said as the imperative before
+  generation ("así que pon…").
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import re
 from typing import Optional
 
 from .apertium_stream import VERB, asks, keeping, replace, sentence_units, sentences, surface_readings
+from .phrasebook import SO_MARKS
 
 _INFINITIVE = "<vblex><inf>"
 #: an analysis reading as the infinitive, of a word or of a multiword ("Come<vblex><inf># in")
@@ -55,6 +59,10 @@ _ADVERB = re.compile(r"[^<+]+<(?:adv|cnjcoo)>[^+]*")
 #: the transfer's unit of a conjunction that opens a lead clause ("Si<cnjadv>", "Un cop<cnjadv>",
 #: eng-spa's "Cuándo<adv><itg>", "Una vez<adv>")
 _CONJUNCTION = re.compile(r"^[^<]+<(?:cnjadv|cnjsub)>|^(?:Cuándo|Cuando|Quan|Cando|Una vez|Un cop|Unha vez)<adv>")
+#: "so" of a consequence in the analysis (the phrasebook's mark, or the word) and as the pairs say it ("así que", ca
+#: "així que")
+_SO_WORDS = SO_MARKS | {"so"}
+_SO = re.compile(r"^(?:así que|així que)<cnjadv>$|^\*?(?:" + "|".join(sorted(SO_MARKS)) + r")$", re.IGNORECASE)
 #: units that may stand before a sentence's verb in the transfer's output
 _LEADING = re.compile(r"^\*|<(?:adv|cnjcoo|cm)>")
 
@@ -90,6 +98,24 @@ def keep_verb_readings(stream: str) -> tuple[str, set[int]]:
         if verb and surface.lower() not in ELIDED and not any(VERB.search(r) for r in after):
             edits.append(keeping(words[i], verb[:1]))
     return replace(stream, edits), negated
+
+
+def keep_verbs_after_so(stream: str) -> str:
+    """The analysis ``stream`` with a verb right after a comma and "so" read as the infinitive (an imperative: "It's
+    late, so put your coats on." was "así que puso"), where no subject stands before it and no verb follows it."""
+    edits = []
+    for sentence in sentences(stream):
+        if asks(sentence):
+            continue
+        for i in range(2, len(sentence) - 1):
+            if surface_readings(sentence[i - 1])[0].lower() not in _SO_WORDS or "<cm>" not in sentence[i - 2].group(1):
+                continue
+            surface, readings = surface_readings(sentence[i])
+            verb = [r for r in readings if _INFINITIVE_READING.search(r)]
+            if verb and surface.lower() not in ELIDED and not any(
+                    VERB.search(r) for r in surface_readings(sentence[i + 1])[1]):
+                edits.append(keeping(sentence[i], verb[:1]))
+    return replace(stream, edits)
 
 
 def _past_leading(units: list[re.Match[str]], i: int) -> int:
@@ -135,7 +161,13 @@ def infinitives_to_imperatives(stream: str, negated: frozenset[int] = frozenset(
         if VERB.search(after) and _INFINITIVE not in after:
             continue
         edits.extend(_imperative(units[j]) for j in [i, *_joined_imperatives(units, i)])
-    return replace(stream, edits)
+    for sentence in grouped:  # after a comma and "so" (:func:`keep_verbs_after_so`): "…, así que pon…"
+        units = sentence_units(sentence)
+        for i in range(2, len(units)):
+            if _SO.match(units[i - 1].group(1)) and "<cm>" in units[i - 2].group(1) and _is_infinitive(units, i) \
+                    and not asks(sentence):
+                edits.extend(_imperative(units[j]) for j in [i, *_joined_imperatives(units, i)])
+    return replace(stream, sorted(set(edits)))
 
 
 def _imperative(unit: re.Match[str]) -> tuple[int, int, str]:

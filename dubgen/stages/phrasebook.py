@@ -36,6 +36,8 @@ _RETURNED = {**{w: "return" for w in ("give", "send", "bring", "take", "pay")},
              **{w: "returns" for w in ("gives", "sends", "brings", "takes", "pays")},
              **{w: "returned" for w in ("gave", "given", "sent", "brought", "took", "taken", "paid")},
              **{w: "returning" for w in ("giving", "sending", "bringing", "taking", "paying")}}
+#: after a word of its clause that is no form of "be" ("what's inside" the pairs say "qué hay dentro")
+_AFTER_A_VERB = r"(?<=[a-z] )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!'s )(?<!'re )(?<!\bam )(?<!'m )(?<!\bbe )\b"
 #: "do" of "have" asked
 _DO = {"have": "do", "has": "does"}
 #: the word :func:`_mark` makes of an expression's index
@@ -391,6 +393,9 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:[a-z]+ ){0,2}?[a-z]+) back\b", lambda m: f"{_RETURNED[m.group(1).lower()]} {m.group(2)} {m.group(3)}"),
     (r"\btry (it|them|this|that|these|those) on\b", r"try \1"),
     (r"\b(try|tries|tried|trying) on\b(?= (?:the|a|an|my|your|his|her|our|their|some|this|that|these|those)\b)", r"\1"),
+    # not allowed, forbidden ("no son interior dejado"; "not allowed to" + a verb is "cannot": "No puedes tomar…")
+    (r"\b(am|is|are|was|were|'m|'s|'re) not allowed\b(?! to\b)", r"\1 forbidden"),
+    (r"\b(is|are|was|were)n't allowed\b(?! to\b)", r"\1 forbidden"),
     # "Have you got…?" asked ("¿Has todavía cogía la caja?"): "Do you have…?"
     (r"\b(have|has)(n't)? (you|we|they|i|he|she|it) ((?:still|already|ever|now) )?got\b",
      lambda m: f"{_DO[m.group(1).lower()]}{m.group(2) or ''} {m.group(3)} {m.group(4) or ''}have"),
@@ -758,6 +763,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bhow much are(?: they(?=\s?[?.!,]|$)|(?= (?:these|those|the|your|my)\b))", "cuánto cuestan", "quant costen",
      "canto custan"),
     (r"\bby (?:credit |debit |bank )?card\b", "con tarjeta", "amb targeta", "con tarxeta"),  # "pagar por carta"
+    # "inside"/"outside" ending a clause, where one is ("están prohibidas interior", "quedarnos exterior")
+    (_AFTER_A_VERB + r"inside(?=\s?[.,!?;:]|$)", "dentro", "dins", "dentro"),
+    (_AFTER_A_VERB + r"outside(?=\s?[.,!?;:]|$)", "fuera", "fora", "fóra"),
     # "I'm afraid (that)…" of bad news, not fear ("Soy temeroso el…"); "of"/"to" after it are fear
     (r"\b(?:i'm|i am) afraid(?: that)?(?= (?!(?:of|to|for)\b)[a-z])", "me temo que", "em temo que", "temo que"),
     # "on your left/right": "Es en tu correcto"
@@ -1128,6 +1136,8 @@ _MARK = re.compile(_MARK_WORD, re.IGNORECASE)
 TITLE_MARKS = frozenset(_mark(i) for i in range(len(_TITLE_TABLE)))
 #: each expression's index by its mark
 _MARK_INDEX = {_mark(i): i for i in range(len(PHRASES))}
+#: the marks of "so" of a consequence ("así que"), as the analysis sees them
+SO_MARKS = frozenset(_mark(i) for i, (_, said) in enumerate(PHRASES) if said.get("es") == "así que")
 _SENTENCE_START = r"(^|[.!?¿¡]\s*)"
 
 

@@ -189,8 +189,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # vendidas", not "y vendió"), a thing taken to a place "llevar" ("lo puedes llevar a una de nuestras tiendas"; a train
 # stays "tomar"), a noun after a possessive before "to" (not "mi automovilístico"), "card" "tarjeta" (ca "targeta"),
 # "by card" "con tarjeta", eng-spa's "label" "etiqueta" ("la sello"), "I'm afraid (that)" "me temo que", "How much
-# is/are…?" "¿Cuánto cuesta(n)…?"
-TEXT_RULES_VERSION = 51
+# is/are…?" "¿Cuánto cuesta(n)…?"; 52: a verb after a comma and "so" with no subject the imperative ("así que pon…",
+# not "puso"), "not allowed" "forbidden" ("están prohibidas", not "no son interior dejado"), "inside"/"outside" ending a
+# clause after a verb "dentro"/"fuera", "coat" "abrigo" (ca "abric"; a coat of arms stays)
+TEXT_RULES_VERSION = 52
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
