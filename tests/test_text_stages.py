@@ -1823,3 +1823,16 @@ def test_an_imperative_after_so_and_what_is_not_allowed_inside():
     assert es[0].startswith("Es tarde, así que pon tus abrigos") and es[1] == "Llovió, así que nos quedamos en casa."
     assert es[2].startswith("Las fotos están prohibidas dentro, así que pon") and "qué hay dentro" in es[3]
     assert tr.translate(src[:1], "en", "ca")[0].startswith("És tard, així que posa els teus abrics")
+
+
+def test_sorry_to_hear_parting_wishes_of_an_afternoon_and_next_before_its_noun():
+    """"I'm sorry to hear that" ("Siento para oírlo"), "have a lovely afternoon" after "and" ("y tener una tarde
+    preciosa"), "apologise for" ("para eso"), "within" a span ("dentro cinco días"), "next" before its noun after a
+    determiner ("mi orden próximo"; after a preposition it may be "near": "una botella de agua próxima")."""
+    tr = ApertiumTranslator()
+    src = ["I'm sorry to hear that.", "Thanks for calling, and have a lovely afternoon.", "I apologise for that.",
+           "The refund should be in your account within five working days.", "Are you ready for the next round?"]
+    es = tr.translate(src, "en", "es")
+    assert es[0] == "Lamento oír eso." and es[1] == "Gracias por llamar, y que tengas una buena tarde."
+    assert es[2] == "Me disculpo por eso." and "dentro de cinco días" in es[3] and "la próxima ronda" in es[4]
+    assert tr.translate(src[4:], "en", "ca")[0].endswith("la pròxima ronda?")

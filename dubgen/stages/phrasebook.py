@@ -672,6 +672,8 @@ _WISHED = (("day", "un buen día", "un bon dia", "un bo día"),
            ("flight", "un buen vuelo", "un bon vol", "un bo voo"),
            ("holiday|holidays|vacation", "unas buenas vacaciones", "unes bones vacances", "unhas boas vacacións"),
            ("evening|night", "una buena noche", "una bona nit", "unha boa noite"),
+           ("afternoon", "una buena tarde", "una bona tarda", "unha boa tarde"),
+           ("morning", "una buena mañana", "un bon matí", "unha boa mañá"),
            ("time", "pasarlo bien", "passar-ho bé", "pasalo ben"))
 _NICE = r"(?:a )?(?:nice|good|great|lovely|wonderful|safe|fantastic|fun) "
 _TO_ALL = r",? (?:everyone|everybody|all|guys|you all|folks)"
@@ -757,6 +759,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
+    (r"\b(?:i'm|i am) (?:so |very |really )?sorry to hear (?:that|it|this)\b", "lamento oír eso", "em sap greu saber-ho",
+     "lamento oír iso"),  # "Siento para oírlo"
     # a price asked ("¿Cuánto es esta chaqueta?", "How much does it cost?" "¿Cuánta esta chaqueta cuesta?")
     (r"\bhow much is(?: it(?=\s?[?.!,]|$)|(?= (?:this|that|the|a|an|your|my|one)\b))", "cuánto cuesta", "quant costa",
      "canto custa"),

@@ -228,6 +228,20 @@ _GOOD = {"es": ("un|una|unos|unas|el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s
                 {"bo": "bo", "boa": "boa", "bos": "bos", "boas": "boas"})}
 
 
+#: prepositions and their articles joined, among the determiners of :data:`_GOOD`
+_PREPOSITIONS_JOINED = frozenset("de del al dels als pel pels do da dos das ao á aos ás".split())
+_NEXT = {"es": {w: w for w in ("próximo", "próxima", "próximos", "próximas")},
+         "ca": {w: w for w in ("pròxim", "pròxima", "pròxims", "pròximes")},
+         "gl": {w: w for w in ("próximo", "próxima", "próximos", "próximas")}}
+
+
+def _next_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"next" before its noun after a determiner ("mi orden próximo" → "mi próximo orden", ca "el meu ordre pròxim";
+    after a preposition "próximo" may be "near": "una botella de agua próxima")."""
+    determiners = "|".join(d for d in _GOOD[lang][0].split("|") if d not in _PREPOSITIONS_JOINED)
+    return _said_first(lang, determiners, _NEXT[lang], "muy|molt|moi|más|més|máis")
+
+
 def _old_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
     """"old" of a thing or a place said "antiguo" before its noun ("el ayuntamiento viejo" → "el antiguo
     ayuntamiento", "mi teléfono viejo" → "mi antiguo teléfono", ca "la presó vella" → "l'antiga presó"); of a person
@@ -528,6 +542,10 @@ TARGET_REWRITES = {"es": (
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
+    # sorry "for" a thing ("Me disculpo para eso"); "within" a span ("dentro cinco días")
+    (re.compile(r"\b([Dd]isculp\w*|[Pp]erd[oó]n\w*) para\b"), lambda m: m.group(1) + " por"),
+    (re.compile(r"\b([Dd]entro) (?=(?:un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta|"
+                r"\d+|el|la|los|las|mi|tu|su|sus|nuestr[oa]s?|poc[oa]s)\b)"), lambda m: m.group(1) + " de "),
     # ", which" of what was said (the agreement left "el cual" where no definite noun stands before it): "lo cual"
     # before a consequence ("el cual significa que…", "el cual me hizo…"; a judgement: "lo que", below), "which is
     # why" "por eso" ("el cual es por qué nosotros marchamos")
@@ -564,6 +582,7 @@ TARGET_REWRITES = {"es": (
     _for_a_span("es"),
     (re.compile(r"\bdesde entonces (?=\d)"), lambda m: "desde "),  # "since 2010"
     _good_first("es"),
+    _next_first("es"),
     _old_first("es"),
     _best_first("el|la|los|las", "mejor|mejores|peor|peores", "de|del|en|para|al|con|" + _BEST_THAT["es"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre ello"),
@@ -633,6 +652,7 @@ TARGET_REWRITES = {"es": (
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
     _good_first("ca"),
+    _next_first("ca"),
     _old_first("ca"),
     _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels|en|per|al|amb|" + _BEST_THAT["ca"]),
     (re.compile(r"\baproximadament" + _ABOUT_AT_END), lambda m: "sobre això"),
@@ -691,6 +711,7 @@ TARGET_REWRITES = {"es": (
     _NEXT_YEARS["gl"], _NO_BIGGER["gl"], _HUNDREDS["gl"], _EVENT_PASSIVE["gl"], _MORE_THAN["gl"],
     _ENGLISH_I,
     _THINGS_TO_DO["gl"],
+    (re.compile(r"\b([Dd]esc[uú]lp\w*|[Pp]erdó\w*) para\b"), lambda m: m.group(1) + " por"),  # "Descúlpome para iso"
     (re.compile(r",( o cal)? (?:é|era|foi) por que(?: nós| eu| eles| el| ela)?\b"), lambda m: ", por iso"),  # which is why
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
     (re.compile(r"\ben (?=(?:luns|martes|mércores|xoves|venres|sábado|domingo)\b)"), lambda m: "o "),
@@ -749,6 +770,7 @@ TARGET_REWRITES = {"es": (
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _good_first("gl"),
+    _next_first("gl"),
     _old_first("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das|en|na|no|para|ao|con|" + _BEST_THAT["gl"]),
     (re.compile(r"\baproximadamente" + _ABOUT_AT_END), lambda m: "sobre iso"),

@@ -191,8 +191,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "by card" "con tarjeta", eng-spa's "label" "etiqueta" ("la sello"), "I'm afraid (that)" "me temo que", "How much
 # is/are…?" "¿Cuánto cuesta(n)…?"; 52: a verb after a comma and "so" with no subject the imperative ("así que pon…",
 # not "puso"), "not allowed" "forbidden" ("están prohibidas", not "no son interior dejado"), "inside"/"outside" ending a
-# clause after a verb "dentro"/"fuera", "coat" "abrigo" (ca "abric"; a coat of arms stays)
-TEXT_RULES_VERSION = 52
+# clause after a verb "dentro"/"fuera", "coat" "abrigo" (ca "abric"; a coat of arms stays); 53: "I'm sorry to hear
+# that" "Lamento oír eso", a wish of an afternoon or a morning ("y que tengas una buena tarde"), "apologise for"
+# "disculparse por", "within" a span "dentro de", "next" before its noun after a determiner ("la próxima ronda")
+TEXT_RULES_VERSION = 53
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
