@@ -42,7 +42,8 @@ language it prints the English words the translation kept (Apertium's unknown wo
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
 forced, QC's deterministic decoding and normaliser).
 
-    python bench/translation.py [--set talk --set interview … --set match] [--lang es --lang ca --lang gl] [--json out.json]
+    python bench/translation.py [--set talk --set interview … --set match] [--lang es --lang ca --lang gl]
+        [--json out.json]
 """
 
 from __future__ import annotations

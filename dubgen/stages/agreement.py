@@ -9,6 +9,8 @@
 - A participle sharing a passive's auxiliary after "and" is the passive's participle in its gender and number ("The
   church was damaged and rebuilt." → ca "va ser danyada … i reconstruït"): "reconstruïda".
 - "one of" a feminine plural is feminine ("a uno de nuestras tiendas" → "a una de").
+- "the white ones" is the adjective alone, in the number of "ones" and the gender of what it stands for ("Could I
+  try the white ones?" → "el blanco unos"): "los blancos"; "a new (one)" is singular ("un nuevos" → "un nuevo").
 - "next"/"last" before a number and a plural noun agree with the noun ("for the next two hours" → "para el
   próximo dos horas", ca "pel pròxim dues hores"): "las próximas dos horas".
 - A clause after a comma and "which" says "que", and its verb and what it says of the noun agree with that noun

@@ -31,8 +31,8 @@ def say_could_not(stream: str) -> str:
 
 
 #: "ser" + "capaz"/"capaç" + "de" before an infinitive (group 1: "ser"'s case, 2: its tags after the lemma's)
-_ABLE = re.compile(r"\^([Ss])er<vbser>((?!<ger>)(?:<[^>]+>)*)\$\s+\^capa[zç]<adj><(?:m|f|mf)><(?:sg|pl)>\$\s+\^de<pr>\$\s+"
-                   r"(?=\^[^$^<]+<vblex><inf>)")
+_ABLE = re.compile(r"\^([Ss])er<vbser>((?!<ger>)(?:<[^>]+>)*)\$\s+\^capa[zç]<adj><(?:m|f|mf)><(?:sg|pl)>\$\s+"
+                   r"\^de<pr>\$\s+(?=\^[^$^<]+<vblex><inf>)")
 
 
 def say_able(stream: str) -> str:

@@ -3,35 +3,32 @@
 The mode's own commands run one by one (as ``apertium`` runs them); between them the stream
 is edited:
 
-* after analysis: a word en-gl does not know gets eng-spa's analyses (:mod:`.borrowing`); "like"
-  after its subject is the verb, "love" of a thing is "like" as "encantar" (:mod:`.liking`); a
-  question asked by inversion before a noun subject is in statement order (:mod:`.inverted_questions`);
-  "little" before a noun is the adjective, "a little" before an adjective "a bit" (:mod:`.little`);
-  a clause after "know"/"hear" and a noun phrase gets its "that" (:mod:`.contact_clauses`); "I" before a verb is
-  the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
-  object, the verb after "let" and its object an infinitive, an -ing word after "be" an
-  adjective where it can be one, a past after "be" its participle, a word after "look" or "seem"
-  the adjective (:mod:`.subjects`); "have" + adverbs + participle the perfect, its adverbs before
-  it, en-gl's perfects the simple past (:mod:`.perfects`); "who" after a noun the relative
-  (:mod:`.relatives`); a word
-  after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`);
-  an imperative's first word is the verb (:mod:`.imperatives`);
-* after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation
-  (:mod:`.borrowing`); a word's everyday translation comes first (:data:`PREFERRED`; also where
-  the selection's rules chose another the dictionary offered), with its gender where the pair
-  leaves it open (:data:`GENDERS`);
-* after the first transfer: a verb takes its subject's person, a subject pronoun's too
-  (:mod:`.verb_person`);
-* before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), "could not" the imperfect
-  (:mod:`.could_not`), imperatives are said as imperatives, a verb of keeping on, stopping or
-  starting before another as the target says it (:mod:`.aspect_verbs`), telling, asking or
-  wanting someone to do a thing with "que" + subjunctive (:mod:`.que_clauses`), a verb after
-  "and" in its clause's subject's person (:mod:`.shared_subjects`), an object pronoun after an
-  infinitive is attached to it and one before its verb set apart from it (:mod:`.clitics`), and
-  a verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one, "love"
-  "encantar" and a verb of liking before an infinitive in the singular (:mod:`.liking`), es "a"
-  before a person object (:mod:`.personal_a`), and a lent lemma Galician's generator lacks is said
-  in Spanish (:mod:`.borrowing`).
+* after analysis: a word en-gl does not know gets eng-spa's analyses (:mod:`.borrowing`); "like" after its subject
+  is the verb, "love" of a thing is "like" as "encantar" (:mod:`.liking`); a question asked by inversion before a
+  noun subject is in statement order (:mod:`.inverted_questions`); "little" before a noun is the adjective, "a
+  little" before an adjective "a bit" (:mod:`.little`); a clause after "know"/"hear" and a noun phrase gets its
+  "that", and so does a relative clause after its noun phrase ("every pound you spend") (:mod:`.contact_clauses`);
+  "I" before a verb is the pronoun, a third person's verb after its subject is a verb, "it"/"you" after a verb its
+  object, the verb after "let" and its object an infinitive, an -ing word after "be" an adjective where it can be
+  one, a past after "be" its participle, a word after "look" or "seem" the adjective, "since"/"until" before a noun
+  or a time the preposition (:mod:`.subjects`); "have" + adverbs + participle the perfect, its adverbs before it,
+  en-gl's perfects the simple past (:mod:`.perfects`); "who" after a noun the relative (:mod:`.relatives`); a word
+  after "and" is a verb of the first verb's tense where it can be one (:mod:`.shared_subjects`); an imperative's
+  first word is the verb, and so is a verb after a comma and "so" (:mod:`.imperatives`);
+* after lexical selection: a lemma en-gl's dictionary lacks gets eng-spa's translation (:mod:`.borrowing`); a word's
+  everyday translation comes first (:data:`PREFERRED`; also where the selection's rules chose another the dictionary
+  offered), with its gender where the pair leaves it open (:data:`GENDERS`);
+* after the first transfer: a verb takes its subject's person, a subject pronoun's too (:mod:`.verb_person`);
+* before generation: "have just done" is "acabar de hacer" (:mod:`.perfects`), "could not" the imperfect and "be
+  able to" "poder" (:mod:`.could_not`), es "get" + a state reflexive (:mod:`.becoming`), imperatives are said as
+  imperatives, a verb of keeping on, stopping or starting before another as the target says it
+  (:mod:`.aspect_verbs`), telling, asking or wanting someone to do a thing with "que" + subjunctive
+  (:mod:`.que_clauses`), a verb after "and" in its clause's subject's person (:mod:`.shared_subjects`), an object
+  pronoun after an infinitive is attached to it and one before its verb set apart from it (:mod:`.clitics`), and a
+  verb the pair chooses where everyday talk says another (:data:`LEMMAS`) is that one, "love" "encantar" and a verb
+  of liking before an infinitive in the singular (:mod:`.liking`), es "a" before a person object
+  (:mod:`.personal_a`), "be" somewhere "estar" (:mod:`.places`), a word's form from its neighbours
+  (:mod:`.agreement`), and a lent lemma Galician's generator lacks is said in Spanish (:mod:`.borrowing`).
 
 Without an edit the output is byte for byte what ``apertium [-u] MODE`` gives.
 """
@@ -116,8 +113,8 @@ _RIDDEN = (r"(?:train|bus|plane|taxi|cab|flight|metro|tram|subway|ferry|boat|coa
 #: a thing taken to a place ("take it to one of our shops": "llevar", not "tomar a"): an object pronoun or up to
 #: four words of a noun phrase (no way one goes by), then "to" and no verb
 _TAKEN_SOMEWHERE = (r"(?!(?:[^$]*<(?:det|adj)>[^$]*\$\s*\^){0,2}" + _RIDDEN + r"<n>)(?:prpers<prn><obj>[^$]*|"
-                    r"[^$]*<(?:det|adj|n|num)>[^$]*)\$(?:\s*\^[^$]*<(?:det|adj|n|num)>[^$]*\$){0,3}\s*\^to<pr>[^$]*\$\s*"
-                    r"\^(?![^$]*<vblex><inf>)")
+                    r"[^$]*<(?:det|adj|n|num)>[^$]*)\$(?:\s*\^[^$]*<(?:det|adj|n|num)>[^$]*\$){0,3}"
+                    r"\s*\^to<pr>[^$]*\$\s*\^(?![^$]*<vblex><inf>)")
 #: what is carried along ("Take an umbrella": "llevar")
 _CARRIED = ("umbrella|coat|jacket|bag|backpack|suitcase|key|phone|wallet|money|water|camera|passport|ticket|sunscreen|"
             "towel|charger|laptop|snack|sweater|scarf|hat|map|torch|flashlight|book")
@@ -182,10 +179,12 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "fix<vblex>": ("arreglar", ""), "become<vblex>": ("llegar# a ser", ""),
     "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
     "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)"),  # a fish one eats ("sopa de pez")
-    "return<vblex>": ("devolver", _NO_THING_RETURNED), "card<n>": ("tarjeta", ""),
-    "label<n>": ("etiqueta", ""), "coat<n>": ("abrigo", r"of<pr>")},  # its "sello" is tagged feminine: "la sello"
-    "en-gl": {"leg<n>": ("perna", ""), "coat<n>": ("abrigo", r"of<pr>"), "return<vblex>": ("devolver", _NO_THING_RETURNED)},
-    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"), "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
+    "return<vblex>": ("devolver", _NO_THING_RETURNED), "card<n>": ("tarjeta", ""), "coat<n>": ("abrigo", r"of<pr>"),
+    "label<n>": ("etiqueta", "")},  # its "sello" is tagged feminine: "la sello"
+    "en-gl": {"leg<n>": ("perna", ""), "coat<n>": ("abrigo", r"of<pr>"),
+              "return<vblex>": ("devolver", _NO_THING_RETURNED)},
+    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"),
+                "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
                 "link<n>": ("enllaç", ""), "drive<n>": ("passeig", ""),
@@ -312,7 +311,8 @@ def say_lemmas(stream: str, lemmas: dict[str, str]) -> str:
 _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_surnames, keep_statement_order, keep_things_cold, keep_little_adjectives, keep_contact_clauses,
     keep_contact_relatives,
-    keep_clause_subjects, keep_infinitives_after_to, keep_near_prepositions, keep_time_prepositions, keep_nouns_after_of,
+    keep_clause_subjects, keep_infinitives_after_to, keep_near_prepositions, keep_time_prepositions,
+    keep_nouns_after_of,
     keep_nouns_after_articles,
     keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
     keep_things_working,

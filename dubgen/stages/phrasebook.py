@@ -37,7 +37,8 @@ _RETURNED = {**{w: "return" for w in ("give", "send", "bring", "take", "pay")},
              **{w: "returned" for w in ("gave", "given", "sent", "brought", "took", "taken", "paid")},
              **{w: "returning" for w in ("giving", "sending", "bringing", "taking", "paying")}}
 #: after a word of its clause that is no form of "be" ("what's inside" the pairs say "qué hay dentro")
-_AFTER_A_VERB = r"(?<=[a-z] )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!'s )(?<!'re )(?<!\bam )(?<!'m )(?<!\bbe )\b"
+_AFTER_A_VERB = (r"(?<=[a-z] )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!'s )(?<!'re )(?<!\bam )(?<!'m )"
+                 r"(?<!\bbe )\b")
 #: "do" of "have" asked
 _DO = {"have": "do", "has": "does"}
 #: the word :func:`_mark` makes of an expression's index
@@ -759,8 +760,9 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
-    (r"\b(?:i'm|i am) (?:so |very |really )?sorry to hear (?:that|it|this)\b", "lamento oír eso", "em sap greu saber-ho",
-     "lamento oír iso"),  # "Siento para oírlo"
+    # "Siento para oírlo"
+    (r"\b(?:i'm|i am) (?:so |very |really )?sorry to hear (?:that|it|this)\b", "lamento oír eso",
+     "em sap greu saber-ho", "lamento oír iso"),
     # a price asked ("¿Cuánto es esta chaqueta?", "How much does it cost?" "¿Cuánta esta chaqueta cuesta?")
     (r"\bhow much is(?: it(?=\s?[?.!,]|$)|(?= (?:this|that|the|a|an|your|my|one)\b))", "cuánto cuesta", "quant costa",
      "canto custa"),

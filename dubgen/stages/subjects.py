@@ -53,8 +53,8 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import (INFINITIVE, NOUN, SUBJECT, VERB, keeping, noun_phrase_end, only, replace, sentence_units, sentences,
-                             surface_readings)
+from .apertium_stream import (INFINITIVE, NOUN, SUBJECT, VERB, keeping, noun_phrase_end, only, replace, sentence_units,
+                             sentences, surface_readings)
 from .liking import PEOPLE
 from .phrasebook import ANY_MARK
 

@@ -712,7 +712,8 @@ TARGET_REWRITES = {"es": (
     _ENGLISH_I,
     _THINGS_TO_DO["gl"],
     (re.compile(r"\b([Dd]esc[uú]lp\w*|[Pp]erdó\w*) para\b"), lambda m: m.group(1) + " por"),  # "Descúlpome para iso"
-    (re.compile(r",( o cal)? (?:é|era|foi) por que(?: nós| eu| eles| el| ela)?\b"), lambda m: ", por iso"),  # which is why
+    # "which is why" ("o cal é por que nós deixamos")
+    (re.compile(r",( o cal)? (?:é|era|foi) por que(?: nós| eu| eles| el| ela)?\b"), lambda m: ", por iso"),
     # a day: "Vémonos en sábado" → "o sábado", "en domingos" → "os domingos"
     (re.compile(r"\ben (?=(?:luns|martes|mércores|xoves|venres|sábado|domingo)\b)"), lambda m: "o "),
     (re.compile(r"\ben (?=(?:sábados|domingos)\b)"), lambda m: "os "),

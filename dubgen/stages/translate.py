@@ -178,7 +178,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # 48: a thing or a person somewhere, es/gl "estar" in any tense and person ("La caja está en la mesa", "He estado en
 # París"; an event's place and a time stay "ser"), ca "a" before the article and a place's name ("és a la taula"),
 # "at the back (of)" "al fondo (de)", a state after "ya"/"todavía" ("estaba ya roto", gl "está aínda pechada"), a
-# passive's participle after "still"/"all" and agreeing with its subject ("eran todos vendidos", ca "és encara tancada");
+# passive's participle after "still"/"all" and agreeing with its subject ("eran todos vendidos", ca "és encara
+# tancada");
 # 49: "the white ones" the adjective alone, in number and gender ("los blancos"), a relative clause without "that"
 # ("cada libra que gastas", "las personas que admiras"), "be able to" "poder" ("¿Podré venir?"), "since"/"until"
 # before a noun or a time ("desde Navidad", "hasta mañana"), "till" "until", "when" inside a question "cuando",
