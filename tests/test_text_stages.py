@@ -869,8 +869,8 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
         "Creo que lo dejé en la cocina.", "No creo que ayudaría.", "Te vi en el parque.",
         "Si te gusta, échale un vistazo.", "Te vuelvo a llamar en diez minutos."]
     assert tr.translate(src[:2] + src[4:], "en", "ca") == [
-        "Crec que el vaig deixar en la cuina.", "No crec que ajudaria.", "Et torno a trucar en deu minuts."]
-    assert tr.translate(src[1:2], "en", "gl") == ["Non creo que axudaría."]
+        "Crec que el vaig deixar en la cuina.", "No crec que ajudés.", "Et torno a trucar en deu minuts."]
+    assert tr.translate(src[1:2], "en", "gl") == ["Non creo que axudase."]
     # "did it" of the verb "do" ("Yo lo para ellos"), "depends on them" ("depende de les")
     assert tr.translate(["I did it for them.", "Everything depends on them.", "Don't give up."], "en", "es") == [
         "Lo hice para ellos.", "Todo depende de ellos.", "No te rindas."]
@@ -1171,7 +1171,7 @@ def test_a_question_asked_by_inversion_before_a_noun_is_said_in_statement_order(
     src = ["Has the package arrived?", "Is the shop open?", "Can the kids come too?", "Where is the station?",
            "Have you finished yet?", "Haven't you finished yet?", "I feel bad.", "That is mine."]
     assert tr.translate(src, "en", "es") == [
-        "¿El envase ha llegado?", "¿La tienda está abierta?", "¿Los niños pueden venir también?", "¿Dónde es la estación?",
+        "¿El envase ha llegado?", "¿La tienda está abierta?", "¿Los niños pueden venir también?", "¿Dónde está la estación?",
         "¿Has acabado ya?", "¿No has acabado todavía?", "Me siento mal.", "Eso es mío."]
     assert tr.translate(src[:3] + src[4:5], "en", "ca") == [
         "El paquet ha arribat?", "La tenda és oberta?", "Els nens poden venir també?", "Has acabat ja?"]
@@ -1425,7 +1425,7 @@ def test_reflexive_verbs_them_as_an_object_things_that_work_and_a_homes_phrases(
            "I finished it before dinner."]
     assert tr.translate(src, "en", "es") == [
         "Se sentó junto a mí.", "Me levanté y me vestí.", "Siéntate, por favor.", "Cálmate.",
-        "Solíamos despertarnos a las cuatro.", "¿Dónde es mis llaves? No las puedo encontrar.", "Dales el libro.",
+        "Solíamos despertarnos a las cuatro.", "¿Dónde están mis llaves? No las puedo encontrar.", "Dales el libro.",
         "Esto es cómo el sistema funciona.", "La empresa trabaja con escuelas.", "Encendí la televisión.",
         "No tenemos más huevos.", "El perro de los vecinos ladraba.", "Queda mucho en la olla.", "Hasta mañana.",
         "Acuéstate.", "Sólo necesito encontrar mi zapato.", "Siempre nos ayudan.", "Lo acabé antes de la cena."]
@@ -1434,7 +1434,7 @@ def test_reflexive_verbs_them_as_an_object_things_that_work_and_a_homes_phrases(
         "Només necessito trobar la meva sabata."]
     assert tr.translate([src[0], src[1], src[2], src[5], src[7], src[16]], "en", "gl") == [
         "Sentouse xunto a min.", "Levanteime e vestinme.", "Séntate, por favor.",
-        "Onde é as miñas chaves? Non as podo atopar.", "Isto é como o sistema funciona.", "Sempre nos axudan."]
+        "Onde están as miñas chaves? Non as podo atopar.", "Isto é como o sistema funciona.", "Sempre nos axudan."]
     # the transfer's pronoun written apart after a sentence whose verb took one ("Vin prpers onte")
     assert tr.translate(["Calm down.", "I saw them yesterday."], "en", "gl") == ["Cálmate.", "Vinos onte."]
 
@@ -1837,3 +1837,19 @@ def test_sorry_to_hear_parting_wishes_of_an_afternoon_and_next_before_its_noun()
     assert es[0] == "Lamento oír eso." and es[1] == "Gracias por llamar, y que tengas una buena tarde."
     assert es[2] == "Me disculpo por eso." and "dentro de cinco días" in es[3] and "la próxima ronda" in es[4]
     assert tr.translate(src[4:], "en", "ca")[0].endswith("la pròxima ronda?")
+
+
+def test_a_negated_belief_in_the_subjunctive_and_where_a_thing_is_asked():
+    """A clause a negated "think" holds is in the subjunctive ("No creo que es una buena idea"; a state there "esté");
+    "where" + a noun phrase + "be" inside a sentence puts "be" first ("dónde la estación es"), and "Where is…?" asks for
+    a place ("¿Dónde es la estación?"; "¿Dónde es la fiesta?" stays, "¿Dónde es mis llaves?" agrees)."""
+    tr = ApertiumTranslator()
+    src = ["I don't think it's a good idea.", "We don't think the shop is open.",
+           "Can you tell me where the station is?", "Where is the station?", "Where is the party?", "Where are my keys?", "The kids are already asleep."]
+    es = tr.translate(src, "en", "es")
+    assert es[:2] == ["No creo que sea una buena idea.", "No creemos que la tienda esté abierta."]
+    assert es[2] == "¿Me puedes decir dónde está la estación?" and es[3:6] == [
+        "¿Dónde está la estación?", "¿Dónde es la fiesta?", "¿Dónde están mis llaves?"]
+    assert es[6] == "Los niños están ya dormidos."
+    ca = tr.translate(src[:1] + src[2:3], "en", "ca")
+    assert ca == ["No crec que sigui una bona idea.", "Em pots dir on és l'estació?"]

@@ -5,7 +5,8 @@ gl "é na mesa"; "I have been in Paris" → "He sido en París"). Before a place
 ("bajo", "detrás de", "cerca de"), a place adverb ("aquí", "lejos") — es and gl say "estar" in the same tense and
 person ("está en la mesa", "He estado en París"). "ser" stays where the subject is an event, whose place is said
 with "ser" ("La fiesta es en mi casa"), where a time follows "en" ("Fue en 1920", "es en mayo") and where
-"donde"/"que" follows the place in its clause (a cleft: "Fue en esta casa donde nació"). Galician's "son" is
+"donde"/"que" follows the place in its clause (a cleft: "Fue en esta casa donde nació"). "Where is…?" asks for a place
+too ("¿Dónde es la estación?" → "¿Dónde está…?"; "¿Dónde es la fiesta?" stays). Galician's "son" is
 "I am" and "they are"; the stream's person tells them apart ("Son aquí" of "I am here" → "Estou aquí").
 Catalan says a place with "ser" and "a" before the definite article and a place's name ("és en la taula" → "és a
 la taula", "He estat en París" → "a París").
@@ -53,6 +54,10 @@ _OPENING = re.compile(r"^[^<]+<(?:det|adj|num|predet)>")
 _CLEFT = re.compile(r"^(?:donde|onde|que|cuando|cando)<(?:rel|cnjsub|cnjadv|adv)>")
 #: where a clause ends
 _CLAUSE_END = re.compile(r"^[^<]+<(?:cm|sent|lpar|rpar|cnjcoo|cnjsub|cnjadv|rel)>")
+#: a noun (group 1: its number)
+_NOUN = re.compile(r"^[^<]+<n><(?:m|f|mf)><(sg|pl)>$")
+#: "where" asked
+_WHERE = re.compile(r"^(?:[Dd][oó]nde|[Oo]nde)<adv><itg>$")
 #: ca "en" before the definite article, after "ser"/"estar"
 _CA_BE = re.compile(r"^(?:[Ss]er<vbser>|[Ee]star<vblex>)<")
 _CA_DEFINITE = re.compile(r"^el(?: meu| teu| seu| nostre| vostre)?<det><(?:def|pos)>|^[^<]+<np><(?:top|loc)>")
@@ -75,13 +80,20 @@ def say_places(stream: str, mode: str) -> str:
                 continue
             m = _SER.match(unit)
             if m and _somewhere(units, i, target):
+                tags = m.group(2)
+                noun = next((n for u in units[i + 1:i + 4] if (n := _NOUN.match(u))), None)
+                if i and _WHERE.match(units[i - 1]) and noun and "<p3>" in tags:  # "¿Dónde es mis llaves?"
+                    tags = re.sub(r"<(?:sg|pl)>$", f"<{noun.group(1)}>", tags)
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{'E' if m.group(1) == 'S' else 'e'}"
-                              f"{_ESTAR[target]}{m.group(2)}$"))
+                              f"{_ESTAR[target]}{tags}$"))
     return replace(stream, edits)
 
 
 def _somewhere(units: list[str], i: int, target: str) -> bool:
-    """``units[i]`` ("ser") says where its subject is: a place follows, no event before, no time or cleft after."""
+    """``units[i]`` ("ser") says where its subject is: a place follows, no event before, no time or cleft after; or
+    "where" asks before it and no event follows ("¿Dónde es la estación?"; "¿Dónde es la fiesta?" stays)."""
+    if i and _WHERE.match(units[i - 1]):
+        return not any(_EVENT.match(u) for u in units[i + 1:i + 4])
     j = i + 1
     while j < len(units) and _BETWEEN.match(units[j]) and not _PLACE[target].match(units[j]):
         j += 1

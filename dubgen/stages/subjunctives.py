@@ -1,16 +1,16 @@
 """A clause after "before", "so that", "without", "hope" said in the subjunctive, as es, ca and gl say it.
 
-The English pairs keep the indicative after the conjunction ("The man called before we left." →
-"llamó antes de que marchamos", gl "antes de que deixamos"; "before you add them" → "antes de
-que las añades", gl "antes de que engádelas"), and eng-cat reads "before" there as the preposition
-of place ("davant vam marxar", "davant l'afegeixes"). In the transfer's final stream, the verb
-after es/gl "antes de que", "para que", "sin que" (its pronouns before it; gl's attached one set
-before it) takes the subjunctive: the present's for a present or a future, the imperfect's for a
-past ("antes de que nos marcháramos", "antes de que las añadas", gl "antes de que os engadas");
-eng-cat's "davant" before a finite verb (and its subject pronoun) is "abans que" with it ("abans que
+The English pairs keep the indicative after the conjunction ("The man called before we left." → "llamó antes de que
+marchamos", gl "antes de que deixamos"; "before you add them" → "antes de que las añades", gl "antes de que
+engádelas"), and eng-cat reads "before" there as the preposition of place ("davant vam marxar", "davant
+l'afegeixes"). In the transfer's final stream, the verb after es/gl "antes de que", "para que", "sin que" (its
+pronouns before it; gl's attached one set before it) takes the subjunctive: the present's for a present or a future,
+the imperfect's for a past ("antes de que nos marcháramos", "antes de que las añadas", gl "antes de que os
+engadas"); eng-cat's "davant" before a finite verb (and its subject pronoun) is "abans que" with it ("abans que
 marxéssim"), and before a noun "abans de" ("abans del sopar"). A clause "hoped" takes it too ("Espero que
-disfrutaste" → "Espero que disfrutaras", "Esperamos que vuelven" → "vuelvan"). "As long as" (read "on condition that",
-:mod:`.phrasebook`) takes it always ("a condición de que quieras").
+disfrutaste" → "Espero que disfrutaras", "Esperamos que vuelven" → "vuelvan"), and so does one a negated "think" or
+"believe" holds ("No creo que es una buena idea" → "sea", ca "No crec que sigui"). "As long as" (read "on condition
+that", :mod:`.phrasebook`) takes it always ("a condición de que quieras").
 
 A present after "until", "as soon as", "once" speaks of the future, and so does one after "when" in a
 sentence whose other verb is a future, an imperative or "going to" ("Te llamaré cuando llego", "Espera
@@ -45,6 +45,9 @@ _GOING = re.compile(r"^[Ii]r<vblex><pri>")
 _SO_THAT = re.compile(r"^(?:[Dd]e modo que|[Dd]e manera que)<cnjadv>$")
 _HOPE = re.compile(r"^[Ee]sperar<vblex><(?:pri|ifi|pii|fti|cni)>")
 _THAT = re.compile(r"^[Qq]ue<cnjsub>$")
+#: "think", "believe" (es "creer", "pensar", ca "creure", gl "crer", "pensar"), whose clause is said in the subjunctive
+#: where they are negated ("No creo que es una buena idea" → "sea")
+_BELIEVE = re.compile(r"^(?:[Cc]reer|[Pp]ensar|[Cc]reure|[Pp]ensar|[Cc]rer)<vblex><(?:pri|ifi|pii|fti|cni)>")
 _SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
          ("en-gl", "once"): "unha vez que"}
 _PRESENT = {"pri": "prs"}
@@ -79,9 +82,11 @@ def say_subjunctives(stream: str, mode: str) -> str:
                 said = (said[0].upper() if unit.group(1)[0].isupper() else said[0]) + said[1:]
                 edits.extend([(unit.start(), unit.end(), f"^{said}<cnjadv>$")] + verb)
                 continue
-            if _HOPE.match(unit.group(1)) and _THAT.match(sentence[i + 1].group(1)):
-                said = _ca_past_subjunctive(sentence, i + 2) if mode == "eng-cat" else []
-                edits.extend(said or _subjunctive(sentence, i + 2, mode == "en-gl"))
+            doubted = _BELIEVE.match(unit.group(1)) and i and _NOT.match(sentence[i - 1].group(1))
+            if (_HOPE.match(unit.group(1)) or doubted) and (_THAT.match(sentence[i + 1].group(1)) or doubted):
+                k = i + 2 if _THAT.match(sentence[i + 1].group(1)) else i + 1  # eng-spa's "que" comes later
+                said = _ca_past_subjunctive(sentence, k) if mode == "eng-cat" else []
+                edits.extend(said or _subjunctive(sentence, k, mode == "en-gl"))
                 continue
             until = _UNTIL.match(unit.group(1)) or (_WHEN.match(unit.group(1)) if future else None)
             # (the copula is left: a state's "be" is "estar", which the text rules say only in the indicative)

@@ -46,10 +46,11 @@ def _opened(sentence: str) -> str:
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
               "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
-              "seré": "estaré", "serás": "estarás", "seremos": "estaremos", "seréis": "estaréis"}
+              "seré": "estaré", "serás": "estarás", "seremos": "estaremos", "seréis": "estaréis",
+              "sea": "esté", "seas": "estés", "seamos": "estemos", "seáis": "estéis", "sean": "estén"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
-          r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad)(?:o|a|os|as|e|es)?")
+          r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad|dormid|despiert)(?:o|a|os|as|e|es)?")
 
 
 _TRIED = {"pruebo": "intento", "pruebas": "intentas", "prueba": "intenta", "probamos": "intentamos", "prueban": "intentan",
@@ -240,6 +241,26 @@ def _next_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], s
     after a preposition "próximo" may be "near": "una botella de agua próxima")."""
     determiners = "|".join(d for d in _GOOD[lang][0].split("|") if d not in _PREPOSITIONS_JOINED)
     return _said_first(lang, determiners, _NEXT[lang], "muy|molt|moi|más|més|máis")
+
+
+#: per target: "where", the determiners a noun phrase opens with, and "be" at its end as said there (es, gl "estar")
+_WHERE = {"es": ("[Dd][oó]nde",
+                 "el|la|los|las|mi|mis|tu|tus|su|sus|nuestr[oa]s?|vuestr[oa]s?|est[ea]s?|estos|es[ea]s?|esos",
+                 {"es": "está", "son": "están", "era": "estaba", "eran": "estaban", "está": "está", "están": "están"}),
+          "ca": ("[Oo]n",
+                 "el|la|els|les|l'|el meu|la meva|els meus|les meves|el teu|la teva|el seu|la seva|aquest|aquesta",
+                 {"és": "és", "són": "són", "era": "era", "eren": "eren"}),
+          "gl": ("[Oo]nde", "o|a|os|as|o meu|a miña|os meus|as miñas|o teu|a túa|o seu|a súa|este|esta|estes|estas",
+                 {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "está": "está", "están": "están"})}
+
+
+def _where_it_is(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
+    """"where" + a noun phrase + "be" asked inside a sentence, "be" first ("¿Me puedes decir dónde la estación es?" →
+    "dónde está la estación", ca "on és l'estació", gl "onde está a estación")."""
+    where, determiners, be = _WHERE[lang]
+    return (re.compile(rf"\b({where}) ((?:{determiners})(?: |(?<=')|(?<=l'))(?:\w+ ){{0,2}}?\w+) ({'|'.join(be)})"
+                       r"(?=\s?[?.!,;]|$)"),
+            lambda m: f"{m.group(1)} {be[m.group(3)]} {m.group(2)}")
 
 
 def _old_first(lang: str) -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
@@ -509,10 +530,11 @@ TARGET_REWRITES = {"es": (
     # trying not to ("pruebo no pensar": "probar" is eng-spa's only "try" there)
     _form_before(_TRIED, "no " + _ES_INFINITIVE),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
-    (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran) "
+    (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran|sea|seas|seamos|seáis|sean) "
                 r"((?:muy|tan|un poco|bastante|realmente|algo|ya|todavía|aún|casi|completamente|totalmente) )?("
                 + _STATE + r")\b", re.IGNORECASE),
-     lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran") and m.group(3).lower().startswith("segur")
+     lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran", "sea", "sean")
+     and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto)\b)",
                 re.IGNORECASE),
@@ -542,6 +564,7 @@ TARGET_REWRITES = {"es": (
     # and asked: eng-spa writes "When is the party?" "Cuando es la fiesta?"
     (re.compile(r"(?:^|(?<=¿)|(?<=[.!?] ))Cuando\b(?=[^.!?,]*\?)"), lambda m: "Cuándo"),
     _QUE_QUE, _NEXT_ONE, _feeling("es"),
+    _where_it_is("es"),
     # sorry "for" a thing ("Me disculpo para eso"); "within" a span ("dentro cinco días")
     (re.compile(r"\b([Dd]isculp\w*|[Pp]erd[oó]n\w*) para\b"), lambda m: m.group(1) + " por"),
     (re.compile(r"\b([Dd]entro) (?=(?:un|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|quince|veinte|treinta|"
@@ -652,6 +675,7 @@ TARGET_REWRITES = {"es": (
     # "what" that opens a question, read as the relative "el que": "El que penses sobre ell?"
     (re.compile(r"(^|[.!]\s+)El que (?=[^.!?]*\?)"), lambda m: m.group(1) + "Què "),
     _good_first("ca"),
+    _where_it_is("ca"),
     _next_first("ca"),
     _old_first("ca"),
     _best_first("el|la|els|les", "millor|millors|pitjor|pitjors", "de|del|dels|en|per|al|amb|" + _BEST_THAT["ca"]),
@@ -747,7 +771,7 @@ TARGET_REWRITES = {"es": (
     # a state: "A tenda é aínda pechada", "O mango era xa roto" ("son" of a plural state only:
     # "son" is also "I am")
     (re.compile(r"\b(é|son|era|eran) ((?:xa|aínda|case|moi|completamente) )?(?=(?:pechad|abert|rot|chei|baleir|ocupad|"
-                r"cansad|preocupad|enfadad|sentad|perdid|mollad|aces|apagad)([oa]s?)\b)"),
+                r"cansad|preocupad|enfadad|sentad|perdid|mollad|aces|apagad|durmid|espert)([oa]s?)\b)"),
      lambda m: m.group(0) if m.group(1) == "son" and not m.group(3).endswith("s")
      else _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
     # a thing's temperature is a state: "A sopa é fría" → "está fría"
@@ -771,6 +795,7 @@ TARGET_REWRITES = {"es": (
     _LONG_TIME["gl"],
     _for_a_span("gl"),
     _good_first("gl"),
+    _where_it_is("gl"),
     _next_first("gl"),
     _old_first("gl"),
     _best_first("o|a|os|as", "mellor|mellores|peor|peores", "de|do|da|dos|das|en|na|no|para|ao|con|" + _BEST_THAT["gl"]),

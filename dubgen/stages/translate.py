@@ -194,8 +194,11 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # not "puso"), "not allowed" "forbidden" ("están prohibidas", not "no son interior dejado"), "inside"/"outside" ending a
 # clause after a verb "dentro"/"fuera", "coat" "abrigo" (ca "abric"; a coat of arms stays); 53: "I'm sorry to hear
 # that" "Lamento oír eso", a wish of an afternoon or a morning ("y que tengas una buena tarde"), "apologise for"
-# "disculparse por", "within" a span "dentro de", "next" before its noun after a determiner ("la próxima ronda")
-TEXT_RULES_VERSION = 53
+# "disculparse por", "within" a span "dentro de", "next" before its noun after a determiner ("la próxima ronda"); 54:
+# a clause a negated "think"/"believe" holds in the subjunctive ("No creo que sea", a state "esté"), "where" + a noun
+# phrase + "be" inside a sentence "be" first ("dónde está la estación", ca "on és l'estació"), "Where is…?" "estar"
+# in its subject's number ("¿Dónde están mis llaves?"; an event's "ser"), "asleep"/"awake" a state
+TEXT_RULES_VERSION = 54
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
