@@ -39,11 +39,11 @@ _BETWEEN = re.compile(r"^(?:ya|todavía|aún|siempre|también|no|nunca|casi|xa|a
 _EVENT = re.compile(r"^(?:fiesta|festa|reunión|boda|voda|concierto|concerto|clase|partido|examen|exame|cena|cea|"
                     r"comida|xantar|evento|ceremonia|cerimonia|espectáculo|función|conferencia|entrevista|cita|misa|"
                     r"funeral|enterro|entierro|juicio|xuízo|feria|feira|festival|exposición|carrera|carreira|"
-                    r"competición|torneo|final|cumpleaños|aniversario|celebración|excursión|boda|encuentro|"
+                    r"competición|torneo|final|cumpleaños|aniversario|celebración|excursión|encuentro|"
                     r"encontro|cumio|cumbre|manifestación|sesión|charla|curso|taller|obradoiro)<n>")
 #: a time after "en" ("en 1920", "en mayo", "en el siglo XVI", "en dos horas")
 _TIME = re.compile(r"^[^<]+<num>|^(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|"
-                   r"diciembre|xaneiro|febreiro|marzo|abril|maio|xuño|xullo|agosto|setembro|outubro|novembro|decembro|"
+                   r"diciembre|xaneiro|febreiro|maio|xuño|xullo|setembro|outubro|novembro|decembro|"
                    r"primavera|verano|verán|otoño|outono|invierno|inverno|siglo|século|año|ano|mes|semana|día|hora|"
                    r"minuto|segundo|momento|década|época|mañá|mañana|tarde|noche|noite|fin de semana)<n>")
 #: a phrasebook's mark, said after generation

@@ -47,7 +47,7 @@ _HOPE = re.compile(r"^[Ee]sperar<vblex><(?:pri|ifi|pii|fti|cni)>")
 _THAT = re.compile(r"^[Qq]ue<cnjsub>$")
 #: "think", "believe" (es "creer", "pensar", ca "creure", gl "crer", "pensar"), whose clause is said in the subjunctive
 #: where they are negated ("No creo que es una buena idea" → "sea")
-_BELIEVE = re.compile(r"^(?:[Cc]reer|[Pp]ensar|[Cc]reure|[Pp]ensar|[Cc]rer)<vblex><(?:pri|ifi|pii|fti|cni)>")
+_BELIEVE = re.compile(r"^(?:[Cc]reer|[Pp]ensar|[Cc]reure|[Cc]rer)<vblex><(?:pri|ifi|pii|fti|cni)>")
 _SAID = {("eng-spa", "soon"): "en cuanto", ("en-gl", "soon"): "en canto", ("eng-spa", "once"): "una vez que",
          ("en-gl", "once"): "unha vez que"}
 _PRESENT = {"pri": "prs"}
