@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .apertium_stream import replace, sentences, surface_readings
+from .apertium_stream import NOUN_FORM, replace, sentences, surface_readings
 
 #: the finite tenses of the transfer's verbs
 _TENSES = "pri|ifi|pii|fti|cni|prs|pis"
@@ -73,7 +73,6 @@ _THAT = re.compile(r"^[Qq]ue<(?:rel|cnjsub)>")
 #: the determiners a noun phrase "which" may stand for opens with: "the", "my", "this"
 _DEFINITE = re.compile(r"^[^<]+<det><(?:def|pos|dem)>")
 _FINITE_NUMBER = re.compile(r"<p3><(sg|pl)>$")
-_ANY_NOUN = re.compile(r"^[^<]+<n><(m|f|mf)><(sg|pl)>$")
 #: a finite verb (group 1: up to its number) or ca's "anar" of the past
 _FINITE = re.compile(rf"^([^<]+<(?:vblex|vbser|vbmod)>(?:<pron>)?<(?:{_TENSES})><p3>)<(?:sg|pl)>$"
                      r"|^([Aa]nar<vaux><p3>)<(?:sg|pl)>$")
@@ -87,8 +86,9 @@ _BETWEEN = re.compile(r"^[^<]+<adv>$|^[Ss]er<vbser><inf>$")
 
 def agree(stream: str) -> str:
     """The transfer's final ``stream`` with the forms of the module's description."""
-    edits: list[tuple[int, int, str]] = _adjectives_for_ones(stream)
-    for sentence in sentences(stream):
+    said = sentences(stream)
+    edits: list[tuple[int, int, str]] = _adjectives_for_ones(said)
+    for sentence in said:
         units = [u.group(1) for u in sentence]
         for i, unit in enumerate(units):
             if i and (g := _GERUND.match(unit)) and (_PREPOSITION.match(units[i - 1]) or _ABOUT.match(units[i - 1])
@@ -106,7 +106,7 @@ def agree(stream: str) -> str:
             elif _ORDER.match(unit):
                 edits.extend(_ordered_count(sentence, units, i))
             elif (one := _ONE_OF.match(unit)) and i + 3 < len(units) and units[i + 1] == "de<pr>" and (
-                    noun := _ANY_NOUN.match(units[i + 3] if "<det>" in units[i + 2] else units[i + 2])) \
+                    noun := NOUN_FORM.match(units[i + 3] if "<det>" in units[i + 2] else units[i + 2])) \
                     and noun.groups() == ("f", "pl"):
                 edits.append(_edit(sentence[i], f"{one.group(1)}<f><sg>"))  # "uno de nuestras tiendas": "una de"
     return replace(stream, sorted(edits))
@@ -126,14 +126,13 @@ _A = re.compile(r"^[^<]+<det><ind><(?:m|f|mf)><sg>$")
 _AFTER_ONE = re.compile(r"^[^<]+<(?:sent|cm|pr|rel|cnjcoo|cnjsub|adv|vblex|vbser|vbmod)>")
 
 
-def _adjectives_for_ones(stream: str) -> list[tuple[int, int, str]]:
+def _adjectives_for_ones(said: list[list[re.Match[str]]]) -> list[tuple[int, int, str]]:
     """Edits saying "the white ones", "two new ones" as the adjective alone ("el blanco unos" → "los blancos", "dos
     nuevo unos" → "dos nuevos"): "one" dropped, its determiner and adjective in its number and, for "ones", in the
     gender of the last noun of its sentence or the one before (the things it stands for), masculine where there is
     none ("the next one" may stand for what was never said). (The phrasebook drops a singular "one" after the
-    everyday adjectives before the transfer.)"""
+    everyday adjectives before the transfer.) ``said``: the stream's sentences."""
     edits: list[tuple[int, int, str]] = []
-    said = sentences(stream)
     for s, sentence in enumerate(said):
         units = [u.group(1) for u in sentence]
         for i, content in enumerate(units):
@@ -149,7 +148,7 @@ def _adjectives_for_ones(stream: str) -> list[tuple[int, int, str]]:
                 continue
             before = [u.group(1) for u in (said[s - 1] if s else [])] + units[:i - 2]
             number = one.group(1) or "sg"
-            gender = next((n.group(1) for u in reversed(before) if (n := _ANY_NOUN.match(u)) and n.group(1) != "mf"),
+            gender = next((n.group(1) for u in reversed(before) if (n := NOUN_FORM.match(u)) and n.group(1) != "mf"),
                           "m") if number == "pl" else adj.group(2).replace("mf", "m")
             said_as = adj.group(1).replace("<n>", "<adj>")  # "red" read as the colour's noun: the adjective
             edits += [_edit(sentence[i - 2], f"{det.group(1)}<{gender if det.group(2) != 'mf' else 'mf'}><{number}>"),
@@ -164,7 +163,7 @@ def _noun_before(units: list[str], k: int) -> tuple[int, Optional[re.Match[str]]
     n = k - 1
     while n >= 0 and "<adj>" in units[n]:
         n -= 1
-    return n, (_ANY_NOUN.match(units[n]) if n >= 0 else None)
+    return n, (NOUN_FORM.match(units[n]) if n >= 0 else None)
 
 
 def _relative_clause(sentence: list[re.Match[str]], units: list[str], r: int) -> list[tuple[int, int, str]]:
@@ -214,7 +213,7 @@ def _said_of(sentence: list[re.Match[str]], units: list[str], start: int, end: i
     for k in range(start, min(end, len(units))):
         verb = _FINITE.match(units[k])
         if verb is None:
-            if _NOUN_PHRASE_WORD.match(units[k]) or _ANY_NOUN.match(units[k]):
+            if _NOUN_PHRASE_WORD.match(units[k]) or NOUN_FORM.match(units[k]):
                 return []  # a subject of its own
             continue
         edits = [(*_edit(sentence[k], f"{verb.group(1) or verb.group(2)}<{number}>"), k)]
@@ -259,7 +258,7 @@ def _passive_participle(sentence: list[re.Match[str]], units: list[str], i: int)
     if part is None:
         return None
     opens = max((b + 1 for b in range(i) if _CLAUSE_OPENS.match(units[b])), default=0)
-    subject = next((n for u in units[opens:i] if (n := _ANY_NOUN.match(u))), None)
+    subject = next((n for u in units[opens:i] if (n := NOUN_FORM.match(u))), None)
     if k > between and subject and subject.group(2) == number and subject.group(1) != "mf":
         said = subject.groups()  # words between hid the subject from its participle ("és encara tancat")
     elif number == "pl" and part.group(3) != "pl":
@@ -286,7 +285,7 @@ def _shared_participle(sentence: list[re.Match[str]], units: list[str], i: int,
 def _ordered_count(sentence: list[re.Match[str]], units: list[str], i: int) -> list[tuple[int, int, str]]:
     """Edits giving "next"/"last" at ``i`` (and its article before it) the gender and number of the
     plural noun after the number that follows it."""
-    if i + 2 >= len(units) or not _NUMBER.match(units[i + 1]) or not (noun := _ANY_NOUN.match(units[i + 2])) \
+    if i + 2 >= len(units) or not _NUMBER.match(units[i + 1]) or not (noun := NOUN_FORM.match(units[i + 2])) \
             or noun.group(2) != "pl" or noun.group(1) == "mf":
         return []
     gender = noun.group(1)

@@ -29,6 +29,8 @@ INFINITIVE = re.compile(r"<vblex><inf>")
 NOUN = re.compile(r"<n><")
 NOUN_OR_NAME = re.compile(r"<n><|<np><")
 DETERMINER = re.compile(r"<det>|<prn><pos>")
+#: a transfer unit of a noun with its gender and number (groups 1, 2)
+NOUN_FORM = re.compile(r"^[^<]+<n><(m|f|mf)><(sg|pl)>$")
 #: a reading of a word of a noun phrase: determiner, possessive, number, adjective, noun, name, genitive
 PHRASE_WORD = re.compile(r"<(?:det|num|adj|n|np)>|<prn><pos>|<gen>")
 #: analysis units as (surface, readings)

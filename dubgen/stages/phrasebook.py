@@ -31,6 +31,9 @@ _ENDS = r"(?=\s?[.!?;:,]|$)"
 _TOLD = r"(?:" + _OPENS + r"|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen ))"
 
 _PRONOUN = r"(?:i|you|he|she|it|we|they)"
+#: what follows "met" with no one after it (each other met: "we met at a party", "they met in 2010")
+_MET_ALONE = (r"(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
+              r"online|years|\d|the \d))")
 #: a verb of giving back as "return", in its form
 _RETURNED = {**{w: "return" for w in ("give", "send", "bring", "take", "pay")},
              **{w: "returns" for w in ("gives", "sends", "brings", "takes", "pays")},
@@ -779,8 +782,7 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bon your right\b", "a tu derecha", "a la teva dreta", "á túa dereita"),
     (r"\bat any time\b", "en cualquier momento", "en qualsevol moment", "en calquera momento"),
     (r"\bat the top of\b", "en lo alto de", "a dalt de", "no alto de"),  # "en la copa de la torre"
-    (r"\bat the bottom of\b", "al fondo de", "al fons de", "no fondo de"),
-    (r"\bat the back of\b", "al fondo de", "al fons de", "no fondo de"),  # "en el atrás de la tienda"
+    (r"\bat the (?:bottom|back) of\b", "al fondo de", "al fons de", "no fondo de"),  # "en el atrás de la tienda"
     (r"\bat the back(?=\s?[.,!?;:]|$)", "al fondo", "al fons", "no fondo"),
     # gl "en noite"; ending its clause only (a mark between a subject and its verb hides the verb: "Fotos pola noite
     # parecer")
@@ -791,10 +793,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"(?<=(?-i:[a-z,]) )(?-i:March)\b", "marzo", "març", "marzo"),
     (r"(?<=(?-i:[a-z,]) )(?-i:August)\b", "agosto", "agost", "agosto"),  # es "en August"
     # "we met" with no one after it is each other ("Conocimos en 2010", "Cumplieron en 2010")
-    (r"\bwe met(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
-     r"online|years|\d|the \d))", "nos conocimos", "ens vam conèixer", "coñecémonos"),
-    (r"\bthey met(?=\s?[.,!?;:]|$| (?:at|in|on|for|after|before|yesterday|last|again|when|while|there|here|through|"
-     r"online|years|\d|the \d))", "se conocieron", "es van conèixer", "coñecéronse"),
+    (r"\bwe met" + _MET_ALONE, "nos conocimos", "ens vam conèixer", "coñecémonos"),
+    (r"\bthey met" + _MET_ALONE, "se conocieron", "es van conèixer", "coñecéronse"),
     # a video's calls to action ("Pega eso suscribe botón", "Gusta y suscribe", "No olvides suscribir")
     (r"\b(?:hit|smash|click|press|tap) (?:that|the) (?:subscribe|sub) button\b", "dale al botón de suscribirte",
      "prem el botó de subscripció", "preme o botón de subscrición"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .apertium_stream import replace, sentences
+from .apertium_stream import NOUN_FORM, replace, sentences
 
 _SER = re.compile(r"^([Ss])er<vbser>(<(?:pri|pii|ifi|fti|cni|prs|pis|pp|inf)>.*)$")
 #: a place after "be", per target: prepositions (lemmas) and adverbs
@@ -30,8 +30,6 @@ _PLACE = {
                      r"ao lado de|entre|fronte a)<pr>$|^(?:aquí|alí|aí|acolá|acá|fóra|lonxe|preto|arriba|abaixo|"
                      r"dentro|detrás|diante|enriba|debaixo)<adv>$"),
 }
-#: the modes' "estar"
-_ESTAR = {"es": "star<vblex>", "gl": "star<vblex>"}
 #: between "be" and the place: "ya", "todavía", "siempre", "también", "no" ("todavía temprano en…" is a time)
 _BETWEEN = re.compile(r"^(?:ya|todavía|aún|siempre|también|no|nunca|casi|xa|aínda|sempre|tamén|non|case|"
                       r"probablemente|realmente|seguramente|normalmente)<adv>$", re.IGNORECASE)
@@ -54,8 +52,6 @@ _OPENING = re.compile(r"^[^<]+<(?:det|adj|num|predet)>")
 _CLEFT = re.compile(r"^(?:donde|onde|que|cuando|cando)<(?:rel|cnjsub|cnjadv|adv)>")
 #: where a clause ends
 _CLAUSE_END = re.compile(r"^[^<]+<(?:cm|sent|lpar|rpar|cnjcoo|cnjsub|cnjadv|rel)>")
-#: a noun (group 1: its number)
-_NOUN = re.compile(r"^[^<]+<n><(?:m|f|mf)><(sg|pl)>$")
 #: "where" asked
 _WHERE = re.compile(r"^(?:[Dd][oó]nde|[Oo]nde)<adv><itg>$")
 #: ca "en" before the definite article, after "ser"/"estar"
@@ -81,11 +77,11 @@ def say_places(stream: str, mode: str) -> str:
             m = _SER.match(unit)
             if m and _somewhere(units, i, target):
                 tags = m.group(2)
-                noun = next((n for u in units[i + 1:i + 4] if (n := _NOUN.match(u))), None)
+                noun = next((n for u in units[i + 1:i + 4] if (n := NOUN_FORM.match(u))), None)
                 if i and _WHERE.match(units[i - 1]) and noun and "<p3>" in tags:  # "¿Dónde es mis llaves?"
-                    tags = re.sub(r"<(?:sg|pl)>$", f"<{noun.group(1)}>", tags)
+                    tags = re.sub(r"<(?:sg|pl)>$", f"<{noun.group(2)}>", tags)
                 edits.append((sentence[i].start(), sentence[i].end(), f"^{'E' if m.group(1) == 'S' else 'e'}"
-                              f"{_ESTAR[target]}{tags}$"))
+                              f"star<vblex>{tags}$"))
     return replace(stream, edits)
 
 
