@@ -299,7 +299,7 @@ def test_a_third_persons_verb_after_its_subject_is_said_as_a_verb():
         "Mi hermana trabaja en casa, y mi padre trabaja en una tienda.", "Las botellas de agua están vacías.",
         "Esto es una obra de arte."]
     assert tr.translate(src[:1] + ["My father cooks every Sunday.", "The company makes cars."], "en", "ca") == [
-        "El meu germà treballa en un banc.", "El meu pare cuina cada diumenge.", "L'empresa fa carros."]
+        "El meu germà treballa en un banc.", "El meu pare cuina cada diumenge.", "L'empresa fa cotxes."]
     assert tr.translate(["My sister lives in Madrid.", "The sun sets early in winter."], "en", "gl") == [
         "A miña irmá vive en Madrid.", "O sol pon cedo en inverno."]
     # and more everyday talk: "Mantiene ir.", "Antes de que empezamos", "Quiero gracias."
@@ -565,7 +565,7 @@ def test_keeping_on_stopping_starting_and_finishing_are_said_as_the_target_says_
         "Seguí practicando todos los días.", "Dejó de hablar.", "Empezamos a trabajar.", "Acabé de leer el libro.",
         "Sigo olvidándolo.", "Paró para hablar."]
     assert tr.translate(src[:3] + src[4:5], "en", "ca") == [
-        "Vaig seguir practicant cada dia.", "Va deixar de parlar.", "Vam començar a treballar.", "Segueixo oblidant-lo."]
+        "Vaig seguir practicant cada dia.", "Va deixar de parlar.", "Vam començar a treballar.", "Segueixo oblidant-ho."]
     assert tr.translate(src[:1] + ["We started working.", "My brother kept practicing.",
                                    "I finished reading the book, and they started working."], "en", "gl") == [
         "Seguín practicando cada día.", "Comezamos a traballar.", "O meu irmán seguiu practicando.",
@@ -926,7 +926,7 @@ def test_galician_takes_the_words_en_gl_lacks_from_eng_spa_and_a_passive_keeps_i
     assert tr.translate(["The shop was closed when we arrived.", "My sister lives in Madrid and we visit her every summer.",
                          src[2]], "en", "es") == [
         "La tienda estaba cerrada cuando nosotros llegamos.", "Mi hermana vive en Madrid y nosotros le visitamos cada verano.",
-        "Corrimos al coche, pero éramos ya empapados."]
+        "Corrimos al coche, pero estábamos ya empapados."]
     # the lending is gl's alone: es and ca keep what eng-spa and eng-cat lack
     assert tr.translate_noting(src[3:], "en", "es")[1:] == ([["custard"]], [[]])
 
@@ -1359,7 +1359,7 @@ def test_a_morning_routine_walks_runs_trying_not_to_and_a_time_at_the_end():
         "Entonces voy a dar un paseo con mi perro.", "Después de eso, tomo una ducha.", "Intento no pensar sobre trabajo.",
         "Normalmente tengo desayuno sobre las ocho.", "Cuesta aproximadamente cinco."]
     assert tr.translate(src[:4], "en", "ca") == [
-        "Llavors vaig a fer un passeig amb el meu gos.", "Després d'això, duc un xàfec.", "Intento no pensar sobre feina.",
+        "Llavors vaig a fer un passeig amb el meu gos.", "Després d'això, duc una dutxa.", "Intento no pensar sobre feina.",
         "Usualment tinc esmorzar cap a les vuit."]
     assert tr.translate(src[:1] + src[5:], "en", "gl") == ["Entón vou dar un paseo co meu can.", "Tentei chamarte."]
 
@@ -1622,7 +1622,7 @@ def test_forms_a_word_takes_from_its_neighbours():
                   "Fue construido en el siglo 16.", "La casa fue construida en 1900."]
     ca = tr.translate(src, "en", "ca")
     assert ca[0] == "Va marxar sense dir adéu." and ca[2] == "Després de menjar, vam sortir."
-    assert "van ser venuts" in ca[3] and ca[6] == "El meu carro, que és vermell, és exterior."
+    assert "van ser venuts" in ca[3] and ca[6] == "El meu cotxe, que és vermell, és exterior."
     assert ca[7:9] == ["Espero que gaudissis l'espectacle.", "Espero que t'agradi."]
     assert ca[9] == "El meu nom és Laura, i seré la teva guia." and ca[10] == "Costa més de dos-cents euros."
     gl = tr.translate(src, "en", "gl")
@@ -1853,3 +1853,42 @@ def test_a_negated_belief_in_the_subjunctive_and_where_a_thing_is_asked():
     assert es[6] == "Los niños están ya dormidos."
     ca = tr.translate(src[:1] + src[2:3], "en", "ca")
     assert ca == ["No crec que sigui una bona idea.", "Em pots dir on és l'estació?"]
+
+
+def test_a_deed_done_is_ca_ho_and_everyday_words_the_pairs_lack():
+    """ca "it" done, said, forgotten is "ho" ("El faré demà", "Fes-lo"); a bin, a kettle, an order one placed, the floor
+    one stands on and a building's floor, a car, a bed, a shower, a cup are the everyday words ("galleda", "pava",
+    "orden", "fons", "carro", "jaç", "xàfec", "copa"); a cup one wins stays "copa"."""
+    tr = ApertiumTranslator()
+    src = ["I'll do it tomorrow.", "Do it now.", "I can't do it.", "Don't forget it.", "I bought it."]
+    assert tr.translate(src, "en", "ca") == ["Ho faré demà.", "Fes-ho ara.", "No ho puc fer.", "No ho oblidis.",
+                                             "El vaig comprar."]
+    src = ["Put it in the bin.", "Where is my order?", "The order of the words.", "The floor is wet.",
+           "We live on the second floor.", "The car is in the garage.", "A cup of tea.", "The cup final is tonight."]
+    assert tr.translate(src, "en", "ca") == [
+        "Posa'l en la paperera.", "On és la meva comanda?", "L'ordre dels mots.", "El terra és sucat.",
+        "Vivim en el segon pis.", "El cotxe és al garatge.", "Una tassa de te.", "La final de copa és aquesta nit."]
+    es = tr.translate(src[1:5] + ["The kettle is boiling.", "My last order arrived late."], "en", "es")
+    assert es == ["¿Dónde está mi pedido?", "El orden de las palabras.", "El suelo está mojado.",
+                  "Vivimos en el segundo piso.", "El hervidor está hirviendo.", "Mi último pedido llegó tarde."]
+    gl = tr.translate(src[:5], "en", "gl")
+    assert gl == ["Pono no cubo.", "Onde está o meu encargo?", "A orde das palabras.", "O chan é húmido.",
+                  "Vivimos no segundo piso."]
+
+
+def test_again_for_free_taking_it_an_adjective_after_be_and_being_fine():
+    """ca "again" is "una altra vegada" (the written "de bell nou"); "for free" "gratis" ("para libre"); buying, "I'll
+    take it" ("Lo tomaré", ca "El duré"); "in order to" a purpose ("dins ordenar per ajudar"); an adjective the
+    analyser also reads as an adverb after "be" ("cochinamente", "mucho tiempo"); being fine, "estar bien"."""
+    tr = ApertiumTranslator()
+    src = ["Say it again.", "You can have it for free.", "I'll take it, thanks.", "We did it in order to help.",
+           "My hands are dirty.", "The film was long.", "Everything was fine.", "The food will be fine."]
+    assert tr.translate(src, "en", "ca") == [
+        "Digues-ho una altra vegada.", "El pots tenir gratis.", "M'ho quedo, gràcies.", "Ho vam fer per ajudar.",
+        "Les meves mans són brutes.", "La pel·lícula era llarga.", "Tot estava bé.", "L'àpat estarà bé."]
+    assert tr.translate(src[1:], "en", "es") == [
+        "Lo puedes tener gratis.", "Me lo llevo, gracias.", "Lo hicimos para ayudar.", "Mis manos están sucias.",
+        "La película era larga.", "Todo estaba bien.", "La comida estará bien."]
+    assert tr.translate(["It won't be long.", "We moved house last year.", "Put it in the box.", "I mean it."], "en",
+                        "gl") == ["Non será moito tempo.", "Mudámonos a unha casa nova o ano pasado.", "Pono na caixa.",
+                                  "Dígoo en serio."]

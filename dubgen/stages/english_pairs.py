@@ -62,8 +62,8 @@ from .reflexives import generated_reflexives, reflexive_verbs
 from .relatives import keep_asking_who, keep_relative_who
 from .working_things import keep_things_working
 from .subjunctives import say_subjunctives
-from .subjects import (keep_clause_final_words, keep_having_only, keep_infinitives_after_to, keep_let_infinitives,
-                       keep_linking_adjectives,
+from .subjects import (keep_clause_final_words, keep_having_only, keep_described_adjectives, keep_infinitives_after_to,
+                       keep_let_infinitives, keep_linking_adjectives,
                        keep_near_prepositions, keep_nouns_after_articles,
                        keep_time_prepositions, keep_nouns_after_of,
                        keep_nouns_before_that, keep_object_adjectives,
@@ -105,6 +105,8 @@ _SIDE = (r"(?:hand|side|arm|leg|foot|eye|ear|shoulder|knee|corner|wing|lane|bank
 _SPAN_OF_TIME = (r"(?:(?:[^$]*<(?:det|num|adj|predet|preadv|adv|prn)>|of<pr>)[^$]*\$\s*\^){0,4}(?:time|day|week|month|year|hour|minute|"
                  r"night|weekend|summer|winter|spring|autumn|fall|holiday|vacation|evening|morning|afternoon|while|"
                  r"life|childhood|moment|second|decade|century|season)<n>")
+#: a cup one wins ("cup final", "cup match")
+_TROPHY = r"(?:match|final|game|tie|winner|run|semi-final|draw)<n>"
 #: people taken somewhere ("take my parents there": "llevar", not "tomar"; a bus or a photo stays)
 _NOT_PEOPLE = r"(?!(?:" + _DETERMINER + r")(?:[^$]*<adj>[^$]*\$\s*\^)?(?:" + "|".join(sorted(PEOPLE)) + r")<n>)"
 #: a way one goes by, taken to a place ("take the train to a town": "tomar")
@@ -180,10 +182,13 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "wall<n>": ("pared", ""), "boat<n>": ("barca", ""),
     "fish<n>": ("pescado", r"(?:swim|tank|bowl|farm|live|breathe)"),  # a fish one eats ("sopa de pez")
     "return<vblex>": ("devolver", _NO_THING_RETURNED), "card<n>": ("tarjeta", ""), "coat<n>": ("abrigo", r"of<pr>"),
-    "label<n>": ("etiqueta", "")},  # its "sello" is tagged feminine: "la sello"
+    "label<n>": ("etiqueta", ""),  # its "sello" is tagged feminine: "la sello"
+    "ring<n>": ("anillo", ""), "cup<n>": ("taza", _TROPHY), "juice<n>": ("zumo", ""), "sheet<n>": ("hoja", "")},
     "en-gl": {"leg<n>": ("perna", ""), "coat<n>": ("abrigo", r"of<pr>"),
               "return<vblex>": ("devolver", _NO_THING_RETURNED)},
-    "eng-cat": {"student<n>": ("alumne", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"),
+    "eng-cat": {"student<n>": ("alumne", ""), "car<n>": ("cotxe", ""), "bed<n>": ("llit", ""), "shower<n>": ("dutxa", ""),
+                "jacket<n>": ("jaqueta", ""), "fork<n>": ("forquilla", ""), "cake<n>": ("pastís", ""), "cup<n>": ("tassa", _TROPHY),
+                "bowl<n>": ("bol", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"),
                 "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
@@ -209,6 +214,57 @@ _BEFORE_NOUN = re.compile(r"\^((?:[Aa]ntes|[Dd]espués|[Dd]espois) de)(?: que)?<
 #: masculine: eng-spa's "cámara" ("El cámara es donde…", "Mi cámara está roto": the camera operator);
 #: given for the transfer's agreement, and as the generator knows it after
 GENDERS: dict[str, dict[str, str]] = {"eng-spa": {"cámara<n><mf>": "cámara<n><f>"}}
+
+
+#: per mode, the verbs whose object "it" is a deed or a thing said, not a thing: ca "ho" ("Ho faré demà", "Fes-ho
+#: ara", "No ho puc fer", "Digues-ho"; eng-cat said "El faré", "Fes-lo")
+NEUTER_IT: dict[str, str] = {"eng-cat": "do|say|forget|believe|repeat"}
+_NEUTER = {"eng-cat": "ho<prn><pro><p3><nt>"}
+
+
+def say_neuter_it(stream: str, mode: str) -> str:
+    """The lexical selection's ``stream`` with "it" after a verb of :data:`NEUTER_IT` given the mode's neuter
+    pronoun (the transfer places it as it places any clitic)."""
+    if mode not in NEUTER_IT:
+        return stream
+    return re.sub(r"(\^(?i:" + NEUTER_IT[mode] + r")<vblex>[^$]*\$\s*\^prpers<prn><obj><p3><nt><sg>/)[^/$]+",
+                  lambda m: m.group(1) + _NEUTER[mode], stream)
+
+
+#: a building's floor ("the second floor", "the ground floor"), not the ground one stands on
+_LEVEL = (r"!\^(?i:first|second|third|fourth|fifth|sixth|top|ground|bottom|upper|lower|next|same|\d+\w*)<(?:adj|num|det|n)>[^$]*"
+          r"\$\s*$")
+_POSSESSIVE = r"\^(?i:my|your|his|her|our|their)<det><pos>[^$]*\$\s*(?:\^[^$]*<(?:adj|det><ord)>[^$]*\$\s*){0,2}$"
+#: per mode, source nouns said as an everyday word the pair lacks (source, target lemma and gender, what must come
+#: just before it in the stream or ""): "bin" a bin, not a bucket (ca "galleda", gl "caldeiro"), eng-spa's "kettle" a
+#: kettle ("pava", a word of Argentina), an order one placed ("Mi orden", ca "el meu ordre"), en-gl's
+#: any other order ("O encargo das palabras"), the floor one stands on (es "piso", ca "Els fons"), a fringe of hair
+#: ("fleco"); a "before" opening with "!" must not come before it
+WORDS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "eng-spa": (("kettle<n>", "hervidor<n><m>", ""), ("order<n>", "pedido<n><m>", _POSSESSIVE),
+                ("floor<n>", "suelo<n><m>", _LEVEL), ("fringe<n>", "flequillo<n><m>", "")),
+    "eng-cat": (("bin<n>", "paperera<n><f>", ""), ("order<n>", "comanda<n><f>", _POSSESSIVE),
+                ("floor<n>", "terra<n><m>", _LEVEL), ("floor<n>", "pis<n><m>", _LEVEL.lstrip("!"))),
+    "en-gl": (("bin<n>", "cubo<n><m>", ""), ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
+              ("fringe<n>", "flequillo<n><m>", ""))}
+
+
+def say_words(stream: str, words: tuple[tuple[str, str, str], ...]) -> str:
+    """The lexical selection's ``stream`` with each source noun of ``words`` (source, its word there, what must
+    come before it) translated as its word there."""
+    for key, word, before in words:
+        lemma, tags = word[:word.index("<")], word[word.index("<"):]
+        pattern = re.compile(r"(\^" + re.escape(key[:key.index("<")]) + r"(?=<)[^/$]*?(<sg>|<pl>)?/)([^/$<]+)<n><(?:m|f|mf)>"
+                             r"(<sp>)?", re.IGNORECASE)
+        wanted = not before.startswith("!")
+
+        def said(m: re.Match[str]) -> str:
+            if before and bool(re.search(before.lstrip("!"), stream[:m.start()])) != wanted:
+                return m.group(0)
+            number = (m.group(2) or "<sg>") if m.group(4) else ""  # a number the pair left open ("fons<n><m><sp>")
+            return m.group(1) + same_case(m.group(3), lemma) + tags + number
+        stream = pattern.sub(said, stream)
+    return stream
 
 
 def set_genders(stream: str, genders: dict[str, str], generated: bool = False) -> str:
@@ -241,6 +297,18 @@ def split_phrase_adjectives(stream: str, analyse: Callable[[str], str]) -> str:
     """The analysis ``stream`` with each :data:`_PHRASE_ADJECTIVE` analysed again as its two words
     (``analyse`` analyses a piece of text as the mode does)."""
     return _PHRASE_ADJECTIVE.sub(lambda m: analyse(f"{m.group(1)}[] {m.group(2)}").strip(), stream)
+
+
+#: a separable phrasal verb the analyser read with its object pronoun inside ("Put it in/Put# in<vblex><sep>…"), its
+#: particle before a noun phrase: a preposition with its object (en-gl "Instalado o a caixa" for "Put it in the box")
+_SEPARATED_PARTICLE = re.compile(r"\^(\w+) (it|them|him|her|me|us|you|this|that|these|those) "
+                                 r"(in|into|on|onto|off|out|over|through|under)/[^$]*<sep>[^$]*\$"
+                                 r"(?= \^[^/$]+/[^$]*<(?:det|np)>)")
+
+
+def split_separated_particles(stream: str, analyse: Callable[[str], str]) -> str:
+    """The analysis ``stream`` with each :data:`_SEPARATED_PARTICLE` analysed again as its three words."""
+    return _SEPARATED_PARTICLE.sub(lambda m: analyse(f"{m.group(1)}[] {m.group(2)}[] {m.group(3)}").strip(), stream)
 
 
 def keep_counted_plurals(stream: str) -> str:
@@ -317,7 +385,7 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
-    keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_passive_participles,
+    keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_described_adjectives, keep_passive_participles,
     keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_words,
     keep_having_only, keep_verbs_after_so)
 
@@ -338,7 +406,8 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
         analysed = donor.lend_analyses(analysed)
     def analyse(piece: str) -> str:
         return run_commands(commands[:1], piece)
-    analysed = keep_counted_plurals(split_phrase_adjectives(_HYPHEN.sub(_unhyphenated, analysed), analyse))
+    analysed = split_phrase_adjectives(_HYPHEN.sub(_unhyphenated, analysed), analyse)
+    analysed = keep_counted_plurals(split_separated_particles(analysed, analyse))
     analysed = keep_loving(keep_like_verbs(analysed, analyse), mode)
     edited = analysed
     for edit in _ANALYSIS_EDITS:
@@ -352,7 +421,7 @@ def translate_english(mode: str, text: str, marks: bool = False) -> str:
     if donor:
         data, lent = donor.lend_translations(data)
     data = reflexive_verbs(prefer_translations(data, PREFERRED.get(mode, {})), mode)
-    data = set_genders(data, GENDERS.get(mode, {}))
+    data = say_neuter_it(say_words(set_genders(data, GENDERS.get(mode, {})), WORDS.get(mode, ())), mode)
     data = run_commands(commands[lexical:chunked], data)
     if mode == "eng-cat":
         data = ca_modal_pasts(data)

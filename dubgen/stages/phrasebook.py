@@ -403,6 +403,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     # "Have you got…?" asked ("¿Has todavía cogía la caja?"): "Do you have…?"
     (r"\b(have|has)(n't)? (you|we|they|i|he|she|it) ((?:still|already|ever|now) )?got\b",
      lambda m: f"{_DO[m.group(1).lower()]}{m.group(2) or ''} {m.group(3)} {m.group(4) or ''}have"),
+    (r"\b(move|moves|moved|moving) house\b", r"\1 to a new house"),  # "Movimos albergar" (to house)
+    (r"\b(live|lives|lived|living) on (?=the (?:[a-z]+ )?(?:floor|street|road|avenue|estate|island|coast|border|corner)\b)",
+     r"\1 in "),  # a place: "Nos mantenemos a base del segundo piso"
+    (r"\b(?:in order|so as) to\b", "to"),  # a purpose: "dins ordenar per ajudar", "con objeto de ayuda"
     (r"(?<!\bthe )(?<!\ba )(?<!\bshop )\btill\b(?! (?:receipt|roll|drawer)s?\b)", "until"),  # "de 9 caja 6"
     # "some" before what is not counted ("¿Quieres algún café?", "algún pan"): none
     (r"\bsome (?=(?:bread|coffee|tea|water|milk|sugar|salt|time|money|help|food|rice|oil|information|advice|"
@@ -950,6 +954,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:(?:it's|it is|it was) )?(?:so |really )?(?:nice|good|great) to see you\b", "me alegro de verte",
      "m'alegro de veure't", "alégrome de verte"),
     (r"\b(?:i|we) told you so\b", "te lo dije", "t'ho vaig dir", "xa cho dixen"),  # "Te dije tan"
+    (r"\b(?:for|free of) (?:free|charge)\b", "gratis", "gratis", "de balde"),  # "para libre"
+    (r"\bi'll take it(?=\s?[.!,]|$)", "me lo llevo", "m'ho quedo", "lévoo"),  # buying: "Lo tomaré", ca "El duré"
+    (r"\bi'll take them(?=\s?[.!,]|$)", "me los llevo", "me'ls quedo", "lévoos"),
+    (r"\bi (?:really )?mean it\b", "lo digo en serio", "ho dic de debò", "dígoo en serio"),  # "Lo significo", ca "Jo roí el"
     # "Era realmente bueno hablando a ti"
     (r"\b(?:it was|it's|it is|it has been|it's been) (?:really |so |very )?(?:nice|good|great|a pleasure) (?:talking|to talk|"
      r"speaking|to speak) (?:to|with) you\b", "ha sido un placer hablar contigo", "ha estat un plaer parlar amb tu",

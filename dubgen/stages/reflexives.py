@@ -18,10 +18,11 @@ import re
 #: an object after a verb in the lexical selection's stream (its English side): a determiner, an object pronoun, a
 #: noun, a name, a number
 _OBJECT = r"\s*\^[^/$]*<(?:det|n|np|num|prn><obj)>"
-#: a place moved to: a name, or a home ("to Madrid", "into a new flat", "house", "abroad")
+#: a place moved to: a name, or a home ("to Madrid", "into a new flat", "house", "abroad"); a time one moved ("last
+#: year", "recently")
 _HOME = (r"\s*\^(?:(?:to|into)<pr>[^$]*\$\s*\^(?:[^$]*<det>[^$]*\$\s*\^)?(?:[^$]*<adj>[^$]*\$\s*\^)?(?:[^$<]+<np>|"
          r"(?:house|home|flat|apartment|city|country|town|village|area|neighbourhood|neighborhood)<n>)|"
-         r"(?:house|abroad|away|out)<(?:n|adv|pr)>)")
+         r"(?:house|abroad|away|out)<(?:n|adv|pr)>|(?:last|next)<(?:adj|det)>|(?:recently|twice)<adv>)")
 #: per mode: (the English lemma, the translation it is given, a pattern of what follows it, or one that
 #: must not follow where it begins with "!")
 REFLEXIVES: dict[str, tuple[tuple[str, str, str], ...]] = {

@@ -373,6 +373,33 @@ def keep_predicate_adjectives(stream: str) -> str:
     return replace(stream, edits)
 
 
+#: adjectives the analyser also reads as adverbs, said as the adverb after "be" ("La sala es cochinamente",
+#: "rápidamente", "directamente", "mucho tiempo")
+DESCRIBED = frozenset("dirty fast slow high low straight long".split())
+_IT = re.compile(r"^prpers<prn><subj><p3><nt>|(?:^|\+)not<adv>", re.IGNORECASE)
+
+
+def keep_described_adjectives(stream: str) -> str:
+    """The analysis ``stream`` with each word of :data:`DESCRIBED` after "be" (and adverbs) read as the adjective where
+    the clause ends or a preposition or conjunction follows; "it won't be long" (a time) stays."""
+    edits = []
+    for sentence in sentences(stream):
+        for i in range(1, len(sentence) - 1):
+            surface, readings = surface_readings(sentence[i])
+            adjective = [r for r in readings if _ADJECTIVE.search(r)]
+            if surface.lower() not in DESCRIBED or not adjective or len(adjective) == len(readings):
+                continue
+            j = _before_adverbs(sentence, i)
+            after = surface_readings(sentence[i + 1])[1]
+            if not any(_BE.search(r) for r in surface_readings(sentence[j])[1]) or not after \
+                    or not all(_AFTER_ADJECTIVE.search(r) for r in after):
+                continue
+            if surface.lower() == "long" and j > 0 and any(_IT.search(r) for r in surface_readings(sentence[j - 1])[1]):
+                continue
+            edits.append(keeping(sentence[i], adjective))
+    return replace(stream, edits)
+
+
 _PARTICIPLE = re.compile(r"<vblex><pp>")
 _PAST = re.compile(r"<vblex><past>")
 

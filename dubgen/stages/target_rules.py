@@ -46,11 +46,12 @@ def _opened(sentence: str) -> str:
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
               "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
-              "seré": "estaré", "serás": "estarás", "seremos": "estaremos", "seréis": "estaréis",
+              "seré": "estaré", "serás": "estarás", "será": "estará", "seremos": "estaremos", "seréis": "estaréis", "serán": "estarán",
               "sea": "esté", "seas": "estés", "seamos": "estemos", "seáis": "estéis", "sean": "estén"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
-          r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad|dormid|despiert)(?:o|a|os|as|e|es)?")
+          r"confundid|cerrad|abiert|roto|rota|vací|llen|frí|calient|tibi|helad|dormid|despiert|mojad|empapad|suci|limpi)"
+          r"(?:o|a|os|as|e|es)?")
 
 
 _TRIED = {"pruebo": "intento", "pruebas": "intentas", "prueba": "intenta", "probamos": "intentamos", "prueban": "intentan",
@@ -396,7 +397,8 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
             "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
-_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos"}
+_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos",
+             "será": "estará", "serán": "estarán"}
 #: where a person or a thing is, after "ser" said for "estar": es adverbs of place; gl "en" and its contractions
 _THERE_ES = "aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo|al fondo"
 _IN_GL = "en|na|no|nas|nos|nun|nunha"
@@ -529,11 +531,11 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\bgracias a(?=\s?[.,;:!?]|$)"), lambda m: "gracias"),
     # trying not to ("pruebo no pensar": "probar" is eng-spa's only "try" there)
     _form_before(_TRIED, "no " + _ES_INFINITIVE),
-    # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired)
-    (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran|sea|seas|seamos|seáis|sean) "
+    # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired), "Todo era bien"
+    (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran|sea|seas|seamos|seáis|sean|será|serán) "
                 r"((?:muy|tan|un poco|bastante|realmente|algo|ya|todavía|aún|casi|completamente|totalmente) )?("
-                + _STATE + r")\b", re.IGNORECASE),
-     lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran", "sea", "sean")
+                + _STATE + r"|bien(?=\s?[.,;:!?]|$| con(?:\b|migo|tigo)| para\b))\b", re.IGNORECASE),
+     lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran", "sea", "sean", "será", "serán")
      and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto)\b)",
@@ -624,7 +626,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
-    _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
+    _say("aquello", "eso"),
+    _say("otra vez y otra vez", "una y otra vez"),  # the pronoun "that" of everyday talk, not the far one
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
@@ -667,6 +670,7 @@ TARGET_REWRITES = {"es": (
     # a day: "Ens veiem en dissabte" → "el dissabte"
     (re.compile(r"\ben (?=(?:dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b)"), lambda m: "el "),
     _say("allò", "això"),
+    _say("de bell nou", "una altra vegada"),  # "again": the written register's "de bell nou"
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
     _believe("ca"),
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])i ha (?=(?:res|ningú|cap)\b)"),
@@ -708,6 +712,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja )?(?:segur(?:a|s|es)?|fora|lluny|ple|plena|plens|plenes|"
                 r"a punt|llest(?:a|os|es)?))\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
+    # being fine: "Tot era fi", "L'àpat serà multa"
+    (re.compile(r"\b(és|era|serà|són|eren|seran) (?:fi|multa)(?=\s?[.,;:!?]|$| amb\b| per\b)"),
+     lambda m: {"és": "està", "era": "estava", "serà": "estarà", "són": "estan", "eren": "estaven",
+                "seran": "estaran"}[m.group(1)] + " bé"),
     _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
@@ -774,10 +782,12 @@ TARGET_REWRITES = {"es": (
                 r"cansad|preocupad|enfadad|sentad|perdid|mollad|aces|apagad|durmid|espert)([oa]s?)\b)"),
      lambda m: m.group(0) if m.group(1) == "son" and not m.group(3).endswith("s")
      else _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
-    # a thing's temperature is a state: "A sopa é fría" → "está fría"
-    (re.compile(r"\b(é|son|era|eran) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?)\b)"),
+    # a thing's temperature is a state: "A sopa é fría" → "está fría"; dirt, wet, clean; being fine ("Todo era ben")
+    (re.compile(r"\b(é|son|era|eran|será|serán) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?|"
+                r"suci[oa]s?|mollad[oa]s?|limp[oa]s?)\b|ben(?=\s?[.,;:!?]|$| co(?:n\b|migo|ntigo)| para\b))"),
      lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
     _say("aquilo", "iso"),
+    _say("outra vez e outra vez", "unha e outra vez"),
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),

@@ -197,8 +197,12 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "disculparse por", "within" a span "dentro de", "next" before its noun after a determiner ("la próxima ronda"); 54:
 # a clause a negated "think"/"believe" holds in the subjunctive ("No creo que sea", a state "esté"), "where" + a noun
 # phrase + "be" inside a sentence "be" first ("dónde está la estación", ca "on és l'estació"), "Where is…?" "estar"
-# in its subject's number ("¿Dónde están mis llaves?"; an event's "ser"), "asleep"/"awake" a state
-TEXT_RULES_VERSION = 54
+# in its subject's number ("¿Dónde están mis llaves?"; an event's "ser"), "asleep"/"awake" a state; 55: ca "it" done or
+# said "ho" ("Ho faré", "Fes-ho"), everyday words the pairs lack or rank low (a bin, a kettle, an order placed, the
+# floor, ca car/bed/shower/cup), a separable particle before a noun phrase a preposition (gl "Pono na caixa"),
+# "again" ca "una altra vegada", "for free", "I'll take it", "in order to", "moved house", an adjective after "be"
+# the analyser reads as an adverb ("cochinamente"), being fine "estar bien"
+TEXT_RULES_VERSION = 55
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
