@@ -1793,7 +1793,7 @@ def test_getting_into_a_state_giving_back_which_of_what_was_said_and_one_of():
     es = tr.translate(src, "en", "es")
     assert es[:3] == ["Las calles se llenan mucho por la tarde.", "Me molesté realmente.", "Se puso nervioso."]
     assert "devolver cualquier cosa" in es[3] and es[4] == "Te devolveré el dinero mañana."
-    assert "lo que era molesto" in es[5] and "lo cual significa" in es[6] and es[7] == "Era tarde, por eso marchamos."
+    assert "lo que era molesto" in es[5] and "lo cual significa" in es[6] and es[7] == "Llegó tarde, por eso marchamos."
     assert "una de nuestras tiendas" in es[8]
     assert tr.translate(src[4:5], "en", "ca") == ["Et tornaré els diners demà."]
 
@@ -1892,3 +1892,22 @@ def test_again_for_free_taking_it_an_adjective_after_be_and_being_fine():
     assert tr.translate(["It won't be long.", "We moved house last year.", "Put it in the box.", "I mean it."], "en",
                         "gl") == ["Non será moito tempo.", "Mudámonos a unha casa nova o ano pasado.", "Pono na caixa.",
                                   "Dígoo en serio."]
+
+
+def test_phrasal_verbs_said_as_one_verb_being_late_and_a_verb_after_we():
+    """Phrasal verbs the pairs read word by word ("Gira las luces fuera", "Agarrarse un segundo", "Miraremos a él",
+    "Funcionó fuera de fino", "Salgo todos los días") are said as one verb; a person late arrives late ("Soy tarde";
+    "It's late" stays "Es tarde"); "Hurry up!", "Sorry I'm late", "Please hold"; ca a verb after "we" opening its
+    clause is the present ("Arriba a les sis", an imperative)."""
+    tr = ApertiumTranslator()
+    src = ["Turn the lights off.", "Hold on a second.", "We'll look into it.", "It worked out fine.", "I work out every day.",
+           "I can't figure it out.", "Take your shoes off.", "She looks after her grandmother.", "I'm late.",
+           "It's late.", "Hurry up!", "Sorry I'm late.", "Please hold."]
+    assert tr.translate(src, "en", "es") == [
+        "Apaga las luces.", "Espera un segundo.", "Lo comprobaremos.", "Fue bien.", "Entreno todos los días.",
+        "No lo puedo entender.", "Saca tus zapatos.", "Cuida de su abuela.", "Llego tarde.", "Es tarde.", "¡Date prisa!",
+        "Perdón por llegar tarde.", "No cuelgues, por favor."]
+    assert tr.translate(["We arrive at six.", "Hurry up!", "Sorry I'm late.", "He's running late."], "en", "ca") == [
+        "Arribem a les sis.", "Afanya't!", "Perdona el retard.", "Arriba tard."]
+    assert tr.translate(["Log in with your password.", "I'll put you through."], "en", "gl") == [
+        "Accede co teu contrasinal.", "Conectareite."]

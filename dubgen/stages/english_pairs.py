@@ -68,7 +68,8 @@ from .subjects import (keep_clause_final_words, keep_having_only, keep_described
                        keep_time_prepositions, keep_nouns_after_of,
                        keep_nouns_before_that, keep_object_adjectives,
                        keep_object_pronouns, keep_passive_participles, keep_pasts_after_subjects, keep_perceived_infinitives,
-                       keep_predicate_adjectives, keep_pronoun_i, keep_subject_verbs, keep_things_cold,
+                       keep_predicate_adjectives, keep_presents_after_pronouns, keep_pronoun_i, keep_subject_verbs,
+                       keep_things_cold,
                        keep_verbs_after_adverbs)
 
 #: the targets whose generators take the tags the edits write
@@ -385,9 +386,9 @@ _ANALYSIS_EDITS: tuple[Callable[[str], str], ...] = (
     keep_nouns_before_that, keep_pronoun_i, keep_verbs_after_adverbs, keep_subject_verbs, keep_pasts_after_subjects,
     keep_things_working,
     shared_subjects.keep_shared_verbs, keep_object_pronouns,
-    keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_described_adjectives, keep_passive_participles,
-    keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who, keep_clause_final_words,
-    keep_having_only, keep_verbs_after_so)
+    keep_let_infinitives, keep_perceived_infinitives, keep_predicate_adjectives, keep_described_adjectives,
+    keep_passive_participles, keep_linking_adjectives, keep_object_adjectives, keep_relative_who, keep_asking_who,
+    keep_clause_final_words, keep_having_only, keep_verbs_after_so, keep_presents_after_pronouns)
 
 
 def translate_english(mode: str, text: str, marks: bool = False) -> str:

@@ -44,6 +44,7 @@ _AFTER_A_VERB = (r"(?<=[a-z] )(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )(?<!'s
                  r"(?<!\bbe )\b")
 #: "do" of "have" asked
 _DO = {"have": "do", "has": "does"}
+_EXERCISED = {"work out": "train", "works out": "trains", "worked out": "trained"}
 #: the word :func:`_mark` makes of an expression's index
 _MARK_WORD = r"zzpb[a-z]{2}zz"
 #: a negation and up to five words of its clause after it (a conjunction or relative opens another)
@@ -287,6 +288,12 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(" + _PRONOUN + r") lov(e|es|ed) to\b", r"\1 lik\2 to"),
     # asking a question is making one ("¿Te puedo pedir una pregunta?", gl "preguntarte unha pregunta")
     *_inflected(("ask", "asks", "asked", "asking"), ("make", "makes", "made", "making"), " " + _QUESTIONS),
+    # a thing that worked out ("Funcionó fuera de fino"), before "work" of a thing is "function"
+    *_inflected(("work out", "works out", "worked out", "working out"), ("go", "goes", "went", "going"),
+                r" (?:fine|well|great|okay|ok|perfectly|in the end)\b"),
+    # a person working out trains ("Salgo todos los días")
+    (r"\b(i|you|we|they|he|she)( usually| often| always| never| still)? (work out|works out|worked out)\b",
+     lambda m: f"{m.group(1)}{m.group(2) or ''} {_EXERCISED[m.group(3).lower()]}"),
     # "work" of a thing is "function" ("Does it work?" → "¿Obra?", gl "Traballa?"; "¿Funciona?")
     (r"\b((?:it|this|that|which)(?:'s| is| was| isn't| wasn't| does| did| doesn't| didn't| will| won't| can| can't|"
      r" could| couldn't| would| wouldn't| should| might| not| still| really| actually| never| always| just){0,3}) "
@@ -315,6 +322,49 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    # a person or a ride late arrives late ("Soy tarde", "El tren es tarde"); "It's late" (the hour) stays, and "I'm/we're
+    # running late" is a phrase below
+    (r"(?<!\bsorry )(?<!\bsorry, )\b(?!(?:i|we)(?:'m|'re| am| are) running late)"
+     r"(i|you|we|they|he|she|the (?:train|bus|plane|flight|taxi|delivery|parcel))"
+     r"(?:'m|'re|'s| am| are| is)"
+     r"(?: running| a bit| a little)? late\b",
+     lambda m: f"{m.group(1)} {'arrives' if m.group(1).lower() in ('he', 'she') or ' ' in m.group(1) else 'arrive'} late"),
+    (r"\b(i|you|we|they|he|she|the (?:train|bus|plane|flight|taxi|delivery|parcel)) (?:was|were)(?: a bit| a little)? "
+     r"late\b", r"\1 arrived late"),
+    (r"\b(i|you|we|they|he|she)(?:'ll| will) be(?: a bit| a little)? late\b", r"\1 will arrive late"),
+    # phrasal verbs the pairs read word by word, said as one verb: "Gira las luces fuera", "ordenarlo fuera",
+    # "Agarrarse un segundo", "Miraremos a él", "Funcionó fuera de fino", "imaginar fuera", "Lleva encima", "Firma arriba",
+    # "Registro en con", "Pon arriba de la cámara", "Toma tus zapatos fuera", "Vigila a su abuela" (ca "Guaita")
+    (r"\b(turn|turns|turned|turning|switch|switches|switched|switching) ((?:the|your|my|his|her|our|their|that|this|"
+     r"these|those) (?:[a-z]+ )?[a-z]+|it|them) (on|off)\b", r"\1 \3 \2"),
+    *_inflected(("sort", "sorts", "sorted", "sorting"), ("fix", "fixes", "fixed", "fixing"),
+                r" (?:it|this|that|them|everything|things) out\b"),
+    (r"\b(fix|fixes|fixed|fixing) (it|this|that|them|everything|things) out\b", r"\1 \2"),
+    (_OPENS + r"hold on\b(?! to\b)", "wait"),
+    *_inflected(("look into", "looks into", "looked into", "looking into"), ("check", "checks", "checked", "checking"),
+                r" (?:it|this|that|them)\b"),
+    *_inflected(("figure", "figures", "figured", "figuring"), ("understand", "understands", "understood", "understanding"),
+                r" (?:it|this|that|them) out\b"),
+    (r"\b(understand|understands|understood|understanding) (it|this|that|them) out\b", r"\1 \2"),
+    *_inflected(("figure out", "figures out", "figured out", "figuring out"),
+                ("understand", "understands", "understood", "understanding"), r" (?:what|how|why|where|who|when|if)\b"),
+    (_OPENS + r"carry on\b", "continue"),
+    (r"\b(put|puts|putting) (you|him|her|me|us|them) through( to\b)?",
+     lambda m: {"put": "connect", "puts": "connects", "putting": "connecting"}[m.group(1).lower()] + f" {m.group(2)}"
+     + (" with" if m.group(3) else "")),
+    *_inflected(("sign up", "signs up", "signed up", "signing up"), ("register", "registers", "registered", "registering"),
+                r"\b"),
+    *_inflected(("log in", "logs in", "logged in", "logging in"), ("access", "accesses", "accessed", "accessing"), r"\b"),
+    *_inflected(("sort out", "sorts out", "sorted out", "sorting out"),
+                ("organise", "organises", "organised", "organising"), r" (?:the|your|my|his|her|our|their|all)\b"),
+    *_inflected(("set up", "sets up", "setting up"), ("prepare", "prepares", "preparing"),
+                r" (?:the|your|my|his|her|our|their|a|an|this|that)\b"),
+    *_inflected(("take", "takes", "took", "taken", "taking"), ("remove", "removes", "removed", "removed", "removing"),
+                r" (?:your|my|his|her|our|their|the) (?:shoes|boots|coat|jacket|hat|glasses|gloves|socks|shirt|"
+                r"jumper|sweater|clothes|mask|scarf|make-up|makeup) off\b"),
+    (r"\b(remove|removes|removed|removing) ((?:your|my|his|her|our|their|the) [a-z-]+) off\b", r"\1 \2"),
+    *_inflected(("look after", "looks after", "looked after", "looking after"),
+                ("take care of", "takes care of", "took care of", "taking care of"), r"\b"),
     # "give up" without an object: "No dio arriba", "Va deixar" (its "don't give up" told is a phrase below)
     *_inflected(("(?<!\\bdon't )give up", "gives up", "gave up", "given up", "giving up"),
                 ("surrender", "surrenders", "surrendered", "surrendered", "surrendering"), _ENDS),
@@ -957,6 +1007,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:for|free of) (?:free|charge)\b", "gratis", "gratis", "de balde"),  # "para libre"
     (r"\bi'll take it(?=\s?[.!,]|$)", "me lo llevo", "m'ho quedo", "lévoo"),  # buying: "Lo tomaré", ca "El duré"
     (r"\bi'll take them(?=\s?[.!,]|$)", "me los llevo", "me'ls quedo", "lévoos"),
+    (_TOLD + r"hurry(?: up)?(?=\s?[.!,]|$)", "date prisa", "afanya't", "apura"),  # "¡Prisa!"
+    (_OPENS + r"(?:i'm )?sorry(?:,)? i'm late\b", "perdón por llegar tarde", "perdona el retard", "perdón polo atraso"),
+    (r"(?:please hold|hold,? please)(?=\s?[.!]|$)", "no cuelgues, por favor", "no pengis, si us plau",
+     "non colgues, por favor"),  # on the telephone: "Aguanta", ca "Arrapa"
     (r"\bi (?:really )?mean it\b", "lo digo en serio", "ho dic de debò", "dígoo en serio"),  # "Lo significo", ca "Jo roí el"
     # "Era realmente bueno hablando a ti"
     (r"\b(?:it was|it's|it is|it has been|it's been) (?:really |so |very )?(?:nice|good|great|a pleasure) (?:talking|to talk|"

@@ -373,6 +373,37 @@ def keep_predicate_adjectives(stream: str) -> str:
     return replace(stream, edits)
 
 
+#: what opens a clause before its subject pronoun: the sentence's start, a comma, a conjunction
+_CLAUSE_OPEN = re.compile(r"<(?:cm|cnjcoo|cnjsub|cnjadv)>")
+_PRESENT = re.compile(r"<vblex><pres>")
+_INF_OR_IMPERATIVE = re.compile(r"<vblex><(?:inf|imp)>")
+
+
+def keep_presents_after_pronouns(stream: str) -> str:
+    """The analysis ``stream`` with a verb right after "we"/"they" opening a clause (and adverbs) read as the
+    present where the tagger could read it as the infinitive (ca "We arrive at six" was "Arriba a sis", an
+    imperative); after "do"/"will" or a modal the pronoun does not open its clause and the verb stays."""
+    edits = []
+    for sentence in sentences(stream):
+        words = [surface_readings(u) for u in sentence]
+        for i in range(len(words) - 2):
+            surface, readings = words[i]
+            if surface.lower() not in ("we", "they") or not any(SUBJECT.search(r) for r in readings):
+                continue
+            if i > 0 and not any(_CLAUSE_OPEN.search(r) for r in words[i - 1][1]):
+                continue
+            k = i + 1
+            while k < len(words) - 1 and only(words[k][1], _ADVERB_ONLY) and not any("+" in r for r in words[k][1]):
+                k += 1
+            present = [r for r in words[k][1] if _PRESENT.search(r)]
+            if any("+" in r or r.lower().startswith("do<") for r in words[k][1]):
+                continue  # "do", "don't": do-support, its own rules
+            if present and any(_INF_OR_IMPERATIVE.search(r) for r in words[k][1]) \
+                    and all(_PRESENT.search(r) or _INF_OR_IMPERATIVE.search(r) for r in words[k][1]):
+                edits.append(keeping(sentence[k], present))
+    return replace(stream, edits)
+
+
 #: adjectives the analyser also reads as adverbs, said as the adverb after "be" ("La sala es cochinamente",
 #: "rápidamente", "directamente", "mucho tiempo")
 DESCRIBED = frozenset("dirty fast slow high low straight long".split())

@@ -201,8 +201,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # said "ho" ("Ho faré", "Fes-ho"), everyday words the pairs lack or rank low (a bin, a kettle, an order placed, the
 # floor, ca car/bed/shower/cup), a separable particle before a noun phrase a preposition (gl "Pono na caixa"),
 # "again" ca "una altra vegada", "for free", "I'll take it", "in order to", "moved house", an adjective after "be"
-# the analyser reads as an adverb ("cochinamente"), being fine "estar bien"
-TEXT_RULES_VERSION = 55
+# the analyser reads as an adverb ("cochinamente"), being fine "estar bien"; 56: phrasal verbs said as one verb ("turn X
+# off", "hold on", "look into", "work out", "figure out", "sort out", "log in", "set up", "look after"), a person late
+# "arrives late", "Hurry up!", "Sorry I'm late", "Please hold", a verb after "we"/"they" opening a clause the present
+TEXT_RULES_VERSION = 56
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
