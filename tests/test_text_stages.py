@@ -1911,3 +1911,18 @@ def test_phrasal_verbs_said_as_one_verb_being_late_and_a_verb_after_we():
         "Arribem a les sis.", "Afanya't!", "Perdona el retard.", "Arriba tard."]
     assert tr.translate(["Log in with your password.", "I'll put you through."], "en", "gl") == [
         "Accede co teu contrasinal.", "Conectareite."]
+
+
+def test_everyday_replies_a_text_sent_a_phone_ringing_and_sense_made():
+    """Replies said as the targets say them ("Nunca mente", "Suerte buena", "Ninguna preocupación", "Bastante justo",
+    "Tuvimos un tiempo fantástico"); a text sent ("Yo texto tú"), a phone that rings ("Ella rang me", "él anillos cada
+    hora"), sense made ("Eso hace sentido"); gl "I'm not sure" ("Non son seguro")."""
+    tr = ApertiumTranslator()
+    src = ["Never mind.", "Good luck.", "No worries.", "Fair enough.", "We had a great time.", "I'll text you later.",
+           "She rang me yesterday.", "It still works, and it rings every hour.", "That makes sense."]
+    assert tr.translate(src, "en", "es") == [
+        "No importa.", "Buena suerte.", "No pasa nada.", "Me parece bien.", "Lo pasamos genial.",
+        "Te enviaré un mensaje más tarde.", "Me llamó ayer.", "Todavía funciona, y suena cada hora.", "Eso tiene sentido."]
+    assert tr.translate(src[:2] + src[7:], "en", "ca") == ["No hi fa res.", "Bona sort.", "Encara funciona, i sona cada hora.",
+                                                           "Això té sentit."]
+    assert tr.translate(["I'm not sure.", "The phone rang."], "en", "gl") == ["Non estou seguro.", "O teléfono soou."]

@@ -322,6 +322,17 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    # a text message sent, a telephone call rung, sense made ("Yo texto tú", "Ella rang me", "Eso hace sentido")
+    (r"\b(text|texts|texted|texting) (me|you|him|her|us|them)\b",
+     lambda m: {"text": "send", "texts": "sends", "texted": "sent", "texting": "sending"}[m.group(1).lower()]
+     + f" {m.group(2)} a message"),
+    *_inflected(("ring", "rings", "rang", "ringing"), ("call", "calls", "called", "calling"),
+                r" (?:me|you|him|her|us|them|the (?:doctor|office|shop|school|bank|hospital|police|number))\b"),
+    (r"\b((?:phone|telephone|bell|doorbell|alarm|it)(?: is| was|'s)?) (ring|rings|rang|ringing)\b",
+     lambda m: f"{m.group(1)} " + {"ring": "sound", "rings": "sounds", "rang": "sounded", "ringing": "sounding"}[
+         m.group(2).lower()]),  # a bell rings: "El teléfono rang", "él anillos cada hora"
+    *_inflected(("make sense", "makes sense", "made sense", "making sense"),
+                ("have sense", "has sense", "had sense", "having sense"), r"\b"),
     # a person or a ride late arrives late ("Soy tarde", "El tren es tarde"); "It's late" (the hour) stays, and "I'm/we're
     # running late" is a phrase below
     (r"(?<!\bsorry )(?<!\bsorry, )\b(?!(?:i|we)(?:'m|'re| am| are) running late)"
@@ -817,6 +828,15 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
+    (r"\b(?:i'm|i am) not (?:really |quite )?sure\b", "no estoy seguro", "no estic segur", "non estou seguro"),  # gl "son"
+    (_OPENS + r"never mind" + _ENDS, "no importa", "no hi fa res", "non importa"),  # "Nunca mente"
+    (_OPENS + r"(?:and )?good luck\b", "buena suerte", "bona sort", "boa sorte"),  # "Suerte buena"
+    (_OPENS + r"no worries" + _ENDS, "no pasa nada", "no passa res", "non pasa nada"),  # "Ninguna preocupación"
+    (_OPENS + r"fair enough" + _ENDS, "me parece bien", "em sembla bé", "paréceme ben"),  # "Bastante justo"
+    (r"\bwe had (?:a )?(?:great|good|lovely|wonderful|fantastic) time\b", "lo pasamos genial",
+     "ens ho vam passar molt bé", "pasámolo xenial"),  # "Tuvimos un tiempo fantástico"
+    (r"\bi had (?:a )?(?:great|good|lovely|wonderful|fantastic) time\b", "lo pasé genial", "m'ho vaig passar molt bé",
+     "paseino xenial"),
     # "Siento para oírlo"
     (r"\b(?:i'm|i am) (?:so |very |really )?sorry to hear (?:that|it|this)\b", "lamento oír eso",
      "em sap greu saber-ho", "lamento oír iso"),

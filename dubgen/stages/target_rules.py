@@ -769,6 +769,8 @@ TARGET_REWRITES = {"es": (
     # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
     _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
     (re.compile(r"\b([Ss])on (?=(?:moi |case |xa )?(?:cheo|chea)\b)"), lambda m: same_case(m.group(1), "e") + "stou "),
+    _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
+                 r"(?:moi |totalmente )?(?:seguro|segura|seguros|seguras)\b"),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),

@@ -203,8 +203,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # "again" ca "una altra vegada", "for free", "I'll take it", "in order to", "moved house", an adjective after "be"
 # the analyser reads as an adverb ("cochinamente"), being fine "estar bien"; 56: phrasal verbs said as one verb ("turn X
 # off", "hold on", "look into", "work out", "figure out", "sort out", "log in", "set up", "look after"), a person late
-# "arrives late", "Hurry up!", "Sorry I'm late", "Please hold", a verb after "we"/"they" opening a clause the present
-TEXT_RULES_VERSION = 56
+# "arrives late", "Hurry up!", "Sorry I'm late", "Please hold", a verb after "we"/"they" opening a clause the present;
+# 57: everyday replies ("Never mind", "Good luck", "No worries", "Fair enough", "We had a great time"), a text sent, a
+# phone ringing, sense made, gl "I'm not sure"
+TEXT_RULES_VERSION = 57
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
