@@ -1926,3 +1926,19 @@ def test_everyday_replies_a_text_sent_a_phone_ringing_and_sense_made():
     assert tr.translate(src[:2] + src[7:], "en", "ca") == ["No hi fa res.", "Bona sort.", "Encara funciona, i sona cada hora.",
                                                            "Això té sentit."]
     assert tr.translate(["I'm not sure.", "The phone rang."], "en", "gl") == ["Non estou seguro.", "O teléfono soou."]
+
+
+def test_a_persons_state_is_said_with_estar_and_a_cafes_phrases():
+    """ca and gl say a person's state with "estar" ("Sóc cansat", gl "Son canso", "É moi ocupada"; ca "so" tired was
+    "així que"); a café's and a day's phrases ("¿Qué viejo eres?", "¿Qué haces para un viviente?", "¿Eres libre
+    mañana?", "¿Podría tener la factura?", "Está encima de mí", "Soy starving", "Eres bienvenido", "Cumpleaños feliz")."""
+    tr = ApertiumTranslator()
+    src = ["I'm tired.", "I'm so tired.", "She's very busy.", "We're worried."]
+    assert tr.translate(src, "en", "ca") == ["Estic cansat.", "Estic tan cansat.", "Està molt ocupada.", "Estem preocupats."]
+    assert tr.translate(src, "en", "gl") == ["Estou canso.", "Estou tan canso.", "Está moi ocupada.", "Estamos preocupados."]
+    src = ["How old are you?", "What do you do for a living?", "Are you free tomorrow?", "Could I have the bill, please?",
+           "It's on me.", "I'm starving.", "You're welcome.", "Happy birthday!", "Do you take cards?"]
+    assert tr.translate(src, "en", "es") == [
+        "¿Cuántos años tienes?", "¿A qué te dedicas?", "¿Estás libre mañana?", "¿Nos trae la cuenta, por favor?",
+        "Invito yo.", "Me muero de hambre.", "De nada.", "¡Feliz cumpleaños!", "¿Aceptas tarjetas?"]
+    assert tr.translate(src[6:], "en", "ca") == ["De res.", "Per molts anys!", "Acceptes targetes?"]

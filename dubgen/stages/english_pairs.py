@@ -240,13 +240,13 @@ _POSSESSIVE = r"\^(?i:my|your|his|her|our|their)<det><pos>[^$]*\$\s*(?:\^[^$]*<(
 #: just before it in the stream or ""): "bin" a bin, not a bucket (ca "galleda", gl "caldeiro"), eng-spa's "kettle" a
 #: kettle ("pava", a word of Argentina), an order one placed ("Mi orden", ca "el meu ordre"), en-gl's
 #: any other order ("O encargo das palabras"), the floor one stands on (es "piso", ca "Els fons"), a fringe of hair
-#: ("fleco"); a "before" opening with "!" must not come before it
+#: ("fleco"), en-gl's card ("cartóns"); a "before" opening with "!" must not come before it
 WORDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "eng-spa": (("kettle<n>", "hervidor<n><m>", ""), ("order<n>", "pedido<n><m>", _POSSESSIVE),
                 ("floor<n>", "suelo<n><m>", _LEVEL), ("fringe<n>", "flequillo<n><m>", "")),
     "eng-cat": (("bin<n>", "paperera<n><f>", ""), ("order<n>", "comanda<n><f>", _POSSESSIVE),
                 ("floor<n>", "terra<n><m>", _LEVEL), ("floor<n>", "pis<n><m>", _LEVEL.lstrip("!"))),
-    "en-gl": (("bin<n>", "cubo<n><m>", ""), ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
+    "en-gl": (("card<n>", "tarxeta<n><f>", ""), ("bin<n>", "cubo<n><m>", ""), ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
               ("fringe<n>", "flequillo<n><m>", ""))}
 
 

@@ -322,6 +322,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    (r"\b(take|takes|took) (cards?|credit cards?|cash|contactless)\b", lambda m: {"take": "accept", "takes": "accepts",
+     "took": "accepted"}[m.group(1).lower()] + f" {m.group(2)}"),  # "¿Tomas tarjetas?"
     # a text message sent, a telephone call rung, sense made ("Yo texto tú", "Ella rang me", "Eso hace sentido")
     (r"\b(text|texts|texted|texting) (me|you|him|her|us|them)\b",
      lambda m: {"text": "send", "texts": "sends", "texted": "sent", "texting": "sending"}[m.group(1).lower()]
@@ -829,6 +831,25 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
     (r"\b(?:i'm|i am) not (?:really |quite )?sure\b", "no estoy seguro", "no estic segur", "non estou seguro"),  # gl "son"
+    (r"\bhow old are you\b", "cuántos años tienes", "quants anys tens", "cantos anos tes"),  # "¿Qué viejo eres?"
+    (r"\bhow old is (he|she)\b", "cuántos años tiene", "quants anys té", "cantos anos ten"),
+    (r"\bwhat do you (?:do|make) for a living\b", "a qué te dedicas", "a què et dediques", "a que te dedicas"),
+    (r"\bare you free\b", "estás libre", "estàs lliure", "estás libre"),  # "¿Eres libre mañana?"
+    (r"\bis this seat taken\b", "está ocupado este asiento", "està ocupat aquest seient", "está ocupado este asento"),
+    (r"\b(?:could|can) (?:i|we) (?:have|get) the bill,? please\b", "nos trae la cuenta, por favor",
+     "ens porta el compte, si us plau", "tráenos a conta, por favor"),  # "¿Podría tener la factura…?"
+    (r"\bthe bill,? please\b", "la cuenta, por favor", "el compte, si us plau", "a conta, por favor"),
+    (_OPENS + r"keep the change\b", "quédate con el cambio", "queda't el canvi", "quédate co cambio"),
+    (r"\bit's on me\b", "invito yo", "convido jo", "invito eu"),  # "Está encima de mí"
+    (r"\b(?:i'm|i am) starving\b", "me muero de hambre", "em moro de gana", "morro de fame"),  # "Soy starving"
+    (r"\bit's (?:pouring|pouring (?:down|with rain))\b", "está diluviando", "plou a bots i barrals", "chove a cántaros"),
+    (r"\bi'll let you know\b", "ya te diré", "ja et diré", "xa che direi"),  # gl "Let."
+    (_OPENS + r"get well soon\b", "que te mejores", "que et milloris", "que te mellores"),  # "Coge bien pronto"
+    (_OPENS + r"happy birthday\b", "feliz cumpleaños", "per molts anys", "feliz aniversario"),  # "Cumpleaños feliz"
+    (_OPENS + r"cheers" + _ENDS, "salud", "salut", "saúde"),  # "¡Aclama!"
+    (_OPENS + r"you're (?:very |most )?welcome" + _ENDS, "de nada", "de res", "de nada"),  # "Eres bienvenido"
+    (r"\bhow long does it take\b", "cuánto se tarda", "quant es triga", "canto se tarda"),  # ca "Quant temps el duu?"
+    (r"\bhow much does it cost\b", "cuánto cuesta", "quant costa", "canto custa"),  # ca "Quant el costa?"
     (_OPENS + r"never mind" + _ENDS, "no importa", "no hi fa res", "non importa"),  # "Nunca mente"
     (_OPENS + r"(?:and )?good luck\b", "buena suerte", "bona sort", "boa sorte"),  # "Suerte buena"
     (_OPENS + r"no worries" + _ENDS, "no pasa nada", "no passa res", "non pasa nada"),  # "Ninguna preocupación"

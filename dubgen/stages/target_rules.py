@@ -100,6 +100,12 @@ def _passive_was(m: re.Match[str]) -> str:
     return same_case(m.group(1), state if re.fullmatch(_STATE, m.group(3), re.IGNORECASE) else done) + " "
 
 
+#: ca adjectives of a person's state ("Sóc cansat" → "Estic cansat")
+_STATE_CA = (r"(?:(?:cansa|ocupa|preocupa|esgota|enfada|emociona|avorri)(?:t|da|ts|des)|malalt(?:a|s|es)?|"
+             r"nervi(?:ós|osa|osos|oses)|content(?:a|s|es)?)")
+#: gl adjectives of a person's state, singular ("Son canso" → "Estou canso")
+_STATE_GL = r"(?:canso|cansa|cansado|cansada|ocupado|ocupada|preocupado|preocupada|esgotado|esgotada|enfermo|enferma|" \
+            r"nervioso|nerviosa|contento|contenta|farto|farta|aburrido|aburrida|enfadado|enfadada)"
 _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
 
 
@@ -709,9 +715,12 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
     _anywhere("a qualsevol lloc", "enlloc", "a qualsevol lloc"),
     # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora"), full, ready
-    (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja )?(?:segur(?:a|s|es)?|fora|lluny|ple|plena|plens|plenes|"
-                r"a punt|llest(?:a|os|es)?))\b", re.IGNORECASE),
+    (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja |molt |tan |una mica |massa )?(?:segur(?:a|s|es)?|fora|lluny|"
+                r"ple|plena|plens|plenes|a punt|llest(?:a|os|es)?|" + _STATE_CA + r"))\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
+    # "so" + a state, read as the conjunction ("Sóc així que cansat")
+    (re.compile(r"\b(sóc|ets|és|som|sou|són) així que (?=" + _STATE_CA + r"\b)", re.IGNORECASE),
+     lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} tan "),
     # being fine: "Tot era fi", "L'àpat serà multa"
     (re.compile(r"\b(és|era|serà|són|eren|seran) (?:fi|multa)(?=\s?[.,;:!?]|$| amb\b| per\b)"),
      lambda m: {"és": "està", "era": "estava", "serà": "estarà", "són": "estan", "eren": "estaven",
@@ -768,7 +777,10 @@ TARGET_REWRITES = {"es": (
     _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo|no fondo)\b"),
     # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
     _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
-    (re.compile(r"\b([Ss])on (?=(?:moi |case |xa )?(?:cheo|chea)\b)"), lambda m: same_case(m.group(1), "e") + "stou "),
+    (re.compile(r"\b([Ss])on (?=(?:moi |case |xa |tan |un pouco |bastante )?(?:cheo|chea|" + _STATE_GL + r")\b)"),
+     lambda m: same_case(m.group(1), "e") + "stou "),
+    _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
+                 r"(?:moi |tan |un pouco |bastante )?" + _STATE_GL + r"s?\b"),
     _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
                  r"(?:moi |totalmente )?(?:seguro|segura|seguros|seguras)\b"),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
@@ -785,9 +797,10 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(0) if m.group(1) == "son" and not m.group(3).endswith("s")
      else _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
     # a thing's temperature is a state: "A sopa é fría" → "está fría"; dirt, wet, clean; being fine ("Todo era ben")
-    (re.compile(r"\b(é|son|era|eran|será|serán) ((?:moi|bastante|un pouco|demasiado) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?|"
-                r"suci[oa]s?|mollad[oa]s?|limp[oa]s?)\b|ben(?=\s?[.,;:!?]|$| co(?:n\b|migo|ntigo)| para\b))"),
-     lambda m: _GL_ESTAR[m.group(1)] + " " + (m.group(2) or "")),
+    (re.compile(r"\b(é|son|era|eran|será|serán) ((?:moi|bastante|un pouco|demasiado|tan) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?|"
+                r"suci[oa]s?|mollad[oa]s?|limp[oa]s?|" + _STATE_GL + r"s?)\b|ben(?=\s?[.,;:!?]|$| co(?:n\b|migo|ntigo)| para\b))",
+                re.IGNORECASE),
+     lambda m: same_case(m.group(1), _GL_ESTAR[m.group(1).lower()]) + " " + (m.group(2) or "")),
     _say("aquilo", "iso"),
     _say("outra vez e outra vez", "unha e outra vez"),
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
