@@ -546,7 +546,7 @@ def test_a_verb_takes_its_subjects_person_and_like_is_a_verb_after_its_subject()
     assert tr.translate(src, "en", "es") == [
         "Me dijo la verdad.", "Nos ayudaron mucho.", "Siempre me dice la verdad.", "Dime la verdad.",
         "Si te gusta este vídeo, suscribe.", "Me gusta esto.", "No me gusta.", "Esto funciona.",
-        "Creo que hace sentido.", "Parece así.", "Sé que los libros son caros."]
+        "Creo que tiene sentido.", "Parece así.", "Sé que los libros son caros."]
     assert tr.translate(["I like the video.", "If you like this video, subscribe.", "That makes sense."], "en", "ca") == [
         "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això fa sentit."]
     assert tr.translate(["This means a lot.", "If you like this video, subscribe.", "I like the video.", "I like to cook."],
