@@ -548,7 +548,7 @@ def test_a_verb_takes_its_subjects_person_and_like_is_a_verb_after_its_subject()
         "Si te gusta este vídeo, suscribe.", "Me gusta esto.", "No me gusta.", "Esto funciona.",
         "Creo que tiene sentido.", "Parece así.", "Sé que los libros son caros."]
     assert tr.translate(["I like the video.", "If you like this video, subscribe.", "That makes sense."], "en", "ca") == [
-        "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això fa sentit."]
+        "M'agrada el vídeo.", "Si t'agrada aquest vídeo, subscriu.", "Això té sentit."]
     assert tr.translate(["This means a lot.", "If you like this video, subscribe.", "I like the video.", "I like to cook."],
                         "en", "gl") == [
         "Isto significa moito.", "Se che gosta este vídeo, subscribe.", "Gosto do vídeo.", "Gosto de cociñar."]
