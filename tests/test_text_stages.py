@@ -1942,3 +1942,22 @@ def test_a_persons_state_is_said_with_estar_and_a_cafes_phrases():
         "¿Cuántos años tienes?", "¿A qué te dedicas?", "¿Estás libre mañana?", "¿Nos trae la cuenta, por favor?",
         "Invito yo.", "Me muero de hambre.", "De nada.", "¡Feliz cumpleaños!", "¿Aceptas tarjetas?"]
     assert tr.translate(src[6:], "en", "ca") == ["De res.", "Per molts anys!", "Acceptes targetes?"]
+
+
+def test_going_somewhere_in_the_present_on_holiday_and_not_too_tired():
+    """Going or coming somewhere is said in the present ("Estamos yendo al cine", "¿Estás yendo a la fiesta?", "Está
+    viniendo mañana"; "going to" + a verb stays the future), "I'm coming!" "¡Ya voy!", "de vacaciones" ("en
+    vacaciones", "Somos de vacaciones"), "Make sure" told ("Asegura que"), "not too" ca "massa" ("també"), gl a party
+    ("un partido")."""
+    tr = ApertiumTranslator()
+    src = ["We're going to the cinema tonight.", "Are you going to the party?", "He's coming tomorrow.",
+           "We're going to see a film.", "I'm coming!", "We're going on holiday next week.", "We're on holiday.",
+           "Make sure you have flour.", "I'm not too tired."]
+    assert tr.translate(src, "en", "es") == [
+        "Vamos al cine esta noche.", "¿Vas a la fiesta?", "Viene mañana.", "Vamos a ver una película.", "¡Ya voy!",
+        "Vamos de vacaciones la semana que viene.", "Estamos de vacaciones.", "Asegúrate de que tienes harina.",
+        "No estoy demasiado cansado."]
+    assert tr.translate(src[5:], "en", "ca") == ["Anem de vacances la setmana que ve.", "Estem de vacances.",
+                                                 "Assegura't que tens farina.", "No estic massa cansat."]
+    assert tr.translate(["She's going to a party.", "I'm not too tired."], "en", "gl") == [
+        "Vai a unha festa.", "Non estou demasiado canso."]

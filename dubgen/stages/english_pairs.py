@@ -235,19 +235,22 @@ def say_neuter_it(stream: str, mode: str) -> str:
 #: a building's floor ("the second floor", "the ground floor"), not the ground one stands on
 _LEVEL = (r"!\^(?i:first|second|third|fourth|fifth|sixth|top|ground|bottom|upper|lower|next|same|\d+\w*)<(?:adj|num|det|n)>[^$]*"
           r"\$\s*$")
+#: a political party ("the Labour party"), not a celebration
+_POLITICAL = (r"!\^(?i:political|labour|labor|conservative|green|liberal|democratic|republican|ruling|opposition|socialist)"
+              r"<(?:adj|n|np)>[^$]*\$\s*$")
 _POSSESSIVE = r"\^(?i:my|your|his|her|our|their)<det><pos>[^$]*\$\s*(?:\^[^$]*<(?:adj|det><ord)>[^$]*\$\s*){0,2}$"
 #: per mode, source nouns said as an everyday word the pair lacks (source, target lemma and gender, what must come
 #: just before it in the stream or ""): "bin" a bin, not a bucket (ca "galleda", gl "caldeiro"), eng-spa's "kettle" a
 #: kettle ("pava", a word of Argentina), an order one placed ("Mi orden", ca "el meu ordre"), en-gl's
 #: any other order ("O encargo das palabras"), the floor one stands on (es "piso", ca "Els fons"), a fringe of hair
-#: ("fleco"), en-gl's card ("cartóns"); a "before" opening with "!" must not come before it
+#: ("fleco"), en-gl's card ("cartóns") and a party one goes to ("un partido"); a "before" opening with "!" must not come before it
 WORDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "eng-spa": (("kettle<n>", "hervidor<n><m>", ""), ("order<n>", "pedido<n><m>", _POSSESSIVE),
                 ("floor<n>", "suelo<n><m>", _LEVEL), ("fringe<n>", "flequillo<n><m>", "")),
     "eng-cat": (("bin<n>", "paperera<n><f>", ""), ("order<n>", "comanda<n><f>", _POSSESSIVE),
                 ("floor<n>", "terra<n><m>", _LEVEL), ("floor<n>", "pis<n><m>", _LEVEL.lstrip("!"))),
     "en-gl": (("card<n>", "tarxeta<n><f>", ""), ("bin<n>", "cubo<n><m>", ""), ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
-              ("fringe<n>", "flequillo<n><m>", ""))}
+              ("fringe<n>", "flequillo<n><m>", ""), ("party<n>", "festa<n><f>", _POLITICAL))}
 
 
 def say_words(stream: str, words: tuple[tuple[str, str, str], ...]) -> str:

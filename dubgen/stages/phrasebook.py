@@ -322,6 +322,17 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    (r"\b(are|is) (you|we|they|he|she) (going|coming) (?=to (?:the|a|an|my|your|his|her|our|their|this|that|home)\b|"
+     r"home\b|back\b)", lambda m: ("do" if m.group(1).lower() == "are" else "does") + f" {m.group(2)} "
+     + ("go " if m.group(3).lower() == "going" else "come ")),  # "¿Estás yendo a la fiesta?"
+    # going or coming somewhere, or at a time, said in the present ("Estamos yendo al cine", "Está viniendo mañana");
+    # "going to" + a verb stays the future
+    (r"\b(i|you|we|they|he|she)(?:'m|'re|'s| am| are| is) (going|coming) (?=(?:to (?:the|a|an|my|your|his|her|our|"
+     r"their|this|that|home)\b|home\b|back\b|tomorrow\b|tonight\b|today\b|later\b|soon\b|on (?:holiday|monday|tuesday|"
+     r"wednesday|thursday|friday|saturday|sunday)\b|next\b|this (?:morning|afternoon|evening|weekend)\b))",
+     lambda m: f"{m.group(1)} " + ("go" if m.group(2).lower() == "going" else "come")
+     + ("es " if m.group(1).lower() in ("he", "she") and m.group(2).lower() == "going" else
+        "s " if m.group(1).lower() in ("he", "she") else " ")),
     (r"\b(take|takes|took) (cards?|credit cards?|cash|contactless)\b", lambda m: {"take": "accept", "takes": "accepts",
      "took": "accepted"}[m.group(1).lower()] + f" {m.group(2)}"),  # "¿Tomas tarjetas?"
     # a text message sent, a telephone call rung, sense made ("Yo texto tú", "Ella rang me", "Eso hace sentido")
@@ -850,6 +861,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"you're (?:very |most )?welcome" + _ENDS, "de nada", "de res", "de nada"),  # "Eres bienvenido"
     (r"\bhow long does it take\b", "cuánto se tarda", "quant es triga", "canto se tarda"),  # ca "Quant temps el duu?"
     (r"\bhow much does it cost\b", "cuánto cuesta", "quant costa", "canto custa"),  # ca "Quant el costa?"
+    (_OPENS + r"(?:i'm )?coming" + _ENDS, "ya voy", "ja vinc", "xa vou"),  # "¡Estoy viniendo!"
+    (r"\bwhat have you been up to\b", "qué has estado haciendo", "què has estat fent", "que estiveches facendo"),
+    (r"\b(?:it isn't|it's not|it is not) worth (?:the money|it)\b", "no vale la pena",
+     "no val la pena", "non vale a pena"),
     (_OPENS + r"never mind" + _ENDS, "no importa", "no hi fa res", "non importa"),  # "Nunca mente"
     (_OPENS + r"(?:and )?good luck\b", "buena suerte", "bona sort", "boa sorte"),  # "Suerte buena"
     (_OPENS + r"no worries" + _ENDS, "no pasa nada", "no passa res", "non pasa nada"),  # "Ninguna preocupación"

@@ -539,12 +539,12 @@ TARGET_REWRITES = {"es": (
     _form_before(_TRIED, "no " + _ES_INFINITIVE),
     # a state, not a trait: "No soy seguro" (I'm not sure), "Es cansado" (he's tired), "Todo era bien"
     (re.compile(r"\b(soy|eres|somos|sois|es|son|era|eras|éramos|erais|eran|sea|seas|seamos|seáis|sean|será|serán) "
-                r"((?:muy|tan|un poco|bastante|realmente|algo|ya|todavía|aún|casi|completamente|totalmente) )?("
+                r"((?:muy|tan|un poco|bastante|realmente|algo|ya|todavía|aún|casi|completamente|totalmente|demasiado) )?("
                 + _STATE + r"|bien(?=\s?[.,;:!?]|$| con(?:\b|migo|tigo)| para\b))\b", re.IGNORECASE),
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran", "sea", "sean", "será", "serán")
      and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
-    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto)\b)",
+    (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto|de vacaciones)\b)",
                 re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),  # "Soy a la espera del agua" ("I'm awaiting the water")
     (re.compile(r"\b(dónde) (soy|eres|somos|sois)\b", re.IGNORECASE),
@@ -633,7 +633,9 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
     _say("aquello", "eso"),
-    _say("otra vez y otra vez", "una y otra vez"),  # the pronoun "that" of everyday talk, not the far one
+    _say("otra vez y otra vez", "una y otra vez"),
+    _say("en vacaciones", "de vacaciones"),  # "ir/estar de vacaciones": "Vamos en vacaciones"
+    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),  # "Make sure…", told  # the pronoun "that" of everyday talk, not the far one
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
@@ -676,7 +678,9 @@ TARGET_REWRITES = {"es": (
     # a day: "Ens veiem en dissabte" → "el dissabte"
     (re.compile(r"\ben (?=(?:dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b)"), lambda m: "el "),
     _say("allò", "això"),
-    _say("de bell nou", "una altra vegada"),  # "again": the written register's "de bell nou"
+    _say("de bell nou", "una altra vegada"),
+    _say("en vacances", "de vacances"),
+    (re.compile(r"(^|[.!?]\s+)Assegura que\b"), lambda m: m.group(1) + "Assegura't que"),  # "again": the written register's "de bell nou"
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
     _believe("ca"),
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])i ha (?=(?:res|ningú|cap)\b)"),
@@ -715,8 +719,10 @@ TARGET_REWRITES = {"es": (
     _before_infinitive("por(?!\\w)", "per", "de", _CA_INFINITIVE),  # "No tinguis por per preguntar"
     _anywhere("a qualsevol lloc", "enlloc", "a qualsevol lloc"),
     # being sure is a state: "No sóc segur", "Ets segur que…?"; being away a place ("mentre som fora"), full, ready
+    (re.compile(r"\b([Nn]o (?:sóc|ets|és|som|sou|són|era|eres|érem|éreu|eren|estic|estàs|està|estem|esteu|estan|estava|"
+                r"serà)) també (?=\w)"), lambda m: m.group(1) + " massa "),  # "not too"
     (re.compile(r"\b(sóc|ets|és|som|sou|són) ((?:gairebé |ja |molt |tan |una mica |massa )?(?:segur(?:a|s|es)?|fora|lluny|"
-                r"ple|plena|plens|plenes|a punt|llest(?:a|os|es)?|" + _STATE_CA + r"))\b", re.IGNORECASE),
+                r"ple|plena|plens|plenes|a punt|de vacances|llest(?:a|os|es)?|" + _STATE_CA + r"))\b", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} {m.group(2)}"),
     # "so" + a state, read as the conjunction ("Sóc així que cansat")
     (re.compile(r"\b(sóc|ets|és|som|sou|són) així que (?=" + _STATE_CA + r"\b)", re.IGNORECASE),
@@ -777,7 +783,7 @@ TARGET_REWRITES = {"es": (
     _form_before(_GL_ESTAR, r"(?:aquí|alí|aí|acolá|fóra|lonxe|arriba|abaixo|no fondo)\b"),
     # a person somewhere, full, ready ("eras na ducha", "Son cheo", "son case a punto"); "son" of "they" an event may be
     _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
-    (re.compile(r"\b([Ss])on (?=(?:moi |case |xa |tan |un pouco |bastante )?(?:cheo|chea|" + _STATE_GL + r")\b)"),
+    (re.compile(r"\b([Ss])on (?=(?:moi |case |xa |tan |un pouco |bastante |demasiado )?(?:cheo|chea|" + _STATE_GL + r")\b)"),
      lambda m: same_case(m.group(1), "e") + "stou "),
     _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
                  r"(?:moi |tan |un pouco |bastante )?" + _STATE_GL + r"s?\b"),
@@ -800,9 +806,12 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(é|son|era|eran|será|serán) ((?:moi|bastante|un pouco|demasiado|tan) )?(?=(?:frí[oa]s?|quentes?|morn[oa]s?|"
                 r"suci[oa]s?|mollad[oa]s?|limp[oa]s?|" + _STATE_GL + r"s?)\b|ben(?=\s?[.,;:!?]|$| co(?:n\b|migo|ntigo)| para\b))",
                 re.IGNORECASE),
-     lambda m: same_case(m.group(1), _GL_ESTAR[m.group(1).lower()]) + " " + (m.group(2) or "")),
+     lambda m: m.group(0) if m.group(1).lower() == "son" and re.match(_STATE_GL + r"\b", m.string[m.end():])
+     else same_case(m.group(1), _GL_ESTAR[m.group(1).lower()]) + " " + (m.group(2) or "")),  # "son" + one: "I am"
     _say("aquilo", "iso"),
     _say("outra vez e outra vez", "unha e outra vez"),
+    _say("en vacacións", "de vacacións"),
+    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
