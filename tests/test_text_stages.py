@@ -228,7 +228,7 @@ def test_any_that_and_everyday_talk_are_said_as_the_target_says_them():
     assert ca == ["Algú té preguntes?", "Mai he vist res així abans.", "Ningú va dir res.", "Funciona?",
                   "Per què pensar-lo?", "No sabia això.", "Això és tan fantàstic."]
     assert tr.translate(["Don't forget to subscribe.", "Never forget to smile.", "Make sure that the door is closed."],
-                        "en", "es") == ["No olvides suscribirte.", "Nunca olvida sonreír.", "Asegura que la puerta está cerrada."]
+                        "en", "es") == ["No olvides suscribirte.", "Nunca olvida sonreír.", "Asegúrate de que la puerta está cerrada."]
     # a subject the pair drops leaves its sentence opening in capitals, as the source's does
     assert tr.translate(["She does not like it. He doesn't know.", "i think so"], "en", "es") == [
         "No le gusta. No sabe.", "Creo que sí"]
@@ -1961,3 +1961,20 @@ def test_going_somewhere_in_the_present_on_holiday_and_not_too_tired():
                                                  "Assegura't que tens farina.", "No estic massa cansat."]
     assert tr.translate(["She's going to a party.", "I'm not too tired."], "en", "gl") == [
         "Vai a unha festa.", "Non estou demasiado canso."]
+
+
+def test_a_kitchens_a_matchs_and_a_phones_verbs():
+    """Verbs the pairs mistranslate in a kitchen, a match, a phone: "Barájalo" (stir), "enfriar abajo", "Puntuó",
+    "cobrar mi teléfono", gl "Xoga a guitarra", "Prueba delicioso", "Mi alarma no fue fuera", "El Wi-Fi no está
+    trabajando", "Tomó edades", "I overslept" kept in English, "Caí dormido"; ca "aprenent per nedar"."""
+    tr = ApertiumTranslator()
+    src = ["Stir it for two minutes.", "Let it cool down.", "He scored twice.", "I need to charge my phone.",
+           "It tastes delicious.", "My alarm didn't go off.", "The Wi-Fi isn't working.", "I overslept.",
+           "I fell asleep on the sofa."]
+    assert tr.translate(src, "en", "es") == [
+        "Mézclalo durante dos minutos.", "Déjalo enfriar.", "Marcó dos veces.", "Necesito cargar mi teléfono.",
+        "Es delicioso.", "Mi alarma no sonó.", "El Wi-Fi no está funcionando.", "Me quedé dormido.",
+        "Me quedé dormido en el sofá."]
+    assert tr.translate(["Stir it for two minutes.", "I'm learning to swim."], "en", "ca") == [
+        "Remena'l durant dos minuts.", "Estic aprenent a nedar."]
+    assert tr.translate(["He plays the guitar really well."], "en", "gl") == ["Toca a guitarra realmente ben."]

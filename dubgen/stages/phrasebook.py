@@ -322,6 +322,31 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    # a kitchen's, a match's, a phone's verbs: "enfriar abajo", "Puntuó dos veces", "cobrar mi
+    # teléfono", gl "Xoga a guitarra", "Prueba delicioso", "Mi alarma no fue fuera", "El Wi-Fi no está trabajando"
+    (r"\b(cool|cools|cooled|cooling|calm|calms|calmed|calming) down\b(?= (?:for|a bit|completely|before|in)\b|"
+     r"\s?[.!?;:,]|$)", r"\1"),
+    (r"\bscored\b", "marked"),
+    (r"\b(he|she|we|you|they|who|i|to|will|can|didn't|never) score(s)?\b", r"\1 mark\2"),
+    (r"\b(charge|charges|charged|charging) (?=(?:my|your|his|her|our|their|the|this|that) (?:phone|mobile|laptop|"
+     r"battery|tablet|car|camera|headphones|watch)\b|it\b)",
+     lambda m: {"charge": "load", "charges": "loads", "charged": "loaded", "charging": "loading"}[m.group(1).lower()]
+     + " "),
+    (r"\b(play|plays|played|playing) (?=(?:the|a|my|his|her|their) (?:guitar|piano|violin|drums|bass|cello|flute|"
+     r"trumpet|saxophone|keyboard|harp|clarinet|ukulele|organ|accordion)\b)",
+     lambda m: {"play": "touch", "plays": "touches", "played": "touched", "playing": "touching"}[m.group(1).lower()]
+     + " "),
+    (r"\b(it|this|that|they|these|those|the [a-z]+) (tastes|tasted|taste) (?=(?:so |really |very |quite )?(?:delicious|good|"
+     r"great|amazing|bad|awful|sweet|salty|bitter|sour|nice|fantastic|horrible|strange|weird|fresh|lovely|better|worse)"
+     r"\b)", lambda m: f"{m.group(1)} " + {"tastes": "is", "tasted": "was"}.get(m.group(2).lower(), "are") + " "),
+    (r"\b(alarm|clock|bell)( didn't| did not| doesn't| does not| never)? (go|goes|went) off\b",
+     lambda m: f"{m.group(1)}{m.group(2) or ''} " + {"go": "sound", "goes": "sounds", "went": "sounded"}[
+         m.group(3).lower()]),
+    (r"\b((?:the|my|your|our|their|this|that) (?:wi-fi|wifi|internet|phone|printer|computer|laptop|app|tv|heating|"
+     r"lift|elevator|lights?|machine|car|camera|microphone|mic|screen|website|remote|fridge|oven|shower|toilet|lock|"
+     r"router|charger|battery|washing machine|dishwasher)(?:'s| is| isn't| was| wasn't| are| aren't| were| weren't| does|"
+     r" doesn't| did| didn't| won't| will| still| really| not){0,3}) work(s|ed|ing)?\b", r"\1 function\2"),
+    (r"\b(took|takes|take|taking) ages\b", r"\1 a long time"),
     (r"\b(are|is) (you|we|they|he|she) (going|coming) (?=to (?:the|a|an|my|your|his|her|our|their|this|that|home)\b|"
      r"home\b|back\b)", lambda m: ("do" if m.group(1).lower() == "are" else "does") + f" {m.group(2)} "
      + ("go " if m.group(3).lower() == "going" else "come ")),  # "¿Estás yendo a la fiesta?"
@@ -656,15 +681,18 @@ _BRIEF = (re.compile(r"\ba short (?!(?:time|while|walk|distance|way|drive|trip|b
 #: English rewritten for one target (after :data:`REWRITES`): how a person feels, "wake up", "grow up", "hurry up",
 #: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor"), its "calm down"
 #: ("Calma baix"), "television", "early tomorrow" and "had to".
+#: "stir" mixed (eng-spa and en-gl "Barájalo", to shuffle; eng-cat's "remenar" stays)
+_STIR = (re.compile(r"\bstir(s|red|ring)?\b", re.IGNORECASE), lambda m: "mix" + {"s": "es", "red": "ed", "ring": "ing"}.get(
+    (m.group(1) or "").lower(), ""))
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
-    "es": (_UP_DROPPED, *_FEELINGS, _BRIEF),
+    "es": (_UP_DROPPED, *_FEELINGS, _BRIEF, _STIR),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
            _UP_DROPPED, *_FEELINGS, (re.compile(r"\b(calm(?:s|ed|ing)?) down\b", re.IGNORECASE), r"\1"), _TO_SLEEP,
            (re.compile(r"\btelevision\b", re.IGNORECASE), "TV"),  # read as the adjective: "veure televisiu"
            (re.compile(r"\bearly (tomorrow|today|tonight)\b", re.IGNORECASE), r"\1 early"),  # "primerenc demà"
            (re.compile(r"\bhad to\b", re.IGNORECASE), "needed to"),  # said in the present: "Haig de marxar"
            _BRIEF),
-    "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP),  # en-gl knows no "thirst"
+    "gl": (_UP_DROPPED, _feeling("hungry|sleepy"), _FEELINGS[1], _TO_SLEEP, _STIR),  # en-gl knows no "thirst"
 }
 
 #: Fixed expressions: (English pattern, case-insensitive; es, ca, gl).
@@ -865,6 +893,10 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\bwhat have you been up to\b", "qué has estado haciendo", "què has estat fent", "que estiveches facendo"),
     (r"\b(?:it isn't|it's not|it is not) worth (?:the money|it)\b", "no vale la pena",
      "no val la pena", "non vale a pena"),
+    (r"\bi overslept\b", "me quedé dormido", "em vaig adormir", "quedei durmido"),  # "I overslept"
+    (r"\bi fell asleep\b", "me quedé dormido", "em vaig adormir", "quedei durmido"),  # "Caí dormido"
+    (r"\bwe fell asleep\b", "nos quedamos dormidos", "ens vam adormir", "quedamos durmidos"),
+    (r"\b(?:he|she) fell asleep\b", "se quedó dormido", "es va adormir", "quedou durmido"),
     (_OPENS + r"never mind" + _ENDS, "no importa", "no hi fa res", "non importa"),  # "Nunca mente"
     (_OPENS + r"(?:and )?good luck\b", "buena suerte", "bona sort", "boa sorte"),  # "Suerte buena"
     (_OPENS + r"no worries" + _ENDS, "no pasa nada", "no passa res", "non pasa nada"),  # "Ninguna preocupación"

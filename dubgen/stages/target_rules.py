@@ -700,7 +700,7 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Dd])e (?=agost\b)"), lambda m: m.group(1) + "'"),  # "l'1 de agost"
     # degrees of temperature, not academic ones: "Era 25 títols"
     (re.compile(r"(?<=\d) (títols?)\b"), lambda m: " graus" if m.group(1) == "títols" else " grau"),
-    _before_infinitive("comen[cç]|aprèn|aprend|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),  # "Vés per dormir"
+    _before_infinitive("comen[cç]|aprèn|aprend|aprenent|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),  # "Vés per dormir"
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     # "No necessites per xopar-los", "No oblidis per dur"
     _before_infinitive("necessit|oblid", "per", "", _CA_INFINITIVE),

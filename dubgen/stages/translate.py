@@ -208,8 +208,10 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # phone ringing, sense made, gl "I'm not sure"; 58: ca and gl a person's state with "estar" ("Estic cansat", gl "Estou
 # canso"), a café's and a day's phrases ("How old are you?", "for a living", "the bill", "You're welcome"), gl "card";
 # 59: going or coming somewhere in the present ("Vamos al cine", "¿Vas a la fiesta?"), "I'm coming!", "de
-# vacaciones", "Make sure" told, "not too" ca "massa", gl a party "festa", "too" with a state
-TEXT_RULES_VERSION = 59
+# vacaciones", "Make sure" told, "not too" ca "massa", gl a party "festa", "too" with a state; 60: a kitchen's, a
+# match's, a phone's verbs (stir, cool down, score, charge a phone, play an instrument, taste, an alarm going off, a
+# device not working, "ages"), falling asleep and oversleeping
+TEXT_RULES_VERSION = 60
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
