@@ -597,7 +597,7 @@ def test_telling_asking_wanting_someone_to_do_something_is_a_que_clause():
         "Me ayudó a mover.", "Ayúdame con esto."]
     # and "let us know" is "tell us" (gl kept "Let": "Let nos nos comentarios")
     assert [tr.translate(["Let us know in the comments."], "en", t)[0] for t in ("es", "ca", "gl")] == [
-        "Dinos en los comentarios.", "Digues-nos en els comentaris.", "Dinos nos comentarios."]
+        "Dinos en los comentarios.", "Digues-nos als comentaris.", "Dinos nos comentarios."]
 
 
 def test_home_where_one_goes_or_is_takes_its_preposition():
@@ -660,7 +660,7 @@ def test_phrasal_verbs_quantities_letting_and_needing_not_to_are_said_as_the_tar
     # the verb after "let" and its object ("Déjalo resto", "y dejado lo cocinero", "Nos dejaron estancia")
     lets = ["Let it rest for ten minutes.", "Stir it and let it cook.", "Don't let it burn.", "They let us stay."]
     assert tr.translate(lets, "en", "es") == [
-        "Déjalo descansar durante diez minutos.", "Barájalo y déjalo cocinar.", "No lo dejes quemar.",
+        "Déjalo descansar durante diez minutos.", "Mézclalo y déjalo cocinar.", "No lo dejes quemar.",
         "Nos dejaron quedarse."]
     assert tr.translate(lets[:2], "en", "ca") == ["Deixa'l descansar durant deu minuts.", "Remena'l i deixa'l cuinar."]
     # an imperative joined by "then" after a comma ("Tráelo al hervir, entonces girar el calor abajo")
@@ -696,7 +696,7 @@ def test_everyday_senses_of_words_and_imperatives_of_be():
         "Eso es la aproximación correcta.", "¿Te puedo hacer una pregunta?", "En aquel tiempo, vivimos en Madrid.",
         "Ten cuidado.", "No seas tímido.", "No tengas miedo de preguntar.", "Ha sido un placer hablar contigo."]
     assert tr.translate(src[:2] + src[8:10], "en", "ca") == [
-        "Arrenquem en la primavera.", "Ara l'enyoro.", "No siguis tímid.", "No tinguis por de preguntar."]
+        "Arrenquem a la primavera.", "Ara l'enyoro.", "No siguis tímid.", "No tinguis por de preguntar."]
     # "sure" before its clause ("No estoy seguro eso es…", ca "No sóc segur això és…")
     sure = ["I'm not sure that's the right approach.", "Are you sure it works?"]
     assert tr.translate(sure, "en", "es") == [
@@ -828,7 +828,7 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
         "He estado haciendo este durante años.", "Nos esperaban en la estación.",
         "Ha estado trabajando aquí desde 2010.", "Era el mejor día de mi vida.",
         "Esto es algo que necesitamos pensar sobre ello.", "Nos gustaría ayudarte.", "Bienvenidos a mi canal.",
-        "Me gustaría ir.", "Saben el tiempo mejor que cualquier previsión.", "Estaba tan cansado que caí dormido."]
+        "Me gustaría ir.", "Saben el tiempo mejor que cualquier previsión.", "Estaba tan cansado que me quedé dormido."]
     assert tr.translate(["This is Fernando."], "en", "es") == ["Esto es Fernando."]  # a name, not a gerund
     assert tr.translate(src[3:8], "en", "ca") == [
         "Era el millor dia de la meva vida.", "Això és alguna cosa que necessitem pensar sobre això.",
@@ -869,7 +869,7 @@ def test_everyday_tenses_spans_and_objects_are_said_as_the_target_says_them():
         "Creo que lo dejé en la cocina.", "No creo que ayudaría.", "Te vi en el parque.",
         "Si te gusta, échale un vistazo.", "Te vuelvo a llamar en diez minutos."]
     assert tr.translate(src[:2] + src[4:], "en", "ca") == [
-        "Crec que el vaig deixar en la cuina.", "No crec que ajudés.", "Et torno a trucar en deu minuts."]
+        "Crec que el vaig deixar a la cuina.", "No crec que ajudés.", "Et torno a trucar en deu minuts."]
     assert tr.translate(src[1:2], "en", "gl") == ["Non creo que axudase."]
     # "did it" of the verb "do" ("Yo lo para ellos"), "depends on them" ("depende de les")
     assert tr.translate(["I did it for them.", "Everything depends on them.", "Don't give up."], "en", "es") == [
@@ -951,7 +951,7 @@ def test_amounts_written_with_symbols_and_months_that_are_words_are_said_in_the_
         "En los años 1990, era 25 grados en mayo.", "Pagué 20 euros.", "Desde marzo, vivimos aquí."]
     assert tr.translate(src[:4], "en", "ca") == [
         "Costa 5 dòlars, aproximadament 10 per cent més que l'any passat.", "L'aplec és a les 10:30 al matí.",
-        "En els anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
+        "Als anys 1990, era 25 graus en maig.", "Vaig pagar 20 euros."]
     assert tr.translate(src[2:3], "en", "gl") == ["Nos anos 1990, era 25 graos en maio."]
     assert tr.translate(["They met in 2010."], "en", "es") == ["Se conocieron en 2010."]  # "Cumplieron en 2010"
     assert tr.translate(["The hotel was €85 a night.", "I go there twice a week.", "I eat 3 times a day."], "en", "es") == [
@@ -1309,7 +1309,7 @@ def test_a_read_storys_narration_fronted_places_perfects_with_objects_and_could_
         '"Esto es mi madre," dijo por fin.', "La llave estaba bajo una piedra, tal como su tía había escrito.",
         "Vino a ayudarle.", "Por la tarde tenía hambre.", "Llegó a ser un profesor."]
     assert tr.translate(src[:4] + src[10:11], "en", "ca") == [
-        "En la cuina va trobar una caixa de cartes.", "El mar li havia ensenyat més que qualsevol llibre.",
+        "A la cuina va trobar una caixa de cartes.", "El mar li havia ensenyat més que qualsevol llibre.",
         "Aquella nit no podia dormir.", "Prop del fons de la caixa, hi havia una fotografia.", "Per la tarda tenia gana."]
     assert tr.translate(src[2:6], "en", "gl") == [
         "Aquela noite non podía durmir.", "Preto do fondo da caixa, había unha fotografía.",
@@ -1866,8 +1866,8 @@ def test_a_deed_done_is_ca_ho_and_everyday_words_the_pairs_lack():
     src = ["Put it in the bin.", "Where is my order?", "The order of the words.", "The floor is wet.",
            "We live on the second floor.", "The car is in the garage.", "A cup of tea.", "The cup final is tonight."]
     assert tr.translate(src, "en", "ca") == [
-        "Posa'l en la paperera.", "On és la meva comanda?", "L'ordre dels mots.", "El terra és sucat.",
-        "Vivim en el segon pis.", "El cotxe és al garatge.", "Una tassa de te.", "La final de copa és aquesta nit."]
+        "Posa'l a la paperera.", "On és la meva comanda?", "L'ordre dels mots.", "El terra és sucat.",
+        "Vivim al segon pis.", "El cotxe és al garatge.", "Una tassa de te.", "La final de copa és aquesta nit."]
     es = tr.translate(src[1:5] + ["The kettle is boiling.", "My last order arrived late."], "en", "es")
     assert es == ["¿Dónde está mi pedido?", "El orden de las palabras.", "El suelo está mojado.",
                   "Vivimos en el segundo piso.", "El hervidor está hirviendo.", "Mi último pedido llegó tarde."]
@@ -1978,3 +1978,14 @@ def test_a_kitchens_a_matchs_and_a_phones_verbs():
     assert tr.translate(["Stir it for two minutes.", "I'm learning to swim."], "en", "ca") == [
         "Remena'l durant dos minuts.", "Estic aprenent a nedar."]
     assert tr.translate(["He plays the guitar really well."], "en", "gl") == ["Toca a guitarra realmente ben."]
+
+
+def test_ca_in_before_the_article_is_a():
+    """ca "en" + the definite article is "a" ("Posa'l en la caixa", "en el parc", "en el segle 16"), but after a verb that
+    takes "en" and in "en el cas"; "depèn en ells" "d'ells"."""
+    tr = ApertiumTranslator()
+    src = ["Put it in the box.", "We walked in the park.", "It was built in the 16th century.", "In that case, we wait.",
+           "It depends on the weather.", "Everything depends on them."]
+    assert tr.translate(src, "en", "ca") == [
+        "Posa'l a la caixa.", "Vam caminar al parc.", "Va ser construït al segle 16.", "En aquest cas, esperem.",
+        "Depèn del temps.", "Tot depèn d'ells."]

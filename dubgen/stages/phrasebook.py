@@ -324,7 +324,7 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
     # a kitchen's, a match's, a phone's verbs: "enfriar abajo", "Puntuó dos veces", "cobrar mi
     # teléfono", gl "Xoga a guitarra", "Prueba delicioso", "Mi alarma no fue fuera", "El Wi-Fi no está trabajando"
-    (r"\b(cool|cools|cooled|cooling|calm|calms|calmed|calming) down\b(?= (?:for|a bit|completely|before|in)\b|"
+    (r"\b(cool|cools|cooled|cooling) down\b(?= (?:for|a bit|completely|before|in)\b|"
      r"\s?[.!?;:,]|$)", r"\1"),
     (r"\bscored\b", "marked"),
     (r"\b(he|she|we|you|they|who|i|to|will|can|didn't|never) score(s)?\b", r"\1 mark\2"),

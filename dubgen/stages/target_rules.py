@@ -106,6 +106,21 @@ _STATE_CA = (r"(?:(?:cansa|ocupa|preocupa|esgota|enfada|emociona|avorri)(?:t|da|
 #: gl adjectives of a person's state, singular ("Son canso" → "Estou canso")
 _STATE_GL = r"(?:canso|cansa|cansado|cansada|ocupado|ocupada|preocupado|preocupada|esgotado|esgotada|enfermo|enferma|" \
             r"nervioso|nerviosa|contento|contenta|farto|farta|aburrido|aburrida|enfadado|enfadada)"
+#: ca verbs that take "en" (pensar en, confiar en…) and what "en" + the article keeps ("en el cas", "en el moment")
+_IN_VERBS = re.compile(r"\b(?:dep[eè]n|pens|confi|cre|insist|consist|enfoc|centr|particip|interess|fix|entr|convert|transform|"
+                       r"invert|gast)\w*\s+$", re.IGNORECASE)
+_IN_KEPT = re.compile(r"\s?(?:cas|moment|meu parer|meva opinió|fons|seu lloc|meu lloc|teu lloc|lloc de)\b")
+
+
+def _ca_in(m: re.Match[str]) -> str:
+    """ca "en" + the definite article, said "a" ("al parc", "a la caixa", "al segle XVI"; eng-cat wrote "en el")
+    but after a verb that takes "en" and in a fixed phrase ("en el cas")."""
+    if _IN_VERBS.search(m.string[max(0, m.start() - 30):m.start()]) or _IN_KEPT.match(m.string, m.end()):
+        return m.group(0)
+    a, article = "A" if m.group(1) == "E" else "a", m.group(2) or m.group(3)
+    return {"el": a + "l", "els": a + "ls"}.get(article, f"{a} {article}")
+
+
 _SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
 
 
@@ -680,7 +695,9 @@ TARGET_REWRITES = {"es": (
     _say("allò", "això"),
     _say("de bell nou", "una altra vegada"),
     _say("en vacances", "de vacances"),
+    (re.compile(r"\b([Ee])n (?:(el|els|la|les)\b|(l')(?=\w))"), _ca_in),
     (re.compile(r"(^|[.!?]\s+)Assegura que\b"), lambda m: m.group(1) + "Assegura't que"),  # "again": the written register's "de bell nou"
+    (re.compile(r"\b([Dd]ep[eè]n\w*) en (?=ells?\b|elles?\b)"), lambda m: f"{m.group(1)} d'"),  # "depèn en ells"
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
     _believe("ca"),
     (re.compile(r"(^|[.!?,;:]\s*)([Hh])i ha (?=(?:res|ningú|cap)\b)"),
