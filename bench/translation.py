@@ -1,6 +1,6 @@
 """Conversational English through the translate step, heard through each recipe's voice.
 
-Twenty sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
+Twenty-one sets of sentences written for this benchmark (``bench/conversation/``, none from a shared
 clip), each with hand-written Spanish references: ``talk`` (105 sentences of talking heads,
 meetings and everyday speech), ``interview`` (40 of an interview and a meeting), ``vlog`` (40
 of a vlog, a recipe, errands and a meeting, written before the rules of TEXT_RULES_VERSION 9,
@@ -36,7 +36,8 @@ only its figures; and ``shop`` (40 of a clothes shop and a customer-service call
 delivery) and ``match`` (40 of a youth football coach and a radio commentary), written together before the rules of
 TEXT_RULES_VERSION 48, which were made from ``shop``'s gaps and those ``tour`` had left, of kinds any text has (where a
 thing is, "ones", relative clauses without "that", "get" + a state, a shared passive, a giving back); ``match`` is
-never read, only its figures. Per set and
+never read, only its figures; and ``salon`` (40 of a hairdresser's and a call to a bank's helpline), written and
+measured before the rules of TEXT_RULES_VERSION 55 and never read, only its figures. Per set and
 language it prints the English words the translation kept (Apertium's unknown words), chrF
 (character 6-grams, beta 2) against the Spanish references, and the back-ASR CER of each
 translated sentence read alone by the recipe's voice at 165 words/min (Whisper base, language
@@ -70,7 +71,7 @@ from dubgen.stages.tts import TTS  # noqa: E402
 
 SETS = ROOT / "bench" / "conversation"
 SET_NAMES = ("talk", "interview", "vlog", "podcast", "kitchen", "travel", "review", "explainer", "fitness", "diy",
-             "neighbours", "story", "home", "clinic", "office", "news", "tour", "school", "shop", "match")
+             "neighbours", "story", "home", "clinic", "office", "news", "tour", "school", "shop", "match", "salon")
 #: the bundled recipes' voices (gl is read by the Spanish voice)
 VOICES = {"es": ("pico", "es-ES"), "ca": ("festival", "upc_ca_ona_hts"), "gl": ("pico", "es-ES")}
 RATE = 165.0
