@@ -156,7 +156,9 @@ _NO_ADJECTIVE = r"(?!(?:[^$]*<(?:adv|preadv)>[^$]*\$\s*\^){0,2}[^$/]*<adj>)"
 #: alphabet's stay), a stone ("bajo un hueso"), a date ("una cita"), fixing ("fijó la puerta rota"),
 #: becoming ("acaecer", to happen: "llegar a ser"), a wall ("las muro": the pair's "muro" is feminine), a boat ("bote"),
 #: ca trying to do a thing ("tasto no pensar"; a thing tried stays), fixing ("fixar"), explaining ("comptar", to count),
-#: "just" ("Just necessito", "exactly": "només"; "just as", "just starting" stay)
+#: "just" ("Just necessito", "exactly": "només"; "just as", "just starting" stay); ca a car ("carro", a cart), a bed
+#: ("jaç"), a shower ("xàfec", of rain), a jacket ("funda"), a fork ("forca"), a cake ("coca"), a bowl ("bola"), es a
+#: ring ("red"), juice ("jugo"), a sheet ("capa"), and a cup one drinks from ("copa"; a cup one wins stays)
 PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "station<n>": ("estación", ""), "key<n>": ("llave", ""), "bottle<n>": ("botella", ""), "market<n>": ("mercado", ""),
     "work<n>": ("trabajo", r"of<pr>[^$]*\$\s*\^art<n>"), "body<n>": ("cuerpo", ""),
@@ -187,9 +189,10 @@ PREFERRED: dict[str, dict[str, tuple[str, str]]] = {"eng-spa": {
     "ring<n>": ("anillo", ""), "cup<n>": ("taza", _TROPHY), "juice<n>": ("zumo", ""), "sheet<n>": ("hoja", "")},
     "en-gl": {"leg<n>": ("perna", ""), "coat<n>": ("abrigo", r"of<pr>"),
               "return<vblex>": ("devolver", _NO_THING_RETURNED)},
-    "eng-cat": {"student<n>": ("alumne", ""), "car<n>": ("cotxe", ""), "bed<n>": ("llit", ""), "shower<n>": ("dutxa", ""),
-                "jacket<n>": ("jaqueta", ""), "fork<n>": ("forquilla", ""), "cake<n>": ("pastís", ""), "cup<n>": ("tassa", _TROPHY),
-                "bowl<n>": ("bol", ""), "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"),
+    "eng-cat": {"student<n>": ("alumne", ""), "car<n>": ("cotxe", ""), "bed<n>": ("llit", ""),
+                "shower<n>": ("dutxa", ""), "jacket<n>": ("jaqueta", ""), "fork<n>": ("forquilla", ""),
+                "cake<n>": ("pastís", ""), "cup<n>": ("tassa", _TROPHY), "bowl<n>": ("bol", ""),
+                "card<n>": ("targeta", ""), "coat<n>": ("abric", r"of<pr>"),
                 "spring<n>": ("primavera", ""), "miss<vblex><pres>": ("enyorar", _MISSED),
                 "right<adj>": ("correcte", _SIDE),
                 "look<vblex>": ("semblar", _NO_ADJECTIVE), "camera<n>": ("càmera", ""), "test<vblex>": ("provar", ""),
@@ -233,23 +236,25 @@ def say_neuter_it(stream: str, mode: str) -> str:
 
 
 #: a building's floor ("the second floor", "the ground floor"), not the ground one stands on
-_LEVEL = (r"!\^(?i:first|second|third|fourth|fifth|sixth|top|ground|bottom|upper|lower|next|same|\d+\w*)<(?:adj|num|det|n)>[^$]*"
-          r"\$\s*$")
+_LEVEL = (r"!\^(?i:first|second|third|fourth|fifth|sixth|top|ground|bottom|upper|lower|next|same|\d+\w*)"
+          r"<(?:adj|num|det|n)>[^$]*\$\s*$")
 #: a political party ("the Labour party"), not a celebration
-_POLITICAL = (r"!\^(?i:political|labour|labor|conservative|green|liberal|democratic|republican|ruling|opposition|socialist)"
-              r"<(?:adj|n|np)>[^$]*\$\s*$")
+_POLITICAL = (r"!\^(?i:political|labour|labor|conservative|green|liberal|democratic|republican|ruling|opposition|"
+              r"socialist)<(?:adj|n|np)>[^$]*\$\s*$")
 _POSSESSIVE = r"\^(?i:my|your|his|her|our|their)<det><pos>[^$]*\$\s*(?:\^[^$]*<(?:adj|det><ord)>[^$]*\$\s*){0,2}$"
 #: per mode, source nouns said as an everyday word the pair lacks (source, target lemma and gender, what must come
 #: just before it in the stream or ""): "bin" a bin, not a bucket (ca "galleda", gl "caldeiro"), eng-spa's "kettle" a
 #: kettle ("pava", a word of Argentina), an order one placed ("Mi orden", ca "el meu ordre"), en-gl's
 #: any other order ("O encargo das palabras"), the floor one stands on (es "piso", ca "Els fons"), a fringe of hair
-#: ("fleco"), en-gl's card ("cartóns") and a party one goes to ("un partido"); a "before" opening with "!" must not come before it
+#: ("fleco"), en-gl's card ("cartóns") and a party one goes to ("un partido"); a "before" opening with "!" must not
+#: come before it
 WORDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "eng-spa": (("kettle<n>", "hervidor<n><m>", ""), ("order<n>", "pedido<n><m>", _POSSESSIVE),
                 ("floor<n>", "suelo<n><m>", _LEVEL), ("fringe<n>", "flequillo<n><m>", "")),
     "eng-cat": (("bin<n>", "paperera<n><f>", ""), ("order<n>", "comanda<n><f>", _POSSESSIVE),
                 ("floor<n>", "terra<n><m>", _LEVEL), ("floor<n>", "pis<n><m>", _LEVEL.lstrip("!"))),
-    "en-gl": (("card<n>", "tarxeta<n><f>", ""), ("bin<n>", "cubo<n><m>", ""), ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
+    "en-gl": (("card<n>", "tarxeta<n><f>", ""), ("bin<n>", "cubo<n><m>", ""),
+              ("order<n>", "orde<n><f>", "!" + _POSSESSIVE), ("floor<n>", "chan<n><m>", _LEVEL),
               ("fringe<n>", "flequillo<n><m>", ""), ("party<n>", "festa<n><f>", _POLITICAL))}
 
 
@@ -258,8 +263,8 @@ def say_words(stream: str, words: tuple[tuple[str, str, str], ...]) -> str:
     come before it) translated as its word there."""
     for key, word, before in words:
         lemma, tags = word[:word.index("<")], word[word.index("<"):]
-        pattern = re.compile(r"(\^" + re.escape(key[:key.index("<")]) + r"(?=<)[^/$]*?(<sg>|<pl>)?/)([^/$<]+)<n><(?:m|f|mf)>"
-                             r"(<sp>)?", re.IGNORECASE)
+        pattern = re.compile(r"(\^" + re.escape(key[:key.index("<")]) + r"(?=<)[^/$]*?(<sg>|<pl>)?/)([^/$<]+)"
+                             r"<n><(?:m|f|mf)>(<sp>)?", re.IGNORECASE)
         wanted = not before.startswith("!")
 
         def said(m: re.Match[str]) -> str:

@@ -371,19 +371,20 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
          m.group(2).lower()]),  # a bell rings: "El teléfono rang", "él anillos cada hora"
     *_inflected(("make sense", "makes sense", "made sense", "making sense"),
                 ("have sense", "has sense", "had sense", "having sense"), r"\b"),
-    # a person or a ride late arrives late ("Soy tarde", "El tren es tarde"); "It's late" (the hour) stays, and "I'm/we're
-    # running late" is a phrase below
+    # a person or a ride late arrives late ("Soy tarde", "El tren es tarde"); "It's late" (the hour) stays, and
+    # "I'm/we're running late" is a phrase below
     (r"(?<!\bsorry )(?<!\bsorry, )\b(?!(?:i|we)(?:'m|'re| am| are) running late)"
      r"(i|you|we|they|he|she|the (?:train|bus|plane|flight|taxi|delivery|parcel))"
      r"(?:'m|'re|'s| am| are| is)"
      r"(?: running| a bit| a little)? late\b",
-     lambda m: f"{m.group(1)} {'arrives' if m.group(1).lower() in ('he', 'she') or ' ' in m.group(1) else 'arrive'} late"),
+     lambda m: f"{m.group(1)} "
+     + ("arrives" if m.group(1).lower() in ("he", "she") or " " in m.group(1) else "arrive") + " late"),
     (r"\b(i|you|we|they|he|she|the (?:train|bus|plane|flight|taxi|delivery|parcel)) (?:was|were)(?: a bit| a little)? "
      r"late\b", r"\1 arrived late"),
     (r"\b(i|you|we|they|he|she)(?:'ll| will) be(?: a bit| a little)? late\b", r"\1 will arrive late"),
     # phrasal verbs the pairs read word by word, said as one verb: "Gira las luces fuera", "ordenarlo fuera",
-    # "Agarrarse un segundo", "Miraremos a él", "Funcionó fuera de fino", "imaginar fuera", "Lleva encima", "Firma arriba",
-    # "Registro en con", "Pon arriba de la cámara", "Toma tus zapatos fuera", "Vigila a su abuela" (ca "Guaita")
+    # "Agarrarse un segundo", "Miraremos a él", "Funcionó fuera de fino", "imaginar fuera", "Lleva encima",
+    # "Firma arriba", "Registro en con", "Pon arriba de la cámara", "Toma tus zapatos fuera", "Vigila a su abuela"
     (r"\b(turn|turns|turned|turning|switch|switches|switched|switching) ((?:the|your|my|his|her|our|their|that|this|"
      r"these|those) (?:[a-z]+ )?[a-z]+|it|them) (on|off)\b", r"\1 \3 \2"),
     *_inflected(("sort", "sorts", "sorted", "sorting"), ("fix", "fixes", "fixed", "fixing"),
@@ -392,8 +393,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (_OPENS + r"hold on\b(?! to\b)", "wait"),
     *_inflected(("look into", "looks into", "looked into", "looking into"), ("check", "checks", "checked", "checking"),
                 r" (?:it|this|that|them)\b"),
-    *_inflected(("figure", "figures", "figured", "figuring"), ("understand", "understands", "understood", "understanding"),
-                r" (?:it|this|that|them) out\b"),
+    *_inflected(("figure", "figures", "figured", "figuring"),
+                ("understand", "understands", "understood", "understanding"), r" (?:it|this|that|them) out\b"),
     (r"\b(understand|understands|understood|understanding) (it|this|that|them) out\b", r"\1 \2"),
     *_inflected(("figure out", "figures out", "figured out", "figuring out"),
                 ("understand", "understands", "understood", "understanding"), r" (?:what|how|why|where|who|when|if)\b"),
@@ -401,9 +402,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(put|puts|putting) (you|him|her|me|us|them) through( to\b)?",
      lambda m: {"put": "connect", "puts": "connects", "putting": "connecting"}[m.group(1).lower()] + f" {m.group(2)}"
      + (" with" if m.group(3) else "")),
-    *_inflected(("sign up", "signs up", "signed up", "signing up"), ("register", "registers", "registered", "registering"),
+    *_inflected(("sign up", "signs up", "signed up", "signing up"),
+                ("register", "registers", "registered", "registering"), r"\b"),
+    *_inflected(("log in", "logs in", "logged in", "logging in"), ("access", "accesses", "accessed", "accessing"),
                 r"\b"),
-    *_inflected(("log in", "logs in", "logged in", "logging in"), ("access", "accesses", "accessed", "accessing"), r"\b"),
     *_inflected(("sort out", "sorts out", "sorted out", "sorting out"),
                 ("organise", "organises", "organised", "organising"), r" (?:the|your|my|his|her|our|their|all)\b"),
     *_inflected(("set up", "sets up", "setting up"), ("prepare", "prepares", "preparing"),
@@ -503,7 +505,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     (r"\b(have|has)(n't)? (you|we|they|i|he|she|it) ((?:still|already|ever|now) )?got\b",
      lambda m: f"{_DO[m.group(1).lower()]}{m.group(2) or ''} {m.group(3)} {m.group(4) or ''}have"),
     (r"\b(move|moves|moved|moving) house\b", r"\1 to a new house"),  # "Movimos albergar" (to house)
-    (r"\b(live|lives|lived|living) on (?=the (?:[a-z]+ )?(?:floor|street|road|avenue|estate|island|coast|border|corner)\b)",
+    (r"\b(live|lives|lived|living) on (?=the (?:[a-z]+ )?(?:floor|street|road|avenue|estate|island|coast|border|"
+     r"corner)\b)",
      r"\1 in "),  # a place: "Nos mantenemos a base del segundo piso"
     (r"\b(?:in order|so as) to\b", "to"),  # a purpose: "dins ordenar per ajudar", "con objeto de ayuda"
     (r"(?<!\bthe )(?<!\ba )(?<!\bshop )\btill\b(?! (?:receipt|roll|drawer)s?\b)", "until"),  # "de 9 caja 6"
@@ -682,8 +685,8 @@ _BRIEF = (re.compile(r"\ba short (?!(?:time|while|walk|distance|way|drive|trip|b
 #: eng-cat's "lower" after "then" (read as the comparative: "llavors més baix la calor"), its "calm down"
 #: ("Calma baix"), "television", "early tomorrow" and "had to".
 #: "stir" mixed (eng-spa and en-gl "Barájalo", to shuffle; eng-cat's "remenar" stays)
-_STIR = (re.compile(r"\bstir(s|red|ring)?\b", re.IGNORECASE), lambda m: "mix" + {"s": "es", "red": "ed", "ring": "ing"}.get(
-    (m.group(1) or "").lower(), ""))
+_STIR = (re.compile(r"\bstir(s|red|ring)?\b", re.IGNORECASE),
+         lambda m: "mix" + {"s": "es", "red": "ed", "ring": "ing"}.get((m.group(1) or "").lower(), ""))
 TARGET_REWRITES: dict[str, tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]]], ...]] = {
     "es": (_UP_DROPPED, *_FEELINGS, _BRIEF, _STIR),
     "ca": ((re.compile(r"\blower(s|ed|ing)? (?=(?:the|your|my) (?:" + _LEVEL + r")\b)", re.IGNORECASE), r"reduce\1 "),
@@ -869,7 +872,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (r"\b(?:i'm|i am) sorry" + _ENDS, "lo siento", "ho sento", "síntoo"),
     (_OPENS + r"sorry" + _ENDS, "perdón", "perdó", "perdón"),
     (r"\bexcuse me\b", "perdone", "perdoni", "desculpe"),
-    (r"\b(?:i'm|i am) not (?:really |quite )?sure\b", "no estoy seguro", "no estic segur", "non estou seguro"),  # gl "son"
+    (r"\b(?:i'm|i am) not (?:really |quite )?sure\b", "no estoy seguro", "no estic segur",
+     "non estou seguro"),  # gl "Non son seguro"
     (r"\bhow old are you\b", "cuántos años tienes", "quants anys tens", "cantos anos tes"),  # "¿Qué viejo eres?"
     (r"\bhow old is (he|she)\b", "cuántos años tiene", "quants anys té", "cantos anos ten"),
     (r"\bwhat do you (?:do|make) for a living\b", "a qué te dedicas", "a què et dediques", "a que te dedicas"),
@@ -881,7 +885,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"keep the change\b", "quédate con el cambio", "queda't el canvi", "quédate co cambio"),
     (r"\bit's on me\b", "invito yo", "convido jo", "invito eu"),  # "Está encima de mí"
     (r"\b(?:i'm|i am) starving\b", "me muero de hambre", "em moro de gana", "morro de fame"),  # "Soy starving"
-    (r"\bit's (?:pouring|pouring (?:down|with rain))\b", "está diluviando", "plou a bots i barrals", "chove a cántaros"),
+    (r"\bit's (?:pouring|pouring (?:down|with rain))\b", "está diluviando", "plou a bots i barrals",
+     "chove a cántaros"),
     (r"\bi'll let you know\b", "ya te diré", "ja et diré", "xa che direi"),  # gl "Let."
     (_OPENS + r"get well soon\b", "que te mejores", "que et milloris", "que te mellores"),  # "Coge bien pronto"
     (_OPENS + r"happy birthday\b", "feliz cumpleaños", "per molts anys", "feliz aniversario"),  # "Cumpleaños feliz"
@@ -1099,7 +1104,8 @@ _TABLE: tuple[tuple[str, str, str, str], ...] = _TITLE_TABLE + _DAY_TABLE + _WEA
     (_OPENS + r"(?:i'm )?sorry(?:,)? i'm late\b", "perdón por llegar tarde", "perdona el retard", "perdón polo atraso"),
     (r"(?:please hold|hold,? please)(?=\s?[.!]|$)", "no cuelgues, por favor", "no pengis, si us plau",
      "non colgues, por favor"),  # on the telephone: "Aguanta", ca "Arrapa"
-    (r"\bi (?:really )?mean it\b", "lo digo en serio", "ho dic de debò", "dígoo en serio"),  # "Lo significo", ca "Jo roí el"
+    # "Lo significo", ca "Jo roí el"
+    (r"\bi (?:really )?mean it\b", "lo digo en serio", "ho dic de debò", "dígoo en serio"),
     # "Era realmente bueno hablando a ti"
     (r"\b(?:it was|it's|it is|it has been|it's been) (?:really |so |very )?(?:nice|good|great|a pleasure) (?:talking|to talk|"
      r"speaking|to speak) (?:to|with) you\b", "ha sido un placer hablar contigo", "ha estat un plaer parlar amb tu",

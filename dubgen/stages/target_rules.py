@@ -46,7 +46,8 @@ def _opened(sentence: str) -> str:
 
 _SER_ESTAR = {"soy": "estoy", "eres": "estás", "somos": "estamos", "sois": "estáis", "es": "está", "son": "están",
               "era": "estaba", "eras": "estabas", "éramos": "estábamos", "erais": "estabais", "eran": "estaban",
-              "seré": "estaré", "serás": "estarás", "será": "estará", "seremos": "estaremos", "seréis": "estaréis", "serán": "estarán",
+              "seré": "estaré", "serás": "estarás", "será": "estará", "seremos": "estaremos", "seréis": "estaréis",
+              "serán": "estarán",
               "sea": "esté", "seas": "estés", "seamos": "estemos", "seáis": "estéis", "sean": "estén"}
 #: adjectives of a state, said with "estar" (a "seguro" thing is safe: only people are sure)
 _STATE = (r"(?:segur|cansad|ocupad|preocupad|enfadad|enferm|emocionad|entusiasmad|nervios|content|sentad|perdid|"
@@ -418,8 +419,8 @@ _YOUR_CA = {"el": "teu", "del": "teu", "al": "teu", "pel": "teu", "la": "teva", 
             "als": "teus", "pels": "teus", "les": "teves"}
 _KNEW = {"supe": "sabía", "supiste": "sabías", "supo": "sabía", "supimos": "sabíamos", "supisteis": "sabíais",
          "supieron": "sabían"}
-_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei", "seremos": "estaremos",
-             "será": "estará", "serán": "estarán"}
+_GL_ESTAR = {"é": "está", "son": "están", "era": "estaba", "eran": "estaban", "serei": "estarei",
+             "seremos": "estaremos", "será": "estará", "serán": "estarán"}
 #: where a person or a thing is, after "ser" said for "estar": es adverbs of place; gl "en" and its contractions
 _THERE_ES = "aquí|allí|ahí|allá|acá|fuera|lejos|arriba|abajo|al fondo"
 _IN_GL = "en|na|no|nas|nos|nun|nunha"
@@ -647,10 +648,10 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b(de|a) el\b"), lambda m: m.group(1) + "l"),  # "de el café" → "del café"
     (re.compile(r"\b(gracias(?: a todos)?) para\b", re.IGNORECASE), lambda m: m.group(1) + " por"),
     (re.compile(r"\b(por|para) venidero\b"), lambda m: m.group(1) + " venir"),  # "for coming": "upcoming"
-    _say("aquello", "eso"),
+    _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
     _say("otra vez y otra vez", "una y otra vez"),
     _say("en vacaciones", "de vacaciones"),  # "ir/estar de vacaciones": "Vamos en vacaciones"
-    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),  # "Make sure…", told  # the pronoun "that" of everyday talk, not the far one
+    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),  # "Make sure…", told
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
@@ -693,10 +694,10 @@ TARGET_REWRITES = {"es": (
     # a day: "Ens veiem en dissabte" → "el dissabte"
     (re.compile(r"\ben (?=(?:dilluns|dimarts|dimecres|dijous|divendres|dissabte|diumenge)\b)"), lambda m: "el "),
     _say("allò", "això"),
-    _say("de bell nou", "una altra vegada"),
+    _say("de bell nou", "una altra vegada"),  # "again": the written register's "de bell nou"
     _say("en vacances", "de vacances"),
     (re.compile(r"\b([Ee])n (?:(el|els|la|les)\b|(l')(?=\w))"), _ca_in),
-    (re.compile(r"(^|[.!?]\s+)Assegura que\b"), lambda m: m.group(1) + "Assegura't que"),  # "again": the written register's "de bell nou"
+    (re.compile(r"(^|[.!?]\s+)Assegura que\b"), lambda m: m.group(1) + "Assegura't que"),
     (re.compile(r"\b([Dd]ep[eè]n\w*) en (?=ells?\b|elles?\b)"), lambda m: f"{m.group(1)} d'"),  # "depèn en ells"
     (re.compile(r"\b([Dd]ep[eè]n\w*) en\b"), lambda m: f"{m.group(1)} de"),  # "Depèn en la situació"
     _believe("ca"),
@@ -717,7 +718,8 @@ TARGET_REWRITES = {"es": (
     (re.compile(r"\b([Dd])e (?=agost\b)"), lambda m: m.group(1) + "'"),  # "l'1 de agost"
     # degrees of temperature, not academic ones: "Era 25 títols"
     (re.compile(r"(?<=\d) (títols?)\b"), lambda m: " graus" if m.group(1) == "títols" else " grau"),
-    _before_infinitive("comen[cç]|aprèn|aprend|aprenent|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),  # "Vés per dormir"
+    # "Vés per dormir", "aprenent per nedar"
+    _before_infinitive("comen[cç]|aprèn|aprend|aprenent|ajud|ensenya|torn|v[aé]|an", "per", "a", _CA_INFINITIVE),
     _before_infinitive("com|on|quan", "per", "", _CA_INFINITIVE),
     # "No necessites per xopar-los", "No oblidis per dur"
     _before_infinitive("necessit|oblid", "per", "", _CA_INFINITIVE),
