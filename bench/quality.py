@@ -36,7 +36,7 @@ from typing import Any, Optional
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]  # the dubgen beside this file, not another checkout's install
 
 from separation_clips import build_clips  # noqa: E402
 
