@@ -1989,3 +1989,14 @@ def test_ca_in_before_the_article_is_a():
     assert tr.translate(src, "en", "ca") == [
         "Posa'l a la caixa.", "Vam caminar al parc.", "Va ser construït al segle 16.", "En aquest cas, esperem.",
         "Depèn del temps.", "Tot depèn d'ells."]
+
+
+def test_a_state_that_has_lasted_and_seeing_you_in_a_season():
+    """A state that has lasted is "estar" ("He sido realmente ocupado", gl "Fun realmente ocupado"), ca "so" + a state
+    "tan" after "estat"; "See you in the spring" ("Vete en la primavera", ca "Veges-te")."""
+    tr = ApertiumTranslator()
+    src = ["I've been really busy lately.", "See you in the spring."]
+    assert tr.translate(src, "en", "es") == ["He estado realmente ocupado últimamente.", "Nos vemos en la primavera."]
+    assert tr.translate(src[1:] + ["We've been so worried."], "en", "ca") == ["Ens veiem a la primavera.",
+                                                                                  "Hem estat tan preocupat."]
+    assert tr.translate(src[:1], "en", "gl") == ["Estiven realmente ocupado ultimamente."]

@@ -734,7 +734,8 @@ _DAY_TABLE: tuple[tuple[str, str, str, str], ...] = (
     # before the parts of the day ("Vete por la mañana")
     (r"\b(?:(?:i|we)(?:'ll| will) )?see you in the morning\b", "hasta mañana", "fins demà", "ata mañá"),
     # before the days' own entries, which it sees ("Vete el sábado")
-    (r"\b(?:(?:i|we)(?:'ll| will) )?see you(?= (?:on|this|at|tonight|then)\b| next (?!time|one|video|episode)\w)",
+    (r"\b(?:(?:i|we)(?:'ll| will) )?see you(?= (?:on|this|at|tonight|then|in the (?:spring|summer|autumn|fall|winter|"
+     r"new year|morning|afternoon|evening))\b| next (?!time|one|video|episode)\w)",
      "nos vemos", "ens veiem", "vémonos"),
 ) + tuple(
     (rf"\b(?:on )?{en} {part}\b", f"el {es} {pes}", f"el {ca} {pca}", f"o {gl} {pgl}")

@@ -560,6 +560,9 @@ TARGET_REWRITES = {"es": (
      lambda m: m.group(0) if m.group(1).lower() in ("es", "son", "era", "eran", "sea", "sean", "será", "serán")
      and m.group(3).lower().startswith("segur")
      else f"{_estar(m.group(1))} {m.group(2) or ''}{m.group(3)}"),
+    # a state since: "He sido realmente ocupado" → "He estado"
+    (re.compile(r"\b(he|has|ha|hemos|habéis|han|había|habías|habíamos|habían) sido (?=(?:muy |tan |realmente |bastante |"
+                r"un poco |demasiado )?" + _STATE + r"\b)", re.IGNORECASE), lambda m: m.group(1) + " estado "),
     (re.compile(r"\b(soy|eres|es|somos|sois|son|era|eras|éramos|erais|eran) (?=(?:a la espera|(?:casi |ya )?a punto|de vacaciones)\b)",
                 re.IGNORECASE),
      lambda m: _estar(m.group(1)) + " "),  # "Soy a la espera del agua" ("I'm awaiting the water")
@@ -746,6 +749,8 @@ TARGET_REWRITES = {"es": (
     # "so" + a state, read as the conjunction ("Sóc així que cansat")
     (re.compile(r"\b(sóc|ets|és|som|sou|són) així que (?=" + _STATE_CA + r"\b)", re.IGNORECASE),
      lambda m: f"{_estar(m.group(1), _SER_ESTAR_CA)} tan "),
+    (re.compile(r"\b(estat|estic|estàs|està|estem|esteu|estan|estava|estaves|estàvem|estaven) així que (?=" + _STATE_CA
+                + r"\b)", re.IGNORECASE), lambda m: f"{m.group(1)} tan "),
     # being fine: "Tot era fi", "L'àpat serà multa"
     (re.compile(r"\b(és|era|serà|són|eren|seran) (?:fi|multa)(?=\s?[.,;:!?]|$| amb\b| per\b)"),
      lambda m: {"és": "està", "era": "estava", "serà": "estarà", "són": "estan", "eren": "estaven",
@@ -831,6 +836,9 @@ TARGET_REWRITES = {"es": (
     _say("outra vez e outra vez", "unha e outra vez"),
     _say("en vacacións", "de vacacións"),
     (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),
+    # "have been" + a state said "fun": "Fun realmente ocupado" → "Estiven"
+    (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=(?:moi |tan |realmente |bastante |un pouco )?" + _STATE_GL
+                + r"s?\b)", re.IGNORECASE), lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
     # "have been" + gerund said "fun": "Fun facendo isto" → "Estiven facendo isto"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=" + _GL_GERUND + ")", re.IGNORECASE),
      lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
