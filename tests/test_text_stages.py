@@ -2000,3 +2000,11 @@ def test_a_state_that_has_lasted_and_seeing_you_in_a_season():
     assert tr.translate(src[1:] + ["We've been so worried."], "en", "ca") == ["Ens veiem a la primavera.",
                                                                                   "Hem estat tan preocupat."]
     assert tr.translate(src[:1], "en", "gl") == ["Estiven realmente ocupado ultimamente."]
+
+
+def test_a_price_asked_with_cost_after_its_noun_phrase():
+    """"How much does this jacket cost?" was "¿Cuánta esta chaqueta cuesta?" (ca "Quant això la jaqueta costa?")."""
+    tr = ApertiumTranslator()
+    src = ["How much does this jacket cost?", "How much do these shoes cost?"]
+    assert tr.translate(src, "en", "es") == ["¿Cuánto cuesta esta chaqueta?", "¿Cuánto cuestan estos zapatos?"]
+    assert tr.translate(src, "en", "ca") == ["Quant costa aquesta jaqueta?", "Quant costen aquestes sabates?"]

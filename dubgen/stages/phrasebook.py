@@ -322,6 +322,10 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"(?:cool|great)(?=\s?[.!?;:,]|$)",
      r"\1 fantastic"),
     (r"\bmove on\b", "continue"),  # "vamos a mover encima"
+    # a price asked with "cost" after its noun phrase ("¿Cuánta esta chaqueta cuesta?", ca "Quant això la jaqueta
+    # costa?"): "How much is…?", a phrase below
+    (r"\bhow much (does|do) ((?:this|that|these|those|the|a|an|your|my|his|her|our|their)(?: [a-z-]+){1,3}?) cost\b",
+     lambda m: "how much " + ("is" if m.group(1).lower() == "does" else "are") + f" {m.group(2)}"),
     # a kitchen's, a match's, a phone's verbs: "enfriar abajo", "Puntuó dos veces", "cobrar mi
     # teléfono", gl "Xoga a guitarra", "Prueba delicioso", "Mi alarma no fue fuera", "El Wi-Fi no está trabajando"
     (r"\b(cool|cools|cooled|cooling) down\b(?= (?:for|a bit|completely|before|in)\b|"

@@ -212,8 +212,8 @@ _EDGE_PUNCT = ".,;:!?¿¡\"()[]«»“”"
 # match's, a phone's verbs (stir, cool down, score, charge a phone, play an instrument, taste, an alarm going off, a
 # device not working, "ages"), falling asleep and oversleeping; 61: ca "en" + the definite article "a" ("a la caixa", "al
 # parc", "al segle 16"; after "pensar en" and in "en el cas" it stays); 62: a state that has lasted "estar" ("He estado
-# ocupado", gl "Estiven"), "See you in the spring"
-TEXT_RULES_VERSION = 62
+# ocupado", gl "Estiven"), "See you in the spring"; 63: "How much does/do X cost?" asked as "How much is/are X?"
+TEXT_RULES_VERSION = 63
 #: Targets that write a decimal comma and group thousands with points ("3,5", "2.500.000").
 DECIMAL_COMMA = frozenset({"es", "ca", "gl"})
 #: An English-written number with grouped thousands or a decimal point ("2,500,000", "3.5"), not
