@@ -221,9 +221,8 @@ GENDERS: dict[str, dict[str, str]] = {"eng-spa": {"cámara<n><mf>": "cámara<n><
 
 
 #: per mode, the verbs whose object "it" is a deed or a thing said, not a thing: ca "ho" ("Ho faré demà", "Fes-ho
-#: ara", "No ho puc fer", "Digues-ho"; eng-cat said "El faré", "Fes-lo")
-NEUTER_IT: dict[str, str] = {"eng-cat": "do|say|forget|believe|repeat"}
-_NEUTER = {"eng-cat": "ho<prn><pro><p3><nt>"}
+#: ara", "No ho puc fer", "Digues-ho"; eng-cat said "El faré", "Fes-lo"): the verbs and the neuter pronoun
+NEUTER_IT: dict[str, tuple[str, str]] = {"eng-cat": ("do|say|forget|believe|repeat", "ho<prn><pro><p3><nt>")}
 
 
 def say_neuter_it(stream: str, mode: str) -> str:
@@ -231,8 +230,9 @@ def say_neuter_it(stream: str, mode: str) -> str:
     pronoun (the transfer places it as it places any clitic)."""
     if mode not in NEUTER_IT:
         return stream
-    return re.sub(r"(\^(?i:" + NEUTER_IT[mode] + r")<vblex>[^$]*\$\s*\^prpers<prn><obj><p3><nt><sg>/)[^/$]+",
-                  lambda m: m.group(1) + _NEUTER[mode], stream)
+    verbs, neuter = NEUTER_IT[mode]
+    return re.sub(r"(\^(?i:" + verbs + r")<vblex>[^$]*\$\s*\^prpers<prn><obj><p3><nt><sg>/)[^/$]+",
+                  lambda m: m.group(1) + neuter, stream)
 
 
 #: a building's floor ("the second floor", "the ground floor"), not the ground one stands on

@@ -332,14 +332,12 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      r"\s?[.!?;:,]|$)", r"\1"),
     (r"\bscored\b", "marked"),
     (r"\b(he|she|we|you|they|who|i|to|will|can|didn't|never) score(s)?\b", r"\1 mark\2"),
-    (r"\b(charge|charges|charged|charging) (?=(?:my|your|his|her|our|their|the|this|that) (?:phone|mobile|laptop|"
-     r"battery|tablet|car|camera|headphones|watch)\b|it\b)",
-     lambda m: {"charge": "load", "charges": "loads", "charged": "loaded", "charging": "loading"}[m.group(1).lower()]
-     + " "),
-    (r"\b(play|plays|played|playing) (?=(?:the|a|my|his|her|their) (?:guitar|piano|violin|drums|bass|cello|flute|"
-     r"trumpet|saxophone|keyboard|harp|clarinet|ukulele|organ|accordion)\b)",
-     lambda m: {"play": "touch", "plays": "touches", "played": "touched", "playing": "touching"}[m.group(1).lower()]
-     + " "),
+    *_inflected(("charge", "charges", "charged", "charging"), ("load", "loads", "loaded", "loading"),
+                r" (?:(?:my|your|his|her|our|their|the|this|that) (?:phone|mobile|laptop|battery|tablet|car|camera|"
+                r"headphones|watch)\b|it\b)"),
+    *_inflected(("play", "plays", "played", "playing"), ("touch", "touches", "touched", "touching"),
+                r" (?:the|a|my|his|her|their) (?:guitar|piano|violin|drums|bass|cello|flute|trumpet|saxophone|keyboard|"
+                r"harp|clarinet|ukulele|organ|accordion)\b"),
     (r"\b(it|this|that|they|these|those|the [a-z]+) (tastes|tasted|taste) (?=(?:so |really |very |quite )?(?:delicious|good|"
      r"great|amazing|bad|awful|sweet|salty|bitter|sour|nice|fantastic|horrible|strange|weird|fresh|lovely|better|worse)"
      r"\b)", lambda m: f"{m.group(1)} " + {"tastes": "is", "tasted": "was"}.get(m.group(2).lower(), "are") + " "),
@@ -362,8 +360,8 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
      lambda m: f"{m.group(1)} " + ("go" if m.group(2).lower() == "going" else "come")
      + ("es " if m.group(1).lower() in ("he", "she") and m.group(2).lower() == "going" else
         "s " if m.group(1).lower() in ("he", "she") else " ")),
-    (r"\b(take|takes|took) (cards?|credit cards?|cash|contactless)\b", lambda m: {"take": "accept", "takes": "accepts",
-     "took": "accepted"}[m.group(1).lower()] + f" {m.group(2)}"),  # "¿Tomas tarjetas?"
+    *_inflected(("take", "takes", "took"), ("accept", "accepts", "accepted"),
+                r" (?:cards?|credit cards?|cash|contactless)\b"),  # "¿Tomas tarjetas?"
     # a text message sent, a telephone call rung, sense made ("Yo texto tú", "Ella rang me", "Eso hace sentido")
     (r"\b(text|texts|texted|texting) (me|you|him|her|us|them)\b",
      lambda m: {"text": "send", "texts": "sends", "texted": "sent", "texting": "sending"}[m.group(1).lower()]

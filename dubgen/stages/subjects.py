@@ -52,6 +52,7 @@ necessitat justa per").
 from __future__ import annotations
 
 import re
+from typing import Callable, Optional
 
 from .apertium_stream import (INFINITIVE, NOUN, SUBJECT, VERB, keeping, noun_phrase_end, only, replace, sentence_units,
                              sentences, surface_readings)
@@ -354,23 +355,31 @@ def _before_adverbs(sentence: list[re.Match[str]], i: int, loose: bool = False) 
     return j
 
 
-def keep_predicate_adjectives(stream: str) -> str:
-    """The analysis ``stream`` with each -ing adjective of :data:`STRIKING` after "be" read as
-    the adjective where the clause ends or a preposition or conjunction follows (see the
-    module's description)."""
+def _keep_adjectives_after_be(stream: str, words: frozenset[str], other: re.Pattern[str],
+                              stays: Optional[Callable[[str, list[re.Match[str]], int], bool]] = None) -> str:
+    """The analysis ``stream`` with each word of ``words`` that has an adjective reading and one ``other`` matches read
+    as the adjective after "be" (and adverbs) where the clause ends or a preposition or conjunction follows, but
+    where ``stays`` (the word, its sentence, the index of "be") says it stays."""
     edits = []
     for sentence in sentences(stream):
         for i in range(1, len(sentence) - 1):
             surface, readings = surface_readings(sentence[i])
             adjective = [r for r in readings if _ADJECTIVE.search(r)]
-            if surface.lower() not in STRIKING or not adjective or not any(_GERUND.search(r) for r in readings):
+            if surface.lower() not in words or not adjective or not any(other.search(r) for r in readings):
                 continue
             j = _before_adverbs(sentence, i)
             after = surface_readings(sentence[i + 1])[1]
             if any(_BE.search(r) for r in surface_readings(sentence[j])[1]) and after \
-                    and all(_AFTER_ADJECTIVE.search(r) for r in after):
+                    and all(_AFTER_ADJECTIVE.search(r) for r in after) and not (stays and stays(surface, sentence, j)):
                 edits.append(keeping(sentence[i], adjective))
     return replace(stream, edits)
+
+
+def keep_predicate_adjectives(stream: str) -> str:
+    """The analysis ``stream`` with each -ing adjective of :data:`STRIKING` after "be" read as
+    the adjective where the clause ends or a preposition or conjunction follows (see the
+    module's description)."""
+    return _keep_adjectives_after_be(stream, STRIKING, _GERUND)
 
 
 #: what opens a clause before its subject pronoun: the sentence's start, a comma, a conjunction
@@ -408,27 +417,15 @@ def keep_presents_after_pronouns(stream: str) -> str:
 #: "rápidamente", "directamente", "mucho tiempo")
 DESCRIBED = frozenset("dirty fast slow high low straight long".split())
 _IT = re.compile(r"^prpers<prn><subj><p3><nt>|(?:^|\+)not<adv>", re.IGNORECASE)
+_NOT_ADJECTIVE = re.compile(r"^(?!.*<adj>)")
 
 
 def keep_described_adjectives(stream: str) -> str:
     """The analysis ``stream`` with each word of :data:`DESCRIBED` after "be" (and adverbs) read as the adjective where
     the clause ends or a preposition or conjunction follows; "it won't be long" (a time) stays."""
-    edits = []
-    for sentence in sentences(stream):
-        for i in range(1, len(sentence) - 1):
-            surface, readings = surface_readings(sentence[i])
-            adjective = [r for r in readings if _ADJECTIVE.search(r)]
-            if surface.lower() not in DESCRIBED or not adjective or len(adjective) == len(readings):
-                continue
-            j = _before_adverbs(sentence, i)
-            after = surface_readings(sentence[i + 1])[1]
-            if not any(_BE.search(r) for r in surface_readings(sentence[j])[1]) or not after \
-                    or not all(_AFTER_ADJECTIVE.search(r) for r in after):
-                continue
-            if surface.lower() == "long" and j > 0 and any(_IT.search(r) for r in surface_readings(sentence[j - 1])[1]):
-                continue
-            edits.append(keeping(sentence[i], adjective))
-    return replace(stream, edits)
+    def stays(surface: str, sentence: list[re.Match[str]], j: int) -> bool:
+        return surface.lower() == "long" and j > 0 and any(_IT.search(r) for r in surface_readings(sentence[j - 1])[1])
+    return _keep_adjectives_after_be(stream, DESCRIBED, _NOT_ADJECTIVE, stays)
 
 
 _PARTICIPLE = re.compile(r"<vblex><pp>")

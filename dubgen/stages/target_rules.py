@@ -122,7 +122,8 @@ def _ca_in(m: re.Match[str]) -> str:
     return {"el": a + "l", "els": a + "ls"}.get(article, f"{a} {article}")
 
 
-_SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan"}
+_SER_ESTAR_CA = {"sóc": "estic", "ets": "estàs", "és": "està", "som": "estem", "sou": "esteu", "són": "estan",
+                 "era": "estava", "eren": "estaven", "serà": "estarà", "seran": "estaran"}
 
 
 def _estar(ser: str, forms: dict[str, str] = _SER_ESTAR) -> str:
@@ -427,6 +428,10 @@ _IN_GL = "en|na|no|nas|nos|nun|nunha"
 #: Galician's "ser" of the first and second persons as "estar" ("son", of "I" and "they", is left)
 _GL_ESTAR_PERSON = {"es": "estás", "eres": "estás", "somos": "estamos", "sodes": "estades", "eras": "estabas",
                     "eramos": "estabamos", "erades": "estabades"}
+#: gl "ser" of "you" and "we", whose forms are theirs alone ("son" is also "they are")
+_GL_ESTAR_YOU_WE = {k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")}
+#: es and gl "Make sure…" told: "Asegura que" → "Asegúrate de que"
+_ENSURE = (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que")
 _GL_STAYED = {"fun": "estiven", "fuches": "estiveches", "foi": "estivo", "fomos": "estivemos", "fostes": "estivestes",
               "foron": "estiveron"}
 _KNEW_CA = {"vaig": "sabia", "vas": "sabies", "va": "sabia", "vam": "sabíem", "vau": "sabíeu", "van": "sabien"}
@@ -654,7 +659,7 @@ TARGET_REWRITES = {"es": (
     _say("aquello", "eso"),  # the pronoun "that" of everyday talk, not the far one
     _say("otra vez y otra vez", "una y otra vez"),
     _say("en vacaciones", "de vacaciones"),  # "ir/estar de vacaciones": "Vamos en vacaciones"
-    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),  # "Make sure…", told
+    _ENSURE,
     _before_infinitive("empez|empiez|empec|comenz|comienz|comenc|aprend|ayud|enseñ|volv|vuelv", "para", "a", _ES_INFINITIVE),
     _before_infinitive("cómo|dónde|cuándo|qué", "para", "", _ES_INFINITIVE),
     _before_infinitive("necesit", "para", "", _ES_INFINITIVE),  # "No necesitas para empaparlas"
@@ -753,8 +758,7 @@ TARGET_REWRITES = {"es": (
                 + r"\b)", re.IGNORECASE), lambda m: f"{m.group(1)} tan "),
     # being fine: "Tot era fi", "L'àpat serà multa"
     (re.compile(r"\b(és|era|serà|són|eren|seran) (?:fi|multa)(?=\s?[.,;:!?]|$| amb\b| per\b)"),
-     lambda m: {"és": "està", "era": "estava", "serà": "estarà", "són": "estan", "eren": "estaven",
-                "seran": "estaran"}[m.group(1)] + " bé"),
+     lambda m: _estar(m.group(1), _SER_ESTAR_CA) + " bé"),
     _and_a_half("una?", "una", "i", "una meitat", ("mig", "mitja")),
     (re.compile(r"\bel que per (?=" + _CA_INFINITIVE + ")"), lambda m: "què "),  # "No sé el que per dir"
     # "your": "el vostre" → "el teu" (the pair's verbs of "you" are singular), as the article says it
@@ -809,10 +813,8 @@ TARGET_REWRITES = {"es": (
     _form_before(_GL_ESTAR_PERSON, r"(?:(?:case |xa )?(?:" + _IN_GL + r"|cheo|chea|cheos|cheas|a punto))\b"),
     (re.compile(r"\b([Ss])on (?=(?:moi |case |xa |tan |un pouco |bastante |demasiado )?(?:cheo|chea|" + _STATE_GL + r")\b)"),
      lambda m: same_case(m.group(1), "e") + "stou "),
-    _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
-                 r"(?:moi |tan |un pouco |bastante )?" + _STATE_GL + r"s?\b"),
-    _form_before({k: v for k, v in _GL_ESTAR_PERSON.items() if k in ("es", "eres", "somos", "sodes")},
-                 r"(?:moi |totalmente )?(?:seguro|segura|seguros|seguras)\b"),
+    _form_before(_GL_ESTAR_YOU_WE, r"(?:moi |tan |un pouco |bastante )?" + _STATE_GL + r"s?\b"),
+    _form_before(_GL_ESTAR_YOU_WE, r"(?:moi |totalmente )?(?:seguro|segura|seguros|seguras)\b"),
     # a thing's place: "A chave era baixo unha pedra" → "estaba baixo"; "not to" + a verb: "Decidiu non para vender"
     (re.compile(r"\b(é|son|era|eran) (?=(?:(?:debaixo|enriba|dentro|detrás|diante|preto|fóra) d|baixo (?:o|a|os|as|un|unha|"
                 r"meu|miña|teu|túa|seu|súa)\b))"), lambda m: _GL_ESTAR[m.group(1)] + " "),
@@ -835,7 +837,7 @@ TARGET_REWRITES = {"es": (
     _say("aquilo", "iso"),
     _say("outra vez e outra vez", "unha e outra vez"),
     _say("en vacacións", "de vacacións"),
-    (re.compile(r"(^|[.!?]\s+)Asegura que\b"), lambda m: m.group(1) + "Asegúrate de que"),
+    _ENSURE,
     # "have been" + a state said "fun": "Fun realmente ocupado" → "Estiven"
     (re.compile(r"\b(fun|fuches|foi|fomos|fostes|foron) (?=(?:moi |tan |realmente |bastante |un pouco )?" + _STATE_GL
                 + r"s?\b)", re.IGNORECASE), lambda m: same_case(m.group(1), _GL_STAYED[m.group(1).lower()]) + " "),
