@@ -140,7 +140,7 @@ class MixConfig(_Block):
     keep_original_track: bool = False
     true_peak_db: float = Field(-1.0, ge=-12.0, le=0.0, description="ceiling of the mix's true-peak limiter, dBTP")
     min_speech_to_background_db: Optional[float] = Field(
-        10.0, ge=0.0, le=40.0, description="per phrase, the dub speech at least this far above the background in 1-4 kHz: "
+        15.0, ge=0.0, le=40.0, description="per phrase, the dub speech at least this far above the background in 1-4 kHz: "
                                            "the background under it is lowered by the difference (null: never)")
     max_duck_db: float = Field(9.0, ge=0.0, le=24.0, description="most the background is lowered under a phrase, dB")
 
