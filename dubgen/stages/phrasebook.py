@@ -110,6 +110,19 @@ def _inflected(forms: tuple[str, ...], said: tuple[str, ...], after: str) -> tup
     return tuple((rf"\b{form}(?={after})", new) for form, new in zip(forms, said, strict=True))
 
 
+def _said_as(forms: tuple[str, ...], said: tuple[str, ...], group: int = 1,
+             then: str = "") -> Callable[[re.Match[str]], str]:
+    """A replacement saying group ``group`` of the match, one of a verb's ``forms``, as the same form of
+    another verb (``said``), the rest of the match kept and ``then`` added after it."""
+    table = dict(zip(forms, said, strict=True))
+
+    def say(m: re.Match[str]) -> str:
+        a, b = m.start(group) - m.start(), m.end(group) - m.start()
+        return m.group(0)[:a] + table[m.group(group).lower()] + m.group(0)[b:] + then
+
+    return say
+
+
 #: what follows a verb of preparing food before its object
 _FOOD_OBJECT = r" (?:up |off )?(?:the|a|an|one|two|three|four|some|it|them|all|your|my|half)\b"
 #: a determiner of photos taken, or none
@@ -338,12 +351,11 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     *_inflected(("play", "plays", "played", "playing"), ("touch", "touches", "touched", "touching"),
                 r" (?:the|a|my|his|her|their) (?:guitar|piano|violin|drums|bass|cello|flute|trumpet|saxophone|keyboard|"
                 r"harp|clarinet|ukulele|organ|accordion)\b"),
-    (r"\b(it|this|that|they|these|those|the [a-z]+) (tastes|tasted|taste) (?=(?:so |really |very |quite )?(?:delicious|good|"
-     r"great|amazing|bad|awful|sweet|salty|bitter|sour|nice|fantastic|horrible|strange|weird|fresh|lovely|better|worse)"
-     r"\b)", lambda m: f"{m.group(1)} " + {"tastes": "is", "tasted": "was"}.get(m.group(2).lower(), "are") + " "),
-    (r"\b(alarm|clock|bell)( didn't| did not| doesn't| does not| never)? (go|goes|went) off\b",
-     lambda m: f"{m.group(1)}{m.group(2) or ''} " + {"go": "sound", "goes": "sounds", "went": "sounded"}[
-         m.group(3).lower()]),
+    (r"\b(?:it|this|that|they|these|those|the [a-z]+) (tastes|tasted|taste) (?=(?:so |really |very |quite )?(?:delicious|"
+     r"good|great|amazing|bad|awful|sweet|salty|bitter|sour|nice|fantastic|horrible|strange|weird|fresh|lovely|better|"
+     r"worse)\b)", _said_as(("taste", "tastes", "tasted"), ("are", "is", "was"))),
+    (r"\b(?:alarm|clock|bell)(?: didn't| did not| doesn't| does not| never)? ((?:go|goes|went) off)\b",
+     _said_as(("go off", "goes off", "went off"), ("sound", "sounds", "sounded"))),
     (r"\b((?:the|my|your|our|their|this|that) (?:wi-fi|wifi|internet|phone|printer|computer|laptop|app|tv|heating|"
      r"lift|elevator|lights?|machine|car|camera|microphone|mic|screen|website|remote|fridge|oven|shower|toilet|lock|"
      r"router|charger|battery|washing machine|dishwasher)(?:'s| is| isn't| was| wasn't| are| aren't| were| weren't| does|"
@@ -363,14 +375,13 @@ REWRITES: tuple[tuple[re.Pattern[str], Union[str, Callable[[re.Match[str]], str]
     *_inflected(("take", "takes", "took"), ("accept", "accepts", "accepted"),
                 r" (?:cards?|credit cards?|cash|contactless)\b"),  # "¿Tomas tarjetas?"
     # a text message sent, a telephone call rung, sense made ("Yo texto tú", "Ella rang me", "Eso hace sentido")
-    (r"\b(text|texts|texted|texting) (me|you|him|her|us|them)\b",
-     lambda m: {"text": "send", "texts": "sends", "texted": "sent", "texting": "sending"}[m.group(1).lower()]
-     + f" {m.group(2)} a message"),
+    (r"\b(text|texts|texted|texting) (?:me|you|him|her|us|them)\b",
+     _said_as(("text", "texts", "texted", "texting"), ("send", "sends", "sent", "sending"), then=" a message")),
     *_inflected(("ring", "rings", "rang", "ringing"), ("call", "calls", "called", "calling"),
                 r" (?:me|you|him|her|us|them|the (?:doctor|office|shop|school|bank|hospital|police|number))\b"),
-    (r"\b((?:phone|telephone|bell|doorbell|alarm|it)(?: is| was|'s)?) (ring|rings|rang|ringing)\b",
-     lambda m: f"{m.group(1)} " + {"ring": "sound", "rings": "sounds", "rang": "sounded", "ringing": "sounding"}[
-         m.group(2).lower()]),  # a bell rings: "El teléfono rang", "él anillos cada hora"
+    # a bell rings: "El teléfono rang", "él anillos cada hora"
+    (r"\b(?:phone|telephone|bell|doorbell|alarm|it)(?: is| was|'s)? (ring|rings|rang|ringing)\b",
+     _said_as(("ring", "rings", "rang", "ringing"), ("sound", "sounds", "sounded", "sounding"))),
     *_inflected(("make sense", "makes sense", "made sense", "making sense"),
                 ("have sense", "has sense", "had sense", "having sense"), r"\b"),
     # a person or a ride late arrives late ("Soy tarde", "El tren es tarde"); "It's late" (the hour) stays, and
