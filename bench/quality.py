@@ -7,7 +7,7 @@ dsp diarization); "after" is the bundled recipe as it is. Every clip of shared/m
 and the clips of ``bench/separation_clips.py`` (the reading clean, 8 kHz band-limited, +music,
 +noise, on a telephone band, in a reverberant room; a two-speaker dialogue under music; a man
 reading for 54 s, 8 kHz band-limited and under music, and faster; a conversation; two held-out
-monologues, under noise and 8 kHz band-limited) are
+monologues, under noise and 8 kHz band-limited, and a held-out conversation of two women under music) are
 dubbed with both, then measured by dubgen's QC. Per clip and language it prints:
 
 * CER of the dub's speech and of the whole dubbed mix (QC's back-ASR: Whisper base, language

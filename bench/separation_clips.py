@@ -48,6 +48,11 @@ found in no other clip, reading espeak-ng's English phonemes with an accent), on
 * ``shelter_8k``: a man back from a day at an animal shelter (``SHELTER_TEXT``, ``jm_kumo``, 52 s),
   band-limited like ``talk_8k``, no background.
 
+and a held-out conversation of eight turns between two women (``FLAT_TURNS``, written for it like the
+monologues; Kokoro's ``jf_alpha`` and ``jf_gongitsune``, in no other clip), full band under "Vibe Ace"
+(looped) at -15 LU, on the video of ``long_60s.mp4``: ``flat_music``, two voices of one sex whose dubs
+must stay two.
+
 Levels follow shared/media/README.md: BS.1770 integrated loudness, "music at -12 LU" =
 music LUFS = speech LUFS - 12; "SNR 5 dB" = noise LUFS = speech LUFS - 5.
 
@@ -127,6 +132,22 @@ SHELTER_TEXT = (
 MONOLOGUE_PAUSES_S = (0.5, 0.6, 0.45, 0.55, 0.7, 0.5, 0.6, 0.45, 0.5, 0.6)
 MONOLOGUE_WPM = 115.0  # on Kokoro's (espeak-ng's) scale: about 200 English words/min, a brisk talker
 BEES_VOICE, SHELTER_VOICE = "jf_tebukuro", "jm_kumo"
+#: a held-out conversation between two women, friends (written for this clip, kept out of every text
+#: rule's making like the monologues), each read by a Kokoro voice found in no other clip
+FLAT_TURNS = (
+    ("A", "So how's the new flat going? I feel like I haven't heard from you since you moved in."),
+    ("B", "Honestly, it's been chaos. There are still boxes everywhere, and I've been eating dinner off the "
+          "ironing board."),
+    ("A", "Oh no, that sounds rough. But do you actually like the place, now that you're living there?"),
+    ("B", "I really do. The kitchen gets loads of morning light, and it's so much quieter than my old street."),
+    ("A", "That's lovely. What about the neighbours, have you met any of them yet?"),
+    ("B", "Just the woman downstairs. She brought me a plant and told me the heating makes strange noises at "
+          "night."),
+    ("A", "Well, at least she warned you. Do you want a hand unpacking this weekend?"),
+    ("B", "Yes, please, that would be amazing. I'll order pizza, and we can finally put the bookshelf together."),
+)
+FLAT_PAUSES_S = (0.45, 0.6, 0.4, 0.55, 0.5, 0.65, 0.45, 0.5)
+FLAT_VOICES = {"A": "jf_alpha", "B": "jf_gongitsune"}
 
 
 @dataclass(frozen=True)
@@ -277,7 +298,7 @@ def _mux(video: Path, audio: Path, out: Path) -> None:
 
 
 def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Clip]:
-    """Write the sixteen clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
+    """Write the seventeen clips (mp4 + stems) into ``out`` (rebuilt only when missing)."""
     out.mkdir(parents=True, exist_ok=True)
     speech, sr = sf.read(media / "stems" / "speech_noise.speech.flac", dtype="float32", always_2d=True)
     music, _ = sf.read(media / "stems" / "speech_music.background.flac", dtype="float32", always_2d=True)
@@ -320,8 +341,14 @@ def build_clips(out: Path, media: Path = Path("/work/shared/media")) -> list[Cli
                                      {"one": _kokoro(SHELTER_VOICE, MONOLOGUE_WPM)})
     variants["shelter_8k"] = (_band_limit(shelter), np.zeros_like(shelter))
     regions |= {"bees_noise": regions_bees, "shelter_8k": regions_shelter}
+    flat, regions_flat = _read(FLAT_TURNS, FLAT_PAUSES_S,
+                               {who: _kokoro(voice, MONOLOGUE_WPM) for who, voice in FLAT_VOICES.items()})
+    bed = _loop(music_full, len(flat))
+    variants["flat_music"] = (flat, bed * 10 ** ((_lufs(flat) - 15 - _lufs(bed)) / 20))
+    regions["flat_music"] = regions_flat
     videos = {name: media / "speech_noise.mp4" for name in variants}
-    long = ("dialogue_music", "talk_8k", "talk_music", "talk_fast", "chat_8k", "chat_room", "bees_noise", "shelter_8k")
+    long = ("dialogue_music", "talk_8k", "talk_music", "talk_fast", "chat_8k", "chat_room", "bees_noise", "shelter_8k",
+            "flat_music")
     videos |= {name: media / "long_60s.mp4" for name in long}
     clips = []
     for name, (sp, bg) in variants.items():
