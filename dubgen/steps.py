@@ -339,8 +339,9 @@ def describe_qc(c: StepContext) -> Described:
 
 GRAPH: tuple[Step, ...] = (
     Step("extract", "clip", (), run_extract, describe_with=describe_extract),
-    Step("asr", "clip", ("extract",), run_asr, "asr", lambda c: (c.recipe.source_language,)),
-    Step("align", "clip", ("extract", "asr"), run_align, "align"),
+    # version 2: a fragment opening a sentence joins the rest of it (asr.split_phrases)
+    Step("asr", "clip", ("extract",), run_asr, "asr", lambda c: (c.recipe.source_language,), version=2),
+    Step("align", "clip", ("extract", "asr"), run_align, "align", version=2),
     Step("separation", "clip", ("extract", "align"), run_separation, "separation"),
     Step("speakers", "clip", ("align", "separation"), run_speakers, "speakers", version=2),
     Step("profiles", "clip", ("extract", "align", "speakers", "separation"), run_profiles, "voice"),

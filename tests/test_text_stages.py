@@ -73,6 +73,19 @@ def test_short_clauses_join_their_sentence_but_not_the_next_one():
         "In winter,", "the streets are quiet.", "I see.", "Well, then we go,", "maybe"]
 
 
+def test_a_fragment_opening_a_sentence_goes_with_its_sentence_not_the_turn_before():
+    """Where one speaker's sentence ends and the other's opens with a short word after a short
+    pause ("…moved in. | Honestly, | it's been chaos."), the opening word joins the rest of its
+    sentence, not the sentence before; a fragment that is a sentence of its own still joins its
+    neighbour."""
+    ws = [Word(text=t, start=s, end=e) for t, s, e in [
+        ("You", 0.0, 0.3), ("moved", 0.3, 0.7), ("in.", 0.7, 1.0), ("Honestly,", 1.48, 1.94), ("it's", 2.36, 2.7),
+        ("chaos.", 2.7, 3.3), ("Sure.", 3.7, 4.1), ("No,", 6.0, 6.3), ("never.", 6.7, 7.9)]]
+    texts = lambda ps: [" ".join(w.text for w in p) for p in ps]  # noqa: E731
+    assert texts(split_phrases(ws, 0.3, 10.0, 0.6, 1.2)) == [
+        "You moved in.", "Honestly, it's chaos. Sure.", "No, never."]
+
+
 def test_apertium_translates_each_segment():
     tr = ApertiumTranslator()
     out = tr.translate(["And so my fellow Americans,", "ask what you can do for your country."], "en", "es")

@@ -107,11 +107,17 @@ def split_phrases(
         cur.append(w)
     if cur:
         phrases.append(cur)
+    def joins(prev: list[Word], ph: list[Word]) -> bool:
+        return (ph[0].start - prev[-1].end < split_pause_s * 2 and ph[-1].end - prev[0].start <= max_segment_s
+                and _joins(prev, ph, min_segment_s, join_in_sentence_s))
+
     merged: list[list[Word]] = []
-    for ph in phrases:
-        if merged and ph[0].start - merged[-1][-1].end < split_pause_s * 2 \
-                and ph[-1].end - merged[-1][0].start <= max_segment_s \
-                and _joins(merged[-1], ph, min_segment_s, join_in_sentence_s):
+    for i, ph in enumerate(phrases):
+        nxt = phrases[i + 1] if i + 1 < len(phrases) else None
+        # a fragment opening a sentence goes with the rest of it, not with the end of the sentence
+        # before, where speakers take turns ("…since you moved in. | Honestly, | it's been chaos.")
+        opens = merged and _sentence_end(merged[-1]) and not _sentence_end(ph) and nxt is not None and joins(ph, nxt)
+        if merged and not opens and joins(merged[-1], ph):
             merged[-1] = merged[-1] + ph
         else:
             merged.append(ph)
