@@ -91,7 +91,8 @@ def split_phrases(
 ) -> list[list[Word]]:
     """Group words into dubbable phrases: split at pauses, sentence ends and a length cap; then
     a fragment shorter than ``min_segment_s``, or than ``join_in_sentence_s`` within one sentence,
-    joins its neighbour across a short pause (under 2 × ``split_pause_s``)."""
+    joins its neighbour across a short pause (under 2 × ``split_pause_s``); one that opens a sentence
+    joins the rest of that sentence rather than the sentence before."""
     phrases: list[list[Word]] = []
     cur: list[Word] = []
     for w in words:
@@ -107,6 +108,7 @@ def split_phrases(
         cur.append(w)
     if cur:
         phrases.append(cur)
+
     def joins(prev: list[Word], ph: list[Word]) -> bool:
         return (ph[0].start - prev[-1].end < split_pause_s * 2 and ph[-1].end - prev[0].start <= max_segment_s
                 and _joins(prev, ph, min_segment_s, join_in_sentence_s))
@@ -114,8 +116,8 @@ def split_phrases(
     merged: list[list[Word]] = []
     for i, ph in enumerate(phrases):
         nxt = phrases[i + 1] if i + 1 < len(phrases) else None
-        # a fragment opening a sentence goes with the rest of it, not with the end of the sentence
-        # before, where speakers take turns ("…since you moved in. | Honestly, | it's been chaos.")
+        # a phrase opening a sentence that the next phrase goes on with joins that one, not the end of
+        # the sentence before, where speakers take turns ("…since you moved in. | Honestly, | it's been chaos.")
         opens = merged and _sentence_end(merged[-1]) and not _sentence_end(ph) and nxt is not None and joins(ph, nxt)
         if merged and not opens and joins(merged[-1], ph):
             merged[-1] = merged[-1] + ph
